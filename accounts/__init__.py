@@ -1,0 +1,1 @@
+"""People who use the tracker and their preferences (language, time zone, date style, reminders)."""

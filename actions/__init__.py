@@ -1,0 +1,1 @@
+"""Action items, the deadlines they hang on, their activity log and reminders."""

@@ -1,0 +1,83 @@
+"""Load the TELWG 70 meeting, its follow-ups and demo logins (safe to run again)."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from actions import services
+from meetings.models import Meeting
+
+FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "telwg70.json"
+MEETING_SLUG = "apec-telwg-70"
+KEPT_USER_FIELDS = ("password", "language", "time_zone", "date_style", "reminder_mode",
+                    "optional_reminders", "email", "is_active", "last_login")
+DEMO_PASSWORD = "demo"  # noqa: S105 - printed on purpose: these are demo logins
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the APEC TELWG 70 meeting with every follow-up from its report, plus demo logins "
+        f"(password “{DEMO_PASSWORD}”). Running it again restores the demo data."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--shift-to-today", action="store_true",
+            help="Move every date so the meeting ended yesterday (reminders fire in the coming days).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, shift_to_today: bool = False, **options):
+        # The fixture resets demo users; keep what people changed since (passwords, preferences).
+        kept = {row["username"]: row for row in User.objects.values("username", *KEPT_USER_FIELDS)}
+        call_command("loaddata", str(FIXTURE), verbosity=0)
+        for username, row in kept.items():
+            User.objects.filter(username=username).update(
+                **{name: row[name] for name in KEPT_USER_FIELDS}
+            )
+        now = timezone.now()
+        meeting = Meeting.objects.get(slug=MEETING_SLUG)
+        services.deadlines_recompute_for_meeting(meeting=meeting, by=None, now=now, log=False)
+        if shift_to_today:
+            yesterday = timezone.localdate(now) - timedelta(days=1)
+            services.demo_meeting_shift(
+                meeting=meeting, days=(yesterday - meeting.end_on).days, now=now
+            )
+        logins = self._ensure_logins()
+        self.stdout.write(self.style.SUCCESS(
+            f"Loaded {meeting} ({meeting.start_on} – {meeting.end_on}), "
+            f"{meeting.action_items.count()} follow-ups, {meeting.deadlines.count()} deadlines."
+        ))
+        self.stdout.write("Demo logins (password “%s”): %s" % (DEMO_PASSWORD, ", ".join(logins)))
+
+    def _ensure_logins(self) -> list[str]:
+        secretariat, _ = Group.objects.get_or_create(name="Secretariat")
+        secretariat.permissions.set(Permission.objects.filter(
+            content_type__app_label__in=["meetings", "actions"]
+        ))
+        admin, created = User.objects.get_or_create(
+            username="admin",
+            defaults={"full_name": "系統管理員 Administrator", "email": "admin@example.org",
+                      "is_staff": True, "is_superuser": True},
+        )
+        staff, _ = User.objects.get_or_create(
+            username="secretariat",
+            defaults={"full_name": "代表團秘書 Delegation secretariat",
+                      "email": "secretariat@example.org", "is_staff": True},
+        )
+        staff.groups.add(secretariat)
+        delegates = list(User.objects.filter(participations__meeting__slug=MEETING_SLUG))
+        for user in [admin, staff, *delegates]:
+            # Never overwrite a password somebody has set since the last load.
+            if not user.has_usable_password():
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+        return ["admin (superuser)", "secretariat (staff)",
+                *[f"{u.username} ({u.display_name})" for u in delegates]]

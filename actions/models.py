@@ -1,0 +1,383 @@
+"""Deadlines, action items and their activity log. Writes live in actions/services.py."""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import validate_time_zone
+from meetings.models import Meeting, Organization, Session
+from tracker import dates
+
+
+class Precision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    QUARTER = "quarter", _("Quarter")
+    YEAR = "year", _("Year")
+
+
+class DeadlineMode(models.TextChoices):
+    ABSOLUTE = "absolute", _("A date")
+    RELATIVE = "relative", _("Relative to something else")
+
+
+class RuleUnit(models.TextChoices):
+    DAYS = "days", _("calendar days")
+    WEEKS = "weeks", _("weeks")
+    WORKING_DAYS = "working_days", _("working days")
+
+
+class RuleDirection(models.TextChoices):
+    AFTER = "after", _("after")
+    BEFORE = "before", _("before")
+
+
+class RuleAnchor(models.TextChoices):
+    MEETING_START = "meeting_start", _("the meeting's first day")
+    MEETING_END = "meeting_end", _("the meeting's last day")
+    SESSION = "session", _("a session's day")
+    DEADLINE = "deadline", _("another deadline")
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def anchored_on_meeting(self, meeting: Meeting):
+        return self.filter(
+            mode=DeadlineMode.RELATIVE,
+            rule_anchor__in=[RuleAnchor.MEETING_START, RuleAnchor.MEETING_END],
+            meeting=meeting,
+        )
+
+
+class DeadlineManager(models.Manager.from_queryset(DeadlineQuerySet)):
+    def get_by_natural_key(self, meeting_slug, key):
+        return self.get(meeting__slug=meeting_slug, key=key)
+
+
+class Deadline(models.Model):
+    """A due moment several items can share: "13 March, ACS upload"."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="deadlines", verbose_name=_("meeting")
+    )
+    key = models.SlugField(_("key"), max_length=80)
+    label = models.CharField(_("label"), max_length=300)
+    set_by = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="deadlines_set", verbose_name=_("set by"),
+        help_text=_("The authority that set the deadline; its time zone decides when the day ends."),
+    )
+    zone = models.CharField(
+        _("time zone"), max_length=64, validators=[validate_time_zone],
+        help_text=_("The day ends at 23:59:59 in this zone."),
+    )
+    mode = models.CharField(
+        _("kind"), max_length=10, choices=DeadlineMode.choices, default=DeadlineMode.ABSOLUTE
+    )
+    # The due day: for month/quarter/year precision, the last day of that period.
+    due_on = models.DateField(_("due day"))
+    precision = models.CharField(
+        _("precision"), max_length=10, choices=Precision.choices, default=Precision.DAY
+    )
+    rule_amount = models.PositiveIntegerField(_("amount"), null=True, blank=True)
+    rule_unit = models.CharField(
+        _("unit"), max_length=15, choices=RuleUnit.choices, blank=True
+    )
+    rule_direction = models.CharField(
+        _("direction"), max_length=10, choices=RuleDirection.choices, blank=True,
+        default=RuleDirection.AFTER,
+    )
+    rule_anchor = models.CharField(
+        _("anchor"), max_length=20, choices=RuleAnchor.choices, blank=True
+    )
+    anchor_session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="anchored_deadlines", verbose_name=_("anchor session"),
+    )
+    anchor_deadline = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="dependent_deadlines", verbose_name=_("anchor deadline"),
+    )
+    calendar = models.CharField(
+        _("holiday calendar"), max_length=10, blank=True,
+        help_text=_("Working-day calendar for working-day rules, e.g. TW, KR, SG."),
+    )
+    # Computed from the fields above by actions.services; indexed for reminders and lists.
+    due_at = models.DateTimeField(_("due at"), db_index=True)
+    source_excerpt = models.TextField(_("source sentence"), blank=True)
+
+    objects = DeadlineManager()
+
+    class Meta:
+        ordering = ["due_at"]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "key"], name="deadline_key_unique"),
+            models.CheckConstraint(
+                condition=models.Q(mode=DeadlineMode.ABSOLUTE)
+                | (
+                    models.Q(rule_amount__isnull=False)
+                    & ~models.Q(rule_unit="")
+                    & ~models.Q(rule_anchor="")
+                ),
+                name="relative_deadline_has_rule",
+                violation_error_message=_("A relative deadline needs an amount, a unit and an anchor."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.due_display()})"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.meeting.slug, self.key)
+
+    natural_key.dependencies = ["meetings.meeting", "meetings.session"]
+
+    @property
+    def due(self) -> dates.DueDate:
+        return dates.DueDate(on=self.due_on, precision=dates.Precision(self.precision))
+
+    def due_at_for(self, zone: str) -> datetime:
+        """The due instant seen from `zone` (the stored instant never changes with the reader)."""
+        return self.due_at.astimezone(dates.validate_zone(zone))
+
+    def due_display(self, *, style: str = "gregorian", language: str = "en") -> str:
+        return dates.format_due_date(self.due, style=style, language=language)
+
+    @property
+    def is_relative(self) -> bool:
+        return self.mode == DeadlineMode.RELATIVE
+
+    def anchor_on(self) -> date:
+        """The day a relative rule counts from."""
+        if self.rule_anchor == RuleAnchor.MEETING_START:
+            return self.meeting.start_on
+        if self.rule_anchor == RuleAnchor.MEETING_END:
+            return self.meeting.end_on
+        if self.rule_anchor == RuleAnchor.SESSION and self.anchor_session is not None:
+            return self.anchor_session.local_date
+        if self.rule_anchor == RuleAnchor.DEADLINE and self.anchor_deadline is not None:
+            return self.anchor_deadline.due_on
+        raise dates.DateInputError(
+            _("A relative deadline needs its anchor (a session or another deadline)."),
+            code="anchor_missing",
+        )
+
+    def resolved_due(self) -> dates.DueDate:
+        """The due date the rule gives now (absolute deadlines: the stored one)."""
+        if not self.is_relative:
+            return self.due
+        sign = -1 if self.rule_direction == RuleDirection.BEFORE else 1
+        day = dates.shift_date(
+            self.anchor_on(), sign * (self.rule_amount or 0), dates.Unit(self.rule_unit),
+            calendar=self.calendar or None,
+        )
+        return dates.DueDate.day(day)
+
+
+class ItemKind(models.TextChoices):
+    OUR_TASK = "our_task", _("Our task")
+    EXTERNAL = "external_commitment", _("Another party's commitment we track")
+    EVENT = "event", _("Event or milestone to prepare for")
+
+
+class Status(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+CLOSED_STATUSES = (Status.DONE, Status.DROPPED)
+
+
+class Priority(models.IntegerChoices):
+    LOW = 1, _("Low")
+    NORMAL = 2, _("Normal")
+    HIGH = 3, _("High")
+    URGENT = 4, _("Urgent")
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def due_before(self, moment: datetime):
+        return self.filter(deadline__due_at__lt=moment)
+
+    def due_between(self, start: datetime, end: datetime):
+        return self.filter(deadline__due_at__gte=start, deadline__due_at__lt=end)
+
+    def overdue(self, now: datetime):
+        return self.open().due_before(now)
+
+    def with_related(self):
+        return self.select_related(
+            "meeting", "session", "responsible", "owner", "deadline", "deadline__set_by"
+        )
+
+
+class ActionItemManager(models.Manager.from_queryset(ActionItemQuerySet)):
+    def get_by_natural_key(self, meeting_slug, number):
+        return self.get(meeting__slug=meeting_slug, number=number)
+
+
+class ActionItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="action_items", verbose_name=_("meeting")
+    )
+    number = models.PositiveIntegerField(_("number"), help_text=_("Numbered within the meeting."))
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="action_items", verbose_name=_("session"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    source_excerpt = models.TextField(
+        _("source sentence"), blank=True, help_text=_("The sentence of the report it comes from.")
+    )
+    source_section = models.CharField(_("report section"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=25, choices=ItemKind.choices)
+    responsible = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="action_items", verbose_name=_("responsible organization"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="owned_items", verbose_name=_("owner"),
+    )
+    watchers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="watched_items",
+        verbose_name=_("watchers"),
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.OPEN
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    deadline = models.ForeignKey(
+        Deadline, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="items", verbose_name=_("deadline"),
+    )
+    # Events span days (TEL 71: 29 Jul – 4 Aug); the deadline is the first day.
+    ends_on = models.DateField(_("event ends"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("completed by"),
+    )
+    completion_note = models.TextField(_("completion note"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ActionItemManager()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="item_number_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | models.Q(completed_at__isnull=False),
+                name="done_item_has_completion_time",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["owner", "status"], name="item_open_by_owner",
+                condition=models.Q(status__in=["open", "in_progress"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting.short_label} #{self.number} {self.title}"
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.meeting.slug, self.number)
+
+    natural_key.dependencies = ["meetings.meeting", "actions.deadline", "accounts.user"]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, now: datetime) -> bool:
+        return self.is_open and self.deadline is not None and self.deadline.due_at < now
+
+
+class ActivityVerb(models.TextChoices):
+    CREATED = "created", _("created")
+    EDITED = "edited", _("edited")
+    STATUS = "status", _("status changed")
+    REASSIGNED = "reassigned", _("reassigned")
+    DEADLINE_MOVED = "deadline_moved", _("deadline moved")
+    COMMENT = "comment", _("comment")
+    EVIDENCE = "evidence", _("evidence attached")
+    IMPORTED = "imported", _("imported from the report")
+
+
+class Activity(models.Model):
+    """The item's log: who changed what, when, and why. Comments are activities too."""
+
+    item = models.ForeignKey(
+        ActionItem, on_delete=models.CASCADE, related_name="activities", verbose_name=_("item")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("by"),
+    )
+    verb = models.CharField(_("what"), max_length=20, choices=ActivityVerb.choices)
+    # Free text: a comment's body, or the reason given for a change.
+    text = models.TextField(_("text"), blank=True)
+    # What changed, as plain values (ISO dates, user names): rendered in the reader's language.
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activity log")
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self, *, style: str = "gregorian", language: str = "en") -> str:
+        """One line for the log, in the reader's language and date style."""
+        data = self.data or {}
+
+        def due(key: str) -> str:
+            value = data.get(key)
+            if not value:
+                return _("no deadline")
+            due_date = dates.DueDate(
+                on=date.fromisoformat(value["on"]), precision=dates.Precision(value["precision"])
+            )
+            return dates.format_due_date(due_date, style=style, language=language)
+
+        if self.verb == ActivityVerb.STATUS:
+            line = _("status changed from %(old)s to %(new)s") % {
+                "old": Status(data["from"]).label if data.get("from") else "—",
+                "new": Status(data["to"]).label if data.get("to") else "—",
+            }
+        elif self.verb == ActivityVerb.REASSIGNED:
+            line = _("reassigned from %(old)s to %(new)s") % {
+                "old": data.get("from") or _("nobody"),
+                "new": data.get("to") or _("nobody"),
+            }
+        elif self.verb == ActivityVerb.DEADLINE_MOVED:
+            line = _("due moved from %(old)s to %(new)s") % {"old": due("from"), "new": due("to")}
+        elif self.verb == ActivityVerb.EDITED:
+            line = _("edited: %(fields)s") % {"fields": ", ".join(data.get("fields", []))}
+        else:
+            line = str(self.get_verb_display())
+        if self.text and self.verb != ActivityVerb.COMMENT:
+            return _("%(line)s because %(reason)s") % {"line": line, "reason": self.text}
+        if self.verb == ActivityVerb.COMMENT:
+            return self.text
+        return str(line)

@@ -1,0 +1,1 @@
+"""Meetings, their sessions, the organizations at the table and who attended."""

@@ -1,0 +1,75 @@
+"""Services against the database, with `now` injected."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from actions import services
+from actions.models import Activity, Status
+from tests.factories import ActionItemFactory, DeadlineFactory, MeetingFactory, UserFactory
+from tracker import dates
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)
+
+
+def test_items_are_numbered_within_their_meeting():
+    meeting, other = MeetingFactory(), MeetingFactory()
+    first = services.action_item_create(meeting=meeting, title="A", kind="our_task", by=None, now=NOW)
+    second = services.action_item_create(meeting=meeting, title="B", kind="our_task", by=None, now=NOW)
+    elsewhere = services.action_item_create(meeting=other, title="C", kind="our_task", by=None, now=NOW)
+    assert (first.number, second.number, elsewhere.number) == (1, 2, 1)
+    assert first.activities.get().verb == "created"
+
+
+def test_complete_records_who_when_and_note_and_reopen_clears_it():
+    item = ActionItemFactory()
+    user = UserFactory()
+    services.action_item_complete(item=item, by=user, note="ACS receipt #123", now=NOW)
+    item.refresh_from_db()
+    assert (item.status, item.completed_at, item.completed_by, item.completion_note) == (
+        Status.DONE, NOW, user, "ACS receipt #123")
+    services.action_item_set_status(item=item, status=Status.OPEN, by=user, now=NOW)
+    item.refresh_from_db()
+    assert item.completed_at is None
+    lines = [a.describe() for a in item.activities.all()]
+    assert lines == ["status changed from Open to Done because ACS receipt #123",
+                     "status changed from Done to Open"]
+
+
+def test_reassign_logs_old_and_new_owner():
+    old, new = UserFactory(full_name="毛胤立"), UserFactory(full_name="沈信雄")
+    item = ActionItemFactory(owner=old)
+    services.action_item_reassign(item=item, owner=new, by=new, now=NOW, reason="on leave")
+    entry = item.activities.get()
+    assert entry.describe() == "reassigned from 毛胤立 to 沈信雄 because on leave"
+
+
+def test_moving_a_shared_deadline_logs_on_every_item():
+    deadline = DeadlineFactory(due_on=date(2025, 3, 13), zone="Asia/Singapore")
+    items = ActionItemFactory.create_batch(2, deadline=deadline, meeting=deadline.meeting)
+    services.deadline_set_due(deadline=deadline, due=dates.DueDate.day(date(2025, 3, 20)),
+                              by=None, now=NOW, reason="the secretariat extended it")
+    deadline.refresh_from_db()
+    assert deadline.due_at.isoformat() == "2025-03-20T15:59:59+00:00"
+    for item in items:
+        assert item.activities.get().describe() == (
+            "due moved from 13 Mar 2025 to 20 Mar 2025 because the secretariat extended it")
+
+
+def test_update_from_a_form_logs_each_kind_of_change_once():
+    item = ActionItemFactory(title="Old title")
+    new_owner = UserFactory()
+    services.action_item_update(
+        item=item, changes={"title": "New title", "owner": new_owner, "status": Status.IN_PROGRESS},
+        by=new_owner, now=NOW,
+    )
+    verbs = sorted(Activity.objects.filter(item=item).values_list("verb", flat=True))
+    assert verbs == ["edited", "reassigned", "status"]
+
+
+def test_empty_comment_is_refused():
+    item = ActionItemFactory()
+    with pytest.raises(ValueError, match="empty"):
+        services.comment_add(item=item, by=item.owner, text="   ", now=NOW)
+    assert not item.activities.exists()

@@ -1,0 +1,138 @@
+"""The admin site staff work in: every page renders, bad input gets a message, bulk actions work."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from actions.models import ActionItem, Activity, Deadline
+from meetings.models import Meeting, Organization, Participant, Session
+
+pytestmark = pytest.mark.django_db
+MODELS = [
+    ("accounts", "user"), ("meetings", "organization"), ("meetings", "meeting"),
+    ("meetings", "session"), ("meetings", "participant"), ("actions", "actionitem"),
+    ("actions", "deadline"), ("actions", "activity"),
+]
+
+
+@pytest.fixture
+def staff_client(client, telwg70):
+    from accounts.models import User
+
+    from django.utils import timezone
+
+    from actions import services
+
+    admin = User.objects.get(username="admin")
+    admin.language = "en"  # assertions below read English messages
+    admin.save()
+    item = ActionItem.objects.get(title__contains="TCB")
+    services.comment_add(item=item, by=admin, text="Registered.", now=timezone.now())
+    client.force_login(admin)
+    return client
+
+
+@pytest.mark.parametrize(("app", "model"), MODELS)
+def test_changelist_add_and_change_pages_render(staff_client, app, model):
+    changelist = staff_client.get(reverse(f"admin:{app}_{model}_changelist"))
+    assert changelist.status_code == 200
+    add = staff_client.get(reverse(f"admin:{app}_{model}_add"))
+    assert add.status_code in {200, 403}  # the activity log cannot be written by hand
+    obj = changelist.context["cl"].result_list[0]
+    change = staff_client.get(reverse(f"admin:{app}_{model}_change", args=[obj.pk]))
+    assert change.status_code == 200
+
+
+def test_item_change_page_shows_the_activity_log(staff_client):
+    item = ActionItem.objects.get(title__contains="國情報告")
+    staff_client.post(reverse("admin:actions_actionitem_changelist"), {
+        "action": "mark_done", "_selected_action": [item.pk],
+    })
+    page = staff_client.get(reverse("admin:actions_actionitem_change", args=[item.pk]))
+    assert "status changed from Open to Done" in page.content.decode()
+
+
+@pytest.mark.parametrize("query", ["due=overdue", "due=7d", "due=none", "status__exact=open",
+                                   "kind__exact=event", "q=ACS", "deadline__due_at__year=2025"])
+def test_item_filters_and_search(staff_client, query):
+    response = staff_client.get(reverse("admin:actions_actionitem_changelist") + "?" + query)
+    assert response.status_code == 200
+    assert "errornote" not in response.content.decode()
+
+
+def test_overdue_filter_lists_open_items_past_their_deadline(staff_client):
+    response = staff_client.get(reverse("admin:actions_actionitem_changelist") + "?due=overdue")
+    titles = {item.title for item in response.context["cl"].result_list}
+    assert any("國情報告" in t for t in titles)  # 13 Mar 2025 is long past
+    assert not any("CRA" in t for t in titles)  # 11 Dec 2027 is not
+
+
+def test_bulk_reassign_through_the_intermediate_page(staff_client):
+    from accounts.models import User
+
+    items = list(ActionItem.objects.filter(owner__username="hsieh.chihchang"))
+    new_owner = User.objects.get(username="hung.tsaichun")
+    url = reverse("admin:actions_actionitem_changelist")
+    page = staff_client.post(url, {"action": "reassign", "_selected_action": [i.pk for i in items]})
+    assert page.status_code == 200 and "Reassign" in page.content.decode()
+    staff_client.post(url, {"action": "reassign", "apply": "1", "owner": new_owner.pk,
+                            "reason": "convenor travelling", "_selected_action": [i.pk for i in items]})
+    assert set(ActionItem.objects.filter(pk__in=[i.pk for i in items])
+               .values_list("owner__username", flat=True)) == {"hung.tsaichun"}
+    assert Activity.objects.filter(verb="reassigned").count() == len(items)
+
+
+def meeting_form(meeting: Meeting, **changes) -> dict:
+    data = {
+        "series": meeting.series, "number": meeting.number, "slug": meeting.slug,
+        "title": meeting.title, "title_en": meeting.title_en, "start_on": "2025-03-03",
+        "end_on": "2025-03-07", "venue": meeting.venue, "venue_zone": meeting.venue_zone,
+        "host": meeting.host_id, "holiday_calendar": "KR", "report_title": "", "notes": "",
+    }
+    for prefix, model in (("sessions", Session), ("participants", Participant)):
+        rows = list(model.objects.filter(meeting=meeting))
+        data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows),
+                     f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
+        for n, row in enumerate(rows):
+            data[f"{prefix}-{n}-id"] = row.pk
+            data[f"{prefix}-{n}-meeting"] = meeting.pk
+            if model is Session:
+                data.update({f"{prefix}-{n}-code": row.code, f"{prefix}-{n}-name": row.name,
+                             f"{prefix}-{n}-kind": row.kind,
+                             f"{prefix}-{n}-starts_at_0": row.starts_at.astimezone().date(),
+                             f"{prefix}-{n}-starts_at_1": row.starts_at.astimezone().time(),
+                             f"{prefix}-{n}-chair": row.chair})
+            else:
+                data.update({f"{prefix}-{n}-name": row.name,
+                             f"{prefix}-{n}-organization": row.organization_id,
+                             f"{prefix}-{n}-role": row.role, f"{prefix}-{n}-user": row.user_id or ""})
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("end_on", "2025-03-01", "cannot be before the first day"),
+    ("start_on", "2025-02-30", "Enter a valid date"),
+    ("venue_zone", "Asia/Gyeongju", "not a known time zone"),
+])
+def test_meeting_form_refuses_bad_input_with_a_message(staff_client, telwg70, field, value, message):
+    url = reverse("admin:meetings_meeting_change", args=[telwg70.pk])
+    response = staff_client.post(url, meeting_form(telwg70, **{field: value}))
+    assert response.status_code == 200
+    text = re.sub(r"\s+", " ", response.content.decode())
+    assert message in text
+    telwg70.refresh_from_db()
+    assert str(telwg70.end_on) == "2025-03-07" and telwg70.venue_zone == "Asia/Seoul"
+
+
+def test_deleting_a_meeting_with_items_is_refused_in_the_admin(staff_client, telwg70):
+    url = reverse("admin:meetings_meeting_delete", args=[telwg70.pk])
+    response = staff_client.post(url, {"post": "yes"})
+    assert response.status_code == 200
+    assert Meeting.objects.filter(pk=telwg70.pk).exists()
+    org = Organization.objects.get(code="moda")
+    response = staff_client.post(reverse("admin:meetings_organization_delete", args=[org.pk]),
+                                 {"post": "yes"})
+    assert Organization.objects.filter(pk=org.pk).exists()
+    assert Deadline.objects.exists()

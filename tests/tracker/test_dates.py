@@ -1,0 +1,648 @@
+"""Tables and properties for tracker.dates: ROC years, parsing, formatting, working days, zones."""
+
+import pickle
+from datetime import UTC, date, datetime, timedelta
+
+import holidays
+import hypothesis
+import pytest
+from django.conf import settings
+from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.dates import (
+    DateInputError,
+    DueDate,
+    Precision,
+    Unit,
+    add_working_days,
+    due_at,
+    end_of_day,
+    format_date,
+    format_due_date,
+    format_instant,
+    gregorian_to_roc,
+    is_known_calendar,
+    is_working_day,
+    parse_due_date,
+    roc_to_gregorian,
+    shift_date,
+    validate_calendar,
+    validate_zone,
+)
+
+if not settings.configured:
+    # Lets this pure module's tests run without pytest-django (-p no:django):
+    # messages are lazy and only need settings when a test reads them.
+    settings.configure(USE_I18N=False)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The project's default language is zh-hant; message assertions below are English.
+    with translation.override("en"):
+        yield
+
+
+def fullwidth(text: str) -> str:
+    """The same text typed with a CJK input method: ASCII as full-width forms, spaces as 　."""
+    return "".join(
+        "\u3000" if ch == " " else chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in text
+    )
+
+
+MAR_13 = DueDate.day(date(2025, 3, 13))
+MEETING_ENDS = date(2025, 3, 7)
+
+
+# --- ROC years -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("roc_year", "year"),
+    [(1, 1912), (38, 1949), (89, 2000), (113, 2024), (114, 2025), (115, 2026), (8088, 9999)],
+)
+def test_roc_year_conversion_both_ways(roc_year, year):
+    assert roc_to_gregorian(roc_year) == year
+    assert gregorian_to_roc(year) == roc_year
+
+
+@pytest.mark.parametrize("roc_year", [0, -1])
+def test_roc_years_start_at_one(roc_year):
+    with pytest.raises(DateInputError) as caught:
+        roc_to_gregorian(roc_year)
+    assert caught.value.code == "invalid_roc_year"
+
+
+@pytest.mark.parametrize("year", [1911, 1900, 1])
+def test_no_roc_year_before_1912(year):
+    with pytest.raises(DateInputError) as caught:
+        gregorian_to_roc(year)
+    assert caught.value.code == "before_roc"
+
+
+# --- DueDate ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("due", "on", "first_day", "precision"),
+    [
+        (DueDate.day(date(2025, 3, 13)), date(2025, 3, 13), date(2025, 3, 13), Precision.DAY),
+        (DueDate.month(2026, 1), date(2026, 1, 31), date(2026, 1, 1), Precision.MONTH),
+        (DueDate.month(2024, 2), date(2024, 2, 29), date(2024, 2, 1), Precision.MONTH),
+        (DueDate.month(2025, 2), date(2025, 2, 28), date(2025, 2, 1), Precision.MONTH),
+        (DueDate.quarter(2026, 1), date(2026, 3, 31), date(2026, 1, 1), Precision.QUARTER),
+        (DueDate.quarter(2025, 2), date(2025, 6, 30), date(2025, 4, 1), Precision.QUARTER),
+        (DueDate.quarter(2025, 3), date(2025, 9, 30), date(2025, 7, 1), Precision.QUARTER),
+        (DueDate.quarter(2025, 4), date(2025, 12, 31), date(2025, 10, 1), Precision.QUARTER),
+        (DueDate.year(2026), date(2026, 12, 31), date(2026, 1, 1), Precision.YEAR),
+    ],
+)
+def test_due_date_is_stored_as_the_last_day_of_its_period(due, on, first_day, precision):
+    assert (due.on, due.first_day, due.precision) == (on, first_day, precision)
+
+
+def test_due_date_accepts_the_stored_precision_string():
+    due = DueDate(date(2026, 1, 31), "month")
+    assert due == DueDate.month(2026, 1)
+    assert due.precision is Precision.MONTH
+
+
+@pytest.mark.parametrize(
+    ("on", "precision"),
+    [
+        (date(2026, 1, 1), Precision.MONTH),
+        (date(2026, 3, 30), Precision.QUARTER),
+        (date(2026, 1, 31), Precision.QUARTER),
+        (date(2026, 12, 30), Precision.YEAR),
+    ],
+)
+def test_due_date_refuses_a_day_that_is_not_the_end_of_its_period(on, precision):
+    with pytest.raises(ValueError, match="not the last day"):
+        DueDate(on, precision)
+
+
+def test_due_date_refuses_a_datetime():
+    with pytest.raises(TypeError):
+        DueDate.day(datetime(2025, 3, 13, 12, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
+    ("build", "code"),
+    [
+        (lambda: DueDate.month(2025, 13), "invalid_month"),
+        (lambda: DueDate.month(2025, 0), "invalid_month"),
+        (lambda: DueDate.quarter(2025, 5), "invalid_quarter"),
+        (lambda: DueDate.quarter(2025, 0), "invalid_quarter"),
+        (lambda: DueDate.year(1911), "year_out_of_range"),
+    ],
+)
+def test_due_date_builders_refuse_impossible_periods(build, code):
+    with pytest.raises(DateInputError) as caught:
+        build()
+    assert caught.value.code == code
+
+
+def test_due_dates_sort_by_their_last_day():
+    dues = [DueDate.year(2025), DueDate.month(2025, 4), MAR_13, DueDate.quarter(2025, 1)]
+    assert sorted(dues) == [MAR_13, DueDate.quarter(2025, 1), DueDate.month(2025, 4), dues[0]]
+
+
+# --- Parsing ---------------------------------------------------------------------
+
+PARSED = [
+    # ISO and Gregorian numeric
+    ("2025-03-13", MAR_13),
+    ("2025/3/13", MAR_13),
+    ("2025.3.13", MAR_13),
+    ("20250313", MAR_13),
+    # ROC numeric and CJK
+    ("114/3/13", MAR_13),
+    ("114.3.13", MAR_13),
+    ("114-3-13", MAR_13),
+    ("1140313", MAR_13),
+    ("114年3月13日", MAR_13),
+    ("民國114年3月13日", MAR_13),
+    ("114 年 3 月 13 日", MAR_13),
+    ("中華民國114年3月13日", MAR_13),
+    ("民國 114 年 3 月 13 日", MAR_13),
+    ("ROC 114/3/13", MAR_13),
+    ("  114年3月13日\n", MAR_13),
+    # Gregorian with 年
+    ("2025年3月13日", MAR_13),
+    ("2025 年 3 月 13 日", MAR_13),
+    ("西元2025年3月13日", MAR_13),
+    # English
+    ("13 March 2025", MAR_13),
+    ("March 13, 2025", MAR_13),
+    ("March 13 2025", MAR_13),
+    ("13 Mar 2025", MAR_13),
+    ("13 mar. 2025", MAR_13),
+    ("13th March 2025", MAR_13),
+    ("Mar. 13th, 2025", MAR_13),
+    ("13 MARCH 2025", MAR_13),
+    ("13 Mar ROC 114", MAR_13),
+    ("by 13 Mar 2025", MAR_13),
+    ("March 1 2025", DueDate.day(date(2025, 3, 1))),
+    ("Sept 30, 2025", DueDate.day(date(2025, 9, 30))),
+    # Leap day exists in 2024 (ROC 113)
+    ("113年2月29日", DueDate.day(date(2024, 2, 29))),
+    ("2024-02-29", DueDate.day(date(2024, 2, 29))),
+    # Months
+    ("115 年 1 月", DueDate.month(2026, 1)),
+    ("115/1", DueDate.month(2026, 1)),
+    ("2026-01", DueDate.month(2026, 1)),
+    ("2026年1月", DueDate.month(2026, 1)),
+    ("114 年 4 月底", DueDate.month(2025, 4)),
+    ("114年4月底前", DueDate.month(2025, 4)),
+    ("2025年4月底", DueDate.month(2025, 4)),
+    ("end of April 2025", DueDate.month(2025, 4)),
+    ("by the end of April 2025", DueDate.month(2025, 4)),
+    ("April 2025", DueDate.month(2025, 4)),
+    ("Apr 2025", DueDate.month(2025, 4)),
+    ("by end of Jan ROC 115", DueDate.month(2026, 1)),
+    ("February 2024", DueDate.month(2024, 2)),
+    # Quarters
+    ("115 年第 1 季", DueDate.quarter(2026, 1)),
+    ("115年第一季", DueDate.quarter(2026, 1)),
+    ("115年第1季底前", DueDate.quarter(2026, 1)),
+    ("2026 Q1", DueDate.quarter(2026, 1)),
+    ("Q1 2026", DueDate.quarter(2026, 1)),
+    ("2026-Q4", DueDate.quarter(2026, 4)),
+    ("q3 2025", DueDate.quarter(2025, 3)),
+    ("2026年第1季", DueDate.quarter(2026, 1)),
+    ("2026年Q2", DueDate.quarter(2026, 2)),
+    ("end of Q1 2026", DueDate.quarter(2026, 1)),
+    ("by end of Q1 ROC 115", DueDate.quarter(2026, 1)),
+    # Years
+    ("115 年", DueDate.year(2026)),
+    ("115年底", DueDate.year(2026)),
+    ("115年底前", DueDate.year(2026)),
+    ("2026年", DueDate.year(2026)),
+    ("2026", DueDate.year(2026)),
+    ("end of 2025", DueDate.year(2025)),
+    ("by end of ROC 115", DueDate.year(2026)),
+    ("民國115年", DueDate.year(2026)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARSED)
+def test_parse_due_date(text, expected):
+    assert parse_due_date(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), PARSED)
+def test_parse_due_date_typed_full_width(text, expected):
+    assert parse_due_date(fullwidth(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["114\uff0f3\uff0f13", "114\uff0e3\uff0e13", "2025\u20133\u201313", "114 / 3 / 13"]
+)
+def test_parse_due_date_normalises_punctuation(text):
+    assert parse_due_date(text) == MAR_13
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 月 13 日", MAR_13),
+        ("3月13日", MAR_13),
+        ("3/13", MAR_13),
+        ("3-13", MAR_13),
+        ("13 March", MAR_13),
+        ("March 13", MAR_13),
+        ("13 Mar", MAR_13),
+        ("4 月底", DueDate.month(2025, 4)),
+        ("4月", DueDate.month(2025, 4)),
+        ("end of April", DueDate.month(2025, 4)),
+    ],
+)
+def test_year_less_dates_take_the_year_of_the_reference(text, expected):
+    assert parse_due_date(text, reference=MEETING_ENDS) == expected
+
+
+@pytest.mark.parametrize("text", ["3 月 13 日", "3/13", "13 March", "4 月底", "end of April"])
+def test_year_less_dates_without_a_reference_are_refused(text):
+    with pytest.raises(DateInputError) as caught:
+        parse_due_date(text)
+    assert caught.value.code == "year_missing"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "says"),
+    [
+        ("114年2月30日", "invalid_day", "February 2025 (ROC 114) has only 28 days"),
+        ("2025-02-29", "invalid_day", "has only 28 days"),
+        ("2024-02-30", "invalid_day", "February 2024 (ROC 113) has only 29 days"),
+        ("114/4/31", "invalid_day", "April 2025 (ROC 114) has only 30 days"),
+        ("31 June 2025", "invalid_day", "has only 30 days"),
+        ("2025-01-00", "invalid_day", "no day 0"),
+        ("114年13月1日", "invalid_month", "no month 13"),
+        ("2025-13", "invalid_month", "no month 13"),
+        ("13/5", "invalid_month", "no month 13"),
+        ("114年0月", "invalid_month", "no month 0"),
+        ("", "empty", "Enter a date"),
+        ("   ", "empty", "Enter a date"),
+        ("soon", "unrecognised", "114年3月13日"),
+        ("next Tuesday", "unrecognised", "2025-03-13"),
+        ("2025-03-13 14:00", "unrecognised", "is not a date"),
+        ("end of 13 March 2025", "unrecognised", "is not a date"),
+        ("2025 3 13", "unrecognised", "is not a date"),
+        ("115", "ambiguous_year", "ROC 115"),
+        ("13 Mar 114", "ambiguous_year", "(2025)"),
+        ("Q1 115", "ambiguous_year", "115年"),
+        ("13/03/2025", "ambiguous_order", "2025-03-13"),
+        ("3/13/2025", "ambiguous_order", "day and month"),
+        ("民國0年1月", "invalid_roc_year", "start at 1"),
+        ("1900-01-01", "year_out_of_range", "1912"),
+        ("民國8089年", "year_out_of_range", "9999"),
+    ],
+)
+def test_parse_due_date_refuses_and_says_why(text, code, says):
+    with pytest.raises(DateInputError) as caught:
+        parse_due_date(text, reference=MEETING_ENDS if code == "invalid_month" else None)
+    assert caught.value.code == code
+    assert says in str(caught.value.message)
+    assert str(caught.value) == str(caught.value.message)
+
+
+def test_date_input_error_survives_pickling():
+    with pytest.raises(DateInputError) as caught:
+        parse_due_date("114年2月30日")
+    copy = pickle.loads(pickle.dumps(caught.value))  # noqa: S301
+    assert (copy.code, str(copy.message)) == ("invalid_day", str(caught.value.message))
+
+
+@pytest.mark.skipif(not settings.USE_I18N, reason="needs the project's translation setup")
+def test_messages_are_translated_when_read_not_when_raised():
+    with pytest.raises(DateInputError) as caught:
+        parse_due_date("114年2月30日")
+    # Django ships the zh-Hant month names; the reader's language decides, not the raiser's.
+    with translation.override("zh-hant"):
+        assert "二月" in str(caught.value.message)
+    assert "February" in str(caught.value.message)
+
+
+# --- Formatting (and parsing back every output) ----------------------------------
+
+FORMATTED = [
+    (MAR_13, "gregorian", "en", "13 Mar 2025"),
+    (MAR_13, "roc", "en", "13 Mar ROC 114"),
+    (MAR_13, "roc", "zh-hant", "114年3月13日"),
+    (MAR_13, "gregorian", "zh-hant", "2025年3月13日"),
+    (DueDate.month(2026, 1), "gregorian", "en", "by end of Jan 2026"),
+    (DueDate.month(2026, 1), "roc", "en", "by end of Jan ROC 115"),
+    (DueDate.month(2026, 1), "roc", "zh-hant", "115年1月底前"),
+    (DueDate.month(2026, 1), "gregorian", "zh-hant", "2026年1月底前"),
+    (DueDate.quarter(2026, 1), "gregorian", "en", "by end of Q1 2026"),
+    (DueDate.quarter(2026, 1), "roc", "en", "by end of Q1 ROC 115"),
+    (DueDate.quarter(2026, 1), "roc", "zh-hant", "115年第1季底前"),
+    (DueDate.quarter(2026, 1), "gregorian", "zh-hant", "2026年第1季底前"),
+    (DueDate.year(2026), "gregorian", "en", "by end of 2026"),
+    (DueDate.year(2026), "roc", "en", "by end of ROC 115"),
+    (DueDate.year(2026), "roc", "zh-hant", "115年底前"),
+    (DueDate.year(2026), "gregorian", "zh-hant", "2026年底前"),
+    # A 4-digit ROC year keeps its marker so it cannot read back as Gregorian.
+    (DueDate.day(date(2911, 1, 2)), "roc", "zh-hant", "民國1000年1月2日"),
+]
+
+
+@pytest.mark.parametrize(("due", "style", "language", "text"), FORMATTED)
+def test_format_due_date(due, style, language, text):
+    assert format_due_date(due, style=style, language=language) == text
+
+
+@pytest.mark.parametrize(("due", "style", "language", "text"), FORMATTED)
+def test_every_formatted_due_date_parses_back(due, style, language, text):
+    assert parse_due_date(text) == due
+
+
+@pytest.mark.parametrize(
+    ("style", "language", "text"),
+    [
+        ("gregorian", "en", "13 Mar 2025"),
+        ("roc", "zh-hant", "114年3月13日"),
+        ("ROC", "zh-Hant", "114年3月13日"),
+        ("roc", "zh_TW", "114年3月13日"),
+        ("gregorian", "en-gb", "13 Mar 2025"),
+    ],
+)
+def test_format_date_is_the_day_format(style, language, text):
+    assert format_date(date(2025, 3, 13), style=style, language=language) == text
+
+
+def test_format_date_defaults_to_gregorian_english():
+    assert format_date(date(2025, 4, 1)) == "1 Apr 2025"
+
+
+def test_roc_style_before_1912_falls_back_to_gregorian():
+    # Such dates cannot be parsed in, but a page must still render one built in code.
+    assert format_date(date(1900, 1, 1), style="roc", language="zh-hant") == "1900年1月1日"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [({"style": "julian"}, "unknown_style"), ({"language": "fr"}, "unknown_language")],
+)
+def test_format_refuses_unknown_style_or_language(kwargs, code):
+    with pytest.raises(DateInputError) as caught:
+        format_due_date(MAR_13, **kwargs)
+    assert caught.value.code == code
+
+
+@st.composite
+def due_dates(draw):
+    precision = draw(st.sampled_from(Precision))
+    year = draw(st.integers(1912, 9999))
+    if precision is Precision.DAY:
+        return DueDate.day(draw(st.dates(date(1912, 1, 1), date(9999, 12, 31))))
+    if precision is Precision.MONTH:
+        return DueDate.month(year, draw(st.integers(1, 12)))
+    if precision is Precision.QUARTER:
+        return DueDate.quarter(year, draw(st.integers(1, 4)))
+    return DueDate.year(year)
+
+
+@hypothesis.settings(max_examples=200, deadline=None)
+@given(
+    due=due_dates(),
+    style=st.sampled_from(["roc", "gregorian"]),
+    language=st.sampled_from(["zh-hant", "en"]),
+)
+def test_format_then_parse_is_identity(due, style, language):
+    assert parse_due_date(format_due_date(due, style=style, language=language)) == due
+
+
+# --- Calendars and working days --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "known"),
+    [("TW", True), ("tw", True), ("KR", True), ("SG", True), ("US", True), ("TWN", True),
+     ("XX", False), ("", False), ("Taiwan", False)],
+)  # fmt: skip
+def test_is_known_calendar(code, known):
+    assert is_known_calendar(code) is known
+
+
+def test_validate_calendar_normalises_or_refuses():
+    assert validate_calendar(" sg ") == "SG"
+    with pytest.raises(DateInputError) as caught:
+        validate_calendar("Mordor")
+    assert caught.value.code == "unknown_calendar"
+
+
+@pytest.mark.parametrize(
+    ("day", "calendar", "working"),
+    [
+        (date(2025, 3, 7), "TW", True),  # an ordinary Friday
+        (date(2025, 3, 8), "TW", False),  # an ordinary Saturday
+        (date(2025, 2, 8), "TW", True),  # make-up workday (補班) for 27 Jan
+        (date(2025, 1, 27), "TW", False),  # the day off it pays for
+        (date(2025, 2, 28), "TW", False),  # Peace Memorial Day
+        (date(2025, 4, 3), "TW", False),  # Children's Day (observed)
+        (date(2025, 4, 4), "TW", False),  # Children's Day; Tomb-Sweeping Day
+        (date(2025, 3, 3), "KR", False),  # substitute for Independence Movement Day (Sat 1 Mar)
+        (date(2025, 3, 31), "SG", False),  # Hari Raya Puasa
+        (date(2025, 3, 31), "TW", True),
+        (date(2025, 2, 8), "KR", False),  # Taiwan's make-up Saturday is nobody else's
+    ],
+)
+def test_is_working_day(day, calendar, working):
+    assert is_working_day(day, calendar) is working
+
+
+@pytest.mark.parametrize(
+    ("start", "n", "calendar", "expected"),
+    [
+        # "20 working days after the meeting" (TELWG 70 ended Fri 7 Mar 2025)
+        (date(2025, 3, 7), 20, "KR", date(2025, 4, 4)),
+        (date(2025, 3, 7), 20, "SG", date(2025, 4, 7)),  # Hari Raya Puasa, 31 Mar
+        (date(2025, 3, 7), 20, "TW", date(2025, 4, 8)),  # Children's Day / Tomb-Sweeping, 3-4 Apr
+        (date(2025, 2, 7), 1, "TW", date(2025, 2, 8)),  # the make-up Saturday counts
+        (date(2025, 2, 7), 1, "KR", date(2025, 2, 10)),
+        (date(2025, 3, 7), 1, "TW", date(2025, 3, 10)),
+        (date(2025, 2, 27), 1, "TW", date(2025, 3, 3)),  # over Peace Memorial Day and a weekend
+        (date(2024, 12, 31), 1, "TW", date(2025, 1, 2)),  # over New Year, across the year's edge
+        # backward: "N working days before"
+        (date(2025, 4, 8), -20, "TW", date(2025, 3, 7)),
+        (date(2025, 3, 10), -1, "TW", date(2025, 3, 7)),
+        (date(2025, 2, 10), -1, "TW", date(2025, 2, 8)),
+        (date(2025, 4, 7), -1, "SG", date(2025, 4, 4)),
+        # zero: the day itself if it works, else the next working day
+        (date(2025, 3, 7), 0, "TW", date(2025, 3, 7)),
+        (date(2025, 3, 8), 0, "TW", date(2025, 3, 10)),
+        (date(2025, 2, 8), 0, "TW", date(2025, 2, 8)),
+        (date(2025, 3, 31), 0, "SG", date(2025, 4, 1)),
+    ],
+)
+def test_add_working_days(start, n, calendar, expected):
+    assert add_working_days(start, n, calendar) == expected
+
+
+@pytest.mark.parametrize(
+    ("anchor", "amount", "unit", "calendar", "expected"),
+    [
+        (date(2025, 3, 4), 2, Unit.WEEKS, None, date(2025, 3, 18)),  # "2 weeks after 4 Mar"
+        (date(2025, 3, 4), -1, Unit.WEEKS, None, date(2025, 2, 25)),
+        (date(2025, 3, 7), 20, Unit.WORKING_DAYS, "TW", date(2025, 4, 8)),
+        (date(2025, 3, 7), 20, "working_days", "kr", date(2025, 4, 4)),
+        (date(2025, 3, 13), -3, Unit.DAYS, None, date(2025, 3, 10)),
+        (date(2025, 2, 27), 2, Unit.DAYS, "TW", date(2025, 3, 1)),  # plain days ignore holidays
+        (date(2024, 2, 28), 1, "days", None, date(2024, 2, 29)),
+    ],
+)
+def test_shift_date(anchor, amount, unit, calendar, expected):
+    assert shift_date(anchor, amount, unit, calendar=calendar) == expected
+
+
+def test_shift_by_working_days_needs_a_calendar():
+    with pytest.raises(DateInputError) as caught:
+        shift_date(date(2025, 3, 7), 20, Unit.WORKING_DAYS)
+    assert caught.value.code == "calendar_required"
+
+
+@pytest.mark.parametrize("func", [is_working_day, lambda d, cal: add_working_days(d, 1, cal)])
+def test_working_day_functions_refuse_unknown_calendars(func):
+    with pytest.raises(DateInputError) as caught:
+        func(date(2025, 3, 7), "XX")
+    assert caught.value.code == "unknown_calendar"
+
+
+CALENDARS = st.sampled_from(["TW", "KR", "SG"])
+DAYS_2020S = st.dates(date(2020, 1, 1), date(2030, 12, 31))
+
+
+@hypothesis.settings(max_examples=200, deadline=None)
+@given(start=DAYS_2020S, n=st.integers(1, 60), calendar=CALENDARS)
+def test_adding_working_days_lands_on_a_working_day_and_grows_with_n(start, n, calendar):
+    landed = add_working_days(start, n, calendar)
+    assert is_working_day(landed, calendar)
+    assert landed > start
+    assert add_working_days(start, n + 1, calendar) > landed
+    # Cross-check against holidays' own count over (start, landed].
+    reference = holidays.country_holidays(calendar)
+    assert reference.get_working_days_count(start + timedelta(days=1), landed) == n
+
+
+@hypothesis.settings(max_examples=200, deadline=None)
+@given(start=DAYS_2020S, n=st.integers(1, 60), calendar=CALENDARS)
+def test_working_days_back_and_forth_returns_to_a_working_start(start, n, calendar):
+    start = add_working_days(start, 0, calendar)
+    assert add_working_days(add_working_days(start, n, calendar), -n, calendar) == start
+
+
+# --- Time zones ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "utc"),
+    [
+        ("Asia/Taipei", datetime(2025, 3, 13, 15, 59, 59, tzinfo=UTC)),
+        ("Asia/Singapore", datetime(2025, 3, 13, 15, 59, 59, tzinfo=UTC)),
+        ("Asia/Seoul", datetime(2025, 3, 13, 14, 59, 59, tzinfo=UTC)),
+        ("UTC", datetime(2025, 3, 13, 23, 59, 59, tzinfo=UTC)),
+    ],
+)
+def test_end_of_day_is_23_59_59_in_the_deadline_zone(zone, utc):
+    at = end_of_day(date(2025, 3, 13), zone)
+    assert at == utc
+    assert at.tzinfo is UTC
+
+
+def test_singapore_and_taipei_end_the_day_together_seoul_an_hour_earlier():
+    taipei = end_of_day(date(2025, 3, 13), "Asia/Taipei")
+    assert end_of_day(date(2025, 3, 13), "Asia/Singapore") == taipei
+    assert taipei - end_of_day(date(2025, 3, 13), "Asia/Seoul") == timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("day", "offset_hours"),
+    [(date(2025, 3, 8), -5), (date(2025, 3, 10), -4)],  # DST starts Sun 9 Mar 2025
+)
+def test_new_york_end_of_day_follows_dst(day, offset_hours):
+    local = end_of_day(day, "America/New_York").astimezone(validate_zone("America/New_York"))
+    assert local.utcoffset() == timedelta(hours=offset_hours)
+    assert (local.date(), local.hour, local.minute, local.second) == (day, 23, 59, 59)
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "local_day", "utc_gap"),
+    [
+        (2, Unit.DAYS, date(2025, 3, 10), timedelta(hours=47)),
+        (1, Unit.WEEKS, date(2025, 3, 15), timedelta(days=7) - timedelta(hours=1)),
+    ],
+)
+def test_shifting_across_dst_keeps_the_local_date(amount, unit, local_day, utc_gap):
+    zone = "America/New_York"
+    before = DueDate.day(date(2025, 3, 8))
+    after = DueDate.day(shift_date(before.on, amount, unit))
+    local = due_at(after, zone).astimezone(validate_zone(zone))
+    assert (local.date(), local.hour, local.minute) == (local_day, 23, 59)
+    # The instants are an hour closer than whole days: the clocks sprang forward.
+    assert due_at(after, zone) - due_at(before, zone) == utc_gap
+
+
+def test_due_at_is_end_of_day_of_the_last_day():
+    assert due_at(DueDate.month(2025, 4), "Asia/Taipei") == datetime(
+        2025, 4, 30, 15, 59, 59, tzinfo=UTC
+    )
+
+
+@pytest.mark.parametrize("name", ["Mars/Olympus", "America", "asia/taipei", "", "../etc/passwd"])
+def test_validate_zone_refuses_unknown_names(name):
+    with pytest.raises(DateInputError) as caught:
+        validate_zone(name)
+    assert caught.value.code == "unknown_zone"
+    with pytest.raises(DateInputError):
+        end_of_day(date(2025, 3, 13), name)
+
+
+def test_validate_zone_returns_the_zone():
+    assert validate_zone("Asia/Taipei").key == "Asia/Taipei"
+
+
+TAIPEI_EOD = end_of_day(date(2025, 3, 13), "Asia/Taipei")
+SEOUL_EOD = end_of_day(date(2025, 3, 13), "Asia/Seoul")
+NEW_YORK_EOD = end_of_day(date(2025, 3, 13), "America/New_York")
+
+
+@pytest.mark.parametrize(
+    ("at", "reader", "deadline", "style", "language", "text"),
+    [
+        (TAIPEI_EOD, "Asia/Taipei", None, "gregorian", "en", "13 Mar 2025 23:59 (Asia/Taipei)"),
+        (TAIPEI_EOD, "Asia/Taipei", "Asia/Taipei", "gregorian", "en",
+         "13 Mar 2025 23:59 (Asia/Taipei)"),
+        (SEOUL_EOD, "Asia/Taipei", "Asia/Seoul", "gregorian", "en",
+         "13 Mar 2025 22:59 Taipei (13 Mar 2025 23:59 Seoul time)"),
+        (TAIPEI_EOD, "Asia/Taipei", "Asia/Singapore", "gregorian", "en",
+         "13 Mar 2025 23:59 Taipei (= Singapore time)"),
+        (NEW_YORK_EOD, "Asia/Taipei", "America/New_York", "gregorian", "en",
+         "14 Mar 2025 11:59 Taipei (13 Mar 2025 23:59 New York time)"),
+        (SEOUL_EOD, "Asia/Taipei", "Asia/Seoul", "roc", "en",
+         "13 Mar ROC 114 22:59 Taipei (13 Mar ROC 114 23:59 Seoul time)"),
+        (SEOUL_EOD, "Asia/Taipei", "Asia/Seoul", "roc", "zh-hant",
+         "114年3月13日 22:59 台北（首爾時間 114年3月13日 23:59）"),
+        (TAIPEI_EOD, "Asia/Taipei", "Asia/Singapore", "roc", "zh-hant",
+         "114年3月13日 23:59 台北（= 新加坡時間）"),
+        (TAIPEI_EOD, "Asia/Taipei", None, "roc", "zh-hant", "114年3月13日 23:59（台北時間）"),
+        (NEW_YORK_EOD, "Asia/Tokyo", "America/New_York", "gregorian", "zh-hant",
+         "2025年3月14日 12:59 東京（紐約時間 2025年3月13日 23:59）"),
+        (TAIPEI_EOD, "Europe/Paris", "Asia/Taipei", "gregorian", "zh-hant",
+         "2025年3月13日 16:59 Paris（台北時間 2025年3月13日 23:59）"),
+        (SEOUL_EOD, "America/Argentina/Buenos_Aires", "Asia/Seoul", "gregorian", "en",
+         "13 Mar 2025 11:59 Buenos Aires (13 Mar 2025 23:59 Seoul time)"),
+    ],
+)  # fmt: skip
+def test_format_instant(at, reader, deadline, style, language, text):
+    shown = format_instant(
+        at, reader_zone=reader, deadline_zone=deadline, style=style, language=language
+    )
+    assert shown == text
+
+
+def test_format_instant_refuses_naive_datetimes():
+    with pytest.raises(ValueError, match="aware"):
+        format_instant(datetime(2025, 3, 13, 23, 59), reader_zone="Asia/Taipei")

@@ -1,0 +1,19 @@
+"""The Celery app and its beat schedule."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+
+app = Celery("tracker")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    # The sweep looks at state, not at timers: a beat that was down catches up on restart.
+    "sweep-due-reminders": {
+        "task": "actions.tasks.sweep_reminders_task",
+        "schedule": 60.0,
+    },
+}
