@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            "libraries": {"tracker_dates": "tracker.templatetags.tracker_dates"},
         },
     },
 ]

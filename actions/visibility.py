@@ -1,0 +1,37 @@
+"""Who sees what: a user sees the meetings they take part in and those meetings' items; staff see all.
+
+Every web view, export, feed and API endpoint filters through these two functions.
+"""
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+from actions.models import ActionItem
+from meetings.models import Meeting
+
+
+def visible_meetings(user: User) -> QuerySet[Meeting]:
+    if not user.is_authenticated or not user.is_active:
+        return Meeting.objects.none()
+    if user.is_staff:
+        return Meeting.objects.all()
+    return Meeting.objects.filter(participants__user=user).distinct()
+
+
+def visible_items(user: User) -> QuerySet[ActionItem]:
+    if not user.is_authenticated or not user.is_active:
+        return ActionItem.objects.none()
+    if user.is_staff:
+        return ActionItem.objects.all()
+    return ActionItem.objects.filter(meeting__participants__user=user)
+
+
+def is_head_of_delegation(user: User, meeting: Meeting) -> bool:
+    return meeting.participants.filter(user=user, role="head").exists()
+
+
+def can_manage_item(user: User, item: ActionItem) -> bool:
+    """Reassign, move the deadline, change status: the owner, the head of delegation, staff."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or item.owner_id == user.pk or is_head_of_delegation(user, item.meeting)
