@@ -1,19 +1,14 @@
 """URL map: the admin, the delegates' pages, the API and the health check."""
 
 from django.contrib import admin
-from django.http import JsonResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+
+from tracker.views import health
 
 admin.site.site_header = _("Meeting follow-up tracker")
 admin.site.site_title = _("Follow-up tracker")
 admin.site.index_title = _("Administration")
-
-
-@require_GET
-def health(request):
-    return JsonResponse({"status": "ok"})
 
 
 urlpatterns = [
