@@ -18,10 +18,9 @@ MODELS = [
 
 @pytest.fixture
 def staff_client(client, telwg70):
-    from accounts.models import User
-
     from django.utils import timezone
 
+    from accounts.models import User
     from actions import services
 
     admin = User.objects.get(username="admin")
