@@ -31,8 +31,8 @@ def run(cmd: list[str], **kwargs) -> None:
 
 
 def ensure_venv() -> None:
-    if sys.version_info < (3, 11):
-        sys.exit("Python 3.11 or newer is needed (this is %s)." % sys.version.split()[0])
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script runs before anything checks it
+        sys.exit("Python 3.11 or newer is needed (this is " + sys.version.split()[0] + ").")
     if not PY.exists():
         run([sys.executable, "-m", "venv", str(VENV)])
     wanted = hashlib.sha256(

@@ -55,14 +55,14 @@ class Command(BaseCommand):
             f"Loaded {meeting} ({meeting.start_on} – {meeting.end_on}), "
             f"{meeting.action_items.count()} follow-ups, {meeting.deadlines.count()} deadlines."
         ))
-        self.stdout.write("Demo logins (password “%s”): %s" % (DEMO_PASSWORD, ", ".join(logins)))
+        self.stdout.write(f"Demo logins (password “{DEMO_PASSWORD}”): " + ", ".join(logins))
 
     def _ensure_logins(self) -> list[str]:
         secretariat, _ = Group.objects.get_or_create(name="Secretariat")
         secretariat.permissions.set(Permission.objects.filter(
             content_type__app_label__in=["meetings", "actions"]
         ))
-        admin, created = User.objects.get_or_create(
+        admin, _created = User.objects.get_or_create(
             username="admin",
             defaults={"full_name": "系統管理員 Administrator", "email": "admin@example.org",
                       "is_staff": True, "is_superuser": True},
