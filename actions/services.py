@@ -24,7 +24,6 @@ from actions.models import (
     DeadlineMode,
     RuleAnchor,
     RuleDirection,
-    RuleUnit,
     Status,
 )
 from meetings.models import Meeting, Organization, Session

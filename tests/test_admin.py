@@ -113,7 +113,7 @@ def meeting_form(meeting: Meeting, **changes) -> dict:
 
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("end_on", "2025-03-01", "cannot be before the first day"),
-    ("start_on", "2025-02-30", "Enter a valid date"),
+    ("start_on", "2025-02-30", "has only 28 days"),
     ("venue_zone", "Asia/Gyeongju", "not a known time zone"),
 ])
 def test_meeting_form_refuses_bad_input_with_a_message(staff_client, telwg70, field, value, message):

@@ -86,7 +86,7 @@ class DueDateField(forms.Field):
 
 
 class RocDateField(DueDateField):
-    """A plain day typed in any accepted form (114/3/13, 114年3月13日, 2025-03-13); cleans to a date."""
+    """A plain day in any accepted form (114/3/13, 114年3月13日, 2025-03-13); cleans to a date."""
 
     def to_python(self, value: Any) -> date | None:  # type: ignore[override]
         due = self._parse(value)
