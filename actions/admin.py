@@ -275,7 +275,7 @@ class DeadlineAdmin(ReaderDatesAdmin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        fields = {name: data[name] for name in form.Meta.fields
+        fields = {name: data[name] for name in DeadlineAdminForm.Meta.fields
                   if name in data and name != "meeting"}
         due = data.get("due") if data.get("mode") == DeadlineMode.ABSOLUTE else None
         now = timezone.now()
