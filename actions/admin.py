@@ -1,5 +1,6 @@
 """Admin for follow-ups: staff work here all day, so filters, search and bulk actions matter."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django import forms
@@ -26,6 +27,7 @@ from meetings.models import Meeting, Session
 from tracker import dates
 from tracker.admin_dates import DueColumn, InstantColumn, ReaderDatesAdmin
 from tracker.forms import DueDateField
+from tracker.templatetags.tracker_dates import reader_prefs
 
 
 class DueWindowFilter(admin.SimpleListFilter):
@@ -72,6 +74,28 @@ class ActivityInline(admin.TabularInline):
     @admin.display(description=_("what happened"))
     def line(self, obj: Activity) -> str:
         return obj.describe()
+
+    # A readonly method gets only the row: for the reader's date style, swap in a callable
+    # bound to the signed-in user (equal per style and language, so fields and readonly match).
+    def get_fields(self, request, obj=None):
+        style, language, _zone = reader_prefs(request.user)
+        return ("created_at", "actor", "verb", ActivityLine(style=style, language=language))
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    """An activity's log line in one reader's style, usable as an admin readonly field."""
+
+    style: str
+    language: str
+    __name__ = "line"
+    short_description = _("what happened")
+
+    def __call__(self, obj: Activity) -> str:
+        return obj.describe(style=self.style, language=self.language)
 
 
 class ReassignForm(forms.Form):

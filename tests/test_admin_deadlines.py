@@ -8,9 +8,11 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
+from actions import services
 from actions.models import ActionItem, Activity, Deadline
 from meetings.models import Organization, Session
 from tests.test_admin import meeting_form
+from tracker import dates
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +226,15 @@ def test_list_columns_sort_by_the_underlying_field(staff_client, telwg70):
     dues = [d.due_at for d in response.context["cl"].result_list]
     assert dues == sorted(dues)
     assert dues[0] < datetime(2025, 3, 20, tzinfo=UTC)
+
+
+def test_item_activity_log_follows_the_readers_date_style(client, admin_user, telwg70):
+    deadline = Deadline.objects.get(key="acs-country-report")
+    services.deadline_move(deadline=deadline, to=dates.DueDate.day(date(2025, 3, 20)),
+                           by=admin_user, now=datetime(2025, 3, 10, tzinfo=UTC))
+    item = ActionItem.objects.get(deadline=deadline)
+    url = reverse("admin:actions_actionitem_change", args=[item.pk])
+    admin_user.date_style = "roc"
+    admin_user.save()
+    client.force_login(admin_user)
+    assert "due moved from 13 Mar ROC 114 to 20 Mar ROC 114" in page_text(client.get(url))
