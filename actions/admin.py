@@ -325,6 +325,15 @@ class MeetingAdminForm(forms.ModelForm):
         model = Meeting
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets pick the fields
 
+    def clean_holiday_calendar(self) -> str:
+        calendar = self.cleaned_data["holiday_calendar"].strip()
+        if calendar:
+            try:
+                return dates.validate_calendar(calendar)
+            except dates.DateInputError as error:
+                raise forms.ValidationError(error.message, code=error.code) from error
+        return calendar
+
 
 
 

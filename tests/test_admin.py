@@ -132,6 +132,8 @@ def meeting_form(meeting: Meeting, **changes) -> dict:
     ("end_on", "2025-03-01", "cannot be before the first day"),
     ("start_on", "2025-02-30", "has only 28 days"),
     ("venue_zone", "Asia/Gyeongju", "not a known time zone"),
+    ("holiday_calendar", "XX", "Unknown holiday calendar “XX”"),
+    ("end_on", "115 年 1 月", "is a month, not a day"),
 ])
 def test_meeting_form_refuses_bad_input_with_a_message(staff_client, telwg70, field, value, message):
     url = reverse("admin:meetings_meeting_change", args=[telwg70.pk])
