@@ -1,5 +1,6 @@
 """Admin for follow-ups: staff work here all day, so filters, search and bulk actions matter."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django import forms
@@ -13,7 +14,20 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from actions import services
-from actions.models import OPEN_STATUSES, ActionItem, Activity, Deadline, Status
+from actions.models import (
+    OPEN_STATUSES,
+    ActionItem,
+    Activity,
+    Deadline,
+    DeadlineMode,
+    Status,
+)
+from meetings import admin as meetings_admin
+from meetings.models import Meeting, Session
+from tracker import dates
+from tracker.admin_dates import DueColumn, InstantColumn, ReaderDatesAdmin
+from tracker.forms import DueDateField
+from tracker.templatetags.tracker_dates import reader_prefs
 
 
 class DueWindowFilter(admin.SimpleListFilter):
@@ -61,6 +75,28 @@ class ActivityInline(admin.TabularInline):
     def line(self, obj: Activity) -> str:
         return obj.describe()
 
+    # A readonly method gets only the row: for the reader's date style, swap in a callable
+    # bound to the signed-in user (equal per style and language, so fields and readonly match).
+    def get_fields(self, request, obj=None):
+        style, language, _zone = reader_prefs(request.user)
+        return ("created_at", "actor", "verb", ActivityLine(style=style, language=language))
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    """An activity's log line in one reader's style, usable as an admin readonly field."""
+
+    style: str
+    language: str
+    __name__ = "line"
+    short_description = _("what happened")
+
+    def __call__(self, obj: Activity) -> str:
+        return obj.describe(style=self.style, language=self.language)
+
 
 class ReassignForm(forms.Form):
     owner = forms.ModelChoiceField(
@@ -71,7 +107,7 @@ class ReassignForm(forms.Form):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
     list_display = (
         "number", "title", "meeting", "kind", "status", "priority", "responsible", "owner",
         "due", "overdue",
@@ -84,6 +120,7 @@ class ActionItemAdmin(admin.ModelAdmin):
     autocomplete_fields = ("meeting", "session", "responsible", "owner", "deadline", "watchers")
     date_hierarchy = "deadline__due_at"
     list_select_related = ("meeting", "responsible", "owner", "deadline")
+    reader_columns = {"due": DueColumn("deadline", _("due"), "deadline__due_at")}
     list_per_page = 50
     readonly_fields = ("number", "completed_at", "completed_by", "created_at", "updated_at")
     inlines = [ActivityInline]
@@ -167,19 +204,211 @@ class ActionItemAdmin(admin.ModelAdmin):
         })
 
 
+_REASON_HELP = _("Optional: why it changes. Every item on a deadline that moves logs it.")
+
+
+class DeadlineAdminForm(forms.ModelForm):
+    """A date typed as people write it, or a rule; the due day and instant are computed."""
+
+    due = DueDateField(
+        label=_("due date"), required=False,
+        help_text=_("For a deadline that is a date: 114年3月13日, 115 年 1 月 (a whole month), "
+                    "115年第1季, 2025-03-13 or 13 Mar 2025."),
+    )
+    zone = forms.CharField(
+        label=_("time zone"), required=False, max_length=64,
+        help_text=_("The day ends at 23:59:59 here. Empty: the setter's zone, else the "
+                    "meeting venue's."),
+    )
+    reason = forms.CharField(label=_("reason for the change"), required=False, max_length=500,
+                             help_text=_REASON_HELP)
+
+    class Meta:
+        model = Deadline
+        fields = ["meeting", "key", "label", "set_by", "zone", "mode", "rule_amount", "rule_unit",
+                  "rule_direction", "rule_anchor", "anchor_session", "anchor_deadline",
+                  "calendar", "source_excerpt"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.instance.is_relative:
+            self.initial.setdefault("due", self.instance.due)
+
+    def clean_zone(self) -> str:
+        zone = self.cleaned_data["zone"].strip()
+        if zone:
+            try:
+                dates.validate_zone(zone)
+            except dates.DateInputError as error:
+                raise forms.ValidationError(error.message, code=error.code) from error
+        return zone
+
+    def clean_calendar(self) -> str:
+        calendar = self.cleaned_data["calendar"].strip()
+        if calendar:
+            try:
+                return dates.validate_calendar(calendar)
+            except dates.DateInputError as error:
+                raise forms.ValidationError(error.message, code=error.code) from error
+        return calendar
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("zone") and "zone" not in self.errors:
+            meeting = cleaned.get("meeting") or (self.instance.meeting
+                                                 if self.instance.meeting_id else None)
+            cleaned["zone"] = Deadline.default_zone(meeting=meeting, set_by=cleaned.get("set_by"))
+        if (cleaned.get("mode") == DeadlineMode.ABSOLUTE and cleaned.get("due") is None
+                and "due" not in self.errors):
+            self.add_error("due", forms.ValidationError(
+                _("Enter the due date, for example 114年3月13日 or 115年1月."), code="required"))
+        return cleaned
+
+
 @admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
+class DeadlineAdmin(ReaderDatesAdmin, admin.ModelAdmin):
+    form = DeadlineAdminForm
     list_display = ("label", "meeting", "due", "precision", "zone", "set_by", "mode", "due_at")
     list_filter = ("meeting", "precision", "mode", "set_by")
     search_fields = ("label", "key", "meeting__series", "source_excerpt")
     autocomplete_fields = ("meeting", "set_by", "anchor_session", "anchor_deadline")
     date_hierarchy = "due_at"
-    readonly_fields = ("due_at",)
+    readonly_fields = ("due_on", "precision", "due_at")
     list_select_related = ("meeting", "set_by")
+    reader_columns = {
+        "due": DueColumn("", _("due"), "due_at"),
+        "due_at": InstantColumn("due_at", _("due at"), "due_at", zone_path="zone"),
+    }
+    fieldsets = (
+        (None, {"fields": ("meeting", "key", "label", "set_by", "zone", "mode")}),
+        (_("A date"), {"fields": ("due",)}),
+        (_("Or a rule"), {"fields": ("rule_amount", "rule_unit", "rule_direction", "rule_anchor",
+                                     "anchor_session", "anchor_deadline", "calendar")}),
+        (_("Computed"), {"fields": ("due_on", "precision", "due_at")}),
+        (None, {"fields": ("source_excerpt", "reason")}),
+    )
 
     @admin.display(description=_("due"), ordering="due_at")
     def due(self, obj: Deadline) -> str:
         return obj.due_display()
+
+    def get_readonly_fields(self, request, obj=None):
+        # A deadline stays with its meeting: its items and anchors belong there.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "meeting") if obj is not None else fields
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        fields = {name: data[name] for name in DeadlineAdminForm.Meta.fields
+                  if name in data and name != "meeting"}
+        due = data.get("due") if data.get("mode") == DeadlineMode.ABSOLUTE else None
+        now = timezone.now()
+        if change:
+            saved = services.deadline_update(
+                deadline=Deadline.objects.get(pk=obj.pk),
+                changes={**fields, **({"due": due} if due else {})},
+                by=request.user, now=now, reason=data.get("reason", ""),
+            )
+        else:
+            key, label = fields.pop("key"), fields.pop("label")
+            saved = services.deadline_create(meeting=data["meeting"], key=key, label=label,
+                                             due=due, by=request.user, now=now, **fields)
+        for name in ("pk", "due_on", "precision", "due_at", "zone", "calendar"):
+            setattr(obj, name, getattr(saved, name))
+
+
+class MeetingAdminForm(forms.ModelForm):
+    reason = forms.CharField(label=_("reason for the change"), required=False, max_length=500,
+                             help_text=_REASON_HELP)
+
+    class Meta:
+        model = Meeting
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets pick the fields
+
+    def clean_holiday_calendar(self) -> str:
+        calendar = self.cleaned_data["holiday_calendar"].strip()
+        if calendar:
+            try:
+                return dates.validate_calendar(calendar)
+            except dates.DateInputError as error:
+                raise forms.ValidationError(error.message, code=error.code) from error
+        return calendar
+
+
+
+
+@admin.register(Meeting)
+class MeetingAdmin(meetings_admin.MeetingAdmin):
+    """Meeting admin whose date edits move the deadlines that count from them."""
+
+    form = MeetingAdminForm
+    fieldsets = (
+        *meetings_admin.MeetingAdmin.fieldsets[:2],
+        (_("Why the dates change"), {"fields": ("reason",)}),
+        *meetings_admin.MeetingAdmin.fieldsets[2:],
+    )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        start_on, end_on = obj.start_on, obj.end_on
+        current = Meeting.objects.get(pk=obj.pk)
+        obj.start_on, obj.end_on = current.start_on, current.end_on
+        super().save_model(request, obj, form, change)  # every field but the days
+        services.meeting_update_dates(
+            meeting=obj, start_on=start_on, end_on=end_on, by=request.user, now=timezone.now(),
+            reason=form.cleaned_data.get("reason", ""),
+        )
+        return None
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Session:
+            return super().save_formset(request, form, formset, change)
+        save_sessions(formset, by=request.user, reason=form.cleaned_data.get("reason", ""))
+        return None
+
+
+def save_sessions(formset, *, by: User, reason: str) -> None:
+    """Save a session formset; a session whose times changed moves through the service."""
+    moved = {}
+    for session_form in formset.initial_forms:
+        if (session_form.instance.pk and not formset._should_delete_form(session_form)
+                and {"starts_at", "ends_at"} & set(session_form.changed_data)):
+            moved[session_form.instance.pk] = (session_form.cleaned_data["starts_at"],
+                                               session_form.cleaned_data.get("ends_at"))
+    sessions = formset.save(commit=False)
+    for session in formset.deleted_objects:
+        session.delete()
+    now = timezone.now()
+    for session in sessions:
+        if session.pk in moved:
+            current = Session.objects.get(pk=session.pk)
+            session.starts_at, session.ends_at = current.starts_at, current.ends_at
+            session.save()
+            starts_at, ends_at = moved[session.pk]
+            services.session_update_times(session=session, starts_at=starts_at, ends_at=ends_at,
+                                          by=by, now=now, reason=reason)
+        else:
+            session.save()
+    formset.save_m2m()
+
+
+
+
+@admin.register(Session)
+class SessionAdmin(meetings_admin.SessionAdmin):
+    """Session admin whose time edits move the deadlines that count from the session's day."""
+
+    def save_model(self, request, obj, form, change):
+        if not change or not {"starts_at", "ends_at"} & set(form.changed_data):
+            return super().save_model(request, obj, form, change)
+        starts_at, ends_at = obj.starts_at, obj.ends_at
+        current = Session.objects.get(pk=obj.pk)
+        obj.starts_at, obj.ends_at = current.starts_at, current.ends_at
+        super().save_model(request, obj, form, change)
+        services.session_update_times(session=obj, starts_at=starts_at, ends_at=ends_at,
+                                      by=request.user, now=timezone.now())
+        return None
 
 
 @admin.register(Activity)

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -164,6 +165,108 @@ class Deadline(models.Model):
             _("A relative deadline needs its anchor (a session or another deadline)."),
             code="anchor_missing",
         )
+
+    @staticmethod
+    def default_zone(*, meeting: Meeting | None, set_by: Organization | None) -> str:
+        """The zone a deadline ends in when nobody says: its setter's, else the venue's."""
+        if set_by is not None and set_by.time_zone:
+            return set_by.time_zone
+        if meeting is not None:
+            return meeting.venue_zone
+        return ""
+
+    def normalise_rule(self) -> None:
+        """Drop rule parts that the chosen mode and anchor do not use."""
+        if not self.is_relative:
+            self.rule_amount, self.rule_unit, self.rule_anchor = None, "", ""
+            self.anchor_session, self.anchor_deadline = None, None
+            return
+        if self.rule_anchor != RuleAnchor.SESSION:
+            self.anchor_session = None
+        if self.rule_anchor != RuleAnchor.DEADLINE:
+            self.anchor_deadline = None
+        if not self.rule_direction:
+            self.rule_direction = RuleDirection.AFTER
+        # "20 working days after the meeting" counts on the host's calendar unless told.
+        if self.rule_unit == RuleUnit.WORKING_DAYS and not self.calendar and self.meeting_id:
+            self.calendar = self.meeting.holiday_calendar
+
+    def anchor_chain_reaches(self, target_pk: int | None) -> bool:
+        """Does following anchors from this deadline's anchor lead back to `target_pk`?"""
+        if target_pk is None:
+            return False
+        seen: set[int] = set()
+        current = self.anchor_deadline_id if self.rule_anchor == RuleAnchor.DEADLINE else None
+        while current is not None and current not in seen:
+            if current == target_pk:
+                return True
+            seen.add(current)
+            current = (
+                Deadline.objects.filter(pk=current, mode=DeadlineMode.RELATIVE,
+                                        rule_anchor=RuleAnchor.DEADLINE)
+                .values_list("anchor_deadline_id", flat=True).first()
+            )
+        return False
+
+    def clean(self) -> None:
+        """Check the rule as a whole; every message names the field to fix."""
+        self.normalise_rule()
+        errors: dict[str, ValidationError] = {}
+        if self.calendar:
+            try:
+                self.calendar = dates.validate_calendar(self.calendar)
+            except dates.DateInputError as error:
+                errors["calendar"] = ValidationError(error.message, code=error.code)
+        if self.is_relative:
+            errors.update(self._rule_errors(calendar_ok="calendar" not in errors))
+        if errors:
+            raise ValidationError(errors)
+
+    def _rule_errors(self, *, calendar_ok: bool) -> dict[str, ValidationError]:
+        errors: dict[str, ValidationError] = {}
+        if self.rule_amount is None:
+            errors["rule_amount"] = ValidationError(
+                _("A relative deadline needs an amount (how many days or weeks)."),
+                code="amount_missing")
+        if not self.rule_unit:
+            errors["rule_unit"] = ValidationError(
+                _("A relative deadline needs a unit."), code="unit_missing")
+        if not self.rule_anchor:
+            errors["rule_anchor"] = ValidationError(
+                _("A relative deadline needs something to count from."), code="anchor_missing")
+        elif self.rule_anchor == RuleAnchor.SESSION:
+            if self.anchor_session_id is None:
+                errors["anchor_session"] = ValidationError(
+                    _("Choose the session this deadline counts from."), code="anchor_missing")
+            elif self.meeting_id and self.anchor_session.meeting_id != self.meeting_id:
+                errors["anchor_session"] = ValidationError(
+                    _("The session must belong to this deadline's meeting."),
+                    code="anchor_elsewhere")
+        elif self.rule_anchor == RuleAnchor.DEADLINE:
+            if self.anchor_deadline_id is None:
+                errors["anchor_deadline"] = ValidationError(
+                    _("Choose the deadline this deadline counts from."), code="anchor_missing")
+            elif self.pk is not None and (
+                self.anchor_deadline_id == self.pk or self.anchor_chain_reaches(self.pk)
+            ):
+                errors["anchor_deadline"] = ValidationError(
+                    _("“%(label)s” already counts from this deadline (directly or through "
+                      "others): deadlines cannot count from each other in a circle."),
+                    code="anchor_cycle", params={"label": self.anchor_deadline.label})
+        if self.rule_unit == RuleUnit.WORKING_DAYS and not self.calendar and calendar_ok:
+            errors["calendar"] = ValidationError(
+                _("Counting working days needs a holiday calendar, for example TW, KR or SG."),
+                code="calendar_required")
+        if not errors and calendar_ok and self.meeting_id:
+            try:
+                self.resolved_due()
+            except dates.DateInputError as error:
+                errors["rule_amount"] = ValidationError(error.message, code=error.code)
+            except (OverflowError, ValueError):
+                errors["rule_amount"] = ValidationError(
+                    _("This rule gives a date outside the range this tracker handles."),
+                    code="out_of_range")
+        return errors
 
     def resolved_due(self) -> dates.DueDate:
         """The due date the rule gives now (absolute deadlines: the stored one)."""
@@ -351,14 +454,28 @@ class Activity(models.Model):
         """One line for the log, in the reader's language and date style."""
         data = self.data or {}
 
-        def due(key: str) -> str:
-            value = data.get(key)
+        def due_text(value: dict | None, *, with_zone: bool = False) -> str:
             if not value:
-                return _("no deadline")
+                return str(_("no deadline"))
             due_date = dates.DueDate(
                 on=date.fromisoformat(value["on"]), precision=dates.Precision(value["precision"])
             )
-            return dates.format_due_date(due_date, style=style, language=language)
+            text = dates.format_due_date(due_date, style=style, language=language)
+            if with_zone and value.get("zone"):
+                return f"{text} ({value['zone']})"
+            return text
+
+        def due(key: str) -> str:
+            old, new = data.get("from"), data.get("to")
+            # Same day, another zone: only the zone tells the two apart.
+            same_day = bool(old and new and (old["on"], old["precision"])
+                            == (new["on"], new["precision"]))
+            return due_text(data.get(key), with_zone=same_day)
+
+        def day(value: str | None) -> str:
+            if not value:
+                return "—"
+            return dates.format_date(date.fromisoformat(value), style=style, language=language)
 
         if self.verb == ActivityVerb.STATUS:
             line = _("status changed from %(old)s to %(new)s") % {
@@ -376,8 +493,40 @@ class Activity(models.Model):
             line = _("edited: %(fields)s") % {"fields": ", ".join(data.get("fields", []))}
         else:
             line = str(self.get_verb_display())
-        if self.text and self.verb != ActivityVerb.COMMENT:
-            return _("%(line)s because %(reason)s") % {"line": line, "reason": self.text}
+        reasons = [self._cause_text(data.get("cause"), day=day, due_text=due_text)]
+        if self.verb != ActivityVerb.COMMENT:
+            reasons.append(self.text)
+        reason = "; ".join(str(part) for part in reasons if part)
+        if reason:
+            return _("%(line)s because %(reason)s") % {"line": line, "reason": reason}
         if self.verb == ActivityVerb.COMMENT:
             return self.text
         return str(line)
+
+    @staticmethod
+    def _cause_text(cause: dict | None, *, day, due_text) -> str:
+        """Why a deadline moved by itself: the thing it counts from moved."""
+        if not cause:
+            return ""
+        kind = cause.get("kind")
+        if kind == "meeting_start":
+            return _("the first day of %(meeting)s moved from %(old)s to %(new)s") % {
+                "meeting": cause.get("meeting"), "old": day(cause.get("from")),
+                "new": day(cause.get("to"))}
+        if kind == "meeting_end":
+            return _("the last day of %(meeting)s moved from %(old)s to %(new)s") % {
+                "meeting": cause.get("meeting"), "old": day(cause.get("from")),
+                "new": day(cause.get("to"))}
+        if kind == "session":
+            return _("the session “%(session)s” moved from %(old)s to %(new)s") % {
+                "session": cause.get("session"), "old": day(cause.get("from")),
+                "new": day(cause.get("to"))}
+        if kind == "deadline":
+            return _("the deadline “%(label)s” it counts from moved from %(old)s to %(new)s") % {
+                "label": cause.get("label"), "old": due_text(cause.get("from")),
+                "new": due_text(cause.get("to"))}
+        if kind == "rule":
+            return _("its rule changed")
+        if kind == "meeting":
+            return _("%(meeting)s was edited") % {"meeting": cause.get("meeting")}
+        return ""

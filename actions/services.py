@@ -6,11 +6,14 @@ save() or signals, so reading one function shows every consequence of a change.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections import Counter, deque
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from actions.models import (
@@ -18,9 +21,12 @@ from actions.models import (
     Activity,
     ActivityVerb,
     Deadline,
+    DeadlineMode,
+    RuleAnchor,
+    RuleDirection,
     Status,
 )
-from meetings.models import Meeting
+from meetings.models import Meeting, Organization, Session
 from tracker import dates
 
 # Fields whose change gets its own sentence in the log; others are listed as "edited".
@@ -141,52 +147,240 @@ def comment_add(*, item: ActionItem, by: User, text: str, now: datetime) -> Acti
     return _log(item=item, verb=ActivityVerb.COMMENT, by=by, now=now, text=text)
 
 
-@transaction.atomic
-def deadline_set_due(*, deadline: Deadline, due: dates.DueDate, by: User | None,
-                     now: datetime, reason: str = "") -> Deadline:
-    """Give an absolute deadline a new due date; every item hanging on it logs the move."""
-    before = _due_snapshot(deadline)
+# --- Deadlines -------------------------------------------------------------------------
+
+_DEADLINE_FIELDS = (
+    "label", "key", "set_by", "zone", "mode", "rule_amount", "rule_unit", "rule_direction",
+    "rule_anchor", "anchor_session", "anchor_deadline", "calendar", "source_excerpt",
+)
+_RULE_FIELDS = {"mode", "rule_amount", "rule_unit", "rule_direction", "rule_anchor",
+                "anchor_session", "anchor_deadline", "calendar"}
+# A chain of deadlines deeper than this is a cycle that slipped past validation.
+_MAX_RECOMPUTES = 1000
+
+
+def _deadline_snapshot(deadline: Deadline) -> dict[str, str]:
+    return {"on": deadline.due_on.isoformat(), "precision": deadline.precision,
+            "at": deadline.due_at.isoformat(), "zone": deadline.zone}
+
+
+def _apply_due(deadline: Deadline, due: dates.DueDate) -> None:
     deadline.due_on = due.on
     deadline.precision = due.precision.value
     deadline.due_at = dates.due_at(due, deadline.zone)
-    deadline.full_clean()
+
+
+def _resolve(deadline: Deadline) -> dates.DueDate:
+    """The rule's due date, or a ValidationError naming the deadline (never a bare crash)."""
+    try:
+        return deadline.resolved_due()
+    except dates.DateInputError as error:
+        raise ValidationError({"rule_amount": ValidationError(
+            _("“%(label)s”: %(reason)s"), code=error.code,
+            params={"label": deadline.label, "reason": error.message})}) from error
+    except (OverflowError, ValueError) as error:
+        raise ValidationError({"rule_amount": ValidationError(
+            _("“%(label)s”: its rule gives a date outside the range this tracker handles."),
+            code="out_of_range", params={"label": deadline.label})}) from error
+
+
+def _log_deadline_move(*, deadline: Deadline, before: dict, after: dict, cause: dict | None,
+                       by: User | None, now: datetime, reason: str) -> None:
+    data: dict[str, Any] = {"from": before, "to": after, "deadline": deadline.label}
+    if cause:
+        data["cause"] = cause
+    for item in deadline.items.all():
+        _log(item=item, verb=ActivityVerb.DEADLINE_MOVED, by=by, now=now, text=reason, data=data)
+
+
+def _recompute(*, seeds: list[tuple[Deadline, dict | None]], by: User | None, now: datetime,
+               reason: str = "", log: bool = True) -> list[Deadline]:
+    """Re-resolve relative deadlines, then everything anchored on the ones that moved.
+
+    Only deadlines whose due moment actually changed are saved and logged; each gets its
+    own cause (what it counts from moved). Returns the moved deadlines, in order.
+    """
+    queue = deque(seeds)
+    moved: dict[int, Deadline] = {}
+    visits: Counter[int] = Counter()
+    while queue:
+        stale, cause = queue.popleft()
+        visits[stale.pk] += 1
+        if visits[stale.pk] > _MAX_RECOMPUTES:
+            raise ValidationError(
+                {"anchor_deadline": _("Deadlines count from each other in a circle.")},
+                code="anchor_cycle")
+        deadline = (Deadline.objects.select_for_update(of=("self",))
+                    .select_related("meeting", "anchor_session__meeting", "anchor_deadline")
+                    .get(pk=stale.pk))
+        if not deadline.is_relative:
+            continue
+        before = _deadline_snapshot(deadline)
+        _apply_due(deadline, _resolve(deadline))
+        after = _deadline_snapshot(deadline)
+        if before == after:
+            continue
+        deadline.save(update_fields=["due_on", "precision", "due_at"])
+        if log:
+            _log_deadline_move(deadline=deadline, before=before, after=after, cause=cause,
+                               by=by, now=now, reason=reason)
+        moved[deadline.pk] = deadline
+        because = {"kind": "deadline", "label": deadline.label, "from": before, "to": after}
+        queue.extend((dependent, because) for dependent in
+                     deadline.dependent_deadlines.filter(mode=DeadlineMode.RELATIVE))
+    return list(moved.values())
+
+
+def _dependents_of(deadline: Deadline, before: dict) -> list[tuple[Deadline, dict | None]]:
+    because = {"kind": "deadline", "label": deadline.label, "from": before,
+               "to": _deadline_snapshot(deadline)}
+    return [(dependent, because) for dependent in
+            deadline.dependent_deadlines.filter(mode=DeadlineMode.RELATIVE)]
+
+
+@transaction.atomic
+def deadline_create(*, meeting: Meeting, key: str, label: str, by: User | None, now: datetime,
+                    mode: str = DeadlineMode.ABSOLUTE, due: dates.DueDate | None = None,
+                    zone: str | None = None, set_by: Organization | None = None,
+                    rule_amount: int | None = None, rule_unit: str = "",
+                    rule_direction: str = RuleDirection.AFTER, rule_anchor: str = "",
+                    anchor_session: Session | None = None,
+                    anchor_deadline: Deadline | None = None, calendar: str = "",
+                    source_excerpt: str = "") -> Deadline:
+    """Create a deadline: a date (`due`, with its precision) or a rule; the instant is computed.
+
+    The zone defaults to the setter's, else the meeting venue's; a working-day rule without
+    a calendar counts on the meeting's. Bad input raises ValidationError naming the field.
+    """
+    deadline = Deadline(
+        meeting=meeting, key=key, label=label, set_by=set_by, mode=mode,
+        zone=zone or Deadline.default_zone(meeting=meeting, set_by=set_by),
+        rule_amount=rule_amount, rule_unit=rule_unit, rule_direction=rule_direction,
+        rule_anchor=rule_anchor, anchor_session=anchor_session, anchor_deadline=anchor_deadline,
+        calendar=calendar, source_excerpt=source_excerpt,
+    )
+    _fill_due(deadline, due)
     deadline.save()
-    after = _due_snapshot(deadline)
-    if before != after:
-        for item in deadline.items.all():
-            _log(item=item, verb=ActivityVerb.DEADLINE_MOVED, by=by, now=now, text=reason,
-                 data={"from": before, "to": after, "deadline": deadline.label})
     return deadline
 
+
+def _fill_due(deadline: Deadline, due: dates.DueDate | None) -> None:
+    """Validate the deadline and compute due_on/precision/due_at (absolute: from `due`)."""
+    if not deadline.is_relative and due is None:
+        raise ValidationError({"due_on": ValidationError(
+            _("Enter the due date, for example 114年3月13日 or 115年1月."), code="required")})
+    deadline.full_clean(exclude=["due_on", "precision", "due_at"])
+    _apply_due(deadline, _resolve(deadline) if deadline.is_relative else due)
+
+
+@transaction.atomic
+def deadline_update(*, deadline: Deadline, changes: dict[str, Any], by: User | None,
+                    now: datetime, reason: str = "") -> Deadline:
+    """Edit a deadline (its date, its rule, its zone...); if its due moment moves, every item
+    hanging on it logs the move, and deadlines counting from it follow (transitively)."""
+    changes = dict(changes)
+    due = changes.pop("due", None)
+    unknown = set(changes) - set(_DEADLINE_FIELDS)
+    if unknown:
+        raise TypeError(f"deadline_update cannot change {sorted(unknown)}")
+    Deadline.objects.select_for_update(of=("self",)).filter(pk=deadline.pk).first()
+    before = _deadline_snapshot(deadline)
+    rule_changed = any(getattr(deadline, name) != value for name, value in changes.items()
+                       if name in _RULE_FIELDS)
+    for name, value in changes.items():
+        setattr(deadline, name, value)
+    if not deadline.zone:
+        deadline.zone = Deadline.default_zone(meeting=deadline.meeting, set_by=deadline.set_by)
+    if not deadline.is_relative and due is None:
+        due = deadline.due
+    _fill_due(deadline, due)
+    deadline.save()
+    after = _deadline_snapshot(deadline)
+    if before != after:
+        cause = {"kind": "rule"} if rule_changed and deadline.is_relative else None
+        _log_deadline_move(deadline=deadline, before=before, after=after, cause=cause,
+                           by=by, now=now, reason=reason)
+        _recompute(seeds=_dependents_of(deadline, before), by=by, now=now, reason=reason)
+    return deadline
+
+
+def deadline_move(*, deadline: Deadline, to: dates.DueDate, reason: str = "",
+                  by: User | None, now: datetime) -> Deadline:
+    """Give a deadline a new date. A relative deadline moved by hand becomes a plain date."""
+    return deadline_update(deadline=deadline, changes={"mode": DeadlineMode.ABSOLUTE, "due": to},
+                           by=by, now=now, reason=reason)
+
+
+def deadline_set_due(*, deadline: Deadline, due: dates.DueDate, by: User | None,
+                     now: datetime, reason: str = "") -> Deadline:
+    """Older name of `deadline_move`, kept for callers."""
+    return deadline_move(deadline=deadline, to=due, reason=reason, by=by, now=now)
+
+
+def _meeting_seeds(meeting: Meeting, causes: dict[str, dict | None]
+                   ) -> list[tuple[Deadline, dict | None]]:
+    """Relative deadlines counting from the meeting or its sessions, each with its cause."""
+    anchored = Deadline.objects.filter(mode=DeadlineMode.RELATIVE).filter(
+        Q(meeting=meeting, rule_anchor__in=[RuleAnchor.MEETING_START, RuleAnchor.MEETING_END])
+        | Q(rule_anchor=RuleAnchor.SESSION, anchor_session__meeting=meeting)
+    ).order_by("due_at", "pk")
+    generic = {"kind": "meeting", "meeting": meeting.short_label}
+    return [(deadline, causes.get(deadline.rule_anchor, generic)) for deadline in anchored]
+
+
+@transaction.atomic
+def meeting_update_dates(*, meeting: Meeting, start_on: date, end_on: date, by: User | None,
+                         now: datetime, reason: str = "") -> list[Deadline]:
+    """Move a meeting's days; every deadline counting from them (or from those) follows, and
+    each item on a moved deadline logs why. Returns the deadlines that moved."""
+    if end_on < start_on:
+        raise ValidationError({"end_on": ValidationError(
+            _("The last day cannot be before the first day."), code="ends_before_start")})
+    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    old_start, old_end = current.start_on, current.end_on
+    meeting.start_on, meeting.end_on = start_on, end_on
+    meeting.save(update_fields=["start_on", "end_on"])
+    label = meeting.short_label
+    causes: dict[str, dict | None] = {}
+    if old_start != start_on:
+        causes[RuleAnchor.MEETING_START] = {"kind": "meeting_start", "meeting": label,
+                                            "from": old_start.isoformat(),
+                                            "to": start_on.isoformat()}
+    if old_end != end_on:
+        causes[RuleAnchor.MEETING_END] = {"kind": "meeting_end", "meeting": label,
+                                          "from": old_end.isoformat(), "to": end_on.isoformat()}
+    return _recompute(seeds=_meeting_seeds(meeting, causes), by=by, now=now, reason=reason)
+
+
+@transaction.atomic
+def session_update_times(*, session: Session, starts_at: datetime, ends_at: datetime | None,
+                         by: User | None, now: datetime, reason: str = "") -> list[Deadline]:
+    """Move a session; deadlines counting from its day (and from those) follow and log it."""
+    Session.objects.select_for_update().filter(pk=session.pk).first()
+    old_day = Session.objects.select_related("meeting").get(pk=session.pk).local_date
+    session.starts_at, session.ends_at = starts_at, ends_at
+    session.full_clean(exclude=["meeting"], validate_unique=False)
+    session.save(update_fields=["starts_at", "ends_at"])
+    cause = {"kind": "session", "session": session.name, "from": old_day.isoformat(),
+             "to": session.local_date.isoformat()}
+    seeds: list[tuple[Deadline, dict | None]] = [
+        (deadline, cause) for deadline in
+        Deadline.objects.filter(mode=DeadlineMode.RELATIVE, rule_anchor=RuleAnchor.SESSION,
+                                anchor_session=session)
+    ]
+    return _recompute(seeds=seeds, by=by, now=now, reason=reason)
 
 
 @transaction.atomic
 def deadlines_recompute_for_meeting(*, meeting: Meeting, by: User | None, now: datetime,
                                     reason: str = "", log: bool = True) -> list[Deadline]:
-    """Re-resolve every relative deadline of a meeting (after its dates moved); returns the moved ones."""
-    moved = []
-    pending = list(Deadline.objects.filter(meeting=meeting, mode="relative")
-                   .select_related("meeting", "anchor_session", "anchor_deadline"))
-    # Deadlines anchored on other deadlines resolve after their anchor: repeat until stable.
-    for _round in range(len(pending) + 1):
-        changed = False
-        for deadline in pending:
-            if deadline.anchor_deadline_id:
-                deadline.anchor_deadline.refresh_from_db()
-            due = deadline.resolved_due()
-            if (due.on, due.precision.value) != (deadline.due_on, deadline.precision) or \
-                    deadline.due_at != dates.due_at(due, deadline.zone):
-                if log:
-                    deadline_set_due(deadline=deadline, due=due, by=by, now=now, reason=reason)
-                else:
-                    deadline.due_on, deadline.precision = due.on, due.precision.value
-                    deadline.due_at = dates.due_at(due, deadline.zone)
-                    deadline.save(update_fields=["due_on", "precision", "due_at"])
-                moved.append(deadline)
-                changed = True
-        if not changed:
-            break
-    return moved
+    """Re-resolve every relative deadline of a meeting (after loading or shifting data);
+    returns the moved ones. Deadlines counting from other deadlines follow their anchor."""
+    seeds: list[tuple[Deadline, dict | None]] = [
+        (deadline, None) for deadline in
+        Deadline.objects.filter(meeting=meeting, mode=DeadlineMode.RELATIVE).order_by("pk")
+    ]
+    return _recompute(seeds=seeds, by=by, now=now, reason=reason, log=log)
 
 
 def _shift_due(due: dates.DueDate, days: int) -> dates.DueDate:

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting, Organization, Participant, Session
+from tracker.admin_dates import DayColumn, InstantColumn, ReaderDatesAdmin
 
 
 @admin.register(Organization)
@@ -28,9 +29,14 @@ class ParticipantInline(admin.TabularInline):
     autocomplete_fields = ("organization", "user")
 
 
-@admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+# Saving goes through actions.services (deadlines follow the dates): see actions/admin.py,
+# which registers a subclass, because `meetings` never imports `actions`.
+class MeetingAdmin(ReaderDatesAdmin, admin.ModelAdmin):
     list_display = ("short_label", "title", "start_on", "end_on", "venue", "venue_zone", "host")
+    reader_columns = {
+        "start_on": DayColumn("start_on", _("first day"), "start_on"),
+        "end_on": DayColumn("end_on", _("last day"), "end_on"),
+    }
     list_filter = ("series", "host")
     search_fields = ("series", "title", "title_en", "venue", "slug")
     date_hierarchy = "start_on"
@@ -49,9 +55,14 @@ class MeetingAdmin(admin.ModelAdmin):
         return obj.short_label
 
 
-@admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ReaderDatesAdmin, admin.ModelAdmin):
     list_display = ("name", "meeting", "kind", "starts_at", "ends_at", "chair")
+    list_select_related = ("meeting",)
+    reader_columns = {
+        "starts_at": InstantColumn("starts_at", _("starts"), "starts_at",
+                                   zone_path="meeting.venue_zone"),
+        "ends_at": InstantColumn("ends_at", _("ends"), "ends_at", zone_path="meeting.venue_zone"),
+    }
     list_filter = ("meeting", "kind")
     search_fields = ("name", "name_en", "code", "chair", "meeting__series")
     autocomplete_fields = ("meeting",)
