@@ -36,16 +36,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: str, meeting: str, dry_run: bool, as_json: bool, progress: bool,
                **options):
-        try:
-            the_meeting = Meeting.objects.select_related("host").get(slug=meeting)
-        except Meeting.DoesNotExist:
-            raise CommandError(f"No meeting with slug “{meeting}”.", returncode=BAD_INPUT) from None
         file = Path(path)
         try:
             text = read_document(file)
         except DocumentError as error:
-            raise CommandError(str(error.message), returncode=BAD_INPUT) from None
-        candidates = self._extract(the_meeting, text, show=progress or sys.stderr.isatty())
+            raise CommandError(str(error), returncode=BAD_INPUT) from None
+        try:
+            the_meeting = Meeting.objects.select_related("host").get(slug=meeting)
+        except Meeting.DoesNotExist:
+            raise CommandError(
+                f"No meeting with slug “{meeting}”; see the Meetings page in the admin for the slugs.",
+                returncode=BAD_INPUT,
+            ) from None
+        candidates = self._extract(the_meeting, text, show=progress or self.stderr.isatty())
         if as_json:
             self._print_json([c.as_json() for c in candidates])
         if dry_run:
@@ -72,14 +75,19 @@ class Command(BaseCommand):
             return imports.extract_for_meeting(meeting, text)
         from tqdm import tqdm
 
-        with tqdm(total=0, unit="sentence", file=sys.stderr, desc="Reading", leave=False) as bar:
-            def progress(done: int, total: int) -> None:
-                if bar.total != total:
-                    bar.total = total
-                    bar.refresh()
-                bar.update(done - bar.n)
+        stream = getattr(self.stderr, "_out", sys.stderr)  # the raw stream: tqdm rewrites one line
+        bars: list[tqdm] = []
 
+        def progress(done: int, total: int) -> None:
+            if not bars:
+                bars.append(tqdm(total=total, unit="sentence", file=stream, desc="Reading the report"))
+            bars[0].update(done - bars[0].n)
+
+        try:
             return imports.extract_for_meeting(meeting, text, progress=progress)
+        finally:
+            for bar in bars:
+                bar.close()
 
     def _print_json(self, rows: list[dict]) -> None:
         self.stdout.write(jsonlib.dumps(rows, ensure_ascii=False, indent=2))
