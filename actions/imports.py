@@ -367,7 +367,7 @@ def import_candidates_accept(*, candidates: Iterable[ImportCandidate], by: User 
     lookups: dict[int, _Lookup] = {}
     items_by_meeting: dict[int, list[ActionItem]] = {}
     for candidate in candidates:
-        candidate = ImportCandidate.objects.select_for_update().select_related(
+        candidate = ImportCandidate.objects.select_for_update(of=("self",)).select_related(
             "minutes_import__meeting", "item").get(pk=candidate.pk)
         if candidate.state != CandidateState.PENDING:
             continue
@@ -405,7 +405,8 @@ def import_candidates_reject(*, candidates: Iterable[ImportCandidate], by: User 
     """Pending candidates are rejected; a proposed item made for one is dropped, nothing is created."""
     count = 0
     for candidate in candidates:
-        candidate = ImportCandidate.objects.select_for_update().select_related("item").get(pk=candidate.pk)
+        candidate = (ImportCandidate.objects.select_for_update(of=("self",)).select_related("item")
+                     .get(pk=candidate.pk))
         if candidate.state != CandidateState.PENDING:
             continue
         if candidate.item is not None and candidate.item.status == Status.PROPOSED:
