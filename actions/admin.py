@@ -236,7 +236,10 @@ class ReportUploadForm(forms.Form):
         suffix = Path(upload.name).suffix.lower()[:10]
         with tempfile.TemporaryDirectory(prefix="report-") as folder:
             # read_document reads a path; the upload's own name keeps the messages recognisable.
-            path = Path(folder) / (Path(upload.name).name or f"report{suffix}")
+            name = Path(upload.name).name or f"report{suffix}"
+            if len(name) > 120:
+                name = f"{Path(name).stem[:100]}{suffix}"
+            path = Path(folder) / name
             with path.open("wb") as handle:
                 for chunk in upload.chunks():
                     digest.update(chunk)

@@ -54,7 +54,9 @@ def test_upload_lists_the_candidates_for_review(staff, meeting):  # noqa: F811
     change = staff.get(reverse("admin:actions_importcandidate_change",
                                args=[minutes_import.candidates.first().pk]))
     assert change.status_code == 200
-    assert staff.get(reverse("admin:actions_minutesimport_changelist")).status_code == 200
+    imports_page = staff.get(reverse("admin:actions_minutesimport_changelist"))
+    assert imports_page.status_code == 200
+    assert "Import a report" in imports_page.content.decode()
 
 
 def test_accept_selected_creates_open_items_on_their_sessions(staff, meeting):  # noqa: F811
@@ -98,6 +100,7 @@ def test_reject_selected_writes_no_item(staff, meeting):  # noqa: F811
         ("report.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "old Word (.doc) file"),
         ("report.pdf", b"%PDF-1.4 broken", "cannot be read as a PDF"),
         ("report.txt", b"", "The submitted file is empty."),
+        ("r" * 300 + ".txt", b"\x00" * 10, "is not a text file"),
     ],
 )
 def test_a_bad_file_is_a_form_error_and_writes_nothing(staff, meeting, name, data, message):  # noqa: F811

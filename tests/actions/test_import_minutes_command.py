@@ -142,3 +142,18 @@ def test_the_real_exit_code_is_2(tmp_path):
     )
     assert finished.returncode == 2, finished.stderr
     assert "empty.txt is empty" in finished.stderr
+
+
+def test_a_word_document_is_read(telwg70, tmp_path):
+    import docx
+
+    path = tmp_path / "minutes.docx"
+    document = docx.Document()
+    document.add_paragraph("四、大會")
+    document.add_paragraph("(十) 後續工作項目確認")
+    document.add_paragraph("APEC 秘書處提醒各經濟體 3 月 13 日為國情報告最後上傳期限。")
+    document.save(str(path))
+    rows = json.loads(_run(str(path), "--meeting", SLUG, "--json", "--dry-run")[0])
+    assert [(row["due_date"], row["kind"], row["session"]) for row in rows] == [
+        ("2025-03-13", "our_task", "閉幕式：大會第二日")
+    ]
