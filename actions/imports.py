@@ -36,6 +36,8 @@ from actions import services
 from actions.minutes import Candidate, MeetingContext, SessionContext, extract_candidates
 from actions.models import (
     ActionItem,
+    Activity,
+    ActivityVerb,
     CandidateState,
     Deadline,
     DeadlineMode,
@@ -339,7 +341,7 @@ def _create_item(*, candidate: ImportCandidate, lookup: _Lookup, status: str, by
         meeting=meeting, data=data, key=candidate.import_key, set_by=lookup.setter(data, responsible),
         anchor_session=session, label=title,
     )
-    return services.action_item_create(
+    item = services.action_item_create(
         meeting=meeting, title=title, kind=data["kind"], by=by, now=now, status=status,
         session=session, source_excerpt=data.get("excerpt", ""),
         source_section=(data.get("section") or "")[:200], responsible=responsible,
@@ -347,6 +349,12 @@ def _create_item(*, candidate: ImportCandidate, lookup: _Lookup, status: str, by
         ends_on=date.fromisoformat(data["ends_on"]) if data.get("ends_on") else None,
         import_key=candidate.import_key,
     )
+    Activity.objects.create(
+        item=item, actor=by, verb=ActivityVerb.IMPORTED, created_at=now,
+        data={"file": candidate.minutes_import.file_name, "import": candidate.minutes_import_id,
+              "confidence": data.get("confidence")},
+    )
+    return item
 
 
 @dataclass
@@ -373,6 +381,9 @@ def import_candidates_accept(*, candidates: Iterable[ImportCandidate], by: User 
             continue
         meeting = candidate.minutes_import.meeting
         if meeting.pk not in lookups:
+            # One review at a time per meeting: a concurrent accept of the same follow-up waits
+            # here, then finds the item the other one created instead of adding a second.
+            Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
             lookups[meeting.pk] = _Lookup.load(meeting)
             items_by_meeting[meeting.pk] = _meeting_items(meeting)
         item = candidate.item

@@ -120,6 +120,7 @@ def test_accepting_creates_open_items_with_sessions_and_deadlines(meeting):
     assert country.deadline.due_at == datetime(2025, 3, 13, 15, 59, 59, tzinfo=UTC)
     assert country.deadline.set_by.code == "apec-secretariat"
     assert country.source_section == "二、後續工作項目確認"
+    assert list(country.activities.values_list("verb", flat=True)) == ["created", "imported"]
 
     compile_ = items["秘書處將負責收集"]
     assert compile_.responsible.code == "apec-secretariat"
@@ -224,3 +225,42 @@ def test_an_unknown_zone_falls_back_to_the_venue(meeting):
     imports.import_candidates_accept(candidates=minutes_import.candidates.all(), by=None, now=NOW)
     korea = ActionItem.objects.get(source_excerpt__startswith="韓國將於")
     assert korea.deadline.zone == meeting.venue_zone
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_accepting_the_same_follow_up_at_once_create_one_item():
+    """Two uploads of one report, accepted at the same moment by two people: one item each follow-up."""
+    import threading
+
+    from django.db import close_old_connections, connection
+
+    from tests.conftest import need_service
+
+    need_service(connection.vendor == "postgresql", "row locks need PostgreSQL (DATABASE_URL)")
+    meeting = factories.MeetingFactory(slug="race")
+    text = "二、後續工作項目確認\nAPEC 秘書處提醒各經濟體 3 月 13 日為國情報告最後上傳期限。\n"
+    uploads = [_import(meeting, text) for _ in range(2)]
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def review(minutes_import) -> None:
+        try:
+            start.wait()
+            imports.import_candidates_accept(candidates=list(minutes_import.candidates.all()), by=None,
+                                             now=NOW)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=review, args=(u,)) for u in uploads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert ActionItem.objects.filter(meeting=meeting).count() == 1
+    states = sorted(ImportCandidate.objects.values_list("state", flat=True))
+    assert states == [CandidateState.ACCEPTED, CandidateState.DUPLICATE]
