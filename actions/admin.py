@@ -29,6 +29,7 @@ from actions.models import (
     ImportCandidate,
     ItemKind,
     MinutesImport,
+    RuleUnit,
     Status,
 )
 from meetings.models import Meeting
@@ -324,8 +325,10 @@ class ImportCandidateAdmin(admin.ModelAdmin):
             if due is None:
                 return "—"
             text = dates.format_due_date(due, style=style, language=language)
-            return f"{text} ({obj.data['rule']['amount']} {obj.data['rule']['unit']})" \
-                if obj.data.get("rule") else text
+            rule = obj.data.get("rule")
+            if rule and rule.get("unit") in RuleUnit.values:
+                return f"{text} ({rule['amount']} {RuleUnit(rule['unit']).label})"
+            return text
 
         return ("position", "excerpt", "title", due, "responsible", "kind", "confidence", "state",
                 "item_link")

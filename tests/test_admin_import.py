@@ -49,6 +49,7 @@ def test_upload_lists_the_candidates_for_review(staff, meeting):  # noqa: F811
     assert len(page.context["cl"].result_list) == 5
     assert "國情報告最後上傳期限" in html
     assert "13 Mar ROC 114" in html  # the reader's date style
+    assert "4 Apr ROC 114 (20 working days)" in html
     assert "5 follow-ups found, 0 of them already items" in html
     assert 'name="_selected_action"' in html
     change = staff.get(reverse("admin:actions_importcandidate_change",
