@@ -1,7 +1,7 @@
 """Read an uploaded meeting report (.txt, .docx, .pdf) into plain text, or say clearly why not.
 
-Pure: a path in, a string out, no settings. Every refusal is a `DocumentError` whose
-`code` a caller can branch on and whose message tells the person what to do.
+Pure: a path in, a string out. Every refusal is a `DocumentError` whose `code` a caller
+can branch on and whose message (translated lazily) tells the person what to do.
 
 Encodings: text files must be UTF-8 (with or without a BOM) or UTF-16 with a BOM.
 Big5/cp950 is refused, not guessed: GBK and Big5 bytes overlap, so a "successful"
@@ -16,6 +16,9 @@ import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -32,10 +35,13 @@ _BOMS = (
 class DocumentError(ValueError):
     """A file that cannot be read as a report; `code` says which problem, `str()` says what to do."""
 
-    def __init__(self, message: str, *, code: str) -> None:
+    def __init__(self, message: Any, *, code: str = "invalid") -> None:
         super().__init__(message)
-        self.message = message
+        self.message = message  # translated lazily: shown in the reader's language
         self.code = code
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 def read_document(path: Path) -> str:
@@ -44,13 +50,18 @@ def read_document(path: Path) -> str:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise DocumentError(f"{path.name}: file not found.", code="not_found") from None
+        raise DocumentError(
+            format_lazy(_("{name}: file not found."), name=path.name), code="not_found"
+        ) from None
     if size == 0:
-        raise DocumentError(f"{path.name} is empty.", code="empty")
+        raise DocumentError(format_lazy(_("{name} is empty."), name=path.name), code="empty")
     if size > MAX_BYTES:
         raise DocumentError(
-            f"{path.name} is {size / 1024 / 1024:.1f} MB; the limit is "
-            f"{MAX_BYTES // 1024 // 1024} MB. Upload the report without images, or as .txt.",
+            format_lazy(
+                _("{name} is {size} MB; the limit is {limit} MB. Upload the report without images, "
+                  "or as .txt."),
+                name=path.name, size=f"{size / 1024 / 1024:.1f}", limit=MAX_BYTES // 1024 // 1024,
+            ),
             code="too_large",
         )
     suffix = path.suffix.casefold()
@@ -62,17 +73,19 @@ def read_document(path: Path) -> str:
         text = _read_pdf(path)
     elif suffix == ".doc":
         raise DocumentError(
-            f"{path.name} is an old Word (.doc) file; save it as .docx and upload that.",
+            format_lazy(_("{name} is an old Word (.doc) file; save it as .docx and upload that."),
+                        name=path.name),
             code="unsupported_type",
         )
     else:
         raise DocumentError(
-            f"{path.name}: {suffix or 'no extension'} is not supported; upload .txt, .docx or .pdf.",
+            format_lazy(_("{name}: {suffix} is not supported; upload .txt, .docx or .pdf."),
+                        name=path.name, suffix=suffix or _("a file without extension")),
             code="unsupported_type",
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise DocumentError(f"{path.name} has no text.", code="empty")
+        raise DocumentError(format_lazy(_("{name} has no text."), name=path.name), code="empty")
     return text
 
 
@@ -83,29 +96,31 @@ def _decode(data: bytes, name: str) -> str:
                 return _check_text(data.decode(encoding), name)
             except UnicodeDecodeError:
                 raise DocumentError(
-                    f"{name} starts with a {encoding.upper()} byte-order mark but is not "
-                    f"valid {encoding.upper()}; save it again as UTF-8.",
+                    format_lazy(_("{name} starts with a {encoding} byte-order mark but is not valid "
+                                  "{encoding}; save it again as UTF-8."),
+                                name=name, encoding=encoding.upper()),
                     code="encoding",
                 ) from None
     if b"\x00" in data:
         raise DocumentError(
-            f"{name} is not a text file (it contains NUL bytes). If it is UTF-16 text, "
-            "save it as UTF-8 instead.",
+            format_lazy(_("{name} is not a text file (it contains NUL bytes). If it is UTF-16 text, "
+                          "save it as UTF-8 instead."), name=name),
             code="binary",
         )
     try:
         return _check_text(data.decode("utf-8"), name)
     except UnicodeDecodeError:
         pass
-    hint = ""
+    hint: Any = ""
     try:
         decoded = data.decode("cp950")
     except UnicodeDecodeError:
         decoded = ""
     if decoded and sum(_is_cjk(ch) for ch in decoded) >= 0.2 * len(decoded.strip()):
-        hint = " It looks like Big5 (cp950), which is not read automatically."
+        hint = _(" It looks like Big5 (cp950), which is not read automatically.")
     raise DocumentError(
-        f"{name} is not UTF-8; save it as UTF-8 and upload it again.{hint}",
+        format_lazy(_("{name} is not UTF-8; save it as UTF-8 and upload it again.{hint}"),
+                    name=name, hint=hint),
         code="encoding",
     )
 
@@ -117,7 +132,10 @@ def _is_cjk(ch: str) -> bool:
 def _check_text(text: str, name: str) -> str:
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
     if text and controls > _CONTROL_SHARE * len(text):
-        raise DocumentError(f"{name} does not look like text (too many control characters).", code="binary")
+        raise DocumentError(
+            format_lazy(_("{name} does not look like text (too many control characters)."), name=name),
+            code="binary",
+        )
     return text
 
 
@@ -128,15 +146,17 @@ def _read_docx(path: Path) -> str:
 
     if not zipfile.is_zipfile(path):
         raise DocumentError(
-            f"{path.name} is not a Word document (.docx files are zip archives); open it in "
-            "Word and save it as .docx again.",
+            format_lazy(_("{name} is not a Word document (.docx files are zip archives); open it in "
+                          "Word and save it as .docx again."), name=path.name),
             code="corrupt",
         )
     try:
         document = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise DocumentError(
-            f"{path.name} cannot be opened as a Word document ({error}).", code="corrupt"
+            format_lazy(_("{name} cannot be opened as a Word document ({error})."),
+                        name=path.name, error=error),
+            code="corrupt",
         ) from None
     return "\n".join(_block_lines(document.element.body, document))
 
@@ -171,24 +191,28 @@ def _read_pdf(path: Path) -> str:
 
     with path.open("rb") as handle:
         if not handle.read(1024).lstrip().startswith(b"%PDF-"):
-            raise DocumentError(f"{path.name} is not a PDF file.", code="corrupt")
+            raise DocumentError(format_lazy(_("{name} is not a PDF file."), name=path.name), code="corrupt")
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError(
-                f"{path.name} is password-protected; upload an unprotected copy.",
+                format_lazy(_("{name} is password-protected; upload an unprotected copy."),
+                            name=path.name),
                 code="encrypted",
             )
         pages = [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise DocumentError(f"{path.name} cannot be read as a PDF ({error}).", code="corrupt") from None
+        raise DocumentError(
+            format_lazy(_("{name} cannot be read as a PDF ({error})."), name=path.name, error=error),
+            code="corrupt",
+        ) from None
     text = "\n".join(pages)
     if not text.strip():
         raise DocumentError(
-            f"{path.name} has no text layer (a scanned document?); run OCR on it or upload "
-            "the report as .docx or .txt.",
+            format_lazy(_("{name} has no text layer (a scanned document?); run OCR on it or upload "
+                          "the report as .docx or .txt."), name=path.name),
             code="no_text",
         )
     return text

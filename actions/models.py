@@ -375,6 +375,8 @@ class ActionItem(models.Model):
         related_name="+", verbose_name=_("completed by"),
     )
     completion_note = models.TextField(_("completion note"), blank=True)
+    # Set by the report import: re-importing the same report finds the item instead of adding it.
+    import_key = models.CharField(_("import key"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -389,6 +391,11 @@ class ActionItem(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="done") | models.Q(completed_at__isnull=False),
                 name="done_item_has_completion_time",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "import_key"], name="item_import_key_unique",
+                condition=~models.Q(import_key=""),
+                violation_error_message=_("This follow-up was already imported from the report."),
             ),
         ]
         indexes = [
@@ -530,3 +537,79 @@ class Activity(models.Model):
         if kind == "meeting":
             return _("%(meeting)s was edited") % {"meeting": cause.get("meeting")}
         return ""
+
+
+class MinutesImport(models.Model):
+    """One upload of a meeting report; its candidates wait for review."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="minutes_imports", verbose_name=_("meeting")
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded"))
+    candidate_count = models.PositiveIntegerField(_("candidates"), default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("report import")
+        verbose_name_plural = _("report imports")
+
+    def __str__(self) -> str:
+        return f"{self.meeting.short_label} · {self.file_name}"
+
+
+class CandidateState(models.TextChoices):
+    PENDING = "pending", _("Pending review")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    DUPLICATE = "duplicate", _("Already an item")
+
+
+class ImportCandidate(models.Model):
+    """A follow-up the extractor found; `data` is `actions.minutes.Candidate.as_json()`."""
+
+    minutes_import = models.ForeignKey(
+        MinutesImport, on_delete=models.CASCADE, related_name="candidates",
+        verbose_name=_("report import"),
+    )
+    position = models.PositiveIntegerField(_("position"), help_text=_("Order in the report."))
+    data = models.JSONField(_("candidate"))
+    import_key = models.CharField(_("import key"), max_length=64)
+    state = models.CharField(
+        _("state"), max_length=10, choices=CandidateState.choices, default=CandidateState.PENDING
+    )
+    item = models.ForeignKey(
+        ActionItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("action item"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["minutes_import", "position"]
+        verbose_name = _("follow-up candidate")
+        verbose_name_plural = _("follow-up candidates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["minutes_import", "position"], name="candidate_position_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.data.get("title") or self.data.get("excerpt", ""))[:80]
+
+    @property
+    def due(self) -> dates.DueDate | None:
+        on = self.data.get("due_date")
+        if not on:
+            return None
+        return dates.DueDate(on=date.fromisoformat(on),
+                             precision=dates.Precision(self.data.get("due_precision") or "day"))

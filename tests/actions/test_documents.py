@@ -10,6 +10,15 @@ import pytest
 
 from actions.documents import MAX_BYTES, DocumentError, read_document
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are translated (gettext_lazy); these tests read the English ones."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
 REPORT = Path(__file__).resolve().parent.parent / "data" / "telwg70-report-zh-Hant.txt"
 SENTENCE = "APEC 秘書處提醒各經濟體 3 月 13 日為國情報告最後上傳期限。"
 
