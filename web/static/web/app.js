@@ -1,0 +1,17 @@
+// Small progressive enhancements; every page works without them.
+document.addEventListener("DOMContentLoaded", () => {
+  // Ask before revoking a feed address.
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
+  // Select a new feed address on focus so it is easy to copy.
+  document.querySelectorAll("[data-select-on-focus]").forEach((input) => {
+    input.addEventListener("focus", () => input.select());
+  });
+  // Filters: apply a changed select at once (the Filter button stays for keyboard users).
+  document.querySelectorAll("form.filters select").forEach((select) => {
+    select.addEventListener("change", () => select.form.requestSubmit());
+  });
+});
