@@ -189,6 +189,7 @@ def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: 
     activities = list(item.activities.select_related("actor"))
     for entry in activities:
         entry.line = entry.describe(style=style, language=language)
+        entry.local_on = timezone.localtime(entry.created_at).date()
     manage = can_manage_item(request.user, item)
     shared = []
     if item.deadline_id:
