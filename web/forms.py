@@ -51,6 +51,7 @@ class ItemFilterForm(forms.Form):
 
 
 class CommentForm(forms.Form):
+    prefix = "comment"  # several forms share one page: keep ids and names apart
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}),
                            max_length=5000)
 
@@ -62,11 +63,13 @@ class CommentForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    prefix = "status"
     status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
     note = forms.CharField(label=_("Why (optional)"), required=False, max_length=2000)
 
 
 class CompleteForm(forms.Form):
+    prefix = "complete"
     note = forms.CharField(
         label=_("Completion note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What was done, e.g. “uploaded to ACS on 12 March, receipt 123”."),
@@ -74,6 +77,7 @@ class CompleteForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
+    prefix = "reassign"
     owner = forms.ModelChoiceField(label=_("New owner"), queryset=None)
     reason = forms.CharField(label=_("Why (optional)"), required=False, max_length=2000)
 
@@ -86,6 +90,7 @@ class ReassignForm(forms.Form):
 
 
 class DeadlineForm(forms.Form):
+    prefix = "deadline"
     due = forms.CharField(
         label=_("New due date"), max_length=50,
         help_text=_("e.g. 2025-03-20, 114/3/20, 114年3月20日, 114年4月底, end of April 2025"),
@@ -111,6 +116,7 @@ class DeadlineForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
+    prefix = "evidence"
     file = forms.FileField(
         label=_("File"), required=False,
         help_text=_("%(types)s; at most %(mb)s MB.") % {
@@ -163,6 +169,7 @@ class PreferencesForm(forms.Form):
 
 
 class FeedTokenForm(forms.Form):
+    prefix = "feed"
     meeting = forms.ModelChoiceField(label=_("Feed of"), queryset=None, required=False,
                                      empty_label=_("My items (personal feed)"))
 

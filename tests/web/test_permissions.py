@@ -17,12 +17,12 @@ NOW = datetime(2025, 3, 10, tzinfo=UTC)
 
 ITEM_GETS = ["web:item"]
 ITEM_POSTS = {
-    "web:item_comment": {"text": "hello"},
-    "web:item_status": {"status": "done"},
-    "web:item_complete": {"note": "done"},
-    "web:item_reassign": {"owner": "0"},
-    "web:item_deadline": {"due": "2025-04-01", "reason": "x"},
-    "web:item_evidence": {"url": "https://example.org/x"},
+    "web:item_comment": {"comment-text": "hello"},
+    "web:item_status": {"status-status": "done"},
+    "web:item_complete": {"complete-note": "done"},
+    "web:item_reassign": {"reassign-owner": "0"},
+    "web:item_deadline": {"deadline-due": "2025-04-01", "deadline-reason": "x"},
+    "web:item_evidence": {"evidence-url": "https://example.org/x"},
 }
 LISTS = ["web:tasks", "web:tasks_csv", "web:meetings", "web:calendar", "web:preferences"]
 
@@ -76,7 +76,7 @@ def test_a_fellow_delegate_who_does_not_own_the_item_gets_403(ours, name, data):
 
 def test_head_of_delegation_may_manage_members_items(ours):
     response = login(ours.head).post(reverse("web:item_complete", args=[ours.item.pk]),
-                                     {"note": "checked"})
+                                     {"complete-note": "checked"})
     assert response.status_code == 302
     ours.item.refresh_from_db()
     assert ours.item.status == Status.DONE
@@ -128,7 +128,7 @@ def test_meeting_feed_stops_when_the_user_leaves_the_meeting(ours, client):
 
 def test_feed_token_for_a_foreign_meeting_cannot_be_created(ours, theirs):
     client = login(ours.member)
-    response = client.post(reverse("web:feed_create"), {"meeting": theirs.meeting.pk})
+    response = client.post(reverse("web:feed_create"), {"feed-meeting": theirs.meeting.pk})
     assert response.status_code == 400
     assert not ours.member.feed_tokens.exists()
 

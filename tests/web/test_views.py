@@ -77,7 +77,7 @@ def test_meeting_page_shows_sessions_sources_chart_and_timeline(client, mao, tel
 
 def test_complete_with_note_leaves_open_list(client, mao, country_report):
     response = client.post(reverse("web:item_complete", args=[country_report.pk]),
-                           {"note": "已上傳 ACS"})
+                           {"complete-note": "已上傳 ACS"})
     assert response.status_code == 302
     country_report.refresh_from_db()
     assert country_report.status == Status.DONE
@@ -86,7 +86,7 @@ def test_complete_with_note_leaves_open_list(client, mao, country_report):
 
 
 def test_complete_without_note_is_refused(client, mao, country_report):
-    response = client.post(reverse("web:item_complete", args=[country_report.pk]), {"note": " "})
+    response = client.post(reverse("web:item_complete", args=[country_report.pk]), {"complete-note": " "})
     assert response.status_code == 400
     country_report.refresh_from_db()
     assert country_report.status == Status.OPEN
@@ -94,7 +94,7 @@ def test_complete_without_note_is_refused(client, mao, country_report):
 
 def test_forged_status_is_refused_without_change(client, mao, country_report):
     response = client.post(reverse("web:item_status", args=[country_report.pk]),
-                           {"status": "archived"})
+                           {"status-status": "archived"})
     assert response.status_code == 400
     country_report.refresh_from_db()
     assert country_report.status == Status.OPEN
@@ -103,7 +103,7 @@ def test_forged_status_is_refused_without_change(client, mao, country_report):
 
 def test_status_change_is_logged(client, mao, country_report):
     client.post(reverse("web:item_status", args=[country_report.pk]),
-                {"status": "in_progress", "note": "drafting"})
+                {"status-status": "in_progress", "status-note": "drafting"})
     country_report.refresh_from_db()
     assert country_report.status == Status.IN_PROGRESS
     page = client.get(reverse("web:item", args=[country_report.pk])).content.decode()
@@ -113,7 +113,7 @@ def test_status_change_is_logged(client, mao, country_report):
 def test_upload_evidence_and_download_it(client, mao, country_report):
     upload = SimpleUploadedFile("receipt.pdf", PDF, content_type="application/pdf")
     response = client.post(reverse("web:item_evidence", args=[country_report.pk]),
-                           {"file": upload, "note": "ACS receipt"})
+                           {"evidence-file": upload, "evidence-note": "ACS receipt"})
     assert response.status_code == 302
     evidence = Evidence.objects.get(item=country_report)
     assert evidence.original_name == "receipt.pdf" and evidence.size == len(PDF)
@@ -131,7 +131,7 @@ def test_bad_uploads_get_a_message_and_save_nothing(client, mao, country_report,
     mao.language = "en"
     mao.save()
     response = client.post(reverse("web:item_evidence", args=[country_report.pk]),
-                           {"file": SimpleUploadedFile(name, data)})
+                           {"evidence-file": SimpleUploadedFile(name, data)})
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Evidence.objects.exists()
@@ -144,7 +144,7 @@ def test_oversized_upload_is_refused(client, mao, country_report, settings):
     mao.save()
     upload = SimpleUploadedFile("big.pdf", PDF + b"0" * 4096)
     response = client.post(reverse("web:item_evidence", args=[country_report.pk]),
-                           {"file": upload})
+                           {"evidence-file": upload})
     assert response.status_code == 400
     assert "the limit is" in response.content.decode()
     assert not Evidence.objects.exists()
@@ -152,7 +152,7 @@ def test_oversized_upload_is_refused(client, mao, country_report, settings):
 
 def test_evidence_link_without_file(client, mao, country_report):
     client.post(reverse("web:item_evidence", args=[country_report.pk]),
-                {"url": "https://acs.apec.org/doc/123"})
+                {"evidence-url": "https://acs.apec.org/doc/123"})
     assert Evidence.objects.get().url == "https://acs.apec.org/doc/123"
 
 
@@ -163,7 +163,7 @@ def test_move_shared_deadline_with_roc_input_warns_and_logs(client, mao, telwg70
     if shared:
         assert "shared" in page or "共用" in page
     response = client.post(reverse("web:item_deadline", args=[item.pk]),
-                           {"due": "114/3/20", "reason": "秘書處延長期限"})
+                           {"deadline-due": "114/3/20", "deadline-reason": "秘書處延長期限"})
     assert response.status_code == 302
     item.deadline.refresh_from_db()
     assert item.deadline.due_on == date(2025, 3, 20)
@@ -173,7 +173,8 @@ def test_move_shared_deadline_with_roc_input_warns_and_logs(client, mao, telwg70
 
 def test_move_deadline_needs_a_reason_and_a_valid_date(client, mao, country_report):
     before = country_report.deadline.due_on
-    for data in ({"due": "114/3/20", "reason": ""}, {"due": "114/2/30", "reason": "x"}):
+    for data in ({"deadline-due": "114/3/20", "deadline-reason": ""},
+                 {"deadline-due": "114/2/30", "deadline-reason": "x"}):
         response = client.post(reverse("web:item_deadline", args=[country_report.pk]), data)
         assert response.status_code == 400
     country_report.deadline.refresh_from_db()
@@ -185,7 +186,7 @@ def test_reassign_to_a_participant(client, mao, country_report):
 
     other = User.objects.get(username="hung.tsaichun")
     client.post(reverse("web:item_reassign", args=[country_report.pk]),
-                {"owner": other.pk, "reason": "on leave"})
+                {"reassign-owner": other.pk, "reassign-reason": "on leave"})
     country_report.refresh_from_db()
     assert country_report.owner == other
 
@@ -193,14 +194,14 @@ def test_reassign_to_a_participant(client, mao, country_report):
 def test_reassign_to_an_outsider_is_refused(client, mao, country_report):
     outsider = factories.UserFactory()
     response = client.post(reverse("web:item_reassign", args=[country_report.pk]),
-                           {"owner": outsider.pk})
+                           {"reassign-owner": outsider.pk})
     assert response.status_code == 400
     country_report.refresh_from_db()
     assert country_report.owner == mao
 
 
 def test_comment(client, mao, country_report):
-    client.post(reverse("web:item_comment", args=[country_report.pk]), {"text": "草稿已完成"})
+    client.post(reverse("web:item_comment", args=[country_report.pk]), {"comment-text": "草稿已完成"})
     page = client.get(reverse("web:item", args=[country_report.pk])).content.decode()
     assert "草稿已完成" in page
 
@@ -212,7 +213,7 @@ def test_delegate_who_does_not_own_an_item_cannot_change_it(client, telwg70):
     item = ActionItem.objects.get(meeting=telwg70, number=1)
     page = client.get(reverse("web:item", args=[item.pk]))
     assert page.status_code == 200 and b"item_complete" not in page.content
-    response = client.post(reverse("web:item_complete", args=[item.pk]), {"note": "x"})
+    response = client.post(reverse("web:item_complete", args=[item.pk]), {"complete-note": "x"})
     assert response.status_code == 403
     item.refresh_from_db()
     assert item.status == Status.OPEN
@@ -232,7 +233,7 @@ def test_post_without_csrf_token_is_refused(telwg70, country_report):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(User.objects.get(username="mao.yinli"))
-    response = client.post(reverse("web:item_complete", args=[country_report.pk]), {"note": "x"})
+    response = client.post(reverse("web:item_complete", args=[country_report.pk]), {"complete-note": "x"})
     assert response.status_code == 403
     country_report.refresh_from_db()
     assert country_report.status == Status.OPEN
