@@ -74,10 +74,11 @@ def timeline(meeting: Meeting, deadlines: list[Deadline], items: list[ActionItem
         shape = (f'<rect x="9" y="{y - 7}" width="14" height="14" fill="{COLOURS[state]}"/>'
                  if state == "today" else
                  f'<circle cx="16" cy="{y}" r="8" fill="{COLOURS[state]}"/>')
+        short = label if len(label) <= 42 else label[:41] + "…"
         parts.append(
-            f'<g class="row {state}">{shape}'
+            f'<g class="row {state}"><title>{escape(when)} {escape(label)}</title>{shape}'
             f'<text x="34" y="{y - 3}" class="when">{escape(when)}</text>'
-            f'<text x="34" y="{y + 13}" class="what">{escape(label)}</text></g>'
+            f'<text x="34" y="{y + 13}" class="what">{escape(short)}</text></g>'
         )
     title = _("Deadlines of %(meeting)s in order") % {"meeting": meeting.short_label}
     return mark_safe(  # noqa: S308 - every text part above is escaped

@@ -36,7 +36,8 @@ def login(user) -> Client:
 @pytest.mark.parametrize("name", [*LISTS, "web:delegation", "web:delegation_csv"])
 def test_anonymous_is_sent_to_sign_in(client, name):
     response = client.get(reverse(name))
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
 
 
 @pytest.mark.parametrize("name", ["web:meeting", "web:meeting_csv"])
@@ -88,11 +89,13 @@ def test_lists_and_exports_never_show_another_delegation(ours, theirs):
         client = login(user)
         for name in [*LISTS, "web:meetings"]:
             body = client.get(reverse(name)).content.decode("utf-8-sig")
-            assert "theirs task" not in body and "Meeting of theirs" not in body, name
+            assert "theirs task" not in body, name
+            assert "Meeting of theirs" not in body, name
     head = login(ours.head)
     for name in ("web:delegation", "web:delegation_csv"):
         body = head.get(reverse(name)).content.decode("utf-8-sig")
-        assert "ours task" in body and "theirs task" not in body
+        assert "ours task" in body
+        assert "theirs task" not in body
 
 
 def test_delegation_view_is_for_heads_and_staff(ours, theirs):
@@ -101,7 +104,8 @@ def test_delegation_view_is_for_heads_and_staff(ours, theirs):
     assert login(ours.head).get(reverse("web:delegation")).status_code == 200
     staff = factories.UserFactory(is_staff=True)
     body = login(staff).get(reverse("web:delegation")).content.decode()
-    assert "ours task" in body and "theirs task" in body
+    assert "ours task" in body
+    assert "theirs task" in body
 
 
 def test_foreign_evidence_is_404(ours, theirs):
@@ -114,10 +118,12 @@ def test_foreign_evidence_is_404(ours, theirs):
 def test_feeds_only_carry_the_token_owners_visible_items(ours, theirs, client):
     _token, raw = web_services.feed_token_create(user=ours.member, meeting=None, now=NOW)
     body = client.get(reverse("web:feed", args=[raw])).content.decode()
-    assert "ours task" in body and "theirs task" not in body
+    assert "ours task" in body
+    assert "theirs task" not in body
     _token, raw = web_services.feed_token_create(user=ours.member, meeting=ours.meeting, now=NOW)
     body = client.get(reverse("web:feed", args=[raw])).content.decode()
-    assert "ours task" in body and "theirs task" not in body
+    assert "ours task" in body
+    assert "theirs task" not in body
 
 
 def test_meeting_feed_stops_when_the_user_leaves_the_meeting(ours, client):
@@ -159,4 +165,5 @@ def test_inactive_users_feed_is_gone(ours, client):
 def test_feed_token_is_stored_only_as_a_hash(ours):
     token, raw = web_services.feed_token_create(user=ours.member, meeting=None,
                                                 now=timezone.now())
-    assert raw not in token.token_hash and len(token.token_hash) == 64
+    assert raw not in token.token_hash
+    assert len(token.token_hash) == 64

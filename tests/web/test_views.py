@@ -64,12 +64,14 @@ def test_csv_export_has_bom_and_chinese(client, mao):
     assert response["Content-Type"].startswith("text/csv")
     assert body.startswith(b"\xef\xbb\xbf")
     text = body.decode("utf-8-sig")
-    assert "上傳國情報告" in text and "策略行動計畫" not in text
+    assert "上傳國情報告" in text
+    assert "策略行動計畫" not in text
 
 
 def test_meeting_page_shows_sessions_sources_chart_and_timeline(client, mao, telwg70):
     page = client.get(reverse("web:meeting", args=[telwg70.pk])).content.decode()
-    assert page.count('<svg class="chart"') == 1 and '<svg class="timeline"' in page
+    assert page.count('<svg class="chart"') == 1
+    assert '<svg class="timeline"' in page
     assert "國情報告" in page
     first = ActionItem.objects.get(meeting=telwg70, number=1)
     assert first.source_excerpt[:20] in page
@@ -86,7 +88,8 @@ def test_complete_with_note_leaves_open_list(client, mao, country_report):
 
 
 def test_complete_without_note_is_refused(client, mao, country_report):
-    response = client.post(reverse("web:item_complete", args=[country_report.pk]), {"complete-note": " "})
+    response = client.post(reverse("web:item_complete", args=[country_report.pk]),
+                           {"complete-note": " "})
     assert response.status_code == 400
     country_report.refresh_from_db()
     assert country_report.status == Status.OPEN
@@ -116,7 +119,8 @@ def test_upload_evidence_and_download_it(client, mao, country_report):
                            {"evidence-file": upload, "evidence-note": "ACS receipt"})
     assert response.status_code == 302
     evidence = Evidence.objects.get(item=country_report)
-    assert evidence.original_name == "receipt.pdf" and evidence.size == len(PDF)
+    assert evidence.original_name == "receipt.pdf"
+    assert evidence.size == len(PDF)
     download = client.get(reverse("web:evidence", args=[evidence.pk]))
     assert b"".join(download.streaming_content) == PDF
     assert Activity.objects.filter(item=country_report, verb="evidence").count() == 1
@@ -201,7 +205,8 @@ def test_reassign_to_an_outsider_is_refused(client, mao, country_report):
 
 
 def test_comment(client, mao, country_report):
-    client.post(reverse("web:item_comment", args=[country_report.pk]), {"comment-text": "草稿已完成"})
+    client.post(reverse("web:item_comment", args=[country_report.pk]),
+                {"comment-text": "草稿已完成"})
     page = client.get(reverse("web:item", args=[country_report.pk])).content.decode()
     assert "草稿已完成" in page
 
@@ -212,7 +217,8 @@ def test_delegate_who_does_not_own_an_item_cannot_change_it(client, telwg70):
     client.force_login(User.objects.get(username="hung.tsaichun"))
     item = ActionItem.objects.get(meeting=telwg70, number=1)
     page = client.get(reverse("web:item", args=[item.pk]))
-    assert page.status_code == 200 and b"item_complete" not in page.content
+    assert page.status_code == 200
+    assert b"item_complete" not in page.content
     response = client.post(reverse("web:item_complete", args=[item.pk]), {"complete-note": "x"})
     assert response.status_code == 403
     item.refresh_from_db()
@@ -233,7 +239,8 @@ def test_post_without_csrf_token_is_refused(telwg70, country_report):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(User.objects.get(username="mao.yinli"))
-    response = client.post(reverse("web:item_complete", args=[country_report.pk]), {"complete-note": "x"})
+    response = client.post(reverse("web:item_complete", args=[country_report.pk]),
+                           {"complete-note": "x"})
     assert response.status_code == 403
     country_report.refresh_from_db()
     assert country_report.status == Status.OPEN
@@ -250,7 +257,8 @@ def test_delegation_view_for_head_shows_everyones_late_items(client, telwg70):
 
     client.force_login(User.objects.get(username="shen.hsinhsiung"))
     page = client.get(reverse("web:delegation")).content.decode()
-    assert "毛胤立" in page and "上傳國情報告" in page
+    assert "毛胤立" in page
+    assert "上傳國情報告" in page
 
 
 def test_preferences_save_and_language_switch(client, mao):
@@ -285,6 +293,7 @@ def test_login_and_password_reset_pages(client, telwg70, mailoutbox):
 
     User.objects.filter(username="mao.yinli").update(email="mao@example.org")
     client.post(reverse("password_reset"), {"email": "mao@example.org"})
-    assert len(mailoutbox) == 1 and "/accounts/reset/" in mailoutbox[0].body
+    assert len(mailoutbox) == 1
+    assert "/accounts/reset/" in mailoutbox[0].body
 
 

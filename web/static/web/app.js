@@ -10,6 +10,12 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-select-on-focus]").forEach((input) => {
     input.addEventListener("focus", () => input.select());
   });
+  // On a phone, unused filters start folded so the list is on the first screen.
+  if (window.matchMedia("(max-width: 40rem)").matches) {
+    document.querySelectorAll("details[data-collapse-on-phone]").forEach((box) => {
+      box.open = false;
+    });
+  }
   // Filters: apply a changed select at once (the Filter button stays for keyboard users).
   document.querySelectorAll("form.filters select").forEach((select) => {
     select.addEventListener("change", () => select.form.requestSubmit());
