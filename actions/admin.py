@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from actions import services
-from actions.models import OPEN_STATUSES, ActionItem, Activity, Deadline, Status
+from actions.models import OPEN_STATUSES, ActionItem, Activity, Deadline, Evidence, Status
 
 
 class DueWindowFilter(admin.SimpleListFilter):
@@ -190,6 +190,23 @@ class ActivityAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ("item", "item__meeting", "actor")
     autocomplete_fields = ("item", "actor")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    """Read-only: evidence is added from the item page (actions.services.evidence_add)."""
+
+    list_display = ("item", "original_name", "url", "added_by", "added_at")
+    list_select_related = ("item__meeting", "added_by")
+    search_fields = ("original_name", "url", "note", "item__title")
+    readonly_fields = ("item", "file", "original_name", "size", "url", "note", "added_by",
+                       "added_at")
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False

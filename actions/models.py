@@ -374,6 +374,8 @@ class Activity(models.Model):
             line = _("due moved from %(old)s to %(new)s") % {"old": due("from"), "new": due("to")}
         elif self.verb == ActivityVerb.EDITED:
             line = _("edited: %(fields)s") % {"fields": ", ".join(data.get("fields", []))}
+        elif self.verb == ActivityVerb.EVIDENCE and (data.get("name") or data.get("url")):
+            line = _("evidence attached: %(name)s") % {"name": data.get("name") or data.get("url")}
         else:
             line = str(self.get_verb_display())
         if self.text and self.verb != ActivityVerb.COMMENT:

@@ -168,8 +168,9 @@ def evidence_add(*, item: ActionItem, by: User | None, now: datetime,
         with transaction.atomic():
             evidence.full_clean()
             evidence.save()
-            _log(item=item, verb=ActivityVerb.EVIDENCE, by=by, now=now, text=note,
-                 data={"name": name, "url": url})
+            # The note is shown with the evidence itself; the log names what was attached.
+            _log(item=item, verb=ActivityVerb.EVIDENCE, by=by, now=now,
+                 data={"name": name, "url": url, "note": note})
     except Exception:
         if evidence.file:
             evidence.file.delete(save=False)

@@ -201,6 +201,7 @@ def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: 
         "evidence": list(item.evidence.select_related("added_by")),
         "watchers": list(item.watchers.all()),
         "shared_items": shared, "now": timezone.now(),
+        "completed_on": timezone.localdate(item.completed_at) if item.completed_at else None,
         "comment_form": bound.get("comment") or forms.CommentForm(),
     }
     if manage:

@@ -53,3 +53,59 @@ def test_refused(name, data, code):
     with pytest.raises(EvidenceError) as caught:
         check_bytes(name, data, max_bytes=1000)
     assert caught.value.code == code
+
+
+@pytest.mark.django_db
+def test_service_keeps_a_checked_file_and_logs_it(settings, tmp_path):
+    from datetime import UTC, datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from actions import services
+    from tests.factories import ActionItemFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    item = ActionItemFactory()
+    evidence = services.evidence_add(item=item, by=item.owner,
+                                     now=datetime(2025, 3, 12, tzinfo=UTC),
+                                     file=SimpleUploadedFile("receipt.pdf", PDF), note="ACS")
+    assert evidence.file.read() == PDF
+    assert item.activities.get().describe() == "evidence attached: receipt.pdf"
+
+
+@pytest.mark.django_db
+def test_service_leaves_nothing_behind_when_the_row_is_refused(settings, tmp_path):
+    from datetime import UTC, datetime
+
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from actions import services
+    from actions.models import Evidence
+    from tests.factories import ActionItemFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    item = ActionItemFactory()
+    with pytest.raises(ValidationError):
+        services.evidence_add(item=item, by=None, now=datetime(2025, 3, 12, tzinfo=UTC),
+                              file=SimpleUploadedFile("receipt.pdf", PDF), url="not a url")
+    assert not Evidence.objects.exists()
+    assert not item.activities.exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.django_db
+def test_service_refuses_a_disguised_file_before_writing():
+    from datetime import UTC, datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from actions import services
+    from actions.models import Evidence
+    from tests.factories import ActionItemFactory
+
+    item = ActionItemFactory()
+    with pytest.raises(EvidenceError):
+        services.evidence_add(item=item, by=None, now=datetime(2025, 3, 12, tzinfo=UTC),
+                              file=SimpleUploadedFile("receipt.pdf", b"MZ\x90\x00"))
+    assert not Evidence.objects.exists()

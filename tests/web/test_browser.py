@@ -1,6 +1,7 @@
 """A delegate's morning in headless Chromium: sign in, attach proof, mark done, switch language.
 
-Screenshots land in test-artifacts/ (gitignored); the README's pictures in docs/ come from here.
+Screenshots land in test-artifacts/ (gitignored); with TRACKER_PUBLISH_SCREENSHOTS=1 the
+README's pictures in docs/ are refreshed from the same run.
 """
 
 import os
@@ -39,7 +40,7 @@ def shoot(page, name: str, *, publish: bool, full_page: bool = True) -> Path:
     path = ARTIFACTS / name
     page.screenshot(path=str(path), full_page=full_page)
     assert path.stat().st_size > 10_000  # a real picture, not a blank page
-    if publish and os.environ.get("TRACKER_PUBLISH_SCREENSHOTS", "1") == "1":
+    if publish and os.environ.get("TRACKER_PUBLISH_SCREENSHOTS") == "1":
         DOCS.mkdir(exist_ok=True)
         shutil.copyfile(path, DOCS / name)
     return path
@@ -78,6 +79,7 @@ def test_delegate_attaches_proof_marks_done_and_switches_language(live_server, t
     page.wait_for_load_state()
     assert page.get_by_role("link", name="acs-receipt.pdf").is_visible()
 
+    shoot(page, "item-telwg70.png", publish=False)
     page.fill("#id_complete-note", "已於 3 月 12 日上傳 ACS")
     page.locator("form[action$='/complete/'] button[type=submit]").click()
     page.wait_for_load_state()
@@ -92,6 +94,10 @@ def test_delegate_attaches_proof_marks_done_and_switches_language(live_server, t
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "My tasks"
+    page.goto(f"{base}/items/{item.pk}/")
+    assert "status changed from Open to Done" in page.locator(".activity").inner_text()
+    shoot(page, "item-telwg70-en.png", publish=False)
+    page.goto(f"{base}/")
     page.get_by_role("button", name="中文").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "我的待辦"
