@@ -23,6 +23,7 @@ from actions import services
 from actions.evidence import EvidenceError
 from actions.models import ActionItem, Deadline, Evidence, Status
 from actions.visibility import can_manage_item, visible_items, visible_meetings
+from tracker import dates
 from tracker.templatetags.tracker_dates import reader_prefs
 from web import forms, ical, lists, svg
 from web import services as web_services
@@ -299,8 +300,10 @@ def item_deadline(request, pk: int):
         services.deadline_set_due(deadline=item.deadline, due=form.cleaned_data["due"],
                                   by=request.user, reason=form.cleaned_data["reason"],
                                   now=timezone.now())
-    except ValidationError as error:
-        form.add_error(None, error)
+    except (ValidationError, dates.DateInputError, OverflowError) as error:
+        # e.g. 31 Dec 9999 at 23:59:59 in a zone west of UTC is past the last storable instant
+        form.add_error(None, error if isinstance(error, ValidationError)
+                       else _("This date cannot be used as a deadline."))
         return _invalid(request, item, "deadline", form)
     return _done(request, item, _("Deadline moved."))
 
@@ -347,6 +350,8 @@ def month_calendar(request):
     try:
         year, month = (int(part) for part in request.GET.get("month", "").split("-"))
         first = date(year, month, 1)
+        if not 1912 <= year <= 9998:  # ROC years, and room for the next month's link
+            raise ValueError(year)
     except ValueError:
         first = today.replace(day=1)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
@@ -363,10 +368,17 @@ def month_calendar(request):
         day = (item.deadline.due_at.astimezone(zone).date()
                if item.deadline.precision == "day" else item.deadline.due_on)
         by_day.setdefault(day, []).append(item)
+    style, language, _zone = reader_prefs(request.user)
+    year = dates.gregorian_to_roc(first.year) if style == "roc" else first.year
+    if language == "zh-hant":
+        title = f"{'民國 ' if style == 'roc' else ''}{year} 年 {first.month} 月"
+    else:
+        title = f"{first:%B} {'ROC ' if style == 'roc' else ''}{year}"
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return render(request, "web/calendar.html", {
-        "nav": "calendar", "first": first, "today": today, "now": timezone.now(),
+        "nav": "calendar", "first": first, "month_title": title, "today": today,
+        "now": timezone.now(),
         "weeks": [[(d, by_day.get(d, []), d.month == first.month) for d in week] for week in weeks],
         "weekday_names": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
         "previous": f"{previous:%Y-%m}", "following": f"{following:%Y-%m}",

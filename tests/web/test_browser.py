@@ -102,6 +102,16 @@ def test_delegate_attaches_proof_marks_done_and_switches_language(live_server, t
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "我的待辦"
 
+    page.goto(f"{base}/calendar/?month=2025-03")
+    assert "上傳國情報告" in page.locator("table.month").inner_text()
+    shoot(page, "calendar-2025-03.png", publish=False)
+    page.goto(f"{base}/preferences/")
+    page.locator("form[action$='/preferences/feeds/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    feed_url = page.locator("#new-feed-url").input_value()
+    assert "/feeds/" in feed_url
+    shoot(page, "preferences.png", publish=False)
+
     page.goto(f"{base}/meetings/{telwg70.pk}/")
     assert page.locator("svg.chart").is_visible()
     assert page.locator("svg.timeline").is_visible()

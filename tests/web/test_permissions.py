@@ -167,3 +167,22 @@ def test_feed_token_is_stored_only_as_a_hash(ours):
                                                 now=timezone.now())
     assert raw not in token.token_hash
     assert len(token.token_hash) == 64
+
+
+def test_error_pages_say_what_happened(ours, theirs):
+    client = login(ours.member)
+    not_found = client.get(reverse("web:item", args=[theirs.item.pk]))
+    assert "meeting you do not take part in" in not_found.content.decode()
+    forbidden = client.get(reverse("web:delegation"))
+    assert "Only heads of delegation and staff" in forbidden.content.decode()
+
+
+def test_csrf_failure_page_says_nothing_was_saved(ours):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(ours.member)
+    response = client.post(reverse("web:item_complete", args=[ours.item.pk]),
+                           {"complete-note": "x"})
+    assert response.status_code == 403
+    assert "Nothing was saved" in response.content.decode()
+    ours.item.refresh_from_db()
+    assert ours.item.status == Status.OPEN

@@ -249,7 +249,9 @@ def test_post_without_csrf_token_is_refused(telwg70, country_report):
 def test_calendar_shows_my_deadlines_in_the_month(client, mao):
     page = client.get(reverse("web:calendar") + "?month=2025-03").content.decode()
     assert "上傳國情報告" in page
-    assert client.get(reverse("web:calendar") + "?month=garbage").status_code == 200
+    assert "民國 114 年 3 月" in page
+    for bad in ("garbage", "1800-01", "9999-12", "2025-13", "-1-1", "2025"):
+        assert client.get(reverse("web:calendar") + "?month=" + bad).status_code == 200
 
 
 def test_delegation_view_for_head_shows_everyones_late_items(client, telwg70):
@@ -297,3 +299,14 @@ def test_login_and_password_reset_pages(client, telwg70, mailoutbox):
     assert "/accounts/reset/" in mailoutbox[0].body
 
 
+
+
+def test_a_deadline_past_the_last_storable_instant_is_refused(client, mao, country_report):
+    deadline = country_report.deadline
+    deadline.zone = "America/Los_Angeles"
+    deadline.save()
+    response = client.post(reverse("web:item_deadline", args=[country_report.pk]),
+                           {"deadline-due": "9999-12-31", "deadline-reason": "far away"})
+    assert response.status_code == 400
+    deadline.refresh_from_db()
+    assert deadline.due_on == date(2025, 3, 13)
