@@ -27,12 +27,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def browser():
     need_service(Path(CHROMIUM).exists(), f"{CHROMIUM} is not installed")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs the test in a greenlet with its own context, where Django's
+    # connections are other objects: close the ones opened so far, or they outlive the run
+    # and PostgreSQL refuses to drop the test database.
+    connections.close_all()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
+    connections.close_all()
 
 
 def shoot(page, name: str, *, publish: bool, full_page: bool = True) -> Path:
@@ -56,6 +62,8 @@ def sign_in(page, base: str, username: str) -> None:
 
 def test_delegate_attaches_proof_marks_done_and_switches_language(live_server, telwg70, browser,
                                                                   tmp_path):
+    from django.db import connections
+
     from actions.models import ActionItem
 
     title = "上傳國情報告至 APEC Collaboration System (ACS)"
@@ -90,6 +98,8 @@ def test_delegate_attaches_proof_marks_done_and_switches_language(live_server, t
     item = ActionItem.objects.get(meeting=telwg70, number=1)
     assert item.status == "done"
     assert item.evidence.count() == 1
+    # Queries from the test body run on a connection of Playwright's context: close it here.
+    connections.close_all()
 
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
