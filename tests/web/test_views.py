@@ -310,3 +310,17 @@ def test_a_deadline_past_the_last_storable_instant_is_refused(client, mao, count
     assert response.status_code == 400
     deadline.refresh_from_db()
     assert deadline.due_on == date(2025, 3, 13)
+
+
+@pytest.mark.parametrize(("reader_zone", "shown"), [
+    ("Asia/Taipei", False),  # Singapore's 23:59 is Taipei's 23:59: the date says it all
+    ("Europe/London", True),  # 15:59 in London: the list says so
+])
+def test_list_shows_the_instant_when_the_readers_clock_differs(client, reader_zone, shown):
+    user = factories.UserFactory(language="en", time_zone=reader_zone)
+    deadline = factories.DeadlineFactory(zone="Asia/Singapore", due_on=date(2025, 3, 13))
+    factories.ParticipantFactory(meeting=deadline.meeting, user=user)
+    factories.ActionItemFactory(meeting=deadline.meeting, deadline=deadline, owner=user)
+    client.force_login(user)
+    page = client.get(reverse("web:tasks") + "?status=all").content.decode()
+    assert ("13 Mar 2025 15:59 London" in page) is shown
