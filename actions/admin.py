@@ -28,6 +28,7 @@ from actions.models import (
     CandidateState,
     Deadline,
     DeadlineMode,
+    Evidence,
     ImportCandidate,
     ItemKind,
     MinutesImport,
@@ -613,3 +614,20 @@ class ImportCandidateAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    """Read-only: evidence is added from the item page (actions.services.evidence_add)."""
+
+    list_display = ("item", "original_name", "url", "added_by", "added_at")
+    list_select_related = ("item__meeting", "added_by")
+    search_fields = ("original_name", "url", "note", "item__title")
+    readonly_fields = ("item", "file", "original_name", "size", "url", "note", "added_by",
+                       "added_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

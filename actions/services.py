@@ -10,18 +10,22 @@ from collections import Counter, deque
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from actions.evidence import EvidenceError, check_upload
 from actions.models import (
     ActionItem,
     Activity,
     ActivityVerb,
     Deadline,
     DeadlineMode,
+    Evidence,
     RuleAnchor,
     RuleDirection,
     Status,
@@ -145,6 +149,38 @@ def comment_add(*, item: ActionItem, by: User, text: str, now: datetime) -> Acti
     if not text:
         raise ValueError("A comment cannot be empty.")
     return _log(item=item, verb=ActivityVerb.COMMENT, by=by, now=now, text=text)
+
+
+def evidence_add(*, item: ActionItem, by: User | None, now: datetime,
+                 file: UploadedFile | None = None, url: str = "", note: str = "") -> Evidence:
+    """Keep a file (checked: type, content, size) or a link as evidence, and log it.
+
+    Raises EvidenceError before anything is written; if the database write fails, the
+    stored file is removed again so nothing is left half-saved.
+    """
+    url, note = url.strip(), note.strip()
+    if file is None and not url:
+        raise EvidenceError(_("Attach a file or give a link."), code="missing")
+    name = ""
+    if file is not None:
+        name = file.name.replace("\\", "/").rsplit("/", 1)[-1][:200]
+        check_upload(name, file.size, file, max_bytes=settings.EVIDENCE_MAX_BYTES)
+    evidence = Evidence(item=item, url=url, note=note, added_by=by, added_at=now,
+                        original_name=name, size=file.size if file is not None else None)
+    if file is not None:
+        evidence.file.save(name, file, save=False)
+    try:
+        with transaction.atomic():
+            evidence.full_clean()
+            evidence.save()
+            # The note is shown with the evidence itself; the log names what was attached.
+            _log(item=item, verb=ActivityVerb.EVIDENCE, by=by, now=now,
+                 data={"name": name, "url": url, "note": note})
+    except Exception:
+        if evidence.file:
+            evidence.file.delete(save=False)
+        raise
+    return evidence
 
 
 # --- Deadlines -------------------------------------------------------------------------

@@ -16,6 +16,19 @@ def need_service(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Code called straight from a test reads English; requests still follow the user's language.
+
+    The site's default language is zh-hant and the project ships its translation, so without
+    this a test calling e.g. Activity.describe() outside a request would read Chinese.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def staff_user(db):
     return factories.UserFactory(is_staff=True, is_superuser=True, username="root")

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "accounts",
     "meetings",
     "actions",
+    "web",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "web.context_processors.navigation",
             ],
             "libraries": {"tracker_dates": "tracker.templatetags.tracker_dates"},
         },

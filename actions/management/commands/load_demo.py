@@ -76,7 +76,8 @@ class Command(BaseCommand):
         delegates = list(User.objects.filter(participations__meeting__slug=MEETING_SLUG))
         for user in [admin, staff, *delegates]:
             # Never overwrite a password somebody has set since the last load.
-            if not user.has_usable_password():
+            # A user just made by get_or_create has password "" (which counts as usable).
+            if not user.password or not user.has_usable_password():
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
         return ["admin (superuser)", "secretariat (staff)",

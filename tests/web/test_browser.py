@@ -1,0 +1,156 @@
+"""A delegate's morning in headless Chromium: sign in, attach proof, mark done, switch language.
+
+Screenshots land in test-artifacts/ (gitignored); with TRACKER_PUBLISH_SCREENSHOTS=1 the
+README's pictures in docs/ are refreshed from the same run.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import need_service
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+DOCS = ROOT / "docs"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser():
+    need_service(Path(CHROMIUM).exists(), f"{CHROMIUM} is not installed")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs the test in a greenlet with its own context, where Django's
+    # connections are other objects: close the ones opened so far, or they outlive the run
+    # and PostgreSQL refuses to drop the test database.
+    connections.close_all()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+    connections.close_all()
+
+
+def shoot(page, name: str, *, publish: bool, full_page: bool = True) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=full_page)
+    assert path.stat().st_size > 10_000  # a real picture, not a blank page
+    if publish and os.environ.get("TRACKER_PUBLISH_SCREENSHOTS") == "1":
+        DOCS.mkdir(exist_ok=True)
+        shutil.copyfile(path, DOCS / name)
+    return path
+
+
+def sign_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "demo")
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+def test_delegate_attaches_proof_marks_done_and_switches_language(live_server, telwg70, browser,
+                                                                  tmp_path):
+    from django.db import connections
+
+    from actions.models import ActionItem
+
+    title = "上傳國情報告至 APEC Collaboration System (ACS)"
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-TW")
+    page = context.new_page()
+    sign_in(page, base, "mao.yinli")
+
+    tasks = page.locator("main")
+    assert tasks.get_by_role("link", name=title).is_visible()
+    assert page.locator("h1").inner_text() == "我的待辦"
+    assert "114年3月13日" in tasks.inner_text()
+    shoot(page, "tasks-telwg70.png", publish=True)
+
+    page.get_by_role("link", name=title).click()
+    receipt = tmp_path / "acs-receipt.pdf"
+    receipt.write_bytes(b"%PDF-1.4\n% ACS upload receipt\n")
+    page.set_input_files("#id_evidence-file", str(receipt))
+    page.fill("#id_evidence-note", "ACS 上傳回條")
+    page.locator("form[action$='/evidence/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="acs-receipt.pdf").is_visible()
+
+    shoot(page, "item-telwg70.png", publish=False)
+    page.fill("#id_complete-note", "已於 3 月 12 日上傳 ACS")
+    page.locator("form[action$='/complete/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "已完成" in page.locator(".details").inner_text()
+
+    page.goto(f"{base}/")
+    assert page.get_by_role("link", name=title).count() == 0
+    item = ActionItem.objects.get(meeting=telwg70, number=1)
+    assert item.status == "done"
+    assert item.evidence.count() == 1
+    # Queries from the test body run on a connection of Playwright's context: close it here.
+    connections.close_all()
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "My tasks"
+    page.goto(f"{base}/items/{item.pk}/")
+    assert "status changed from Open to Done" in page.locator(".activity").inner_text()
+    shoot(page, "item-telwg70-en.png", publish=False)
+    page.goto(f"{base}/")
+    page.get_by_role("button", name="中文").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "我的待辦"
+
+    page.goto(f"{base}/calendar/?month=2025-03")
+    assert "上傳國情報告" in page.locator("table.month").inner_text()
+    shoot(page, "calendar-2025-03.png", publish=False)
+    page.goto(f"{base}/preferences/")
+    page.locator("form[action$='/preferences/feeds/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    feed_url = page.locator("#new-feed-url").input_value()
+    assert "/feeds/" in feed_url
+    shoot(page, "preferences.png", publish=False)
+
+    page.goto(f"{base}/meetings/{telwg70.pk}/")
+    assert page.locator("svg.chart").is_visible()
+    assert page.locator("svg.timeline").is_visible()
+    shoot(page, "meeting-telwg70-full.png", publish=False)
+    page.set_viewport_size({"width": 1280, "height": 1300})
+    shoot(page, "meeting-telwg70.png", publish=True, full_page=False)
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                device_scale_factor=2)
+    phone_page = phone.new_page()
+    sign_in(phone_page, base, "mao.yinli")
+    # Nothing wider than the screen: the page does not scroll sideways on a phone.
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(phone_page, "tasks-telwg70-phone.png", publish=False)
+    context.close()
+    phone.close()
+
+
+def test_admin_changelist_of_telwg70(live_server, telwg70, browser):
+    context = browser.new_context(viewport={"width": 1800, "height": 1150}, locale="zh-TW")
+    # The admin's navigation sidebar takes a third of the width; the list is the point here.
+    context.add_init_script("localStorage.setItem('django.admin.navSidebarIsOpen', 'false')")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "secretariat")
+    page.fill("#id_password", "demo")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.goto(f"{live_server.url}/admin/actions/actionitem/?meeting__id__exact={telwg70.pk}")
+    assert "上傳國情報告" in page.locator("#result_list").inner_text()
+    shoot(page, "admin-telwg70.png", publish=True, full_page=False)
+    context.close()

@@ -1,0 +1,178 @@
+"""Forms of the task-list pages: they validate; the views then call one service each."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import available_timezones
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import DateStyle, ReminderMode, User
+from actions.evidence import ALLOWED_EXTENSIONS, EvidenceError, check_upload
+from actions.models import ActionItem, ItemKind, Status
+from meetings.models import Organization
+from tracker import dates
+
+STATUS_FILTERS = [("open", _("Open (not done)")), ("all", _("All")), *Status.choices]
+DUE_WINDOWS = [
+    ("", _("Any time")),
+    ("overdue", _("Overdue")),
+    ("week", _("Due in the next 7 days")),
+    ("month", _("Due in the next 30 days")),
+    ("none", _("No deadline")),
+]
+SORTS = [("due", _("Due date, soonest first")), ("-due", _("Due date, latest first"))]
+
+
+class ItemFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=None, required=False,
+                                     empty_label=_("All meetings"))
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_FILTERS, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *ItemKind.choices],
+                             required=False)
+    responsible = forms.ModelChoiceField(label=_("Responsible organization"), queryset=None,
+                                         required=False, empty_label=_("All organizations"))
+    due = forms.ChoiceField(label=_("Due"), choices=DUE_WINDOWS, required=False)
+    sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self.fields["responsible"].queryset = Organization.objects.filter(
+            action_items__meeting__in=meetings
+        ).distinct().order_by("name")
+
+    def values(self) -> dict:
+        """cleaned_data, or the defaults when the query string was tampered with."""
+        return self.cleaned_data if self.is_valid() else {}
+
+
+class CommentForm(forms.Form):
+    prefix = "comment"  # several forms share one page: keep ids and names apart
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}),
+                           max_length=5000)
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("A comment cannot be empty."))
+        return text
+
+
+class StatusForm(forms.Form):
+    prefix = "status"
+    status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    note = forms.CharField(label=_("Why (optional)"), required=False, max_length=2000)
+
+
+class CompleteForm(forms.Form):
+    prefix = "complete"
+    note = forms.CharField(
+        label=_("Completion note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What was done, e.g. “uploaded to ACS on 12 March, receipt 123”."),
+    )
+
+
+class ReassignForm(forms.Form):
+    prefix = "reassign"
+    owner = forms.ModelChoiceField(label=_("New owner"), queryset=None)
+    reason = forms.CharField(label=_("Why (optional)"), required=False, max_length=2000)
+
+    def __init__(self, *args, item: ActionItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(
+            participations__meeting_id=item.meeting_id, is_active=True
+        ).order_by("full_name", "username")
+        self.fields["owner"].label_from_instance = lambda u: u.display_name
+
+
+class DeadlineForm(forms.Form):
+    prefix = "deadline"
+    due = forms.CharField(
+        label=_("New due date"), max_length=50,
+        help_text=_("e.g. 2025-03-20, 114/3/20, 114年3月20日, 114年4月底, end of April 2025"),
+    )
+    reason = forms.CharField(label=_("Reason (kept in the log)"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_due(self) -> dates.DueDate:
+        try:
+            return dates.parse_due_date(self.cleaned_data["due"], reference=self.today)
+        except dates.DateInputError as error:
+            raise forms.ValidationError(str(error), code=error.code) from error
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the deadline moves."))
+        return reason
+
+
+class EvidenceForm(forms.Form):
+    prefix = "evidence"
+    file = forms.FileField(
+        label=_("File"), required=False,
+        help_text=_("%(types)s; at most %(mb)s MB.") % {
+            "types": ", ".join(e for e in ALLOWED_EXTENSIONS if e != "jpeg"),
+            "mb": settings.EVIDENCE_MAX_BYTES // 1048576,
+        },
+        widget=forms.ClearableFileInput(attrs={
+            "accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+        }),
+    )
+    url = forms.URLField(label=_("or a link"), required=False, max_length=500,
+                         assume_scheme="https")
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            try:
+                check_upload(upload.name, upload.size, upload,
+                             max_bytes=settings.EVIDENCE_MAX_BYTES)
+            except EvidenceError as error:
+                raise forms.ValidationError(str(error), code=error.code) from error
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("file") and not data.get("url"):
+            raise forms.ValidationError(_("Attach a file or give a link."))
+        return data
+
+
+def _zone_choices():
+    return [(z, z) for z in sorted(available_timezones()) if "/" in z and not z.startswith("Etc/")]
+
+
+class PreferencesForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_zone_choices)
+    date_style = forms.ChoiceField(
+        label=_("Date style"),
+        choices=[("", _("Follow the language (民國 for Chinese)")), *DateStyle.choices],
+        required=False,
+    )
+    reminder_mode = forms.ChoiceField(label=_("Reminders"), choices=ReminderMode.choices,
+                                      widget=forms.RadioSelect)
+    optional_reminders = forms.BooleanField(
+        label=_("Also send reminders before the due day"), required=False,
+        help_text=_("Due-day, overdue and escalation mail always comes."),
+    )
+
+
+class FeedTokenForm(forms.Form):
+    prefix = "feed"
+    meeting = forms.ModelChoiceField(label=_("Feed of"), queryset=None, required=False,
+                                     empty_label=_("My items (personal feed)"))
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings

@@ -1,0 +1,23 @@
+// Small progressive enhancements; every page works without them.
+document.addEventListener("DOMContentLoaded", () => {
+  // Ask before revoking a feed address.
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
+  // Select a new feed address on focus so it is easy to copy.
+  document.querySelectorAll("[data-select-on-focus]").forEach((input) => {
+    input.addEventListener("focus", () => input.select());
+  });
+  // On a phone, unused filters start folded so the list is on the first screen.
+  if (window.matchMedia("(max-width: 40rem)").matches) {
+    document.querySelectorAll("details[data-collapse-on-phone]").forEach((box) => {
+      box.open = false;
+    });
+  }
+  // Filters: apply a changed select at once (the Filter button stays for keyboard users).
+  document.querySelectorAll("form.filters select").forEach((select) => {
+    select.addEventListener("change", () => select.form.requestSubmit());
+  });
+});

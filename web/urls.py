@@ -1,0 +1,55 @@
+"""Sign-in (Django's auth views with our templates) and the delegates' pages."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, reverse_lazy
+
+from web import views
+
+auth_patterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="web/auth/login.html",
+                                                redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password-reset/", auth_views.PasswordResetView.as_view(
+        template_name="web/auth/password_reset_form.html",
+        email_template_name="web/auth/password_reset_email.txt",
+        subject_template_name="web/auth/password_reset_subject.txt",
+        success_url=reverse_lazy("password_reset_done"),
+    ), name="password_reset"),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(
+        template_name="web/auth/password_reset_done.html"), name="password_reset_done"),
+    path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
+        template_name="web/auth/password_reset_confirm.html",
+        success_url=reverse_lazy("password_reset_complete"),
+    ), name="password_reset_confirm"),
+    path("reset/done/", auth_views.PasswordResetCompleteView.as_view(
+        template_name="web/auth/password_reset_complete.html"), name="password_reset_complete"),
+]
+
+web_patterns = [
+    path("", views.my_tasks, name="tasks"),
+    path("tasks/export.csv", views.my_tasks_csv, name="tasks_csv"),
+    path("delegation/", views.delegation, name="delegation"),
+    path("delegation/export.csv", views.delegation_csv, name="delegation_csv"),
+    path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/export.csv", views.meeting_csv, name="meeting_csv"),
+    path("items/<int:pk>/", views.item_detail, name="item"),
+    path("items/<int:pk>/comment/", views.item_comment, name="item_comment"),
+    path("items/<int:pk>/status/", views.item_status, name="item_status"),
+    path("items/<int:pk>/complete/", views.item_complete, name="item_complete"),
+    path("items/<int:pk>/reassign/", views.item_reassign, name="item_reassign"),
+    path("items/<int:pk>/deadline/", views.item_deadline, name="item_deadline"),
+    path("items/<int:pk>/evidence/", views.item_evidence, name="item_evidence"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("calendar/", views.month_calendar, name="calendar"),
+    path("feeds/<str:token>.ics", views.feed, name="feed"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("preferences/feeds/", views.feed_create, name="feed_create"),
+    path("preferences/feeds/<int:pk>/revoke/", views.feed_revoke, name="feed_revoke"),
+    path("language/", views.language_switch, name="language"),
+]
+
+urlpatterns = [
+    path("accounts/", include(auth_patterns)),
+    path("", include((web_patterns, "web"))),
+]
