@@ -15,7 +15,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].decode("latin-1").lower() not in KEYWORDS:
             return None
-        if len(header) != 2:  # noqa: PLR2004
+        if len(header) != 2:
             raise exceptions.AuthenticationFailed(
                 _("Invalid Authorization header: send “Bearer <key>”.")
             )

@@ -23,14 +23,16 @@ DATE_HELP = _(
 class DueDateField(serializers.Field):
     """Reads a due date with its precision; writes it back as {on, precision}."""
 
-    default_error_messages = {"invalid": _("Enter the date as text, e.g. 2025-03-13 or 114年3月13日.")}
+    default_error_messages = {
+        "invalid": _("Enter the date as text, e.g. 2025-03-13 or 114年3月13日."),
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", DUE_DATE_HELP)
         super().__init__(**kwargs)
 
     def to_internal_value(self, data) -> dates.DueDate:
-        if not isinstance(data, str) or len(data) > 100:  # noqa: PLR2004
+        if not isinstance(data, str) or len(data) > 100:
             self.fail("invalid")
         try:
             return dates.parse_due_date(data)
@@ -50,7 +52,7 @@ class FlexibleDateField(serializers.DateField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, value) -> date:
-        if not isinstance(value, str) or len(value) > 100:  # noqa: PLR2004
+        if not isinstance(value, str) or len(value) > 100:
             self.fail("invalid", format="YYYY-MM-DD")
         try:
             due = dates.parse_due_date(value)

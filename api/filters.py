@@ -40,7 +40,7 @@ def _parse_due_bound(value: str) -> datetime | dates.DueDate:
                     code="naive",
                 )
             return moment
-    if len(text) > 100:  # noqa: PLR2004
+    if len(text) > 100:
         raise ValidationError(_("This value is too long to be a date."), code="too_long")
     try:
         return dates.parse_due_date(text)
@@ -66,7 +66,7 @@ class OwnerField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
-        if value == "me" or (value.isdigit() and len(value) < 19):  # noqa: PLR2004
+        if value == "me" or (value.isdigit() and len(value) < 19):
             return value
         raise ValidationError(_("Use “me” or a user id."), code="invalid_owner")
 
@@ -80,7 +80,9 @@ class ActionItemFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Status.choices)
     kind = django_filters.MultipleChoiceFilter(choices=ItemKind.choices)
     meeting = django_filters.ModelChoiceFilter(
-        queryset=lambda request: visible_meetings(request.user) if request else Meeting.objects.none(),
+        queryset=lambda request: (
+            visible_meetings(request.user) if request else Meeting.objects.none()
+        ),
         help_text=_("Meeting id."),
     )
     owner = OwnerFilter(

@@ -128,7 +128,9 @@ class DeadlineSerializer(serializers.ModelSerializer):
         help_text=_("The first day of the due period (equals due_on for day precision)."),
     )
     due_at = serializers.SerializerMethodField(
-        help_text=_("The instant the deadline ends (23:59:59 in its zone), with that zone's offset.")
+        help_text=_(
+            "The instant the deadline ends (23:59:59 in its zone), with that zone's offset."
+        )
     )
     display = serializers.SerializerMethodField(
         help_text=_("The due date in the reader's language and date style (ROC or Gregorian).")

@@ -25,8 +25,8 @@ from actions import services
 from actions.models import ActionItem, Activity, Deadline, Status
 from actions.visibility import visible_items, visible_meetings
 from api import serializers as s
-from api.pagination import Pagination
 from api.filters import ActionItemFilter, ActivityFilter, DeadlineFilter
+from api.pagination import Pagination
 from api.permissions import CanManageItem, can_create_item
 from meetings.models import Organization, Participant
 
