@@ -76,6 +76,25 @@ class OwnerFilter(django_filters.Filter):
     field_class = OwnerField
 
 
+class StrictBooleanField(forms.CharField):
+    TRUE, FALSE = frozenset({"true", "1"}), frozenset({"false", "0"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        if value.lower() in self.TRUE:
+            return True
+        if value.lower() in self.FALSE:
+            return False
+        raise ValidationError(_("Use true or false."), code="invalid_boolean")
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.Filter):
+    field_class = StrictBooleanField
+
+
 class ActionItemFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Status.choices)
     kind = django_filters.MultipleChoiceFilter(choices=ItemKind.choices)
@@ -101,7 +120,7 @@ class ActionItemFilter(django_filters.FilterSet):
         help_text=_("Due on or after this date (its first day), or at or after this instant. ")
         + DUE_FILTER_HELP,
     )
-    overdue = django_filters.BooleanFilter(
+    overdue = StrictBooleanFilter(
         method="filter_overdue",
         help_text=_("true: open items whose deadline has passed; false: all others."),
     )

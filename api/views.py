@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import zoneinfo
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -116,13 +116,13 @@ class ActionItemViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     filterset_class = ActionItemFilter
     search_fields = ["title", "description", "source_excerpt", "owner__full_name",
                      "owner__username", "responsible__name", "responsible__abbreviation"]
-    ordering_fields = [("deadline__due_at" if name == "due_at" else name, name)
-                       for name in ITEM_ORDERING]
+    ordering_fields = ITEM_ORDERING
     ordering = ["meeting", "number"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return (visible_items(self.request.user).with_related()
+                .annotate(due_at=F("deadline__due_at"))
                 .prefetch_related("watchers").order_by("meeting", "number"))
 
     def get_permissions(self):
