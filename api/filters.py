@@ -45,7 +45,9 @@ def _parse_due_bound(value: str) -> datetime | dates.DueDate:
     try:
         return dates.parse_due_date(text)
     except dates.DateInputError as error:
-        raise ValidationError(str(error), code=error.code) from None
+        # The message quotes the input, which may hold "%": pass it as a parameter.
+        raise ValidationError("%(message)s", code=error.code,
+                              params={"message": str(error)}) from None
 
 
 class DueBoundField(forms.CharField):
@@ -74,6 +76,21 @@ class OwnerField(forms.CharField):
 @extend_schema_field(OpenApiTypes.STR)
 class OwnerFilter(django_filters.Filter):
     field_class = OwnerField
+
+
+MAX_ID = 2**63 - 1  # bigint: a larger id can exist in no table
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.Filter):
+    field_class = IdField
 
 
 class StrictBooleanField(forms.CharField):
@@ -152,7 +169,7 @@ class ActionItemFilter(django_filters.FilterSet):
 
 
 class DeadlineFilter(django_filters.FilterSet):
-    meeting = django_filters.NumberFilter(field_name="meeting_id")
+    meeting = IdFilter(field_name="meeting_id", help_text=_("Meeting id."))
     precision = django_filters.ChoiceFilter(choices=Precision.choices)
     due_before = DueBoundFilter(method="filter_due_before", help_text=DUE_FILTER_HELP)
     due_after = DueBoundFilter(method="filter_due_after", help_text=DUE_FILTER_HELP)
@@ -173,8 +190,8 @@ class DeadlineFilter(django_filters.FilterSet):
 
 
 class ActivityFilter(django_filters.FilterSet):
-    item = django_filters.NumberFilter(field_name="item_id")
-    meeting = django_filters.NumberFilter(field_name="item__meeting_id")
+    item = IdFilter(field_name="item_id", help_text=_("Action item id."))
+    meeting = IdFilter(field_name="item__meeting_id", help_text=_("Meeting id."))
     verb = django_filters.MultipleChoiceFilter(choices=ActivityVerb.choices)
 
     class Meta:

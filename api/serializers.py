@@ -66,7 +66,18 @@ def _now(serializer: serializers.Serializer) -> datetime:
 # --- Reference data -----------------------------------------------------------
 
 
+class OptionalEmailField(serializers.EmailField):
+    """A blank email is null in the API: "" is not an email address."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class OrganizationSerializer(serializers.ModelSerializer):
+    focal_point_email = OptionalEmailField()
     class Meta:
         model = Organization
         fields = ["id", "code", "name", "name_en", "abbreviation", "kind", "time_zone",
@@ -87,6 +98,7 @@ class SessionSerializer(serializers.ModelSerializer):
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
+    email = OptionalEmailField()
     username = serializers.CharField(source="user.username", read_only=True, allow_null=True,
                                      default=None)
 

@@ -282,3 +282,22 @@ class ApiTokenViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelM
         api_token_revoke(token=self.get_object(), by=request.user, now=timezone.now())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
+
+
+def not_found(request, exception=None):
+    """URLs under /api/ that match no route answer in JSON too (handler404 in tracker/urls.py)."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(_("Not found."))}, status=404)
+    return page_not_found(request, exception)
+
+
+def server_error(request):
+    from django.http import JsonResponse
+    from django.views.defaults import server_error as html_server_error
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(_("Server error."))}, status=500)
+    return html_server_error(request)

@@ -16,6 +16,10 @@ def health(request):
     return JsonResponse({"status": "ok"})
 
 
+# The API answers in JSON even for URLs it does not know; pages keep Django's HTML.
+handler404 = "api.views.not_found"
+handler500 = "api.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

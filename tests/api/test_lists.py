@@ -93,6 +93,7 @@ def test_meeting_filter_and_another_delegations_meeting(api, ours, theirs, board
     ({"due_before": "next week"}, "due_before"),
     ({"due_before": "2025-03-13T12:00:00"}, "due_before"),  # no offset: ambiguous
     ({"due_after": "114年13月"}, "due_after"),
+    ({"due_after": "50% done"}, "due_after"),  # "%" in the echoed input must not break the message
     ({"overdue": "maybe"}, "overdue"),
     ({"meeting": "x"}, "meeting"),
     ({"responsible": "99999"}, "responsible"),
