@@ -45,7 +45,8 @@ def test_another_delegations_item_is_404_for_every_operation(api, ours, theirs, 
     assert response.status_code == 404
     assert response.json()["detail"]
     theirs.item.refresh_from_db()
-    assert theirs.item.status == Status.OPEN and not theirs.item.activities.exists()
+    assert theirs.item.status == Status.OPEN
+    assert not theirs.item.activities.exists()
 
 
 @pytest.mark.parametrize(("who", "allowed"), [
@@ -125,7 +126,8 @@ def test_move_deadline_reads_roc_and_keeps_precision_and_zone(api, ours):
     assert due["due_at"] == "2025-04-30T23:59:59+08:00"
     assert due["rule"] is None
     entry = ours.item.activities.get()
-    assert entry.describe() == "due moved from 13 Mar 2025 to by end of Apr 2025 because chair extended"
+    assert entry.describe() == (
+        "due moved from 13 Mar 2025 to by end of Apr 2025 because chair extended")
 
 
 def test_moving_one_items_shared_deadline_leaves_the_others(api, ours):
@@ -137,7 +139,8 @@ def test_moving_one_items_shared_deadline_leaves_the_others(api, ours):
     assert response.json()["deadline"] != shared.pk
     shared.refresh_from_db()
     other.refresh_from_db()
-    assert shared.due_on == date(2025, 3, 13) and other.deadline == shared
+    assert shared.due_on == date(2025, 3, 13)
+    assert other.deadline == shared
     assert not other.activities.exists()
     # The new deadline keeps the old one's zone.
     assert Deadline.objects.get(pk=response.json()["deadline"]).zone == shared.zone
@@ -263,7 +266,8 @@ def test_comments_are_added_and_listed_in_the_activity(api, ours):
     assert created.status_code == 201
     assert created.json()["text"] == "草稿已寄出"
     blank = client.post(_url(ours.item, "comments"), {"text": "   "}, format="json")
-    assert blank.status_code == 400 and "text" in blank.json()
+    assert blank.status_code == 400
+    assert "text" in blank.json()
     log = client.get("/api/v1/activity/", {"item": ours.item.pk}).json()["results"]
     assert [(e["verb"], e["line"], e["actor"]) for e in log] == [
         ("comment", "草稿已寄出", ours.delegate.pk)]
@@ -277,7 +281,8 @@ def test_an_item_shows_its_deadline_with_precision_zone_and_rule(api, ours):
     ours.item.deadline = relative
     ours.item.save()
     due = api(ours.owner).get(_url(ours.item)).json()["due"]
-    assert due["zone"] == "Asia/Seoul" and due["due_at"] == "2025-04-04T23:59:59+09:00"
+    assert due["zone"] == "Asia/Seoul"
+    assert due["due_at"] == "2025-04-04T23:59:59+09:00"
     assert due["rule"] == {"amount": 20, "unit": "working_days", "direction": "after",
                            "anchor": "meeting_end", "anchor_session": None,
                            "anchor_deadline": None, "calendar": "KR"}

@@ -121,7 +121,8 @@ def test_pagination(api, ours, board):
     first = client.get(ITEMS, {"page_size": 3}).json()
     assert (first["count"], len(first["results"]), first["previous"]) == (4, 3, None)
     second = client.get(first["next"]).json()
-    assert len(second["results"]) == 1 and second["next"] is None
+    assert len(second["results"]) == 1
+    assert second["next"] is None
     assert client.get(ITEMS, {"page": 9}).status_code == 404
 
 
