@@ -199,3 +199,36 @@ def webhooks_overdue_emit(*, now: datetime) -> int:
             count += len(webhook_events_emit(item=item, event=WebhookEvent.ITEM_OVERDUE, now=now,
                                              key=key))
     return count
+
+
+# --- Registering webhooks (the API and the admin form) -----------------------------------
+
+
+@transaction.atomic
+def webhook_create(*, meeting, url: str, events: list[str], active: bool = True) -> Webhook:
+    """Register a URL for a meeting's events; the secret is generated here."""
+    hook = Webhook(meeting=meeting, url=url, events=list(events), active=active)
+    hook.full_clean()
+    hook.save()
+    return hook
+
+
+@transaction.atomic
+def webhook_update(*, webhook: Webhook, changes: dict[str, Any]) -> Webhook:
+    """Change a webhook's URL, events or active flag (the secret stays unless rotated)."""
+    for name in ("url", "events", "active"):
+        if name in changes:
+            setattr(webhook, name, changes[name])
+    if changes.get("rotate_secret"):
+        from actions.models import new_webhook_secret
+
+        webhook.secret = new_webhook_secret()
+    webhook.full_clean()
+    webhook.save()
+    return webhook
+
+
+@transaction.atomic
+def webhook_delete(*, webhook: Webhook) -> None:
+    """Remove a webhook and its delivery history."""
+    webhook.delete()

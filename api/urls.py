@@ -13,6 +13,7 @@ router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("deadlines", views.DeadlineViewSet, basename="deadline")
 router.register("items", views.ActionItemViewSet, basename="item")
 router.register("activity", views.ActivityViewSet, basename="activity")
+router.register("webhooks", views.WebhookViewSet, basename="webhook")
 router.register("tokens", views.ApiTokenViewSet, basename="token")
 
 app_name = "api"

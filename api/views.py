@@ -21,8 +21,8 @@ from rest_framework.response import Response
 
 from accounts.models import ApiToken
 from accounts.services import api_token_create, api_token_revoke
-from actions import services
-from actions.models import ActionItem, Activity, Deadline, Status
+from actions import services, webhooks
+from actions.models import ActionItem, Activity, Deadline, Status, Webhook
 from actions.visibility import visible_items, visible_meetings
 from api import serializers as s
 from api.filters import ActionItemFilter, ActivityFilter, DeadlineFilter
@@ -243,6 +243,68 @@ class ActivityViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return Activity.objects.filter(
             item__in=visible_items(self.request.user)
         ).select_related("actor")
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Webhooks of the meetings where you head the delegation")),
+    create=extend_schema(
+        summary=_("Register a URL for a meeting's events (head of delegation or staff)"),
+        request=s.WebhookSerializer, responses={201: s.WebhookSerializer},
+    ),
+    partial_update=extend_schema(request=s.WebhookUpdateSerializer,
+                                 responses={200: s.WebhookSerializer}),
+    destroy=extend_schema(summary=_("Remove a webhook and its delivery history")),
+)
+class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                     viewsets.GenericViewSet):
+    """Signed JSON POSTs of item.created / item.status_changed / item.deadline_moved /
+    item.overdue; failed deliveries are retried with exponential back-off."""
+
+    serializer_class = s.WebhookSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        user = self.request.user
+        hooks = Webhook.objects.select_related("meeting").order_by("id")
+        if user.is_staff:
+            return hooks
+        if not user.is_authenticated:
+            return hooks.none()
+        return hooks.filter(meeting__participants__user=user, meeting__participants__role="head")
+
+    def create(self, request, *args, **kwargs):
+        serializer = s.WebhookSerializer(data=request.data,
+                                         context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if not can_create_item(request.user, data["meeting"]):
+            raise PermissionDenied(
+                _("Only staff or the head of delegation can register webhooks for this meeting.")
+            )
+        hook = webhooks.webhook_create(meeting=data["meeting"], url=data["url"],
+                                       events=data["events"], active=data.get("active", True))
+        return Response(s.WebhookSerializer(hook, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        hook = self.get_object()
+        serializer = s.WebhookUpdateSerializer(hook, data=request.data, partial=True,
+                                               context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        hook = webhooks.webhook_update(webhook=hook, changes=serializer.validated_data)
+        return Response(s.WebhookSerializer(hook, context=self.get_serializer_context()).data)
+
+    def destroy(self, request, *args, **kwargs):
+        webhooks.webhook_delete(webhook=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary=_("Recent deliveries and their attempts"),
+                   responses={200: s.WebhookDeliverySerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def deliveries(self, request, pk=None):
+        hook = self.get_object()
+        rows = hook.deliveries.order_by("-created_at", "-id")[:100]
+        return Response(s.WebhookDeliverySerializer(rows, many=True).data)
 
 
 @extend_schema_view(

@@ -222,6 +222,7 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "meetings.models.OrganizationKind",
         "SessionKindEnum": "meetings.models.SessionKind",
         "ItemKindEnum": "actions.models.ItemKind",
+        "WebhookEventEnum": "actions.models.WebhookEvent",
     },
 }
 

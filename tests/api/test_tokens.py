@@ -137,3 +137,23 @@ def test_staff_revoke_tokens_in_the_admin(client):
     })
     token.refresh_from_db()
     assert token.revoked_by == staff
+
+
+def test_the_web_session_works_for_the_api_with_csrf_for_writes(ours):
+    from rest_framework.test import APIClient
+
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(ours.owner)
+    assert client.get("/api/v1/items/").json()["count"] == 1
+    # A signed-in browser page must send the CSRF token to write ...
+    refused = client.post(f"/api/v1/items/{ours.item.pk}/complete/", {}, format="json")
+    assert refused.status_code == 403
+    assert "CSRF" in refused.json()["detail"]
+    client.get("/api/v1/docs/")  # the docs page sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    done = client.post(f"/api/v1/items/{ours.item.pk}/complete/", {}, format="json",
+                       HTTP_X_CSRFTOKEN=token)
+    assert done.status_code == 200
+    # ... while a token client needs none.
+    assert client_for(ours.head).post(f"/api/v1/items/{ours.item.pk}/reopen/", {},
+                                      format="json").status_code == 200
