@@ -11,8 +11,8 @@ from actions.models import WebhookDelivery
     bind=True,
     autoretry_for=(webhooks.WebhookDeliveryError,),
     max_retries=webhooks.MAX_ATTEMPTS - 1,
-    retry_backoff=30,  # 30 s, 60 s, 120 s, ... (jittered) between attempts
-    retry_backoff_max=3600,
+    retry_backoff=30,  # up to 30 s, 60 s, 120 s, 240 s, 480 s (jittered) between attempts
+    retry_backoff_max=600,  # well inside the Redis visibility timeout (settings.py)
     retry_jitter=True,
 )
 def deliver_webhook_task(self, delivery_id: int) -> str:

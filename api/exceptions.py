@@ -6,7 +6,6 @@ from django.db import IntegrityError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
-from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -49,8 +48,4 @@ def exception_handler(exc, context):
         )
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
-    response = drf_exception_handler(exc, context)
-    if response is None and isinstance(exc, ValueError):
-        # A service refusing a value (e.g. an empty comment) is the client's mistake.
-        response = Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-    return response
+    return drf_exception_handler(exc, context)

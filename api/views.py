@@ -8,8 +8,11 @@ from __future__ import annotations
 import zoneinfo
 
 from django.db.models import F, Prefetch
+from django.http import JsonResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import page_not_found
+from django.views.defaults import server_error as html_server_error
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -348,18 +351,12 @@ class ApiTokenViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 
 def not_found(request, exception=None):
     """URLs under /api/ that match no route answer in JSON too (handler404 in tracker/urls.py)."""
-    from django.http import JsonResponse
-    from django.views.defaults import page_not_found
-
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": str(_("Not found."))}, status=404)
     return page_not_found(request, exception)
 
 
 def server_error(request):
-    from django.http import JsonResponse
-    from django.views.defaults import server_error as html_server_error
-
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": str(_("Server error."))}, status=500)
     return html_server_error(request)

@@ -175,7 +175,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # Longer than any task runs; we never use ETA/countdown tasks (see actions/tasks.py).
+    # Longer than any task runs and than any countdown we use (webhook retries: at most 10 min,
+    # see actions/tasks.py): a held message is not redelivered while it waits.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
