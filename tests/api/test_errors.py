@@ -85,3 +85,21 @@ def test_pages_outside_the_api_keep_the_html_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(("url", "body", "field"), [
+    ("items/{id}/reassign/", {"owner": 2**70}, "owner"),
+    ("items/{id}/reassign/", {"owner": -1}, "owner"),
+    ("items/", {"meeting": 2**70, "title": "x", "kind": "our_task"}, "meeting"),
+    ("items/", {"meeting": 1, "title": "x", "kind": "our_task", "priority": 2**70}, "priority"),
+    ("items/{id}/complete/", {"note": "x" * 10_001}, "note"),
+    ("items/{id}/complete/", {"note": None}, "note"),
+    ("items/{id}/move-deadline/", {"due": "9999年13月"}, "due"),
+    ("items/{id}/move-deadline/", {"due": "1900-01-01"}, "due"),
+    ("items/{id}/move-deadline/", {"due": "x" * 10_000}, "due"),
+])
+def test_out_of_range_values_are_400_naming_the_field(api, ours, url, body, field):
+    response = api(ours.head).post("/api/v1/" + url.format(id=ours.item.pk), body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not ours.item.activities.exists()
