@@ -17,7 +17,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -84,6 +84,32 @@ class MeetingViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
 class DeadlineViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Deadlines of the meetings you see: precision, zone and rule included."""
+
+    @extend_schema(
+        summary=_("Move a shared deadline, and every item on it (staff or head of delegation)"),
+        request=s.MoveDeadlineSerializer, responses={200: s.DeadlineSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        deadline = self.get_object()
+        if not can_create_item(request.user, deadline.meeting):
+            raise PermissionDenied(_("Only staff or the head of delegation can move a deadline."))
+        data = self._valid(request)
+        if deadline.is_relative:
+            raise ValidationError({"due": [_(
+                "This deadline follows its rule (relative to the meeting or another deadline): "
+                "change the rule in the admin, or move single items with move-deadline."
+            )]})
+        services.deadline_set_due(deadline=deadline, due=data["due"], by=request.user,
+                                  reason=data["reason"], now=timezone.now())
+        deadline.refresh_from_db()
+        return Response(s.DeadlineSerializer(deadline, context=self.get_serializer_context()).data)
+
+    def _valid(self, request) -> dict:
+        serializer = s.MoveDeadlineSerializer(data=request.data,
+                                              context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
 
     serializer_class = s.DeadlineSerializer
     filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]

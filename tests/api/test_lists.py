@@ -167,3 +167,25 @@ def test_activity_shows_only_visible_items(api, ours, theirs):
     assert api(ours.delegate).get(f"/api/v1/activity/{rows[0]['id']}/").status_code == 200
     their_entry = theirs.item.activities.get()
     assert api(ours.delegate).get(f"/api/v1/activity/{their_entry.pk}/").status_code == 404
+
+
+def test_the_head_moves_a_shared_deadline_and_every_item_on_it(api, ours, theirs):
+    shared = ours.item.deadline
+    other = ActionItemFactory(meeting=ours.meeting, deadline=shared, owner=ours.head)
+    url = f"/api/v1/deadlines/{shared.pk}/move/"
+    assert api(ours.owner).post(url, {"due": "2025-03-20"}, format="json").status_code == 403
+    assert api(theirs.head).post(url, {"due": "2025-03-20"}, format="json").status_code == 404
+    moved = api(ours.head).post(url, {"due": "114/3/20", "reason": "extended"}, format="json")
+    assert moved.status_code == 200
+    assert moved.json()["due_at"] == "2025-03-20T23:59:59+08:00"
+    for item in (ours.item, other):
+        assert item.activities.get().verb == "deadline_moved"
+
+
+def test_a_relative_deadline_is_not_moved_by_hand(api, ours):
+    relative = DeadlineFactory(meeting=ours.meeting, mode="relative", rule_amount=20,
+                               rule_unit="working_days", rule_anchor="meeting_end", calendar="KR")
+    response = api(ours.head).post(f"/api/v1/deadlines/{relative.pk}/move/",
+                                   {"due": "2025-05-01"}, format="json")
+    assert response.status_code == 400
+    assert "due" in response.json()
