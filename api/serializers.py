@@ -227,7 +227,12 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
         return item.is_overdue(_now(self))
 
     def get_can_manage(self, item: ActionItem) -> bool:
-        return can_manage_item(_user(self), item)
+        # The answer depends only on the item's owner and meeting: ask once per pair in a list.
+        cache = self.context.setdefault("_can_manage", {})
+        key = (item.owner_id, item.meeting_id)
+        if key not in cache:
+            cache[key] = can_manage_item(_user(self), item)
+        return cache[key]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         meeting = attrs.get("meeting") or (self.instance.meeting if self.instance else None)

@@ -189,3 +189,12 @@ def test_a_relative_deadline_is_not_moved_by_hand(api, ours):
                                    {"due": "2025-05-01"}, format="json")
     assert response.status_code == 400
     assert "due" in response.json()
+
+
+def test_a_long_list_costs_a_fixed_number_of_queries(api, ours, django_assert_max_num_queries):
+    ActionItemFactory.create_batch(30, meeting=ours.meeting, owner=ours.head)
+    client = api(ours.delegate)
+    with django_assert_max_num_queries(12):
+        response = client.get(ITEMS, {"page_size": 100})
+    assert response.json()["count"] == 31
+    assert not any(row["can_manage"] for row in response.json()["results"])
