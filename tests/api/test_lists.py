@@ -132,6 +132,8 @@ def test_organizations_are_reference_data_for_everyone_signed_in(api, ours):
     rows = api(ours.delegate).get("/api/v1/organizations/", {"kind": "secretariat"}).json()
     assert [(r["code"], r["time_zone"]) for r in rows["results"]] == [
         ("apec-secretariat", "Asia/Singapore")]
+    detail = api(ours.delegate).get(f"/api/v1/organizations/{rows['results'][0]['id']}/").json()
+    assert (detail["name"], detail["focal_point_email"]) == ("APEC Secretariat", None)
 
 
 def test_meetings_come_with_sessions_and_participants_and_hide_others(api, ours, theirs):
