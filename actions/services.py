@@ -29,7 +29,9 @@ from actions.models import (
     RuleAnchor,
     RuleDirection,
     Status,
+    WebhookEvent,
 )
+from actions.webhooks import webhook_events_emit
 from meetings.models import Meeting, Organization, Session
 from tracker import dates
 
@@ -70,6 +72,7 @@ def action_item_create(*, meeting: Meeting, title: str, kind: str, by: User | No
     if watchers:
         item.watchers.set(watchers)
     _log(item=item, verb=ActivityVerb.CREATED, by=by, now=now)
+    webhook_events_emit(item=item, event=WebhookEvent.ITEM_CREATED, now=now)
     return item
 
 
@@ -92,6 +95,8 @@ def action_item_set_status(*, item: ActionItem, status: str, by: User | None, no
     item.save()
     _log(item=item, verb=ActivityVerb.STATUS, by=by, now=now, text=note,
          data={"from": old, "to": status})
+    webhook_events_emit(item=item, event=WebhookEvent.ITEM_STATUS_CHANGED, now=now,
+                        data={"from": old, "to": status, "note": note})
     return item
 
 
@@ -126,13 +131,16 @@ def action_item_update(*, item: ActionItem, changes: dict[str, Any], by: User | 
     edited = [name for name, value in changes.items() if getattr(item, name) != value]
     for name in edited:
         setattr(item, name, changes[name])
+    moved = None
     if deadline != item.deadline:
-        old_deadline = item.deadline
+        moved = {"from": _due_snapshot(item.deadline), "to": _due_snapshot(deadline)}
         item.deadline = deadline
-        _log(item=item, verb=ActivityVerb.DEADLINE_MOVED, by=by, now=now, text=reason,
-             data={"from": _due_snapshot(old_deadline), "to": _due_snapshot(deadline)})
+        _log(item=item, verb=ActivityVerb.DEADLINE_MOVED, by=by, now=now, text=reason, data=moved)
     item.full_clean()
     item.save()
+    if moved is not None:
+        webhook_events_emit(item=item, event=WebhookEvent.ITEM_DEADLINE_MOVED, now=now,
+                            data={**moved, "reason": reason})
     if watchers is not None:
         item.watchers.set(watchers)
     if edited:
@@ -225,8 +233,11 @@ def _log_deadline_move(*, deadline: Deadline, before: dict, after: dict, cause: 
     data: dict[str, Any] = {"from": before, "to": after, "deadline": deadline.label}
     if cause:
         data["cause"] = cause
-    for item in deadline.items.all():
+    for item in deadline.items.select_related("meeting", "owner", "responsible", "deadline"):
         _log(item=item, verb=ActivityVerb.DEADLINE_MOVED, by=by, now=now, text=reason, data=data)
+        webhook_events_emit(item=item, event=WebhookEvent.ITEM_DEADLINE_MOVED, now=now,
+                            data={"from": before, "to": after, "deadline": deadline.label,
+                                  "reason": reason})
 
 
 def _recompute(*, seeds: list[tuple[Deadline, dict | None]], by: User | None, now: datetime,
@@ -351,6 +362,54 @@ def deadline_set_due(*, deadline: Deadline, due: dates.DueDate, by: User | None,
                      now: datetime, reason: str = "") -> Deadline:
     """Older name of `deadline_move`, kept for callers."""
     return deadline_move(deadline=deadline, to=due, reason=reason, by=by, now=now)
+
+
+def _free_deadline_key(meeting: Meeting, base: str) -> str:
+    taken = set(Deadline.objects.filter(meeting=meeting, key__startswith=base)
+                .values_list("key", flat=True))
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = f"{base}-{n}"
+    return key
+
+
+@transaction.atomic
+def action_item_move_deadline(*, item: ActionItem, due: dates.DueDate, by: User | None,
+                              now: datetime, reason: str = "") -> ActionItem:
+    """Give one item a new due date without moving the other items that share its deadline.
+
+    An absolute deadline only this item hangs on is moved in place (deadline_set_due); a
+    shared or relative deadline stays as it is and the item gets its own absolute one, in
+    the same zone and set by the same authority.
+    """
+    current = item.deadline
+    if current is not None and current.mode == DeadlineMode.ABSOLUTE and \
+            not current.items.exclude(pk=item.pk).exists():
+        deadline_set_due(deadline=current, due=due, by=by, now=now, reason=reason)
+        item.refresh_from_db()
+        return item
+    if current is not None and (current.due_on, current.precision) == (due.on, due.precision):
+        return item
+    if current is not None:
+        zone, set_by, label = current.zone, current.set_by, current.label
+    else:
+        responsible_zone = item.responsible.time_zone if item.responsible else ""
+        zone, set_by, label = responsible_zone or item.meeting.venue_zone, None, item.title
+    deadline = Deadline(
+        meeting=item.meeting, key=_free_deadline_key(item.meeting, f"item-{item.number}"),
+        label=label[:300], set_by=set_by, zone=zone, mode=DeadlineMode.ABSOLUTE,
+        due_on=due.on, precision=due.precision.value, due_at=dates.due_at(due, zone),
+    )
+    deadline.full_clean()
+    deadline.save()
+    moved = {"from": _due_snapshot(current), "to": _due_snapshot(deadline)}
+    item.deadline = deadline
+    item.save(update_fields=["deadline", "updated_at"])
+    _log(item=item, verb=ActivityVerb.DEADLINE_MOVED, by=by, now=now, text=reason, data=moved)
+    webhook_events_emit(item=item, event=WebhookEvent.ITEM_DEADLINE_MOVED, now=now,
+                        data={**moved, "reason": reason})
+    return item
 
 
 def _meeting_seeds(meeting: Meeting, causes: dict[str, dict | None]

@@ -16,4 +16,9 @@ app.conf.beat_schedule = {
         "task": "actions.tasks.sweep_reminders_task",
         "schedule": 60.0,
     },
+    # item.overdue webhooks: once per item and due instant, so re-running sends nothing twice.
+    "webhooks-overdue": {
+        "task": "actions.tasks.webhooks_overdue_task",
+        "schedule": 300.0,
+    },
 }

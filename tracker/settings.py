@@ -50,10 +50,12 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "meetings",
     "actions",
     "web",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -175,7 +177,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # Longer than any task runs; we never use ETA/countdown tasks (see actions/tasks.py).
+    # Longer than any task runs and than any countdown we use (webhook retries: at most 10 min,
+    # see actions/tasks.py): a held message is not redelivered while it waits.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -186,18 +189,44 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header turns "not signed in" into a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.TrackerAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "PAGE_SIZE": 50,
+    # JSON in, JSON out; the browsable page is Swagger UI at /api/v1/docs/.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "DATETIME_FORMAT": "iso-8601",
+    "DATE_FORMAT": "iso-8601",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Meeting follow-up tracker API",
+    "DESCRIPTION": (
+        "Meetings, action items and deadlines, with the web pages' rules: you see the meetings "
+        "you take part in (staff: all); the owner, the head of delegation and staff manage an "
+        "item. Instants are ISO 8601 with offsets; a deadline carries its precision, its zone "
+        "and its rule. Date input also accepts the ROC forms (114/3/13, 114年4月底, 115年第1季)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI's JS and CSS come from drf-spectacular-sidecar: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "meetings.models.OrganizationKind",
+        "SessionKindEnum": "meetings.models.SessionKind",
+        "ItemKindEnum": "actions.models.ItemKind",
+        "WebhookEventEnum": "actions.models.WebhookEvent",
+    },
 }
 
 LOGGING = {

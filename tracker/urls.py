@@ -11,9 +11,14 @@ admin.site.site_title = _("Follow-up tracker")
 admin.site.index_title = _("Administration")
 
 
+# The API answers in JSON even for URLs it does not know; pages keep Django's HTML.
+handler404 = "api.views.not_found"
+handler500 = "api.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
+    path("api/v1/", include("api.urls")),
     path("", include("web.urls")),
 ]

@@ -1,0 +1,48 @@
+"""Writes for accounts: API tokens are created, used and revoked only here."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from django.db import transaction
+
+from accounts.models import ApiToken, User
+
+# Recording every request would turn each API read into a write; once a minute is enough
+# for "last used" to answer "is this token still in use?".
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def api_key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str, now: datetime) -> tuple[ApiToken, str]:
+    """Create a token; returns it with the plain key, which is never stored and shown only now."""
+    key = secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name.strip(), key_hash=api_key_hash(key), prefix=key[:8],
+                     created_at=now)
+    token.full_clean()
+    token.save()
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, by: User | None, now: datetime) -> ApiToken:
+    """Revoke a token for good (revoking twice keeps the first time and person)."""
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=now, revoked_by=by
+    )
+    token.refresh_from_db()
+    return token
+
+
+def api_token_touch(*, token: ApiToken, now: datetime) -> None:
+    """Note that the token was used (at most once per LAST_USED_RESOLUTION)."""
+    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_RESOLUTION:
+        return
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now

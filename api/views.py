@@ -1,0 +1,388 @@
+"""API views: parse input, check the web pages' rules, call one service, render.
+
+Every queryset starts from actions/visibility.py, so another delegation's ids are 404.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.db.models import F, Prefetch
+from django.http import JsonResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.views.defaults import page_not_found
+from django.views.defaults import server_error as html_server_error
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.filters import OrderingFilter, SearchFilter
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from accounts.models import ApiToken
+from accounts.services import api_token_create, api_token_revoke
+from actions import services, webhooks
+from actions.models import ActionItem, Activity, Deadline, Status, Webhook
+from actions.visibility import visible_items, visible_meetings
+from api import serializers as s
+from api.filters import ActionItemFilter, ActivityFilter, DeadlineFilter
+from api.pagination import Pagination
+from api.permissions import CanManageItem, can_create_item
+from meetings.models import Organization, Participant
+
+
+class ApiViewMixin:
+    """Reader's zone and language for token users too (the middleware runs before DRF auth)."""
+
+    pagination_class = Pagination
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        user = request.user
+        if user.is_authenticated:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+            if user.language:
+                translation.activate(user.language)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "now": timezone.now()}
+
+
+class OrganizationViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """Agencies, economies, the secretariat: reference data every signed-in user may read."""
+
+    queryset = Organization.objects.all()
+    serializer_class = s.OrganizationSerializer
+    filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
+    filterset_fields = ["kind", "code"]
+    search_fields = ["code", "name", "name_en", "abbreviation"]
+    ordering_fields = ["code", "name", "kind"]
+    ordering = ["kind", "code"]
+
+
+class MeetingViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """Meetings you take part in (staff: all), with their sessions and participants."""
+
+    serializer_class = s.MeetingSerializer
+    filter_backends = [SearchFilter, OrderingFilter]
+    search_fields = ["series", "title", "title_en", "venue", "slug"]
+    ordering_fields = ["start_on", "end_on", "series", "number"]
+    ordering = ["-start_on", "series", "number"]
+
+    def get_queryset(self):
+        return visible_meetings(self.request.user).prefetch_related(
+            "sessions",
+            Prefetch("participants", queryset=Participant.objects.select_related("user")),
+        )
+
+
+class DeadlineViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """Deadlines of the meetings you see: precision, zone and rule included."""
+
+    @extend_schema(
+        summary=_("Move a shared deadline, and every item on it (staff or head of delegation)"),
+        request=s.MoveDeadlineSerializer, responses={200: s.DeadlineSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        deadline = self.get_object()
+        if not can_create_item(request.user, deadline.meeting):
+            raise PermissionDenied(_("Only staff or the head of delegation can move a deadline."))
+        data = self._valid(request)
+        if deadline.is_relative:
+            raise ValidationError({"due": [_(
+                "This deadline follows its rule (relative to the meeting or another deadline): "
+                "change the rule in the admin, or move single items with move-deadline."
+            )]})
+        services.deadline_set_due(deadline=deadline, due=data["due"], by=request.user,
+                                  reason=data["reason"], now=timezone.now())
+        deadline.refresh_from_db()
+        return Response(s.DeadlineSerializer(deadline, context=self.get_serializer_context()).data)
+
+    def _valid(self, request) -> dict:
+        serializer = s.MoveDeadlineSerializer(data=request.data,
+                                              context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    serializer_class = s.DeadlineSerializer
+    filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
+    filterset_class = DeadlineFilter
+    search_fields = ["label", "key", "source_excerpt"]
+    ordering_fields = ["due_at", "label", "key"]
+    ordering = ["due_at", "id"]
+
+    def get_queryset(self):
+        return Deadline.objects.filter(
+            meeting__in=visible_meetings(self.request.user)
+        ).select_related("meeting", "set_by")
+
+
+ITEM_ORDERING = ["number", "due_at", "priority", "status", "created_at", "updated_at", "title"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Action items you can see")),
+    create=extend_schema(
+        summary=_("Create an action item (staff, or the meeting's head of delegation)"),
+        request=s.ActionItemSerializer, responses={201: s.ActionItemSerializer},
+    ),
+    partial_update=extend_schema(
+        summary=_("Edit an item (its owner, the head of delegation, staff)"),
+        request=s.ActionItemUpdateSerializer, responses={200: s.ActionItemSerializer},
+    ),
+)
+class ActionItemViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        viewsets.GenericViewSet):
+    serializer_class = s.ActionItemSerializer
+    filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
+    filterset_class = ActionItemFilter
+    search_fields = ["title", "description", "source_excerpt", "owner__full_name",
+                     "owner__username", "responsible__name", "responsible__abbreviation"]
+    ordering_fields = ITEM_ORDERING
+    ordering = ["meeting", "number"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (visible_items(self.request.user).with_related()
+                .annotate(due_at=F("deadline__due_at"))
+                .prefetch_related("watchers").order_by("meeting", "number"))
+
+    def get_permissions(self):
+        if self.action in {"partial_update", "complete", "reopen", "reassign", "move_deadline"}:
+            return [IsAuthenticated(), CanManageItem()]
+        return [IsAuthenticated()]
+
+    def _respond(self, item: ActionItem, code: int = status.HTTP_200_OK) -> Response:
+        item = self.get_queryset().get(pk=item.pk)
+        return Response(s.ActionItemSerializer(item, context=self.get_serializer_context()).data,
+                        status=code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = s.ActionItemSerializer(data=request.data,
+                                            context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        meeting = fields.pop("meeting")
+        if not can_create_item(request.user, meeting):
+            raise PermissionDenied(
+                _("Only staff or the head of delegation can add items to this meeting.")
+            )
+        item = services.action_item_create(
+            meeting=meeting, title=fields.pop("title"), kind=fields.pop("kind"),
+            by=request.user, now=timezone.now(), watchers=fields.pop("watchers", None), **fields,
+        )
+        return self._respond(item, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        item = self.get_object()
+        serializer = s.ActionItemUpdateSerializer(
+            item, data=request.data, partial=True, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        reason = changes.pop("reason", "")
+        services.action_item_update(item=item, changes=changes, by=request.user,
+                                    now=timezone.now(), reason=reason)
+        return self._respond(item)
+
+    @extend_schema(summary=_("Mark done"), request=s.CompleteSerializer,
+                   responses={200: s.ActionItemSerializer})
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        item = self.get_object()
+        data = self._valid(s.CompleteSerializer, request)
+        services.action_item_complete(item=item, by=request.user, note=data["note"],
+                                      now=timezone.now())
+        return self._respond(item)
+
+    @extend_schema(summary=_("Reopen a done or dropped item"), request=s.ReopenSerializer,
+                   responses={200: s.ActionItemSerializer})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        item = self.get_object()
+        data = self._valid(s.ReopenSerializer, request)
+        if not item.is_open and item.status != Status.PROPOSED:
+            services.action_item_set_status(item=item, status=Status.OPEN, by=request.user,
+                                            note=data["reason"], now=timezone.now())
+        return self._respond(item)
+
+    @extend_schema(summary=_("Give the item another owner"), request=s.ReassignSerializer,
+                   responses={200: s.ActionItemSerializer})
+    @action(detail=True, methods=["post"])
+    def reassign(self, request, pk=None):
+        item = self.get_object()
+        data = self._valid(s.ReassignSerializer, request, item=item)
+        services.action_item_reassign(item=item, owner=data["owner"], by=request.user,
+                                      reason=data["reason"], now=timezone.now())
+        return self._respond(item)
+
+    @extend_schema(
+        summary=_("Move this item's due date"),
+        description=_(
+            "If only this item hangs on its (absolute) deadline, the deadline moves; otherwise "
+            "the item gets its own deadline in the same zone, and the items it shared one with "
+            "keep theirs."
+        ),
+        request=s.MoveDeadlineSerializer, responses={200: s.ActionItemSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="move-deadline")
+    def move_deadline(self, request, pk=None):
+        item = self.get_object()
+        data = self._valid(s.MoveDeadlineSerializer, request)
+        services.action_item_move_deadline(item=item, due=data["due"], by=request.user,
+                                           reason=data["reason"], now=timezone.now())
+        return self._respond(item)
+
+    @extend_schema(summary=_("Comment on an item (anyone who sees it)"),
+                   request=s.CommentSerializer, responses={201: s.ActivitySerializer})
+    @action(detail=True, methods=["post"])
+    def comments(self, request, pk=None):
+        item = self.get_object()
+        data = self._valid(s.CommentSerializer, request)
+        entry = services.comment_add(item=item, by=request.user, text=data["text"],
+                                     now=timezone.now())
+        return Response(s.ActivitySerializer(entry, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+    def _valid(self, serializer_class, request, **context) -> dict:
+        serializer = serializer_class(
+            data=request.data, context={**self.get_serializer_context(), **context}
+        )
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+class ActivityViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """The log of the items you see: changes and comments, oldest first."""
+
+    serializer_class = s.ActivitySerializer
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_class = ActivityFilter
+    ordering_fields = ["created_at", "id"]
+    ordering = ["created_at", "id"]
+
+    def get_queryset(self):
+        return Activity.objects.filter(
+            item__in=visible_items(self.request.user)
+        ).select_related("actor")
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Webhooks of the meetings where you head the delegation")),
+    create=extend_schema(
+        summary=_("Register a URL for a meeting's events (head of delegation or staff)"),
+        request=s.WebhookSerializer, responses={201: s.WebhookSerializer},
+    ),
+    partial_update=extend_schema(request=s.WebhookUpdateSerializer,
+                                 responses={200: s.WebhookSerializer}),
+    destroy=extend_schema(summary=_("Remove a webhook and its delivery history")),
+)
+class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                     viewsets.GenericViewSet):
+    """Signed JSON POSTs of item.created / item.status_changed / item.deadline_moved /
+    item.overdue; failed deliveries are retried with exponential back-off."""
+
+    serializer_class = s.WebhookSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        user = self.request.user
+        hooks = Webhook.objects.select_related("meeting").order_by("id")
+        if user.is_staff:
+            return hooks
+        if not user.is_authenticated:
+            return hooks.none()
+        return hooks.filter(meeting__participants__user=user, meeting__participants__role="head")
+
+    def create(self, request, *args, **kwargs):
+        serializer = s.WebhookSerializer(data=request.data,
+                                         context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if not can_create_item(request.user, data["meeting"]):
+            raise PermissionDenied(
+                _("Only staff or the head of delegation can register webhooks for this meeting.")
+            )
+        hook = webhooks.webhook_create(meeting=data["meeting"], url=data["url"],
+                                       events=data["events"], active=data.get("active", True))
+        return Response(s.WebhookSerializer(hook, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        hook = self.get_object()
+        serializer = s.WebhookUpdateSerializer(hook, data=request.data, partial=True,
+                                               context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        hook = webhooks.webhook_update(webhook=hook, changes=serializer.validated_data)
+        return Response(s.WebhookSerializer(hook, context=self.get_serializer_context()).data)
+
+    def destroy(self, request, *args, **kwargs):
+        webhooks.webhook_delete(webhook=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary=_("Recent deliveries and their attempts"),
+                   responses={200: s.WebhookDeliverySerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def deliveries(self, request, pk=None):
+        hook = self.get_object()
+        rows = hook.deliveries.order_by("-created_at", "-id")[:100]
+        return Response(s.WebhookDeliverySerializer(rows, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Your API tokens (staff: everyone's)")),
+    create=extend_schema(summary=_("Create a token; its key is in this response only"),
+                         request=s.ApiTokenSerializer,
+                         responses={201: s.ApiTokenCreatedSerializer}),
+    destroy=extend_schema(summary=_("Revoke a token (yours; staff: anyone's)"),
+                          responses={204: None}),
+)
+class ApiTokenViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                      mixins.CreateModelMixin, mixins.DestroyModelMixin,
+                      viewsets.GenericViewSet):
+    serializer_class = s.ApiTokenSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_fields = ["user"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return ApiToken.objects.none()
+        tokens = ApiToken.objects.select_related("user")
+        if self.request.user.is_staff:
+            return tokens.all()
+        return tokens.filter(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token, key = api_token_create(user=request.user, name=serializer.validated_data["name"],
+                                      now=timezone.now())
+        data = s.ApiTokenCreatedSerializer(
+            token, context={**self.get_serializer_context(), "key": key}
+        ).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, *args, **kwargs):
+        api_token_revoke(token=self.get_object(), by=request.user, now=timezone.now())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+
+def not_found(request, exception=None):
+    """URLs under /api/ that match no route answer in JSON too (handler404 in tracker/urls.py)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(_("Not found."))}, status=404)
+    return page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(_("Server error."))}, status=500)
+    return html_server_error(request)
