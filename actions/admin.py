@@ -126,7 +126,7 @@ class ReassignForm(forms.Form):
 @admin.register(ActionItem)
 class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
     list_display = (
-        "number", "title", "meeting", "kind", "status", "priority", "responsible", "owner",
+        "number", "title", "meeting_label", "kind", "status", "priority", "responsible", "owner",
         "due", "overdue",
     )
     list_display_links = ("number", "title")
@@ -156,9 +156,16 @@ class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
     def due(self, obj: ActionItem) -> str:
         return obj.deadline.due_display() if obj.deadline else "—"
 
-    @admin.display(description=_("overdue"), boolean=True)
-    def overdue(self, obj: ActionItem) -> bool:
-        return obj.is_overdue(timezone.now())
+    @admin.display(description=_("meeting"), ordering="meeting__start_on")
+    def meeting_label(self, obj: ActionItem) -> str:
+        return obj.meeting.short_label
+
+    # A red word, not a green tick: "overdue = yes" must not look like good news.
+    @admin.display(description=_("overdue"))
+    def overdue(self, obj: ActionItem) -> str:
+        if not obj.is_overdue(timezone.now()):
+            return ""
+        return format_html('<strong style="color:#ba2121">{}</strong>', _("overdue"))
 
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data[name] for name in form.changed_data
