@@ -20,7 +20,8 @@ def test_failed_reminders_are_listed_and_filterable_by_state(client, staff_user)
     client.force_login(staff_user)
     url = reverse("admin:actions_reminder_changelist")
     failed = client.get(url, {"state__exact": "failed"}).content.decode()
-    assert "Upload the country report" in failed and "SMTPRecipientsRefused 550" in failed
+    assert "Upload the country report" in failed
+    assert "SMTPRecipientsRefused 550" in failed
     sent = client.get(url, {"state__exact": "sent"}).content.decode()
     assert "Upload the country report" not in sent
 
@@ -43,4 +44,5 @@ def test_editing_a_policy_in_the_admin_reschedules_its_items(client, staff_user)
         "overdue_every_days": "2", "overdue_max_days": "30", "escalate_after_days": "3",
         "send_hour": "9", "quiet_after_hour": "21",
     })
-    assert bad.status_code == 200 and "duplicates" in bad.content.decode()
+    assert bad.status_code == 200
+    assert "duplicates" in bad.content.decode()

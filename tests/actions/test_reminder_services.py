@@ -59,7 +59,8 @@ def test_sweep_writes_once_and_a_second_sweep_writes_nothing():
     row = Reminder.objects.get()
     assert (row.item, row.user, row.slot_key, row.state) == (
         item, item.owner, "before-7@2025-03-13", ReminderState.PENDING)
-    assert row.message_id.startswith("<reminder-") and row.message_id.endswith("@tracker>")
+    assert row.message_id.startswith("<reminder-")
+    assert row.message_id.endswith("@tracker>")
     item.refresh_from_db()
     assert item.next_reminder_at == datetime(2025, 3, 10, 1, 0, tzinfo=UTC)  # the 3-day slot
     # Even if something puts the item back in the sweep's way, the unique key holds.
@@ -115,7 +116,8 @@ def test_a_broker_outage_does_not_fail_the_caller(django_capture_on_commit_callb
 def test_delivery_sends_once_and_marks_sent():
     item = make_item()
     sent = sweep_and_deliver(SEVEN_DAYS)
-    assert len(sent) == 1 and sent[0].to == [item.owner.email]
+    assert len(sent) == 1
+    assert sent[0].to == [item.owner.email]
     row = Reminder.objects.get()
     assert (row.state, row.sent_at, row.attempts) == (ReminderState.SENT, SEVEN_DAYS, 1)
     assert sent[0].extra_headers["Message-ID"] == row.message_id
@@ -136,7 +138,8 @@ def test_done_after_the_row_was_written_skips_it():
     result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     ActionItem.objects.filter(pk=item.pk).update(status="done", completed_at=SEVEN_DAYS)
     delivery = services.reminders_deliver(ids=result.groups[0], now=SEVEN_DAYS)
-    assert delivery.skipped == result.groups[0] and mail.outbox == []
+    assert delivery.skipped == result.groups[0]
+    assert mail.outbox == []
     assert Reminder.objects.get().state == ReminderState.SKIPPED
 
 
@@ -203,7 +206,8 @@ def test_single_mode_keeps_different_send_times_apart_and_digest_joins_them():
 
 def test_escalation_goes_to_the_head_and_the_focal_point_once_three_days_late():
     head = UserFactory(username="head")
-    responsible = OrganizationFactory(focal_point_email="focal@moda.example", time_zone="Asia/Taipei")
+    responsible = OrganizationFactory(focal_point_email="focal@moda.example",
+                                      time_zone="Asia/Taipei")
     item = make_item(responsible=responsible)
     ParticipantFactory(meeting=item.meeting, user=head, role="head")
     ParticipantFactory(meeting=item.meeting, user=UserFactory(), role="delegate")
@@ -225,10 +229,12 @@ def test_optional_reminders_carry_one_click_unsubscribe_headers():
     message = sweep_and_deliver(SEVEN_DAYS)[0]
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     url, mailto = message.extra_headers["List-Unsubscribe"].split(", ")
-    assert url.startswith("<http://") and "/reminders/unsubscribe/" in url
+    assert url.startswith("<http://")
+    assert "/reminders/unsubscribe/" in url
     assert mailto.startswith("<mailto:")
     html = message.alternatives[0]
-    assert html.mimetype == "text/html" and "/reminders/done/" in html.content
+    assert html.mimetype == "text/html"
+    assert "/reminders/done/" in html.content
 
 
 def test_opted_out_users_get_no_before_slots_but_the_due_day():
@@ -247,7 +253,8 @@ def test_english_reader_in_another_zone_sees_their_time_and_the_deadline_zone():
     message = sweep_and_deliver(datetime(2025, 3, 6, 8, 5, tzinfo=UTC))[0]
     assert message.subject.startswith("Due in 7 days")
     assert "13 Mar 2025" in message.body
-    assert "16:59" in message.body and "Singapore" in message.body
+    assert "16:59" in message.body
+    assert "Singapore" in message.body
 
 
 def test_two_claims_one_wins():
@@ -255,7 +262,8 @@ def test_two_claims_one_wins():
     result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     first = services.reminder_claim(ids=result.groups[0], now=SEVEN_DAYS)
     second = services.reminder_claim(ids=result.groups[0], now=SEVEN_DAYS)
-    assert first is not None and second is None
+    assert first is not None
+    assert second is None
     assert Reminder.objects.get().state == ReminderState.SENDING
 
 
@@ -270,7 +278,8 @@ def test_an_expired_lease_is_queued_again_and_the_late_worker_cannot_mark_it():
     row = Reminder.objects.get()
     assert (row.state, row.claim_token) == (ReminderState.PENDING, "")
     delivered = services.reminders_deliver(ids=[row.pk], now=later)
-    assert delivered.sent == [row.pk] and len(mail.outbox) == 1
+    assert delivered.sent == [row.pk]
+    assert len(mail.outbox) == 1
     row.refresh_from_db()
     assert row.attempts == 2
 

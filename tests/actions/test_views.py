@@ -21,7 +21,8 @@ def test_done_link_shows_a_form_on_get_and_completes_on_post(client):
     item = ActionItemFactory()
     url = done_url(item, item.owner)
     page = client.get(url)
-    assert page.status_code == 200 and item.title in page.content.decode()
+    assert page.status_code == 200
+    assert item.title in page.content.decode()
     item.refresh_from_db()
     assert item.status == Status.OPEN
     client.post(url, {"note": "uploaded, receipt 42"})
@@ -29,7 +30,8 @@ def test_done_link_shows_a_form_on_get_and_completes_on_post(client):
     assert (item.status, item.completed_by, item.completion_note) == (
         Status.DONE, item.owner, "uploaded, receipt 42")
     again = client.post(url)
-    assert again.status_code == 200 and "already closed" in again.content.decode()
+    assert again.status_code == 200
+    assert "already closed" in again.content.decode()
 
 
 def test_done_link_is_csrf_protected():
