@@ -79,13 +79,13 @@ class SinkHandler:
     holding: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+    async def handle_DATA(self, server, session, envelope):
         with self.lock:
             if self.tempfail_next > 0:
                 self.tempfail_next -= 1
@@ -141,7 +141,7 @@ def redis_reachable(url: str) -> bool:
 
 @pytest.fixture
 def live_services(transactional_db):
-    """Skip (locally) or fail (CI) unless the subprocesses can share the test's database and a Redis."""
+    """Skip (locally) or fail (CI) unless subprocesses can share the test database and a Redis."""
     db = settings.DATABASES["default"]
     if db["ENGINE"] != "django.db.backends.postgresql":
         need_service(False, "worker subprocesses need the test database on a server: "
