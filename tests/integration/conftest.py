@@ -142,10 +142,9 @@ def redis_reachable(url: str) -> bool:
 @pytest.fixture
 def live_services(transactional_db):
     """Skip (locally) or fail (CI) unless subprocesses can share the test database and a Redis."""
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.postgresql":
-        need_service(False, "worker subprocesses need the test database on a server: "
-                            "run with DATABASE_URL=postgres://... (CI does)")
+    name = str(settings.DATABASES["default"]["NAME"])
+    need_service(":memory:" not in name and "mode=memory" not in name,
+                 "worker subprocesses cannot open an in-memory SQLite test database")
     need_service(redis_reachable(redis_url()), f"Redis at {redis_url()} (set REDIS_URL)")
 
 
