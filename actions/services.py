@@ -518,8 +518,29 @@ def _sweep_chunk(ids: list[int], *, now: datetime, default: ReminderPolicy) -> i
     before = Reminder.objects.filter(item_id__in=ids).count()
     Reminder.objects.bulk_create(rows, ignore_conflicts=True)
     written = Reminder.objects.filter(item_id__in=ids).count() - before
+    written += _revive(rows, now=now)
     ActionItem.objects.bulk_update(items, ["next_reminder_at"])
     return written
+
+
+def _revive(rows: list[Reminder], *, now: datetime) -> int:
+    """Rows the planner wants again that were cancelled or skipped: a deadline moved away
+    and back, an item closed and reopened. The unique key would ignore them otherwise."""
+    wanted = {(r.item_id, r.recipient_key, r.slot_key, r.due_at) for r in rows}
+    if not wanted:
+        return 0
+    dormant = [
+        pk for pk, *key in Reminder.objects.filter(
+            item_id__in={key[0] for key in wanted},
+            state__in=[ReminderState.CANCELLED, ReminderState.SKIPPED],
+        ).values_list("pk", "item_id", "recipient_key", "slot_key", "due_at")
+        if tuple(key) in wanted
+    ]
+    if not dormant:
+        return 0
+    return Reminder.objects.filter(pk__in=dormant).update(
+        state=ReminderState.PENDING, next_attempt_at=now, attempts=0, last_error="",
+        claim_token="")
 
 
 def reminders_dispatch(*, now: datetime, chunk_size: int = 500,

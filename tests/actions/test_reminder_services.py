@@ -403,3 +403,36 @@ def test_watchers_get_their_own_reminders():
     services.action_item_update(item=item, changes={"watchers": [watcher]}, by=None, now=CREATED)
     sent = sweep_and_deliver(SEVEN_DAYS)
     assert sorted(m.to[0] for m in sent) == sorted([item.owner.email, watcher.email])
+
+
+def test_a_deadline_moved_away_and_back_reminds_again():
+    item = make_item()
+    services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)  # written, not sent yet
+    original = item.deadline.due
+    for due in (dates.DueDate.day(date(2025, 3, 20)), original):
+        services.deadline_set_due(deadline=item.deadline, due=due, by=None, now=SEVEN_DAYS)
+    assert Reminder.objects.get().state == ReminderState.CANCELLED
+    sent = sweep_and_deliver(SEVEN_DAYS + timedelta(minutes=1))
+    assert len(sent) == 1
+    assert Reminder.objects.get().state == ReminderState.SENT
+
+
+def test_a_reopened_item_is_reminded_again():
+    item = make_item()
+    services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    services.action_item_complete(item=item, by=None, now=SEVEN_DAYS)
+    services.action_item_set_status(item=item, status="open", by=None, now=SEVEN_DAYS)
+    assert len(sweep_and_deliver(SEVEN_DAYS + timedelta(minutes=1))) == 1
+
+
+@pytest.mark.parametrize("due_count", [2, 20])
+def test_the_sweep_costs_the_same_queries_for_2_or_20_due_items(due_count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(due_count):
+        make_item().watchers.add(UserFactory())
+    with CaptureQueriesContext(connection) as queries:
+        result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    assert result.written == 2 * due_count
+    assert len(queries) <= 25  # 23 for both sizes: no query per item
