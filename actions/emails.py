@@ -92,6 +92,7 @@ def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMulti
             "unsubscribe_url": unsubscribe_url,
             "sent_on": dates.format_instant(now, reader_zone=zone, style=style, language=language),
             "site_url": site,
+            "lang": "zh-Hant" if language == "zh-hant" else language,
         }
         text = render_to_string("actions/email/reminder.txt", context)
         html = render_to_string("actions/email/reminder.html", context)

@@ -235,6 +235,8 @@ def test_optional_reminders_carry_one_click_unsubscribe_headers():
     html = message.alternatives[0]
     assert html.mimetype == "text/html"
     assert "/reminders/done/" in html.content
+    assert '<html lang="zh-Hant">' in html.content
+    assert "114年3月13日" in html.content
 
 
 def test_opted_out_users_get_no_before_slots_but_the_due_day():
