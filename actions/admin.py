@@ -247,8 +247,12 @@ class ReminderAdmin(admin.ModelAdmin):
     def short_error(self, obj: Reminder) -> str:
         return obj.last_error[:80]
 
+    def has_retry_permission(self, request) -> bool:
+        # The rows are read-only, but staff who may change reminders may re-send them.
+        return request.user.has_perm("actions.change_reminder")
+
     @admin.action(description=_("Send selected failed reminders again"),
-                  permissions=["view"])
+                  permissions=["retry"])
     def retry(self, request: HttpRequest, queryset: QuerySet[Reminder]):
         count = services.reminders_retry(reminders=queryset, now=timezone.now())
         self.message_user(

@@ -46,3 +46,23 @@ def test_editing_a_policy_in_the_admin_reschedules_its_items(client, staff_user)
     })
     assert bad.status_code == 200
     assert "duplicates" in bad.content.decode()
+
+
+def test_only_staff_who_may_change_reminders_can_send_them_again(client):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    item = ActionItemFactory()
+    services.item_reschedule(item=item, now=datetime(2025, 3, 1, tzinfo=UTC))
+    services.reminders_sweep(now=datetime(2025, 3, 6, 1, 5, tzinfo=UTC), enqueue=None)
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_reminder"))
+    client.force_login(viewer)
+    page = client.get(reverse("admin:actions_reminder_changelist"))
+    assert page.status_code == 200
+    assert "before-7@2025-03-13" in page.content.decode()
+    assert 'value="retry"' not in page.content.decode()
+    viewer.user_permissions.add(Permission.objects.get(codename="change_reminder"))
+    page = client.get(reverse("admin:actions_reminder_changelist"))
+    assert 'value="retry"' in page.content.decode()
