@@ -6,18 +6,27 @@ save() or signals, so reading one function shows every consequence of a change.
 
 from __future__ import annotations
 
-from collections import Counter, deque
+import logging
+import smtplib
+import socket
+import uuid
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import mail_admins
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import ReminderMode, User
+from actions import reminders as planner
 from actions.evidence import EvidenceError, check_upload
 from actions.models import (
     ActionItem,
@@ -26,14 +35,20 @@ from actions.models import (
     Deadline,
     DeadlineMode,
     Evidence,
+    Reminder,
+    ReminderPolicy,
+    ReminderRole,
+    ReminderState,
     RuleAnchor,
     RuleDirection,
     Status,
     WebhookEvent,
 )
 from actions.webhooks import webhook_events_emit
-from meetings.models import Meeting, Organization, Session
+from meetings.models import Meeting, Organization, Participant, ParticipantRole, Session
 from tracker import dates
+
+logger = logging.getLogger(__name__)
 
 # Fields whose change gets its own sentence in the log; others are listed as "edited".
 _LOGGED_SEPARATELY = {"status", "owner", "deadline"}
@@ -73,6 +88,7 @@ def action_item_create(*, meeting: Meeting, title: str, kind: str, by: User | No
         item.watchers.set(watchers)
     _log(item=item, verb=ActivityVerb.CREATED, by=by, now=now)
     webhook_events_emit(item=item, event=WebhookEvent.ITEM_CREATED, now=now)
+    item_reschedule(item=item, now=now)
     return item
 
 
@@ -97,6 +113,7 @@ def action_item_set_status(*, item: ActionItem, status: str, by: User | None, no
          data={"from": old, "to": status})
     webhook_events_emit(item=item, event=WebhookEvent.ITEM_STATUS_CHANGED, now=now,
                         data={"from": old, "to": status, "note": note})
+    item_reschedule(item=item, now=now)
     return item
 
 
@@ -116,6 +133,7 @@ def action_item_reassign(*, item: ActionItem, owner: User | None, by: User | Non
     _log(item=item, verb=ActivityVerb.REASSIGNED, by=by, now=now, text=reason,
          data={"from": _user_label(old), "to": _user_label(owner),
                "from_id": old.pk if old else None, "to_id": owner.pk if owner else None})
+    item_reschedule(item=item, now=now)
     return item
 
 
@@ -148,6 +166,7 @@ def action_item_update(*, item: ActionItem, changes: dict[str, Any], by: User | 
              data={"fields": [str(ActionItem._meta.get_field(n).verbose_name) for n in edited]})
     action_item_reassign(item=item, owner=owner, by=by, now=now)
     action_item_set_status(item=item, status=status, by=by, now=now)
+    item_reschedule(item=item, now=now)
     return item
 
 
@@ -238,6 +257,7 @@ def _log_deadline_move(*, deadline: Deadline, before: dict, after: dict, cause: 
         webhook_events_emit(item=item, event=WebhookEvent.ITEM_DEADLINE_MOVED, now=now,
                             data={"from": before, "to": after, "deadline": deadline.label,
                                   "reason": reason})
+        item_reschedule(item=item, now=now)
 
 
 def _recompute(*, seeds: list[tuple[Deadline, dict | None]], by: User | None, now: datetime,
@@ -271,6 +291,9 @@ def _recompute(*, seeds: list[tuple[Deadline, dict | None]], by: User | None, no
         if log:
             _log_deadline_move(deadline=deadline, before=before, after=after, cause=cause,
                                by=by, now=now, reason=reason)
+        else:
+            for item in deadline.items.all():
+                item_reschedule(item=item, now=now)
         moved[deadline.pk] = deadline
         because = {"kind": "deadline", "label": deadline.label, "from": before, "to": after}
         queue.extend((dependent, because) for dependent in
@@ -409,6 +432,7 @@ def action_item_move_deadline(*, item: ActionItem, due: dates.DueDate, by: User 
     _log(item=item, verb=ActivityVerb.DEADLINE_MOVED, by=by, now=now, text=reason, data=moved)
     webhook_events_emit(item=item, event=WebhookEvent.ITEM_DEADLINE_MOVED, now=now,
                         data={**moved, "reason": reason})
+    item_reschedule(item=item, now=now)
     return item
 
 
@@ -515,4 +539,481 @@ def demo_meeting_shift(*, meeting: Meeting, days: int, now: datetime) -> Meeting
         item.ends_on += delta
         item.save(update_fields=["ends_on"])
     deadlines_recompute_for_meeting(meeting=meeting, by=None, now=now, log=False)
+    reminders_reschedule_items(items=meeting.action_items.all(), now=now)
     return meeting
+
+
+# --- Reminders -------------------------------------------------------------------------
+#
+# The flow (README "Reminders"): services keep ActionItem.next_reminder_at; the sweep
+# reads only items whose instant has passed, writes Reminder rows (the unique key makes
+# a second sweep a no-op) and queues delivery after commit; delivery claims rows with a
+# conditional UPDATE, sends one email per recipient and send time, and records the result.
+# Retries never use Celery countdowns: a failed attempt leaves the row pending with
+# next_attempt_at in the future and the sweep queues it again then.
+
+DEFAULT_POLICY_VALUES = {
+    "name": "Default", "days_before": [7, 3, 1], "on_due_day": True, "overdue_every_days": 2,
+    "overdue_max_days": 30, "escalate_after_days": 3, "send_hour": 9, "quiet_after_hour": 21,
+}
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def reminder_policy_default() -> ReminderPolicy:
+    """The shipped default policy (recreated if someone deleted it)."""
+    policy, _created = ReminderPolicy.objects.get_or_create(
+        is_default=True, defaults=DEFAULT_POLICY_VALUES
+    )
+    return policy
+
+
+def _policy_row(item: ActionItem, default: ReminderPolicy) -> ReminderPolicy:
+    if item.reminder_policy_id:
+        return item.reminder_policy
+    try:
+        return item.meeting.reminder_policy
+    except ReminderPolicy.DoesNotExist:
+        return default
+
+
+@dataclass(frozen=True)
+class _Target:
+    """A planner recipient plus where the mail goes."""
+
+    recipient: planner.Recipient
+    user: User | None
+    email: str
+
+
+def _user_target(user: User, role: planner.Role) -> _Target | None:
+    if not user.is_active or not user.email:
+        return None
+    return _Target(
+        planner.Recipient(key=f"user:{user.pk}", zone=user.time_zone, role=role,
+                          optional_opt_out=not user.optional_reminders),
+        user, user.email,
+    )
+
+
+def _heads_by_meeting(meeting_ids: Iterable[int]) -> dict[int, list[User]]:
+    heads: dict[int, list[User]] = defaultdict(list)
+    for participant in Participant.objects.filter(
+        meeting_id__in=set(meeting_ids), role=ParticipantRole.HEAD, user__isnull=False
+    ).select_related("user"):
+        heads[participant.meeting_id].append(participant.user)
+    return heads
+
+
+def reminder_targets(item: ActionItem, heads: Sequence[User]) -> list[_Target]:
+    """Owner, watchers, and for escalation the heads of delegation and the focal point."""
+    targets: dict[str, _Target] = {}
+
+    def add(target: _Target | None) -> None:
+        if target is not None:
+            targets.setdefault(f"{target.recipient.role}:{target.recipient.key}", target)
+
+    if item.owner is not None:
+        add(_user_target(item.owner, planner.Role.OWNER))
+    for watcher in item.watchers.all():
+        if watcher.pk != item.owner_id:
+            add(_user_target(watcher, planner.Role.WATCHER))
+    for head in heads:
+        add(_user_target(head, planner.Role.ESCALATION))
+    responsible = item.responsible
+    if responsible is not None and responsible.focal_point_email:
+        address = responsible.focal_point_email.strip().lower()
+        add(_Target(
+            planner.Recipient(key=f"email:{address}",
+                              zone=responsible.time_zone or settings.TIME_ZONE,
+                              role=planner.Role.ESCALATION),
+            None, responsible.focal_point_email,
+        ))
+    return list(targets.values())
+
+
+def _planning_inputs(item: ActionItem, heads: Sequence[User]):
+    if not item.is_open or item.deadline is None:
+        return None
+    return item.deadline.due_at, reminder_targets(item, heads)
+
+
+@transaction.atomic
+def item_reschedule(*, item: ActionItem, now: datetime,
+                    default_policy: ReminderPolicy | None = None) -> datetime | None:
+    """Recompute when the sweep must next look at `item`; cancel rows that no longer apply.
+
+    Called by every service that changes status, deadline, owner, watchers or policy.
+    The instant is the earliest planned slot not yet written (after the latest one
+    written for that recipient), independent of the wall clock, so a sweep run
+    `--as-of` a past instant still finds it. Unsent rows for a closed item, an old due
+    instant or a former recipient are cancelled; sent rows stay as history.
+    """
+    item.refresh_from_db()
+    policy = _policy_row(item, default_policy or reminder_policy_default()).to_policy()
+    inputs = _planning_inputs(item, _heads_by_meeting([item.meeting_id])[item.meeting_id])
+    unsent = Reminder.objects.filter(item=item, state=ReminderState.PENDING)
+    if inputs is None:
+        unsent.update(state=ReminderState.CANCELLED, last_error="item closed or undated")
+        next_at = None
+    else:
+        due_at, targets = inputs
+        keys = {t.recipient.key for t in targets}
+        unsent.exclude(due_at=due_at).update(state=ReminderState.CANCELLED,
+                                             last_error="deadline moved")
+        unsent.exclude(recipient_key__in=keys).update(state=ReminderState.CANCELLED,
+                                                      last_error="no longer a recipient")
+        written: dict[str, set[str]] = defaultdict(set)
+        latest: dict[str, datetime] = {}
+        for key, slot_key, send_at in Reminder.objects.filter(item=item, due_at=due_at).exclude(
+            state=ReminderState.CANCELLED
+        ).values_list("recipient_key", "slot_key", "send_at"):
+            written[key].add(slot_key)
+            latest[key] = max(send_at, latest.get(key, send_at))
+        candidates = []
+        for target in targets:
+            key = target.recipient.key
+            for slot in planner.planned_slots(due_at=due_at, policy=policy,
+                                              recipient=target.recipient):
+                if slot.optional and target.recipient.optional_opt_out:
+                    continue
+                if slot.key in written[key] or (key in latest and slot.send_at <= latest[key]):
+                    continue
+                candidates.append(slot.send_at)
+                break
+        next_at = min(candidates, default=None)
+    if item.next_reminder_at != next_at:
+        ActionItem.objects.filter(pk=item.pk).update(next_reminder_at=next_at)
+        item.next_reminder_at = next_at
+    return next_at
+
+
+def reminders_reschedule_items(*, items: Iterable[ActionItem], now: datetime) -> int:
+    """Reschedule many items (after loading data or editing a policy)."""
+    default = reminder_policy_default()
+    count = 0
+    for item in items:
+        item_reschedule(item=item, now=now, default_policy=default)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def reminder_policy_save(*, policy: ReminderPolicy, now: datetime) -> ReminderPolicy:
+    """Save a policy (from the admin) and reschedule every open item that follows it."""
+    policy.full_clean()
+    policy.save()
+    items = ActionItem.objects.open()
+    if policy.is_default:
+        items = items.filter(reminder_policy__isnull=True)
+    elif policy.meeting_id:
+        items = items.filter(Q(reminder_policy=policy)
+                             | Q(meeting_id=policy.meeting_id, reminder_policy__isnull=True))
+    else:
+        items = items.filter(reminder_policy=policy)
+    reminders_reschedule_items(items=items, now=now)
+    return policy
+
+
+def _enqueue_delivery(ids: list[int]) -> None:
+    """Queue one delivery task after commit; a broker outage must not fail the caller."""
+    from actions.tasks import deliver_reminders_task  # tasks import this module
+
+    def publish() -> None:
+        try:
+            deliver_reminders_task.delay(ids)
+        except Exception:
+            # The rows stay pending; the sweep queues them again after REMINDER_REQUEUE_SECONDS.
+            logger.exception("Could not queue delivery of reminders %s; the sweep will retry", ids)
+
+    transaction.on_commit(publish)
+
+
+@dataclass
+class SweepResult:
+    written: int = 0
+    items: int = 0
+    groups: list[list[int]] = field(default_factory=list)
+
+
+def _group_key(row: Reminder) -> tuple:
+    """One email per recipient and send time; digest users get one per local day."""
+    if row.user is not None and row.user.reminder_mode == ReminderMode.DIGEST:
+        local_day = row.send_at.astimezone(ZoneInfo(row.user.time_zone)).date()
+        return (row.recipient_key, "day", local_day)
+    return (row.recipient_key, "at", row.send_at)
+
+
+def reminders_sweep(*, now: datetime, chunk_size: int = 200,
+                    enqueue: Callable[[list[int]], None] | None = _enqueue_delivery) -> SweepResult:
+    """One pass of the beat: write due rows, move next_reminder_at on, queue delivery.
+
+    Reads only open items whose indexed next_reminder_at <= now, in chunks. Rows are
+    written with bulk_create(ignore_conflicts=True) against the unique key, so a second
+    sweep, a second beat or a retried task writes nothing new. `enqueue` None: queue
+    nothing (send_due_reminders delivers the returned groups itself).
+    """
+    result = SweepResult()
+    default = reminder_policy_default()
+    seen: set[int] = set()
+    while True:
+        with transaction.atomic():
+            ids = list(
+                ActionItem.objects.open().filter(next_reminder_at__lte=now)
+                .exclude(pk__in=seen).order_by("next_reminder_at", "pk")
+                .select_for_update(skip_locked=True).values_list("pk", flat=True)[:chunk_size]
+            )
+            if not ids:
+                break
+            seen.update(ids)
+            result.written += _sweep_chunk(ids, now=now, default=default)
+            result.items += len(ids)
+    result.groups = reminders_dispatch(now=now, enqueue=enqueue)
+    return result
+
+
+def _sweep_chunk(ids: list[int], *, now: datetime, default: ReminderPolicy) -> int:
+    items = list(
+        ActionItem.objects.filter(pk__in=ids)
+        .select_related("deadline", "owner", "responsible", "meeting", "reminder_policy",
+                        "meeting__reminder_policy")
+        .prefetch_related("watchers")
+    )
+    heads = _heads_by_meeting(item.meeting_id for item in items)
+    rows: list[Reminder] = []
+    for item in items:
+        policy = _policy_row(item, default).to_policy()
+        inputs = _planning_inputs(item, heads.get(item.meeting_id, []))
+        if inputs is None:
+            item.next_reminder_at = None
+            continue
+        due_at, targets = inputs
+        by_key = {t.recipient.key: t for t in targets}
+        recipients = [t.recipient for t in targets]
+        for recipient, slot in planner.slots_due(due_at=due_at, status=item.status, policy=policy,
+                                                 recipients=recipients, now=now):
+            target = by_key[recipient.key]
+            rows.append(Reminder(
+                item=item, recipient_key=recipient.key, user=target.user,
+                recipient_email="" if target.user else target.email,
+                role=ReminderRole(recipient.role.value), slot_key=slot.key, slot_kind=slot.kind,
+                slot_days=slot.days, optional=slot.optional, due_at=due_at,
+                send_at=slot.send_at, next_attempt_at=now, created_at=now,
+            ))
+        item.next_reminder_at = planner.next_reminder_at(
+            due_at=due_at, status=item.status, policy=policy, recipients=recipients, now=now)
+    before = Reminder.objects.filter(item_id__in=ids).count()
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    written = Reminder.objects.filter(item_id__in=ids).count() - before
+    written += _revive(rows, now=now)
+    ActionItem.objects.bulk_update(items, ["next_reminder_at"])
+    return written
+
+
+def _revive(rows: list[Reminder], *, now: datetime) -> int:
+    """Rows the planner wants again that were cancelled or skipped: a deadline moved away
+    and back, an item closed and reopened. The unique key would ignore them otherwise."""
+    wanted = {(r.item_id, r.recipient_key, r.slot_key, r.due_at) for r in rows}
+    if not wanted:
+        return 0
+    dormant = [
+        pk for pk, *key in Reminder.objects.filter(
+            item_id__in={key[0] for key in wanted},
+            state__in=[ReminderState.CANCELLED, ReminderState.SKIPPED],
+        ).values_list("pk", "item_id", "recipient_key", "slot_key", "due_at")
+        if tuple(key) in wanted
+    ]
+    if not dormant:
+        return 0
+    return Reminder.objects.filter(pk__in=dormant).update(
+        state=ReminderState.PENDING, next_attempt_at=now, attempts=0, last_error="",
+        claim_token="")
+
+
+def reminders_dispatch(*, now: datetime, chunk_size: int = 500,
+                       enqueue: Callable[[list[int]], None] | None = _enqueue_delivery
+                       ) -> list[list[int]]:
+    """Queue pending rows whose attempt is due, grouped into emails; revive expired leases."""
+    lease = timedelta(seconds=_setting("REMINDER_LEASE_SECONDS", 300))
+    requeue = timedelta(seconds=_setting("REMINDER_REQUEUE_SECONDS", 300))
+    # A worker killed mid-delivery leaves its rows in `sending`: after the lease they
+    # are pending again (a slow worker that comes back cannot mark them: wrong token).
+    revived = Reminder.objects.filter(
+        state=ReminderState.SENDING, claimed_at__lt=now - lease
+    ).update(state=ReminderState.PENDING, next_attempt_at=now, claim_token="",
+             last_error="lease expired: the worker did not finish")
+    if revived:
+        logger.warning("Revived %d reminders whose delivery lease expired", revived)
+    groups: list[list[int]] = []
+    while True:
+        with transaction.atomic():
+            rows = list(
+                Reminder.objects.filter(state=ReminderState.PENDING, next_attempt_at__lte=now)
+                .select_for_update(skip_locked=True, of=("self",))
+                .select_related("user").order_by("send_at", "pk")[:chunk_size]
+            )
+            if not rows:
+                break
+            grouped: dict[tuple, list[int]] = defaultdict(list)
+            for row in rows:
+                grouped[_group_key(row)].append(row.pk)
+            Reminder.objects.filter(pk__in=[row.pk for row in rows]).update(
+                next_attempt_at=now + requeue)
+            for ids in grouped.values():
+                groups.append(ids)
+                if enqueue is not None:
+                    enqueue(ids)
+    return groups
+
+
+@dataclass
+class DeliveryResult:
+    sent: list[int] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    retry: list[int] = field(default_factory=list)
+    message_id: str = ""
+    recipient: str = ""
+    error: str = ""
+
+
+def reminder_claim(*, ids: Sequence[int], now: datetime) -> str | None:
+    """Claim rows for delivery with one conditional UPDATE; None if another worker won."""
+    lease = timedelta(seconds=_setting("REMINDER_LEASE_SECONDS", 300))
+    token = uuid.uuid4().hex
+    claimed = Reminder.objects.filter(pk__in=ids).filter(
+        Q(state=ReminderState.PENDING)
+        | Q(state=ReminderState.SENDING, claimed_at__lt=now - lease)
+    ).update(state=ReminderState.SENDING, claimed_at=now, claim_token=token,
+             attempts=F("attempts") + 1)
+    return token if claimed else None
+
+
+def is_transient(error: BaseException) -> bool:
+    """4xx replies, dropped or refused connections and timeouts are worth retrying."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _msg in error.recipients.values()]
+        return bool(codes) and all(400 <= code < 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    return isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError
+                      | socket.timeout | socket.gaierror)
+
+
+def _skip_reason(row: Reminder) -> str:
+    item = row.item
+    if not item.is_open:
+        return "item no longer open"
+    if item.deadline is None or item.deadline.due_at != row.due_at:
+        return "deadline moved"
+    if row.user is not None and row.optional and not row.user.optional_reminders:
+        return "recipient opted out of optional reminders"
+    if not row.recipient_address:
+        return "recipient has no email address"
+    return ""
+
+
+def reminders_deliver(*, ids: Sequence[int], now: datetime) -> DeliveryResult:
+    """Claim, render, send and record one email for these rows (one recipient).
+
+    Not atomic on purpose: the claim must be visible to other workers before the
+    SMTP conversation, and the outcome recorded after it.
+    """
+    from actions import emails  # emails imports tokens and templates; keep services light
+
+    result = DeliveryResult()
+    token = reminder_claim(ids=ids, now=now)
+    if token is None:
+        return result
+    rows = list(
+        Reminder.objects.filter(claim_token=token, state=ReminderState.SENDING)
+        .select_related("user", "item", "item__deadline", "item__meeting", "item__owner")
+        .order_by("pk")
+    )
+    keep = []
+    for row in rows:
+        reason = _skip_reason(row)
+        if reason:
+            Reminder.objects.filter(pk=row.pk, claim_token=token).update(
+                state=ReminderState.SKIPPED, last_error=reason)
+            result.skipped.append(row.pk)
+        else:
+            keep.append(row)
+    if not keep:
+        return result
+    result.recipient = keep[0].recipient_address
+    try:
+        message = emails.build_reminder_message(rows=keep, now=now)
+        result.message_id = message.extra_headers["Message-ID"]
+        message.send(fail_silently=False)
+    except Exception as error:
+        _record_failure(keep, token=token, error=error, now=now, result=result)
+        return result
+    pks = [row.pk for row in keep]
+    updated = Reminder.objects.filter(pk__in=pks, claim_token=token,
+                                      state=ReminderState.SENDING).update(
+        state=ReminderState.SENT, sent_at=now, last_error="")
+    if updated != len(pks):
+        logger.warning("Reminders %s were sent but their lease had expired meanwhile", pks)
+    result.sent = pks
+    return result
+
+
+def _record_failure(rows: list[Reminder], *, token: str, error: BaseException, now: datetime,
+                    result: DeliveryResult) -> None:
+    max_attempts = _setting("REMINDER_MAX_ATTEMPTS", 5)
+    base = _setting("REMINDER_RETRY_BASE_SECONDS", 60)
+    text = f"{type(error).__name__}: {error}"[:2000]
+    result.error = text
+    attempts = max(row.attempts for row in rows)  # the claim counted this attempt
+    pks = [row.pk for row in rows]
+    mine = Reminder.objects.filter(pk__in=pks, claim_token=token, state=ReminderState.SENDING)
+    if is_transient(error) and attempts < max_attempts:
+        delay = timedelta(seconds=min(base * 2 ** (attempts - 1), 6 * 3600))
+        mine.update(state=ReminderState.PENDING, next_attempt_at=now + delay, claim_token="",
+                    last_error=text)
+        result.retry = pks
+        logger.warning("Reminder delivery %s failed (%s); retry in %s", pks, text, delay)
+        return
+    mine.update(state=ReminderState.FAILED, last_error=text)
+    result.failed = pks
+    logger.error("Reminder delivery %s failed for good: %s", pks, text)
+    mail_admins(
+        f"Reminder delivery failed: {rows[0].recipient_address}",
+        f"Reminders {pks} to {rows[0].recipient_address} failed after {attempts} attempt(s).\n"
+        f"Last error: {text}\nItems: "
+        + ", ".join(f"{row.item} ({row.slot_key})" for row in rows)
+        + f"\n\n{settings.SITE_URL}/admin/actions/reminder/?state__exact=failed\n",
+        fail_silently=True,
+    )
+
+
+def reminders_retry(*, reminders: Iterable[Reminder], now: datetime) -> int:
+    """Admin: send failed or pending rows again now (queued after commit)."""
+    requeue = timedelta(seconds=_setting("REMINDER_REQUEUE_SECONDS", 300))
+    count = 0
+    with transaction.atomic():
+        for row in reminders:
+            updated = Reminder.objects.filter(
+                pk=row.pk, state__in=[ReminderState.FAILED, ReminderState.PENDING]
+            ).update(state=ReminderState.PENDING, attempts=0, next_attempt_at=now + requeue,
+                     claim_token="")
+            if updated:
+                _enqueue_delivery([row.pk])
+                count += 1
+    return count
+
+
+@transaction.atomic
+def user_optional_reminders_off(*, user: User, now: datetime) -> User:
+    """One-click unsubscribe: no more "before" reminders; cancel the unsent ones."""
+    if user.optional_reminders:
+        user.optional_reminders = False
+        user.save(update_fields=["optional_reminders"])
+    Reminder.objects.filter(user=user, optional=True, state=ReminderState.PENDING).update(
+        state=ReminderState.CANCELLED, last_error="recipient opted out")
+    for item in ActionItem.objects.open().filter(Q(owner=user) | Q(watchers=user)).distinct():
+        item_reschedule(item=item, now=now)
+    return user

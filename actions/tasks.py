@@ -1,10 +1,29 @@
-"""Celery tasks for actions: thin — take ids, read the clock, call one service."""
+"""Thin Celery tasks: take ids, read the clock, call one service; each owns its retry policy.
+
+Reminders use no ETA or countdown: Redis re-delivers long ETAs after its visibility
+timeout. Their scheduling is state in the database (next_reminder_at, next_attempt_at)
+that the beat's sweep reads every REMINDER_SWEEP_SECONDS. Webhook retries use short
+back-offs (at most 10 minutes), well inside the visibility timeout.
+"""
 
 from celery import shared_task
 from django.utils import timezone
 
-from actions import webhooks
+from actions import services, webhooks
 from actions.models import WebhookDelivery
+
+
+@shared_task(ignore_result=True)
+def sweep_reminders_task() -> int:
+    result = services.reminders_sweep(now=timezone.now())
+    return result.written
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def deliver_reminders_task(reminder_ids: list[int]) -> None:
+    # Failures are recorded on the rows (pending with a later next_attempt_at, or failed);
+    # the task itself never raises for SMTP trouble, so Celery never redelivers it.
+    services.reminders_deliver(ids=reminder_ids, now=timezone.now())
 
 
 @shared_task(

@@ -14,7 +14,8 @@ app.conf.beat_schedule = {
     # The sweep looks at state, not at timers: a beat that was down catches up on restart.
     "sweep-due-reminders": {
         "task": "actions.tasks.sweep_reminders_task",
-        "schedule": 60.0,
+        # REMINDER_SWEEP_SECONDS: the integration tests run the beat every second.
+        "schedule": float(os.environ.get("REMINDER_SWEEP_SECONDS", "60")),
     },
     # item.overdue webhooks: once per item and due instant, so re-running sends nothing twice.
     "webhooks-overdue": {

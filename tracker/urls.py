@@ -20,5 +20,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
     path("api/v1/", include("api.urls")),
+    path("", include("actions.urls")),
     path("", include("web.urls")),
 ]

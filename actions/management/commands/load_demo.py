@@ -50,6 +50,8 @@ class Command(BaseCommand):
             services.demo_meeting_shift(
                 meeting=meeting, days=(yesterday - meeting.end_on).days, now=now
             )
+        # Reminders: next_reminder_at follows each item's plan (not the wall clock).
+        services.reminders_reschedule_items(items=meeting.action_items.all(), now=now)
         logins = self._ensure_logins()
         self.stdout.write(self.style.SUCCESS(
             f"Loaded {meeting} ({meeting.start_on} – {meeting.end_on}), "

@@ -1,0 +1,113 @@
+"""Render one reminder email (one recipient, one or more items) in the reader's language."""
+
+from collections import defaultdict
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from actions import tokens
+from actions.models import Reminder, ReminderRole
+from tracker import dates
+
+
+def _slot_line(row: Reminder) -> str:
+    days = row.slot_days
+    if row.role == ReminderRole.ESCALATION:
+        return ngettext("Escalation: %(days)d day overdue", "Escalation: %(days)d days overdue",
+                        days) % {"days": days}
+    if row.slot_kind == "before":
+        return ngettext("Due in %(days)d day", "Due in %(days)d days", -days) % {"days": -days}
+    if row.slot_kind == "due":
+        return _("Due today")
+    return ngettext("%(days)d day overdue", "%(days)d days overdue", days) % {"days": days}
+
+
+def _reader(rows: list[Reminder]) -> tuple[str, str, str]:
+    """(language, zone, date style) of the recipient; focal points get the site defaults."""
+    user = rows[0].user
+    if user is not None:
+        return user.language or settings.LANGUAGE_CODE, user.time_zone, user.effective_date_style
+    zone = (rows[0].item.responsible.time_zone if rows[0].item.responsible_id else "") \
+        or settings.TIME_ZONE
+    language = settings.LANGUAGE_CODE
+    return language, zone, "roc" if language == "zh-hant" else "gregorian"
+
+
+def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMultiAlternatives:
+    """One email listing every item in `rows` (one recipient), grouped by meeting."""
+    language, zone, style = _reader(rows)
+    user = rows[0].user
+    site = settings.SITE_URL
+    escalation = any(row.role == ReminderRole.ESCALATION for row in rows)
+    optional = any(row.optional for row in rows) and not escalation
+    with translation.override(language):
+        meetings: dict[int, dict] = {}
+        by_meeting: dict[int, list[dict]] = defaultdict(list)
+        for row in rows:
+            item, deadline = row.item, row.item.deadline
+            meetings.setdefault(item.meeting_id, {"meeting": item.meeting, "items": []})
+            done_url = ""
+            if user is not None and row.role != ReminderRole.ESCALATION:
+                done_url = site + reverse("actions:reminder-done", args=[
+                    tokens.done_token(item_id=item.pk, user_id=user.pk)])
+            by_meeting[item.meeting_id].append({
+                "row": row,
+                "item": item,
+                "what": _slot_line(row),
+                "due": dates.format_due_date(deadline.due, style=style, language=language),
+                "due_instant": dates.format_instant(
+                    row.due_at, reader_zone=zone, deadline_zone=deadline.zone,
+                    style=style, language=language),
+                "url": f"{site}/items/{item.pk}/",
+                "done_url": done_url,
+                "owner": item.owner.display_name if item.owner_id else "",
+            })
+        groups = []
+        for meeting_id, entry in meetings.items():
+            groups.append({"meeting": entry["meeting"], "items": by_meeting[meeting_id]})
+        first = groups[0]["items"][0]
+        if len(rows) == 1:
+            subject = _("%(what)s: %(title)s") % {"what": first["what"],
+                                                   "title": first["item"].title}
+        else:
+            subject = ngettext("%(count)d follow-up needs your attention",
+                               "%(count)d follow-ups need your attention",
+                               len(rows)) % {"count": len(rows)}
+        if escalation:
+            subject = _("[Escalation] %(subject)s") % {"subject": subject}
+        unsubscribe_url = ""
+        if optional and user is not None:
+            unsubscribe_url = site + reverse("actions:reminder-unsubscribe", args=[
+                tokens.unsubscribe_token(user_id=user.pk)])
+        context = {
+            "recipient_name": user.display_name if user else rows[0].recipient_email,
+            "groups": groups,
+            "escalation": escalation,
+            "unsubscribe_url": unsubscribe_url,
+            "sent_on": dates.format_instant(now, reader_zone=zone, style=style, language=language),
+            "site_url": site,
+            "lang": "zh-Hant" if language == "zh-hant" else language,
+        }
+        text = render_to_string("actions/email/reminder.txt", context)
+        html = render_to_string("actions/email/reminder.html", context)
+    headers = {
+        "Message-ID": rows[0].message_id,
+        "Auto-Submitted": "auto-generated",
+        "X-Tracker-Reminders": ",".join(str(row.pk) for row in rows),
+    }
+    if unsubscribe_url:
+        mailto = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip()
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>, <mailto:{mailto}?subject=unsubscribe>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[rows[0].recipient_address], headers=headers,
+    )
+    message.attach_alternative(html, "text/html")
+    return message

@@ -1,0 +1,440 @@
+"""Reminder services against the database, with `now` injected (no broker, no eager mode)."""
+
+import smtplib
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.mail.backends.base import BaseEmailBackend
+
+from actions import services, tasks
+from actions.models import ActionItem, Reminder, ReminderPolicy, ReminderState
+from tests.factories import (
+    ActionItemFactory,
+    DeadlineFactory,
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipantFactory,
+    UserFactory,
+)
+from tracker import dates
+
+pytestmark = pytest.mark.django_db
+
+# Deadline 13 Mar 2025 23:59 Taipei; the 7-day slot is 6 Mar 09:00 Taipei = 01:00 UTC.
+SEVEN_DAYS = datetime(2025, 3, 6, 1, 5, tzinfo=UTC)
+ONE_DAY = datetime(2025, 3, 12, 1, 5, tzinfo=UTC)
+CREATED = datetime(2025, 3, 1, 0, 0, tzinfo=UTC)
+
+
+def make_item(**fields) -> ActionItem:
+    fields.setdefault("owner", UserFactory())
+    item = ActionItemFactory(**fields)
+    services.item_reschedule(item=item, now=CREATED)
+    item.refresh_from_db()
+    return item
+
+
+def sweep_and_deliver(now: datetime) -> list:
+    before = len(mail.outbox)
+    result = services.reminders_sweep(now=now, enqueue=None)
+    for ids in result.groups:
+        services.reminders_deliver(ids=ids, now=now)
+    return mail.outbox[before:]
+
+
+def test_reschedule_points_at_the_first_slot_whatever_the_wall_clock():
+    item = make_item()
+    assert item.next_reminder_at == datetime(2025, 3, 6, 1, 0, tzinfo=UTC)
+    services.item_reschedule(item=item, now=datetime(2030, 1, 1, tzinfo=UTC))
+    item.refresh_from_db()
+    assert item.next_reminder_at == datetime(2025, 3, 6, 1, 0, tzinfo=UTC)
+
+
+def test_sweep_writes_once_and_a_second_sweep_writes_nothing():
+    item = make_item()
+    first = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    assert first.written == 1
+    row = Reminder.objects.get()
+    assert (row.item, row.user, row.slot_key, row.state) == (
+        item, item.owner, "before-7@2025-03-13", ReminderState.PENDING)
+    assert row.message_id.startswith("<reminder-")
+    assert row.message_id.endswith("@tracker>")
+    item.refresh_from_db()
+    assert item.next_reminder_at == datetime(2025, 3, 10, 1, 0, tzinfo=UTC)  # the 3-day slot
+    # Even if something puts the item back in the sweep's way, the unique key holds.
+    ActionItem.objects.filter(pk=item.pk).update(next_reminder_at=CREATED)
+    second = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    assert (second.written, Reminder.objects.count()) == (0, 1)
+
+
+def test_sweep_reads_only_items_that_are_due():
+    make_item()
+    for _ in range(30):
+        ActionItemFactory(deadline=DeadlineFactory(due_on=date(2026, 1, 1)))
+    for item in ActionItem.objects.all():
+        services.item_reschedule(item=item, now=CREATED)
+    result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    assert (result.items, result.written) == (1, 1)
+
+
+def test_sweep_queues_delivery_after_commit(django_capture_on_commit_callbacks, monkeypatch):
+    make_item()
+    queued = []
+    monkeypatch.setattr(tasks.deliver_reminders_task, "delay", queued.append)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.reminders_sweep(now=SEVEN_DAYS)
+    assert queued == []  # nothing before commit
+    for callback in callbacks:
+        callback()
+    assert queued == [[Reminder.objects.get().pk]]
+    # Queued rows are not queued again by the next beat, only after REMINDER_REQUEUE_SECONDS.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reminders_sweep(now=SEVEN_DAYS + timedelta(minutes=1))
+    assert len(queued) == 1
+
+
+def test_a_broker_outage_does_not_fail_the_caller(django_capture_on_commit_callbacks,
+                                                  monkeypatch, caplog):
+    make_item()
+
+    def broker_down(ids):
+        raise ConnectionRefusedError("redis is down")
+
+    monkeypatch.setattr(tasks.deliver_reminders_task, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reminders_sweep(now=SEVEN_DAYS)
+    assert "the sweep will retry" in caplog.text
+    row = Reminder.objects.get()
+    assert row.state == ReminderState.PENDING
+    # After the requeue delay the sweep offers it again.
+    later = SEVEN_DAYS + timedelta(seconds=301)
+    assert services.reminders_dispatch(now=later, enqueue=None) == [[row.pk]]
+
+
+def test_delivery_sends_once_and_marks_sent():
+    item = make_item()
+    sent = sweep_and_deliver(SEVEN_DAYS)
+    assert len(sent) == 1
+    assert sent[0].to == [item.owner.email]
+    row = Reminder.objects.get()
+    assert (row.state, row.sent_at, row.attempts) == (ReminderState.SENT, SEVEN_DAYS, 1)
+    assert sent[0].extra_headers["Message-ID"] == row.message_id
+    assert services.reminders_deliver(ids=[row.pk], now=SEVEN_DAYS).sent == []
+    assert len(mail.outbox) == 1
+
+
+def test_a_done_item_gets_nothing():
+    item = make_item()
+    services.action_item_complete(item=item, by=item.owner, now=CREATED)
+    item.refresh_from_db()
+    assert item.next_reminder_at is None
+    assert sweep_and_deliver(SEVEN_DAYS) == []
+
+
+def test_done_after_the_row_was_written_skips_it():
+    item = make_item()
+    result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    ActionItem.objects.filter(pk=item.pk).update(status="done", completed_at=SEVEN_DAYS)
+    delivery = services.reminders_deliver(ids=result.groups[0], now=SEVEN_DAYS)
+    assert delivery.skipped == result.groups[0]
+    assert mail.outbox == []
+    assert Reminder.objects.get().state == ReminderState.SKIPPED
+
+
+def test_moving_the_deadline_cancels_unsent_rows_and_plans_the_new_date():
+    item = make_item()
+    services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)  # written, not yet sent
+    services.deadline_set_due(deadline=item.deadline, due=dates.DueDate.day(date(2025, 3, 20)),
+                              by=None, now=SEVEN_DAYS + timedelta(hours=1))
+    old = Reminder.objects.get()
+    assert (old.state, old.last_error) == (ReminderState.CANCELLED, "deadline moved")
+    item.refresh_from_db()
+    assert item.next_reminder_at == datetime(2025, 3, 13, 1, 0, tzinfo=UTC)  # new 7-day slot
+    sent = sweep_and_deliver(datetime(2025, 3, 13, 1, 5, tzinfo=UTC))
+    assert len(sent) == 1
+    assert Reminder.objects.get(state=ReminderState.SENT).slot_key == "before-7@2025-03-20"
+
+
+def test_moving_the_deadline_keeps_sent_rows_as_history():
+    item = make_item()
+    sweep_and_deliver(SEVEN_DAYS)
+    services.deadline_set_due(deadline=item.deadline, due=dates.DueDate.day(date(2025, 3, 20)),
+                              by=None, now=SEVEN_DAYS)
+    assert Reminder.objects.get().state == ReminderState.SENT
+
+
+def test_reassigning_cancels_the_old_owners_unsent_rows():
+    item = make_item()
+    old_owner = item.owner
+    services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    new_owner = UserFactory()
+    services.action_item_reassign(item=item, owner=new_owner, by=None, now=SEVEN_DAYS)
+    assert Reminder.objects.get(user=old_owner).state == ReminderState.CANCELLED
+    sent = sweep_and_deliver(SEVEN_DAYS + timedelta(minutes=1))
+    assert [m.to for m in sent] == [[new_owner.email]]
+
+
+def test_reminders_at_the_same_send_time_go_out_as_one_email_grouped_by_meeting():
+    owner = UserFactory(language="en")
+    first_meeting, second_meeting = MeetingFactory(title="TELWG 70"), MeetingFactory(title="TEL 71")
+    items = [make_item(owner=owner, meeting=first_meeting, title="Upload the country report"),
+             make_item(owner=owner, meeting=first_meeting, title="Send the SAP comments"),
+             make_item(owner=owner, meeting=second_meeting, title="Book the hotel")]
+    sent = sweep_and_deliver(SEVEN_DAYS)
+    assert len(sent) == 1
+    body = sent[0].body
+    assert all(item.title in body for item in items)
+    assert body.index("TELWG 70") < body.index("Upload the country report") < body.index(
+        "TEL 71") < body.index("Book the hotel")
+    assert sent[0].subject == "3 follow-ups need your attention"
+    assert Reminder.objects.filter(state=ReminderState.SENT).count() == 3
+
+
+def test_single_mode_keeps_different_send_times_apart_and_digest_joins_them():
+    single, digest = UserFactory(), UserFactory(reminder_mode="digest")
+    late_policy = ReminderPolicy.objects.create(name="Afternoon", days_before=[7], send_hour=14)
+    for user in (single, digest):
+        make_item(owner=user)
+        make_item(owner=user, reminder_policy=late_policy)
+    # Both slots are live at 14:05 Taipei (the 09:00 one not yet sent: the beat was down).
+    sent = sweep_and_deliver(datetime(2025, 3, 6, 6, 5, tzinfo=UTC))
+    assert sorted(len(m.body.split("* ")) - 1 for m in sent if m.to == [single.email]) == [1, 1]
+    assert [len(m.body.split("* ")) - 1 for m in sent if m.to == [digest.email]] == [2]
+
+
+def test_escalation_goes_to_the_head_and_the_focal_point_once_three_days_late():
+    head = UserFactory(username="head")
+    responsible = OrganizationFactory(focal_point_email="focal@moda.example",
+                                      time_zone="Asia/Taipei")
+    item = make_item(responsible=responsible)
+    ParticipantFactory(meeting=item.meeting, user=head, role="head")
+    ParticipantFactory(meeting=item.meeting, user=UserFactory(), role="delegate")
+    services.item_reschedule(item=item, now=CREATED)
+    # +2 days: the owner's overdue reminder, no escalation yet.
+    sent = sweep_and_deliver(datetime(2025, 3, 15, 1, 5, tzinfo=UTC))
+    assert [m.to for m in sent] == [[item.owner.email]]
+    sent = sweep_and_deliver(datetime(2025, 3, 16, 1, 5, tzinfo=UTC))
+    assert sorted(m.to[0] for m in sent) == ["focal@moda.example", head.email]
+    rows = Reminder.objects.filter(role="escalation")
+    assert {(r.user_id, r.recipient_email) for r in rows} == {(head.pk, ""),
+                                                              (None, "focal@moda.example")}
+    assert all("List-Unsubscribe" not in m.extra_headers for m in sent)
+    assert all(m.subject.startswith("[Escalation]") for m in sent)
+
+
+def test_optional_reminders_carry_one_click_unsubscribe_headers():
+    make_item()
+    message = sweep_and_deliver(SEVEN_DAYS)[0]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url, mailto = message.extra_headers["List-Unsubscribe"].split(", ")
+    assert url.startswith("<http://")
+    assert "/reminders/unsubscribe/" in url
+    assert mailto.startswith("<mailto:")
+    html = message.alternatives[0]
+    assert html.mimetype == "text/html"
+    assert "/reminders/done/" in html.content
+    assert '<html lang="zh-Hant">' in html.content
+    assert "114年3月13日" in html.content
+
+
+def test_opted_out_users_get_no_before_slots_but_the_due_day():
+    item = make_item(owner=UserFactory(optional_reminders=False))
+    assert item.next_reminder_at == datetime(2025, 3, 13, 1, 0, tzinfo=UTC)
+    assert sweep_and_deliver(ONE_DAY) == []
+    assert len(sweep_and_deliver(datetime(2025, 3, 13, 1, 5, tzinfo=UTC))) == 1
+
+
+def test_english_reader_in_another_zone_sees_their_time_and_the_deadline_zone():
+    owner = UserFactory(language="en", time_zone="Europe/Brussels")
+    deadline = DeadlineFactory(zone="Asia/Singapore")
+    make_item(owner=owner, deadline=deadline, meeting=deadline.meeting)
+    # 09:00 in Brussels on 6 March is 08:00 UTC.
+    assert sweep_and_deliver(SEVEN_DAYS) == []
+    message = sweep_and_deliver(datetime(2025, 3, 6, 8, 5, tzinfo=UTC))[0]
+    assert message.subject.startswith("Due in 7 days")
+    assert "13 Mar 2025" in message.body
+    assert "16:59" in message.body
+    assert "Singapore" in message.body
+
+
+def test_two_claims_one_wins():
+    make_item()
+    result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    first = services.reminder_claim(ids=result.groups[0], now=SEVEN_DAYS)
+    second = services.reminder_claim(ids=result.groups[0], now=SEVEN_DAYS)
+    assert first is not None
+    assert second is None
+    assert Reminder.objects.get().state == ReminderState.SENDING
+
+
+def test_an_expired_lease_is_queued_again_and_the_late_worker_cannot_mark_it():
+    make_item()
+    result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    token = services.reminder_claim(ids=result.groups[0], now=SEVEN_DAYS)  # then the worker dies
+    assert token
+    assert services.reminders_dispatch(now=SEVEN_DAYS + timedelta(seconds=60), enqueue=None) == []
+    later = SEVEN_DAYS + timedelta(seconds=301)
+    assert services.reminders_dispatch(now=later, enqueue=None) == [result.groups[0]]
+    row = Reminder.objects.get()
+    assert (row.state, row.claim_token) == (ReminderState.PENDING, "")
+    delivered = services.reminders_deliver(ids=[row.pk], now=later)
+    assert delivered.sent == [row.pk]
+    assert len(mail.outbox) == 1
+    row.refresh_from_db()
+    assert row.attempts == 2
+
+
+class FlakyBackend(BaseEmailBackend):
+    """Fails with the exception queued in `errors`, then delivers to the locmem outbox."""
+
+    errors: list[Exception] = []
+
+    def send_messages(self, messages):
+        if FlakyBackend.errors:
+            raise FlakyBackend.errors.pop(0)
+        mail.outbox.extend(messages)
+        return len(messages)
+
+
+@pytest.fixture
+def flaky(settings):
+    settings.EMAIL_BACKEND = "tests.actions.test_reminder_services.FlakyBackend"
+    settings.ADMINS = [("ops", "ops@example.org")]
+    FlakyBackend.errors = []
+    return FlakyBackend.errors
+
+
+@pytest.mark.parametrize("error", [
+    smtplib.SMTPResponseException(421, b"try later"),
+    smtplib.SMTPServerDisconnected("gone"),
+    ConnectionRefusedError(111, "refused"),
+    ConnectionResetError(104, "reset"),
+    TimeoutError("timed out"),
+    smtplib.SMTPRecipientsRefused({"a@example.org": (450, b"mailbox busy")}),
+])
+def test_transient_errors_retry_with_back_off(flaky, error):
+    make_item()
+    flaky.extend([error, error])
+    sweep_and_deliver(SEVEN_DAYS)
+    row = Reminder.objects.get()
+    assert (row.state, row.attempts, row.next_attempt_at) == (
+        ReminderState.PENDING, 1, SEVEN_DAYS + timedelta(seconds=60))
+    assert row.last_error
+    assert sweep_and_deliver(SEVEN_DAYS + timedelta(seconds=30)) == []  # not before its time
+    sweep_and_deliver(SEVEN_DAYS + timedelta(seconds=60))
+    row.refresh_from_db()
+    assert (row.attempts, row.next_attempt_at) == (2, SEVEN_DAYS + timedelta(seconds=180))
+    sent = sweep_and_deliver(SEVEN_DAYS + timedelta(seconds=180))
+    row.refresh_from_db()
+    assert (len(sent), row.state, row.attempts) == (1, ReminderState.SENT, 3)
+
+
+@pytest.mark.parametrize("error", [
+    smtplib.SMTPResponseException(550, b"no such user"),
+    smtplib.SMTPRecipientsRefused({"a@example.org": (550, b"no such user")}),
+    smtplib.SMTPDataError(554, b"rejected"),
+])
+def test_permanent_errors_fail_at_once_and_tell_the_admins(flaky, error):
+    make_item()
+    flaky.append(error)
+    sweep_and_deliver(SEVEN_DAYS)
+    row = Reminder.objects.get()
+    assert (row.state, row.attempts) == (ReminderState.FAILED, 1)
+    assert [m.to for m in mail.outbox] == [["ops@example.org"]]
+    assert "failed" in mail.outbox[0].subject
+    assert sweep_and_deliver(SEVEN_DAYS + timedelta(days=1)) == []
+
+
+def test_transient_errors_fail_after_the_limit(flaky, settings):
+    settings.REMINDER_MAX_ATTEMPTS = 2
+    make_item()
+    flaky.extend([smtplib.SMTPServerDisconnected("gone")] * 2)
+    sweep_and_deliver(SEVEN_DAYS)
+    sweep_and_deliver(SEVEN_DAYS + timedelta(seconds=60))
+    assert Reminder.objects.get().state == ReminderState.FAILED
+
+
+def test_admin_retry_sends_a_failed_reminder_again(flaky, django_capture_on_commit_callbacks,
+                                                   monkeypatch):
+    make_item()
+    flaky.append(smtplib.SMTPResponseException(550, b"no such user"))
+    sweep_and_deliver(SEVEN_DAYS)
+    queued = []
+    monkeypatch.setattr(tasks.deliver_reminders_task, "delay", queued.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_retry(reminders=Reminder.objects.all(), now=ONE_DAY) == 1
+    tasks.deliver_reminders_task(*queued)  # the task body, called directly
+    assert Reminder.objects.get().state == ReminderState.SENT
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"days_before": [7, 7]}, "duplicates"),
+    ({"days_before": [0]}, "positive"),
+    ({"days_before": "7,3"}, "whole days"),
+    ({"send_hour": 22}, "send_hour"),
+])
+def test_invalid_policies_are_refused_with_a_clear_error(values, message):
+    policy = ReminderPolicy(name="Bad", **values)
+    with pytest.raises(ValidationError, match=message):
+        policy.full_clean()
+
+
+def test_the_default_policy_ships_and_converts_to_the_planner_value():
+    policy = ReminderPolicy.objects.get(is_default=True).to_policy()
+    assert (policy.days_before, policy.on_due_day, policy.overdue_every_days,
+            policy.escalate_after_days, policy.send_hour) == ((7, 3, 1), True, 2, 3, 9)
+
+
+def test_a_meeting_policy_overrides_the_default_and_an_item_policy_both():
+    item = make_item()
+    ReminderPolicy.objects.create(name="Meeting", meeting=item.meeting, days_before=[2])
+    services.reminder_policy_save(policy=item.meeting.reminder_policy, now=CREATED)
+    item.refresh_from_db()
+    assert item.next_reminder_at == datetime(2025, 3, 11, 1, 0, tzinfo=UTC)
+    own = ReminderPolicy.objects.create(name="Item", days_before=[10])
+    services.action_item_update(item=item, changes={"reminder_policy": own}, by=None, now=CREATED)
+    item.refresh_from_db()
+    assert item.next_reminder_at == datetime(2025, 3, 3, 1, 0, tzinfo=UTC)
+
+
+def test_watchers_get_their_own_reminders():
+    watcher = UserFactory()
+    item = make_item()
+    services.action_item_update(item=item, changes={"watchers": [watcher]}, by=None, now=CREATED)
+    sent = sweep_and_deliver(SEVEN_DAYS)
+    assert sorted(m.to[0] for m in sent) == sorted([item.owner.email, watcher.email])
+
+
+def test_a_deadline_moved_away_and_back_reminds_again():
+    item = make_item()
+    services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)  # written, not sent yet
+    original = item.deadline.due
+    for due in (dates.DueDate.day(date(2025, 3, 20)), original):
+        services.deadline_set_due(deadline=item.deadline, due=due, by=None, now=SEVEN_DAYS)
+    assert Reminder.objects.get().state == ReminderState.CANCELLED
+    sent = sweep_and_deliver(SEVEN_DAYS + timedelta(minutes=1))
+    assert len(sent) == 1
+    assert Reminder.objects.get().state == ReminderState.SENT
+
+
+def test_a_reopened_item_is_reminded_again():
+    item = make_item()
+    services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    services.action_item_complete(item=item, by=None, now=SEVEN_DAYS)
+    services.action_item_set_status(item=item, status="open", by=None, now=SEVEN_DAYS)
+    assert len(sweep_and_deliver(SEVEN_DAYS + timedelta(minutes=1))) == 1
+
+
+@pytest.mark.parametrize("due_count", [2, 20])
+def test_the_sweep_costs_the_same_queries_for_2_or_20_due_items(due_count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(due_count):
+        make_item().watchers.add(UserFactory())
+    with CaptureQueriesContext(connection) as queries:
+        result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    assert result.written == 2 * due_count
+    assert len(queries) <= 25  # 23 for both sizes: no query per item
