@@ -30,6 +30,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from actions import services
@@ -325,9 +326,9 @@ def _description(data: dict, responsible: Organization | None) -> str:
     lines = []
     written = (data.get("responsible") or "").strip()
     if written and responsible is None:
-        lines.append(f"Responsible as written in the report: {written}")
+        lines.append(_("Responsible as written in the report: {written}").format(written=written))
     if data.get("note"):
-        lines.append(f"Import note: {data['note']}")
+        lines.append(_("Import note: {note}").format(note=data["note"]))
     return "\n".join(lines)
 
 
@@ -401,7 +402,7 @@ def import_candidates_accept(*, candidates: Iterable[ImportCandidate], by: User 
             result.created += 1
         elif item.status == Status.PROPOSED and status != Status.PROPOSED:
             services.action_item_set_status(item=item, status=status, by=by, now=now,
-                                            note="Accepted in the report import review.")
+                                            note=_("Accepted in the report import review."))
         if status != Status.PROPOSED:
             candidate.state = CandidateState.ACCEPTED
             candidate.decided_by, candidate.decided_at = by, now
@@ -422,7 +423,7 @@ def import_candidates_reject(*, candidates: Iterable[ImportCandidate], by: User 
             continue
         if candidate.item is not None and candidate.item.status == Status.PROPOSED:
             services.action_item_set_status(item=candidate.item, status=Status.DROPPED, by=by, now=now,
-                                            note="Rejected in the report import review.")
+                                            note=_("Rejected in the report import review."))
         candidate.state = CandidateState.REJECTED
         candidate.decided_by, candidate.decided_at = by, now
         candidate.save(update_fields=["state", "decided_by", "decided_at"])
