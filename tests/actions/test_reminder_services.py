@@ -205,7 +205,7 @@ def test_single_mode_keeps_different_send_times_apart_and_digest_joins_them():
 
 
 def test_escalation_goes_to_the_head_and_the_focal_point_once_three_days_late():
-    head = UserFactory(username="head")
+    head = UserFactory(username="head", language="en")
     responsible = OrganizationFactory(focal_point_email="focal@moda.example",
                                       time_zone="Asia/Taipei")
     item = make_item(responsible=responsible)
@@ -221,7 +221,10 @@ def test_escalation_goes_to_the_head_and_the_focal_point_once_three_days_late():
     assert {(r.user_id, r.recipient_email) for r in rows} == {(head.pk, ""),
                                                               (None, "focal@moda.example")}
     assert all("List-Unsubscribe" not in m.extra_headers for m in sent)
-    assert all(m.subject.startswith("[Escalation]") for m in sent)
+    # Each in the reader's language: the head reads English, a focal point the site default.
+    subjects = {m.to[0]: m.subject for m in sent}
+    assert subjects[head.email].startswith("[Escalation]")
+    assert subjects["focal@moda.example"].startswith("【升級通知】")
 
 
 def test_optional_reminders_carry_one_click_unsubscribe_headers():

@@ -29,7 +29,7 @@ def test_done_link_shows_a_form_on_get_and_completes_on_post(client):
     item.refresh_from_db()
     assert (item.status, item.completed_by, item.completion_note) == (
         Status.DONE, item.owner, "uploaded, receipt 42")
-    again = client.post(url)
+    again = client.post(url, HTTP_ACCEPT_LANGUAGE="en")
     assert again.status_code == 200
     assert "already closed" in again.content.decode()
 
@@ -47,7 +47,7 @@ def test_done_link_is_csrf_protected():
 @pytest.mark.parametrize("token", ["garbage", "eyJpIjoxfQ:1xWhns:forged"])
 def test_a_tampered_link_is_a_clear_400_not_a_500(client, token):
     for name in ("actions:reminder-done", "actions:reminder-unsubscribe"):
-        response = client.post(reverse(name, args=[token]))
+        response = client.post(reverse(name, args=[token]), HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 400
         assert "not valid" in response.content.decode()
 

@@ -76,7 +76,7 @@ def test_a_revoked_token_stops_working_at_once():
     token = ApiToken.objects.get(user=user)
     assert client.get("/api/v1/items/").status_code == 200
     assert client.delete(f"{TOKENS}{token.pk}/").status_code == 204
-    response = client.get("/api/v1/items/")
+    response = client.get("/api/v1/items/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 401
     assert "revoked" in response.json()["detail"]
     token.refresh_from_db()
