@@ -2,12 +2,14 @@
 
 from datetime import date
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tracker import dates
+from tracker.forms import PRECISION_NAMES
 
 DUE_DATE_HELP = _(
     "A due date: ISO 8601 (2025-03-13, 2025-04 for a month) or a form the tracker reads: "
@@ -60,7 +62,11 @@ class FlexibleDateField(serializers.DateField):
             raise serializers.ValidationError(str(error), code=error.code) from None
         if due.precision is not dates.Precision.DAY:
             raise serializers.ValidationError(
-                _("Give a single day here, not a %(precision)s.") % {"precision": due.precision},
+                format_lazy(
+                    _("“{text}” is {precision}, not a day; enter a day such as 114年3月13日 "
+                      "or 2025-03-13."),
+                    text=" ".join(value.split()), precision=PRECISION_NAMES[due.precision],
+                ),
                 code="not_a_day",
             )
         return due.on

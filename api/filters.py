@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -129,13 +130,13 @@ class ActionItemFilter(django_filters.FilterSet):
     )
     due_before = DueBoundFilter(
         method="filter_due_before",
-        help_text=_("Due on or before this date (the end of a month or quarter), or before "
-                    "this instant. ") + DUE_FILTER_HELP,
+        help_text=format_lazy("{} {}", _("Due on or before this date (the end of a month or "
+                                          "quarter), or before this instant."), DUE_FILTER_HELP),
     )
     due_after = DueBoundFilter(
         method="filter_due_after",
-        help_text=_("Due on or after this date (its first day), or at or after this instant. ")
-        + DUE_FILTER_HELP,
+        help_text=format_lazy("{} {}", _("Due on or after this date (its first day), or at or "
+                                          "after this instant."), DUE_FILTER_HELP),
     )
     overdue = StrictBooleanFilter(
         method="filter_overdue",

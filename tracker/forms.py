@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tracker import dates
 
-_PRECISION_NAMES = {
+PRECISION_NAMES = {
     dates.Precision.MONTH: _("a month"),
     dates.Precision.QUARTER: _("a quarter"),
     dates.Precision.YEAR: _("a year"),
@@ -98,7 +98,7 @@ class RocDateField(DueDateField):
                     _("“{text}” is {precision}, not a day; enter a day such as 114年3月13日 "
                       "or 2025-03-13."),
                     text=" ".join(str(value).split()),
-                    precision=_PRECISION_NAMES[due.precision],
+                    precision=PRECISION_NAMES[due.precision],
                 ),
                 code="not_a_day",
             )
