@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 
 from django.db import transaction
 
+from accounts.keys import new_secret, secret_hash
 from accounts.models import ApiToken, User
 
 # Recording every request would turn each API read into a write; once a minute is enough
@@ -16,13 +15,13 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 def api_key_hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
+    return secret_hash(key)
 
 
 @transaction.atomic
 def api_token_create(*, user: User, name: str, now: datetime) -> tuple[ApiToken, str]:
     """Create a token; returns it with the plain key, which is never stored and shown only now."""
-    key = secrets.token_urlsafe(32)
+    key = new_secret()
     token = ApiToken(user=user, name=name.strip(), key_hash=api_key_hash(key), prefix=key[:8],
                      created_at=now)
     token.full_clean()

@@ -1,16 +1,10 @@
 """Calendar feed tokens: secret, revocable addresses for a personal or a per-meeting iCal feed."""
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
-
-
-def token_hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class FeedTokenQuerySet(models.QuerySet):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from django.db import transaction
 
+from accounts.keys import new_secret, secret_hash
 from accounts.models import User
 from meetings.models import Meeting
-from web.models import FeedToken, token_hash
+from web.models import FeedToken
 
 PREFERENCE_FIELDS = ("language", "time_zone", "date_style", "reminder_mode", "optional_reminders")
 
@@ -37,8 +37,8 @@ def user_language_set(*, user: User, language: str) -> User:
 def feed_token_create(*, user: User, meeting: Meeting | None,
                       now: datetime) -> tuple[FeedToken, str]:
     """A new feed address; the raw token is returned once and never stored."""
-    raw = secrets.token_urlsafe(32)
-    token = FeedToken.objects.create(user=user, meeting=meeting, token_hash=token_hash(raw),
+    raw = new_secret()
+    token = FeedToken.objects.create(user=user, meeting=meeting, token_hash=secret_hash(raw),
                                      created_at=now)
     return token, raw
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
+from accounts.keys import secret_hash
 from actions import services
 from actions.evidence import EvidenceError
 from actions.models import ActionItem, Deadline, Evidence, Status
@@ -27,7 +28,7 @@ from tracker import dates
 from tracker.templatetags.tracker_dates import reader_prefs
 from web import forms, ical, lists, svg
 from web import services as web_services
-from web.models import FeedToken, token_hash
+from web.models import FeedToken
 
 
 def _filter_form(request, meetings):
@@ -390,7 +391,7 @@ def month_calendar(request):
 def feed(request, token: str):
     """A calendar app fetches this without a session: the secret token is the credential."""
     found = (FeedToken.objects.select_related("user", "meeting")
-             .filter(token_hash=token_hash(token)).first())
+             .filter(token_hash=secret_hash(token)).first())
     if found is None or not found.user.is_active:
         raise Http404(_("No such calendar feed."))
     if not found.is_active:
