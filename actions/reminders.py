@@ -33,9 +33,9 @@ is late; escalations are never optional.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 CLOSED_STATUSES = frozenset({"done", "dropped"})

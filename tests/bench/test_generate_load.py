@@ -1,6 +1,7 @@
 """The load generator behind the scale benchmarks (bench/): counts, the heavy user, the seed."""
 
 import io
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
