@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 CLOSED_STATUSES = frozenset({"done", "dropped"})
@@ -192,7 +193,10 @@ def next_reminder_at(
     return min(candidates, default=None)
 
 
-def _plan(due_at: datetime, policy: Policy, recipient: Recipient) -> list[_Planned]:
+@lru_cache(maxsize=4096)
+def _plan(due_at: datetime, policy: Policy, recipient: Recipient) -> tuple[_Planned, ...]:
+    # Cached: a pure function of hashable values; the sweep asks twice per recipient
+    # (slots_due, next_reminder_at) and many items share a deadline and an owner.
     zone = ZoneInfo(recipient.zone)
     due_on = due_day_for(due_at, recipient.zone)
 
@@ -209,9 +213,9 @@ def _plan(due_at: datetime, policy: Policy, recipient: Recipient) -> list[_Plann
 
     if recipient.role == Role.ESCALATION:
         if policy.escalate_after_days is None:
-            return []
+            return ()
         days = policy.escalate_after_days
-        return [planned("escalation", days, max(days, policy.overdue_max_days) + 1)]
+        return (planned("escalation", days, max(days, policy.overdue_max_days) + 1),)
 
     offsets = [("before", -days) for days in sorted(policy.days_before, reverse=True)]
     if policy.on_due_day:
@@ -220,7 +224,7 @@ def _plan(due_at: datetime, policy: Policy, recipient: Recipient) -> list[_Plann
         every = policy.overdue_every_days
         offsets += [("overdue", days) for days in range(every, policy.overdue_max_days + 1, every)]
     if not offsets:
-        return []
+        return ()
     # Each slot goes stale when the next one's day begins; the last one after one
     # repeat interval, but never past overdue_max_days (and not before its own day ends).
     last = offsets[-1][1]
@@ -228,12 +232,12 @@ def _plan(due_at: datetime, policy: Policy, recipient: Recipient) -> list[_Plann
         last + 1, min(last + (policy.overdue_every_days or 1), policy.overdue_max_days + 1)
     )
     stale_days = [days for _, days in offsets[1:]] + [last_stale]
-    return [
+    return tuple(
         planned(kind, days, stale) for (kind, days), stale in zip(offsets, stale_days, strict=True)
-    ]
+    )
 
 
-def _wanted_plan(due_at: datetime, policy: Policy, recipient: Recipient) -> list[_Planned]:
+def _wanted_plan(due_at: datetime, policy: Policy, recipient: Recipient) -> Sequence[_Planned]:
     plan = _plan(due_at, policy, recipient)
     if recipient.optional_opt_out:
         # Dropping slots does not move the others' staleness: that belongs to the

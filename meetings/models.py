@@ -243,6 +243,12 @@ class Participant(models.Model):
                 condition=models.Q(user__isnull=False),
             ),
         ]
+        indexes = [
+            # The reminder sweep reads the heads of delegation of every meeting it touches
+            # (escalations); without it, all participants of those meetings are read.
+            models.Index(fields=["meeting"], name="participant_head",
+                         condition=models.Q(role="head", user__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         detail = self.role_detail or self.get_role_display()

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "actions",
     "web",
     "api",
+    "bench",  # manage.py generate_load (bench/management/commands)
 ]
 
 MIDDLEWARE = [
