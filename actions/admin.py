@@ -8,7 +8,8 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -41,6 +42,7 @@ from actions.models import (
     WebhookDelivery,
     WebhookEvent,
 )
+from actions.visibility import may_own_item
 from meetings import admin as meetings_admin
 from meetings.models import Meeting, Session
 from tracker import dates
@@ -123,6 +125,22 @@ class ReassignForm(forms.Form):
         help_text=_("Leave empty to unassign."),
     )
     reason = forms.CharField(required=False, label=_("Reason"), max_length=500)
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+
+    def clean_owner(self):
+        owner = self.cleaned_data["owner"]
+        if owner is None:
+            return owner
+        outside = [item for item in self.items if not may_own_item(owner, item.meeting)]
+        if outside:
+            raise forms.ValidationError(
+                _("%(name)s does not take part in the meeting of: %(items)s.")
+                % {"name": owner.display_name, "items": ", ".join(str(i) for i in outside)}
+            )
+        return owner
 
 
 @admin.register(ActionItem)
@@ -208,15 +226,17 @@ class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Reassign selected items"))
     def reassign(self, request: HttpRequest, queryset: QuerySet[ActionItem]):
+        items = list(queryset.select_related("meeting"))
         if "apply" in request.POST:
-            form = ReassignForm(request.POST)
+            form = ReassignForm(request.POST, items=items)
             if form.is_valid():
                 now = timezone.now()
-                for item in queryset:
-                    services.action_item_reassign(
-                        item=item, owner=form.cleaned_data["owner"], by=request.user, now=now,
-                        reason=form.cleaned_data["reason"],
-                    )
+                with transaction.atomic():  # all selected items, or none
+                    for item in items:
+                        services.action_item_reassign(
+                            item=item, owner=form.cleaned_data["owner"], by=request.user,
+                            now=now, reason=form.cleaned_data["reason"],
+                        )
                 self.message_user(
                     request,
                     ngettext("%(count)d item reassigned.", "%(count)d items reassigned.",
@@ -225,7 +245,7 @@ class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
                 )
                 return HttpResponseRedirect(request.get_full_path())
         else:
-            form = ReassignForm()
+            form = ReassignForm(items=items)
         return TemplateResponse(request, "admin/actions/reassign.html", {
             **self.admin_site.each_context(request),
             "title": _("Reassign items"),
@@ -294,6 +314,11 @@ class DeadlineAdminForm(forms.ModelForm):
                 and "due" not in self.errors):
             self.add_error("due", forms.ValidationError(
                 _("Enter the due date, for example 114年3月13日 or 115年1月."), code="required"))
+        if cleaned.get("due") is not None and cleaned.get("zone") and "due" not in self.errors:
+            try:
+                dates.due_at(cleaned["due"], cleaned["zone"])
+            except dates.DateInputError as error:
+                self.add_error("due", forms.ValidationError(error.message, code=error.code))
         return cleaned
 
 
@@ -366,7 +391,34 @@ class MeetingAdminForm(forms.ModelForm):
                 raise forms.ValidationError(error.message, code=error.code) from error
         return calendar
 
+    def clean(self):
+        cleaned = super().clean()
+        start_on, end_on = cleaned.get("start_on"), cleaned.get("end_on")
+        if self.instance.pk and start_on and end_on and not self.errors:
+            self._check_deadlines_follow(start_on, end_on)
+        return cleaned
 
+    def _check_deadlines_follow(self, start_on, end_on) -> None:
+        """Try the move in a savepoint that is always rolled back: a deadline counting from
+        the meeting that cannot follow (e.g. past year 9999) is a form error, not a 500."""
+
+        class DryRun(Exception):
+            pass
+
+        try:
+            with transaction.atomic():
+                services.meeting_update_dates(
+                    meeting=Meeting.objects.get(pk=self.instance.pk), start_on=start_on,
+                    end_on=end_on, by=None, now=timezone.now(),
+                )
+                raise DryRun
+        except DryRun:
+            pass
+        except (ValidationError, dates.DateInputError) as error:
+            messages_ = error.messages if isinstance(error, ValidationError) else [error.message]
+            self.add_error("end_on", forms.ValidationError(
+                _("Deadlines counting from this meeting cannot follow: %(why)s")
+                % {"why": " ".join(str(m) for m in messages_)}, code="deadlines_cannot_follow"))
 
 
 @admin.register(Meeting)

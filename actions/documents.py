@@ -150,15 +150,18 @@ def _read_docx(path: Path) -> str:
                           "Word and save it as .docx again."), name=path.name),
             code="corrupt",
         )
+    from lxml.etree import LxmlError
+
     try:
         document = Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        return "\n".join(_block_lines(document.element.body, document))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, LxmlError) as error:
+        # LxmlError: a zip whose XML parts are damaged.
         raise DocumentError(
             format_lazy(_("{name} cannot be opened as a Word document ({error})."),
                         name=path.name, error=error),
             code="corrupt",
         ) from None
-    return "\n".join(_block_lines(document.element.body, document))
 
 
 def _block_lines(container: Any, parent: Any) -> list[str]:

@@ -1046,6 +1046,15 @@ def user_optional_reminders_off(*, user: User, now: datetime) -> User:
         user.save(update_fields=["optional_reminders"])
     Reminder.objects.filter(user=user, optional=True, state=ReminderState.PENDING).update(
         state=ReminderState.CANCELLED, last_error="recipient opted out")
-    for item in ActionItem.objects.open().filter(Q(owner=user) | Q(watchers=user)).distinct():
-        item_reschedule(item=item, now=now)
+    reminders_reschedule_for_user(user=user, now=now)
     return user
+
+
+def reminders_reschedule_for_user(*, user: User, now: datetime) -> int:
+    """After a change to what or when a person is reminded (opt-in/out, time zone):
+    every open item they own, watch, or would be escalated about (as head of delegation)."""
+    headed = Participant.objects.filter(user=user, role=ParticipantRole.HEAD).values("meeting")
+    items = ActionItem.objects.open().filter(
+        Q(owner=user) | Q(watchers=user) | Q(meeting__in=headed)
+    ).distinct()
+    return reminders_reschedule_items(items=items, now=now)

@@ -10,12 +10,14 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import User
 from actions import services, tokens
 from actions.models import ActionItem
+from actions.visibility import can_manage_item, visible_items
 
 
-def _bad_link(request, status: int = 400):
+def _bad_link(request, status: int = 400, message: str = ""):
     return render(request, "actions/reminder_link.html", {
         "title": _("This link is not valid"),
-        "message": _("The link is broken or has expired. Open the tracker to update the item."),
+        "message": message
+        or _("The link is broken or has expired. Open the tracker to update the item."),
     }, status=status)
 
 
@@ -30,6 +32,12 @@ def reminder_done(request, token: str):
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if item is None or user is None:
         return _bad_link(request, status=404)
+    # The link is a credential of its recipient, but only while they may still act on the item
+    # (reassigned, left the delegation, or only watching: the web page's rule applies).
+    if not (visible_items(user).filter(pk=item.pk).exists() and can_manage_item(user, item)):
+        return _bad_link(request, status=403, message=_(
+            "You can no longer change this item: it was reassigned, or you are no longer in "
+            "its delegation."))
     context = {"item": item, "user_name": user.display_name}
     if not item.is_open:
         return render(request, "actions/reminder_done.html", {**context, "already": True})

@@ -35,3 +35,8 @@ def can_manage_item(user: User, item: ActionItem) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_staff or item.owner_id == user.pk or is_head_of_delegation(user, item.meeting)
+
+
+def may_own_item(owner: User, meeting: Meeting) -> bool:
+    """An owner (or watcher) takes part in the item's meeting, or is staff of the delegation."""
+    return owner.is_staff or meeting.participants.filter(user=owner).exists()

@@ -5,7 +5,12 @@ from rest_framework.permissions import BasePermission
 
 from accounts.models import User
 from actions.models import ActionItem
-from actions.visibility import can_manage_item, is_head_of_delegation, visible_meetings
+from actions.visibility import (  # noqa: F401 - may_own_item is part of this module's API
+    can_manage_item,
+    is_head_of_delegation,
+    may_own_item,
+    visible_meetings,
+)
 from meetings.models import Meeting
 
 
@@ -24,11 +29,6 @@ def visible_users(user: User) -> QuerySet[User]:
 def can_create_item(user: User, meeting: Meeting) -> bool:
     """Adding follow-ups is staff work; the head of delegation may too (as in the admin)."""
     return user.is_authenticated and (user.is_staff or is_head_of_delegation(user, meeting))
-
-
-def may_own_item(owner: User, meeting: Meeting) -> bool:
-    """An owner takes part in the item's meeting, or is staff of the delegation."""
-    return owner.is_staff or meeting.participants.filter(user=owner).exists()
 
 
 class CanManageItem(BasePermission):

@@ -246,6 +246,12 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
         owner = attrs.get("owner")
         if owner is not None and meeting is not None and not may_own_item(owner, meeting):
             errors["owner"] = [_("The owner must take part in the meeting (or be staff).")]
+        outsiders = [w for w in attrs.get("watchers") or []
+                     if meeting is not None and not may_own_item(w, meeting)]
+        if outsiders:
+            errors["watchers"] = [_("Watchers must take part in the meeting (or be staff): "
+                                    "%(names)s.") % {"names": ", ".join(
+                                        w.display_name for w in outsiders)}]
         if errors:
             raise serializers.ValidationError(errors)
         return attrs

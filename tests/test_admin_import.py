@@ -34,7 +34,7 @@ def _nothing_written():
                 or ActionItem.objects.exists() or Deadline.objects.exists())
 
 
-def test_upload_lists_the_candidates_for_review(staff, meeting):  # noqa: F811
+def test_upload_lists_the_candidates_for_review(staff, meeting):
     assert staff.get(UPLOAD).status_code == 200
     response = _upload(staff, meeting, "report.txt", REPORT_TEXT.encode("utf-8"))
     minutes_import = MinutesImport.objects.get()
@@ -60,7 +60,7 @@ def test_upload_lists_the_candidates_for_review(staff, meeting):  # noqa: F811
     assert "Import a report" in imports_page.content.decode()
 
 
-def test_accept_selected_creates_open_items_on_their_sessions(staff, meeting):  # noqa: F811
+def test_accept_selected_creates_open_items_on_their_sessions(staff, meeting):
     _upload(staff, meeting, "report.txt", REPORT_TEXT.encode("utf-8"))
     chosen = ImportCandidate.objects.filter(data__excerpt__icontains="秘書處")
     assert chosen.count() == 2
@@ -84,7 +84,7 @@ def test_accept_selected_creates_open_items_on_their_sessions(staff, meeting):  
     assert ActionItem.objects.count() == 5
 
 
-def test_reject_selected_writes_no_item(staff, meeting):  # noqa: F811
+def test_reject_selected_writes_no_item(staff, meeting):
     _upload(staff, meeting, "report.txt", REPORT_TEXT.encode("utf-8"))
     staff.post(CANDIDATES, {"action": "reject_selected",
                             "_selected_action": list(ImportCandidate.objects.values_list("pk", flat=True))})
@@ -104,14 +104,14 @@ def test_reject_selected_writes_no_item(staff, meeting):  # noqa: F811
         ("r" * 300 + ".txt", b"\x00" * 10, "is not a text file"),
     ],
 )
-def test_a_bad_file_is_a_form_error_and_writes_nothing(staff, meeting, name, data, message):  # noqa: F811
+def test_a_bad_file_is_a_form_error_and_writes_nothing(staff, meeting, name, data, message):
     response = _upload(staff, meeting, name, data)
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors["file"])
     assert _nothing_written()
 
 
-def test_a_chinese_language_user_gets_the_form_error_too(client, meeting):  # noqa: F811
+def test_a_chinese_language_user_gets_the_form_error_too(client, meeting):
     user = factories.UserFactory(username="zh", is_staff=True, is_superuser=True, language="zh-hant")
     client.force_login(user)
     response = _upload(client, meeting, "report.txt", b"\x00\x01\x02" * 50)

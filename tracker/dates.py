@@ -566,7 +566,14 @@ def validate_zone(name: str) -> ZoneInfo:
 def end_of_day(d: date, zone: str) -> datetime:
     """23:59:59 on `d` in `zone` (the deadline setter's zone), as an aware UTC datetime."""
     local = datetime.combine(_require_date(d), _END_OF_DAY, tzinfo=validate_zone(zone))
-    return local.astimezone(UTC)
+    try:
+        return local.astimezone(UTC)
+    except OverflowError:
+        # 31 Dec 9999 ends after the last instant Python can hold in zones west of UTC.
+        raise DateInputError(
+            _("This day ends after the last moment that can be stored; choose an earlier date."),
+            code="out_of_range",
+        ) from None
 
 
 def due_at(due: DueDate, zone: str) -> datetime:

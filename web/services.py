@@ -8,6 +8,7 @@ from django.db import transaction
 
 from accounts.keys import new_secret, secret_hash
 from accounts.models import User
+from actions.services import reminders_reschedule_for_user
 from meetings.models import Meeting
 from web.models import FeedToken
 
@@ -16,11 +17,15 @@ PREFERENCE_FIELDS = ("language", "time_zone", "date_style", "reminder_mode", "op
 
 @transaction.atomic
 def user_preferences_update(*, user: User, language: str, time_zone: str, date_style: str,
-                            reminder_mode: str, optional_reminders: bool) -> User:
+                            reminder_mode: str, optional_reminders: bool, now: datetime) -> User:
+    """Save the preferences; when or whether the person is reminded changed: replan."""
+    replan = (user.time_zone, user.optional_reminders) != (time_zone, optional_reminders)
     user.language, user.time_zone, user.date_style = language, time_zone, date_style
     user.reminder_mode, user.optional_reminders = reminder_mode, optional_reminders
     user.full_clean(exclude=["password", "username", "email"])
     user.save(update_fields=list(PREFERENCE_FIELDS))
+    if replan:
+        reminders_reschedule_for_user(user=user, now=now)
     return user
 
 

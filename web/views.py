@@ -353,7 +353,7 @@ def month_calendar(request):
         first = date(year, month, 1)
         if not 1912 <= year <= 9998:  # ROC years, and room for the next month's link
             raise ValueError(year)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a month number beyond any C integer
         first = today.replace(day=1)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     start, end = weeks[0][0], weeks[-1][-1]
@@ -442,7 +442,7 @@ def preferences(request):
     form = forms.PreferencesForm(request.POST)
     if not form.is_valid():
         return _preferences_page(request, form=form, status=400)
-    web_services.user_preferences_update(user=request.user, **form.cleaned_data)
+    web_services.user_preferences_update(user=request.user, now=timezone.now(), **form.cleaned_data)
     translation.activate(request.user.language)
     messages.success(request, _("Preferences saved."))
     response = redirect("web:preferences")

@@ -7,9 +7,16 @@ from django.urls import reverse
 
 from actions import services, tokens
 from actions.models import Reminder, ReminderState, Status
-from tests.factories import ActionItemFactory, UserFactory
+from tests.factories import ActionItemFactory, ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def delegate_item():
+    """An item whose owner takes part in its meeting (and so may act on it)."""
+    item = ActionItemFactory()
+    ParticipantFactory(meeting=item.meeting, user=item.owner)
+    return item
 
 
 def done_url(item, user) -> str:
@@ -18,7 +25,7 @@ def done_url(item, user) -> str:
 
 
 def test_done_link_shows_a_form_on_get_and_completes_on_post(client):
-    item = ActionItemFactory()
+    item = delegate_item()
     url = done_url(item, item.owner)
     page = client.get(url)
     assert page.status_code == 200
@@ -37,7 +44,7 @@ def test_done_link_shows_a_form_on_get_and_completes_on_post(client):
 def test_done_link_is_csrf_protected():
     from django.test import Client
 
-    item = ActionItemFactory()
+    item = delegate_item()
     response = Client(enforce_csrf_checks=True).post(done_url(item, item.owner))
     assert response.status_code == 403
     item.refresh_from_db()
