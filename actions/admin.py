@@ -47,7 +47,7 @@ from meetings import admin as meetings_admin
 from meetings.models import Meeting, Session
 from tracker import dates
 from tracker.admin_dates import DueColumn, InstantColumn, ReaderDatesAdmin
-from tracker.forms import DueDateField
+from tracker.forms import DueDateField, calendar_code
 from tracker.templatetags.tracker_dates import reader_prefs
 
 
@@ -296,13 +296,7 @@ class DeadlineAdminForm(forms.ModelForm):
         return zone
 
     def clean_calendar(self) -> str:
-        calendar = self.cleaned_data["calendar"].strip()
-        if calendar:
-            try:
-                return dates.validate_calendar(calendar)
-            except dates.DateInputError as error:
-                raise forms.ValidationError(error.message, code=error.code) from error
-        return calendar
+        return calendar_code(self.cleaned_data["calendar"])
 
     def clean(self):
         cleaned = super().clean()
@@ -383,13 +377,7 @@ class MeetingAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets pick the fields
 
     def clean_holiday_calendar(self) -> str:
-        calendar = self.cleaned_data["holiday_calendar"].strip()
-        if calendar:
-            try:
-                return dates.validate_calendar(calendar)
-            except dates.DateInputError as error:
-                raise forms.ValidationError(error.message, code=error.code) from error
-        return calendar
+        return calendar_code(self.cleaned_data["holiday_calendar"])
 
     def clean(self):
         cleaned = super().clean()

@@ -111,3 +111,14 @@ class RocDateField(DueDateField):
             return self.to_python(initial) != self.to_python(data)
         except ValidationError:
             return True
+
+
+def calendar_code(value: str) -> str:
+    """A holiday calendar code as typed (TW, kr, SG…), checked and normalised; blank stays blank."""
+    value = value.strip()
+    if not value:
+        return value
+    try:
+        return dates.validate_calendar(value)
+    except dates.DateInputError as error:
+        raise ValidationError(error.message, code=error.code) from error
