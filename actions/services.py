@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import socket
+import time
 import uuid
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
@@ -717,16 +718,22 @@ def reminder_policy_save(*, policy: ReminderPolicy, now: datetime) -> ReminderPo
     return policy
 
 
-def _enqueue_delivery(ids: list[int]) -> None:
-    """Queue one delivery task after commit; a broker outage must not fail the caller."""
+# Emails per delivery task: the claim and the read of a batch are shared by its emails.
+DELIVERY_BATCH = 20
+
+
+def _enqueue_delivery(groups: list[list[int]]) -> None:
+    """Queue one delivery task (a batch of emails) after commit; a broker outage must not
+    fail the caller."""
     from actions.tasks import deliver_reminders_task  # tasks import this module
 
     def publish() -> None:
         try:
-            deliver_reminders_task.delay(ids)
+            deliver_reminders_task.delay(groups)
         except Exception:
             # The rows stay pending; the sweep queues them again after REMINDER_REQUEUE_SECONDS.
-            logger.exception("Could not queue delivery of reminders %s; the sweep will retry", ids)
+            logger.exception("Could not queue delivery of reminders %s; the sweep will retry",
+                             groups)
 
     transaction.on_commit(publish)
 
@@ -747,7 +754,8 @@ def _group_key(row: Reminder) -> tuple:
 
 
 def reminders_sweep(*, now: datetime, chunk_size: int = 200,
-                    enqueue: Callable[[list[int]], None] | None = _enqueue_delivery) -> SweepResult:
+                    enqueue: Callable[[list[list[int]]], None] | None = _enqueue_delivery
+                    ) -> SweepResult:
     """One pass of the beat: write due rows, move next_reminder_at on, queue delivery.
 
     Reads only open items whose indexed next_reminder_at <= now, in chunks. Rows are
@@ -865,7 +873,7 @@ def _revive(rows: list[Reminder], *, now: datetime) -> int:
 
 
 def reminders_dispatch(*, now: datetime, chunk_size: int = 500,
-                       enqueue: Callable[[list[int]], None] | None = _enqueue_delivery
+                       enqueue: Callable[[list[list[int]]], None] | None = _enqueue_delivery
                        ) -> list[list[int]]:
     """Queue pending rows whose attempt is due, grouped into emails; revive expired leases."""
     lease = timedelta(seconds=_setting("REMINDER_LEASE_SECONDS", 300))
@@ -893,10 +901,11 @@ def reminders_dispatch(*, now: datetime, chunk_size: int = 500,
                 grouped[_group_key(row)].append(row.pk)
             Reminder.objects.filter(pk__in=[row.pk for row in rows]).update(
                 next_attempt_at=now + requeue)
-            for ids in grouped.values():
-                groups.append(ids)
-                if enqueue is not None:
-                    enqueue(ids)
+            batch = list(grouped.values())
+            groups.extend(batch)
+            if enqueue is not None:
+                for start in range(0, len(batch), DELIVERY_BATCH):
+                    enqueue(batch[start:start + DELIVERY_BATCH])
     return groups
 
 
@@ -948,22 +957,48 @@ def _skip_reason(row: Reminder) -> str:
 
 
 def reminders_deliver(*, ids: Sequence[int], now: datetime) -> DeliveryResult:
-    """Claim, render, send and record one email for these rows (one recipient).
+    """Claim, render, send and record one email for these rows (one recipient)."""
+    return reminders_deliver_many(groups=[ids], now=now)[0]
+
+
+def reminders_deliver_many(*, groups: Sequence[Sequence[int]], now: datetime
+                           ) -> list[DeliveryResult]:
+    """Deliver several emails (one per group of rows): one claim and one read for the batch,
+    then each email is sent and recorded on its own, so one failure touches only its rows.
 
     Not atomic on purpose: the claim must be visible to other workers before the
-    SMTP conversation, and the outcome recorded after it.
+    SMTP conversation, and each outcome recorded after it.
     """
-    from actions import emails  # emails imports tokens and templates; keep services light
-
-    result = DeliveryResult()
-    token = reminder_claim(ids=ids, now=now)
+    results = [DeliveryResult() for _ in groups]
+    token = reminder_claim(ids=[pk for ids in groups for pk in ids], now=now)
     if token is None:
-        return result
-    rows = list(
+        return results
+    claimed = {
+        row.pk: row for row in
         Reminder.objects.filter(claim_token=token, state=ReminderState.SENDING)
         .select_related("user", "item", "item__deadline", "item__meeting", "item__owner")
-        .order_by("pk")
-    )
+    }
+    # A slow SMTP server must not let the lease run out under the later emails of the batch
+    # (the sweep would hand them to another worker): past half the lease, give them back.
+    budget = _setting("REMINDER_LEASE_SECONDS", 300) / 2
+    started = time.monotonic()
+    for position, (ids, result) in enumerate(zip(groups, results, strict=True)):
+        if time.monotonic() - started > budget:
+            rest = [pk for later in groups[position:] for pk in later]
+            Reminder.objects.filter(pk__in=rest, claim_token=token,
+                                    state=ReminderState.SENDING).update(
+                state=ReminderState.PENDING, claim_token="", next_attempt_at=now)
+            logger.warning("Delivery batch ran long; %d reminders handed back", len(rest))
+            break
+        rows = [claimed[pk] for pk in sorted(ids) if pk in claimed]
+        _deliver_claimed(rows, token=token, now=now, result=result)
+    return results
+
+
+def _deliver_claimed(rows: list[Reminder], *, token: str, now: datetime,
+                     result: DeliveryResult) -> None:
+    from actions import emails  # emails imports tokens and templates; keep services light
+
     keep = []
     for row in rows:
         reason = _skip_reason(row)
@@ -974,7 +1009,7 @@ def reminders_deliver(*, ids: Sequence[int], now: datetime) -> DeliveryResult:
         else:
             keep.append(row)
     if not keep:
-        return result
+        return
     result.recipient = keep[0].recipient_address
     try:
         message = emails.build_reminder_message(rows=keep, now=now)
@@ -982,7 +1017,7 @@ def reminders_deliver(*, ids: Sequence[int], now: datetime) -> DeliveryResult:
         message.send(fail_silently=False)
     except Exception as error:
         _record_failure(keep, token=token, error=error, now=now, result=result)
-        return result
+        return
     pks = [row.pk for row in keep]
     updated = Reminder.objects.filter(pk__in=pks, claim_token=token,
                                       state=ReminderState.SENDING).update(
@@ -990,7 +1025,6 @@ def reminders_deliver(*, ids: Sequence[int], now: datetime) -> DeliveryResult:
     if updated != len(pks):
         logger.warning("Reminders %s were sent but their lease had expired meanwhile", pks)
     result.sent = pks
-    return result
 
 
 def _record_failure(rows: list[Reminder], *, token: str, error: BaseException, now: datetime,
@@ -1033,7 +1067,7 @@ def reminders_retry(*, reminders: Iterable[Reminder], now: datetime) -> int:
             ).update(state=ReminderState.PENDING, attempts=0, next_attempt_at=now + requeue,
                      claim_token="")
             if updated:
-                _enqueue_delivery([row.pk])
+                _enqueue_delivery([[row.pk]])
                 count += 1
     return count
 

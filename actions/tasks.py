@@ -20,10 +20,11 @@ def sweep_reminders_task() -> int:
 
 
 @shared_task(ignore_result=True, acks_late=True)
-def deliver_reminders_task(reminder_ids: list[int]) -> None:
-    # Failures are recorded on the rows (pending with a later next_attempt_at, or failed);
-    # the task itself never raises for SMTP trouble, so Celery never redelivers it.
-    services.reminders_deliver(ids=reminder_ids, now=timezone.now())
+def deliver_reminders_task(reminder_groups: list[list[int]]) -> None:
+    # One email per group of reminder ids. Failures are recorded on the rows (pending with a
+    # later next_attempt_at, or failed); the task never raises for SMTP trouble, so Celery
+    # never redelivers it.
+    services.reminders_deliver_many(groups=reminder_groups, now=timezone.now())
 
 
 @shared_task(

@@ -88,7 +88,7 @@ def test_sweep_queues_delivery_after_commit(django_capture_on_commit_callbacks, 
     assert queued == []  # nothing before commit
     for callback in callbacks:
         callback()
-    assert queued == [[Reminder.objects.get().pk]]
+    assert queued == [[[Reminder.objects.get().pk]]]  # one task: a batch of one email
     # Queued rows are not queued again by the next beat, only after REMINDER_REQUEUE_SECONDS.
     with django_capture_on_commit_callbacks(execute=True):
         services.reminders_sweep(now=SEVEN_DAYS + timedelta(minutes=1))
@@ -441,3 +441,30 @@ def test_the_sweep_costs_the_same_queries_for_2_or_20_due_items(due_count):
         result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     assert result.written == 2 * due_count
     assert len(queries) <= 25  # 23 for both sizes: no query per item
+
+
+def test_a_batch_of_emails_shares_one_claim_and_a_failure_touches_only_its_rows(flaky):
+    make_item()
+    make_item()  # another owner: two emails
+    groups = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None).groups
+    assert len(groups) == 2
+    flaky.append(smtplib.SMTPResponseException(550, b"no such user"))
+    first, second = services.reminders_deliver_many(groups=groups, now=SEVEN_DAYS)
+    assert (first.failed, second.sent) == (groups[0], groups[1])
+    states = dict(Reminder.objects.values_list("pk", "state"))
+    assert states == {groups[0][0]: ReminderState.FAILED, groups[1][0]: ReminderState.SENT}
+    assert len(mail.outbox) == 2  # the sent reminder, and the failure report to ADMINS
+
+
+def test_a_batch_that_runs_past_half_the_lease_hands_the_rest_back(settings, monkeypatch):
+    settings.REMINDER_LEASE_SECONDS = 10
+    make_item()
+    make_item()
+    groups = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None).groups
+    clock = iter([0.0, 1.0, 6.0])  # start, before email 1, before email 2 (past 5 s)
+    monkeypatch.setattr(services.time, "monotonic", lambda: next(clock))
+    first, second = services.reminders_deliver_many(groups=groups, now=SEVEN_DAYS)
+    assert (first.sent, second.sent) == (groups[0], [])
+    handed_back = Reminder.objects.get(pk=groups[1][0])
+    assert (handed_back.state, handed_back.claim_token) == (ReminderState.PENDING, "")
+    assert services.reminders_dispatch(now=SEVEN_DAYS, enqueue=None) == [groups[1]]
