@@ -62,6 +62,10 @@ def manage(*args: str, env: dict[str, str]) -> None:
     run([str(PY), "manage.py", *args], env=env)
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_run() -> None:
     ensure_venv()
     env = {**os.environ}
@@ -81,6 +85,8 @@ def cmd_run() -> None:
                           "--schedule", str(ROOT / "var" / "celerybeat-schedule")],
                          cwd=ROOT, env=env),
     ]
+    # Stop the children on SIGTERM too (a service manager, `timeout`), not only on Ctrl-C.
+    signal.signal(signal.SIGTERM, _interrupt)
     time.sleep(2)
     print(f"\n  Tracker:  http://127.0.0.1:{port}/        admin: http://127.0.0.1:{port}/admin/")
     print("  Logins:   admin / demo (superuser), secretariat / demo (staff),")
