@@ -7,7 +7,7 @@ from datetime import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import format_lazy
@@ -19,6 +19,17 @@ from actions.models import ActionItem, Activity, ActivityVerb, Deadline, ItemKin
 from actions.visibility import visible_meetings
 from meetings.models import Meeting, Organization
 from tracker import dates
+
+
+def due_bound(value, *, before: bool, prefix: str = "") -> Q:
+    """due_before/due_after: an instant compares with due_at; a date (of any precision) with
+    the due day: before its period's last day, after its first day."""
+    if isinstance(value, datetime):
+        return Q(**{f"{prefix}due_at__{'lt' if before else 'gte'}": value})
+    if before:
+        return Q(**{f"{prefix}due_on__lte": value.on})
+    return Q(**{f"{prefix}due_on__gte": value.first_day})
+
 
 DUE_FILTER_HELP = _(
     "An instant in ISO 8601 with its offset (2025-03-13T23:59:59+08:00), or a date: "
@@ -155,14 +166,10 @@ class ActionItemFilter(django_filters.FilterSet):
         return queryset.filter(owner_id=int(value))
 
     def filter_due_before(self, queryset: QuerySet, name: str, value):
-        if isinstance(value, datetime):
-            return queryset.filter(deadline__due_at__lt=value)
-        return queryset.filter(deadline__due_on__lte=value.on)
+        return queryset.filter(due_bound(value, before=True, prefix="deadline__"))
 
     def filter_due_after(self, queryset: QuerySet, name: str, value):
-        if isinstance(value, datetime):
-            return queryset.filter(deadline__due_at__gte=value)
-        return queryset.filter(deadline__due_on__gte=value.first_day)
+        return queryset.filter(due_bound(value, before=False, prefix="deadline__"))
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None):
         if value is None:
@@ -182,14 +189,10 @@ class DeadlineFilter(django_filters.FilterSet):
         fields = ["meeting", "precision", "mode"]
 
     def filter_due_before(self, queryset: QuerySet, name: str, value):
-        if isinstance(value, datetime):
-            return queryset.filter(due_at__lt=value)
-        return queryset.filter(due_on__lte=value.on)
+        return queryset.filter(due_bound(value, before=True))
 
     def filter_due_after(self, queryset: QuerySet, name: str, value):
-        if isinstance(value, datetime):
-            return queryset.filter(due_at__gte=value)
-        return queryset.filter(due_on__gte=value.first_day)
+        return queryset.filter(due_bound(value, before=False))
 
 
 class ActivityFilter(django_filters.FilterSet):

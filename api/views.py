@@ -5,11 +5,9 @@ Every queryset starts from actions/visibility.py, so another delegation's ids ar
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django.db.models import F, Prefetch
 from django.http import JsonResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import page_not_found
 from django.views.defaults import server_error as html_server_error
@@ -22,6 +20,7 @@ from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.middleware import activate_user_preferences
 from accounts.models import ApiToken
 from accounts.services import api_token_create, api_token_revoke
 from actions import services, webhooks
@@ -41,14 +40,8 @@ class ApiViewMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        user = request.user
-        if user.is_authenticated:
-            try:
-                timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                timezone.deactivate()
-            if user.language:
-                translation.activate(user.language)
+        if request.user.is_authenticated:
+            activate_user_preferences(request.user)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "now": timezone.now()}
