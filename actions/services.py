@@ -382,12 +382,6 @@ def deadline_move(*, deadline: Deadline, to: dates.DueDate, reason: str = "",
                            by=by, now=now, reason=reason)
 
 
-def deadline_set_due(*, deadline: Deadline, due: dates.DueDate, by: User | None,
-                     now: datetime, reason: str = "") -> Deadline:
-    """Older name of `deadline_move`, kept for callers."""
-    return deadline_move(deadline=deadline, to=due, reason=reason, by=by, now=now)
-
-
 def _free_deadline_key(meeting: Meeting, base: str) -> str:
     taken = set(Deadline.objects.filter(meeting=meeting, key__startswith=base)
                 .values_list("key", flat=True))
@@ -403,14 +397,14 @@ def action_item_move_deadline(*, item: ActionItem, due: dates.DueDate, by: User 
                               now: datetime, reason: str = "") -> ActionItem:
     """Give one item a new due date without moving the other items that share its deadline.
 
-    An absolute deadline only this item hangs on is moved in place (deadline_set_due); a
+    An absolute deadline only this item hangs on is moved in place (deadline_move); a
     shared or relative deadline stays as it is and the item gets its own absolute one, in
     the same zone and set by the same authority.
     """
     current = item.deadline
     if current is not None and current.mode == DeadlineMode.ABSOLUTE and \
             not current.items.exclude(pk=item.pk).exists():
-        deadline_set_due(deadline=current, due=due, by=by, now=now, reason=reason)
+        deadline_move(deadline=current, to=due, by=by, now=now, reason=reason)
         item.refresh_from_db()
         return item
     if current is not None and (current.due_on, current.precision) == (due.on, due.precision):

@@ -93,7 +93,7 @@ class DeadlineViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
                 "This deadline follows its rule (relative to the meeting or another deadline): "
                 "change the rule in the admin, or move single items with move-deadline."
             )]})
-        services.deadline_set_due(deadline=deadline, due=data["due"], by=request.user,
+        services.deadline_move(deadline=deadline, to=data["due"], by=request.user,
                                   reason=data["reason"], now=timezone.now())
         deadline.refresh_from_db()
         return Response(s.DeadlineSerializer(deadline, context=self.get_serializer_context()).data)

@@ -298,7 +298,7 @@ def item_deadline(request, pk: int):
     if not form.is_valid():
         return _invalid(request, item, "deadline", form)
     try:
-        services.deadline_set_due(deadline=item.deadline, due=form.cleaned_data["due"],
+        services.deadline_move(deadline=item.deadline, to=form.cleaned_data["due"],
                                   by=request.user, reason=form.cleaned_data["reason"],
                                   now=timezone.now())
     except (ValidationError, dates.DateInputError, OverflowError) as error:

@@ -146,7 +146,7 @@ def test_done_after_the_row_was_written_skips_it():
 def test_moving_the_deadline_cancels_unsent_rows_and_plans_the_new_date():
     item = make_item()
     services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)  # written, not yet sent
-    services.deadline_set_due(deadline=item.deadline, due=dates.DueDate.day(date(2025, 3, 20)),
+    services.deadline_move(deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)),
                               by=None, now=SEVEN_DAYS + timedelta(hours=1))
     old = Reminder.objects.get()
     assert (old.state, old.last_error) == (ReminderState.CANCELLED, "deadline moved")
@@ -160,7 +160,7 @@ def test_moving_the_deadline_cancels_unsent_rows_and_plans_the_new_date():
 def test_moving_the_deadline_keeps_sent_rows_as_history():
     item = make_item()
     sweep_and_deliver(SEVEN_DAYS)
-    services.deadline_set_due(deadline=item.deadline, due=dates.DueDate.day(date(2025, 3, 20)),
+    services.deadline_move(deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)),
                               by=None, now=SEVEN_DAYS)
     assert Reminder.objects.get().state == ReminderState.SENT
 
@@ -415,7 +415,7 @@ def test_a_deadline_moved_away_and_back_reminds_again():
     services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)  # written, not sent yet
     original = item.deadline.due
     for due in (dates.DueDate.day(date(2025, 3, 20)), original):
-        services.deadline_set_due(deadline=item.deadline, due=due, by=None, now=SEVEN_DAYS)
+        services.deadline_move(deadline=item.deadline, to=due, by=None, now=SEVEN_DAYS)
     assert Reminder.objects.get().state == ReminderState.CANCELLED
     sent = sweep_and_deliver(SEVEN_DAYS + timedelta(minutes=1))
     assert len(sent) == 1

@@ -48,7 +48,7 @@ def test_reassign_logs_old_and_new_owner():
 def test_moving_a_shared_deadline_logs_on_every_item():
     deadline = DeadlineFactory(due_on=date(2025, 3, 13), zone="Asia/Singapore")
     items = ActionItemFactory.create_batch(2, deadline=deadline, meeting=deadline.meeting)
-    services.deadline_set_due(deadline=deadline, due=dates.DueDate.day(date(2025, 3, 20)),
+    services.deadline_move(deadline=deadline, to=dates.DueDate.day(date(2025, 3, 20)),
                               by=None, now=NOW, reason="the secretariat extended it")
     deadline.refresh_from_db()
     assert deadline.due_at.isoformat() == "2025-03-20T15:59:59+00:00"

@@ -102,7 +102,7 @@ def _move_deadline(item, user):
 
 
 def _set_due(item, user):
-    services.deadline_set_due(deadline=item.deadline, due=dates.DueDate.day(date(2025, 3, 20)),
+    services.deadline_move(deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)),
                               by=user, now=NOW)
 
 
@@ -312,7 +312,7 @@ def test_overdue_is_emitted_once_per_item_and_due_instant():
     assert webhooks.webhooks_overdue_emit(now=after) == 1
     assert webhooks.webhooks_overdue_emit(now=after + timedelta(hours=1)) == 0
     # Moved and overdue again: a new event.
-    services.deadline_set_due(deadline=item.deadline, due=dates.DueDate.day(date(2025, 3, 20)),
+    services.deadline_move(deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)),
                               by=None, now=after)
     assert webhooks.webhooks_overdue_emit(now=datetime(2025, 3, 21, tzinfo=UTC)) == 1
     assert list(WebhookDelivery.objects.values_list("event", flat=True)) == [

@@ -76,7 +76,7 @@ def test_moving_a_deadline_keeps_the_uid_and_raises_the_sequence(feed):
     fetch, acs, _globac, deadline = feed
     uid = f"item-{acs.pk}@tracker.example.org"
     before = fetch()[uid]
-    services.deadline_set_due(deadline=deadline, due=dates.DueDate.day(date(2025, 3, 20)),
+    services.deadline_move(deadline=deadline, to=dates.DueDate.day(date(2025, 3, 20)),
                               by=None, now=datetime.now(UTC) + timedelta(minutes=5),
                               reason="extended")
     after = fetch()[uid]
