@@ -67,7 +67,7 @@ from tracker import dates  # noqa: E402
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 HEAVY = "bench-heavy"
-API_PATH = "/api/v1/items/?owner=me&status=open"
+API_PATH = "/api/v1/action-items/?owner=me&status=open"
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -108,6 +108,31 @@ def vm_hwm_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used so far (those that still exist)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_pids() -> list[int]:
+    """The local PostgreSQL server's processes (the backends serving the benchmark among them)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
 
 
 def children(pid: int) -> list[int]:
@@ -340,9 +365,15 @@ def bench_api(args) -> None:
         wait_port(port)
         headers = {"Authorization": f"Bearer {key}", "Host": "127.0.0.1"}
         load(port, headers, requests=50, threads=2, seconds=30)  # warm up both workers
+        web_pids, db_pids = children(server.pid), postgres_pids()
+        before = (cpu_seconds(web_pids), cpu_seconds(db_pids), time.process_time())
         result = load(port, headers, requests=args.requests, threads=args.threads,
                       seconds=args.seconds)
-        web = [vm_hwm_mb(pid) for pid in children(server.pid)]
+        after = (cpu_seconds(web_pids), cpu_seconds(db_pids), time.process_time())
+        # Where the two cores went, per request: what limits the rate.
+        for name, start, end in zip(("web", "postgres", "client"), before, after, strict=True):
+            result[f"cpu_ms_per_request_{name}"] = (end - start) * 1000 / max(result["requests"], 1)
+        web = [vm_hwm_mb(pid) for pid in web_pids]
         result["web_peak_rss_mb"] = max(web)
         result["web_master_peak_rss_mb"] = vm_hwm_mb(server.pid)
     finally:
@@ -354,8 +385,11 @@ def bench_api(args) -> None:
         "req/s": f"{result['rps']:.0f}", "p50 ms": f"{result['p50_ms']:.1f}",
         "p95 ms": f"{result['p95_ms']:.1f}", "p99 ms": f"{result['p99_ms']:.1f}",
         "worker peak RSS MB": f"{result['web_peak_rss_mb']:.0f}",
+        "CPU ms/request web · db · client": " · ".join(
+            f"{result[f'cpu_ms_per_request_{name}']:.1f}" for name in ("web", "postgres", "client")
+        ),
     }], ["case", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms",
-         "worker peak RSS MB"]))
+         "worker peak RSS MB", "CPU ms/request web · db · client"]))
     write("api", args.label, {**result, "threads": args.threads})
 
 

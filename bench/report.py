@@ -34,7 +34,7 @@ def main() -> None:
         if not m:
             continue
         page = m["/"]
-        api = m["/api/v1/items/?owner=me&status=open"]
+        api = m["/api/v1/action-items/?owner=me&status=open"]
         add(f"My tasks page, {m['open_items']} open items, {label} items (median)",
             "≤ 100 ms, ≤ 10 queries" if label == "1m" else "—",
             f"{page['median_ms']:.0f} ms, {page['queries']} queries",

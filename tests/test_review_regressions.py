@@ -30,7 +30,7 @@ def test_api_item_move_deadline_past_last_instant_is_400(ours):
     ours.item.deadline.save()
     c = client_for(ours.owner)
     c.raise_request_exception = False
-    r = c.post(f"/api/v1/items/{ours.item.pk}/move-deadline/",
+    r = c.post(f"/api/v1/action-items/{ours.item.pk}/move-deadline/",
                {"due": "9999-12-31", "reason": "x"}, format="json")
     assert r.status_code == 400, (r.status_code, r.content[:200])
 
@@ -81,7 +81,7 @@ def test_done_link_of_a_former_owner_no_longer_completes_the_item(client, ours):
 
 def test_api_watcher_must_take_part_in_the_meeting(ours, theirs):
     factories.ParticipantFactory(meeting=theirs.meeting, user=ours.head)  # head sits in both
-    r = client_for(ours.head).patch(f"/api/v1/items/{ours.item.pk}/",
+    r = client_for(ours.head).patch(f"/api/v1/action-items/{ours.item.pk}/",
                                     {"watchers": [theirs.delegate.pk]}, format="json")
     assert r.status_code == 400, r.json()
 

@@ -21,7 +21,7 @@ def _post_raw(client, url, body: bytes, content_type="application/json"):
 def test_an_oversized_body_is_413_json(api, ours, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     body = json.dumps({"text": "x" * 2000}).encode()
-    response = _post_raw(api(ours.owner), f"/api/v1/items/{ours.item.pk}/comments/", body)
+    response = _post_raw(api(ours.owner), f"/api/v1/action-items/{ours.item.pk}/comments/", body)
     assert response.status_code == 413
     assert response["Content-Type"] == "application/json"
     assert response.json()["detail"]
@@ -38,7 +38,7 @@ def test_an_oversized_body_is_413_json(api, ours, settings):
     (b'{"text": "\xff\xfe"}', "application/json", 400),
 ])
 def test_malformed_bodies(api, ours, body, content_type, status):
-    response = _post_raw(api(ours.owner), f"/api/v1/items/{ours.item.pk}/comments/", body,
+    response = _post_raw(api(ours.owner), f"/api/v1/action-items/{ours.item.pk}/comments/", body,
                          content_type)
     assert response.status_code == status
     assert response["Content-Type"] == "application/json"
@@ -72,8 +72,9 @@ def test_other_exceptions_are_left_to_django(db, exc):
 
 
 @pytest.mark.parametrize("path", [
-    "/api/v1/items/999999/", "/api/v1/items/abc/", "/api/v1/items/1.5/", "/api/v1/nothing/",
-    "/api/v1/items/99999999999999999999999/",
+    "/api/v1/action-items/999999/", "/api/v1/action-items/abc/", "/api/v1/action-items/1.5/",
+    "/api/v1/nothing/",
+    "/api/v1/action-items/99999999999999999999999/",
 ])
 def test_unknown_api_urls_are_json_404s(api, ours, path):
     response = api(ours.owner).get(path)
@@ -88,15 +89,15 @@ def test_pages_outside_the_api_keep_the_html_404(client):
 
 
 @pytest.mark.parametrize(("url", "body", "field"), [
-    ("items/{id}/reassign/", {"owner": 2**70}, "owner"),
-    ("items/{id}/reassign/", {"owner": -1}, "owner"),
-    ("items/", {"meeting": 2**70, "title": "x", "kind": "our_task"}, "meeting"),
-    ("items/", {"meeting": 1, "title": "x", "kind": "our_task", "priority": 2**70}, "priority"),
-    ("items/{id}/complete/", {"note": "x" * 10_001}, "note"),
-    ("items/{id}/complete/", {"note": None}, "note"),
-    ("items/{id}/move-deadline/", {"due": "9999年13月"}, "due"),
-    ("items/{id}/move-deadline/", {"due": "1900-01-01"}, "due"),
-    ("items/{id}/move-deadline/", {"due": "x" * 10_000}, "due"),
+    ("action-items/{id}/reassign/", {"owner": 2**70}, "owner"),
+    ("action-items/{id}/reassign/", {"owner": -1}, "owner"),
+    ("action-items/", {"meeting": 2**70, "title": "x", "kind": "our_task"}, "meeting"),
+    ("action-items/", {"meeting": 1, "title": "x", "kind": "our_task", "priority": 2**70}, "priority"),
+    ("action-items/{id}/complete/", {"note": "x" * 10_001}, "note"),
+    ("action-items/{id}/complete/", {"note": None}, "note"),
+    ("action-items/{id}/move-deadline/", {"due": "9999年13月"}, "due"),
+    ("action-items/{id}/move-deadline/", {"due": "1900-01-01"}, "due"),
+    ("action-items/{id}/move-deadline/", {"due": "x" * 10_000}, "due"),
 ])
 def test_out_of_range_values_are_400_naming_the_field(api, ours, url, body, field):
     response = api(ours.head).post("/api/v1/" + url.format(id=ours.item.pk), body, format="json")

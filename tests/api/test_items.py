@@ -14,7 +14,7 @@ from tests.factories import (
 from tracker import dates
 
 pytestmark = pytest.mark.django_db
-ITEMS = "/api/v1/items/"
+ITEMS = "/api/v1/action-items/"
 
 
 def _url(item, action=""):

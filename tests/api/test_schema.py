@@ -33,9 +33,9 @@ def test_the_schema_generates_without_warnings_and_validates(tmp_path):
                  stderr=StringIO())
     text = out.read_text()
     assert text.startswith("openapi: 3.")
-    for path in ["/api/v1/items/{id}/move-deadline/", "/api/v1/tokens/{id}/",
+    for path in ["/api/v1/action-items/{id}/move-deadline/", "/api/v1/tokens/{id}/",
                  "/api/v1/organizations/", "/api/v1/meetings/{id}/", "/api/v1/deadlines/",
-                 "/api/v1/activity/", "/api/v1/items/{id}/comments/",
+                 "/api/v1/activity/", "/api/v1/action-items/{id}/comments/",
                  "/api/v1/webhooks/{id}/deliveries/"]:
         assert f"  {path}:" in text
     # The ROC forms are documented where dates are read.
@@ -91,7 +91,7 @@ def wsgi_app():
 # Random ids would nearly always be 404s: in positive mode, {id} is an id that exists, so the
 # generated bodies reach the views and services behind it.
 EXISTING = {
-    "/api/v1/items/": ActionItem, "/api/v1/activity/": Activity, "/api/v1/deadlines/": Deadline,
+    "/api/v1/action-items/": ActionItem, "/api/v1/activity/": Activity, "/api/v1/deadlines/": Deadline,
     "/api/v1/meetings/": Meeting, "/api/v1/organizations/": Organization,
     "/api/v1/tokens/": ApiToken, "/api/v1/webhooks/": Webhook,
 }
@@ -161,12 +161,12 @@ def test_schemathesis_positive_finds_no_5xx_and_no_schema_violations(wsgi_app, d
     assert time.monotonic() - started < 120
     # The run got past validation into the views and services, not only 4xx answers.
     succeeded = {label for label, codes in statuses.items() if any(c < 300 for c in codes)}
-    expected = {"GET /api/v1/items/{id}/", "GET /api/v1/meetings/{id}/",
-                "GET /api/v1/deadlines/{id}/", "POST /api/v1/items/{id}/comments/",
+    expected = {"GET /api/v1/action-items/{id}/", "GET /api/v1/meetings/{id}/",
+                "GET /api/v1/deadlines/{id}/", "POST /api/v1/action-items/{id}/comments/",
                 "POST /api/v1/tokens/"}
     if delegate_headers["username"] == "shen.hsinhsiung":  # the head manages every item
-        expected |= {"PATCH /api/v1/items/{id}/", "POST /api/v1/items/{id}/complete/",
-                     "POST /api/v1/items/{id}/reopen/", "POST /api/v1/items/{id}/reassign/",
+        expected |= {"PATCH /api/v1/action-items/{id}/", "POST /api/v1/action-items/{id}/complete/",
+                     "POST /api/v1/action-items/{id}/reopen/", "POST /api/v1/action-items/{id}/reassign/",
                      "PATCH /api/v1/webhooks/{id}/"}
     assert expected <= succeeded, sorted(expected - succeeded)
 

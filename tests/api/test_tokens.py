@@ -58,14 +58,14 @@ def test_bad_keys_are_401_with_a_json_reason(header):
 
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=header)
-    response = client.get("/api/v1/items/")
+    response = client.get("/api/v1/action-items/")
     assert response.status_code == 401
     assert response.json()["detail"]
     assert response["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_no_credentials_is_401():
-    response = client_for(None).get("/api/v1/items/")
+    response = client_for(None).get("/api/v1/action-items/")
     assert response.status_code == 401
     assert response.json()["detail"]
 
@@ -74,9 +74,9 @@ def test_a_revoked_token_stops_working_at_once():
     user = UserFactory()
     client = client_for(user)
     token = ApiToken.objects.get(user=user)
-    assert client.get("/api/v1/items/").status_code == 200
+    assert client.get("/api/v1/action-items/").status_code == 200
     assert client.delete(f"{TOKENS}{token.pk}/").status_code == 204
-    response = client.get("/api/v1/items/", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get("/api/v1/action-items/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 401
     assert "revoked" in response.json()["detail"]
     token.refresh_from_db()
@@ -89,7 +89,7 @@ def test_a_disabled_user_token_is_refused():
     client = client_for(user)
     user.is_active = False
     user.save()
-    assert client.get("/api/v1/items/").status_code == 401
+    assert client.get("/api/v1/action-items/").status_code == 401
 
 
 def test_users_cannot_see_or_revoke_each_others_tokens_but_staff_can():
@@ -144,16 +144,16 @@ def test_the_web_session_works_for_the_api_with_csrf_for_writes(ours):
 
     client = APIClient(enforce_csrf_checks=True)
     client.force_login(ours.owner)
-    assert client.get("/api/v1/items/").json()["count"] == 1
+    assert client.get("/api/v1/action-items/").json()["count"] == 1
     # A signed-in browser page must send the CSRF token to write ...
-    refused = client.post(f"/api/v1/items/{ours.item.pk}/complete/", {}, format="json")
+    refused = client.post(f"/api/v1/action-items/{ours.item.pk}/complete/", {}, format="json")
     assert refused.status_code == 403
     assert "CSRF" in refused.json()["detail"]
     client.get("/api/v1/docs/")  # the docs page sets the CSRF cookie
     token = client.cookies["csrftoken"].value
-    done = client.post(f"/api/v1/items/{ours.item.pk}/complete/", {}, format="json",
+    done = client.post(f"/api/v1/action-items/{ours.item.pk}/complete/", {}, format="json",
                        HTTP_X_CSRFTOKEN=token)
     assert done.status_code == 200
     # ... while a token client needs none.
-    assert client_for(ours.head).post(f"/api/v1/items/{ours.item.pk}/reopen/", {},
+    assert client_for(ours.head).post(f"/api/v1/action-items/{ours.item.pk}/reopen/", {},
                                       format="json").status_code == 200

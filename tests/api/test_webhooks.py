@@ -84,7 +84,7 @@ def test_deliveries_are_listed_with_their_attempts(api, ours):
     hook = webhooks.webhook_create(meeting=ours.meeting, url="http://127.0.0.1:9/",
                                    events=["item.status_changed"])
     client = api(ours.head)
-    client.post(f"/api/v1/items/{ours.item.pk}/complete/", {}, format="json")
+    client.post(f"/api/v1/action-items/{ours.item.pk}/complete/", {}, format="json")
     [row] = client.get(f"{HOOKS}{hook.pk}/deliveries/").json()
     assert (row["event"], row["state"], row["attempts"], row["item"]) == (
         "item.status_changed", "pending", 0, ours.item.pk)

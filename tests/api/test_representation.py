@@ -1,0 +1,96 @@
+"""Items and deadlines are written out by hand (for speed); the output must stay DRF's, byte for byte.
+
+Each case renders the same endpoint twice: once with the hand-written `to_representation`
+and once with DRF's generic ModelSerializer one (which reads the declared fields, as the
+schema does), and compares the response bodies.
+"""
+
+from datetime import UTC, datetime
+
+import pytest
+from rest_framework import serializers
+
+from accounts.models import User
+from actions import services
+from actions.models import ActionItem, Deadline
+from api import serializers as s
+from tests.api.conftest import client_for
+
+NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)
+
+READERS = [
+    # (username, language, time zone, date style)
+    ("shen.hsinhsiung", "zh-hant", "Asia/Taipei", ""),  # head of delegation, ROC dates
+    ("wang.chiayi", "en", "America/New_York", "gregorian"),  # west of UTC
+    ("chen.yian", "zh-hant", "UTC", "gregorian"),  # instants end in Z
+    ("root", "en", "Europe/London", "roc"),  # staff: every item, ROC in English
+]
+
+PATHS = [
+    "/api/v1/action-items/?page_size=200",
+    "/api/v1/action-items/?owner=me&status=open",
+    "/api/v1/deadlines/?page_size=200",
+]
+
+
+def _generic(monkeypatch) -> None:
+    for serializer in (s.ActionItemSerializer, s.DeadlineSerializer):
+        monkeypatch.setattr(serializer, "to_representation",
+                            serializers.ModelSerializer.to_representation)
+
+
+@pytest.fixture
+def varied(telwg70, staff_user):
+    """TELWG 70 plus what it lacks: a done item, watchers, no owner/deadline, an end day, staff."""
+    items = list(ActionItem.objects.filter(meeting=telwg70).order_by("number"))
+    head = User.objects.get(username="shen.hsinhsiung")
+    services.action_item_complete(item=items[0], by=head, note="上傳完成", now=NOW)
+    services.action_item_update(
+        item=items[1], by=head, now=NOW, reason="",
+        changes={"watchers": list(User.objects.filter(username__in=["wang.chiayi", "chen.yian"])),
+                 "ends_on": datetime(2025, 6, 30).date()},
+    )
+    services.action_item_update(item=items[2], by=head, now=NOW, reason="",
+                                changes={"owner": None, "deadline": None})
+    services.action_item_reassign(item=items[3], owner=staff_user, by=head, now=NOW)
+    return telwg70
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize(("username", "language", "zone", "style"), READERS)
+def test_hand_written_output_is_drfs(varied, monkeypatch, path, username, language, zone, style):
+    User.objects.filter(username=username).update(language=language, time_zone=zone,
+                                                  date_style=style)
+    client = client_for(User.objects.get(username=username))
+
+    fast = client.get(path)
+    with monkeypatch.context() as patch:
+        _generic(patch)
+        generic = client.get(path)
+
+    assert fast.status_code == generic.status_code == 200
+    assert fast.json()["count"] > 0
+    assert fast.content.decode() == generic.content.decode()
+
+
+def test_cases_cover_what_the_hand_written_code_branches_on(varied):
+    items = ActionItem.objects.filter(meeting=varied)
+    assert items.filter(status="done", completed_at__isnull=False).exists()
+    assert items.filter(watchers__isnull=False).exists()
+    assert items.filter(owner__isnull=True, deadline__isnull=True).exists()
+    assert items.filter(ends_on__isnull=False).exists()
+    deadlines = Deadline.objects.filter(meeting=varied)
+    assert {d.mode for d in deadlines} == {"absolute", "relative"}
+    assert len({d.precision for d in deadlines}) > 1
+
+
+def test_single_item_responses_match_too(varied, monkeypatch):
+    client = client_for(User.objects.get(username="shen.hsinhsiung"))
+    item = ActionItem.objects.filter(meeting=varied, watchers__isnull=False).first()
+    path = f"/api/v1/action-items/{item.pk}/"
+    fast = client.get(path)
+    with monkeypatch.context() as patch:
+        _generic(patch)
+        generic = client.get(path)
+    assert fast.status_code == 200
+    assert fast.content.decode() == generic.content.decode()
