@@ -238,6 +238,28 @@ def deadline_json(deadline: Deadline, reader: Reader) -> dict[str, Any]:
 # --- Items --------------------------------------------------------------------
 
 
+class ActionItemListSerializer(serializers.ListSerializer):
+    """A page of items: every item's watcher ids come from one query on the link table."""
+
+    def to_representation(self, data) -> list[dict[str, Any]]:
+        items = list(data.all() if hasattr(data, "all") else data)
+        watchers: dict[int, list[int]] = {item.pk: [] for item in items}
+        links = (ActionItem.watchers.through.objects.filter(actionitem_id__in=list(watchers))
+                 .order_by("actionitem_id", "user_id").values_list("actionitem_id", "user_id"))
+        for item_id, user_id in links:
+            watchers[item_id].append(user_id)
+        self.context["_watcher_ids"] = watchers
+        return [self.child.to_representation(item) for item in items]
+
+
+def _watcher_ids(serializer: serializers.Serializer, item: ActionItem) -> list[int]:
+    """The item's watchers' user ids, smallest first (read with the page in a list)."""
+    page = serializer.context.get("_watcher_ids")
+    if page is not None and item.pk in page:
+        return page[item.pk]
+    return sorted(watcher.pk for watcher in item.watchers.all())
+
+
 class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerializer):
     meeting_label = serializers.CharField(source="meeting.short_label", read_only=True)
     owner_name = serializers.CharField(source="owner.display_name", read_only=True, default=None,
@@ -266,6 +288,7 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
             "watchers": {"required": False},
             "deadline": {"help_text": _("The id of a deadline of the same meeting.")},
         }
+        list_serializer_class = ActionItemListSerializer
 
     def get_fields(self):
         fields = super().get_fields()
@@ -302,7 +325,7 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
             "responsible": item.responsible_id,
             "owner": item.owner_id,
             "owner_name": item.owner.display_name if item.owner_id is not None else None,
-            "watchers": [watcher.pk for watcher in item.watchers.all()],
+            "watchers": _watcher_ids(self, item),
             "deadline": item.deadline_id,
             "due": deadline_json(item.deadline, reader) if item.deadline_id is not None else None,
             "ends_on": item.ends_on.isoformat() if item.ends_on is not None else None,
