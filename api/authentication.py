@@ -23,10 +23,10 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             key = header[1].decode("ascii")
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
-        token = (ApiToken.objects.select_related("user")
-                 .filter(key_hash=api_key_hash(key)).first())
-        if token is None:
-            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        try:
+            token = ApiToken.objects.select_related("user").get(key_hash=api_key_hash(key))
+        except ApiToken.DoesNotExist:
+            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
         if token.revoked_at is not None:
             raise exceptions.AuthenticationFailed(_("This token has been revoked."))
         if not token.user.is_active:

@@ -307,7 +307,8 @@ def bench_mytasks(args) -> None:
 
 # --- 3. API throughput under gunicorn -----------------------------------------------------------
 
-def load(port: int, headers: dict, *, requests: int, threads: int, seconds: float) -> dict:
+def load(port: int, headers: dict, *, path: str, requests: int, threads: int,
+         seconds: float) -> dict:
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -322,7 +323,7 @@ def load(port: int, headers: dict, *, requests: int, threads: int, seconds: floa
                     break
             started = time.perf_counter()
             try:
-                conn.request("GET", API_PATH, headers=headers)
+                conn.request("GET", path, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -364,11 +365,11 @@ def bench_api(args) -> None:
     try:
         wait_port(port)
         headers = {"Authorization": f"Bearer {key}", "Host": "127.0.0.1"}
-        load(port, headers, requests=50, threads=2, seconds=30)  # warm up both workers
+        load(port, headers, path=args.path, requests=50, threads=2, seconds=30)  # warm-up
         web_pids, db_pids = children(server.pid), postgres_pids()
         before = (cpu_seconds(web_pids), cpu_seconds(db_pids), time.process_time())
-        result = load(port, headers, requests=args.requests, threads=args.threads,
-                      seconds=args.seconds)
+        result = load(port, headers, path=args.path, requests=args.requests,
+                      threads=args.threads, seconds=args.seconds)
         after = (cpu_seconds(web_pids), cpu_seconds(db_pids), time.process_time())
         # Where the two cores went, per request: what limits the rate.
         for name, start, end in zip(("web", "postgres", "client"), before, after, strict=True):
@@ -380,7 +381,7 @@ def bench_api(args) -> None:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     print(table([{
-        "case": f"{API_PATH}, gunicorn 2 workers, {args.threads} client threads",
+        "case": f"{args.path}, gunicorn 2 workers, {args.threads} client threads",
         "requests": result["requests"], "errors": result["errors"],
         "req/s": f"{result['rps']:.0f}", "p50 ms": f"{result['p50_ms']:.1f}",
         "p95 ms": f"{result['p95_ms']:.1f}", "p99 ms": f"{result['p99_ms']:.1f}",
@@ -390,7 +391,7 @@ def bench_api(args) -> None:
         ),
     }], ["case", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms",
          "worker peak RSS MB", "CPU ms/request web · db · client"]))
-    write("api", args.label, {**result, "threads": args.threads})
+    write("api", args.label, {**result, "path": args.path, "threads": args.threads})
 
 
 # --- 4. delivery through Celery into an SMTP sink ---------------------------------------------
@@ -481,7 +482,10 @@ def main() -> None:
     parser.add_argument("--due", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--runs", type=int, default=3, help="full sweeps (median reported)")
-    parser.add_argument("--requests", type=int, default=5000)
+    parser.add_argument("--requests", type=int, default=1_000_000,
+                        help="api: stop after this many requests (or --seconds)")
+    parser.add_argument("--path", default=API_PATH,
+                        help="api: what to request, as bench-heavy (default: the item list)")
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=120)
     args = parser.parse_args()
