@@ -413,8 +413,10 @@ class ActionItem(models.Model):
             ),
         ]
         indexes = [
+            # Someone's open items in the meetings they see: owner and status, then meeting,
+            # so the per-meeting probe of a visibility join is an exact index scan.
             models.Index(
-                fields=["owner", "status"], name="item_open_by_owner",
+                fields=["owner", "status", "meeting"], name="item_open_owner_meeting",
                 condition=models.Q(status__in=["open", "in_progress"]),
             ),
             models.Index(

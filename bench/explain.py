@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://…/bench_1m .venv/bin/python bench/explain.py > bench/results/explain-1m.txt
 
 The sweep's due-items query uses the partial index item_reminder_due; the API's
-?owner=me&status=open list uses item_open_by_owner; the My tasks list ("mine OR a watched
+?owner=me&status=open list uses item_open_owner_meeting; the My tasks list ("mine OR a watched
 commitment") goes participant → meeting → items of those meetings (index on meeting_id):
 its cost follows the size of the user's meetings, not of the table.
 """
