@@ -327,7 +327,7 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
             "owner_name": item.owner.display_name if item.owner_id is not None else None,
             "watchers": _watcher_ids(self, item),
             "deadline": item.deadline_id,
-            "due": deadline_json(item.deadline, reader) if item.deadline_id is not None else None,
+            "due": self._due(item, reader),
             "ends_on": item.ends_on.isoformat() if item.ends_on is not None else None,
             "is_overdue": self.get_is_overdue(item),
             "completed_at": _instant(item.completed_at, zone),
@@ -337,6 +337,15 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
             "updated_at": _instant(item.updated_at, zone),
             "can_manage": self.get_can_manage(item),
         }
+
+    def _due(self, item: ActionItem, reader: Reader) -> dict[str, Any] | None:
+        """The item's deadline, written once per response (a page's items share deadlines)."""
+        if item.deadline_id is None:
+            return None
+        written = self.context.setdefault("_deadlines", {})
+        if item.deadline_id not in written:
+            written[item.deadline_id] = deadline_json(item.deadline, reader)
+        return written[item.deadline_id]
 
     def get_is_overdue(self, item: ActionItem) -> bool:
         return item.is_overdue(_now(self))
