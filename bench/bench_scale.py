@@ -110,16 +110,22 @@ def vm_hwm_mb(pid: int) -> float:
     return 0.0
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time the processes have used so far (those that still exist)."""
-    ticks = 0
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds each process has used so far (those that still exist)."""
+    used = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
+        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return used
+
+
+def cpu_used_since(before: dict[int, float], now: dict[int, float]) -> float:
+    """CPU seconds used between two readings: processes born since count whole, and a process
+    that ended in between counts nothing (its last reading is lost)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in now.items())
 
 
 def postgres_pids() -> list[int]:
@@ -366,14 +372,19 @@ def bench_api(args) -> None:
         wait_port(port)
         headers = {"Authorization": f"Bearer {key}", "Host": "127.0.0.1"}
         load(port, headers, path=args.path, requests=50, threads=2, seconds=30)  # warm-up
-        web_pids, db_pids = children(server.pid), postgres_pids()
-        before = (cpu_seconds(web_pids), cpu_seconds(db_pids), time.process_time())
+        web_pids = children(server.pid)
+        web_before, db_before = cpu_seconds(web_pids), cpu_seconds(postgres_pids())
+        client_before = time.process_time()
         result = load(port, headers, path=args.path, requests=args.requests,
                       threads=args.threads, seconds=args.seconds)
-        after = (cpu_seconds(web_pids), cpu_seconds(db_pids), time.process_time())
         # Where the two cores went, per request: what limits the rate.
-        for name, start, end in zip(("web", "postgres", "client"), before, after, strict=True):
-            result[f"cpu_ms_per_request_{name}"] = (end - start) * 1000 / max(result["requests"], 1)
+        used = {
+            "web": cpu_used_since(web_before, cpu_seconds(web_pids)),
+            "postgres": cpu_used_since(db_before, cpu_seconds(postgres_pids())),
+            "client": time.process_time() - client_before,
+        }
+        for name, seconds in used.items():
+            result[f"cpu_ms_per_request_{name}"] = seconds * 1000 / max(result["requests"], 1)
         web = [vm_hwm_mb(pid) for pid in web_pids]
         result["web_peak_rss_mb"] = max(web)
         result["web_master_peak_rss_mb"] = vm_hwm_mb(server.pid)

@@ -14,6 +14,15 @@ def load(name: str) -> dict | None:
     return json.loads(path.read_text()) if path.exists() else None
 
 
+def cpu(result: dict) -> str:
+    """CPU per request of the web workers, PostgreSQL and the load generator, when measured."""
+    if "cpu_ms_per_request_web" not in result:
+        return ""
+    return (f"; CPU per request: web {result['cpu_ms_per_request_web']:.1f} + PostgreSQL "
+            f"{result['cpu_ms_per_request_postgres']:.1f} + client "
+            f"{result['cpu_ms_per_request_client']:.1f} ms")
+
+
 def main() -> None:
     rows: list[tuple[str, str, str, str]] = []
 
@@ -51,7 +60,11 @@ def main() -> None:
         add(f"API list under gunicorn (2 workers), {a['threads']} client threads, 1M items",
             "≥ 200 req/s, p99 ≤ 250 ms",
             f"{a['rps']:.0f} req/s, p50 {a['p50_ms']:.0f} / p95 {a['p95_ms']:.0f} / "
-            f"p99 {a['p99_ms']:.0f} ms", a["rps"] >= 200 and a["p99_ms"] <= 250)
+            f"p99 {a['p99_ms']:.0f} ms{cpu(a)}", a["rps"] >= 200 and a["p99_ms"] <= 250)
+    floor = load("api-1m-floor")
+    if floor:
+        add(f"for comparison: {floor['path']} (one row), same set-up", "—",
+            f"{floor['rps']:.0f} req/s, p99 {floor['p99_ms']:.0f} ms{cpu(floor)}", None)
     d = load("delivery-1m")
     if d:
         add("delivery of 10,000 emails, 2 worker processes, SMTP sink", "≥ 150 emails/s",

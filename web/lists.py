@@ -12,6 +12,7 @@ from accounts.models import User
 from actions.models import OPEN_STATUSES, ActionItem, ItemKind, Status
 from actions.visibility import visible_items
 from meetings.models import Meeting, ParticipantRole
+from web.rows import ItemRow
 
 WEEK = timedelta(days=7)
 MONTH = timedelta(days=30)
@@ -73,26 +74,27 @@ def apply_filters(items: QuerySet[ActionItem], data: dict, *,
 class Group:
     key: str
     label: str
-    items: list[ActionItem] = field(default_factory=list)
+    rows: list[ItemRow] = field(default_factory=list)
 
 
-def group_my_items(items: list[ActionItem], *, now: datetime) -> list[Group]:
+def group_my_items(rows: list[ItemRow], *, now: datetime) -> list[Group]:
     groups = {
         "overdue": Group("overdue", _("Overdue")),
         "week": Group("week", _("Due this week")),
         "later": Group("later", _("Later")),
         "waiting": Group("waiting", _("Waiting on others")),
     }
-    for item in items:
+    for row in rows:
+        item = row.item
         if item.kind == ItemKind.EXTERNAL:
             key = "waiting"
-        elif item.is_overdue(now):
+        elif row.is_overdue:
             key = "overdue"
         elif item.is_open and item.deadline is not None and item.deadline.due_at < now + WEEK:
             key = "week"
         else:
             key = "later"
-        groups[key].items.append(item)
+        groups[key].rows.append(row)
     return list(groups.values())
 
 
@@ -107,17 +109,18 @@ def nav_counts(user: User, *, now: datetime) -> dict[str, int]:
 @dataclass
 class Member:
     name: str
-    items: list[ActionItem] = field(default_factory=list)
+    rows: list[ItemRow] = field(default_factory=list)
     late_count: int = 0
 
 
-def group_by_owner(items: list[ActionItem], *, now: datetime) -> list[Member]:
+def group_by_owner(rows: list[ItemRow]) -> list[Member]:
     members: dict[int | None, Member] = {}
-    for item in items:
+    for row in rows:
+        item = row.item
         name = item.owner.display_name if item.owner else str(_("Unassigned"))
         member = members.setdefault(item.owner_id, Member(name))
-        member.items.append(item)
-        member.late_count += item.is_overdue(now)
+        member.rows.append(row)
+        member.late_count += row.is_overdue
     return sorted(members.values(), key=lambda m: (-m.late_count, m.name))
 
 

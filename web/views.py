@@ -29,6 +29,7 @@ from tracker.templatetags.tracker_dates import reader_prefs
 from web import forms, ical, lists, svg
 from web import services as web_services
 from web.models import FeedToken
+from web.rows import item_rows, row_labels
 
 
 def _filter_form(request, meetings):
@@ -53,10 +54,11 @@ def _my_filtered(request):
 @require_GET
 def my_tasks(request):
     form, items, now = _my_filtered(request)
-    items = list(items)
+    rows = item_rows(list(items), user=request.user, now=now)
     return render(request, "web/tasks.html", {
-        "nav": "tasks", "form": form, "groups": lists.group_my_items(items, now=now),
-        "item_count": len(items), "now": now,
+        "nav": "tasks", "form": form, "groups": lists.group_my_items(rows, now=now),
+        "row_labels": row_labels(),
+        "item_count": len(rows), "now": now,
         "export_url": reverse("web:tasks_csv") + _query(request),
     })
 
@@ -87,10 +89,11 @@ def _delegation_filtered(request):
 @require_GET
 def delegation(request):
     form, items, now = _delegation_filtered(request)
-    items = list(items)
+    rows = item_rows(list(items), user=request.user, now=now)
     return render(request, "web/delegation.html", {
-        "nav": "delegation", "form": form, "members": lists.group_by_owner(items, now=now),
-        "item_count": len(items), "late_count": sum(i.is_overdue(now) for i in items),
+        "nav": "delegation", "form": form, "members": lists.group_by_owner(rows),
+        "row_labels": row_labels(),
+        "item_count": len(rows), "late_count": sum(row.is_overdue for row in rows),
         "now": now, "export_url": reverse("web:delegation_csv") + _query(request),
     })
 
