@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
@@ -122,10 +123,29 @@ def cpu_seconds(pids: list[int]) -> dict[int, float]:
     return used
 
 
-def cpu_used_since(before: dict[int, float], now: dict[int, float]) -> float:
-    """CPU seconds used between two readings: processes born since count whole, and a process
-    that ended in between counts nothing (its last reading is lost)."""
-    return sum(seconds - before.get(pid, 0.0) for pid, seconds in now.items())
+class CpuMeter:
+    """CPU seconds used by a changing set of processes while it runs: Django reopens its
+    database connection every CONN_MAX_AGE, so backends end and start during a long run.
+    A reader thread keeps each process's last reading (so an ended process loses at most
+    one interval); processes born during the run count whole."""
+
+    def __init__(self, pids: Callable[[], list[int]], interval: float = 0.5):
+        self.pids, self.interval = pids, interval
+        self.start = cpu_seconds(pids())
+        self.last = dict(self.start)
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        while not self.stopping.wait(self.interval):
+            self.last.update(cpu_seconds(self.pids()))
+
+    def stop(self) -> float:
+        self.stopping.set()
+        self.thread.join()
+        self.last.update(cpu_seconds(self.pids()))
+        return sum(seconds - self.start.get(pid, 0.0) for pid, seconds in self.last.items())
 
 
 def postgres_pids() -> list[int]:
@@ -373,16 +393,13 @@ def bench_api(args) -> None:
         headers = {"Authorization": f"Bearer {key}", "Host": "127.0.0.1"}
         load(port, headers, path=args.path, requests=50, threads=2, seconds=30)  # warm-up
         web_pids = children(server.pid)
-        web_before, db_before = cpu_seconds(web_pids), cpu_seconds(postgres_pids())
+        web_cpu, db_cpu = CpuMeter(lambda: web_pids), CpuMeter(postgres_pids)
         client_before = time.process_time()
         result = load(port, headers, path=args.path, requests=args.requests,
                       threads=args.threads, seconds=args.seconds)
         # Where the two cores went, per request: what limits the rate.
-        used = {
-            "web": cpu_used_since(web_before, cpu_seconds(web_pids)),
-            "postgres": cpu_used_since(db_before, cpu_seconds(postgres_pids())),
-            "client": time.process_time() - client_before,
-        }
+        used = {"web": web_cpu.stop(), "postgres": db_cpu.stop(),
+                "client": time.process_time() - client_before}
         for name, seconds in used.items():
             result[f"cpu_ms_per_request_{name}"] = seconds * 1000 / max(result["requests"], 1)
         web = [vm_hwm_mb(pid) for pid in web_pids]
