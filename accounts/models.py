@@ -32,6 +32,11 @@ class TrackerUserManager(UserManager):
         return self.get(**{self.model.USERNAME_FIELD: username})
 
 
+def user_display_name(full_name: str, first_name: str, last_name: str, username: str) -> str:
+    """The name to show (also for lists that read columns, not User objects)."""
+    return full_name or f"{first_name} {last_name}".strip() or username
+
+
 class User(AbstractUser):
     # Chinese names do not split into first/last the Western way: one field, as written.
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
@@ -69,7 +74,7 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.full_name or self.get_full_name() or self.username
+        return user_display_name(self.full_name, self.first_name, self.last_name, self.username)
 
     @property
     def effective_date_style(self) -> str:

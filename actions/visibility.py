@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from actions.models import ActionItem
-from meetings.models import Meeting
+from meetings.models import Meeting, Participant
 
 
 def visible_meetings(user: User) -> QuerySet[Meeting]:
@@ -26,15 +26,20 @@ def visible_items(user: User) -> QuerySet[ActionItem]:
     return ActionItem.objects.filter(meeting__participants__user=user)
 
 
-def is_head_of_delegation(user: User, meeting: Meeting) -> bool:
-    return meeting.participants.filter(user=user, role="head").exists()
+def is_head_of_delegation(user: User, meeting: Meeting | int) -> bool:
+    return Participant.objects.filter(meeting=meeting, user=user, role="head").exists()
 
 
 def can_manage_item(user: User, item: ActionItem) -> bool:
     """Reassign, move the deadline, change status: the owner, the head of delegation, staff."""
+    return can_manage(user, owner_id=item.owner_id, meeting_id=item.meeting_id)
+
+
+def can_manage(user: User, *, owner_id: int | None, meeting_id: int) -> bool:
+    """can_manage_item for an item known by its owner and meeting ids (lists read columns)."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or item.owner_id == user.pk or is_head_of_delegation(user, item.meeting)
+    return user.is_staff or owner_id == user.pk or is_head_of_delegation(user, meeting_id)
 
 
 def may_own_item(owner: User, meeting: Meeting) -> bool:

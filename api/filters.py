@@ -124,7 +124,21 @@ class StrictBooleanFilter(django_filters.Filter):
     field_class = StrictBooleanField
 
 
-class ActionItemFilter(django_filters.FilterSet):
+class ApiFilterSet(django_filters.FilterSet):
+    """Filters without a label: labels only show in an HTML filter form, which the API has
+    none of, and django-filter would work one out (model lookups, translations) for every
+    filter of every request. The schema's descriptions come from help_text and choices."""
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        for query_filter in filters.values():
+            if query_filter._label is None:
+                query_filter.label = ""
+        return filters
+
+
+class ActionItemFilter(ApiFilterSet):
     # distinct=False: both are columns of the item, no join can repeat a row, and the
     # default SELECT DISTINCT over every column (twice: count and page) costs more than the rest.
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, distinct=False)
@@ -178,7 +192,7 @@ class ActionItemFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
 
 
-class DeadlineFilter(django_filters.FilterSet):
+class DeadlineFilter(ApiFilterSet):
     meeting = IdFilter(field_name="meeting_id", help_text=_("Meeting id."))
     precision = django_filters.ChoiceFilter(choices=Precision.choices)
     due_before = DueBoundFilter(method="filter_due_before", help_text=DUE_FILTER_HELP)
@@ -195,7 +209,7 @@ class DeadlineFilter(django_filters.FilterSet):
         return queryset.filter(due_bound(value, before=False))
 
 
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(ApiFilterSet):
     item = IdFilter(field_name="item_id", help_text=_("Action item id."))
     meeting = IdFilter(field_name="item__meeting_id", help_text=_("Meeting id."))
     verb = django_filters.MultipleChoiceFilter(choices=ActivityVerb.choices)

@@ -20,7 +20,9 @@ class PaginatorCountingWithThePage(Paginator):
         rows = self._rows_with_total(number)
         if not rows:
             return super().page(number)
-        self.count = rows[0].pagination_total  # Paginator.count is a cached_property
+        first = rows[0]  # an object, or a dict when the list reads values()
+        total = first["pagination_total"] if isinstance(first, dict) else first.pagination_total
+        self.count = total  # Paginator.count is a cached_property
         return self._get_page(rows, self.validate_number(number), self)
 
     def _rows_with_total(self, number) -> list | None:

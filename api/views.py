@@ -151,6 +151,12 @@ class ActionItemViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
             items = items.annotate(due_at=F("deadline__due_at"))
         return items
 
+    def list(self, request, *args, **kwargs):
+        # A page reads rows, not ActionItem objects (see ITEM_ROW in api/serializers.py).
+        rows = self.filter_queryset(self.get_queryset()).values(*s.ITEM_ROW)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
     def get_permissions(self):
         if self.action in {"partial_update", "complete", "reopen", "reassign", "move_deadline"}:
             return [IsAuthenticated(), CanManageItem()]

@@ -66,6 +66,11 @@ class MeetingManager(models.Manager):
         return self.get(slug=slug)
 
 
+def meeting_short_label(series: str, number: int | None) -> str:
+    """"APEC TELWG 70" (also for lists that read columns, not Meeting objects)."""
+    return f"{series} {number}" if number else series
+
+
 class Meeting(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     series = models.CharField(_("series"), max_length=120, help_text=_("e.g. APEC TELWG"))
@@ -122,7 +127,7 @@ class Meeting(models.Model):
 
     @property
     def short_label(self) -> str:
-        return f"{self.series} {self.number}" if self.number else self.series
+        return meeting_short_label(self.series, self.number)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
