@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any, NamedTuple
 
@@ -248,50 +249,60 @@ def deadline_json(deadline: Mapping[str, Any], reader: Reader) -> dict[str, Any]
 
 
 # An item as the list endpoint reads it: its columns by field name (foreign keys as ids), and
-# the few columns of its meeting, owner and deadline it shows. The list asks for these with
-# values() — building 200 model objects was ~1.2 ms of a ~10 ms request — and a single item
-# is turned into the same row by item_columns(), so both go through one representation.
+# the few columns of its meeting and owner it shows. The list asks for these with values() —
+# building 200 model objects was ~1.2 ms of a ~10 ms request — and a single item is turned
+# into the same row by item_columns(), so both go through one representation. Deadlines and
+# watchers are read for a whole page at once (ItemPage): a page's items share deadlines,
+# and a fifth join made the page query dearer to plan than the extra query costs.
 ITEM_COLUMNS = {name: ActionItem._meta.get_field(name).attname for name in [
     "id", "meeting", "number", "session", "title", "description", "source_excerpt",
     "source_section", "kind", "status", "priority", "responsible", "owner", "deadline", "ends_on",
     "completed_at", "completed_by", "completion_note", "created_at", "updated_at",
 ]}
 ITEM_ROW = [*ITEM_COLUMNS, "meeting__series", "meeting__number", "owner__full_name",
-            "owner__first_name", "owner__last_name", "owner__username",
-            *(f"deadline__{name}" for name in DEADLINE_COLUMNS)]
+            "owner__first_name", "owner__last_name", "owner__username"]
 
 
 def item_columns(item: ActionItem) -> dict[str, Any]:
     """The row values(*ITEM_ROW) gives, for an item already in memory."""
     row = {name: getattr(item, attname) for name, attname in ITEM_COLUMNS.items()}
-    meeting, owner, deadline = item.meeting, item.owner, item.deadline
+    meeting, owner = item.meeting, item.owner
     row.update({"meeting__series": meeting.series, "meeting__number": meeting.number})
     for name in ("full_name", "first_name", "last_name", "username"):
         row[f"owner__{name}"] = getattr(owner, name) if owner is not None else None
-    for name, attname in DEADLINE_COLUMNS.items():
-        row[f"deadline__{name}"] = getattr(deadline, attname) if deadline is not None else None
     return row
 
 
+@dataclass
+class ItemPage:
+    """What the items of one response share, read with one query each."""
+
+    watchers: dict[int, list[int]]  # item id → watchers' user ids, smallest first
+    deadlines: dict[int, dict[str, Any]]  # deadline id → its columns
+
+    @classmethod
+    def read(cls, rows: list[Mapping[str, Any]]) -> ItemPage:
+        watchers: dict[int, list[int]] = {row["id"]: [] for row in rows}
+        links = (ActionItem.watchers.through.objects.filter(actionitem_id__in=list(watchers))
+                 .order_by("actionitem_id", "user_id").values_list("actionitem_id", "user_id"))
+        for item_id, user_id in links:
+            watchers[item_id].append(user_id)
+        deadline_ids = {row["deadline"] for row in rows if row["deadline"] is not None}
+        deadlines = {}
+        if deadline_ids:
+            deadlines = {columns["id"]: columns for columns in Deadline.objects.filter(
+                pk__in=deadline_ids).values(*DEADLINE_COLUMNS)}
+        return cls(watchers, deadlines)
+
+
 class ActionItemListSerializer(serializers.ListSerializer):
-    """A page of items (rows from the list, or ActionItem objects): every item's watcher ids
-    come from one query on the link table."""
+    """A page of items: rows from the list endpoint, or ActionItem objects."""
 
     def to_representation(self, data) -> list[dict[str, Any]]:
         rows = [row if isinstance(row, Mapping) else item_columns(row)
                 for row in (data.all() if hasattr(data, "all") else data)]
-        self.context["_watcher_ids"] = _watcher_ids([row["id"] for row in rows])
+        self.context["_page"] = ItemPage.read(rows)
         return [self.child.to_representation(row) for row in rows]
-
-
-def _watcher_ids(item_ids: list[int]) -> dict[int, list[int]]:
-    """Each item's watchers' user ids, smallest first."""
-    watchers: dict[int, list[int]] = {item_id: [] for item_id in item_ids}
-    links = (ActionItem.watchers.through.objects.filter(actionitem_id__in=item_ids)
-             .order_by("actionitem_id", "user_id").values_list("actionitem_id", "user_id"))
-    for item_id, user_id in links:
-        watchers[item_id].append(user_id)
-    return watchers
 
 
 class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerializer):
@@ -341,7 +352,11 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
 
     # Written by hand like DeadlineSerializer's (same test), from an item's row (ITEM_ROW).
     def to_representation(self, item: ActionItem | Mapping[str, Any]) -> dict[str, Any]:
-        row = item if isinstance(item, Mapping) else item_columns(item)
+        if isinstance(item, Mapping):  # one row of a page: ActionItemListSerializer read it
+            row, page = item, self.context["_page"]
+        else:  # one item on its own
+            row = item_columns(item)
+            page = ItemPage.read([row])
         reader = _reader(self)
         zone = reader.zone
         owner_id, deadline_id = row["owner"], row["deadline"]
@@ -363,12 +378,12 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
             "owner_name": None if owner_id is None else user_display_name(
                 row["owner__full_name"], row["owner__first_name"], row["owner__last_name"],
                 row["owner__username"]),
-            "watchers": self._watchers(row["id"]),
+            "watchers": page.watchers[row["id"]],
             "deadline": deadline_id,
-            "due": self._due(row, reader),
+            "due": self._due(deadline_id, page, reader),
             "ends_on": row["ends_on"].isoformat() if row["ends_on"] is not None else None,
-            "is_overdue": (row["status"] in OPEN_STATUSES and deadline_id is not None
-                           and row["deadline__due_at"] < _now(self)),
+            "is_overdue": (row["status"] in OPEN_STATUSES and deadline_id in page.deadlines
+                           and page.deadlines[deadline_id]["due_at"] < _now(self)),
             "completed_at": _instant(row["completed_at"], zone),
             "completed_by": row["completed_by"],
             "completion_note": row["completion_note"],
@@ -377,21 +392,15 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
             "can_manage": self._can_manage(owner_id, row["meeting"]),
         }
 
-    def _watchers(self, item_id: int) -> list[int]:
-        page = self.context.get("_watcher_ids")
-        if page is not None and item_id in page:
-            return page[item_id]
-        return _watcher_ids([item_id])[item_id]
-
-    def _due(self, row: Mapping[str, Any], reader: Reader) -> dict[str, Any] | None:
-        """The item's deadline, written once per response (a page's items share deadlines)."""
-        deadline_id = row["deadline"]
-        if deadline_id is None:
+    def _due(self, deadline_id: int | None, page: ItemPage,
+             reader: Reader) -> dict[str, Any] | None:
+        """The item's deadline, written once per response (a page's items share deadlines).
+        None also for one removed between the page's two queries."""
+        if deadline_id not in page.deadlines:
             return None
         written = self.context.setdefault("_deadlines", {})
         if deadline_id not in written:
-            written[deadline_id] = deadline_json(
-                {name: row[f"deadline__{name}"] for name in DEADLINE_COLUMNS}, reader)
+            written[deadline_id] = deadline_json(page.deadlines[deadline_id], reader)
         return written[deadline_id]
 
     def _can_manage(self, owner_id: int | None, meeting_id: int) -> bool:
