@@ -20,11 +20,13 @@ import django
 
 django.setup()
 
+from django.db.models import Count, Window  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from actions.models import ActionItem  # noqa: E402
 from actions.visibility import visible_items  # noqa: E402
+from api.serializers import ITEM_ROW  # noqa: E402
 from web import lists  # noqa: E402
 
 now = timezone.now()
@@ -34,9 +36,10 @@ queries = {
     .filter(next_reminder_at__lte=now, pk__gt=0).order_by("pk").values_list("pk", flat=True)[:200],
     "My tasks: the list": lists.apply_filters(lists.my_items(user), {}, now=now),
     "My tasks: navigation counts": lists.my_items(user).filter(status__in=["open", "in_progress"]),
-    "API ?owner=me&status=open (its filters, one page)": visible_items(user).with_related()
-    .filter(owner=user, status__in=["open", "in_progress"]).distinct()
-    .order_by("meeting", "number")[:50],
+    # What ActionItemViewSet.list asks for: one page of rows with the total (api/pagination.py).
+    "API ?owner=me&status=open (one page with its total)": visible_items(user)
+    .filter(status="open", owner=user).order_by("meeting", "number").values(*ITEM_ROW)
+    .annotate(pagination_total=Window(Count("*")))[:50],
 }
 for name, queryset in queries.items():
     print(f"## {name}\n")
