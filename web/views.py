@@ -33,7 +33,8 @@ from web.rows import item_rows, row_labels
 
 
 def _filter_form(request, meetings):
-    return forms.ItemFilterForm(request.GET or None, meetings=meetings)
+    return forms.ItemFilterForm(request.GET or None, meetings=meetings,
+                                every_meeting=request.user.is_staff)
 
 
 def _absolute(path: str) -> str:
