@@ -81,9 +81,7 @@ def _reader(serializer: serializers.Serializer) -> Reader:
     if reader is None:
         request = context.get("request")
         style, language, _zone = reader_prefs(request.user if request else None)
-        reader = Reader(style, language, timezone.get_current_timezone())
-        if isinstance(context, dict):
-            context["_reader"] = reader
+        reader = context["_reader"] = Reader(style, language, timezone.get_current_timezone())
     return reader
 
 

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from actions.models import ActionItem, Status
-from tracker import dates
-from tracker.templatetags.tracker_dates import reader_prefs
+from tracker.templatetags import tracker_dates
 from web.templatetags.web_tags import clock_differs
 
 
@@ -57,19 +56,11 @@ class _PathOf:
 
 def item_rows(items: list[ActionItem], *, user: User, now: datetime) -> list[ItemRow]:
     """Items with select_related meeting, owner, responsible and deadline (with_related())."""
-    style, language, zone = reader_prefs(user)
     item_path, meeting_path = _PathOf("web:item"), _PathOf("web:meeting")
     status_labels = {value: str(label) for value, label in Status.choices}
     rows = []
     for item in items:
         deadline = item.deadline
-        due = due_iso = due_instant = "—"
-        if deadline is not None:
-            due = dates.format_due_date(deadline.due, style=style, language=language)
-            due_iso = timezone.localtime(deadline.due_at).isoformat()
-            due_instant = dates.format_instant(deadline.due_at, reader_zone=zone,
-                                               deadline_zone=deadline.zone, style=style,
-                                               language=language)
         responsible = item.responsible
         rows.append(ItemRow(
             item=item,
@@ -78,9 +69,9 @@ def item_rows(items: list[ActionItem], *, user: User, now: datetime) -> list[Ite
             meeting_label=item.meeting.short_label,
             status_label=status_labels.get(item.status, item.status),
             is_overdue=item.is_overdue(now),
-            due=due,
-            due_iso="" if deadline is None else due_iso,
-            due_instant=due_instant,
+            due=tracker_dates.due(deadline, user),
+            due_iso="" if deadline is None else timezone.localtime(deadline.due_at).isoformat(),
+            due_instant=tracker_dates.due_instant(deadline, user),
             clock_differs=clock_differs(deadline, user),
             owner_name=(item.owner.display_name if item.owner is not None else "") or "—",
             responsible_label=(responsible.abbreviation or responsible.name) if responsible else "",
