@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from actions import imports, services, webhooks
-from actions.documents import MAX_BYTES, DocumentError, read_document
+from reports.readers import MAX_BYTES, DocumentError, read_document
 from actions.models import (
     OPEN_STATUSES,
     ActionItem,

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from actions.documents import read_document  # noqa: E402
+from reports.readers import read_document  # noqa: E402
 from actions.minutes import (  # noqa: E402
     MeetingContext,
     SessionContext,

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from actions.documents import MAX_BYTES, DocumentError, read_document
+from reports.readers import MAX_BYTES, DocumentError, read_document
 
 
 @pytest.fixture(autouse=True)

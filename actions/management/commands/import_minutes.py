@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from actions import imports
-from actions.documents import DocumentError, read_document
+from reports.readers import DocumentError, read_document
 from actions.models import Status
 from meetings.models import Meeting
 

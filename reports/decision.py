@@ -1,0 +1,348 @@
+"""The follow-up decision: is a clause something to do or to track after the meeting?
+
+Pure and rule-based (measured against a trained classifier in `bench/bench_reader.py`:
+the cue rules generalise better to unseen genres on the same data). A clause is proposed
+when it holds a date after the meeting (or a request that needs no date) and a cue that it
+is a follow-up — a request to every member or to us, an obligation, someone's promise to
+deliver, an event that will take place, a deadline word — unless it reads as background:
+the past tense with nothing still to come, a statistic or a national target, or a member
+reporting on its own domestic plans in a round of national updates.
+
+Kinds: a request to everyone (which includes us) or to us, and our own to-dos, are
+`our_task`; someone else's promise, and an opportunity any member may take, are
+`external_commitment`; meetings, workshops and rules taking effect are `event`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reports.parties import Actor
+from reports.temporal import Expression
+
+OUR_TASK = "our_task"
+EXTERNAL = "external_commitment"
+EVENT = "event"
+
+I = re.IGNORECASE
+
+REQUEST = re.compile(
+    r"請|提醒|呼籲|邀請|要求|敦促|歡迎|鼓勵|促請|籲請|務請|煩請|敬請|惠請|徵求|徵詢|責成|指示|交辦"
+    r"|\b(?:invit(?:e|es|ed|ing)|request(?:s|ed|ing)?|ask(?:s|ed)?|remind(?:s|ed)?|urg(?:e|es|ed)"
+    r"|encourag(?:e|es|ed)|welcome[sd]?|call(?:s|ed)?\s+(?:on|upon)|instruct(?:s|ed)?|task(?:s|ed)|mandate[sd]?"
+    r"|direct(?:s|ed)|please|kindly|are\s+to|is\s+to)\b",
+    I,
+)
+OBLIGATION = re.compile(
+    r"應於|應在|應儘|應盡|應即|應就|應將|應提|應完成|須於|須在|須提|必須|需於|需在|務必|應|須|宜於|責由"
+    r"|\b(?:should|must|shall|need(?:s)?\s+to|have\s+to|has\s+to|is\s+required\s+to|are\s+required\s+to"
+    r"|are\s+expected\s+to|is\s+expected\s+to|will\s+need\s+to|required)\b",
+    I,
+)
+INPUT = re.compile(
+    r"提供|提交|上傳|回饋|繳交|寄送|回覆|回復|回傳|填寫|報名|確認|意見|看法|建議|追蹤|留意|提名|推派|指派|報告|更新|"
+    r"完成|準備|審閱|檢視|研議|評估|規劃|辦理|聯繫|協調|彙整|撰寫|草擬|研擬|蒐集|收集|送交|函送|提出|提報|回報|研提|"
+    r"出席|參加|派員|參與|登錄|註冊|申請|提案|核定|簽署|盤點|修正|修訂|檢討|說明|分享|列席|安排|籌備|辦妥|送|寄"
+    r"|\b(?:submit|provide|upload|send|share|comment|feedback|views|input|inputs|nominat\w*|confirm|repl(?:y|ies)"
+    r"|respond|return|register|complete|prepare|review|update|report|circulate|draft|finali[sz]e|consider|inform"
+    r"|notify|designate|identify|contribut\w*|propos\w*|present|arrange|organi[sz]e|coordinate|contact|follow[-\s]up"
+    r"|fill|endorse|approve|translate|publish|sign|ratify|attend|host|appoint|elect|submission|comments|nominations"
+    r"|reply|replies|proposals|contributions|papers|documents|information|data|responses|questionnaire|survey)\b",
+    I,
+)
+# What a request without a date must ask for, to be a follow-up: handing something in.
+INPUT_UNDATED = re.compile(
+    r"提供|提交|上傳|回饋|繳交|寄送|回覆|回復|回傳|填寫|報名|確認出席|意見|看法|建議|追蹤|留意|更新為|提名|推派|指派|函送|送交"
+    r"|\b(?:submit|provide|upload|send|share\s+(?:their|its|your)|comment|comments|feedback|views|input|inputs|nominat\w*"
+    r"|confirm|reply|respond|register|designate|notify|inform\s+the|contributions?|proposals?|written)\b",
+    I,
+)
+DELIVER = re.compile(
+    r"提供|提交|完成|彙整|收集|蒐集|提出|發布|公布|公告|發送|寄送|分送|上傳|送交|修正|修訂|草擬|研擬|撰寫|準備|更新|召開|舉辦|辦理"
+    r"|\b(?:circulat\w*|submit|provide|complete|compile|publish|deliver|send|share|revis\w*|draft|prepar\w*"
+    r"|issue|distribut\w*|report\s+back|present|organi[sz]e|convene|host|update|finali[sz]e|post|upload|launch"
+    r"|release|develop|produce|hold|arrange|respond|reply|write|table)\b",
+    I,
+)
+COMMITMENT = re.compile(
+    r"將|預計|預定|擬|承諾|同意|負責|會於|表示將|願意|允諾|答應"
+    r"|\b(?:will|shall|would|agreed\s+to|undert(?:ook|akes)\s+to|committed\s+to|commits\s+to|offered\s+to"
+    r"|volunteered\s+to|is\s+to|are\s+to|plans?\s+to|planning\s+to|intends?\s+to|expects?\s+to"
+    r"|expected\s+to|to\s+(?:circulate|prepare|send|provide|draft|share|update|submit|report|organi[sz]e|contact"
+    r"|review|follow|confirm|arrange|finali[sz]e|compile|publish|revise|present|check|liaise|invite|seek|set\s+up"
+    r"|develop|produce|write|coordinate|draw\s+up|schedule|book|distribute|issue|upload|investigate|explore))\b",
+    I,
+)
+EVENT_WORDS = re.compile(
+    r"舉辦|舉行|召開|辦理|參訪|工作坊|研討會|會議|論壇|大會|適用|生效|施行|實施|上路|營運|啟用|啟動|開放|延期|延至|改期|"
+    r"截止|開幕|閉幕|開課|展開|退場|終止|正式|揭牌|公告|發布"
+    r"|\b(?:meeting|meetings|workshop|seminar|forum|conference|session|summit|visit|webinar|held|hold|take\s+place"
+    r"|takes\s+place|convene[sd]?|convening|scheduled|postponed|rescheduled|moved\s+to|appl(?:y|ies)"
+    r"|enters?\s+into\s+force|entry\s+into\s+force|effective|come\s+into\s+effect|comes\s+into\s+effect"
+    r"|launch(?:es|ed)?|open(?:s)?\s+for|deadline|closes|opens|begins?|starts?|commence[sd]?|kick[-\s]off"
+    r"|ministerial|plenary|round\s+table|roundtable|training|course|event|exhibition|expo|consultation)\b",
+    I,
+)
+MEETING_EVENT = re.compile(
+    r"舉辦|舉行|召開|辦理|會議|大會|工作坊|研討會|論壇|例會"
+    r"|\b(?:meeting|workshop|seminar|forum|conference|session|summit|webinar|plenary|will\s+be\s+held"
+    r"|to\s+be\s+held|will\s+take\s+place|will\s+convene|will\s+meet|is\s+scheduled|are\s+scheduled"
+    r"|postponed|rescheduled)\b",
+    I,
+)
+DEADLINE = re.compile(
+    r"截止|期限|最後|之前|以前|前完成|前提交|前提供|前送|前回|底前|內完成|前$|前[，,。；;、]|為限|為止"
+    r"|\b(?:by|no\s+later\s+than|not\s+later\s+than|deadline|due|before|until|till|prior\s+to|latest)\b",
+    I,
+)
+FUTURE = re.compile(
+    r"將|預計|預定|預期|擬|計劃|計畫於|規劃於|即將|屆時|暫定|未來|下次|下屆|目標於|待|後續|之後|以後|明年|今年|下半年|下週|下月"
+    r"|\b(?:will|shall|expected|plans?\s+to|scheduled|to\s+be\s+held|is\s+due|are\s+due|upcoming|forthcoming"
+    r"|next|would|tentatively|provisionally|intends?\s+to|going\s+to|pending|in\s+the\s+coming)\b",
+    I,
+)
+PAST = re.compile(
+    r"已於|已經|已完成|已發布|已提交|已上傳|已通過|已舉辦|已召開|已辦理|已簽署|已啟動|已實施|已施行|已送|已寄|業於|業已|曾於|曾"
+    r"|\b(?:was|were|had|has\s+been|have\s+been|did|took\s+place|was\s+held|were\s+held|completed|concluded"
+    r"|adopted|approved|launched|established|signed|entered\s+into\s+force|came\s+into\s+force|reported\s+that"
+    r"|noted\s+that|informed\s+(?:the\s+\w+\s+)?that|recalled\s+that|presented)\b",
+    I,
+)
+STATISTIC = re.compile(
+    r"%|％|百分之|億|萬(?:人|戶|名|元|件|家)|兆|成長率|覆蓋率|普及率|滲透率|佔|占比|市值|GDP|用戶數|戶數"
+    r"|\b(?:percent|per\s+cent|million|billion|trillion|coverage|penetration|growth|households?|subscribers?"
+    r"|users?|share\s+of|gdp|revenue|market|adoption\s+rate|increase\s+of|decrease\s+of|reached)\b",
+    I,
+)
+TARGET = re.compile(
+    r"目標|達成|達到|願景|藍圖|中長期|旨在|期望於|期能|期於|可望"
+    r"|\b(?:aims?\s+to|aiming|target(?:s|ed|ing)?|goal|goals|vision|ambition|envisag\w*|aspir\w*|seeks?\s+to"
+    r"|strives?\s+to|projected|forecast|estimated|expects?\s+(?:that\s+)?\d|roadmap|strategy)\b",
+    I,
+)
+DOMESTIC = re.compile(
+    r"該國|其國內|該經濟體|其本國|該會員|該部|其政府|該政府|國家級|全國"
+    r"|\b(?:domestic(?:ally)?|nationwide|its\s+own|national\s+(?:plan|strategy|law|policy|programme|program)"
+    r"|the\s+country's|their\s+own|its\s+national|in\s+its\s+territory|at\s+home)\b",
+    I,
+)
+BACKGROUND_SECTION = re.compile(
+    r"政策與監管更新|經濟體報告|經濟體政策|各經濟體更新|經濟體簡報|會員報告|各國報告|各國政策|國家報告|國家簡報|會員經濟體報告"
+    r"|觀察員與嘉賓發言|賓客組織報告|研討會議|研討會|專題演講|演講|背景|沿革|概況|過去|回顧"
+    r"|policy\s+(?:and\s+regulatory\s+)?updates?|economy\s+(?:reports?|updates?)|country\s+(?:reports?|updates?|statements?)"
+    r"|national\s+(?:reports?|updates?|statements?)|tour\s+de\s+table|member\s+updates?|statements?\s+by"
+    r"|general\s+(?:debate|statements?)|background|keynote|presentations?\s+by|panel\s+discussion"
+    r"|information\s+session|case\s+stud(?:y|ies)|history|overview|review\s+of\s+(?:past|previous)",
+    I,
+)
+FOLLOW_UP_SECTION = re.compile(
+    r"後續|待辦|辦理事項|追蹤|決議|結論|建議|心得與建議|未來會議|下次會議|工作項目|行動"
+    r"|follow[-\s]?ups?|next\s+steps?|action(?:s|\s+items?|\s+points?)?|decisions?|conclusions?|recommendations?"
+    r"|future\s+(?:work|meetings?)|way\s+forward|date\s+and\s+venue|next\s+meeting|outcomes?|deadlines?"
+    r"|any\s+other\s+business|timeline|schedule",
+    I,
+)
+OPTIONAL = re.compile(r"歡迎|鼓勵|亦可|可透過|得自由|自由參加|\b(?:encourag\w+|welcome[sd]?|may|optional|voluntar\w+|free\s+to)\b", I)
+OPPORTUNITY = re.compile(
+    r"提案|申請|參與|贊助|共同提案|報名參加"
+    r"|\b(?:propos\w*|appl(?:y|ication|ications)|co-?spons\w*|participat\w*|join|funding|call\s+for)\b",
+    I,
+)
+FORM_DATE = re.compile(
+    r"^(?:報告日期|出國期間|出國日期|派赴期間|會議日期|會議時間|日期|填表日期|簽核日期|發文日期|Date|Dates|Sent|Report\s+date|Prepared\s+on|Meeting\s+dates?)\s*[：:]",
+    I,
+)
+DONE_STATUS = re.compile(
+    r"^\s*(?:已完成|完成|已辦理|已辦結|辦結|結案|已結案|已送|已提供|已提交|已上傳|已寄|done|completed?|closed|finished|delivered|submitted|sent|resolved)\b",
+    I,
+)
+PERSON_OWNER = re.compile(r"^(?:[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[\u4e00-\u9fff]{2,4}(?:先生|女士|小姐|科長|組長|主任|處長)?)$")
+
+
+def cue(pattern: re.Pattern[str], text: str) -> bool:
+    return bool(pattern.search(text))
+
+
+@dataclass
+class Decision:
+    proposed: bool
+    kind: str = EXTERNAL
+    responsible: str = ""
+    reason: str = ""  # why it is not proposed (shown in the review), or empty
+    confidence: float = 0.5
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Clause:
+    """One clause as the decision sees it (normalised text)."""
+
+    text: str
+    sentence: str
+    primary: Expression | None  # the date this clause is about, if any
+    future: Sequence[Expression]
+    past: Sequence[Expression]
+    actors: Sequence[Actor]
+    headings: Sequence[str]
+    addressee: str | None  # the 'everyone' phrase a request in this clause (or before it) goes to
+    ours_named: bool  # one of our names or "we" acts in this clause
+    in_list: bool  # a list item or a terse note
+    row: dict[str, str] | None = None  # a table row: role -> cell
+    our_default: str = "我國"
+    quoted: bool = False
+    form_field: bool = False
+    later_meeting: str | None = None  # the clause says the event is at this later meeting
+
+
+def _first_party(clause: Clause) -> Actor | None:
+    """The party that acts: the first named party that is not an addressee or an object."""
+    for actor in clause.actors:
+        if actor.everyone:
+            continue
+        before = clause.text[max(0, actor.start - 6) : actor.start]
+        if re.search(r"(?:向|對|給|供|與|和|及|就|依|根據|from|to|with|by|for|of)\s*$", before, I):
+            continue
+        return actor
+    return None
+
+
+def decide(clause: Clause) -> Decision:
+    text, sentence = clause.text, clause.sentence
+    primary = clause.primary
+    headings = " › ".join(clause.headings)
+    request = cue(REQUEST, text) or bool(clause.addressee)
+    obligation = cue(OBLIGATION, text)
+    asked = cue(INPUT, text)
+    future = cue(FUTURE, text)
+    deadline = cue(DEADLINE, text) or bool(primary and primary.role == "by")
+    event = cue(EVENT_WORDS, text)
+    commitment = cue(COMMITMENT, text) and cue(DELIVER, text)
+    past = cue(PAST, text) and not future and not deadline
+    optional = cue(OPTIONAL, text)
+    party = _first_party(clause)
+    notes: list[str] = []
+
+    if clause.form_field or (primary is not None and cue(FORM_DATE, text)):
+        return Decision(False, reason="a field of the report's form (report date, travel dates)")
+    if clause.row is not None:
+        return _decide_row(clause)
+
+    addressed = bool(clause.addressee) and (request or obligation or asked)
+    ours = clause.ours_named or addressed
+    background_section = bool(BACKGROUND_SECTION.search(headings)) and not FOLLOW_UP_SECTION.search(
+        headings.split(" › ")[-1] if headings else ""
+    )
+    self_report = (
+        party is not None
+        and not party.ours
+        and not addressed
+        and (cue(DOMESTIC, sentence) or background_section)
+        and not (clause.later_meeting and cue(MEETING_EVENT, text))
+    )
+    statistic = (cue(STATISTIC, text) or cue(TARGET, text)) and not (request or obligation or addressed)
+    if primary is not None and statistic and primary.due is not None and primary.due.precision.value in {
+        "year", "half", "quarter"
+    } and not (commitment and cue(DELIVER, text) and not cue(STATISTIC, text)):
+        return Decision(False, reason="a statistic or a target, not a follow-up")
+    if primary is not None and cue(STATISTIC, text) and not (request or obligation or deadline or event):
+        return Decision(False, reason="a statistic, not a follow-up")
+    if self_report and not cue(REQUEST, text):
+        return Decision(False, reason="a member reporting on its own plans")
+    if primary is not None and primary.role == "since":
+        return Decision(False, reason="the start of something already under way")
+    if past and not request and not (primary is not None and primary.role == "by" and asked):
+        if primary is None or not (event and re.search(r"postpone|reschedul|延期|延至|改期|moved\s+to", text, I)):
+            return Decision(False, reason="told in the past tense")
+
+    if primary is None:
+        # No date after the meeting: a request, someone's promise, or a later meeting's event.
+        if clause.later_meeting and cue(MEETING_EVENT, text) and not (request and asked):
+            return Decision(True, EVENT, _actor_name(clause, party), confidence=0.55)
+        asked_input = cue(INPUT_UNDATED, text)
+        if addressed and asked_input and not past and not _only_opportunity(text):
+            if optional:
+                notes.append("optional: an invitation, not an obligation")
+            return Decision(True, OUR_TASK, clause.our_default, confidence=0.5, notes=notes)
+        if addressed and optional and cue(OPPORTUNITY, text):
+            return Decision(True, EXTERNAL, clause.addressee or "", confidence=0.45,
+                            notes=["optional: an opportunity any member may take"])
+        if clause.ours_named and (obligation or commitment or request) and asked_input and not past:
+            return Decision(True, OUR_TASK, clause.our_default, confidence=0.5)
+        if commitment and party is not None and future and not past and not self_report:
+            return Decision(True, EXTERNAL, party.name, confidence=0.45)
+        if clause.in_list and (obligation or request or commitment) and asked_input and not past and not party:
+            return Decision(True, OUR_TASK, clause.our_default, confidence=0.4)
+        return Decision(False, reason="no date after the meeting and no request")
+
+    has_cue = request or obligation or future or deadline or event or commitment or asked or clause.in_list
+    if not has_cue:
+        return Decision(False, reason="a date, but nothing says it is a follow-up")
+
+    # Kind and who acts.
+    if addressed and asked and not _only_opportunity(text):
+        kind, responsible = OUR_TASK, clause.our_default
+        if optional:
+            notes.append("optional: an invitation, not an obligation")
+    elif addressed and optional and cue(OPPORTUNITY, text):
+        kind, responsible = EXTERNAL, clause.addressee or ""
+        notes.append("optional: an opportunity any member may take")
+    elif ours:
+        kind, responsible = OUR_TASK, clause.our_default
+    elif party is not None and commitment and not cue(MEETING_EVENT, text):
+        kind, responsible = EXTERNAL, party.name
+    elif event or clause.later_meeting:
+        kind, responsible = EVENT, party.name if party else ""
+    elif (obligation or request) and party is None:
+        kind, responsible = OUR_TASK, clause.our_default
+    elif clause.in_list and party is None:
+        kind, responsible = OUR_TASK, clause.our_default
+    else:
+        kind, responsible = EXTERNAL, party.name if party else ""
+    confidence = 0.85 if primary.due is not None and primary.due.precision.value == "day" else 0.75
+    if primary.rule is not None or primary.meeting is not None:
+        confidence -= 0.1
+    if primary.year_assumed:
+        confidence -= 0.05
+    if optional:
+        confidence -= 0.05
+    return Decision(True, kind, responsible, confidence=round(confidence, 2), notes=notes)
+
+
+def _actor_name(clause: Clause, party: Actor | None) -> str:
+    return party.name if party else ""
+
+
+def _only_opportunity(text: str) -> bool:
+    """'歡迎各經濟體提案': the only thing asked is to propose or join, which nobody must do."""
+    if not cue(OPPORTUNITY, text) or not cue(OPTIONAL, text):
+        return False
+    without = OPPORTUNITY.sub("", text)
+    return not re.search(r"上傳|回饋|意見|看法|\b(?:upload|feedback|comment|comments|views|input)\b", without, I)
+
+
+def _decide_row(clause: Clause) -> Decision:
+    """A table row: an action with its own owner and due cells."""
+    row = clause.row or {}
+    status = row.get("status", "")
+    if status and DONE_STATUS.search(status):
+        return Decision(False, reason="the table marks it done")
+    owner = row.get("owner", "").strip()
+    action = row.get("action", "")
+    if clause.primary is None and not clause.future and clause.past and not cue(FUTURE, action):
+        return Decision(False, reason="its date is past")
+    if owner and (clause.ours_named or PERSON_OWNER.match(owner) and not _first_party(clause)):
+        kind, responsible = OUR_TASK, owner
+    elif owner and any(a.everyone for a in clause.actors):
+        kind, responsible = OUR_TASK, clause.our_default
+    elif cue(MEETING_EVENT, action) and cue(re.compile(r"舉辦|舉行|召開|held|convene|take\s+place|meeting\s+of", I), action):
+        kind, responsible = EVENT, owner
+    elif owner:
+        party = _first_party(clause)
+        ours_row = clause.ours_named or party is None
+        kind, responsible = (OUR_TASK if ours_row else EXTERNAL), owner
+    else:
+        kind, responsible = OUR_TASK, clause.our_default
+    confidence = 0.85 if clause.primary is not None and clause.primary.due is not None else 0.55
+    return Decision(True, kind, responsible, confidence=confidence)
