@@ -54,7 +54,7 @@ INPUT = re.compile(
 )
 # What a request without a date must ask for, to be a follow-up: handing something in.
 INPUT_UNDATED = re.compile(
-    r"提供|提交|上傳|回饋|繳交|寄送|回覆|回復|回傳|填寫|報名|確認出席|意見|看法|建議|追蹤|留意|更新為|提名|推派|指派|函送|送交"
+    r"提供|提交|上傳|回饋|繳交|寄送|回覆|回復|回傳|填寫|報名|確認出席|意見|看法|提出建議|提供建議|追蹤|留意|更新為|提名|推派|指派|函送|送交"
     r"|\b(?:submit|provide|upload|send|share\s+(?:their|its|your)|comment|comments|feedback|views|input|inputs|nominat\w*"
     r"|confirm|reply|respond|register|designate|notify|inform\s+the|contributions?|proposals?|written)\b",
     I,
@@ -67,7 +67,7 @@ DELIVER = re.compile(
     I,
 )
 COMMITMENT = re.compile(
-    r"將|預計|預定|擬|承諾|同意|負責|會於|表示將|願意|允諾|答應"
+    r"將|預計|預定|(?<![研草])擬|承諾|同意|負責|會於|表示將|願意|允諾|答應"
     r"|\b(?:will|shall|would|agreed\s+to|undert(?:ook|akes)\s+to|committed\s+to|commits\s+to|offered\s+to"
     r"|volunteered\s+to|is\s+to|are\s+to|plans?\s+to|planning\s+to|intends?\s+to|expects?\s+to"
     r"|expected\s+to|to\s+(?:circulate|prepare|send|provide|draft|share|update|submit|report|organi[sz]e|contact"
@@ -98,13 +98,13 @@ DEADLINE = re.compile(
     I,
 )
 FUTURE = re.compile(
-    r"將|預計|預定|預期|擬|計劃|計畫於|規劃於|即將|屆時|暫定|未來|下次|下屆|目標於|待|後續|之後|以後|明年|今年|下半年|下週|下月"
+    r"將|預計|預定|預期|(?<![研草])擬|計劃|計畫於|規劃於|即將|屆時|暫定|未來|下次|下屆|目標於|(?<![期接招等款優對看])待|後續|之後|以後|明年|今年|下半年|下週|下月"
     r"|\b(?:will|shall|expected|plans?\s+to|scheduled|to\s+be\s+held|is\s+due|are\s+due|upcoming|forthcoming"
     r"|next|would|tentatively|provisionally|intends?\s+to|going\s+to|pending|in\s+the\s+coming)\b",
     I,
 )
 PAST = re.compile(
-    r"已於|已經|已完成|已發布|已提交|已上傳|已通過|已舉辦|已召開|已辦理|已簽署|已啟動|已實施|已施行|已送|已寄|業於|業已|曾於|曾"
+    r"已於|已經|已完成|已發布|已提交|已上傳|已通過|已舉辦|已召開|已辦理|已簽署|已啟動|已實施|已施行|已送|已寄|已達|已有|已建置|業於|業已|曾於|(?<![不未])曾|回顧"
     r"|\b(?:was|were|had|has\s+been|have\s+been|did|took\s+place|was\s+held|were\s+held|completed|concluded"
     r"|adopted|approved|launched|established|signed|entered\s+into\s+force|came\s+into\s+force|reported\s+that"
     r"|noted\s+that|informed\s+(?:the\s+\w+\s+)?that|recalled\s+that|presented)\b",
@@ -129,9 +129,9 @@ DOMESTIC = re.compile(
     I,
 )
 BACKGROUND_SECTION = re.compile(
-    r"政策與監管更新|經濟體報告|經濟體政策|各經濟體更新|經濟體簡報|會員報告|各國報告|各國政策|國家報告|國家簡報|會員經濟體報告"
-    r"|觀察員與嘉賓發言|賓客組織報告|研討會議|研討會|專題演講|演講|背景|沿革|概況|過去|回顧"
-    r"|policy\s+(?:and\s+regulatory\s+)?updates?|economy\s+(?:reports?|updates?)|country\s+(?:reports?|updates?|statements?)"
+    r"(?:經濟體|會員|各國|國家|成員|締約方).{0,8}(?:更新|報告|簡報|分享|發言|概況)|政策與監管更新"
+    r"|觀察員與嘉賓發言|賓客組織報告|研討會議|研討會|專題演講|演講|背景|沿革"
+    r"|policy\s+(?:and\s+regulatory\s+)?updates?|(?:economy|economies|country|countries|member|members|national)(?:'s?)?\s+(?:\w+\s+){0,3}(?:reports?|updates?|statements?|presentations?)"
     r"|national\s+(?:reports?|updates?|statements?)|tour\s+de\s+table|member\s+updates?|statements?\s+by"
     r"|general\s+(?:debate|statements?)|background|keynote|presentations?\s+by|panel\s+discussion"
     r"|information\s+session|case\s+stud(?:y|ies)|history|overview|review\s+of\s+(?:past|previous)",
@@ -159,6 +159,37 @@ DONE_STATUS = re.compile(
     I,
 )
 PERSON_OWNER = re.compile(r"^(?:[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[\u4e00-\u9fff]{2,4}(?:先生|女士|小姐|科長|組長|主任|處長)?)$")
+
+
+# "<member> described / presented / informed the Committee …": reported speech about itself.
+REPORTING = re.compile(
+    r"^\W{0,4}(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?(?P<who>[^，,。；;:：]{1,40}?)\s*"
+    r"(?:代表|代表團|delegation)?\s*(?:也|亦|則|並|隨後|接著)?\s*"
+    r"(?:說明|介紹|報告|分享|表示|指出|提及|簡報|更新|回應|回覆|重申|強調|提到|[：:]"
+    r"|described|presented|informed|reported|explained|outlined|noted|replied|said|stated|highlighted|shared"
+    r"|introduced|updated|briefed|announced|recalled|indicated|mentioned|responded|provided\s+an\s+update"
+    r"|gave\s+an\s+update|made\s+a\s+presentation)",
+    I,
+)
+OWN = re.compile(
+    r"其|該國|該經濟體|本國|自身|國內|全國|政府"
+    r"|\b(?:its|their|own|national|domestic|nationwide|the\s+country|government)\b",
+    I,
+)
+GROUP_OFFER = re.compile(
+    r"邀請各|歡迎各|請各|呼籲各|鼓勵各|開放各|供各|與各經濟體分享|\b(?:offered\s+to|volunteered|invited|invites|welcomed\s+(?:the\s+)?participation"
+    r"|will\s+host|would\s+host|agreed\s+to|proposed\s+to|call\s+for|encouraged\s+(?:all|members|economies))\b",
+    I,
+)
+ELECTION = re.compile(r"當選|連任|選舉|改選|\b(?:elected|re-elected|appointed\s+as|nominated\s+as|term\s+of\s+office|mandate\s+of)\b", I)
+AT_THIS_MEETING = re.compile(r"今天|今日|本次會議中|會中|會上|當場|\b(?:today|at\s+this\s+meeting|during\s+the\s+meeting)\b", I)
+DOCUMENT = re.compile(
+    r"草案|報告|紀錄|紀要|資料|簡報|文件|修正版|初稿|清單|名單|問卷|說帖|計畫書|概念文件|議程|摘要|彙整|意見|回覆|邀請函"
+    r"|\b(?:draft|report|record|summary|minutes|list|paper|proposal|slides|document|documents|note|notes|revised|"
+    r"questionnaire|survey|agenda|invitation|letter|guidance|guidelines|template|compilation|analysis|study|terms\s+of\s+reference"
+    r"|workplan|work\s+plan|circular|text|comments|feedback|information|update|results|findings|brief)\b",
+    I,
+)
 
 
 def cue(pattern: re.Pattern[str], text: str) -> bool:
@@ -221,8 +252,10 @@ def decide(clause: Clause) -> Decision:
     commitment = cue(COMMITMENT, text) and cue(DELIVER, text)
     past = cue(PAST, text) and not future and not deadline
     optional = cue(OPTIONAL, text)
-    party = _first_party(clause)
+    party = _first_party(clause) or _sentence_party(clause)
     notes: list[str] = []
+    reporting = REPORTING.match(sentence)
+    reporter = _reporter(clause, reporting)
 
     if clause.form_field or (primary is not None and cue(FORM_DATE, text)):
         return Decision(False, reason="a field of the report's form (report date, travel dates)")
@@ -237,6 +270,7 @@ def decide(clause: Clause) -> Decision:
     self_report = (
         party is not None
         and not party.ours
+        and not party.body
         and not addressed
         and (cue(DOMESTIC, sentence) or background_section)
         and not (clause.later_meeting and cue(MEETING_EVENT, text))
@@ -250,6 +284,12 @@ def decide(clause: Clause) -> Decision:
         return Decision(False, reason="a statistic, not a follow-up")
     if self_report and not cue(REQUEST, text):
         return Decision(False, reason="a member reporting on its own plans")
+    if reporter is not None and not addressed and not cue(GROUP_OFFER, sentence) and (
+        cue(OWN, sentence) or background_section
+    ):
+        return Decision(False, reason="a member reporting on its own plans")
+    if cue(ELECTION, sentence) and not deadline:
+        return Decision(False, reason="an election or a term of office")
     if primary is not None and primary.role == "since":
         return Decision(False, reason="the start of something already under way")
     if past and not request and not (primary is not None and primary.role == "by" and asked):
@@ -270,10 +310,13 @@ def decide(clause: Clause) -> Decision:
                             notes=["optional: an opportunity any member may take"])
         if clause.ours_named and (obligation or commitment or request) and asked_input and not past:
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.5)
-        if commitment and party is not None and future and not past and not self_report:
+        if cue(AT_THIS_MEETING, text):
+            return Decision(False, reason="asked for at the meeting itself")
+        if clause.ours_named and cue(COMMITMENT, text) and cue(DELIVER, text) and not past:
+            return Decision(True, OUR_TASK, clause.our_default, confidence=0.45)
+        if (commitment and party is not None and party.body and future and not past
+                and cue(DOCUMENT, text)):
             return Decision(True, EXTERNAL, party.name, confidence=0.45)
-        if clause.in_list and (obligation or request or commitment) and asked_input and not past and not party:
-            return Decision(True, OUR_TASK, clause.our_default, confidence=0.4)
         return Decision(False, reason="no date after the meeting and no request")
 
     has_cue = request or obligation or future or deadline or event or commitment or asked or clause.in_list
@@ -308,6 +351,30 @@ def decide(clause: Clause) -> Decision:
     if optional:
         confidence -= 0.05
     return Decision(True, kind, responsible, confidence=round(confidence, 2), notes=notes)
+
+
+def _sentence_party(clause: Clause) -> Actor | None:
+    """The party that a clause's sentence starts with, when the clause names none itself."""
+    for actor in clause.actors:
+        if not actor.everyone:
+            return actor
+    return None
+
+
+def _reporter(clause: Clause, reporting: re.Match[str] | None) -> str | None:
+    """The member (not a secretariat or chair, not us) whose report on itself the sentence is."""
+    if reporting is None:
+        return None
+    who = reporting["who"]
+    from reports.parties import actors as find
+
+    named = [a for a in find(who, (clause.our_default,)) if not a.everyone]
+    if not named:
+        return None
+    first = named[0]
+    if first.body:
+        return None
+    return first.name
 
 
 def _actor_name(clause: Clause, party: Actor | None) -> str:

@@ -143,8 +143,8 @@ class Extraction:
 # --- The report's own frame -------------------------------------------------------------------
 
 _OWN_DATES = re.compile(
-    r"會議日期|會議時間|開會日期|開會時間|會期|於[^，。]{0,30}(?:舉行|召開|舉辦)|Dates?\s*(?:of\s+(?:the\s+)?(?:meeting|session))?\s*:"
-    r"|Meeting\s+dates?|(?:was|were)\s+held|took\s+place|met\s+(?:in|at|on)|convened|Date\s+of\s+(?:the\s+)?meeting",
+    r"^\W{0,3}(?:[一二三四五六七八九十]+、)?\s*(?:會議日期|會議時間|開會日期|開會時間|會期|日期|時間)\s*[：:|]"
+    r"|^\W{0,3}(?:Dates?|Meeting\s+dates?|Date\s+of\s+(?:the\s+)?meeting|When)\s*[:|]",
     re.IGNORECASE,
 )
 _NOT_OWN_DATES = re.compile(r"報告日期|填表|發文|Report\s+date|Prepared|Sent|next|下次|下屆|出國", re.IGNORECASE)
@@ -175,8 +175,9 @@ def _own_frame(blocks: Sequence[Block], context: MeetingContext) -> tuple[date, 
     if stated is None:
         return context.start_on, context.end_on, returned, notes
     start, end = stated
-    # A report gives one year for the meeting; its days without a year came from the context.
-    if abs((start - context.start_on).days) <= 3 or (start.year == context.start_on.year and abs((end - context.end_on).days) <= 3):
+    # Only a meeting moved far from the report's own dates (the demo, shifted to this week)
+    # is read in the report's frame; a few days' difference is the tracker's to trust.
+    if abs((start - context.start_on).days) <= 60:
         return context.start_on, context.end_on, returned, notes
     notes.append(
         f"the report dates its meeting {start.isoformat()} to {end.isoformat()}, the tracker "
@@ -218,13 +219,23 @@ def _session_for(path: Sequence[str], context: MeetingContext) -> SessionContext
     return None
 
 
+_WILL_BE_HELD = re.compile(
+    r"將於|預計於|預定於|訂於|定於|將在|即將|擬於|暫定|舉行|召開|舉辦"
+    r"|\b(?:will\s+be\s+held|will\s+take\s+place|will\s+meet|will\s+convene|is\s+scheduled|are\s+scheduled"
+    r"|scheduled\s+(?:for|to)|to\s+be\s+held|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
+    re.IGNORECASE,
+)
+_NEXT_WORDS = re.compile(r"next\s+(?:board\s+|committee\s+)?(?:meeting|session|mtg)|下次|下屆|下一次|次屆|下回|下一屆", re.IGNORECASE)
+
+
 def _later_meetings(items: Sequence[_Sentence], frame: Frame, next_key: str | None) -> dict[str, LaterMeeting]:
-    """Later meetings whose dates the report states, by key."""
+    """Later meetings whose dates the report states, by key; NEXT_MEETING is the next one."""
     later: dict[str, LaterMeeting] = {}
+    held: list[tuple[date, str]] = []  # (first day, key) of meetings the report says will be held
     for item in items:
         text = item.norm.text
         refs = meeting_refs(text)
-        explicit_next = re.search(r"next\s+(?:board\s+)?(?:meeting|session|mtg)|下次|下屆|下一次|次屆|下回", text, re.I)
+        explicit_next = _NEXT_WORDS.search(text) or re.search(r"date\s+(?:and\s+venue\s+)?of\s+(?:the\s+)?next", text, re.I)
         if not refs and not explicit_next:
             continue
         dated = [e for e in expressions(text, frame) if e.due is not None and e.meeting is None
@@ -232,32 +243,62 @@ def _later_meetings(items: Sequence[_Sentence], frame: Frame, next_key: str | No
                  and e.due.on > frame.end_on]
         if not dated:
             continue
-        keys = [r for r in refs]
-        if not keys and explicit_next:
-            keys = []
-        if ("分別" in text or "respectively" in text.casefold()) and len(keys) > 1:
-            pairs = list(zip(keys, dated, strict=False))
+        will = bool(_WILL_BE_HELD.search(text))
+        if not (will or explicit_next) and rules.cue(rules.PAST, text):
+            continue  # "已於 3 月 14 日完成 SOM1 …": looking back
+        if ("分別" in text or "respectively" in text.casefold()) and len(refs) > 1:
+            pairs = list(zip(refs, dated, strict=False))
         else:
-            leading = [r for r in keys if r.start < dated[0].start] or keys[:1]
-            pairs = [(leading[0], dated[0])] if leading else []
+            leading = [r for r in refs if r.start < dated[0].start] or refs[:1]
+            pairs = [(leading[-1] if len(leading) > 1 and leading[-1].key == NEXT_MEETING else leading[0], dated[0])] if leading else []
         for ref, expression in pairs:
-            first_on = expression.due.on if expression.due else None
-            if first_on is None:
+            if expression.due is None:
                 continue
-            meeting = LaterMeeting(first_on, expression.ends_on or first_on, item.norm.original)
+            if ref.key.startswith(("#", "S")) and not (will or explicit_next):
+                continue  # "第 1 次會議" with a date: the report may be looking back
+            meeting = LaterMeeting(expression.due.on, expression.ends_on or expression.due.on, item.norm.original)
             later.setdefault(ref.key, meeting)
             if ref.key == next_key:
                 later.setdefault(NEXT_MEETING, meeting)
-        if explicit_next and NEXT_MEETING not in later and not refs:
+            if will or explicit_next:
+                held.append((expression.due.on, ref.key))
+        if explicit_next and NEXT_MEETING not in later and not any(r.key == NEXT_MEETING for r in refs):
             expression = dated[0]
-            if expression.due is not None:
+            if expression.due is not None and (not refs or will):
                 later[NEXT_MEETING] = LaterMeeting(expression.due.on, expression.ends_on or expression.due.on,
                                                    item.norm.original)
     if NEXT_MEETING not in later and next_key and next_key in later:
         later[NEXT_MEETING] = later[next_key]
+    if NEXT_MEETING not in later and held:
+        # The report does not say which is next: the earliest meeting it says will be held.
+        later[NEXT_MEETING] = later[min(held)[1]]
     if next_key and next_key not in later and NEXT_MEETING in later:
         later[next_key] = later[NEXT_MEETING]
     return later
+
+
+def _group(pieces: list[Span], future: Sequence[Expression]) -> list[Span]:
+    """Clauses holding a date of their own; a clause without one belongs to the clause before."""
+    grouped: list[Span] = []
+    pending: Span | None = None
+    for piece in pieces:
+        dated = any(piece.start <= e.start < piece.end for e in future)
+        if pending is not None:
+            piece = Span(pending.start, piece.end)
+            pending = None
+        if dated or not grouped:
+            if not dated and not grouped:
+                pending = piece
+                continue
+            grouped.append(piece)
+        else:
+            grouped[-1] = Span(grouped[-1].start, piece.end)
+    if pending is not None:
+        if grouped:
+            grouped[-1] = Span(grouped[-1].start, pending.end)
+        else:
+            grouped.append(pending)
+    return grouped
 
 
 # --- Reading ----------------------------------------------------------------------------------------
@@ -308,11 +349,15 @@ class _Reader:
     candidates: list[Candidate] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     lead_in: tuple[int, str | None] | None = None  # (block index, addressee) of a "…invited Members to:"
+    recent: str | None = None  # the later meeting named last: "the session" refers to it
 
     def sentence(self, item: _Sentence) -> None:
         block = item.block
-        frame = replace(self.frame, said_on=item.session.on if item.session else None)
         text = item.norm.text
+        named = [r.key for r in meeting_refs(text) if r.key in self.frame.later]
+        if named:
+            self.recent = named[-1]
+        frame = replace(self.frame, said_on=item.session.on if item.session else None, recent=self.recent)
         found = expressions(text, frame)
         addressee_before: str | None = self._inherited(item)
         sentence_actors = actors(text, self.context.our_names)
@@ -324,7 +369,8 @@ class _Reader:
             unit_exprs = [e for e in found if n_start <= e.start < n_end]
             future = [e for e in unit_exprs if e.due is not None and e.after(frame.end_on)]
             split = len({(e.due.on if e.due else None) for e in future if e.role == "by" or True}) > 1
-            pieces = clauses(text, Span(n_start, n_end), split_commas=split) if split else [Span(n_start, n_end)]
+            pieces = (_group(clauses(text, Span(n_start, n_end), split_commas=True), future) if split
+                      else [Span(n_start, n_end)])
             unit_addressee = _addressee(text[n_start:n_end], self.context.our_names) or addressee_before
             for piece in pieces:
                 self._clause(item, frame, piece, unit, unit_norm, found, sentence_actors, unit_addressee)

@@ -167,7 +167,7 @@ def _looks_like_heading(line: str, family: str | None) -> bool:
         # ALL CAPITALS ("DECISIONS AND ACTIONS"), or a short title line ending in ':'.
         ascii_letters = [ch for ch in letters if ch.isascii()]
         if len(ascii_letters) >= 0.8 * len(letters) and ascii_letters and all(ch.isupper() for ch in ascii_letters):
-            return 1 <= len(words) <= 10 and not any(ch.isdigit() for ch in body[:2])
+            return 1 <= len(words) <= 14  # "13 DATE AND AGENDA OF THE NEXT MEETING"
         return False
     # A marked line: a title, not a sentence ("1. The Committee agreed …" is a paragraph).
     if re.search(r"[，,]\s*\S.*[，,]", body) and width(body) > 40:

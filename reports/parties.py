@@ -38,7 +38,7 @@ PARTIES = (
     "the Executive Director", "the Executive Secretary", "the Rapporteur", "the correspondence group",
     "the drafting group", "the task force", "the Task Force", "the expert group", "the Expert Group",
     "the Steering Committee", "the host", "the host economy", "the organizers", "the organisers",
-    "the Programme Director", "the Project Overseer", "the PO", "PMU", "the PMU",
+    "the Programme Director", "the Project Overseer", "the PO", "PMU", "the PMU", "PSU", "the PSU",
     # Economies and countries (Chinese names the reports use, then English)
     "巴布亞紐幾內亞", "中國大陸", "馬來西亞", "新加坡", "菲律賓", "紐西蘭", "墨西哥", "俄羅斯", "加拿大",
     "澳洲", "汶萊", "智利", "中國", "香港", "印尼", "日本", "韓國", "秘魯", "泰國", "美國", "越南", "歐盟",
@@ -66,6 +66,16 @@ US_WORDS = ("本部", "本會", "本署", "本局", "本處", "本院", "本中�
 _INITIALS = re.compile(r"(?<![A-Za-z])([A-Z]{2,3}(?:\s*/\s*[A-Z]{2,3})*)(?![A-Za-z])")
 
 
+# Parties that run the meeting rather than report on themselves (a secretariat's promise is a
+# follow-up wherever it stands; an economy's plan in its own update is background).
+_BODY = re.compile(
+    r"秘書|主席|召集人|理事|執行長|總幹事|委員會|工作小組|理事會|專案小組|Secretar|Chair|Convenor|President|Director|Bureau"
+    r"|Committee|Working Group|Sub-?Committee|Council|Board|Treasurer|Rapporteur|group|Task Force|host|organi[sz]ers"
+    r"|Programme|Project|PMU|PSU|PO\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Actor:
     start: int
@@ -73,6 +83,11 @@ class Actor:
     name: str
     everyone: bool
     ours: bool
+
+    @property
+    def body(self) -> bool:
+        """A secretariat, chair, committee or group: it runs the meeting."""
+        return bool(_BODY.search(self.name))
 
 
 @functools.lru_cache(maxsize=32)

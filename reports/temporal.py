@@ -51,6 +51,7 @@ class Frame:
     said_on: date | None = None  # the session day the sentence was said on, when known
     returned_on: date | None = None  # the delegation's return (出國期間's last day), when stated
     later: Mapping[str, LaterMeeting] = field(default_factory=dict)
+    recent: str | None = None  # the later meeting the text has just named: "the session" is that one
     prefer_future: bool = True  # a date without a year falls after the meeting if it can
 
 
@@ -383,12 +384,21 @@ def _cjk_year_start(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, DueDate.quarter(year, 1), relative_word=relative, note="early in the year: the first quarter")
 
 
+# A bare year is a date only where a preposition or a deadline word says so: "於 2026 年",
+# "2026 年前", "2026 年起"; in "2026 年工作計畫" or "115 年度預算" it names a plan.
+_YEAR_BEFORE = re.compile(r"(?:於|在|至|到|截至|預計|將|至遲|最遲|目標|自|從|起|訂於|定於|期於|可望於|擬於)\s*$")
+_YEAR_AFTER = re.compile(r"^\s*(?:前|底|以前|之前|起|以後|之後|後|內|中|初|完成|達成|推出|實施|施行|上路|生效|啟動|舉辦|舉行|召開|辦理|全面|正式|開始|[，,。；;、)）]|$)")
+
+
 @rule("cjk-year", rf"{_p(_CY)}(?!\s*[\d{_CNN}]+\s*(?:月|季|年))(?!\s*第)")
 def _cjk_year(m: re.Match[str], frame: Frame) -> Expression | None:
     year, relative = _year(m.groupdict(), frame)
     if year is None or not 1912 <= year <= 2200:
         return None
     if m["rel"] in {"去", "前"}:
+        return None
+    before, after = m.string[max(0, m.start() - 6) : m.start()], m.string[m.end() : m.end() + 4]
+    if not (_YEAR_BEFORE.search(before) or _YEAR_AFTER.match(after)):
         return None
     return _expr(m, DueDate.year(year), relative_word=relative)
 
@@ -454,6 +464,13 @@ def _md_range(m: re.Match[str], frame: Frame) -> Expression | None:
 def _md(m: re.Match[str], frame: Frame) -> Expression | None:
     if not _cjk_context(m):
         return None  # "3/4" in English text is a fraction, or day/month
+    before, after = m.string[max(0, m.start() - 3) : m.start()], m.string[m.end() : m.end() + 3]
+    if re.search(r"(?:約|第|共|近|逾|達|僅|只有|為)\s*$", before) or not (
+        re.search(r"(?:於|在|至|到|截止|即|訂|自|從|前|~|-|－)\s*$", before)
+        or re.match(r"^\s*(?:前|起|止|至|到|截止|[(（][一二三四五六日][)）]|[-~－]|之前|以前|上午|下午|中午|晚)", after)
+        or m.group().rstrip().endswith(("）", ")"))
+    ):
+        return None  # "約 1/4" is a fraction
     month, day = int(m["m"]), int(m["d"])
     if not 1 <= month <= 12:
         return None
@@ -497,9 +514,10 @@ def _en_range(m: re.Match[str], frame: Frame) -> Expression | None:
         year1 = _assume_year(month1, day1, frame)
     if year2 is None:
         year2 = year1 + 1 if month2 < month1 else year1
-    if "and" in m.group().split() and not re.search(r"between\s*$", m.string[: m.start()], re.I):
-        return None  # "on 3 and 4 May" reads as two days; only "between 3 and 4 May" is a range
     first, last = _day(year1, month1, day1), _day(year2, month2, day2)
+    if "and" in m.group().split() and first and last and not re.search(r"between\s*$", m.string[: m.start()], re.I):
+        if (last.on - first.on).days > 2:
+            return None  # "on 3 and 17 May": two days, not a range; "24 and 25 March": a two-day event
     if first is None or last is None or last.on < first.on or (last.on - first.on).days > 120:
         return None
     return _expr(m, first, ends_on=last.on, year_assumed=assumed)
@@ -813,7 +831,7 @@ def _relative(m: re.Match[str], amount: int, unit: Unit, anchor_words: str, fram
 # Later meetings ----------------------------------------------------------------------------------
 
 # A meeting named by an acronym and a number (TEL 71, SDC 12, MSC 110, HRDWG 53, COP30, SOM 3).
-_ACRONYM_MEETING = r"(?<![A-Za-z0-9])(?P<acr>[A-Z][A-Z&]{1,9}(?:WG|OWG)?)\s*-?\s*(?P<num>\d{1,3})(?![\d.%])"
+_ACRONYM_MEETING = r"(?<![A-Za-z0-9])(?P<acr>[A-Z][A-Z&]{1,9}(?:WG|OWG)?)\s*-?\s*(?P<num>\d{1,3})(?!\d|\.\d|%)"
 _NOT_MEETINGS = frozenset({
     "Q", "H", "SDG", "ISO", "IEC", "RFC", "PDF", "COVID", "FY", "GDP", "ID", "NO", "TTC", "IOT", "AI", "PM",
     "AM", "GMT", "UTC", "CET", "KST", "ICT", "IMT", "LTE", "WP", "WG", "AUD", "USD", "EUR", "NTD", "TWD",
@@ -835,7 +853,7 @@ _EN_ORDINAL_NUMBER = (
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|"
     r"fiftieth|sixtieth))"
 )
-_MEETING_WORD = r"(?:meeting|session|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop|round)"
+_MEETING_WORD = r"(?:meeting|mtg|session|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop|round)"
 _NEXT_EN = rf"\b(?:the|its|our|their)?\s*(?:next|following|upcoming|forthcoming|subsequent)\s+(?:(?:regular|formal|annual|ordinary|plenary|board|committee|council|general|working\s+group|steering\s+committee|SOM|TEL\w*)\s+)*{_MEETING_WORD}s?\b"
 _NEXT_CJK = r"(?:下次|下一次|下屆|下一屆|次屆|下回|下一回|下期|下一期)\s*(?:[\u4e00-\u9fff]{0,6})?(?:會議|大會|例會|會|理事會|委員會|研討會|工作坊)"
 _ORDINAL_SESSION = rf"\b(?:its|the)\s+(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+|plenary\s+)?(?:session|meeting)\b"
@@ -916,10 +934,25 @@ _BEFORE_MEETING_CJK = re.compile(
 _AT_MEETING_CJK = re.compile(r"(?:於|在|至|到)\s*$")
 
 
+_THAT_MEETING = re.compile(
+    r"\b(?:the|that|this|its|said)\s+(?:session|meeting|plenary)(?:'s)?(?:\s+opening)?\b(?!\s+(?:was|had|of\s+the\s+(?:board|committee)))"
+    r"|\bits\s+(?:opening|start|commencement|first\s+day)\b"
+    r"|(?:該次|該)?會議(?=\s*(?:開始|召開|舉行|開幕)?\s*(?:前|之前|以前))",
+    re.IGNORECASE,
+)
+
+
 def anchored(text: str, frame: Frame) -> list[Expression]:
     """Deadlines counted from a later meeting: "before the next session", "2 weeks before SDC 12"."""
     out: list[Expression] = []
-    for ref in meeting_refs(text):
+    refs = meeting_refs(text)
+    if frame.recent and frame.recent in frame.later:
+        spans = [(r.start, r.end) for r in refs]
+        for m in _THAT_MEETING.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in spans):
+                refs.append(MeetingRef(m.start(), m.end(), frame.recent, m.group()))
+        refs.sort(key=lambda r: r.start)
+    for ref in refs:
         before = text[max(0, ref.start - 60) : ref.start]
         after = text[ref.end : ref.end + 24]
         english = _BEFORE_MEETING.search(before)
@@ -927,6 +960,10 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         chinese_at = _AT_MEETING_CJK.search(before[-4:]) if not english else None
         if not (english or chinese or chinese_at):
             continue
+        if ref.key == frame.recent and ref.text[:1].casefold() in "ti該會" and english and not english["n"] and not re.search(
+            r"before|prior|ahead|advance|by|no\s+later|not\s+later", english.group(), re.I
+        ):
+            continue  # "the invitation to the session": not a deadline
         start = ref.start - (len(before) - english.start()) if english else ref.start
         end = ref.end + (chinese.end() if chinese else 0)
         amount, unit_word = None, ""
@@ -968,7 +1005,7 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
 
 _VAGUE = re.compile(
     r"\b(?:as\s+soon\s+as\s+(?:possible|practicable|feasible)|ASAP|at\s+(?:the|your|their)\s+earliest\s+convenience|"
-    r"without\s+delay|promptly|immediately)\b|盡速|儘速|儘快|盡快|即刻|立即|儘早|盡早|及早",
+    r"without\s+delay)\b|盡速|儘速|儘快|盡快|即刻",
     re.IGNORECASE,
 )
 
