@@ -92,6 +92,13 @@ MEETING_EVENT = re.compile(
     r"|postponed|rescheduled)\b",
     I,
 )
+# Something that happens at a later meeting (not just its name): "visit HCT's lab at TEL 71".
+ACTIVITY = re.compile(
+    r"舉辦|舉行|召開|辦理|參訪|邀請|工作坊|研討會|圓桌|論壇|展示|發表|報告|提出|討論|簽署"
+    r"|\b(?:hold|held|host|organi[sz]e|visit|workshop|seminar|round\s*table|panel|present|launch|sign|discuss"
+    r"|consider|adopt|approve|review|report)\b",
+    I,
+)
 DEADLINE = re.compile(
     r"截止|期限|最後|之前|以前|前完成|前提交|前提供|前送|前回|底前|內完成|前$|前[，,。；;、]|為限|為止"
     r"|\b(?:by|no\s+later\s+than|not\s+later\s+than|deadline|due|before|until|till|prior\s+to|latest)\b",
@@ -284,8 +291,11 @@ def decide(clause: Clause) -> Decision:
         return Decision(False, reason="a statistic, not a follow-up")
     if self_report and not cue(REQUEST, text):
         return Decision(False, reason="a member reporting on its own plans")
-    if reporter is not None and not addressed and not cue(GROUP_OFFER, sentence) and (
-        cue(OWN, sentence) or background_section
+    involves_all = any(a.everyone for a in clause.actors) or bool(
+        re.search(r"各經濟體|各會員|所有經濟體|\b(?:all\s+)?(?:economies|members|member\s+states|delegations|participants)\b", sentence, I)
+    )
+    if reporter is not None and not addressed and not involves_all and not cue(GROUP_OFFER, sentence) and (
+        cue(OWN, sentence) or background_section or not _other_member(clause, reporter)
     ):
         return Decision(False, reason="a member reporting on its own plans")
     if cue(ELECTION, sentence) and not deadline:
@@ -298,7 +308,9 @@ def decide(clause: Clause) -> Decision:
 
     if primary is None:
         # No date after the meeting: a request, someone's promise, or a later meeting's event.
-        if clause.later_meeting and cue(MEETING_EVENT, text) and not (request and asked):
+        if cue(AT_THIS_MEETING, text):
+            return Decision(False, reason="asked for at the meeting itself")
+        if clause.later_meeting and not (request and asked) and cue(ACTIVITY, text):
             return Decision(True, EVENT, _actor_name(clause, party), confidence=0.55)
         asked_input = cue(INPUT_UNDATED, text)
         if addressed and asked_input and not past and not _only_opportunity(text):
@@ -310,8 +322,6 @@ def decide(clause: Clause) -> Decision:
                             notes=["optional: an opportunity any member may take"])
         if clause.ours_named and (obligation or commitment or request) and asked_input and not past:
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.5)
-        if cue(AT_THIS_MEETING, text):
-            return Decision(False, reason="asked for at the meeting itself")
         if clause.ours_named and cue(COMMITMENT, text) and cue(DELIVER, text) and not past:
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.45)
         if (commitment and party is not None and party.body and future and not past
@@ -372,9 +382,26 @@ def _reporter(clause: Clause, reporting: re.Match[str] | None) -> str | None:
     if not named:
         return None
     first = named[0]
-    if first.body:
+    said = reporting.group()[len(reporting.group().rstrip("：: ")) :] or reporting.group()[-1:]
+    if reporting.group().rstrip().endswith(("：", ":")) and who.strip() not in {
+        first.name, f"{first.name}代表", f"{first.name}代表團", f"The delegation of {first.name}", f"{first.name} delegation"
+    }:
+        return None  # "（二）如期填復日本問卷：" is a heading, not Japan speaking
+    del said
+    if first.body or first.ours:
         return None
     return first.name
+
+
+def _other_member(clause: Clause, reporter: str) -> bool:
+    """Does the sentence speak of a member other than the one reporting (the US on the EU's rule)?"""
+    from reports.parties import actors as find
+
+    return any(
+        not a.everyone and not a.body and not a.ours and a.name.casefold() != reporter.casefold()
+        and reporter.casefold() not in a.name.casefold() and a.name.casefold() not in reporter.casefold()
+        for a in find(clause.sentence, (clause.our_default,))
+    )
 
 
 def _actor_name(clause: Clause, party: Actor | None) -> str:

@@ -357,7 +357,10 @@ class _Reader:
         named = [r.key for r in meeting_refs(text) if r.key in self.frame.later]
         if named:
             self.recent = named[-1]
-        frame = replace(self.frame, said_on=item.session.on if item.session else None, recent=self.recent)
+        # A month without a year falls after the meeting only in a sentence that looks ahead.
+        looks_ahead = any(rules.cue(p, text) for p in (rules.FUTURE, rules.DEADLINE, rules.REQUEST, rules.OBLIGATION))
+        frame = replace(self.frame, said_on=item.session.on if item.session else None, recent=self.recent,
+                        prefer_future=looks_ahead or block.kind in {ROW, ITEM})
         found = expressions(text, frame)
         addressee_before: str | None = self._inherited(item)
         sentence_actors = actors(text, self.context.our_names)
@@ -547,7 +550,11 @@ def _primaries(future: Sequence[Expression], undated: Sequence[Expression]) -> l
                 chosen.append(other)
         return chosen
     if relative:
-        return [relative[0]]
+        chosen = [relative[0]]
+        for other in relative[1:]:
+            if other.role == "by" and all(other.due != c.due for c in chosen):
+                chosen.append(other)
+        return chosen
     if undated:
         return [undated[0]]
     return []

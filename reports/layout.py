@@ -127,10 +127,13 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _BULLET = re.compile(r"^(?:[-–•·●○◦▪■□◆◇►▶➢➤→✓✔*＊・]|\u2022|\u25cf)\s*")
 _TERMINAL = "。！？!?；;."
 _FORM_FIELD = re.compile(
-    r"^(?:[^，,。：:\s]{1,10}|from|to|cc|sent|date|subject|re|attachments?|venue|chair|present|"
+    r"^(?!(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|task|tasks|follow[-\s]?up|next\s+steps?|decisions?|"
+    r"resolved|agreed|deadline|due|note|決議|辦理|待辦|追蹤|後續|行動|備註|附註|說明|結論|建議)\s*[：:])"
+    r"(?:[^，,。：:\s]{1,10}|from|to|cc|sent|date|subject|re|attachments?|venue|chair|present|"
     r"apologies|in attendance|minutes|prepared by|location|time)\s*[：:]\s*\S",
     re.IGNORECASE,
 )
+_ACTION_LABEL = re.compile(r"^(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|follow[-\s]?up|待辦|辦理|追蹤)\s*[：:]", re.I)
 _MAX_HEADING_WIDTH = 100
 
 
@@ -274,8 +277,10 @@ def header_role(cell: str) -> str | None:
 
 def header_roles(cells: Sequence[str]) -> list[str | None] | None:
     """The role of each column when `cells` is a header that names an action and a due column."""
+    if any(re.search(r"\d", c) for c in cells) or any(width(c) > 40 for c in cells):
+        return None  # values, not a header
     roles = [header_role(c) for c in cells]
-    if ACTION not in roles and DUE in roles and roles.count(None) >= 1:
+    if ACTION not in roles and DUE in roles and roles.count(None) >= 1 and len(cells) >= 3:
         # A header with a due column and one unnamed wide column: that column is the action.
         first_free = roles.index(None)
         roles[first_free] = ACTION
@@ -471,7 +476,7 @@ class _Builder:
                 text = buffer[0]
                 for line in buffer[1:]:
                     text = join_lines(text, line)
-                form = bool(_FORM_FIELD.match(nfkc(text))) and width(text) <= 200 and kind != ITEM
+                form = _is_form_field(text) and kind != ITEM
                 self.add(kind, text, page, quoted=quoted, form_field=form)
             buffer, kind = [], PARAGRAPH
 
@@ -509,11 +514,21 @@ class _Builder:
                 self.heading(" ".join(nfkc(stripped).split()), family or "caps", page)
                 i += 1
                 continue
-            if family is not None:
+            if family is not None or _ACTION_LABEL.match(nfkc(stripped)):
                 kind = ITEM
             buffer = [stripped]
             i += 1
         flush()
+
+
+def _is_form_field(text: str) -> bool:
+    """"報告日期：114 年 5 月 7 日", "Date: 20 May 2025": a label and a short value, not a sentence."""
+    norm = nfkc(text)
+    match = _FORM_FIELD.match(norm)
+    if not match:
+        return False
+    value = norm[match.end() - 1 :]
+    return width(value) <= 60 and not re.search(r"[，。；,;]\s*\S.*[，。；,;.]", value)
 
 
 def _wrap_width(lines: Sequence[str]) -> int | None:

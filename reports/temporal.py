@@ -729,6 +729,15 @@ _CJK_UNITS = {"工作天": Unit.WORKING_DAYS, "工作日": Unit.WORKING_DAYS, "�
 _CJK_AFTER = r"(?P<anchor>會議結束後|會議閉幕後|閉幕後|會議後|會後|本次會議後|本次會議結束後|會議結束|會議開始後|返國後|回國後|返國|回國|大會後|活動結束後|研討會後|工作坊後)"
 
 
+_OTHER_EVENT_CJK = re.compile(r"(?:收到|收受|接獲|函到|收文|受檢|通知|核定|核准|公告|發布|通過|簽署|完成|發文|函送|寄出|提出)[^，,。；;]{0,8}後\s*$")
+_OTHER_EVENT_EN = re.compile(
+    r"^\s+(?:of|after|following|from)\s+(?:the\s+)?(?:receipt|receiving|circulation|publication|issuance|notification|"
+    r"adoption|approval|review|date\s+of|entry\s+into\s+force|end\s+of\s+the\s+(?:financial|fiscal|calendar)\s+year|"
+    r"year[-\s]end|request|submission|signature|launch|completion)",
+    re.IGNORECASE,
+)
+
+
 @rule(
     "cjk-relative",
     rf"{_CJK_AFTER}?\s*(?<!為期)(?<!為期\s)(?<!每)(?<!每\s)(?<!第)(?<!月)(?<!月\s)(?P<n>{N}|半)\s*(?:個)?\s*(?P<unit>工作天|工作日|天|日|週|周|星期|禮拜|月|年)"
@@ -736,6 +745,8 @@ _CJK_AFTER = r"(?P<anchor>會議結束後|會議閉幕後|閉幕後|會議後|�
 )
 def _cjk_relative(m: re.Match[str], frame: Frame) -> Expression | None:
     unit_word = m["unit"]
+    if not m["anchor"] and _OTHER_EVENT_CJK.search(m.string[max(0, m.start() - 14) : m.start()]):
+        return _expr(m, None, note="counted from an event the report does not date", role="by")
     if not (m["anchor"] or m["suffix"]):
         return None
     if not m["anchor"] and m["suffix"] in {"後", "之後"}:
@@ -772,6 +783,8 @@ _EN_ANCHOR = (
 def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
     if not (m["within"] or m["anchor"]):
         return None
+    if not m["anchor"] and _OTHER_EVENT_EN.match(m.string[m.end() : m.end() + 50]):
+        return _expr(m, None, note="counted from an event the report does not date", role="by")
     after = m.string[m.end() : m.end() + 40].casefold()
     if re.match(r"\s*(?:before|prior\s+to|ahead\s+of|in\s+advance\s+of)\b", after):
         return None  # "two weeks before the next session": the later meeting's rule reads it
@@ -891,9 +904,23 @@ class MeetingRef:
     text: str
 
 
+# A meeting named by an acronym alone where a meeting word or attendance says so: "MRT 會議",
+# "出席 MRT", "the AMM", "部長年會（AMM）".
+_SOLO_MEETING = (
+    r"(?:(?<=出席\s)|(?<=出席)|(?<=參加\s)|(?<=參加)|(?<=[(（])|(?<=attend\s)|(?<=the\s))?"
+    r"(?<![A-Za-z0-9])(?P<solo>[A-Z]{3,6})(?![A-Za-z0-9])"
+    r"(?=\s*(?:[)）]|會議|大會|年會|部長會議|期間|meeting|ministerial|summit|plenary)|(?<=出席\s[A-Z]{3})|(?<=出席[A-Z]{3}))"
+)
+_NOT_SOLO = frozenset({
+    "APEC", "WTO", "OECD", "IMO", "ITU", "FAO", "WHO", "UNCITRAL", "ESCAP", "UNESCO", "UNDP", "ASEAN", "ISO",
+    "IEC", "IEEE", "GSMA", "ICANN", "ISOC", "PECC", "ABAC", "APCERT", "GLOBAC", "IAF", "ILAC", "APAC", "EU",
+    "USA", "ICT", "SME", "SMES", "MSME", "AI", "IOT", "GDP", "CEO", "NGO", "FAQ", "PDF", "ACS", "PMU", "PSU",
+    "CTI", "SOM", "TEL", "EWG", "HRDWG", "DESG", "PPFS", "LSPN", "OFWG", "STSG", "DPSG", "CISG", "NCC", "MODA",
+    "TTC", "TAF", "NICS", "CBAM", "AIDER", "ACS", "MRA", "CBPR", "PWB", "COE", "FLW", "TBD", "TBC", "ASAP",
+})
 _MEETING_REF = re.compile(
-    rf"(?P<next>{_NEXT_EN})|(?P<nextc>{_NEXT_CJK})|(?P<ord>{_ORDINAL_SESSION})|(?P<cjk>{_CJK_NUMBERED})|{_ACRONYM_MEETING}",
-    re.IGNORECASE,
+    rf"(?P<next>(?i:{_NEXT_EN}))|(?P<nextc>{_NEXT_CJK})|(?P<ord>(?i:{_ORDINAL_SESSION}))|(?P<cjk>{_CJK_NUMBERED})"
+    rf"|{_ACRONYM_MEETING}|{_SOLO_MEETING}",
 )
 
 
@@ -909,6 +936,8 @@ def meeting_refs(text: str) -> list[MeetingRef]:
         elif m["cjk"]:
             value = number(m["cjkn"] or "")
             key = f"#{value}" if value else None
+        elif m["solo"]:
+            key = m["solo"] if m["solo"] not in _NOT_SOLO else None
         else:
             if not m["acr"][0].isupper() or not m["acr"].isupper():
                 continue
@@ -929,7 +958,7 @@ _BEFORE_MEETING = re.compile(
     re.IGNORECASE,
 )
 _BEFORE_MEETING_CJK = re.compile(
-    r"^\s*(?P<cjk>(?:召開|舉行|開會|開幕)?\s*(?:前|之前|以前))(?:\s*(?P<n>" + N + r")\s*(?:個)?\s*(?P<unit>工作天|工作日|天|日|週|周|星期|個月|月)(?:前)?)?"
+    r"^\s*(?P<cjk>(?:召開|舉行|開會|開幕|開始|舉辦)?\s*(?:前|之前|以前))(?:\s*(?P<n>" + N + r")\s*(?:個)?\s*(?P<unit>工作天|工作日|天|日|週|周|星期|個月|月)(?:前)?)?"
 )
 _AT_MEETING_CJK = re.compile(r"(?:於|在|至|到)\s*$")
 
