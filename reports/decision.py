@@ -168,6 +168,20 @@ DONE_STATUS = re.compile(
 PERSON_OWNER = re.compile(r"^(?:[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[\u4e00-\u9fff]{2,4}(?:先生|女士|小姐|科長|組長|主任|處長)?)$")
 
 
+ONGOING = re.compile(
+    r"持續|繼續|適時|隨時|每年|每月|每週|每季|定期|長期|亦可|可以|願意|願與|有意|"
+    r"\b(?:continue[sd]?\s+to|continuing|as\s+appropriate|as\s+needed|from\s+time\s+to\s+time|annually|every\s+year"
+    r"|each\s+year|regularly|ongoing|could|might|may\s+wish)\b",
+    I,
+)
+
+# Something already done, dated after the meeting only because the report was written later.
+DONE = re.compile(
+    r"已於|已在|業於|已經於|已完成|已辦理|已舉辦|已召開|已送|\b(?:was|were)\s+held\b|\btook\s+place\b|\bhas\s+been\s+(?:completed|held|issued|published|sent)"
+    r"|\bwere\s+(?:completed|issued|published|sent)\b|\bwas\s+(?:completed|issued|published|sent|launched|signed)\b|\balready\b",
+    I,
+)
+
 # "<member> described / presented / informed the Committee …": reported speech about itself.
 REPORTING = re.compile(
     r"^\W{0,4}(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?(?P<who>[^，,。；;:：]{1,40}?)\s*"
@@ -302,15 +316,18 @@ def decide(clause: Clause) -> Decision:
         return Decision(False, reason="an election or a term of office")
     if primary is not None and primary.role == "since":
         return Decision(False, reason="the start of something already under way")
-    if past and not request and not (primary is not None and primary.role == "by" and asked):
-        if primary is None or not (event and re.search(r"postpone|reschedul|延期|延至|改期|moved\s+to", text, I)):
-            return Decision(False, reason="told in the past tense")
+    if past and not request and primary is None:
+        return Decision(False, reason="told in the past tense")
+    if primary is not None and cue(DONE, text) and primary.role != "by" and not re.search(
+        r"postpone|reschedul|延期|延至|改期|moved\s+to", text, I
+    ):
+        return Decision(False, reason="told as done")
 
     if primary is None:
         # No date after the meeting: a request, someone's promise, or a later meeting's event.
         if cue(AT_THIS_MEETING, text):
             return Decision(False, reason="asked for at the meeting itself")
-        if clause.later_meeting and not (request and asked) and cue(ACTIVITY, text):
+        if clause.later_meeting and not (request and asked) and cue(ACTIVITY, text) and not cue(PAST, text):
             return Decision(True, EVENT, _actor_name(clause, party), confidence=0.55)
         asked_input = cue(INPUT_UNDATED, text)
         if addressed and asked_input and not past and not _only_opportunity(text):
@@ -322,6 +339,8 @@ def decide(clause: Clause) -> Decision:
                             notes=["optional: an opportunity any member may take"])
         if clause.ours_named and (obligation or commitment or request) and asked_input and not past:
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.5)
+        if cue(ONGOING, text):
+            return Decision(False, reason="something ongoing, without a date")
         if clause.ours_named and cue(COMMITMENT, text) and cue(DELIVER, text) and not past:
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.45)
         if (commitment and party is not None and party.body and future and not past

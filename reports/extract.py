@@ -329,7 +329,9 @@ def extract(
             items.append(_Sentence(index, block, Normalised.of(span.of(block.text)), span, session))
     next_key = _next_key(context.title)
     later = _later_meetings(items, frame, next_key)
-    frame = replace(frame, later=later)
+    current = next((r.key for r in meeting_refs(context.title) if r.key != NEXT_MEETING), None)
+    later.pop(current or "", None)
+    frame = replace(frame, later=later, current=current)
     if context.calendar_note:
         notes.append(context.calendar_note)
     reader = _Reader(blocks=list(blocks), context=context, frame=frame)
@@ -360,7 +362,8 @@ class _Reader:
         # A month without a year falls after the meeting only in a sentence that looks ahead.
         looks_ahead = any(rules.cue(p, text) for p in (rules.FUTURE, rules.DEADLINE, rules.REQUEST, rules.OBLIGATION))
         frame = replace(self.frame, said_on=item.session.on if item.session else None, recent=self.recent,
-                        prefer_future=looks_ahead or block.kind in {ROW, ITEM})
+                        prefer_future=(looks_ahead and not (rules.cue(rules.PAST, text) and not rules.cue(rules.FUTURE, text)))
+                        or block.kind == ROW)
         found = expressions(text, frame)
         addressee_before: str | None = self._inherited(item)
         sentence_actors = actors(text, self.context.our_names)
@@ -420,7 +423,7 @@ class _Reader:
             clause = rules.Clause(
                 text=clause_text, sentence=text, primary=primary, future=future, past=past,
                 actors=clause_actors, headings=block.path, addressee=addressee, ours_named=ours_named,
-                in_list=block.kind in {ITEM, CELLS}, row=row, our_default=self.context.our_names[0],
+                in_list=block.kind == ITEM, row=row, our_default=self.context.our_names[0],
                 quoted=block.quoted, form_field=block.form_field, later_meeting=later_ref,
             )
             verdict = rules.decide(clause)
@@ -545,8 +548,12 @@ def _primaries(future: Sequence[Expression], undated: Sequence[Expression]) -> l
     if absolute:
         by = [e for e in absolute if e.role == "by"]
         chosen = [by[0] if by else absolute[0]]
-        for other in by[1:]:
-            if all(other.due != c.due for c in chosen):
+        for other in absolute:
+            if other is chosen[0]:
+                continue
+            distinct = all(other.due != c.due for c in chosen)
+            apart = all(abs(other.start - c.start) > 20 for c in chosen)
+            if (distinct or (other.role == "by" and apart)) and len(chosen) < 4:
                 chosen.append(other)
         return chosen
     if relative:

@@ -181,7 +181,11 @@ def _looks_like_heading(line: str, family: str | None) -> bool:
 
 # --- Lines that are not content -------------------------------------------------------------
 
-_TOC_LINE = re.compile(r"(?:\t\s*\d{1,3}|\.{3,}\s*\d{1,3}|…+\s*\d{1,3}|\s\.\s?\.\s?\.[\s.]*\d{1,3})\s*$")
+_TOC_LINE = re.compile(
+    r"(?:\t\s*\d{1,3}|\.{3,}\s*\d{1,3}|…+\s*\d{1,3}|\s\.\s?\.\s?\.[\s.]*\d{1,3})\s*$"
+    r"|^\s*\d{0,2}\.?\d{0,2}\s*[A-Z][A-Z0-9 ,&'()/:-]{3,}\s{2,}\d{1,3}\s*$"  # "3   AMENDMENTS TO SOLAS   4"
+    r"|^\s*(?:Section|Chapter|Item)\s{2,}Page\s*$"
+)
 _CAPTION = re.compile(
     r"^(?:圖|表|Figure|Fig\.|Table|Photo|照片)\s*\d+\s*[:：.]|^資料來源\s*[:：]|^Source\s*:|^[(（]\s*(?:左|右|前|後|中|from\s+left|photo)",
     re.I,
@@ -260,7 +264,8 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
     ),
     STATUS: (
         "status", "progress", "remarks", "comment", "comments", "notes", "state", "outcome",
-        "辦理情形", "執行情形", "進度", "辦理進度", "備註", "處理情形", "執行進度", "說明", "現況",
+        "辦理情形", "執行情形", "進度", "辦理進度", "備註", "處理情形", "執行進度", "說明", "現況", "狀態", "處理狀態",
+        "完成情形", "執行狀況", "辦理狀況", "目前進度",
     ),
     NUMBER: ("#", "no", "no.", "item no", "ref", "ref.", "項次", "編號", "序號", "序", "項"),
 }
@@ -447,6 +452,8 @@ class _Builder:
                     self.add(ROW, action, page, cells=cells)
             return
         for row in rows:
+            if all(re.fullmatch(r"[-=:|+\s]*", c) for c in row):
+                continue  # a rule drawn between rows
             short = [c for c in row if c and width(c) <= 120]
             long = [c for c in row if c and width(c) > 120]
             if len(short) >= 2 and not long:

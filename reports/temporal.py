@@ -52,6 +52,7 @@ class Frame:
     returned_on: date | None = None  # the delegation's return (出國期間's last day), when stated
     later: Mapping[str, LaterMeeting] = field(default_factory=dict)
     recent: str | None = None  # the later meeting the text has just named: "the session" is that one
+    current: str | None = None  # this meeting's own key ("SC6"): "10 working days after SC6" counts from its end
     prefer_future: bool = True  # a date without a year falls after the meeting if it can
 
 
@@ -405,6 +406,8 @@ def _cjk_year(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule("cjk-weekday", r"(?P<which>下|本|這|这|次|下個|下一)?\s*(?:週|周|星期|禮拜|礼拜)(?P<d>[一二三四五六日天])")
 def _cjk_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
+    if not m["which"] and re.search(r"(?:[日號]|[(（])\s*$", m.string[max(0, m.start() - 3) : m.start()]):
+        return None  # "6 月 18 日（星期三）": the day of a date, not next Wednesday
     target = _CN_WEEKDAY[m["d"]]
     base = frame.said_on or frame.end_on
     monday = base - timedelta(days=base.weekday())
@@ -521,6 +524,41 @@ def _en_range(m: re.Match[str], frame: Frame) -> Expression | None:
     if first is None or last is None or last.on < first.on or (last.on - first.on).days > 120:
         return None
     return _expr(m, first, ends_on=last.on, year_assumed=assumed)
+
+
+@rule(
+    "en-month-range",
+    rf"(?:from\s+|between\s+)?(?P<am>{_MON})(?:\s+(?P<ay>(?:19|20)\d\d))?\s*(?:[-–—]|to|until|till|through|and)\s*(?P<bm>{_MON})\s*,?\s*(?P<by>(?:19|20)\d\d)?(?![\s-]*[0-3]?\d\b)",
+)
+def _en_month_range(m: re.Match[str], frame: Frame) -> Expression | None:
+    first_month, last_month = _month_number(m["am"]), _month_number(m["bm"])
+    if not first_month or not last_month:
+        return None
+    last_year = int(m["by"]) if m["by"] else (int(m["ay"]) if m["ay"] else _assume_year(last_month, 28, frame))
+    first_year = int(m["ay"]) if m["ay"] else (last_year if first_month <= last_month else last_year - 1)
+    first, last = _month(first_year, first_month), _month(last_year, last_month)
+    if first is None or last is None or last.on < first.on:
+        return None
+    return _expr(m, first, ends_on=last.on, year_assumed=not (m["ay"] or m["by"]))
+
+
+@rule(
+    "cjk-month-range",
+    rf"(?:{_p(_CY, 'a')}\s*)?{_p(_CM, 'a')}(?!\s*[\d{_CNN}]+\s*[日號])\s*(?:至|到|~|-|–)\s*(?:{_p(_CY, 'b')}\s*)?{_p(_CM, 'b')}(?!\s*[\d{_CNN}]+\s*[日號])",
+)
+def _cjk_month_range(m: re.Match[str], frame: Frame) -> Expression | None:
+    groups = m.groupdict()
+    first_month, last_month = _month_number(groups["am"]), _month_number(groups["bm"])
+    if not first_month or not last_month:
+        return None
+    year_a, _ = _year(groups, frame, "a")
+    year_b, _ = _year(groups, frame, "b")
+    last_year = year_b or year_a or _assume_year(last_month, 28, frame)
+    first_year = year_a or (last_year if first_month <= last_month else last_year - 1)
+    first, last = _month(first_year, first_month), _month(last_year, last_month)
+    if first is None or last is None or last.on < first.on:
+        return None
+    return _expr(m, first, ends_on=last.on, year_assumed=not (year_a or year_b))
 
 
 @rule(
@@ -733,7 +771,7 @@ _OTHER_EVENT_CJK = re.compile(r"(?:收到|收受|接獲|函到|收文|受檢|通
 _OTHER_EVENT_EN = re.compile(
     r"^\s+(?:of|after|following|from)\s+(?:the\s+)?(?:receipt|receiving|circulation|publication|issuance|notification|"
     r"adoption|approval|review|date\s+of|entry\s+into\s+force|end\s+of\s+the\s+(?:financial|fiscal|calendar)\s+year|"
-    r"year[-\s]end|request|submission|signature|launch|completion)",
+    r"(?:financial|fiscal)\s+year|year[-\s]end|request|submission|signature|launch|completion)",
     re.IGNORECASE,
 )
 
@@ -769,7 +807,8 @@ def _cjk_relative(m: re.Match[str], frame: Frame) -> Expression | None:
 _EN_ANCHOR = (
     r"(?:(?:the\s+)?(?:end|close|conclusion)\s+of\s+(?:the\s+|this\s+)?(?:meeting|session|workshop|conference|forum|plenary)"
     r"|(?:the|this)\s+(?:meeting|session|workshop|conference|forum|plenary)(?:'s\s+(?:end|close))?"
-    r"|the\s+(?:adoption|circulation|approval)\s+of\s+(?:this|the)\s+\w+(?:\s+\w+)?|(?:my|our|their)\s+return|returning|return)"
+    r"|the\s+(?:adoption|circulation|approval)\s+of\s+(?:this|the)\s+\w+(?:\s+\w+)?|(?:my|our|their)\s+return|returning|return"
+    r"|[A-Z][A-Z&]{1,9}\s*-?\s*\d{1,3}(?!\d))"  # a meeting by name: "after SC6", "following TEL 70"
 )
 
 
@@ -806,6 +845,20 @@ def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
     anchor = (m["anchor"] or "").casefold()
     if anchor.startswith(("the start", "the beginning")):
         anchor = "start"
+    named = re.fullmatch(r"([A-Za-z&]+)\s*-?\s*(\d{1,3})", (m["anchor"] or "").strip())
+    if named:
+        key = meeting_key(named.group(1), named.group(2))
+        if key is None or key != frame.current:
+            if key in frame.later:
+                later = frame.later[key]
+                try:
+                    due = DueDate.day(shift_date(later.last_on, amount, unit, calendar=frame.calendar))
+                except (DateInputError, ValueError, OverflowError):
+                    return None
+                return _expr(m, due, meeting=key, role="by", note=f"counted from the end of {m['anchor'].strip()}, "
+                                                                  f"{later.last_on.isoformat()}")
+            return _expr(m, None, role="by", note=f"counted from {m['anchor'].strip()}, whose dates the report does not state")
+        anchor = "meeting"
     return _relative(m, amount, unit, anchor, frame)
 
 
@@ -866,7 +919,7 @@ _EN_ORDINAL_NUMBER = (
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|"
     r"fiftieth|sixtieth))"
 )
-_MEETING_WORD = r"(?:meeting|mtg|session|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop|round)"
+_MEETING_WORD = r"(?:meeting|mtg|session|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop)"
 _NEXT_EN = rf"\b(?:the|its|our|their)?\s*(?:next|following|upcoming|forthcoming|subsequent)\s+(?:(?:regular|formal|annual|ordinary|plenary|board|committee|council|general|working\s+group|steering\s+committee|SOM|TEL\w*)\s+)*{_MEETING_WORD}s?\b"
 _NEXT_CJK = r"(?:下次|下一次|下屆|下一屆|次屆|下回|下一回|下期|下一期)\s*(?:[\u4e00-\u9fff]{0,6})?(?:會議|大會|例會|會|理事會|委員會|研討會|工作坊)"
 _ORDINAL_SESSION = rf"\b(?:its|the)\s+(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+|plenary\s+)?(?:session|meeting)\b"
@@ -1038,6 +1091,8 @@ _VAGUE = re.compile(
     re.IGNORECASE,
 )
 
+_SAME_DATE = re.compile(r"\b(?:by|on|before)\s+(?:the\s+same\s+(?:date|day|deadline)|that\s+(?:date|day))\b|同日前|同一日前|同一期限前", re.I)
+
 # Spans that look like dates but are names or periods: masked before anything is read.
 _MASKS = (
     re.compile(r"「[^」]{0,80}」|《[^》]{0,80}》|“[^”]{0,80}”|『[^』]{0,80}』"),
@@ -1055,7 +1110,7 @@ _MASKS = (
 
 
 _PRIORITY = (
-    "cjk-relative", "en-relative", "cjk-range", "en-range", "cjk-numeric", "iso", "dmy", "md-range",
+    "cjk-relative", "en-relative", "cjk-range", "en-range", "en-month-range", "cjk-month-range", "cjk-numeric", "iso", "dmy", "md-range",
     "cjk-day", "en-day", "md", "cjk-month-part", "en-month-part", "cjk-quarter", "en-quarter", "cjk-half",
     "en-half", "cjk-year-end", "en-year-end", "cjk-year-start", "en-year-start", "cjk-month", "en-month",
     "cjk-weekday", "en-weekday", "cjk-next-month", "en-next-month", "cjk-next-week", "en-next-week",
@@ -1102,6 +1157,13 @@ def expressions(text: str, frame: Frame) -> list[Expression]:
             found.append(replace(expression, start=start, end=end, text=text[start:end],
                                  role=expression.role or _role(view, start, end)))
             taken.append((start, end))
+    for m in _SAME_DATE.finditer(view):
+        earlier = [e for e in found if e.end <= m.start() and e.due is not None and e.ends_on is None]
+        if earlier and free(m.start(), m.end()):
+            source = max(earlier, key=lambda e: e.end)
+            found.append(replace(source, start=m.start(), end=m.end(), text=text[m.start() : m.end()], role="by",
+                                 note=f"the same date as 「{source.text}」"))
+            taken.append((m.start(), m.end()))
     for m in _VAGUE.finditer(view):
         if free(m.start(), m.end()):
             found.append(Expression(m.start(), m.end(), text[m.start() : m.end()], None, vague=True,
