@@ -437,7 +437,8 @@ class _Reader:
                                         addressee, later_ref)
             if verdict.proposed:
                 self.candidates.append(candidate)
-            elif future or (primary is not None) or own_addressee and rules.cue(rules.REQUEST, clause_text) or block.kind == ROW:
+            elif (future or primary is not None or block.kind in {ROW, ITEM} or _worth_listing(clause_text, exprs, frame)
+                  or rules.FOLLOW_UP_SECTION.search(" ".join(block.path[-1:]))):
                 start, end = item.norm.to_original(piece.start, piece.end)
                 self.mentions.append(Mention(
                     excerpt=candidate.excerpt, reason=verdict.reason, due_date=candidate.due_date,
@@ -533,6 +534,18 @@ class _Reader:
             source={ROW: "row", ITEM: "item"}.get(block.kind, "paragraph"), block=item.block_index,
             span=(item.span.start + start, item.span.start + end),
         )
+
+
+def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame) -> bool:
+    """Not proposed, but shown in the review: a date that is not plainly before the meeting, or a request."""
+    for expression in exprs:
+        if expression.due is None or expression.year_assumed or expression.relative_word:
+            return True
+        if expression.last_day is not None and expression.last_day >= frame.start_on:
+            return True
+    return any(rules.cue(p, text) for p in (rules.REQUEST, rules.OBLIGATION, rules.COMMITMENT, rules.FUTURE)) or bool(
+        re.search(r"回國後|返國後|會後|之後|願|先|建議|要|需|打算|準備|希望|期盼|\b(?:after\s+the\s+meeting|[A-Z]{2,3}\s+to\s+[a-z]+|agreed\s+to|will|shall)\b", text)
+    )
 
 
 def _day(on: date):
