@@ -437,8 +437,10 @@ class _Reader:
                                         addressee, later_ref)
             if verdict.proposed:
                 self.candidates.append(candidate)
-            elif (future or primary is not None or block.kind in {ROW, ITEM} or _worth_listing(clause_text, exprs, frame)
-                  or rules.FOLLOW_UP_SECTION.search(" ".join(block.path[-1:]))):
+            elif future or primary is not None or block.kind == ROW or _worth_listing(
+                clause_text, exprs, frame, follow_up_place=block.kind == ITEM
+                or bool(rules.FOLLOW_UP_SECTION.search(" ".join(block.path[-1:])))
+            ):
                 start, end = item.norm.to_original(piece.start, piece.end)
                 self.mentions.append(Mention(
                     excerpt=candidate.excerpt, reason=verdict.reason, due_date=candidate.due_date,
@@ -536,16 +538,24 @@ class _Reader:
         )
 
 
-def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame) -> bool:
-    """Not proposed, but shown in the review: a date that is not plainly before the meeting, or a request."""
+def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, follow_up_place: bool) -> bool:
+    """Not proposed, but shown in the review: a date not plainly before the meeting, or a request.
+
+    In a list or a follow-up section, any sentence that looks ahead is shown too.
+    """
     for expression in exprs:
         if expression.due is None or expression.year_assumed or expression.relative_word:
             return True
         if expression.last_day is not None and expression.last_day >= frame.start_on:
             return True
-    return any(rules.cue(p, text) for p in (rules.REQUEST, rules.OBLIGATION, rules.COMMITMENT, rules.FUTURE)) or bool(
-        re.search(r"回國後|返國後|會後|之後|願|先|建議|要|需|打算|準備|希望|期盼|\b(?:after\s+the\s+meeting|[A-Z]{2,3}\s+to\s+[a-z]+|agreed\s+to|will|shall)\b", text)
-    )
+    if (rules.cue(rules.REQUEST, text) or rules.cue(rules.OBLIGATION, text)) and rules.cue(rules.INPUT, text):
+        return True
+    if rules.cue(rules.MEETING_EVENT, text) and rules.cue(re.compile(r"decid|agree|決定|決議|同意", re.I), text):
+        return True
+    looks_ahead = any(rules.cue(p, text) for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION))
+    return follow_up_place and (looks_ahead or bool(
+        re.search(r"回國後|返國後|會後|願|先|建議|打算|準備|希望|\b(?:after\s+the\s+meeting|[A-Z]{2,3}\s+to\s+[a-z]+|agreed\s+to)\b", text)
+    ))
 
 
 def _day(on: date):

@@ -1127,7 +1127,7 @@ def masked(text: str) -> str:
 
 _SINCE = re.compile(r"(?:自|從|since|as\s+(?:of|from)|from|starting|beginning|effective|起)\s*$", re.IGNORECASE)
 _FROM_AFTER = re.compile(r"^\s*(?:起|開始|以後|之後|起算|onwards?|on)\b|^\s*起", re.IGNORECASE)
-_BY_BEFORE = re.compile(r"(?:by|before|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|於|在|至遲於|最遲|截止)\s*$", re.I)
+_BY_BEFORE = re.compile(r"(?:by|before|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)\s*$", re.I)
 _BY_AFTER = re.compile(r"^\s*(?:前|之前|以前|底前|止|截止|為止|為期限|為最後期限|為截止日)")
 
 

@@ -62,7 +62,7 @@ class Command(BaseCommand):
     def _ensure_logins(self) -> list[str]:
         secretariat, _ = Group.objects.get_or_create(name="Secretariat")
         secretariat.permissions.set(Permission.objects.filter(
-            content_type__app_label__in=["meetings", "actions"]
+            content_type__app_label__in=["meetings", "actions", "reports"]
         ))
         admin, _created = User.objects.get_or_create(
             username="admin",

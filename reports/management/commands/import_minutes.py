@@ -10,10 +10,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from actions import imports
-from reports.readers import DocumentError, read_document
 from actions.models import Status
 from meetings.models import Meeting
+from reports import services
+from reports.layout import blocks
+from reports.models import CandidateState
+from reports.readers import DocumentError, read_pieces
 
 BAD_INPUT = 2
 
@@ -21,7 +23,7 @@ BAD_INPUT = 2
 class Command(BaseCommand):
     help = (
         "Find the follow-ups in a meeting report and import them as proposed action items "
-        "(review them under Report imports in the admin). Running it again adds nothing twice."
+        "(review them on the import's review page). Running it again adds nothing twice."
     )
 
     def add_arguments(self, parser):
@@ -31,14 +33,18 @@ class Command(BaseCommand):
                             help="Show what would be imported; write nothing.")
         parser.add_argument("--json", action="store_true", dest="as_json",
                             help="Print the candidates as a JSON array.")
+        parser.add_argument("--not-proposed", action="store_true", dest="not_proposed",
+                            help="With --json: print an object {candidates, not_proposed}, the second list "
+                                 "holding every sentence or table row with a date or a request that was not "
+                                 "proposed, each with the reason.")
         parser.add_argument("--progress", action="store_true",
                             help="Show a progress bar even when stderr is not a terminal.")
 
-    def handle(self, *args, path: str, meeting: str, dry_run: bool, as_json: bool, progress: bool,
-               **options):
+    def handle(self, *args, path: str, meeting: str, dry_run: bool, as_json: bool, not_proposed: bool,
+               progress: bool, **options):
         file = Path(path)
         try:
-            text = read_document(file)
+            report = blocks(read_pieces(file))
         except DocumentError as error:
             raise CommandError(str(error), returncode=BAD_INPUT) from None
         try:
@@ -48,31 +54,39 @@ class Command(BaseCommand):
                 f"No meeting with slug “{meeting}”; see the Meetings page in the admin for the slugs.",
                 returncode=BAD_INPUT,
             ) from None
-        candidates = self._extract(the_meeting, text, show=progress or self.stderr.isatty())
+        extraction = self._read(the_meeting, report, show=progress or self.stderr.isatty())
         if as_json:
-            self._print_json([c.as_json() for c in candidates])
+            rows = [c.as_json() for c in extraction.candidates]
+            if not_proposed:
+                self._print_json({"candidates": rows, "not_proposed": [m.as_json() for m in extraction.mentions],
+                                  "notes": extraction.notes})
+            else:
+                self._print_json(rows)
         if dry_run:
             if not as_json:
                 self.stdout.write(
-                    f"{len(candidates)} follow-ups found in {file.name}; nothing written (--dry-run)."
+                    f"{len(extraction.candidates)} follow-ups found in {file.name} "
+                    f"({len(extraction.mentions)} more sentences mention a date or a request); "
+                    "nothing written (--dry-run)."
                 )
             return
         now = timezone.now()
-        minutes_import = imports.minutes_import_create(
+        minutes_import = services.minutes_import_create(
             meeting=the_meeting, file_name=file.name, sha256=hashlib.sha256(file.read_bytes()).hexdigest(),
-            candidates=candidates, by=None, now=now,
+            extraction=extraction, by=None, now=now,
         )
-        result = imports.import_candidates_accept(
-            candidates=imports.pending_for(minutes_import), by=None, now=now, status=Status.PROPOSED,
+        result = services.import_candidates_accept(
+            candidates=services.pending_for(minutes_import), by=None, now=now, status=Status.PROPOSED,
         )
-        duplicates = minutes_import.candidates.filter(state="duplicate").count()
-        summary = (f"{len(candidates)} follow-ups found in {file.name}: {result.created} new proposed items, "
-                   f"{duplicates} already there (import #{minutes_import.pk}).")
+        duplicates = minutes_import.candidates.filter(state=CandidateState.DUPLICATE).count()
+        summary = (f"{len(extraction.candidates)} follow-ups found in {file.name}: {result.created} new proposed "
+                   f"items, {duplicates} already there (import #{minutes_import.pk}); "
+                   f"{len(extraction.mentions)} sentences not proposed are listed in the review.")
         (self.stderr if as_json else self.stdout).write(summary)
 
-    def _extract(self, meeting: Meeting, text: str, *, show: bool):
+    def _read(self, meeting: Meeting, report, *, show: bool):
         if not show:
-            return imports.extract_for_meeting(meeting, text)
+            return services.read_report(meeting, report)
         from tqdm import tqdm
 
         stream = getattr(self.stderr, "_out", sys.stderr)  # the raw stream: tqdm rewrites one line
@@ -84,10 +98,10 @@ class Command(BaseCommand):
             bars[0].update(done - bars[0].n)
 
         try:
-            return imports.extract_for_meeting(meeting, text, progress=progress)
+            return services.read_report(meeting, report, progress=progress)
         finally:
             for bar in bars:
                 bar.close()
 
-    def _print_json(self, rows: list[dict]) -> None:
+    def _print_json(self, rows) -> None:
         self.stdout.write(jsonlib.dumps(rows, ensure_ascii=False, indent=2))
