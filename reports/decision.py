@@ -29,7 +29,7 @@ EVENT = "event"
 I = re.IGNORECASE
 
 REQUEST = re.compile(
-    r"請|提醒|呼籲|邀請|要求|敦促|歡迎|鼓勵|促請|籲請|務請|煩請|敬請|惠請|徵求|徵詢|責成|指示|交辦"
+    r"(?<![申聘宴延懇祈提])請(?!求)|提醒|呼籲|邀請|要求(?=各|所有|會員|與會|我|本|大家|[^，。；,;]{0,6}(?:於|在|前|提|須|應))|敦促|歡迎|鼓勵|促請|籲請|務請|煩請|敬請|惠請|徵求|徵詢|責成|指示|交辦"
     r"|\b(?:invit(?:e|es|ed|ing)|request(?:s|ed|ing)?|ask(?:s|ed)?|remind(?:s|ed)?|urg(?:e|es|ed)"
     r"|encourag(?:e|es|ed)|welcome[sd]?|call(?:s|ed)?\s+(?:on|upon)|instruct(?:s|ed)?|task(?:s|ed)|mandate[sd]?"
     r"|direct(?:s|ed)|please|kindly|are\s+to|is\s+to)\b",
@@ -99,6 +99,11 @@ ACTIVITY = re.compile(
     r"|consider|adopt|approve|review|report)\b",
     I,
 )
+HELD = re.compile(
+    r"舉辦|舉行|召開|開幕|揭幕|\b(?:will\s+be\s+held|to\s+be\s+held|take\s+place|takes\s+place|convene[sd]?|will\s+meet"
+    r"|is\s+scheduled|are\s+scheduled|postponed|rescheduled)\b",
+    I,
+)
 DEADLINE = re.compile(
     r"截止|期限|最後|之前|以前|前完成|前提交|前提供|前送|前回|底前|內完成|前$|前[，,。；;、]|為限|為止"
     r"|\b(?:by|no\s+later\s+than|not\s+later\s+than|deadline|due|before|until|till|prior\s+to|latest)\b",
@@ -137,7 +142,7 @@ DOMESTIC = re.compile(
 )
 BACKGROUND_SECTION = re.compile(
     r"(?:經濟體|會員|各國|國家|成員|締約方).{0,8}(?:更新|報告|簡報|分享|發言|概況)|政策與監管更新"
-    r"|觀察員與嘉賓發言|賓客組織報告|研討會議|研討會|專題演講|演講|背景|沿革"
+    r"|觀察員與嘉賓發言|賓客組織報告|研討會議|研討會|研討|第[一二三四五六七八九十\d]+場|專題演講|演講|背景|沿革"
     r"|policy\s+(?:and\s+regulatory\s+)?updates?|(?:economy|economies|country|countries|member|members|national)(?:'s?)?\s+(?:\w+\s+){0,3}(?:reports?|updates?|statements?|presentations?)"
     r"|national\s+(?:reports?|updates?|statements?)|tour\s+de\s+table|member\s+updates?|statements?\s+by"
     r"|general\s+(?:debate|statements?)|background|keynote|presentations?\s+by|panel\s+discussion"
@@ -260,20 +265,31 @@ def _first_party(clause: Clause) -> Actor | None:
     return None
 
 
+def _without_dates(clause: Clause) -> str:
+    """The clause with its date phrases blanked: "會議結束後 20 個工作日內" says nothing of a meeting event."""
+    text = clause.text
+    for expression in (*clause.future, *clause.past, *([clause.primary] if clause.primary else [])):
+        if expression.text and expression.text in text:
+            text = text.replace(expression.text, " " * len(expression.text))
+    return text
+
+
 def decide(clause: Clause) -> Decision:
     text, sentence = clause.text, clause.sentence
     primary = clause.primary
+    plain = _without_dates(clause)
     headings = " › ".join(clause.headings)
     request = cue(REQUEST, text) or bool(clause.addressee)
     obligation = cue(OBLIGATION, text)
     asked = cue(INPUT, text)
     future = cue(FUTURE, text)
     deadline = cue(DEADLINE, text) or bool(primary and primary.role == "by")
-    event = cue(EVENT_WORDS, text)
+    event = cue(EVENT_WORDS, plain)
     commitment = cue(COMMITMENT, text) and cue(DELIVER, text)
     past = cue(PAST, text) and not future and not deadline
-    optional = cue(OPTIONAL, text)
-    party = _first_party(clause) or _sentence_party(clause)
+    optional = cue(OPTIONAL, text) or (cue(OPTIONAL, sentence) and cue(OPPORTUNITY, text))
+    heading_party = _heading_party(clause)
+    party = _first_party(clause) or heading_party or _sentence_party(clause)
     notes: list[str] = []
     reporting = REPORTING.match(sentence)
     reporter = _reporter(clause, reporting)
@@ -288,14 +304,16 @@ def decide(clause: Clause) -> Decision:
     background_section = bool(BACKGROUND_SECTION.search(headings)) and not FOLLOW_UP_SECTION.search(
         headings.split(" › ")[-1] if headings else ""
     )
+    group_event = bool(clause.later_meeting and cue(MEETING_EVENT, text))
     self_report = (
         party is not None
         and not party.ours
         and not party.body
         and not addressed
-        and (cue(DOMESTIC, sentence) or background_section)
-        and not (clause.later_meeting and cue(MEETING_EVENT, text))
-    )
+        and (cue(DOMESTIC, sentence) or background_section
+             or (heading_party is not None and party.name == heading_party.name))
+        and not group_event
+    ) or (background_section and party is None and not addressed and not cue(REQUEST, text) and not group_event)
     statistic = (cue(STATISTIC, text) or cue(TARGET, text)) and not (request or obligation or addressed)
     if primary is not None and statistic and primary.due is not None and primary.due.precision.value in {
         "year", "half", "quarter"
@@ -330,7 +348,7 @@ def decide(clause: Clause) -> Decision:
         if clause.later_meeting and not (request and asked) and cue(ACTIVITY, text) and not cue(PAST, text):
             return Decision(True, EVENT, _actor_name(clause, party), confidence=0.55)
         asked_input = cue(INPUT_UNDATED, text)
-        if addressed and asked_input and not past and not _only_opportunity(text):
+        if addressed and asked_input and not past and not _only_opportunity(text, optional):
             if optional:
                 notes.append("optional: an invitation, not an obligation")
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.5, notes=notes)
@@ -353,7 +371,7 @@ def decide(clause: Clause) -> Decision:
         return Decision(False, reason="a date, but nothing says it is a follow-up")
 
     # Kind and who acts.
-    if addressed and asked and not _only_opportunity(text):
+    if addressed and asked and not _only_opportunity(text, optional):
         kind, responsible = OUR_TASK, clause.our_default
         if optional:
             notes.append("optional: an invitation, not an obligation")
@@ -362,7 +380,7 @@ def decide(clause: Clause) -> Decision:
         notes.append("optional: an opportunity any member may take")
     elif ours:
         kind, responsible = OUR_TASK, clause.our_default
-    elif party is not None and commitment and not cue(MEETING_EVENT, text):
+    elif party is not None and commitment and not cue(HELD, plain):
         kind, responsible = EXTERNAL, party.name
     elif event or clause.later_meeting:
         kind, responsible = EVENT, party.name if party else ""
@@ -380,6 +398,20 @@ def decide(clause: Clause) -> Decision:
     if optional:
         confidence -= 0.05
     return Decision(True, kind, responsible, confidence=round(confidence, 2), notes=notes)
+
+
+def _heading_party(clause: Clause) -> Actor | None:
+    """"(4) 韓國", "B. Japan": a section that is one member's report names it in its heading."""
+    if not clause.headings:
+        return None
+    from reports.layout import strip_marker
+    from reports.parties import actors as find
+
+    heading = strip_marker(clause.headings[-1])
+    if len(heading) > 24:
+        return None
+    named = [a for a in find(heading, (clause.our_default,)) if not a.everyone and not a.body]
+    return named[0] if named and heading.startswith(named[0].name) else None
 
 
 def _sentence_party(clause: Clause) -> Actor | None:
@@ -427,9 +459,9 @@ def _actor_name(clause: Clause, party: Actor | None) -> str:
     return party.name if party else ""
 
 
-def _only_opportunity(text: str) -> bool:
+def _only_opportunity(text: str, optional: bool) -> bool:
     """'歡迎各經濟體提案': the only thing asked is to propose or join, which nobody must do."""
-    if not cue(OPPORTUNITY, text) or not cue(OPTIONAL, text):
+    if not cue(OPPORTUNITY, text) or not optional:
         return False
     without = OPPORTUNITY.sub("", text)
     return not re.search(r"上傳|回饋|意見|看法|\b(?:upload|feedback|comment|comments|views|input)\b", without, I)

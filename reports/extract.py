@@ -277,17 +277,30 @@ def _later_meetings(items: Sequence[_Sentence], frame: Frame, next_key: str | No
     return later
 
 
-def _group(pieces: list[Span], future: Sequence[Expression]) -> list[Span]:
-    """Clauses holding a date of their own; a clause without one belongs to the clause before."""
+_REQUEST_START = re.compile(
+    r"^\s*(?:並|另|且|亦|同時)?\s*(?:請|歡迎|邀請|呼籲|鼓勵|提醒|要求|促請)"
+    r"|^\s*(?:and\s+)?(?:invited|requested|urged|encouraged|asked|reminded|called\s+(?:up)?on)\b",
+    re.IGNORECASE,
+)
+
+
+def _group(pieces: list[Span], future: Sequence[Expression], text: str) -> list[Span]:
+    """Clauses holding a date of their own, or a request of their own ("…，並歡迎各經濟體提供回饋").
+
+    Any other clause belongs to the clause before: "主席將於 10 月底前提出草案，並以書面程序徵詢意見"
+    is one follow-up.
+    """
     grouped: list[Span] = []
     pending: Span | None = None
     for piece in pieces:
-        dated = any(piece.start <= e.start < piece.end for e in future)
+        own = any(piece.start <= e.start < piece.end for e in future) or bool(
+            _REQUEST_START.search(text[piece.start : piece.end])
+        )
         if pending is not None:
             piece = Span(pending.start, piece.end)
             pending = None
-        if dated or not grouped:
-            if not dated and not grouped:
+        if own or not grouped:
+            if not own and not grouped:
                 pending = piece
                 continue
             grouped.append(piece)
@@ -374,9 +387,8 @@ class _Reader:
             n_end = _norm_offset(item.norm, unit.end)
             unit_exprs = [e for e in found if n_start <= e.start < n_end]
             future = [e for e in unit_exprs if e.due is not None and e.after(frame.end_on)]
-            split = len({(e.due.on if e.due else None) for e in future if e.role == "by" or True}) > 1
-            pieces = (_group(clauses(text, Span(n_start, n_end), split_commas=True), future) if split
-                      else [Span(n_start, n_end)])
+            pieces = _group(clauses(text, Span(n_start, n_end), split_commas=True),
+                            [e for e in unit_exprs if e.due is not None and e.after(frame.end_on) or e.meeting], text)
             unit_addressee = _addressee(text[n_start:n_end], self.context.our_names) or addressee_before
             for piece in pieces:
                 self._clause(item, frame, piece, unit, unit_norm, found, sentence_actors, unit_addressee)
@@ -608,6 +620,7 @@ def _addressee(text: str, our_names: tuple[str, ...]) -> str | None:
         after = text[actor.end : actor.end + 60]
         if (
             rules.cue(rules.REQUEST, before)
+            or re.match(r"^[^。；;]{0,24}(?:上傳|\bupload)", after, re.I)
             or re.match(r"^\s*(?:應|須|必須|需|務必|宜|請)", after)
             or re.match(r"^\s+(?:should|must|shall|need\s+to|needs\s+to|are\s+to|have\s+to|were\s+to|are\s+required"
                         r"|are\s+expected|to\s+[a-z]+|may\s+(?:submit|send|provide|wish|nominate|share|register|apply))\b", after, re.I)

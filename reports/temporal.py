@@ -334,6 +334,8 @@ def _cjk_month(m: re.Match[str], frame: Frame) -> Expression | None:
     month = _month_number(m["m"])
     if not month:
         return None
+    if re.search(r"(?:同|當|該|那)\s*年\s*$", m.string[max(0, m.start() - 3) : m.start()]):
+        return None  # "同年 12 月": the year of something told before
     if m.group().rstrip().endswith("月") and re.search(r"個\s*$|个\s*$", m.string[: m.start()]):
         return None  # "3 個月" is a length of time
     year, relative = _year(m.groupdict(), frame)
@@ -369,7 +371,7 @@ def _cjk_half(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, year_assumed=assumed, relative_word=relative)
 
 
-@rule("cjk-year-end", rf"(?:{_p(_CY)}\s*)?(?:年底|年終|年末|年度結束)|(?<![\d{_CNN}年])年底")
+@rule("cjk-year-end", rf"{_p(_CY)}\s*(?:年底|年終|年末|底|終|末|度結束|度底)|(?<![\d{_CNN}年])(?:年底|年終|年末)")
 def _cjk_year_end(m: re.Match[str], frame: Frame) -> Expression | None:
     year, relative = _year(m.groupdict(), frame)
     if year is None:
@@ -388,6 +390,7 @@ def _cjk_year_start(m: re.Match[str], frame: Frame) -> Expression | None:
 # A bare year is a date only where a preposition or a deadline word says so: "於 2026 年",
 # "2026 年前", "2026 年起"; in "2026 年工作計畫" or "115 年度預算" it names a plan.
 _YEAR_BEFORE = re.compile(r"(?:於|在|至|到|截至|預計|將|至遲|最遲|目標|自|從|起|訂於|定於|期於|可望於|擬於)\s*$")
+_YEAR_NAMES = re.compile(r"^\s*(?:工作計畫|計畫|計劃|預算|版|報告|會議|年會|策略|議程|之|的|APEC|度預算|度計畫|工作)")
 _YEAR_AFTER = re.compile(r"^\s*(?:前|底|以前|之前|起|以後|之後|後|內|中|初|完成|達成|推出|實施|施行|上路|生效|啟動|舉辦|舉行|召開|辦理|全面|正式|開始|[，,。；;、)）]|$)")
 
 
@@ -399,7 +402,7 @@ def _cjk_year(m: re.Match[str], frame: Frame) -> Expression | None:
     if m["rel"] in {"去", "前"}:
         return None
     before, after = m.string[max(0, m.start() - 6) : m.start()], m.string[m.end() : m.end() + 4]
-    if not (_YEAR_BEFORE.search(before) or _YEAR_AFTER.match(after)):
+    if not (_YEAR_BEFORE.search(before) or _YEAR_AFTER.match(after)) or _YEAR_NAMES.match(m.string[m.end() : m.end() + 5]):
         return None
     return _expr(m, DueDate.year(year), relative_word=relative)
 
@@ -1081,7 +1084,8 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         note = (f"{phrase.strip()}: {ref.text.strip()} opens {later.first_on.isoformat()} "
                 f"(stated in: {later.where[:50]}…)")
         out.append(Expression(start, end, phrase, DueDate.day(due_on), meeting=ref.key, note=note,
-                              role="by" if kind_of == "before" else "at"))
+                              role="by" if kind_of == "before" else "at",
+                              ends_on=later.last_on if kind_of == "at" and not amount and later.last_on > due_on else None))
     return out
 
 

@@ -1,4 +1,4 @@
-"""The admin's "Import a report": upload, review in a list, accept or reject in bulk, clear errors."""
+"""The admin's "Import a report": upload, then the review page; the candidates' list; clear errors."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from actions.models import ActionItem, CandidateState, Deadline, ImportCandidate, MinutesImport, Status
+from actions.models import ActionItem, Deadline, Status
+from reports.models import CandidateState, ImportCandidate, MinutesImport
 from tests import factories
-from tests.actions.test_imports import REPORT_TEXT, meeting  # noqa: F401 - the fixture
+from tests.reports.conftest import REPORT_TEXT
 
 pytestmark = pytest.mark.django_db
-UPLOAD = reverse("admin:actions_minutesimport_add")
-CANDIDATES = reverse("admin:actions_importcandidate_changelist")
+UPLOAD = reverse("admin:reports_minutesimport_add")
+CANDIDATES = reverse("admin:reports_importcandidate_changelist")
 
 
 @pytest.fixture
@@ -34,35 +35,33 @@ def _nothing_written():
                 or ActionItem.objects.exists() or Deadline.objects.exists())
 
 
-def test_upload_lists_the_candidates_for_review(staff, meeting):
+def test_upload_opens_the_review_page(staff, meeting):
     assert staff.get(UPLOAD).status_code == 200
     response = _upload(staff, meeting, "report.txt", REPORT_TEXT.encode("utf-8"))
     minutes_import = MinutesImport.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"{CANDIDATES}?minutes_import__id__exact={minutes_import.pk}"
+    assert response["Location"] == reverse("reports:review", args=[minutes_import.pk])
     assert (minutes_import.file_name, minutes_import.candidate_count) == ("report.txt", 5)
     assert not ActionItem.objects.exists()  # nothing becomes an item before review
 
     page = staff.get(response["Location"])
     assert page.status_code == 200
     html = page.content.decode()
-    assert len(page.context["cl"].result_list) == 5
     assert "國情報告最後上傳期限" in html
-    assert "13 Mar ROC 114" in html  # the reader's date style
-    assert "4 Apr ROC 114 (20 working days)" in html
     assert "5 follow-ups found, 0 of them already items" in html
-    assert 'name="_selected_action"' in html
-    change = staff.get(reverse("admin:actions_importcandidate_change",
-                               args=[minutes_import.candidates.first().pk]))
-    assert change.status_code == 200
-    imports_page = staff.get(reverse("admin:actions_minutesimport_changelist"))
+    listing = staff.get(f"{CANDIDATES}?minutes_import__id__exact={minutes_import.pk}&state__exact=pending")
+    assert len(listing.context["cl"].result_list) == 5
+    listed = listing.content.decode()
+    assert "13 Mar ROC 114" in listed  # the reader's date style
+    assert "4 Apr ROC 114 (20 working days)" in listed
+    imports_page = staff.get(reverse("admin:reports_minutesimport_changelist"))
     assert imports_page.status_code == 200
     assert "Import a report" in imports_page.content.decode()
 
 
 def test_accept_selected_creates_open_items_on_their_sessions(staff, meeting):
     _upload(staff, meeting, "report.txt", REPORT_TEXT.encode("utf-8"))
-    chosen = ImportCandidate.objects.filter(data__excerpt__icontains="秘書處")
+    chosen = ImportCandidate.objects.filter(data__excerpt__icontains="秘書處", state=CandidateState.PENDING)
     assert chosen.count() == 2
     response = staff.post(CANDIDATES, {"action": "accept_selected",
                                        "_selected_action": [c.pk for c in chosen]}, follow=True)
@@ -88,7 +87,8 @@ def test_reject_selected_writes_no_item(staff, meeting):
     _upload(staff, meeting, "report.txt", REPORT_TEXT.encode("utf-8"))
     staff.post(CANDIDATES, {"action": "reject_selected",
                             "_selected_action": list(ImportCandidate.objects.values_list("pk", flat=True))})
-    assert set(ImportCandidate.objects.values_list("state", flat=True)) == {CandidateState.REJECTED}
+    assert set(ImportCandidate.objects.exclude(state=CandidateState.NOT_PROPOSED)
+               .values_list("state", flat=True)) == {CandidateState.REJECTED}
     assert not ActionItem.objects.exists()
     assert not Deadline.objects.exists()
 

@@ -8,6 +8,9 @@ from pathlib import Path
 import docx
 import pytest
 
+from tests.reports.conftest import pdf_bytes as _pdf
+from tests.reports.conftest import text_pdf as _text_pdf
+
 from reports.readers import MAX_BYTES, DocumentError, read_document
 
 
@@ -21,36 +24,6 @@ def _english():
 
 REPORT = Path(__file__).resolve().parent.parent / "data" / "telwg70-report-zh-Hant.txt"
 SENTENCE = "APEC 秘書處提醒各經濟體 3 月 13 日為國情報告最後上傳期限。"
-
-
-def _pdf(content: bytes) -> bytes:
-    """A one-page PDF whose page draws `content` (a content stream), with Helvetica as /F1."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-def _text_pdf(*lines: str) -> bytes:
-    shown = b"".join(b"(%s) Tj 0 -16 Td " % line.encode("latin-1") for line in lines)
-    return _pdf(b"BT /F1 12 Tf 72 720 Td " + shown + b"ET")
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
