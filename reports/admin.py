@@ -26,15 +26,23 @@ def uploaded(request: HttpRequest, form: ReportUploadForm, meeting: Meeting) -> 
     upload = form.cleaned_data["file"]
     extraction = services.read_report(meeting, upload.report_blocks)
     minutes_import = services.minutes_import_create(
-        meeting=meeting, file_name=upload.name, sha256=upload.sha256, extraction=extraction,
-        by=request.user, now=timezone.now(),
+        meeting=meeting,
+        file_name=upload.name,
+        sha256=upload.sha256,
+        extraction=extraction,
+        by=request.user,
+        now=timezone.now(),
     )
     duplicates = minutes_import.candidates.filter(state=CandidateState.DUPLICATE).count()
     not_proposed = minutes_import.candidates.filter(state=CandidateState.NOT_PROPOSED).count()
-    messages.success(request, _(
-        "%(count)d follow-ups found, %(duplicates)d of them already items; %(mentions)d more sentences "
-        "mention a date or a request and are listed beside them. Review them below."
-    ) % {"count": minutes_import.candidate_count, "duplicates": duplicates, "mentions": not_proposed})
+    messages.success(
+        request,
+        _(
+            "%(count)d follow-ups found, %(duplicates)d of them already items; %(mentions)d more sentences "
+            "mention a date or a request and are listed beside them. Review them below."
+        )
+        % {"count": minutes_import.candidate_count, "duplicates": duplicates, "mentions": not_proposed},
+    )
     return minutes_import
 
 
@@ -55,19 +63,23 @@ class MinutesImportAdmin(admin.ModelAdmin):
         return False
 
     def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
-        """"Import a report": upload, read, find the follow-ups, then review them on the review page."""
+        """ "Import a report": upload, read, find the follow-ups, then review them on the review page."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ReportUploadForm(request.POST or None, request.FILES or None, meetings=Meeting.objects.all())
         if request.method == "POST" and form.is_valid():
             minutes_import = uploaded(request, form, form.cleaned_data["meeting"])
             return HttpResponseRedirect(reverse("reports:review", args=[minutes_import.pk]))
-        return TemplateResponse(request, "admin/reports/minutesimport/upload.html", {
-            **self.admin_site.each_context(request),
-            "title": _("Import a report"),
-            "form": form,
-            "opts": self.model._meta,
-        })
+        return TemplateResponse(
+            request,
+            "admin/reports/minutesimport/upload.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Import a report"),
+                "form": form,
+                "opts": self.model._meta,
+            },
+        )
 
 
 @admin.register(ImportCandidate)
@@ -76,8 +88,16 @@ class ImportCandidateAdmin(admin.ModelAdmin):
     list_select_related = ("minutes_import", "item")
     search_fields = ("data__excerpt", "data__title")
     actions = ["accept_selected", "reject_selected"]
-    readonly_fields = ("minutes_import", "position", "data", "import_key", "state", "item",
-                       "decided_by", "decided_at")
+    readonly_fields = (
+        "minutes_import",
+        "position",
+        "data",
+        "import_key",
+        "state",
+        "item",
+        "decided_by",
+        "decided_at",
+    )
     list_per_page = 100
 
     def get_list_display(self, request):
@@ -95,8 +115,17 @@ class ImportCandidateAdmin(admin.ModelAdmin):
                 return f"{text} ({rule['amount']} {RuleUnit(rule['unit']).label})"
             return text
 
-        return ("position", "excerpt", "title", due, "responsible", "kind", "confidence", "state",
-                "item_link")
+        return (
+            "position",
+            "excerpt",
+            "title",
+            due,
+            "responsible",
+            "kind",
+            "confidence",
+            "state",
+            "item_link",
+        )
 
     @admin.display(description=_("source sentence"))
     def excerpt(self, obj: ImportCandidate) -> str:
@@ -137,7 +166,9 @@ class ImportCandidateAdmin(admin.ModelAdmin):
     @admin.action(description=_("Accept selected: create or open their items"))
     def accept_selected(self, request: HttpRequest, queryset: QuerySet[ImportCandidate]):
         result = services.import_candidates_accept(
-            candidates=list(queryset.order_by("position")), by=request.user, now=timezone.now(),
+            candidates=list(queryset.order_by("position")),
+            by=request.user,
+            now=timezone.now(),
         )
         self.message_user(
             request,
@@ -149,7 +180,9 @@ class ImportCandidateAdmin(admin.ModelAdmin):
     @admin.action(description=_("Reject selected"))
     def reject_selected(self, request: HttpRequest, queryset: QuerySet[ImportCandidate]):
         count = services.import_candidates_reject(
-            candidates=list(queryset), by=request.user, now=timezone.now(),
+            candidates=list(queryset),
+            by=request.user,
+            now=timezone.now(),
         )
         self.message_user(
             request,

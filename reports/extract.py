@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 from reports import decision as rules
-from reports.layout import CELLS, HEADING, ITEM, ROW, Block, nfkc
+from reports.layout import HEADING, ITEM, ROW, Block, nfkc
 from reports.parties import OUR_DEFAULT, actors
 from reports.sentences import Span, clauses, sentences
 from reports.temporal import (
@@ -147,8 +147,12 @@ _OWN_DATES = re.compile(
     r"|^\W{0,3}(?:Dates?|Meeting\s+dates?|Date\s+of\s+(?:the\s+)?meeting|When)\s*[:|]",
     re.IGNORECASE,
 )
-_NOT_OWN_DATES = re.compile(r"報告日期|填表|發文|Report\s+date|Prepared|Sent|next|下次|下屆|出國", re.IGNORECASE)
-_TRIP = re.compile(r"出國期間|出國日期|派赴期間|出差期間|行程期間|Travel\s+(?:dates|period)|Mission\s+dates", re.IGNORECASE)
+_NOT_OWN_DATES = re.compile(
+    r"報告日期|填表|發文|Report\s+date|Prepared|Sent|next|下次|下屆|出國", re.IGNORECASE
+)
+_TRIP = re.compile(
+    r"出國期間|出國日期|派赴期間|出差期間|行程期間|Travel\s+(?:dates|period)|Mission\s+dates", re.IGNORECASE
+)
 _LOOKAHEAD_BLOCKS = 60
 
 
@@ -169,7 +173,12 @@ def _own_frame(blocks: Sequence[Block], context: MeetingContext) -> tuple[date, 
         if _TRIP.search(text):
             returned = returned or span[1]
             continue
-        if stated is None and _OWN_DATES.search(text) and not _NOT_OWN_DATES.search(text) and (span[1] - span[0]).days <= 14:
+        if (
+            stated is None
+            and _OWN_DATES.search(text)
+            and not _NOT_OWN_DATES.search(text)
+            and (span[1] - span[0]).days <= 14
+        ):
             stated = span
     notes: list[str] = []
     if stated is None:
@@ -181,7 +190,8 @@ def _own_frame(blocks: Sequence[Block], context: MeetingContext) -> tuple[date, 
         return context.start_on, context.end_on, returned, notes
     notes.append(
         f"the report dates its meeting {start.isoformat()} to {end.isoformat()}, the tracker "
-        f"{context.start_on.isoformat()} to {context.end_on.isoformat()}: dates are read as the report writes them"
+        f"{context.start_on.isoformat()} to {context.end_on.isoformat()}: "
+        "dates are read as the report writes them"
     )
     if returned is not None and abs((returned - end).days) > 20:
         returned = None
@@ -195,7 +205,9 @@ def _next_key(title: str) -> str | None:
         match = re.match(r"([A-Z]+)(\d+)$", ref.key)
         if match:
             return meeting_key(match.group(1), str(int(match.group(2)) + 1))
-    match = re.search(r"(\d{1,3})(?:st|nd|rd|th)?\s*(?:session|meeting)|第\s*(\d{1,3})\s*[次屆]", title, re.IGNORECASE)
+    match = re.search(
+        r"(\d{1,3})(?:st|nd|rd|th)?\s*(?:session|meeting)|第\s*(\d{1,3})\s*[次屆]", title, re.IGNORECASE
+    )
     if match:
         return f"S{int(match.group(1) or match.group(2)) + 1}"
     return None
@@ -225,22 +237,36 @@ _WILL_BE_HELD = re.compile(
     r"|scheduled\s+(?:for|to)|to\s+be\s+held|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
     re.IGNORECASE,
 )
-_NEXT_WORDS = re.compile(r"next\s+(?:board\s+|committee\s+)?(?:meeting|session|mtg)|下次|下屆|下一次|次屆|下回|下一屆", re.IGNORECASE)
+_NEXT_WORDS = re.compile(
+    r"next\s+(?:board\s+|committee\s+)?(?:meeting|session|mtg)|下次|下屆|下一次|次屆|下回|下一屆",
+    re.IGNORECASE,
+)
 
 
-def _later_meetings(items: Sequence[_Sentence], frame: Frame, next_key: str | None) -> dict[str, LaterMeeting]:
+def _later_meetings(
+    items: Sequence[_Sentence], frame: Frame, next_key: str | None
+) -> dict[str, LaterMeeting]:
     """Later meetings whose dates the report states, by key; NEXT_MEETING is the next one."""
     later: dict[str, LaterMeeting] = {}
     held: list[tuple[date, str]] = []  # (first day, key) of meetings the report says will be held
     for item in items:
         text = item.norm.text
         refs = meeting_refs(text)
-        explicit_next = _NEXT_WORDS.search(text) or re.search(r"date\s+(?:and\s+venue\s+)?of\s+(?:the\s+)?next", text, re.I)
+        explicit_next = _NEXT_WORDS.search(text) or re.search(
+            r"date\s+(?:and\s+venue\s+)?of\s+(?:the\s+)?next", text, re.I
+        )
         if not refs and not explicit_next:
             continue
-        dated = [e for e in expressions(text, frame) if e.due is not None and e.meeting is None
-                 and e.rule is None and not e.relative_word and e.due.precision is Precision.DAY
-                 and e.due.on > frame.end_on]
+        dated = [
+            e
+            for e in expressions(text, frame)
+            if e.due is not None
+            and e.meeting is None
+            and e.rule is None
+            and not e.relative_word
+            and e.due.precision is Precision.DAY
+            and e.due.on > frame.end_on
+        ]
         if not dated:
             continue
         will = bool(_WILL_BE_HELD.search(text))
@@ -250,13 +276,24 @@ def _later_meetings(items: Sequence[_Sentence], frame: Frame, next_key: str | No
             pairs = list(zip(refs, dated, strict=False))
         else:
             leading = [r for r in refs if r.start < dated[0].start] or refs[:1]
-            pairs = [(leading[-1] if len(leading) > 1 and leading[-1].key == NEXT_MEETING else leading[0], dated[0])] if leading else []
+            pairs = (
+                [
+                    (
+                        leading[-1] if len(leading) > 1 and leading[-1].key == NEXT_MEETING else leading[0],
+                        dated[0],
+                    )
+                ]
+                if leading
+                else []
+            )
         for ref, expression in pairs:
             if expression.due is None:
                 continue
             if ref.key.startswith(("#", "S")) and not (will or explicit_next):
                 continue  # "第 1 次會議" with a date: the report may be looking back
-            meeting = LaterMeeting(expression.due.on, expression.ends_on or expression.due.on, item.norm.original)
+            meeting = LaterMeeting(
+                expression.due.on, expression.ends_on or expression.due.on, item.norm.original
+            )
             later.setdefault(ref.key, meeting)
             if ref.key == next_key:
                 later.setdefault(NEXT_MEETING, meeting)
@@ -265,8 +302,9 @@ def _later_meetings(items: Sequence[_Sentence], frame: Frame, next_key: str | No
         if explicit_next and NEXT_MEETING not in later and not any(r.key == NEXT_MEETING for r in refs):
             expression = dated[0]
             if expression.due is not None and (not refs or will):
-                later[NEXT_MEETING] = LaterMeeting(expression.due.on, expression.ends_on or expression.due.on,
-                                                   item.norm.original)
+                later[NEXT_MEETING] = LaterMeeting(
+                    expression.due.on, expression.ends_on or expression.due.on, item.norm.original
+                )
     if NEXT_MEETING not in later and next_key and next_key in later:
         later[NEXT_MEETING] = later[next_key]
     if NEXT_MEETING not in later and held:
@@ -373,10 +411,18 @@ class _Reader:
         if named:
             self.recent = named[-1]
         # A month without a year falls after the meeting only in a sentence that looks ahead.
-        looks_ahead = any(rules.cue(p, text) for p in (rules.FUTURE, rules.DEADLINE, rules.REQUEST, rules.OBLIGATION))
-        frame = replace(self.frame, said_on=item.session.on if item.session else None, recent=self.recent,
-                        prefer_future=(looks_ahead and not (rules.cue(rules.PAST, text) and not rules.cue(rules.FUTURE, text)))
-                        or block.kind == ROW)
+        looks_ahead = any(
+            rules.cue(p, text) for p in (rules.FUTURE, rules.DEADLINE, rules.REQUEST, rules.OBLIGATION)
+        )
+        frame = replace(
+            self.frame,
+            said_on=item.session.on if item.session else None,
+            recent=self.recent,
+            prefer_future=(
+                looks_ahead and not (rules.cue(rules.PAST, text) and not rules.cue(rules.FUTURE, text))
+            )
+            or block.kind == ROW,
+        )
         found = expressions(text, frame)
         addressee_before: str | None = self._inherited(item)
         sentence_actors = actors(text, self.context.our_names)
@@ -386,16 +432,22 @@ class _Reader:
             n_start = _norm_offset(item.norm, unit.start)
             n_end = _norm_offset(item.norm, unit.end)
             unit_exprs = [e for e in found if n_start <= e.start < n_end]
-            future = [e for e in unit_exprs if e.due is not None and e.after(frame.end_on)]
-            pieces = _group(clauses(text, Span(n_start, n_end), split_commas=True),
-                            [e for e in unit_exprs if e.due is not None and e.after(frame.end_on) or e.meeting], text)
+            pieces = _group(
+                clauses(text, Span(n_start, n_end), split_commas=True),
+                [e for e in unit_exprs if (e.due is not None and e.after(frame.end_on)) or e.meeting],
+                text,
+            )
             unit_addressee = _addressee(text[n_start:n_end], self.context.our_names) or addressee_before
             for piece in pieces:
                 self._clause(item, frame, piece, unit, unit_norm, found, sentence_actors, unit_addressee)
                 addressee_here = _addressee(text[piece.start : piece.end], self.context.our_names)
                 if addressee_here:
                     unit_addressee = addressee_here
-            addressee_before = unit_addressee if unit.of(item.norm.original).rstrip().endswith(("；", ";")) else addressee_before
+            addressee_before = (
+                unit_addressee
+                if unit.of(item.norm.original).rstrip().endswith(("；", ";"))
+                else addressee_before
+            )
         if _LEAD_IN.search(item.norm.original):
             self.lead_in = (item.block_index, _addressee(text, self.context.our_names) or addressee_before)
         elif block.kind != ITEM and item.span.end >= len(block.text.rstrip()) - 1:
@@ -409,58 +461,107 @@ class _Reader:
             return addressee
         return None
 
-    def _clause(self, item: _Sentence, frame: Frame, piece: Span, unit: Span, unit_norm: Normalised,
-                found: Sequence[Expression], sentence_actors, addressee: str | None) -> None:
+    def _clause(
+        self,
+        item: _Sentence,
+        frame: Frame,
+        piece: Span,
+        unit: Span,
+        unit_norm: Normalised,
+        found: Sequence[Expression],
+        sentence_actors,
+        addressee: str | None,
+    ) -> None:
         block = item.block
         text = item.norm.text
         clause_text = text[piece.start : piece.end]
         exprs = [e for e in found if piece.start <= e.start < piece.end]
         future = [e for e in exprs if e.due is not None and e.after(frame.end_on)]
         past = [e for e in exprs if e.due is not None and not e.after(frame.end_on)]
-        undated = [e for e in exprs if e.due is None and (e.vague or e.meeting or e.rule is None and e.note)]
+        undated = [
+            e for e in exprs if e.due is None and (e.vague or e.meeting or (e.rule is None and e.note))
+        ]
         clause_actors = [a for a in sentence_actors if piece.start <= a.start < piece.end]
         own_addressee = _addressee(clause_text, self.context.our_names)
         addressee = own_addressee or addressee
-        ours_named = any(a.ours for a in clause_actors) or bool(re.search(r"\b(?:we|our)\b", clause_text, re.I))
+        ours_named = any(a.ours for a in clause_actors) or bool(
+            re.search(r"\b(?:we|our)\b", clause_text, re.I)
+        )
         later_ref = next((r.key for r in meeting_refs(clause_text) if r.key in frame.later), None)
         row = None
         if block.kind == ROW:
             row = {name: nfkc(value) for name, value in block.cells}
             future, past, undated, exprs = self._row_dates(block, frame, future, past, undated, exprs)
-            ours_named = ours_named or any(a.ours for a in actors(row.get("owner", ""), self.context.our_names))
+            ours_named = ours_named or any(
+                a.ours for a in actors(row.get("owner", ""), self.context.our_names)
+            )
         primaries = _primaries(future, undated)
         if not primaries:
             primaries = [None]
         for primary in primaries:
             clause = rules.Clause(
-                text=clause_text, sentence=text, primary=primary, future=future, past=past,
-                actors=clause_actors, headings=block.path, addressee=addressee, ours_named=ours_named,
-                in_list=block.kind == ITEM, row=row, our_default=self.context.our_names[0],
-                quoted=block.quoted, form_field=block.form_field, later_meeting=later_ref,
+                text=clause_text,
+                sentence=text,
+                primary=primary,
+                future=future,
+                past=past,
+                actors=clause_actors,
+                headings=block.path,
+                addressee=addressee,
+                ours_named=ours_named,
+                in_list=block.kind == ITEM,
+                row=row,
+                our_default=self.context.our_names[0],
+                quoted=block.quoted,
+                form_field=block.form_field,
+                later_meeting=later_ref,
             )
             verdict = rules.decide(clause)
             if verdict.proposed and primary is None and later_ref and verdict.kind == EVENT:
                 meeting = frame.later[later_ref]
-                primary = Expression(0, 0, later_ref, _day(meeting.first_on), ends_on=meeting.last_on,
-                                     meeting=later_ref,
-                                     note=f"at {later_ref}, which the report dates {meeting.first_on.isoformat()} "
-                                          f"to {meeting.last_on.isoformat()} (in: {meeting.where[:40]}…)")
-            candidate = self._candidate(item, piece, unit, clause_text, primary, exprs, future, verdict,
-                                        addressee, later_ref)
+                primary = Expression(
+                    0,
+                    0,
+                    later_ref,
+                    _day(meeting.first_on),
+                    ends_on=meeting.last_on,
+                    meeting=later_ref,
+                    note=f"at {later_ref}, which the report dates {meeting.first_on.isoformat()} "
+                    f"to {meeting.last_on.isoformat()} (in: {meeting.where[:40]}…)",
+                )
+            candidate = self._candidate(
+                item, piece, unit, clause_text, primary, exprs, future, verdict, addressee, later_ref
+            )
             if verdict.proposed:
                 self.candidates.append(candidate)
-            elif future or primary is not None or block.kind == ROW or _worth_listing(
-                clause_text, exprs, frame, follow_up_place=block.kind == ITEM
-                or bool(rules.FOLLOW_UP_SECTION.search(" ".join(block.path[-1:])))
+            elif (
+                future
+                or primary is not None
+                or block.kind == ROW
+                or _worth_listing(
+                    clause_text,
+                    exprs,
+                    frame,
+                    follow_up_place=block.kind == ITEM
+                    or bool(rules.FOLLOW_UP_SECTION.search(" ".join(block.path[-1:]))),
+                )
             ):
                 start, end = item.norm.to_original(piece.start, piece.end)
-                self.mentions.append(Mention(
-                    excerpt=candidate.excerpt, reason=verdict.reason, due_date=candidate.due_date,
-                    due_precision=candidate.due_precision, section=candidate.section,
-                    block=item.block_index, span=(item.span.start + start, item.span.start + end),
-                    candidate=replace(candidate, note="; ".join(filter(None, [candidate.note,
-                                                                               f"not proposed: {verdict.reason}"]))),
-                ))
+                self.mentions.append(
+                    Mention(
+                        excerpt=candidate.excerpt,
+                        reason=verdict.reason,
+                        due_date=candidate.due_date,
+                        due_precision=candidate.due_precision,
+                        section=candidate.section,
+                        block=item.block_index,
+                        span=(item.span.start + start, item.span.start + end),
+                        candidate=replace(
+                            candidate,
+                            note="; ".join(filter(None, [candidate.note, f"not proposed: {verdict.reason}"])),
+                        ),
+                    )
+                )
 
     def _row_dates(self, block: Block, frame: Frame, future, past, undated, exprs):
         """A row's due cell holds its date; the action's own words only when that cell has none."""
@@ -473,22 +574,59 @@ class _Reader:
             refs = meeting_refs(norm)
             if refs and refs[0].key in frame.later:
                 meeting = frame.later[refs[0].key]
-                cell = [Expression(0, len(norm), norm, _day(meeting.first_on), meeting=refs[0].key,
-                                   note=f"{norm}: opens {meeting.first_on.isoformat()}")]
-            elif re.search(r"next\s+(?:board\s+)?(?:meeting|session|mtg)|下次|下屆", norm, re.I) and NEXT_MEETING in frame.later:
+                cell = [
+                    Expression(
+                        0,
+                        len(norm),
+                        norm,
+                        _day(meeting.first_on),
+                        meeting=refs[0].key,
+                        note=f"{norm}: opens {meeting.first_on.isoformat()}",
+                    )
+                ]
+            elif (
+                re.search(r"next\s+(?:board\s+)?(?:meeting|session|mtg)|下次|下屆", norm, re.I)
+                and NEXT_MEETING in frame.later
+            ):
                 meeting = frame.later[NEXT_MEETING]
-                cell = [Expression(0, len(norm), norm, _day(meeting.first_on), meeting=NEXT_MEETING,
-                                   note=f"{norm}: the next meeting opens {meeting.first_on.isoformat()}")]
+                cell = [
+                    Expression(
+                        0,
+                        len(norm),
+                        norm,
+                        _day(meeting.first_on),
+                        meeting=NEXT_MEETING,
+                        note=f"{norm}: the next meeting opens {meeting.first_on.isoformat()}",
+                    )
+                ]
             else:
-                return [], past, [Expression(0, 0, norm, None, note=f"due “{due_text}”: no date could be read")], exprs
+                return (
+                    [],
+                    past,
+                    [Expression(0, 0, norm, None, note=f"due “{due_text}”: no date could be read")],
+                    exprs,
+                )
         cell = [replace(e, role="by") for e in cell]
-        return ([e for e in cell if e.due is not None and e.after(frame.end_on)],
-                [e for e in cell if e.due is not None and not e.after(frame.end_on)],
-                [e for e in cell if e.due is None], cell)
+        return (
+            [e for e in cell if e.due is not None and e.after(frame.end_on)],
+            [e for e in cell if e.due is not None and not e.after(frame.end_on)],
+            [e for e in cell if e.due is None],
+            cell,
+        )
 
-    def _candidate(self, item: _Sentence, piece: Span, unit: Span, clause_text: str, primary: Expression | None,
-                   exprs: Sequence[Expression], future: Sequence[Expression], verdict: rules.Decision,
-                   addressee: str | None, later_ref: str | None) -> Candidate:
+    def _candidate(
+        self,
+        item: _Sentence,
+        piece: Span,
+        unit: Span,
+        clause_text: str,
+        primary: Expression | None,
+        exprs: Sequence[Expression],
+        future: Sequence[Expression],
+        verdict: rules.Decision,
+        addressee: str | None,
+        later_ref: str | None,
+    ) -> Candidate:
         block = item.block
         frame = self.frame
         notes = list(verdict.notes)
@@ -500,13 +638,17 @@ class _Reader:
                 rule = dict(primary.rule)
                 if rule["anchor"] == ANCHOR_SESSION and item.session is not None:
                     rule["session"] = item.session.name
-                    notes.append(f"counted from the session on {item.session.on.isoformat()} ({item.session.name})")
+                    notes.append(
+                        f"counted from the session on {item.session.on.isoformat()} ({item.session.name})"
+                    )
                 elif rule["anchor"] == "meeting_end" and not primary.note:
                     notes.append(f"counted from the meeting's last day, {frame.end_on.isoformat()}")
                 if rule.get("calendar"):
                     notes.append(f"working days on the {rule['calendar']} holiday calendar")
             if ends_on is not None:
-                notes.append(f"runs {due_date.isoformat()} to {ends_on.isoformat()}; due_date is the first day")
+                notes.append(
+                    f"runs {due_date.isoformat()} to {ends_on.isoformat()}; due_date is the first day"
+                )
             if primary.year_assumed:
                 notes.append(f"no year written; taken from the meeting ({due_date.year})")
             if precision != str(Precision.DAY):
@@ -517,16 +659,20 @@ class _Reader:
                 notes.append(primary.note)
             others = [e for e in future if e is not primary and e.due is not None and e.due != primary.due]
             if others:
-                notes.append("also mentions " + ", ".join(f"{e.text.strip()} ({e.due.on.isoformat()})" for e in others
-                                                          if e.due))
+                notes.append(
+                    "also mentions "
+                    + ", ".join(f"{e.text.strip()} ({e.due.on.isoformat()})" for e in others if e.due)
+                )
         elif primary is not None:
             notes.append(primary.note or f"「{primary.text}」 could not be read as a date")
         else:
             notes.append("no date is written for this")
             if later_ref and later_ref in frame.later:
                 meeting = frame.later[later_ref]
-                notes.append(f"{later_ref} is {meeting.first_on.isoformat()} to {meeting.last_on.isoformat()}, "
-                             f"so it is needed before then")
+                notes.append(
+                    f"{later_ref} is {meeting.first_on.isoformat()} to {meeting.last_on.isoformat()}, "
+                    f"so it is needed before then"
+                )
         if re.search(r"暫定|tentative|provisional", clause_text, re.I):
             notes.append("tentative in the report")
             confidence -= 0.1
@@ -539,13 +685,25 @@ class _Reader:
         responsible = verdict.responsible or ""
         return Candidate(
             excerpt=excerpt[:_EXCERPT_MAX],
-            title=title_for(item.norm.text[piece.start : piece.end], primary, block, verdict.kind,
-                            responsible if verdict.kind != OUR_TASK else ""),
-            due_date=due_date, due_precision=precision, rule=rule, responsible=responsible,
-            kind=verdict.kind, section=section, confidence=round(max(0.1, min(confidence, 0.95)), 2),
-            note="; ".join(dict.fromkeys(n for n in notes if n)), ends_on=ends_on,
+            title=title_for(
+                item.norm.text[piece.start : piece.end],
+                primary,
+                block,
+                verdict.kind,
+                responsible if verdict.kind != OUR_TASK else "",
+            ),
+            due_date=due_date,
+            due_precision=precision,
+            rule=rule,
+            responsible=responsible,
+            kind=verdict.kind,
+            section=section,
+            confidence=round(max(0.1, min(confidence, 0.95)), 2),
+            note="; ".join(dict.fromkeys(n for n in notes if n)),
+            ends_on=ends_on,
             session=item.session.name if item.session else None,
-            source={ROW: "row", ITEM: "item"}.get(block.kind, "paragraph"), block=item.block_index,
+            source={ROW: "row", ITEM: "item"}.get(block.kind, "paragraph"),
+            block=item.block_index,
             span=(item.span.start + start, item.span.start + end),
         )
 
@@ -562,12 +720,22 @@ def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, foll
             return True
     if (rules.cue(rules.REQUEST, text) or rules.cue(rules.OBLIGATION, text)) and rules.cue(rules.INPUT, text):
         return True
-    if rules.cue(rules.MEETING_EVENT, text) and rules.cue(re.compile(r"decid|agree|決定|決議|同意", re.I), text):
+    if rules.cue(rules.MEETING_EVENT, text) and rules.cue(
+        re.compile(r"decid|agree|決定|決議|同意", re.I), text
+    ):
         return True
-    looks_ahead = any(rules.cue(p, text) for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION))
-    return follow_up_place and (looks_ahead or bool(
-        re.search(r"回國後|返國後|會後|願|先|建議|打算|準備|希望|\b(?:after\s+the\s+meeting|[A-Z]{2,3}\s+to\s+[a-z]+|agreed\s+to)\b", text)
-    ))
+    looks_ahead = any(
+        rules.cue(p, text) for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION)
+    )
+    return follow_up_place and (
+        looks_ahead
+        or bool(
+            re.search(
+                r"回國後|返國後|會後|願|先|建議|打算|準備|希望|\b(?:after\s+the\s+meeting|[A-Z]{2,3}\s+to\s+[a-z]+|agreed\s+to)\b",
+                text,
+            )
+        )
+    )
 
 
 def _day(on: date):
@@ -622,11 +790,18 @@ def _addressee(text: str, our_names: tuple[str, ...]) -> str | None:
             rules.cue(rules.REQUEST, before)
             or re.match(r"^[^。；;]{0,24}(?:上傳|\bupload)", after, re.I)
             or re.match(r"^\s*(?:應|須|必須|需|務必|宜|請)", after)
-            or re.match(r"^\s+(?:should|must|shall|need\s+to|needs\s+to|are\s+to|have\s+to|were\s+to|are\s+required"
-                        r"|are\s+expected|to\s+[a-z]+|may\s+(?:submit|send|provide|wish|nominate|share|register|apply))\b", after, re.I)
-            or re.match(r"^[^.;；。]{0,40}?\b(?:are|were|is|be)\s+(?:(?:kindly|also|again|therefore|hereby)\s+)?"
-                        r"(?:invited|requested|asked|reminded|urged|encouraged|welcome|called\s+upon|expected)\s+to\b",
-                        after, re.I)
+            or re.match(
+                r"^\s+(?:should|must|shall|need\s+to|needs\s+to|are\s+to|have\s+to|were\s+to|are\s+required"
+                r"|are\s+expected|to\s+[a-z]+|may\s+(?:submit|send|provide|wish|nominate|share|register|apply))\b",
+                after,
+                re.I,
+            )
+            or re.match(
+                r"^[^.;；。]{0,40}?\b(?:are|were|is|be)\s+(?:(?:kindly|also|again|therefore|hereby)\s+)?"
+                r"(?:invited|requested|asked|reminded|urged|encouraged|welcome|called\s+upon|expected)\s+to\b",
+                after,
+                re.I,
+            )
         ):
             return actor.name
     return None

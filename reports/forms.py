@@ -27,7 +27,8 @@ class ReportFileField(forms.FileField):
             return upload
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(
-                _("%(name)s is larger than %(limit)d MB.") % {"name": upload.name, "limit": MAX_BYTES // 1024 // 1024},
+                _("%(name)s is larger than %(limit)d MB.")
+                % {"name": upload.name, "limit": MAX_BYTES // 1024 // 1024},
                 code="too_large",
             )
         digest = hashlib.sha256()
@@ -56,7 +57,10 @@ class ReportUploadForm(forms.Form):
     def __init__(self, *args, meetings=None, **kwargs):
         super().__init__(*args, **kwargs)
         if meetings is not None:
-            self.fields = {"meeting": forms.ModelChoiceField(queryset=meetings, label=_("Meeting")), **self.fields}
+            self.fields = {
+                "meeting": forms.ModelChoiceField(queryset=meetings, label=_("Meeting")),
+                **self.fields,
+            }
 
 
 class CandidateForm(forms.Form):
@@ -67,8 +71,9 @@ class CandidateForm(forms.Form):
     due = DueDateField(label=_("Due"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, required=False)
-    responsible_org = forms.ModelChoiceField(label=_("Responsible"), queryset=Organization.objects.all(),
-                                             required=False)
+    responsible_org = forms.ModelChoiceField(
+        label=_("Responsible"), queryset=Organization.objects.all(), required=False
+    )
     session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none(), required=False)
 
     def __init__(self, *args, meeting, people, **kwargs):
@@ -80,8 +85,10 @@ class CandidateForm(forms.Form):
     def initial_for(cls, data: dict) -> dict:
         due = None
         if data.get("due_date"):
-            due = dates.DueDate(on=date.fromisoformat(data["due_date"]),
-                                precision=dates.Precision(data.get("due_precision") or "day"))
+            due = dates.DueDate(
+                on=date.fromisoformat(data["due_date"]),
+                precision=dates.Precision(data.get("due_precision") or "day"),
+            )
         return {
             "title": data.get("title") or data.get("excerpt", "")[:300],
             "title_en": data.get("title_en", ""),

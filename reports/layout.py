@@ -133,7 +133,9 @@ _FORM_FIELD = re.compile(
     r"apologies|in attendance|minutes|prepared by|location|time)\s*[：:]\s*\S",
     re.IGNORECASE,
 )
-_ACTION_LABEL = re.compile(r"^(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|follow[-\s]?up|待辦|辦理|追蹤)\s*[：:]", re.I)
+_ACTION_LABEL = re.compile(
+    r"^(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|follow[-\s]?up|待辦|辦理|追蹤)\s*[：:]", re.I
+)
 _MAX_HEADING_WIDTH = 100
 
 
@@ -169,7 +171,11 @@ def _looks_like_heading(line: str, family: str | None) -> bool:
         letters = [ch for ch in body if ch.isalpha()]
         # ALL CAPITALS ("DECISIONS AND ACTIONS"), or a short title line ending in ':'.
         ascii_letters = [ch for ch in letters if ch.isascii()]
-        if len(ascii_letters) >= 0.8 * len(letters) and ascii_letters and all(ch.isupper() for ch in ascii_letters):
+        if (
+            len(ascii_letters) >= 0.8 * len(letters)
+            and ascii_letters
+            and all(ch.isupper() for ch in ascii_letters)
+        ):
             return 1 <= len(words) <= 14  # "13 DATE AND AGENDA OF THE NEXT MEETING"
         return False
     # A marked line: a title, not a sentence ("1. The Committee agreed …" is a paragraph).
@@ -242,30 +248,141 @@ def _drop_noise(lines: Iterable[str], margins: set[str]) -> Iterator[str]:
 
 _HEADER_WORDS: dict[str, tuple[str, ...]] = {
     ACTION: (
-        "action", "actions", "action item", "action items", "action point", "task", "tasks", "item",
-        "follow-up", "follow-up action", "follow-up actions", "description", "activity", "deliverable",
-        "deliverables", "decision", "what", "next step", "next steps", "issue", "subject",
-        "辦理事項", "待辦事項", "工作項目", "應辦事項", "事項", "決議", "決議事項", "案由", "建議事項", "建議",
-        "內容", "工作內容", "項目", "後續工作", "後續辦理事項", "執行事項", "待辦", "行動", "後續行動",
-        "追蹤事項", "重點工作", "會議決議", "主題",
+        "action",
+        "actions",
+        "action item",
+        "action items",
+        "action point",
+        "task",
+        "tasks",
+        "item",
+        "follow-up",
+        "follow-up action",
+        "follow-up actions",
+        "description",
+        "activity",
+        "deliverable",
+        "deliverables",
+        "decision",
+        "what",
+        "next step",
+        "next steps",
+        "issue",
+        "subject",
+        "辦理事項",
+        "待辦事項",
+        "工作項目",
+        "應辦事項",
+        "事項",
+        "決議",
+        "決議事項",
+        "案由",
+        "建議事項",
+        "建議",
+        "內容",
+        "工作內容",
+        "項目",
+        "後續工作",
+        "後續辦理事項",
+        "執行事項",
+        "待辦",
+        "行動",
+        "後續行動",
+        "追蹤事項",
+        "重點工作",
+        "會議決議",
+        "主題",
     ),
     OWNER: (
-        "owner", "owners", "lead", "leads", "responsible", "responsibility", "by whom", "who",
-        "assigned to", "action by", "person", "responsible party", "lead agency", "focal point",
-        "負責單位", "主辦單位", "主辦機關", "辦理單位", "執行單位", "承辦單位", "負責人", "承辦人",
-        "權責單位", "主責單位", "負責機關", "主政單位", "負責", "主辦", "執行機關", "主責",
+        "owner",
+        "owners",
+        "lead",
+        "leads",
+        "responsible",
+        "responsibility",
+        "by whom",
+        "who",
+        "assigned to",
+        "action by",
+        "person",
+        "responsible party",
+        "lead agency",
+        "focal point",
+        "負責單位",
+        "主辦單位",
+        "主辦機關",
+        "辦理單位",
+        "執行單位",
+        "承辦單位",
+        "負責人",
+        "承辦人",
+        "權責單位",
+        "主責單位",
+        "負責機關",
+        "主政單位",
+        "負責",
+        "主辦",
+        "執行機關",
+        "主責",
     ),
     SUPPORT: ("協辦單位", "協辦機關", "support", "supporting", "協辦"),
     DUE: (
-        "due", "due date", "deadline", "deadlines", "timeline", "timeframe", "time frame", "target date",
-        "by when", "when", "date", "target", "completion date", "due by", "timing", "schedule",
-        "期限", "完成期限", "辦理期限", "預定完成日期", "預定完成時間", "時程", "完成時間", "期程",
-        "預計完成", "截止日期", "完成日期", "預定期限", "時間", "辦理時程", "預定時程",
+        "due",
+        "due date",
+        "deadline",
+        "deadlines",
+        "timeline",
+        "timeframe",
+        "time frame",
+        "target date",
+        "by when",
+        "when",
+        "date",
+        "target",
+        "completion date",
+        "due by",
+        "timing",
+        "schedule",
+        "期限",
+        "完成期限",
+        "辦理期限",
+        "預定完成日期",
+        "預定完成時間",
+        "時程",
+        "完成時間",
+        "期程",
+        "預計完成",
+        "截止日期",
+        "完成日期",
+        "預定期限",
+        "時間",
+        "辦理時程",
+        "預定時程",
     ),
     STATUS: (
-        "status", "progress", "remarks", "comment", "comments", "notes", "state", "outcome",
-        "辦理情形", "執行情形", "進度", "辦理進度", "備註", "處理情形", "執行進度", "說明", "現況", "狀態", "處理狀態",
-        "完成情形", "執行狀況", "辦理狀況", "目前進度",
+        "status",
+        "progress",
+        "remarks",
+        "comment",
+        "comments",
+        "notes",
+        "state",
+        "outcome",
+        "辦理情形",
+        "執行情形",
+        "進度",
+        "辦理進度",
+        "備註",
+        "處理情形",
+        "執行進度",
+        "說明",
+        "現況",
+        "狀態",
+        "處理狀態",
+        "完成情形",
+        "執行狀況",
+        "辦理狀況",
+        "目前進度",
     ),
     NUMBER: ("#", "no", "no.", "item no", "ref", "ref.", "項次", "編號", "序號", "序", "項"),
 }
@@ -362,9 +479,13 @@ def _take_table(lines: Sequence[str], index: int) -> tuple[_TextTable, int] | No
             i += 1
         if len(rows) >= 2:
             return _TextTable(rows, "pipe"), i
-    if "\t" in line.strip("\t ") or (line.count("\t") >= 1 and len([c for c in line.split("\t") if c.strip()]) >= 2):
+    if "\t" in line.strip("\t ") or (
+        line.count("\t") >= 1 and len([c for c in line.split("\t") if c.strip()]) >= 2
+    ):
         rows, i = [], index
-        while i < len(lines) and "\t" in lines[i] and len([c for c in lines[i].split("\t") if c.strip()]) >= 1:
+        while (
+            i < len(lines) and "\t" in lines[i] and len([c for c in lines[i].split("\t") if c.strip()]) >= 1
+        ):
             rows.append([c.strip() for c in lines[i].split("\t")])
             i += 1
         if rows and len([c for c in rows[0] if c]) >= 2:
@@ -457,8 +578,13 @@ class _Builder:
             short = [c for c in row if c and width(c) <= 120]
             long = [c for c in row if c and width(c) > 120]
             if len(short) >= 2 and not long:
-                self.add(CELLS, " | ".join(short), page, cells=tuple((f"col{i + 1}", c) for i, c in enumerate(row) if c),
-                         form_field=len(row) == 2)
+                self.add(
+                    CELLS,
+                    " | ".join(short),
+                    page,
+                    cells=tuple((f"col{i + 1}", c) for i, c in enumerate(row) if c),
+                    form_field=len(row) == 2,
+                )
             else:
                 # A long cell is running text: read it as paragraphs.
                 for cell in row:
@@ -496,8 +622,14 @@ class _Builder:
                 flush()
                 quoted = is_quote
             stripped = line.strip()
-            if not stripped or _RULE_LINE.match(stripped) and not _pipe_cells(stripped):
-                if stripped and buffer and len(buffer) == 1 and _RULE_LINE.match(stripped) and width(buffer[0]) < 80:
+            if not stripped or (_RULE_LINE.match(stripped) and not _pipe_cells(stripped)):
+                if (
+                    stripped
+                    and buffer
+                    and len(buffer) == 1
+                    and _RULE_LINE.match(stripped)
+                    and width(buffer[0]) < 80
+                ):
                     title, buffer = buffer[0], []  # "Title\n=====": a heading
                     self.heading(title.strip(), "underline", page)
                 flush()
@@ -529,7 +661,7 @@ class _Builder:
 
 
 def _is_form_field(text: str) -> bool:
-    """"報告日期：114 年 5 月 7 日", "Date: 20 May 2025": a label and a short value, not a sentence."""
+    """ "報告日期：114 年 5 月 7 日", "Date: 20 May 2025": a label and a short value, not a sentence."""
     norm = nfkc(text)
     match = _FORM_FIELD.match(norm)
     if not match:
@@ -560,22 +692,36 @@ def _continues(previous: str, line: str, family: str | None, wrap: int | None) -
     if wrap is not None:
         if full and not ends:
             return True  # hard-wrapped mid-sentence: even "三、" here is not a heading
-        if full and ends and family is None and not _FORM_FIELD.match(nfkc(line)):
-            return True
-        return False
+        if (
+            not ends
+            and family is None
+            and (line[:1].islower() or (is_cjk(previous.rstrip()[-1]) and is_cjk(line[0])))
+        ):
+            return True  # "… for the Roadmap" + "network by 17 October": a sentence goes on
+        return bool(full and ends and family is None and not _FORM_FIELD.match(nfkc(line)))
     # Paragraph-per-line text: a line broken inside a sentence is joined again.
     if family is not None or ends or _FORM_FIELD.match(nfkc(previous)):
         return False
-    return width(previous) >= 40 and not line[:1].isupper() or (
-        width(previous) >= 40 and previous.rstrip()[-1:].islower()
+    return (
+        (width(previous) >= 40
+        and not line[:1].isupper())
+        or (width(previous) >= 40 and previous.rstrip()[-1:].islower())
     )
 
 
 def _next_is_continuation(lines: Sequence[str], index: int, wrap: int | None) -> bool:
-    """A marked line that is full and unterminated in wrapped text goes on: not a heading."""
+    """A marked line that goes on in the next line is not a heading: a full, unterminated line in
+    wrapped text, or a line whose next line starts in lower case ("… for the Roadmap" + "network by …")."""
+    line = lines[index].strip()
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    if (
+        (following[:1].islower()
+        and line[-1:].isalnum())
+        or re.search(r"\b(?:the|of|and|for|to|a|an|in|on|by|with)$", line)
+    ):
+        return True
     if wrap is None:
         return False
-    line = lines[index].strip()
     if width(line) < 0.85 * wrap or line[-1:] in _TERMINAL:
         return False
     following = lines[index + 1].strip() if index + 1 < len(lines) else ""

@@ -26,8 +26,12 @@ class MinutesImport(models.Model):
     file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("uploaded by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     created_at = models.DateTimeField(_("uploaded"))
     candidate_count = models.PositiveIntegerField(_("candidates"), default=0)
@@ -58,7 +62,9 @@ class ImportCandidate(models.Model):
     """A follow-up the reader found, or a sentence it did not propose; `data` is its JSON."""
 
     minutes_import = models.ForeignKey(
-        MinutesImport, on_delete=models.CASCADE, related_name="candidates",
+        MinutesImport,
+        on_delete=models.CASCADE,
+        related_name="candidates",
         verbose_name=_("report import"),
     )
     position = models.PositiveIntegerField(_("position"), help_text=_("Order in the report."))
@@ -68,12 +74,20 @@ class ImportCandidate(models.Model):
         _("state"), max_length=10, choices=CandidateState.choices, default=CandidateState.PENDING
     )
     item = models.ForeignKey(
-        ActionItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        ActionItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("action item"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("decided by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
@@ -83,9 +97,7 @@ class ImportCandidate(models.Model):
         verbose_name = _("follow-up candidate")
         verbose_name_plural = _("follow-up candidates")
         constraints = [
-            models.UniqueConstraint(
-                fields=["minutes_import", "position"], name="candidate_position_unique"
-            ),
+            models.UniqueConstraint(fields=["minutes_import", "position"], name="candidate_position_unique"),
         ]
 
     def __str__(self) -> str:
@@ -96,8 +108,9 @@ class ImportCandidate(models.Model):
         on = self.data.get("due_date")
         if not on:
             return None
-        return dates.DueDate(on=date.fromisoformat(on),
-                             precision=dates.Precision(self.data.get("due_precision") or "day"))
+        return dates.DueDate(
+            on=date.fromisoformat(on), precision=dates.Precision(self.data.get("due_precision") or "day")
+        )
 
     @property
     def proposed(self) -> bool:

@@ -18,15 +18,16 @@ name or date in a follow-up is worse than a clear request to re-save the file.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from reports.layout import Piece, text_pieces
-
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from reports.layout import Piece, text_pieces
 
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -78,9 +79,13 @@ def read_pieces(path: Path) -> list[Piece]:
     if size > MAX_BYTES:
         raise DocumentError(
             format_lazy(
-                _("{name} is {size} MB; the limit is {limit} MB. Upload the report without images, "
-                  "or as .txt."),
-                name=path.name, size=f"{size / 1024 / 1024:.1f}", limit=MAX_BYTES // 1024 // 1024,
+                _(
+                    "{name} is {size} MB; the limit is {limit} MB. Upload the report without images, "
+                    "or as .txt."
+                ),
+                name=path.name,
+                size=f"{size / 1024 / 1024:.1f}",
+                limit=MAX_BYTES // 1024 // 1024,
             ),
             code="too_large",
         )
@@ -94,17 +99,22 @@ def read_pieces(path: Path) -> list[Piece]:
         pieces = _read_pdf(path)
     elif suffix == ".doc":
         raise DocumentError(
-            format_lazy(_("{name} is an old Word (.doc) file; save it as .docx and upload that."),
-                        name=path.name),
+            format_lazy(
+                _("{name} is an old Word (.doc) file; save it as .docx and upload that."), name=path.name
+            ),
             code="unsupported_type",
         )
     else:
         raise DocumentError(
-            format_lazy(_("{name}: {suffix} is not supported; upload .txt, .docx or .pdf."),
-                        name=path.name, suffix=suffix or _("a file without extension")),
+            format_lazy(
+                _("{name}: {suffix} is not supported; upload .txt, .docx or .pdf."),
+                name=path.name,
+                suffix=suffix or _("a file without extension"),
+            ),
             code="unsupported_type",
         )
-    if not any(line.strip() for piece in pieces for line in (*piece.lines, *(c for r in piece.rows for c in r))):
+    cells = (cell for piece in pieces for row in piece.rows for cell in row)
+    if not any(line.strip() for line in (*(line for piece in pieces for line in piece.lines), *cells)):
         raise DocumentError(format_lazy(_("{name} has no text."), name=path.name), code="empty")
     return pieces
 
@@ -116,15 +126,25 @@ def _decode(data: bytes, name: str) -> str:
                 return _check_text(data.decode(encoding), name)
             except UnicodeDecodeError:
                 raise DocumentError(
-                    format_lazy(_("{name} starts with a {encoding} byte-order mark but is not valid "
-                                  "{encoding}; save it again as UTF-8."),
-                                name=name, encoding=encoding.upper()),
+                    format_lazy(
+                        _(
+                            "{name} starts with a {encoding} byte-order mark but is not valid "
+                            "{encoding}; save it again as UTF-8."
+                        ),
+                        name=name,
+                        encoding=encoding.upper(),
+                    ),
                     code="encoding",
                 ) from None
     if b"\x00" in data:
         raise DocumentError(
-            format_lazy(_("{name} is not a text file (it contains NUL bytes). If it is UTF-16 text, "
-                          "save it as UTF-8 instead."), name=name),
+            format_lazy(
+                _(
+                    "{name} is not a text file (it contains NUL bytes). If it is UTF-16 text, "
+                    "save it as UTF-8 instead."
+                ),
+                name=name,
+            ),
             code="binary",
         )
     try:
@@ -139,8 +159,9 @@ def _decode(data: bytes, name: str) -> str:
     if decoded and sum(_is_cjk(ch) for ch in decoded) >= 0.2 * len(decoded.strip()):
         hint = _(" It looks like Big5 (cp950), which is not read automatically.")
     raise DocumentError(
-        format_lazy(_("{name} is not UTF-8; save it as UTF-8 and upload it again.{hint}"),
-                    name=name, hint=hint),
+        format_lazy(
+            _("{name} is not UTF-8; save it as UTF-8 and upload it again.{hint}"), name=name, hint=hint
+        ),
         code="encoding",
     )
 
@@ -166,8 +187,13 @@ def _read_docx(path: Path) -> list[Piece]:
 
     if not zipfile.is_zipfile(path):
         raise DocumentError(
-            format_lazy(_("{name} is not a Word document (.docx files are zip archives); open it in "
-                          "Word and save it as .docx again."), name=path.name),
+            format_lazy(
+                _(
+                    "{name} is not a Word document (.docx files are zip archives); open it in "
+                    "Word and save it as .docx again."
+                ),
+                name=path.name,
+            ),
             code="corrupt",
         )
     from lxml.etree import LxmlError
@@ -178,31 +204,49 @@ def _read_docx(path: Path) -> list[Piece]:
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, LxmlError) as error:
         # LxmlError: a zip whose XML parts are damaged.
         raise DocumentError(
-            format_lazy(_("{name} cannot be opened as a Word document ({error})."),
-                        name=path.name, error=error),
+            format_lazy(
+                _("{name} cannot be opened as a Word document ({error})."), name=path.name, error=error
+            ),
             code="corrupt",
         ) from None
 
 
-def _docx_pieces(container: Any, parent: Any) -> list[Piece]:
+def _style_names(document: Any) -> dict[str, str]:
+    """Paragraph style id → name ("Heading2" → "Heading 2"), read once: python-docx looks it up slowly."""
+    names: dict[str, str] = {}
+    for style in document.styles.element.iterchildren():
+        if style.tag.rsplit("}", 1)[-1] != "style":
+            continue
+        style_id = style.get(f"{{{_W}}}styleId") or ""
+        name = next((n.get(f"{{{_W}}}val") for n in style.iterchildren() if n.tag.endswith("}name")), "")
+        names[style_id] = name or style_id
+    return names
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _docx_pieces(container: Any, parent: Any, styles: dict[str, str] | None = None) -> list[Piece]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    if styles is None:
+        styles = _style_names(parent)
     pieces: list[Piece] = []
     for child in container.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = Paragraph(child, parent)
-            try:
-                style = paragraph.style.name if paragraph.style is not None else ""
-            except (KeyError, ValueError):
-                style = ""
+            style_id = child.find(f".//{{{_W}}}pStyle")
+            style = styles.get(style_id.get(f"{{{_W}}}val"), "") if style_id is not None else ""
             numbered = child.find(".//{*}numPr") is not None
             text = paragraph.text
             if style.casefold() in {"normal", "body text", "default paragraph style", ""} and not numbered:
                 pieces.append(Piece(lines=tuple(text.split("\n"))))
             else:
-                pieces.append(Piece(lines=tuple(text.split("\n")), style=style or "Normal", numbered=numbered))
+                pieces.append(
+                    Piece(lines=tuple(text.split("\n")), style=style or "Normal", numbered=numbered)
+                )
         elif tag == "tbl":
             table = Table(child, parent)
             rows: list[tuple[str, ...]] = []
@@ -213,8 +257,12 @@ def _docx_pieces(container: Any, parent: Any) -> list[Piece]:
                     if id(cell._tc) in seen:  # a merged cell is listed once per grid column
                         continue
                     seen.add(id(cell._tc))
-                    inner = [line for piece in _docx_pieces(cell._tc, cell) for line in (*piece.lines,
-                             *(" ".join(r) for r in piece.rows)) if line.strip()]
+                    inner = [
+                        line
+                        for piece in _docx_pieces(cell._tc, cell, styles)
+                        for line in (*piece.lines, *(" ".join(r) for r in piece.rows))
+                        if line.strip()
+                    ]
                     cells.append(" ".join(inner))
                 rows.append(tuple(cells))
             pieces.append(Piece(rows=tuple(rows)))
@@ -243,15 +291,10 @@ def _read_pdf(path: Path) -> list[Piece]:
         if not handle.read(1024).lstrip().startswith(b"%PDF-"):
             raise DocumentError(format_lazy(_("{name} is not a PDF file."), name=path.name), code="corrupt")
     try:
-        pieces = _pdfplumber_pieces(path)
-        plumbed = "\n".join(line for piece in pieces for line in piece.lines)
-        if "(cid:" in plumbed or _common_share(plumbed) < 0.3:
-            fallback = _pypdf_pieces(path)
-            if _common_share("\n".join(line for p in fallback for line in p.lines)) > _common_share(plumbed):
-                pieces = fallback
+        pieces = _pdf_pieces(path)
     except DocumentError:
         raise
-    except Exception as error:  # noqa: BLE001 - pdfminer raises many types on a damaged file
+    except Exception as error:
         if isinstance(error, (MemoryError, KeyboardInterrupt)):
             raise
         raise DocumentError(
@@ -260,25 +303,71 @@ def _read_pdf(path: Path) -> list[Piece]:
         ) from None
     if not any(line.strip() for piece in pieces for line in piece.lines) and not any(p.rows for p in pieces):
         raise DocumentError(
-            format_lazy(_("{name} has no text layer (a scanned document?); run OCR on it or upload "
-                          "the report as .docx or .txt."), name=path.name),
+            format_lazy(
+                _(
+                    "{name} has no text layer (a scanned document?); run OCR on it or upload "
+                    "the report as .docx or .txt."
+                ),
+                name=path.name,
+            ),
             code="no_text",
         )
     return pieces
 
 
-def _pdfplumber_pieces(path: Path) -> list[Piece]:
+_DRAWING = re.compile(rb"(?:^|\s)(?:re|l)\s")
+
+
+def _draws_lines(page: Any) -> bool:
+    """Does the page draw lines or boxes (a table's rules)? Read from its content stream, cheaply."""
+    try:
+        contents = page.get_contents()
+        data = contents.get_data() if contents is not None else b""
+    except Exception:
+        return True
+    return len(_DRAWING.findall(data)) >= 4
+
+
+def _pdf_pieces(path: Path) -> list[Piece]:
+    """pypdf reads the text (fast); pdfplumber reads the pages that draw tables, and every page
+    when pypdf's Chinese is garbled (some fonts' character maps are read better by pdfminer)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise DocumentError(
+            format_lazy(_("{name} is password-protected; upload an unprotected copy."), name=path.name),
+            code="encrypted",
+        )
+    texts = [page.extract_text() or "" for page in reader.pages]
+    tabled = {number for number, page in enumerate(reader.pages, start=1) if _draws_lines(page)}
+    joined = "\n".join(texts)
+    if _common_share(joined) < 0.3 or not joined.strip():
+        plumbed = _pdfplumber_pieces(path, None)
+        if _common_share("\n".join(line for p in plumbed for line in p.lines)) >= _common_share(joined):
+            return plumbed
+    by_page = {number: _pdfplumber_pieces(path, tabled) for number in [0]} if tabled else {}
+    plumbed_pages: dict[int, list[Piece]] = {}
+    for piece in by_page.get(0, []):
+        plumbed_pages.setdefault(piece.page or 0, []).append(piece)
+    pieces: list[Piece] = []
+    for number, text in enumerate(texts, start=1):
+        if number in plumbed_pages:
+            pieces.extend(plumbed_pages[number])
+        else:
+            pieces.append(Piece(lines=tuple(text.split("\n")), page=number))
+    return _merge_lines(pieces)
+
+
+def _pdfplumber_pieces(path: Path, only: set[int] | None) -> list[Piece]:
     """Each page's lines outside its tables, and its tables, in the order they stand on the page."""
     import pdfplumber
 
     pieces: list[Piece] = []
     with pdfplumber.open(str(path)) as pdf:
-        if getattr(pdf.doc, "encryption", None) and not pdf.pages:
-            raise DocumentError(
-                format_lazy(_("{name} is password-protected; upload an unprotected copy."), name=path.name),
-                code="encrypted",
-            )
         for number, page in enumerate(pdf.pages, start=1):
+            if only is not None and number not in only:
+                continue
             tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
             boxes = [t.bbox for t in tables]
 
@@ -295,14 +384,17 @@ def _pdfplumber_pieces(path: Path) -> list[Piece]:
             for line in lines:
                 top = float(line["top"])
                 # A gap wider than a line: a blank line between paragraphs.
-                if previous_bottom is not None and top - previous_bottom > 0.9 * (line["bottom"] - line["top"]):
+                height = line["bottom"] - line["top"]
+                if previous_bottom is not None and top - previous_bottom > 0.9 * height:
                     gap_lines.append((top - 0.01, ""))
                 gap_lines.append((top, line["text"]))
                 previous_bottom = float(line["bottom"])
             for top, text in gap_lines:
                 entries.append((top, Piece(lines=(text,), page=number)))
             for table in tables:
-                rows = tuple(tuple((cell or "").replace("\n", " ").strip() for cell in row) for row in table.extract())
+                rows = tuple(
+                    tuple((cell or "").replace("\n", " ").strip() for cell in row) for row in table.extract()
+                )
                 entries.append((float(table.bbox[1]), Piece(rows=rows, page=number)))
             entries.sort(key=lambda entry: entry[0])
             pieces.extend(piece for _top, piece in entries)
@@ -313,21 +405,9 @@ def _merge_lines(pieces: list[Piece]) -> list[Piece]:
     """Consecutive line pieces of a page become one piece (the layout reads them together)."""
     merged: list[Piece] = []
     for piece in pieces:
-        if merged and piece.lines and merged[-1].lines and not merged[-1].rows and merged[-1].page == piece.page:
+        last = merged[-1] if merged else None
+        if last is not None and piece.lines and last.lines and not last.rows and last.page == piece.page:
             merged[-1] = Piece(lines=merged[-1].lines + piece.lines, page=piece.page)
         else:
             merged.append(piece)
     return merged
-
-
-def _pypdf_pieces(path: Path) -> list[Piece]:
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise DocumentError(
-            format_lazy(_("{name} is password-protected; upload an unprotected copy."), name=path.name),
-            code="encrypted",
-        )
-    return [Piece(lines=tuple((page.extract_text() or "").split("\n")), page=n)
-            for n, page in enumerate(reader.pages, start=1)]

@@ -89,9 +89,15 @@ def score_document(labels: dict, extraction: Extraction, slug: str) -> DocumentS
                 break
     mention_texts = [squeeze(m.excerpt) for m in extraction.mentions]
     score = DocumentScore(
-        slug=slug, genre=labels.get("genre", ""), language=labels.get("language", ""),
-        split=labels.get("split", "dev"), follow_ups=len(follow_ups), right=len(right),
-        candidates=len(candidates), true_candidates=len(claimed), in_review=0,
+        slug=slug,
+        genre=labels.get("genre", ""),
+        language=labels.get("language", ""),
+        split=labels.get("split", "dev"),
+        follow_ups=len(follow_ups),
+        right=len(right),
+        candidates=len(candidates),
+        true_candidates=len(claimed),
+        in_review=0,
     )
     for f_index, follow_up in enumerate(follow_ups):
         needle = needles[f_index]
@@ -102,7 +108,9 @@ def score_document(labels: dict, extraction: Extraction, slug: str) -> DocumentS
         if f_index not in right:
             got = [_due(c) for c, t in zip(candidates, texts, strict=True) if needle in t]
             expected = (follow_up.get("due_date"), follow_up.get("due_precision"))
-            score.missed.append(f"{follow_up['excerpt_contains']} (expected {expected}, got {got or 'nothing'})")
+            score.missed.append(
+                f"{follow_up['excerpt_contains']} (expected {expected}, got {got or 'nothing'})"
+            )
     for c_index, candidate in enumerate(candidates):
         if c_index not in claimed:
             score.false.append(f"{_due(candidate)} {candidate.kind}: {candidate.excerpt[:90]}")
@@ -138,9 +146,17 @@ def table(scores: Sequence[DocumentScore], key: str) -> list[tuple[str, int, int
         groups.setdefault(getattr(score, key), []).append(score)
     rows = []
     for name, members in sorted(groups.items()):
-        rows.append((name, sum(s.follow_ups for s in members), sum(s.right for s in members),
-                     sum(s.candidates for s in members), sum(s.true_candidates for s in members),
-                     sum(s.in_review for s in members), len(members)))
+        rows.append(
+            (
+                name,
+                sum(s.follow_ups for s in members),
+                sum(s.right for s in members),
+                sum(s.candidates for s in members),
+                sum(s.true_candidates for s in members),
+                sum(s.in_review for s in members),
+                len(members),
+            )
+        )
     return rows
 
 

@@ -13,6 +13,7 @@ phrase ("…於 3 月 13 日前上傳，並於 3 月 27 日前提供意見").
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -64,8 +65,8 @@ def _english(text: str, offset: int = 0) -> list[Span]:
         position = end
         if spans and (
             _NO_BREAK_AFTER.search(text[spans[-1].start - offset : spans[-1].end - offset])
-            or not text[start:end][:1].isalnum()
-            and text[start:end][:1] not in "\"“(‘'"
+            or (not text[start:end][:1].isalnum()
+            and text[start:end][:1] not in "\"“(‘'")
         ):
             spans[-1] = Span(spans[-1].start, end + offset)
         else:
@@ -147,12 +148,12 @@ def clauses(text: str, span: Span, *, split_commas: bool) -> list[Span]:
                 cuts.add(span.start + match.start() + (1 if sentence[match.start()] in "，, " else 0))
     ordered = sorted(cuts)
     out: list[Span] = []
-    for start, end in zip(ordered, ordered[1:], strict=False):
+    for start, end in itertools.pairwise(ordered):
         piece = text[start:end]
         if not piece.strip():
             continue
         lead = len(piece) - len(piece.lstrip(" ，,"))
-        trail = len(piece.rstrip()) 
+        trail = len(piece.rstrip())
         out.append(Span(start + lead, start + trail))
     return [s for s in out if s.end > s.start]
 

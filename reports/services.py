@@ -54,10 +54,27 @@ from tracker import dates
 
 SECRETARIAT_CODE = "apec-secretariat"
 ECONOMIES_CODE = "apec-economies"
-_SECRETARIAT_NAMES = ("秘書處", "APEC 秘書處", "APEC秘書處", "大會秘書", "Secretariat", "APEC Secretariat",
-                      "The Secretariat", "the secretariat")
+_SECRETARIAT_NAMES = (
+    "秘書處",
+    "APEC 秘書處",
+    "APEC秘書處",
+    "大會秘書",
+    "Secretariat",
+    "APEC Secretariat",
+    "The Secretariat",
+    "the secretariat",
+)
 _ECONOMIES_NAMES = ("各經濟體", "所有經濟體", "會員經濟體", "Economies", "All economies", "Member economies")
-EDITABLE = ("title", "title_en", "due_date", "due_precision", "kind", "owner", "responsible_org", "session_id")
+EDITABLE = (
+    "title",
+    "title_en",
+    "due_date",
+    "due_precision",
+    "kind",
+    "owner",
+    "responsible_org",
+    "session_id",
+)
 EDIT_REFUSED_NOT_PENDING = "Only a pending candidate can be edited."
 PROMOTE_REFUSED = "Only a sentence that was not proposed can be promoted."
 
@@ -72,8 +89,14 @@ def normalise(text: str) -> str:
 
 def import_key_for(meeting: Meeting, data: dict) -> str:
     """Stable for the same meeting, sentence, title and due: re-importing a report finds its items."""
-    raw = "\n".join((meeting.slug, normalise(data.get("excerpt", "")), normalise(data.get("title", "")),
-                     str(_offset(meeting, data))))
+    raw = "\n".join(
+        (
+            meeting.slug,
+            normalise(data.get("excerpt", "")),
+            normalise(data.get("title", "")),
+            str(_offset(meeting, data)),
+        )
+    )
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
@@ -95,7 +118,9 @@ def _similar(a: str, b: str) -> float:
     return 2 * len(pairs_a & pairs_b) / (len(pairs_a) + len(pairs_b))
 
 
-def find_existing_item(items: Sequence[ActionItem], data: dict, key: str, meeting: Meeting) -> ActionItem | None:
+def find_existing_item(
+    items: Sequence[ActionItem], data: dict, key: str, meeting: Meeting
+) -> ActionItem | None:
     """The item this candidate already is.
 
     The same import key; or the same source sentence (one contains the other) the same number
@@ -139,8 +164,14 @@ def meeting_calendar(meeting: Meeting) -> tuple[str | None, str]:
 
 def our_names(meeting: Meeting) -> tuple[str, ...]:
     """How the report may name us: our delegation's words, our agencies, our delegates."""
-    agencies = Organization.objects.filter(kind=OrganizationKind.OUR_AGENCY).values_list("name", "abbreviation")
-    people = Participant.objects.filter(meeting=meeting).select_related("user").values_list("user__full_name", flat=True)
+    agencies = Organization.objects.filter(kind=OrganizationKind.OUR_AGENCY).values_list(
+        "name", "abbreviation"
+    )
+    people = (
+        Participant.objects.filter(meeting=meeting)
+        .select_related("user")
+        .values_list("user__full_name", flat=True)
+    )
     names = [*OUR_DEFAULT]
     for name, abbreviation in agencies:
         names.extend(n for n in (name, abbreviation) if n and len(n) >= 2)
@@ -161,13 +192,19 @@ def meeting_context(meeting: Meeting, blocks: Sequence[Block] = ()) -> MeetingCo
     )
     calendar, note = meeting_calendar(meeting)
     return MeetingContext(
-        start_on=meeting.start_on, end_on=meeting.end_on, calendar=calendar, calendar_note=note,
-        our_names=our_names(meeting), sessions=sessions, title=meeting.short_label,
+        start_on=meeting.start_on,
+        end_on=meeting.end_on,
+        calendar=calendar,
+        calendar_note=note,
+        our_names=our_names(meeting),
+        sessions=sessions,
+        title=meeting.short_label,
     )
 
 
-def read_report(meeting: Meeting, blocks: Sequence[Block], *,
-                progress: Callable[[int, int], None] | None = None) -> Extraction:
+def read_report(
+    meeting: Meeting, blocks: Sequence[Block], *, progress: Callable[[int, int], None] | None = None
+) -> Extraction:
     return extract(blocks, meeting_context(meeting, blocks), progress=progress)
 
 
@@ -185,19 +222,27 @@ class _Lookup:
 
     @classmethod
     def load(cls, meeting: Meeting) -> _Lookup:
-        head = (Participant.objects.filter(meeting=meeting, role=ParticipantRole.HEAD)
-                .select_related("organization").order_by("id").first())
+        head = (
+            Participant.objects.filter(meeting=meeting, role=ParticipantRole.HEAD)
+            .select_related("organization")
+            .order_by("id")
+            .first()
+        )
         sessions: dict[str, Session] = {}
         for session in meeting.sessions.select_related("meeting").order_by("starts_at", "code"):
             sessions.setdefault(session.name, session)
-        return cls(meeting=meeting, organizations=list(Organization.objects.all()),
-                   our_agency=head.organization if head else None, sessions=sessions)
+        return cls(
+            meeting=meeting,
+            organizations=list(Organization.objects.all()),
+            our_agency=head.organization if head else None,
+            sessions=sessions,
+        )
 
     def by_code(self, code: str) -> Organization | None:
         return next((org for org in self.organizations if org.code == code), None)
 
     def responsible(self, written: str) -> Organization | None:
-        """"我國" → our agency, "秘書處" → the secretariat, "各經濟體" → the economies, names."""
+        """ "我國" → our agency, "秘書處" → the secretariat, "各經濟體" → the economies, names."""
         key = normalise(written)
         if not key:
             return None
@@ -207,14 +252,19 @@ class _Lookup:
             return self.by_code(SECRETARIAT_CODE)
         if key in {normalise(n) for n in _ECONOMIES_NAMES}:
             return self.by_code(ECONOMIES_CODE)
-        exact = [org for org in self.organizations
-                 if key in {normalise(org.name), normalise(org.name_en), normalise(org.abbreviation)}]
+        exact = [
+            org
+            for org in self.organizations
+            if key in {normalise(org.name), normalise(org.name_en), normalise(org.abbreviation)}
+        ]
         if len(exact) == 1:
             return exact[0]
         # "中國" is written for 中國大陸: an economy whose name starts with what was written.
-        prefixed = [org for org in self.organizations
-                    if org.kind == OrganizationKind.ECONOMY and len(key) >= 2
-                    and normalise(org.name).startswith(key)]
+        prefixed = [
+            org
+            for org in self.organizations
+            if org.kind == OrganizationKind.ECONOMY and len(key) >= 2 and normalise(org.name).startswith(key)
+        ]
         return prefixed[0] if len(prefixed) == 1 else None
 
     def setter(self, data: dict, responsible: Organization | None) -> Organization | None:
@@ -240,9 +290,15 @@ def _block_json(block: Block) -> dict:
 
 
 @transaction.atomic
-def minutes_import_create(*, meeting: Meeting, file_name: str, sha256: str,
-                          extraction: Extraction | Iterable[Candidate | dict], by: User | None,
-                          now: datetime) -> MinutesImport:
+def minutes_import_create(
+    *,
+    meeting: Meeting,
+    file_name: str,
+    sha256: str,
+    extraction: Extraction | Iterable[Candidate | dict],
+    by: User | None,
+    now: datetime,
+) -> MinutesImport:
     """Record an upload, its blocks, its candidates and the sentences it did not propose."""
     if isinstance(extraction, Extraction):
         candidates: list[Candidate | dict] = list(extraction.candidates)
@@ -251,10 +307,21 @@ def minutes_import_create(*, meeting: Meeting, file_name: str, sha256: str,
         notes = list(extraction.notes)
         frame_end = extraction.frame.end_on.isoformat()
     else:
-        candidates, mentions, blocks, notes, frame_end = list(extraction), [], [], [], meeting.end_on.isoformat()
+        candidates, mentions, blocks, notes, frame_end = (
+            list(extraction),
+            [],
+            [],
+            [],
+            meeting.end_on.isoformat(),
+        )
     minutes_import = MinutesImport.objects.create(
-        meeting=meeting, file_name=file_name[:255], sha256=sha256, uploaded_by=by, created_at=now,
-        blocks=blocks, notes=notes,
+        meeting=meeting,
+        file_name=file_name[:255],
+        sha256=sha256,
+        uploaded_by=by,
+        created_at=now,
+        blocks=blocks,
+        notes=notes,
     )
     items = _meeting_items(meeting)
     seen: set[str] = set()
@@ -268,14 +335,29 @@ def minutes_import_create(*, meeting: Meeting, file_name: str, sha256: str,
         existing = find_existing_item(items, data, key, meeting)
         state = CandidateState.DUPLICATE if existing or key in seen else CandidateState.PENDING
         seen.add(key)
-        rows.append(ImportCandidate(minutes_import=minutes_import, position=position, data=data,
-                                    import_key=key, state=state, item=existing))
+        rows.append(
+            ImportCandidate(
+                minutes_import=minutes_import,
+                position=position,
+                data=data,
+                import_key=key,
+                state=state,
+                item=existing,
+            )
+        )
     for mention in mentions:
         position += 1
         data = mention.candidate.as_json()
         data.update(frame_end=frame_end, reason=mention.reason)
-        rows.append(ImportCandidate(minutes_import=minutes_import, position=position, data=data,
-                                    import_key=import_key_for(meeting, data), state=CandidateState.NOT_PROPOSED))
+        rows.append(
+            ImportCandidate(
+                minutes_import=minutes_import,
+                position=position,
+                data=data,
+                import_key=import_key_for(meeting, data),
+                state=CandidateState.NOT_PROPOSED,
+            )
+        )
     ImportCandidate.objects.bulk_create(rows)
     minutes_import.candidate_count = len(candidates)
     minutes_import.save(update_fields=["candidate_count"])
@@ -290,8 +372,9 @@ class ReviewError(ValueError):
 
 
 @transaction.atomic
-def import_candidate_update(*, candidate: ImportCandidate, changes: dict, by: User | None,
-                            now: datetime) -> ImportCandidate:
+def import_candidate_update(
+    *, candidate: ImportCandidate, changes: dict, by: User | None, now: datetime
+) -> ImportCandidate:
     """Keep a reviewer's edits on a pending candidate; the reader's values stay in data["read"]."""
     candidate = ImportCandidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.state != CandidateState.PENDING:
@@ -314,10 +397,15 @@ def import_candidate_update(*, candidate: ImportCandidate, changes: dict, by: Us
 
 
 @transaction.atomic
-def import_candidate_promote(*, candidate: ImportCandidate, by: User | None, now: datetime) -> ImportCandidate:
+def import_candidate_promote(
+    *, candidate: ImportCandidate, by: User | None, now: datetime
+) -> ImportCandidate:
     """A sentence the reader did not propose becomes a pending candidate (or a duplicate)."""
-    candidate = (ImportCandidate.objects.select_for_update(of=("self",))
-                 .select_related("minutes_import__meeting").get(pk=candidate.pk))
+    candidate = (
+        ImportCandidate.objects.select_for_update(of=("self",))
+        .select_related("minutes_import__meeting")
+        .get(pk=candidate.pk)
+    )
     if candidate.state != CandidateState.NOT_PROPOSED:
         raise ReviewError(PROMOTE_REFUSED)
     meeting = candidate.minutes_import.meeting
@@ -337,9 +425,15 @@ def import_candidate_promote(*, candidate: ImportCandidate, by: User | None, now
 
 
 @transaction.atomic
-def deadline_create_from_candidate(*, meeting: Meeting, data: dict, key: str,
-                                   set_by: Organization | None, anchor_session: Session | None,
-                                   label: str) -> Deadline | None:
+def deadline_create_from_candidate(
+    *,
+    meeting: Meeting,
+    data: dict,
+    key: str,
+    set_by: Organization | None,
+    anchor_session: Session | None,
+    label: str,
+) -> Deadline | None:
     """An absolute deadline (due_date + precision) or a relative one (the candidate's rule)."""
     if not data.get("due_date"):
         return None
@@ -349,7 +443,11 @@ def deadline_create_from_candidate(*, meeting: Meeting, data: dict, key: str,
         return existing
     zone = Deadline.default_zone(meeting=meeting, set_by=set_by)
     deadline = Deadline(
-        meeting=meeting, key=deadline_key, label=label[:300], set_by=set_by, zone=zone,
+        meeting=meeting,
+        key=deadline_key,
+        label=label[:300],
+        set_by=set_by,
+        zone=zone,
         source_excerpt=data.get("excerpt", ""),
     )
     rule = data.get("rule")
@@ -366,8 +464,10 @@ def deadline_create_from_candidate(*, meeting: Meeting, data: dict, key: str,
         deadline.calendar = rule.get("calendar") or ""
         due = deadline.resolved_due()
     else:
-        due = dates.DueDate(on=date.fromisoformat(data["due_date"]),
-                            precision=dates.Precision(data.get("due_precision") or "day"))
+        due = dates.DueDate(
+            on=date.fromisoformat(data["due_date"]),
+            precision=dates.Precision(data.get("due_precision") or "day"),
+        )
     deadline.due_on, deadline.precision = due.on, due.precision.value
     deadline.due_at = dates.due_at(due, zone)
     deadline.full_clean()
@@ -385,31 +485,55 @@ def _description(data: dict, responsible: Organization | None) -> str:
     return "\n".join(lines)
 
 
-def _create_item(*, candidate: ImportCandidate, lookup: _Lookup, status: str, by: User | None,
-                 now: datetime) -> ActionItem:
+def _create_item(
+    *, candidate: ImportCandidate, lookup: _Lookup, status: str, by: User | None, now: datetime
+) -> ActionItem:
     data, meeting = candidate.data, lookup.meeting
-    responsible = (next((o for o in lookup.organizations if o.pk == data["responsible_org"]), None)
-                   if data.get("responsible_org") else lookup.responsible(data.get("responsible", "")))
+    responsible = (
+        next((o for o in lookup.organizations if o.pk == data["responsible_org"]), None)
+        if data.get("responsible_org")
+        else lookup.responsible(data.get("responsible", ""))
+    )
     session = lookup.session(data)
     title = (data.get("title") or data.get("excerpt") or "")[:300]
     deadline = deadline_create_from_candidate(
-        meeting=meeting, data=data, key=candidate.import_key, set_by=lookup.setter(data, responsible),
-        anchor_session=session, label=title,
+        meeting=meeting,
+        data=data,
+        key=candidate.import_key,
+        set_by=lookup.setter(data, responsible),
+        anchor_session=session,
+        label=title,
     )
     owner = User.objects.filter(pk=data["owner"]).first() if data.get("owner") else None
     kind = data.get("kind") if data.get("kind") in ItemKind.values else ItemKind.EXTERNAL_COMMITMENT
     item = services.action_item_create(
-        meeting=meeting, title=title, title_en=(data.get("title_en") or "")[:300], kind=kind, by=by, now=now,
-        status=status, session=session, source_excerpt=data.get("excerpt", ""),
-        source_section=(data.get("section") or "")[:200], responsible=responsible, owner=owner,
-        deadline=deadline, description=_description(data, responsible),
+        meeting=meeting,
+        title=title,
+        title_en=(data.get("title_en") or "")[:300],
+        kind=kind,
+        by=by,
+        now=now,
+        status=status,
+        session=session,
+        source_excerpt=data.get("excerpt", ""),
+        source_section=(data.get("section") or "")[:200],
+        responsible=responsible,
+        owner=owner,
+        deadline=deadline,
+        description=_description(data, responsible),
         ends_on=date.fromisoformat(data["ends_on"]) if data.get("ends_on") else None,
         import_key=candidate.import_key,
     )
     Activity.objects.create(
-        item=item, actor=by, verb=ActivityVerb.IMPORTED, created_at=now,
-        data={"file": candidate.minutes_import.file_name, "import": candidate.minutes_import_id,
-              "confidence": data.get("confidence")},
+        item=item,
+        actor=by,
+        verb=ActivityVerb.IMPORTED,
+        created_at=now,
+        data={
+            "file": candidate.minutes_import.file_name,
+            "import": candidate.minutes_import_id,
+            "confidence": data.get("confidence"),
+        },
     )
     return item
 
@@ -422,8 +546,9 @@ class AcceptResult:
 
 
 @transaction.atomic
-def import_candidates_accept(*, candidates: Iterable[ImportCandidate], by: User | None, now: datetime,
-                             status: str = Status.OPEN) -> AcceptResult:
+def import_candidates_accept(
+    *, candidates: Iterable[ImportCandidate], by: User | None, now: datetime, status: str = Status.OPEN
+) -> AcceptResult:
     """Pending candidates become items with `status` (a proposed item of theirs is opened).
 
     With status=proposed (the command) the candidates stay pending, waiting for review.
@@ -432,8 +557,11 @@ def import_candidates_accept(*, candidates: Iterable[ImportCandidate], by: User 
     lookups: dict[int, _Lookup] = {}
     items_by_meeting: dict[int, list[ActionItem]] = {}
     for candidate in candidates:
-        candidate = ImportCandidate.objects.select_for_update(of=("self",)).select_related(
-            "minutes_import__meeting", "item").get(pk=candidate.pk)
+        candidate = (
+            ImportCandidate.objects.select_for_update(of=("self",))
+            .select_related("minutes_import__meeting", "item")
+            .get(pk=candidate.pk)
+        )
         if candidate.state != CandidateState.PENDING:
             continue
         meeting = candidate.minutes_import.meeting
@@ -445,21 +573,24 @@ def import_candidates_accept(*, candidates: Iterable[ImportCandidate], by: User 
             items_by_meeting[meeting.pk] = _meeting_items(meeting)
         item = candidate.item
         if item is None:
-            existing = find_existing_item(items_by_meeting[meeting.pk], candidate.data, candidate.import_key,
-                                          meeting)
+            existing = find_existing_item(
+                items_by_meeting[meeting.pk], candidate.data, candidate.import_key, meeting
+            )
             if existing is not None:
                 candidate.state, candidate.item = CandidateState.DUPLICATE, existing
                 candidate.save(update_fields=["state", "item"])
                 result.duplicates += 1
                 continue
-            item = _create_item(candidate=candidate, lookup=lookups[meeting.pk], status=status, by=by,
-                                now=now)
+            item = _create_item(
+                candidate=candidate, lookup=lookups[meeting.pk], status=status, by=by, now=now
+            )
             items_by_meeting[meeting.pk].append(item)
             candidate.item = item
             result.created += 1
         elif item.status == Status.PROPOSED and status != Status.PROPOSED:
-            services.action_item_set_status(item=item, status=status, by=by, now=now,
-                                            note=_("Accepted in the report import review."))
+            services.action_item_set_status(
+                item=item, status=status, by=by, now=now, note=_("Accepted in the report import review.")
+            )
         if status != Status.PROPOSED:
             candidate.state = CandidateState.ACCEPTED
             candidate.decided_by, candidate.decided_at = by, now
@@ -469,18 +600,25 @@ def import_candidates_accept(*, candidates: Iterable[ImportCandidate], by: User 
 
 
 @transaction.atomic
-def import_candidates_reject(*, candidates: Iterable[ImportCandidate], by: User | None,
-                             now: datetime) -> int:
+def import_candidates_reject(*, candidates: Iterable[ImportCandidate], by: User | None, now: datetime) -> int:
     """Pending candidates are rejected; a proposed item made for one is dropped, nothing is created."""
     count = 0
     for candidate in candidates:
-        candidate = (ImportCandidate.objects.select_for_update(of=("self",)).select_related("item")
-                     .get(pk=candidate.pk))
+        candidate = (
+            ImportCandidate.objects.select_for_update(of=("self",))
+            .select_related("item")
+            .get(pk=candidate.pk)
+        )
         if candidate.state != CandidateState.PENDING:
             continue
         if candidate.item is not None and candidate.item.status == Status.PROPOSED:
-            services.action_item_set_status(item=candidate.item, status=Status.DROPPED, by=by, now=now,
-                                            note=_("Rejected in the report import review."))
+            services.action_item_set_status(
+                item=candidate.item,
+                status=Status.DROPPED,
+                by=by,
+                now=now,
+                note=_("Rejected in the report import review."),
+            )
         candidate.state = CandidateState.REJECTED
         candidate.decided_by, candidate.decided_at = by, now
         candidate.save(update_fields=["state", "decided_by", "decided_at"])

@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from tracker.dates import DateInputError, DueDate, Precision, Unit, add_months, shift_date
+from tracker.dates import DateInputError, DueDate, Unit, add_months, shift_date
 
 ANCHOR_MEETING_START = "meeting_start"
 ANCHOR_MEETING_END = "meeting_end"
@@ -52,7 +52,9 @@ class Frame:
     returned_on: date | None = None  # the delegation's return (出國期間's last day), when stated
     later: Mapping[str, LaterMeeting] = field(default_factory=dict)
     recent: str | None = None  # the later meeting the text has just named: "the session" is that one
-    current: str | None = None  # this meeting's own key ("SC6"): "10 working days after SC6" counts from its end
+    current: str | None = (
+        None  # this meeting's own key ("SC6"): "10 working days after SC6" counts from its end
+    )
     prefer_future: bool = True  # a date without a year falls after the meeting if it can
 
 
@@ -102,13 +104,50 @@ class Expression:
 
 # --- Pieces -----------------------------------------------------------------------------------
 
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "兩": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _EN_NUMBER = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20, "twenty-one": 21, "thirty": 30,
-    "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "several": None,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "eighteen": 18,
+    "twenty": 20,
+    "twenty-one": 21,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "several": None,
 }
 
 
@@ -156,9 +195,30 @@ _CD = r"(?P<{p}d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二
 _CD_BARE = r"(?P<{p}d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 
 _MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 # Capitalised month names only: "may" and "march" are also verbs.
 _MON = (
@@ -178,8 +238,15 @@ def _p(template: str, prefix: str = "") -> str:
 
 
 _CN_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_EN_WEEKDAY = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-               "sunday": 6}
+_EN_WEEKDAY = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 
 
 # --- Resolving pieces against the frame ------------------------------------------------------------
@@ -190,8 +257,17 @@ def _year(groups: Mapping[str, str | None], frame: Frame, prefix: str = "") -> t
     rel = groups.get(prefix + "rel")
     if rel:
         base = frame.end_on.year
-        return {"今": base, "本": base, "明": base + 1, "次": base + 1, "隔": base + 1, "翌": base + 1,
-                "後": base + 2, "去": base - 1, "前": base - 2}[rel], True
+        return {
+            "今": base,
+            "本": base,
+            "明": base + 1,
+            "次": base + 1,
+            "隔": base + 1,
+            "翌": base + 1,
+            "後": base + 2,
+            "去": base - 1,
+            "前": base - 2,
+        }[rel], True
     digits = groups.get(prefix + "y")
     if not digits:
         return None, False
@@ -329,7 +405,10 @@ def _cjk_month_part(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, year_assumed=assumed, relative_word=relative, note=note) if due else None
 
 
-@rule("cjk-month", rf"(?:{_p(_CY)}\s*)?(?<![\d個个])(?<!\d\s){_p(_CM)}(?!\s*[\d{_CNN}]+\s*[日號号至到\-–~])(?![\d{_CNN}])")
+@rule(
+    "cjk-month",
+    rf"(?:{_p(_CY)}\s*)?(?<![\d個个])(?<!\d\s){_p(_CM)}(?!\s*[\d{_CNN}]+\s*[日號号至到\-–~])(?![\d{_CNN}])",
+)
 def _cjk_month(m: re.Match[str], frame: Frame) -> Expression | None:
     month = _month_number(m["m"])
     if not month:
@@ -344,7 +423,10 @@ def _cjk_month(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, year_assumed=assumed, relative_word=relative) if due else None
 
 
-@rule("cjk-quarter", rf"(?:{_p(_CY)}\s*)?第\s*(?P<q>[1-4一二三四])\s*季(?:底|末)?|(?:{_p(_CY, 'z')}\s*)(?P<zq>[1-4一二三四])\s*季")
+@rule(
+    "cjk-quarter",
+    rf"(?:{_p(_CY)}\s*)?第\s*(?P<q>[1-4一二三四])\s*季(?:底|末)?|(?:{_p(_CY, 'z')}\s*)(?P<zq>[1-4一二三四])\s*季",
+)
 def _cjk_quarter(m: re.Match[str], frame: Frame) -> Expression | None:
     quarter = number(m["q"] or m["zq"])
     groups = m.groupdict()
@@ -371,7 +453,10 @@ def _cjk_half(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, year_assumed=assumed, relative_word=relative)
 
 
-@rule("cjk-year-end", rf"{_p(_CY)}\s*(?:年底|年終|年末|底|終|末|度結束|度底)|(?<![\d{_CNN}年])(?:年底|年終|年末)")
+@rule(
+    "cjk-year-end",
+    rf"{_p(_CY)}\s*(?:年底|年終|年末|底|終|末|度結束|度底)|(?<![\d{_CNN}年])(?:年底|年終|年末)",
+)
 def _cjk_year_end(m: re.Match[str], frame: Frame) -> Expression | None:
     year, relative = _year(m.groupdict(), frame)
     if year is None:
@@ -384,14 +469,22 @@ def _cjk_year_start(m: re.Match[str], frame: Frame) -> Expression | None:
     year, relative = _year(m.groupdict(), frame)
     if year is None:
         return None
-    return _expr(m, DueDate.quarter(year, 1), relative_word=relative, note="early in the year: the first quarter")
+    return _expr(
+        m, DueDate.quarter(year, 1), relative_word=relative, note="early in the year: the first quarter"
+    )
 
 
 # A bare year is a date only where a preposition or a deadline word says so: "於 2026 年",
 # "2026 年前", "2026 年起"; in "2026 年工作計畫" or "115 年度預算" it names a plan.
-_YEAR_BEFORE = re.compile(r"(?:於|在|至|到|截至|預計|將|至遲|最遲|目標|自|從|起|訂於|定於|期於|可望於|擬於)\s*$")
-_YEAR_NAMES = re.compile(r"^\s*(?:工作計畫|計畫|計劃|預算|版|報告|會議|年會|策略|議程|之|的|APEC|度預算|度計畫|工作)")
-_YEAR_AFTER = re.compile(r"^\s*(?:前|底|以前|之前|起|以後|之後|後|內|中|初|完成|達成|推出|實施|施行|上路|生效|啟動|舉辦|舉行|召開|辦理|全面|正式|開始|[，,。；;、)）]|$)")
+_YEAR_BEFORE = re.compile(
+    r"(?:於|在|至|到|截至|預計|將|至遲|最遲|目標|自|從|起|訂於|定於|期於|可望於|擬於)\s*$"
+)
+_YEAR_NAMES = re.compile(
+    r"^\s*(?:工作計畫|計畫|計劃|預算|版|報告|會議|年會|策略|議程|之|的|APEC|度預算|度計畫|工作)"
+)
+_YEAR_AFTER = re.compile(
+    r"^\s*(?:前|底|以前|之前|起|以後|之後|後|內|中|初|完成|達成|推出|實施|施行|上路|生效|啟動|舉辦|舉行|召開|辦理|全面|正式|開始|[，,。；;、)）]|$)"
+)
 
 
 @rule("cjk-year", rf"{_p(_CY)}(?!\s*[\d{_CNN}]+\s*(?:月|季|年))(?!\s*第)")
@@ -402,12 +495,16 @@ def _cjk_year(m: re.Match[str], frame: Frame) -> Expression | None:
     if m["rel"] in {"去", "前"}:
         return None
     before, after = m.string[max(0, m.start() - 6) : m.start()], m.string[m.end() : m.end() + 4]
-    if not (_YEAR_BEFORE.search(before) or _YEAR_AFTER.match(after)) or _YEAR_NAMES.match(m.string[m.end() : m.end() + 5]):
+    if not (_YEAR_BEFORE.search(before) or _YEAR_AFTER.match(after)) or _YEAR_NAMES.match(
+        m.string[m.end() : m.end() + 5]
+    ):
         return None
     return _expr(m, DueDate.year(year), relative_word=relative)
 
 
-@rule("cjk-weekday", r"(?P<which>下|本|這|这|次|下個|下一)?\s*(?:週|周|星期|禮拜|礼拜)(?P<d>[一二三四五六日天])")
+@rule(
+    "cjk-weekday", r"(?P<which>下|本|這|这|次|下個|下一)?\s*(?:週|周|星期|禮拜|礼拜)(?P<d>[一二三四五六日天])"
+)
 def _cjk_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     if not m["which"] and re.search(r"(?:[日號]|[(（])\s*$", m.string[max(0, m.start() - 3) : m.start()]):
         return None  # "6 月 18 日（星期三）": the day of a date, not next Wednesday
@@ -440,7 +537,10 @@ def _cjk_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, DueDate.day(friday), relative_word=True, note="the Friday of that week")
 
 
-@rule("cjk-numeric", r"(?<![\d/.\-])(?P<y>\d{3,4})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<d>\d{1,2})(?![\d/.\-])")
+@rule(
+    "cjk-numeric",
+    r"(?<![\d/.\-])(?P<y>\d{3,4})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<d>\d{1,2})(?![\d/.\-])",
+)
 def _numeric_ymd(m: re.Match[str], frame: Frame) -> Expression | None:
     year = int(m["y"])
     year = year + 1911 if year < 1000 else year
@@ -473,7 +573,10 @@ def _md(m: re.Match[str], frame: Frame) -> Expression | None:
     before, after = m.string[max(0, m.start() - 3) : m.start()], m.string[m.end() : m.end() + 3]
     if re.search(r"(?:約|第|共|近|逾|達|僅|只有|為)\s*$", before) or not (
         re.search(r"(?:於|在|至|到|截止|即|訂|自|從|前|~|-|－)\s*$", before)
-        or re.match(r"^\s*(?:前|起|止|至|到|截止|[(（][一二三四五六日][)）]|[-~－]|之前|以前|上午|下午|中午|晚)", after)
+        or re.match(
+            r"^\s*(?:前|起|止|至|到|截止|[(（][一二三四五六日][)）]|[-~－]|之前|以前|上午|下午|中午|晚)",
+            after,
+        )
         or m.group().rstrip().endswith(("）", ")"))
     ):
         return None  # "約 1/4" is a fraction
@@ -521,9 +624,9 @@ def _en_range(m: re.Match[str], frame: Frame) -> Expression | None:
     if year2 is None:
         year2 = year1 + 1 if month2 < month1 else year1
     first, last = _day(year1, month1, day1), _day(year2, month2, day2)
-    if "and" in m.group().split() and first and last and not re.search(r"between\s*$", m.string[: m.start()], re.I):
-        if (last.on - first.on).days > 2:
-            return None  # "on 3 and 17 May": two days, not a range; "24 and 25 March": a two-day event
+    two_days = "and" in m.group().split() and not re.search(r"between\s*$", m.string[: m.start()], re.I)
+    if two_days and first and last and (last.on - first.on).days > 2:
+        return None  # "on 3 and 17 May": two days, not a range; "24 and 25 March": a two-day event
     if first is None or last is None or last.on < first.on or (last.on - first.on).days > 120:
         return None
     return _expr(m, first, ends_on=last.on, year_assumed=assumed)
@@ -537,7 +640,9 @@ def _en_month_range(m: re.Match[str], frame: Frame) -> Expression | None:
     first_month, last_month = _month_number(m["am"]), _month_number(m["bm"])
     if not first_month or not last_month:
         return None
-    last_year = int(m["by"]) if m["by"] else (int(m["ay"]) if m["ay"] else _assume_year(last_month, 28, frame))
+    last_year = (
+        int(m["by"]) if m["by"] else (int(m["ay"]) if m["ay"] else _assume_year(last_month, 28, frame))
+    )
     first_year = int(m["ay"]) if m["ay"] else (last_year if first_month <= last_month else last_year - 1)
     first, last = _month(first_year, first_month), _month(last_year, last_month)
     if first is None or last is None or last.on < first.on:
@@ -595,7 +700,9 @@ def _dmy(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, note="read as day/month/year") if due else None
 
 
-_EN_PART = r"(?P<part>early|mid|middle|late|end|the\s+end|the\s+beginning|beginning|start|the\s+start|the\s+middle)"
+_EN_PART = (
+    r"(?P<part>early|mid|middle|late|end|the\s+end|the\s+beginning|beginning|start|the\s+start|the\s+middle)"
+)
 
 
 @rule("en-month-part", rf"\b{_EN_PART}(?:\s+of|-|\s)\s*(?P<m>{_MON})(?:\s*,?\s*{_p(_EY)})?")
@@ -620,9 +727,11 @@ def _en_month(m: re.Match[str], frame: Frame) -> Expression | None:
         return None
     if not m["prep"] and not m["y"]:
         return None  # a bare "May": a verb as often as a month
-    if m["m"].rstrip(".") in {"May", "MAY"} and not m["y"] and not (m["prep"] or "").strip().casefold() in {
-        "by", "in", "until", "before", "end", "of", "during", "from", "since"
-    }:
+    if (
+        m["m"].rstrip(".") in {"May", "MAY"}
+        and not m["y"]
+        and (m["prep"] or "").strip().casefold() not in {"by", "in", "until", "before", "end", "of", "during", "from", "since"}
+    ):
         return None
     year = int(m["y"]) if m["y"] else _assume_year(month, 28, frame)
     due = _month(year, month)
@@ -630,8 +739,18 @@ def _en_month(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, year_assumed=m["y"] is None, role=role) if due else None
 
 
-_EN_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-               "last": 4, "final": 4}
+_EN_ORDINAL = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "last": 4,
+    "final": 4,
+}
 
 
 @rule(
@@ -644,7 +763,9 @@ _EN_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3
 )
 def _en_quarter(m: re.Match[str], frame: Frame) -> Expression | None:
     g = m.groupdict()
-    quarter = int(g.get("q") or g.get("q2") or g.get("bq") or 0) or _EN_ORDINAL.get((g.get("ord") or "").casefold(), 0)
+    quarter = int(g.get("q") or g.get("q2") or g.get("bq") or 0) or _EN_ORDINAL.get(
+        (g.get("ord") or "").casefold(), 0
+    )
     year_text = g.get("y") or g.get("by") or g.get("cy")
     relative = False
     if year_text:
@@ -675,7 +796,9 @@ def _en_half(m: re.Match[str], frame: Frame) -> Expression | None:
         year_text = g.get("midy")
         rel = g.get("midrel")
     else:
-        half = int(g.get("h") or g.get("bh") or 0) or (1 if (g.get("ord") or "").casefold() in {"first", "1st"} else 2)
+        half = int(g.get("h") or g.get("bh") or 0) or (
+            1 if (g.get("ord") or "").casefold() in {"first", "1st"} else 2
+        )
         year_text = g.get("y") or g.get("by") or g.get("cy")
         rel = g.get("rel")
     relative = False
@@ -701,10 +824,16 @@ def _en_year_end(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, DueDate.year(year), relative_word=True)
 
 
-@rule("en-year-start", rf"\b(?:early|the\s+beginning\s+of|the\s+start\s+of|beginning\s+of)\s+(?:(?P<rel>next|this)\s+year|{_p(_EY)})\b", re.I)
+@rule(
+    "en-year-start",
+    rf"\b(?:early|the\s+beginning\s+of|the\s+start\s+of|beginning\s+of)\s+(?:(?P<rel>next|this)\s+year|{_p(_EY)})\b",
+    re.I,
+)
 def _en_year_start(m: re.Match[str], frame: Frame) -> Expression | None:
     year = int(m["y"]) if m["y"] else frame.end_on.year + (1 if (m["rel"] or "").casefold() == "next" else 0)
-    return _expr(m, DueDate.quarter(year, 1), relative_word=not m["y"], note="early in the year: the first quarter")
+    return _expr(
+        m, DueDate.quarter(year, 1), relative_word=not m["y"], note="early in the year: the first quarter"
+    )
 
 
 @rule(
@@ -723,7 +852,11 @@ def _en_next_year(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, DueDate.year(year), relative_word=True)
 
 
-@rule("en-next-month", r"\b(?:(?P<part>early|mid|late|the\s+end\s+of|end\s+of)\s+)?(?P<which>next|this|the\s+following)\s+month\b|\bEOM\b", re.I)
+@rule(
+    "en-next-month",
+    r"\b(?:(?P<part>early|mid|late|the\s+end\s+of|end\s+of)\s+)?(?P<which>next|this|the\s+following)\s+month\b|\bEOM\b",
+    re.I,
+)
 def _en_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
     base = (frame.said_on or frame.end_on).replace(day=1)
     if m["which"] and m["which"].casefold() != "this":
@@ -743,7 +876,9 @@ def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule(
     "en-weekday",
-    r"\b(?:(?P<which>next|this|the\s+following|coming)\s+)?(?P<d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:[0-3]?\d\b|" + _MON + r"))",
+    r"\b(?:(?P<which>next|this|the\s+following|coming)\s+)?(?P<d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:[0-3]?\d\b|"
+    + _MON
+    + r"))",
 )
 def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     before = m.string[max(0, m.start() - 12) : m.start()].casefold()
@@ -764,13 +899,25 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
 
 # Relative deadlines ------------------------------------------------------------------------------
 
-_CJK_UNITS = {"工作天": Unit.WORKING_DAYS, "工作日": Unit.WORKING_DAYS, "個工作天": Unit.WORKING_DAYS,
-              "天": Unit.DAYS, "日": Unit.DAYS, "週": Unit.WEEKS, "周": Unit.WEEKS, "星期": Unit.WEEKS,
-              "禮拜": Unit.WEEKS, "月": Unit.MONTHS, "年": None}
+_CJK_UNITS = {
+    "工作天": Unit.WORKING_DAYS,
+    "工作日": Unit.WORKING_DAYS,
+    "個工作天": Unit.WORKING_DAYS,
+    "天": Unit.DAYS,
+    "日": Unit.DAYS,
+    "週": Unit.WEEKS,
+    "周": Unit.WEEKS,
+    "星期": Unit.WEEKS,
+    "禮拜": Unit.WEEKS,
+    "月": Unit.MONTHS,
+    "年": None,
+}
 _CJK_AFTER = r"(?P<anchor>會議結束後|會議閉幕後|閉幕後|會議後|會後|本次會議後|本次會議結束後|會議結束|會議開始後|返國後|回國後|返國|回國|大會後|活動結束後|研討會後|工作坊後)"
 
 
-_OTHER_EVENT_CJK = re.compile(r"(?:收到|收受|接獲|函到|收文|受檢|通知|核定|核准|公告|發布|通過|簽署|完成|發文|函送|寄出|提出)[^，,。；;]{0,8}後\s*$")
+_OTHER_EVENT_CJK = re.compile(
+    r"(?:收到|收受|接獲|函到|收文|受檢|通知|核定|核准|公告|發布|通過|簽署|完成|發文|函送|寄出|提出)[^，,。；;]{0,8}後\s*$"
+)
 _OTHER_EVENT_EN = re.compile(
     r"^\s+(?:of|after|following|from)\s+(?:the\s+)?(?:receipt|receiving|circulation|publication|issuance|notification|"
     r"adoption|approval|review|date\s+of|entry\s+into\s+force|end\s+of\s+the\s+(?:financial|fiscal|calendar)\s+year|"
@@ -858,14 +1005,26 @@ def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
                     due = DueDate.day(shift_date(later.last_on, amount, unit, calendar=frame.calendar))
                 except (DateInputError, ValueError, OverflowError):
                     return None
-                return _expr(m, due, meeting=key, role="by", note=f"counted from the end of {m['anchor'].strip()}, "
-                                                                  f"{later.last_on.isoformat()}")
-            return _expr(m, None, role="by", note=f"counted from {m['anchor'].strip()}, whose dates the report does not state")
+                return _expr(
+                    m,
+                    due,
+                    meeting=key,
+                    role="by",
+                    note=f"counted from the end of {m['anchor'].strip()}, {later.last_on.isoformat()}",
+                )
+            return _expr(
+                m,
+                None,
+                role="by",
+                note=f"counted from {m['anchor'].strip()}, whose dates the report does not state",
+            )
         anchor = "meeting"
     return _relative(m, amount, unit, anchor, frame)
 
 
-def _relative(m: re.Match[str], amount: int, unit: Unit, anchor_words: str, frame: Frame) -> Expression | None:
+def _relative(
+    m: re.Match[str], amount: int, unit: Unit, anchor_words: str, frame: Frame
+) -> Expression | None:
     """A deadline N units after an anchor: the meeting's last day unless the words name another."""
     note = ""
     words = anchor_words.casefold()
@@ -900,22 +1059,119 @@ def _relative(m: re.Match[str], amount: int, unit: Unit, anchor_words: str, fram
 # Later meetings ----------------------------------------------------------------------------------
 
 # A meeting named by an acronym and a number (TEL 71, SDC 12, MSC 110, HRDWG 53, COP30, SOM 3).
-_ACRONYM_MEETING = r"(?<![A-Za-z0-9])(?P<acr>[A-Z][A-Z&]{1,9}(?:WG|OWG)?)\s*-?\s*(?P<num>\d{1,3})(?!\d|\.\d|%)"
-_NOT_MEETINGS = frozenset({
-    "Q", "H", "SDG", "ISO", "IEC", "RFC", "PDF", "COVID", "FY", "GDP", "ID", "NO", "TTC", "IOT", "AI", "PM",
-    "AM", "GMT", "UTC", "CET", "KST", "ICT", "IMT", "LTE", "WP", "WG", "AUD", "USD", "EUR", "NTD", "TWD",
-    "JPY", "KRW", "CNY", "SGD", "GBP", "CHF", "MW", "GW", "KW", "MHZ", "GHZ", "KM", "MB", "GB", "TB",
-    "CO", "EN", "ITEM", "ART", "ANNEX", "PARA", "TABLE", "FIGURE", "ROC", "USB", "DDR", "ISBN", "DOC",
-    "REV", "ADD", "CORR", "TEL" + "EPHONE", "G", "B", "C", "D", "E", "F", "SG",
-})
+_ACRONYM_MEETING = (
+    r"(?<![A-Za-z0-9])(?P<acr>[A-Z][A-Z&]{1,9}(?:WG|OWG)?)\s*-?\s*(?P<num>\d{1,3})(?!\d|\.\d|%)"
+)
+_NOT_MEETINGS = frozenset(
+    {
+        "Q",
+        "H",
+        "SDG",
+        "ISO",
+        "IEC",
+        "RFC",
+        "PDF",
+        "COVID",
+        "FY",
+        "GDP",
+        "ID",
+        "NO",
+        "TTC",
+        "IOT",
+        "AI",
+        "PM",
+        "AM",
+        "GMT",
+        "UTC",
+        "CET",
+        "KST",
+        "ICT",
+        "IMT",
+        "LTE",
+        "WP",
+        "WG",
+        "AUD",
+        "USD",
+        "EUR",
+        "NTD",
+        "TWD",
+        "JPY",
+        "KRW",
+        "CNY",
+        "SGD",
+        "GBP",
+        "CHF",
+        "MW",
+        "GW",
+        "KW",
+        "MHZ",
+        "GHZ",
+        "KM",
+        "MB",
+        "GB",
+        "TB",
+        "CO",
+        "EN",
+        "ITEM",
+        "ART",
+        "ANNEX",
+        "PARA",
+        "TABLE",
+        "FIGURE",
+        "ROC",
+        "USB",
+        "DDR",
+        "ISBN",
+        "DOC",
+        "REV",
+        "ADD",
+        "CORR",
+        "TEL" + "EPHONE",
+        "G",
+        "B",
+        "C",
+        "D",
+        "E",
+        "F",
+        "SG",
+    }
+)
 _ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
 }
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _EN_ORDINAL_NUMBER = (
     r"(?P<ordn>\d{1,3})(?:st|nd|rd|th)|(?P<ordw>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s])?"
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
@@ -925,7 +1181,9 @@ _EN_ORDINAL_NUMBER = (
 _MEETING_WORD = r"(?:meeting|mtg|session|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop)"
 _NEXT_EN = rf"\b(?:the|its|our|their)?\s*(?:next|following|upcoming|forthcoming|subsequent)\s+(?:(?:regular|formal|annual|ordinary|plenary|board|committee|council|general|working\s+group|steering\s+committee|SOM|TEL\w*)\s+)*{_MEETING_WORD}s?\b"
 _NEXT_CJK = r"(?:下次|下一次|下屆|下一屆|次屆|下回|下一回|下期|下一期)\s*(?:[\u4e00-\u9fff]{0,6})?(?:會議|大會|例會|會|理事會|委員會|研討會|工作坊)"
-_ORDINAL_SESSION = rf"\b(?:its|the)\s+(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+|plenary\s+)?(?:session|meeting)\b"
+_ORDINAL_SESSION = (
+    rf"\b(?:its|the)\s+(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+|plenary\s+)?(?:session|meeting)\b"
+)
 _CJK_NUMBERED = r"第\s*(?P<cjkn>\d{1,3}|[一二三四五六七八九十百]{1,5})\s*(?:次|屆|届)\s*(?:[\u4e00-\u9fffA-Za-z ]{0,10})?(?:會議|大會|會|例會)"
 
 
@@ -967,13 +1225,78 @@ _SOLO_MEETING = (
     r"(?<![A-Za-z0-9])(?P<solo>[A-Z]{3,6})(?![A-Za-z0-9])"
     r"(?=\s*(?:[)）]|會議|大會|年會|部長會議|期間|meeting|ministerial|summit|plenary)|(?<=出席\s[A-Z]{3})|(?<=出席[A-Z]{3}))"
 )
-_NOT_SOLO = frozenset({
-    "APEC", "WTO", "OECD", "IMO", "ITU", "FAO", "WHO", "UNCITRAL", "ESCAP", "UNESCO", "UNDP", "ASEAN", "ISO",
-    "IEC", "IEEE", "GSMA", "ICANN", "ISOC", "PECC", "ABAC", "APCERT", "GLOBAC", "IAF", "ILAC", "APAC", "EU",
-    "USA", "ICT", "SME", "SMES", "MSME", "AI", "IOT", "GDP", "CEO", "NGO", "FAQ", "PDF", "ACS", "PMU", "PSU",
-    "CTI", "SOM", "TEL", "EWG", "HRDWG", "DESG", "PPFS", "LSPN", "OFWG", "STSG", "DPSG", "CISG", "NCC", "MODA",
-    "TTC", "TAF", "NICS", "CBAM", "AIDER", "ACS", "MRA", "CBPR", "PWB", "COE", "FLW", "TBD", "TBC", "ASAP",
-})
+_NOT_SOLO = frozenset(
+    {
+        "APEC",
+        "WTO",
+        "OECD",
+        "IMO",
+        "ITU",
+        "FAO",
+        "WHO",
+        "UNCITRAL",
+        "ESCAP",
+        "UNESCO",
+        "UNDP",
+        "ASEAN",
+        "ISO",
+        "IEC",
+        "IEEE",
+        "GSMA",
+        "ICANN",
+        "ISOC",
+        "PECC",
+        "ABAC",
+        "APCERT",
+        "GLOBAC",
+        "IAF",
+        "ILAC",
+        "APAC",
+        "EU",
+        "USA",
+        "ICT",
+        "SME",
+        "SMES",
+        "MSME",
+        "AI",
+        "IOT",
+        "GDP",
+        "CEO",
+        "NGO",
+        "FAQ",
+        "PDF",
+        "ACS",
+        "PMU",
+        "PSU",
+        "CTI",
+        "SOM",
+        "TEL",
+        "EWG",
+        "HRDWG",
+        "DESG",
+        "PPFS",
+        "LSPN",
+        "OFWG",
+        "STSG",
+        "DPSG",
+        "CISG",
+        "NCC",
+        "MODA",
+        "TTC",
+        "TAF",
+        "NICS",
+        "CBAM",
+        "AIDER",
+        "MRA",
+        "CBPR",
+        "PWB",
+        "COE",
+        "FLW",
+        "TBD",
+        "TBC",
+        "ASAP",
+    }
+)
 _MEETING_REF = re.compile(
     rf"(?P<next>(?i:{_NEXT_EN}))|(?P<nextc>{_NEXT_CJK})|(?P<ord>(?i:{_ORDINAL_SESSION}))|(?P<cjk>{_CJK_NUMBERED})"
     rf"|{_ACRONYM_MEETING}|{_SOLO_MEETING}",
@@ -1014,7 +1337,9 @@ _BEFORE_MEETING = re.compile(
     re.IGNORECASE,
 )
 _BEFORE_MEETING_CJK = re.compile(
-    r"^\s*(?P<cjk>(?:召開|舉行|開會|開幕|開始|舉辦)?\s*(?:前|之前|以前))(?:\s*(?P<n>" + N + r")\s*(?:個)?\s*(?P<unit>工作天|工作日|天|日|週|周|星期|個月|月)(?:前)?)?"
+    r"^\s*(?P<cjk>(?:召開|舉行|開會|開幕|開始|舉辦)?\s*(?:前|之前|以前))(?:\s*(?P<n>"
+    + N
+    + r")\s*(?:個)?\s*(?P<unit>工作天|工作日|天|日|週|周|星期|個月|月)(?:前)?)?"
 )
 _AT_MEETING_CJK = re.compile(r"(?:於|在|至|到)\s*$")
 
@@ -1045,8 +1370,12 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         chinese_at = _AT_MEETING_CJK.search(before[-4:]) if not english else None
         if not (english or chinese or chinese_at):
             continue
-        if ref.key == frame.recent and ref.text[:1].casefold() in "ti該會" and english and not english["n"] and not re.search(
-            r"before|prior|ahead|advance|by|no\s+later|not\s+later", english.group(), re.I
+        if (
+            ref.key == frame.recent
+            and ref.text[:1].casefold() in "ti該會"
+            and english
+            and not english["n"]
+            and not re.search(r"before|prior|ahead|advance|by|no\s+later|not\s+later", english.group(), re.I)
         ):
             continue  # "the invitation to the session": not a deadline
         start = ref.start - (len(before) - english.start()) if english else ref.start
@@ -1058,19 +1387,37 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
             amount, unit_word = number(chinese["n"]), chinese["unit"]
         later = frame.later.get(ref.key)
         if ref.key == NEXT_MEETING and later is None:
-            later = next(iter(sorted(frame.later.values(), key=lambda lm: lm.first_on)), None) if False else None
+            later = (
+                next(iter(sorted(frame.later.values(), key=lambda lm: lm.first_on)), None) if False else None
+            )
         phrase = text[start:end]
         if later is None:
-            out.append(Expression(start, end, phrase, None, meeting=ref.key,
-                                  note=f"counted from {ref.text.strip()}, whose dates the report does not state"))
+            out.append(
+                Expression(
+                    start,
+                    end,
+                    phrase,
+                    None,
+                    meeting=ref.key,
+                    note=f"counted from {ref.text.strip()}, whose dates the report does not state",
+                )
+            )
             continue
         due_on = later.first_on
         if amount:
             unit_word = unit_word.casefold()
             if "work" in unit_word or "business" in unit_word or "工作" in unit_word:
                 if frame.calendar is None:
-                    out.append(Expression(start, end, phrase, None, meeting=ref.key,
-                                          note="working days, but no holiday calendar is known"))
+                    out.append(
+                        Expression(
+                            start,
+                            end,
+                            phrase,
+                            None,
+                            meeting=ref.key,
+                            note="working days, but no holiday calendar is known",
+                        )
+                    )
                     continue
                 due_on = shift_date(later.first_on, -amount, Unit.WORKING_DAYS, calendar=frame.calendar)
             elif unit_word.startswith(("w", "週", "周", "星")):
@@ -1079,13 +1426,35 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                 due_on = add_months(later.first_on, -amount)
             else:
                 due_on = later.first_on - timedelta(days=amount)
-        kind_of = "before" if (english and (english["n"] or "before" in english.group().casefold()
-                                            or "prior" in english.group().casefold())) or chinese else "at"
-        note = (f"{phrase.strip()}: {ref.text.strip()} opens {later.first_on.isoformat()} "
-                f"(stated in: {later.where[:50]}…)")
-        out.append(Expression(start, end, phrase, DueDate.day(due_on), meeting=ref.key, note=note,
-                              role="by" if kind_of == "before" else "at",
-                              ends_on=later.last_on if kind_of == "at" and not amount and later.last_on > due_on else None))
+        kind_of = (
+            "before"
+            if (
+                english
+                and (
+                    english["n"]
+                    or "before" in english.group().casefold()
+                    or "prior" in english.group().casefold()
+                )
+            )
+            or chinese
+            else "at"
+        )
+        note = (
+            f"{phrase.strip()}: {ref.text.strip()} opens {later.first_on.isoformat()} "
+            f"(stated in: {later.where[:50]}…)"
+        )
+        out.append(
+            Expression(
+                start,
+                end,
+                phrase,
+                DueDate.day(due_on),
+                meeting=ref.key,
+                note=note,
+                role="by" if kind_of == "before" else "at",
+                ends_on=later.last_on if kind_of == "at" and not amount and later.last_on > due_on else None,
+            )
+        )
     return out
 
 
@@ -1095,7 +1464,10 @@ _VAGUE = re.compile(
     re.IGNORECASE,
 )
 
-_SAME_DATE = re.compile(r"\b(?:by|on|before)\s+(?:the\s+same\s+(?:date|day|deadline)|that\s+(?:date|day))\b|同日前|同一日前|同一期限前", re.I)
+_SAME_DATE = re.compile(
+    r"\b(?:by|on|before)\s+(?:the\s+same\s+(?:date|day|deadline)|that\s+(?:date|day))\b|同日前|同一日前|同一期限前",
+    re.I,
+)
 
 # Spans that look like dates but are names or periods: masked before anything is read.
 _MASKS = (
@@ -1107,18 +1479,52 @@ _MASKS = (
         r"\b(?:Vision|Agenda|Horizon|Strategy|Plan|Roadmap|Framework|Blueprint|Goals?|Targets?|Initiative|Programme|Program|Compact|Declaration|Action\s+Plan)\s+(?:19|20)\d\d\b"
         r"|\b(?:19|20)\d\d\s+(?:Agenda|Vision|Goals?|Targets?|Strategy|Budget|Annual\s+Report|Report|Census|Edition|Survey|Work\s*Plan|Workplan|Action\s+Plan|Programme)\b",
     ),
-    re.compile(r"\b(?:Rev|Doc|No|Nos|Res|Resolution|Decision|Recommendation|ISO|IEC|RFC|Article|Annex|para|paras)\.?\s*[\d./-]+", re.I),
-    re.compile(r"\b[A-Z]{1,10}(?:/[A-Z0-9.]+){1,6}/?\d*(?:/\w+)*"),  # document symbols: G/TBT/W/779, ECE/TRANS/WP.29/2025/12
+    re.compile(
+        r"\b(?:Rev|Doc|No|Nos|Res|Resolution|Decision|Recommendation|ISO|IEC|RFC|Article|Annex|para|paras)\.?\s*[\d./-]+",
+        re.I,
+    ),
+    re.compile(
+        r"\b[A-Z]{1,10}(?:/[A-Z0-9.]+){1,6}/?\d*(?:/\w+)*"
+    ),  # document symbols: G/TBT/W/779, ECE/TRANS/WP.29/2025/12
     re.compile(r"https?://\S+|www\.\S+"),
 )
 
 
 _PRIORITY = (
-    "cjk-relative", "en-relative", "cjk-range", "en-range", "en-month-range", "cjk-month-range", "cjk-numeric", "iso", "dmy", "md-range",
-    "cjk-day", "en-day", "md", "cjk-month-part", "en-month-part", "cjk-quarter", "en-quarter", "cjk-half",
-    "en-half", "cjk-year-end", "en-year-end", "cjk-year-start", "en-year-start", "cjk-month", "en-month",
-    "cjk-weekday", "en-weekday", "cjk-next-month", "en-next-month", "cjk-next-week", "en-next-week",
-    "en-next-year", "cjk-year", "en-year",
+    "cjk-relative",
+    "en-relative",
+    "cjk-range",
+    "en-range",
+    "en-month-range",
+    "cjk-month-range",
+    "cjk-numeric",
+    "iso",
+    "dmy",
+    "md-range",
+    "cjk-day",
+    "en-day",
+    "md",
+    "cjk-month-part",
+    "en-month-part",
+    "cjk-quarter",
+    "en-quarter",
+    "cjk-half",
+    "en-half",
+    "cjk-year-end",
+    "en-year-end",
+    "cjk-year-start",
+    "en-year-start",
+    "cjk-month",
+    "en-month",
+    "cjk-weekday",
+    "en-weekday",
+    "cjk-next-month",
+    "en-next-month",
+    "cjk-next-week",
+    "en-next-week",
+    "en-next-year",
+    "cjk-year",
+    "en-year",
 )
 _RULES.sort(key=lambda r: _PRIORITY.index(r.name))
 
@@ -1129,9 +1535,14 @@ def masked(text: str) -> str:
     return text
 
 
-_SINCE = re.compile(r"(?:自|從|since|as\s+(?:of|from)|from|starting|beginning|effective|起)\s*$", re.IGNORECASE)
+_SINCE = re.compile(
+    r"(?:自|從|since|as\s+(?:of|from)|from|starting|beginning|effective|起)\s*$", re.IGNORECASE
+)
 _FROM_AFTER = re.compile(r"^\s*(?:起|開始|以後|之後|起算|onwards?|on)\b|^\s*起", re.IGNORECASE)
-_BY_BEFORE = re.compile(r"(?:by|before|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)\s*$", re.I)
+_BY_BEFORE = re.compile(
+    r"(?:by|before|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)\s*$",
+    re.I,
+)
 _BY_AFTER = re.compile(r"^\s*(?:前|之前|以前|底前|止|截止|為止|為期限|為最後期限|為截止日)")
 
 
@@ -1158,20 +1569,44 @@ def expressions(text: str, frame: Frame) -> list[Expression]:
             if expression is None:
                 continue
             start, end = _trim(view, expression.start, expression.end)
-            found.append(replace(expression, start=start, end=end, text=text[start:end],
-                                 role=expression.role or _role(view, start, end)))
+            found.append(
+                replace(
+                    expression,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    role=expression.role or _role(view, start, end),
+                )
+            )
             taken.append((start, end))
     for m in _SAME_DATE.finditer(view):
         earlier = [e for e in found if e.end <= m.start() and e.due is not None and e.ends_on is None]
         if earlier and free(m.start(), m.end()):
             source = max(earlier, key=lambda e: e.end)
-            found.append(replace(source, start=m.start(), end=m.end(), text=text[m.start() : m.end()], role="by",
-                                 note=f"the same date as 「{source.text}」"))
+            found.append(
+                replace(
+                    source,
+                    start=m.start(),
+                    end=m.end(),
+                    text=text[m.start() : m.end()],
+                    role="by",
+                    note=f"the same date as 「{source.text}」",
+                )
+            )
             taken.append((m.start(), m.end()))
     for m in _VAGUE.finditer(view):
         if free(m.start(), m.end()):
-            found.append(Expression(m.start(), m.end(), text[m.start() : m.end()], None, vague=True,
-                                    note="as soon as possible: no date is written", role="by"))
+            found.append(
+                Expression(
+                    m.start(),
+                    m.end(),
+                    text[m.start() : m.end()],
+                    None,
+                    vague=True,
+                    note="as soon as possible: no date is written",
+                    role="by",
+                )
+            )
     found.sort(key=lambda e: e.start)
     return found
 

@@ -18,7 +18,9 @@ _CJK_SPEAKER = re.compile(
     r"^.{0,40}?(?:表示|說明|指出|提醒|呼籲|邀請|歡迎|鼓勵|預告|提議|強調|宣布|要求|建議|請|決議|決定|同意|責成)"
     r"(?:各會員經濟體|所有經濟體|各經濟體|會員經濟體|其他經濟體|與會者|各主管機關|各會員國|各會員|各國|各單位|各機關|相關機關|各代表團)?\s*"
 )
-_CJK_LEAD = re.compile(r"^(?:其中|此外|另外|另|並且|並|且|亦|而|最後|首先|接續|同時|即|惟|故|是否可|如|可|將會|將|擬|預計|預定|規劃|計劃)\s*[，,]?\s*")
+_CJK_LEAD = re.compile(
+    r"^(?:其中|此外|另外|另|並且|並|且|亦|而|最後|首先|接續|同時|即|惟|故|是否可|如|可|將會|將|擬|預計|預定|規劃|計劃)\s*[，,]?\s*"
+)
 _CJK_GLUE_BEFORE = re.compile(r"(?:於|在|至遲於|最遲於|自|從|到|截至|即)\s*$")
 _CJK_GLUE_AFTER = re.compile(r"^\s*(?:前|之前|以前|底前|止|起|為|內|以內|之內|後|之後)\s*[，,]?")
 _EN_REQUEST = re.compile(
@@ -27,8 +29,13 @@ _EN_REQUEST = re.compile(
     r"(?:(?:all\s+|the\s+)?[\w\s,-]{0,60}?\s+)?to\s+(?P<rest>.+)",
     re.IGNORECASE,
 )
-_EN_WILL = re.compile(r"^(?P<who>.{0,60}?)\s+(?:will|shall|would|is\s+to|are\s+to|to)\s+(?P<rest>.+)$", re.IGNORECASE)
-_EN_DATE_GLUE = re.compile(r"\b(?:by|on|from|before|until|till|no\s+later\s+than|not\s+later\s+than|in|at|during|within|prior\s+to|of)\s*$", re.I)
+_EN_WILL = re.compile(
+    r"^(?P<who>.{0,60}?)\s+(?:will|shall|would|is\s+to|are\s+to|to)\s+(?P<rest>.+)$", re.IGNORECASE
+)
+_EN_DATE_GLUE = re.compile(
+    r"\b(?:by|on|from|before|until|till|no\s+later\s+than|not\s+later\s+than|in|at|during|within|prior\s+to|of)\s*$",
+    re.I,
+)
 
 
 def _cut(text: str, expressions: list[tuple[int, int]], chinese: bool) -> str:

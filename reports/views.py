@@ -42,7 +42,8 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
 
 def _import(request: HttpRequest, pk: int) -> MinutesImport:
     minutes_import = get_object_or_404(
-        MinutesImport.objects.select_related("meeting").filter(meeting__in=visible_meetings(request.user)), pk=pk
+        MinutesImport.objects.select_related("meeting").filter(meeting__in=visible_meetings(request.user)),
+        pk=pk,
     )
     if not may_review(request.user, minutes_import.meeting):
         raise PermissionDenied
@@ -54,7 +55,9 @@ def _people(meeting: Meeting):
 
 
 def _back(minutes_import: MinutesImport, anchor: str = "") -> HttpResponseRedirect:
-    return HttpResponseRedirect(reverse("reports:review", args=[minutes_import.pk]) + (f"#{anchor}" if anchor else ""))
+    return HttpResponseRedirect(
+        reverse("reports:review", args=[minutes_import.pk]) + (f"#{anchor}" if anchor else "")
+    )
 
 
 @login_required
@@ -66,11 +69,17 @@ def upload(request: HttpRequest, pk: int):
         minutes_import = uploaded(request, form, meeting)
         return _back(minutes_import)
     imports = meeting.minutes_imports.order_by("-created_at")[:20]
-    return render(request, "reports/upload.html", {"nav": "meetings", "meeting": meeting, "form": form,
-                                                   "imports": imports}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "reports/upload.html",
+        {"nav": "meetings", "meeting": meeting, "form": form, "imports": imports},
+        status=400 if form.errors else 200,
+    )
 
 
-def _segments(text: str, marks: list[tuple[int, int, ImportCandidate]]) -> list[tuple[str, ImportCandidate | None]]:
+def _segments(
+    text: str, marks: list[tuple[int, int, ImportCandidate]]
+) -> list[tuple[str, ImportCandidate | None]]:
     """A block's text cut into plain and highlighted pieces (one highlight per span, first wins)."""
     out: list[tuple[str, ImportCandidate | None]] = []
     position = 0
@@ -103,23 +112,41 @@ def review(request: HttpRequest, pk: int):
         if row.state == CandidateState.NOT_PROPOSED:
             mentions.append(row)
         else:
-            row.form = CandidateForm(initial=CandidateForm.initial_for(row.data), meeting=meeting, people=people,
-                                     prefix=f"c{row.pk}")
+            row.form = CandidateForm(
+                initial=CandidateForm.initial_for(row.data),
+                meeting=meeting,
+                people=people,
+                prefix=f"c{row.pk}",
+            )
             proposed.append(row)
     blocks = [
-        {"index": i, "kind": b.get("kind"), "level": b.get("level", 0),
-         "segments": _segments(b.get("text", ""), marks.get(i, []))}
+        {
+            "index": i,
+            "kind": b.get("kind"),
+            "level": b.get("level", 0),
+            "segments": _segments(b.get("text", ""), marks.get(i, [])),
+        }
         for i, b in enumerate(minutes_import.blocks)
     ]
     reasons: dict[str, list] = defaultdict(list)
     for mention in mentions:
         reasons[mention.data.get("reason") or _("not proposed")].append(mention)
     counts = {state: sum(1 for r in proposed if r.state == state) for state in CandidateState.values}
-    return render(request, "reports/review.html", {
-        "nav": "meetings", "minutes_import": minutes_import, "meeting": meeting, "blocks": blocks,
-        "proposed": proposed, "mentions": mentions, "reasons": sorted(reasons.items(), key=lambda kv: -len(kv[1])),
-        "counts": counts, "dated_mentions": [m for m in mentions if m.data.get("due_date")],
-    })
+    return render(
+        request,
+        "reports/review.html",
+        {
+            "nav": "meetings",
+            "minutes_import": minutes_import,
+            "meeting": meeting,
+            "blocks": blocks,
+            "proposed": proposed,
+            "mentions": mentions,
+            "reasons": sorted(reasons.items(), key=lambda kv: -len(kv[1])),
+            "counts": counts,
+            "dated_mentions": [m for m in mentions if m.data.get("due_date")],
+        },
+    )
 
 
 def _candidate(minutes_import: MinutesImport, candidate_pk: int) -> ImportCandidate:
@@ -144,15 +171,23 @@ def candidate_change(request: HttpRequest, pk: int, candidate_pk: int):
         services.import_candidates_reject(candidates=[candidate], by=request.user, now=now)
         messages.success(request, _("Rejected: nothing was created."))
         return _back(minutes_import, f"c{candidate.pk}")
-    form = CandidateForm(request.POST, meeting=minutes_import.meeting, people=_people(minutes_import.meeting),
-                         prefix=f"c{candidate.pk}")
+    form = CandidateForm(
+        request.POST,
+        meeting=minutes_import.meeting,
+        people=_people(minutes_import.meeting),
+        prefix=f"c{candidate.pk}",
+    )
     if not form.is_valid():
-        errors = "; ".join(f"{form.fields[name].label}: {' '.join(e)}" for name, e in form.errors.items()
-                           if name in form.fields)
+        errors = "; ".join(
+            f"{form.fields[name].label}: {' '.join(e)}"
+            for name, e in form.errors.items()
+            if name in form.fields
+        )
         messages.error(request, _("Not saved: %(errors)s") % {"errors": errors or _("check the fields")})
         return _back(minutes_import, f"c{candidate.pk}")
-    candidate = services.import_candidate_update(candidate=candidate, changes=form.changes(), by=request.user,
-                                                 now=now)
+    candidate = services.import_candidate_update(
+        candidate=candidate, changes=form.changes(), by=request.user, now=now
+    )
     if action == "accept":
         result = services.import_candidates_accept(candidates=[candidate], by=request.user, now=now)
         if result.duplicates:
@@ -169,20 +204,27 @@ def candidate_change(request: HttpRequest, pk: int, candidate_pk: int):
 def bulk(request: HttpRequest, pk: int):
     minutes_import = _import(request, pk)
     ids = [value for value in request.POST.getlist("selected") if value.isdigit()]
-    chosen = list(minutes_import.candidates.filter(pk__in=ids, state=CandidateState.PENDING).order_by("position"))
+    chosen = list(
+        minutes_import.candidates.filter(pk__in=ids, state=CandidateState.PENDING).order_by("position")
+    )
     if not chosen:
         messages.error(request, _("Select at least one pending candidate."))
         return _back(minutes_import)
     now = timezone.now()
     if request.POST.get("action") == "reject":
         count = services.import_candidates_reject(candidates=chosen, by=request.user, now=now)
-        messages.success(request, ngettext("%(count)d candidate rejected.", "%(count)d candidates rejected.",
-                                           count) % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)d candidate rejected.", "%(count)d candidates rejected.", count)
+            % {"count": count},
+        )
     else:
         result = services.import_candidates_accept(candidates=chosen, by=request.user, now=now)
-        messages.success(request, _("%(accepted)d accepted (%(created)d new items); %(duplicates)d were already "
-                                    "items.") % {"accepted": result.accepted, "created": result.created,
-                                                 "duplicates": result.duplicates})
+        messages.success(
+            request,
+            _("%(accepted)d accepted (%(created)d new items); %(duplicates)d were already items.")
+            % {"accepted": result.accepted, "created": result.created, "duplicates": result.duplicates},
+        )
     return _back(minutes_import)
 
 
@@ -192,7 +234,9 @@ def promote(request: HttpRequest, pk: int, candidate_pk: int):
     minutes_import = _import(request, pk)
     candidate = _candidate(minutes_import, candidate_pk)
     try:
-        candidate = services.import_candidate_promote(candidate=candidate, by=request.user, now=timezone.now())
+        candidate = services.import_candidate_promote(
+            candidate=candidate, by=request.user, now=timezone.now()
+        )
     except services.ReviewError:
         messages.error(request, _("Only a sentence that was not proposed can be promoted."))
         return _back(minutes_import)

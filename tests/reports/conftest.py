@@ -49,21 +49,47 @@ def meeting(db):
     """A small meeting shaped like TELWG 70: a head of delegation, the secretariat, two sessions."""
     meeting = factories.MeetingFactory(slug="telwg-small", holiday_calendar="KR")
     ours = factories.OrganizationFactory(code="our-agency", name="我們的部", kind="our_agency")
-    factories.OrganizationFactory(code="apec-secretariat", name="APEC 秘書處", name_en="APEC Secretariat",
-                                  kind="secretariat", time_zone="Asia/Singapore")
-    factories.OrganizationFactory(code="apec-economies", name="各經濟體", kind="other",
-                                  time_zone="Asia/Singapore")
-    factories.OrganizationFactory(code="economy-kr", name="韓國", name_en="Republic of Korea",
-                                  kind="economy", time_zone="Asia/Seoul", abbreviation="KR")
-    factories.OrganizationFactory(code="economy-cn", name="中國大陸", name_en="China", kind="economy",
-                                  time_zone="Asia/Shanghai", abbreviation="CN")
+    factories.OrganizationFactory(
+        code="apec-secretariat",
+        name="APEC 秘書處",
+        name_en="APEC Secretariat",
+        kind="secretariat",
+        time_zone="Asia/Singapore",
+    )
+    factories.OrganizationFactory(
+        code="apec-economies", name="各經濟體", kind="other", time_zone="Asia/Singapore"
+    )
+    factories.OrganizationFactory(
+        code="economy-kr",
+        name="韓國",
+        name_en="Republic of Korea",
+        kind="economy",
+        time_zone="Asia/Seoul",
+        abbreviation="KR",
+    )
+    factories.OrganizationFactory(
+        code="economy-cn",
+        name="中國大陸",
+        name_en="China",
+        kind="economy",
+        time_zone="Asia/Shanghai",
+        abbreviation="CN",
+    )
     factories.ParticipantFactory(meeting=meeting, organization=ours, role="head")
-    factories.SessionFactory(meeting=meeting, code="declaration", name="宣言討論",
-                             starts_at=datetime(2025, 3, 4, 5, 0, tzinfo=UTC),
-                             report_section="一、部長宣言草案討論會議")
-    factories.SessionFactory(meeting=meeting, code="closing", name="閉幕",
-                             starts_at=datetime(2025, 3, 7, 0, 0, tzinfo=UTC),
-                             report_section="二、後續工作項目確認")
+    factories.SessionFactory(
+        meeting=meeting,
+        code="declaration",
+        name="宣言討論",
+        starts_at=datetime(2025, 3, 4, 5, 0, tzinfo=UTC),
+        report_section="一、部長宣言草案討論會議",
+    )
+    factories.SessionFactory(
+        meeting=meeting,
+        code="closing",
+        name="閉幕",
+        starts_at=datetime(2025, 3, 7, 0, 0, tzinfo=UTC),
+        report_section="二、後續工作項目確認",
+    )
     return meeting
 
 

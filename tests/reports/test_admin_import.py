@@ -20,8 +20,9 @@ CANDIDATES = reverse("admin:reports_importcandidate_changelist")
 
 @pytest.fixture
 def staff(client):
-    user = factories.UserFactory(username="staff", is_staff=True, is_superuser=True, language="en",
-                                 date_style="roc")
+    user = factories.UserFactory(
+        username="staff", is_staff=True, is_superuser=True, language="en", date_style="roc"
+    )
     client.force_login(user)
     return client
 
@@ -31,8 +32,12 @@ def _upload(client, to, name: str, data: bytes):
 
 
 def _nothing_written():
-    return not (MinutesImport.objects.exists() or ImportCandidate.objects.exists()
-                or ActionItem.objects.exists() or Deadline.objects.exists())
+    return not (
+        MinutesImport.objects.exists()
+        or ImportCandidate.objects.exists()
+        or ActionItem.objects.exists()
+        or Deadline.objects.exists()
+    )
 
 
 def test_upload_opens_the_review_page(staff, meeting):
@@ -63,8 +68,9 @@ def test_accept_selected_creates_open_items_on_their_sessions(staff, meeting):
     _upload(staff, meeting, "report.txt", REPORT_TEXT.encode("utf-8"))
     chosen = ImportCandidate.objects.filter(data__excerpt__icontains="秘書處", state=CandidateState.PENDING)
     assert chosen.count() == 2
-    response = staff.post(CANDIDATES, {"action": "accept_selected",
-                                       "_selected_action": [c.pk for c in chosen]}, follow=True)
+    response = staff.post(
+        CANDIDATES, {"action": "accept_selected", "_selected_action": [c.pk for c in chosen]}, follow=True
+    )
     assert "2 accepted (2 new items)" in response.content.decode()
     items = ActionItem.objects.select_related("session", "deadline").order_by("number")
     assert [(i.status, i.session.code, i.deadline.due_on) for i in items] == [
@@ -78,17 +84,28 @@ def test_accept_selected_creates_open_items_on_their_sessions(staff, meeting):
     _upload(staff, meeting, "report.txt", REPORT_TEXT.encode("utf-8"))
     second = MinutesImport.objects.order_by("-id").first()
     assert second.candidates.filter(state=CandidateState.DUPLICATE).count() == 2
-    staff.post(CANDIDATES, {"action": "accept_selected",
-                            "_selected_action": list(second.candidates.values_list("pk", flat=True))})
+    staff.post(
+        CANDIDATES,
+        {
+            "action": "accept_selected",
+            "_selected_action": list(second.candidates.values_list("pk", flat=True)),
+        },
+    )
     assert ActionItem.objects.count() == 5
 
 
 def test_reject_selected_writes_no_item(staff, meeting):
     _upload(staff, meeting, "report.txt", REPORT_TEXT.encode("utf-8"))
-    staff.post(CANDIDATES, {"action": "reject_selected",
-                            "_selected_action": list(ImportCandidate.objects.values_list("pk", flat=True))})
-    assert set(ImportCandidate.objects.exclude(state=CandidateState.NOT_PROPOSED)
-               .values_list("state", flat=True)) == {CandidateState.REJECTED}
+    staff.post(
+        CANDIDATES,
+        {
+            "action": "reject_selected",
+            "_selected_action": list(ImportCandidate.objects.values_list("pk", flat=True)),
+        },
+    )
+    assert set(
+        ImportCandidate.objects.exclude(state=CandidateState.NOT_PROPOSED).values_list("state", flat=True)
+    ) == {CandidateState.REJECTED}
     assert not ActionItem.objects.exists()
     assert not Deadline.objects.exists()
 

@@ -21,8 +21,17 @@ from tests.reports.conftest import REPORT
 from tests.reports.conftest import pdf_bytes as _pdf
 
 SLUG = "apec-telwg-70"
-KEYS = {"excerpt", "title", "due_date", "due_precision", "rule", "responsible", "kind", "section",
-        "confidence"}
+KEYS = {
+    "excerpt",
+    "title",
+    "due_date",
+    "due_precision",
+    "rule",
+    "responsible",
+    "kind",
+    "section",
+    "confidence",
+}
 # The fixture holds 18 of the report's follow-ups, typed from it: the import must recognise them.
 FIXTURE_FOLLOW_UPS = 18
 
@@ -41,8 +50,12 @@ def _run(*args: str) -> tuple[str, str]:
 
 
 def _counts() -> tuple[int, ...]:
-    return (ActionItem.objects.count(), Deadline.objects.count(), MinutesImport.objects.count(),
-            ImportCandidate.objects.count())
+    return (
+        ActionItem.objects.count(),
+        Deadline.objects.count(),
+        MinutesImport.objects.count(),
+        ImportCandidate.objects.count(),
+    )
 
 
 def _found() -> int:
@@ -58,8 +71,12 @@ def test_json_lists_every_candidate_with_its_keys(telwg70):
     assert (country["due_date"], country["due_precision"]) == ("2025-03-13", "day")
     assert country["kind"] == "our_task"
     relative = next(row for row in rows if "20 個工作日" in row["excerpt"])
-    assert relative["rule"] == {"amount": 20, "unit": "working_days", "anchor": "meeting_end",
-                                "calendar": "KR"}
+    assert relative["rule"] == {
+        "amount": 20,
+        "unit": "working_days",
+        "anchor": "meeting_end",
+        "calendar": "KR",
+    }
 
 
 def test_not_proposed_rows_come_under_a_flag_with_their_reasons(telwg70):
@@ -67,8 +84,10 @@ def test_not_proposed_rows_come_under_a_flag_with_their_reasons(telwg70):
     found = json.loads(out)
     assert set(found) == {"candidates", "not_proposed", "notes"}
     assert len(found["candidates"]) == _found()
-    assert all(row.keys() >= {"excerpt", "reason", "due_date", "due_precision", "candidate"}
-               for row in found["not_proposed"])
+    assert all(
+        row.keys() >= {"excerpt", "reason", "due_date", "due_precision", "candidate"}
+        for row in found["not_proposed"]
+    )
     report_date = next(row for row in found["not_proposed"] if "報告日期" in row["excerpt"])
     assert report_date["due_date"] == "2025-05-07"
     assert "form" in report_date["reason"]
@@ -89,7 +108,9 @@ def test_importing_twice_creates_items_once(telwg70):
     already = minutes_import.candidates.filter(state=CandidateState.DUPLICATE).count()
     new = found - already
     assert f"{new} new proposed items, {already} already there" in out
-    recognised = set(minutes_import.candidates.filter(state=CandidateState.DUPLICATE).values_list("item", flat=True))
+    recognised = set(
+        minutes_import.candidates.filter(state=CandidateState.DUPLICATE).values_list("item", flat=True)
+    )
     assert len(recognised) >= FIXTURE_FOLLOW_UPS - 1  # each hand-typed follow-up is found again
     assert ActionItem.objects.count() == fixture_items + new
     assert ActionItem.objects.filter(status=Status.PROPOSED).count() == new
@@ -116,11 +137,16 @@ def test_english_minutes_import_end_to_end(telwg70, tmp_path):
     assert (comments.kind, comments.status, comments.responsible.code) == ("our_task", "proposed", "moda")
     assert comments.deadline.due_on == date(2025, 9, 12)
     record = ActionItem.objects.select_related("deadline", "responsible").get(
-        source_excerpt__startswith="The Secretariat will circulate")
+        source_excerpt__startswith="The Secretariat will circulate"
+    )
     assert record.responsible.code == "apec-secretariat"
-    assert (record.deadline.mode, record.deadline.rule_amount, record.deadline.rule_unit,
-            record.deadline.due_on, record.deadline.zone) == (
-        "relative", 15, "working_days", date(2025, 3, 28), "Asia/Singapore")
+    assert (
+        record.deadline.mode,
+        record.deadline.rule_amount,
+        record.deadline.rule_unit,
+        record.deadline.due_on,
+        record.deadline.zone,
+    ) == ("relative", 15, "working_days", date(2025, 3, 28), "Asia/Singapore")
 
 
 def test_progress_bar_on_request(telwg70):
@@ -162,12 +188,25 @@ def test_the_real_exit_code_is_2(tmp_path):
     """Through manage.py, as a shell script sees it (the file is refused before any database use)."""
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tracker.test_settings",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tracker.test_settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+    }
     finished = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "import_minutes", str(empty),
-         "--meeting", SLUG],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+        [
+            sys.executable,
+            str(Path(settings.BASE_DIR) / "manage.py"),
+            "import_minutes",
+            str(empty),
+            "--meeting",
+            SLUG,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert finished.returncode == 2, finished.stderr
     assert "empty.txt" in finished.stderr  # in the site's language

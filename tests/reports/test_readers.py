@@ -8,10 +8,9 @@ from pathlib import Path
 import docx
 import pytest
 
+from reports.readers import MAX_BYTES, DocumentError, read_document
 from tests.reports.conftest import pdf_bytes as _pdf
 from tests.reports.conftest import text_pdf as _text_pdf
-
-from reports.readers import MAX_BYTES, DocumentError, read_document
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +20,7 @@ def _english():
 
     with translation.override("en"):
         yield
+
 
 REPORT = Path(__file__).resolve().parent.parent / "data" / "telwg70-report-zh-Hant.txt"
 SENTENCE = "APEC 秘書處提醒各經濟體 3 月 13 日為國情報告最後上傳期限。"

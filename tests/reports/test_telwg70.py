@@ -78,27 +78,54 @@ def _only(text: str) -> Candidate:
 def test_absolute_dates(sentence: str, due: str, precision: str, ends_on: str | None) -> None:
     found = _only(sentence)
     assert (found.due_date, found.due_precision, found.ends_on) == (
-        date.fromisoformat(due), precision, date.fromisoformat(ends_on) if ends_on else None)
+        date.fromisoformat(due),
+        precision,
+        date.fromisoformat(ends_on) if ends_on else None,
+    )
     assert found.rule is None
 
 
 @pytest.mark.parametrize(
     ("text", "due", "rule"),
     [
-        ("秘書處預計於會議結束後 20 個工作日內完成彙整。", "2025-04-04",
-         {"amount": 20, "unit": "working_days", "anchor": "meeting_end", "calendar": "KR"}),
-        ("The Secretariat will circulate the record within 15 working days after the meeting.", "2025-03-28",
-         {"amount": 15, "unit": "working_days", "anchor": "meeting_end", "calendar": "KR"}),
+        (
+            "秘書處預計於會議結束後 20 個工作日內完成彙整。",
+            "2025-04-04",
+            {"amount": 20, "unit": "working_days", "anchor": "meeting_end", "calendar": "KR"},
+        ),
+        (
+            "The Secretariat will circulate the record within 15 working days after the meeting.",
+            "2025-03-28",
+            {"amount": 15, "unit": "working_days", "anchor": "meeting_end", "calendar": "KR"},
+        ),
         # Said in the 4 March declaration session: counted from that session's day
-        ("五、亞太經濟合作組織數位與人工智慧部長宣言草案討論會議\n(六) 結語\n主席表示，預計兩週內提供修正版。",
-         "2025-03-18",
-         {"amount": 2, "unit": "weeks", "anchor": "session", "calendar": None, "session": DECLARATION_SESSION}),
-        ("Economies are asked to send comments to the convenor within two weeks.", "2025-03-21",
-         {"amount": 2, "unit": "weeks", "anchor": "meeting_end", "calendar": None}),
-        ("請各經濟體於 3 個月內提出報告。", "2025-06-07",
-         {"amount": 3, "unit": "months", "anchor": "meeting_end", "calendar": None}),
-        ("Members are invited to submit notifications within 45 days.", "2025-04-21",
-         {"amount": 45, "unit": "days", "anchor": "meeting_end", "calendar": None}),
+        (
+            "五、亞太經濟合作組織數位與人工智慧部長宣言草案討論會議\n"
+            "(六) 結語\n主席表示，預計兩週內提供修正版。",
+            "2025-03-18",
+            {
+                "amount": 2,
+                "unit": "weeks",
+                "anchor": "session",
+                "calendar": None,
+                "session": DECLARATION_SESSION,
+            },
+        ),
+        (
+            "Economies are asked to send comments to the convenor within two weeks.",
+            "2025-03-21",
+            {"amount": 2, "unit": "weeks", "anchor": "meeting_end", "calendar": None},
+        ),
+        (
+            "請各經濟體於 3 個月內提出報告。",
+            "2025-06-07",
+            {"amount": 3, "unit": "months", "anchor": "meeting_end", "calendar": None},
+        ),
+        (
+            "Members are invited to submit notifications within 45 days.",
+            "2025-04-21",
+            {"amount": 45, "unit": "days", "anchor": "meeting_end", "calendar": None},
+        ),
     ],
 )
 def test_relative_deadlines(text: str, due: str, rule: dict) -> None:
@@ -120,7 +147,10 @@ def test_a_later_meeting_named_anywhere_dates_a_deadline_before_it() -> None:
 
 def test_two_deadlines_in_one_sentence_are_two_candidates() -> None:
     found = _read("請各經濟體於 3 月 31 日前提供意見，並於 4 月 30 日前上傳修正稿。")
-    assert [(c.due_date, c.kind) for c in found] == [(date(2025, 3, 31), "our_task"), (date(2025, 4, 30), "our_task")]
+    assert [(c.due_date, c.kind) for c in found] == [
+        (date(2025, 3, 31), "our_task"),
+        (date(2025, 4, 30), "our_task"),
+    ]
 
 
 def test_relative_working_days_follow_the_context_calendar() -> None:
@@ -136,8 +166,10 @@ def test_relative_working_days_follow_the_context_calendar() -> None:
 
 
 def test_without_a_known_calendar_working_days_are_not_guessed() -> None:
-    found = _read("The Secretariat will circulate the record within 15 working days after the meeting.",
-                  MeetingContext(start_on=date(2025, 3, 3), end_on=date(2025, 3, 7), calendar=None))[0]
+    found = _read(
+        "The Secretariat will circulate the record within 15 working days after the meeting.",
+        MeetingContext(start_on=date(2025, 3, 3), end_on=date(2025, 3, 7), calendar=None),
+    )[0]
     assert found.due_date is None
     assert "no holiday calendar" in found.note
 
@@ -183,14 +215,31 @@ def test_as_json_is_plain_json_with_iso_dates() -> None:
     found = _only("研討會於 114 年 4 月 1 日至 3 日在加州舉辦。").as_json()
     assert json.loads(json.dumps(found, ensure_ascii=False)) == found
     assert (found["due_date"], found["ends_on"]) == ("2025-04-01", "2025-04-03")
-    assert set(found) >= {"excerpt", "title", "due_date", "due_precision", "rule", "responsible", "kind",
-                          "section", "confidence", "note", "ends_on", "session", "block", "span"}
+    assert set(found) >= {
+        "excerpt",
+        "title",
+        "due_date",
+        "due_precision",
+        "rule",
+        "responsible",
+        "kind",
+        "section",
+        "confidence",
+        "note",
+        "ends_on",
+        "session",
+        "block",
+        "span",
+    }
 
 
 def test_progress_reports_every_sentence() -> None:
     calls: list[tuple[int, int]] = []
-    extract(read_text("第一句。第二句。請各經濟體於 4 月 15 日前上傳簡報檔。"), CONTEXT,
-            progress=lambda done, total: calls.append((done, total)))
+    extract(
+        read_text("第一句。第二句。請各經濟體於 4 月 15 日前上傳簡報檔。"),
+        CONTEXT,
+        progress=lambda done, total: calls.append((done, total)),
+    )
     assert calls == [(1, 3), (2, 3), (3, 3)]
 
 
@@ -228,20 +277,28 @@ def test_labelled_report_keeps_every_required_follow_up() -> None:
     claimed = _claim(candidates, labels)
     required = [lb for lb in labels if lb["required"]]
     wrong = {
-        lb["id"]: {key: (lb["expected"].get(key), claimed[lb["id"]].as_json().get(key)) for key in CHECKED
-                   if key in lb["expected"] and lb["expected"][key] != claimed[lb["id"]].as_json().get(key)}
-        for lb in labels if lb["id"] in claimed
+        lb["id"]: {
+            key: (lb["expected"].get(key), claimed[lb["id"]].as_json().get(key))
+            for key in CHECKED
+            if key in lb["expected"] and lb["expected"][key] != claimed[lb["id"]].as_json().get(key)
+        }
+        for lb in labels
+        if lb["id"] in claimed
     }
     false = [c for c in candidates if all(c is not claimed[k] for k in claimed)]
-    _show(f"\nTELWG 70: {len(candidates)} candidates, {len(claimed)}/{len(labels)} labelled found, "
-          f"{len(false)} not labelled; required {sum(lb['id'] in claimed for lb in required)}/{len(required)}")
+    _show(
+        f"\nTELWG 70: {len(candidates)} candidates, {len(claimed)}/{len(labels)} labelled found, "
+        f"{len(false)} not labelled; required {sum(lb['id'] in claimed for lb in required)}/{len(required)}"
+    )
     for candidate in false:
         _show(f"not labelled: {candidate.due_date} {candidate.excerpt[:60]}")
     assert [lb["id"] for lb in required if lb["id"] not in claimed] == []
     assert {lb["id"]: wrong[lb["id"]] for lb in required if wrong.get(lb["id"])} == {}
     assert len(false) * 2 < len(candidates)
     for negative in LABELLED["report_non_follow_ups"]:
-        assert not any(_nfkc(negative["excerpt_contains"]) in _nfkc(c.excerpt) for c in candidates), negative["why"]
+        assert not any(_nfkc(negative["excerpt_contains"]) in _nfkc(c.excerpt) for c in candidates), negative[
+            "why"
+        ]
 
 
 def test_labelled_report_sections_and_sessions() -> None:

@@ -29,19 +29,35 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="The report: UTF-8 .txt, .docx or a PDF with a text layer.")
         parser.add_argument("--meeting", required=True, help="The meeting's slug, e.g. apec-telwg-70.")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Show what would be imported; write nothing.")
-        parser.add_argument("--json", action="store_true", dest="as_json",
-                            help="Print the candidates as a JSON array.")
-        parser.add_argument("--not-proposed", action="store_true", dest="not_proposed",
-                            help="With --json: print an object {candidates, not_proposed}, the second list "
-                                 "holding every sentence or table row with a date or a request that was not "
-                                 "proposed, each with the reason.")
-        parser.add_argument("--progress", action="store_true",
-                            help="Show a progress bar even when stderr is not a terminal.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would be imported; write nothing."
+        )
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="Print the candidates as a JSON array."
+        )
+        parser.add_argument(
+            "--not-proposed",
+            action="store_true",
+            dest="not_proposed",
+            help="With --json: print an object {candidates, not_proposed}, the second list "
+            "holding every sentence or table row with a date or a request that was not "
+            "proposed, each with the reason.",
+        )
+        parser.add_argument(
+            "--progress", action="store_true", help="Show a progress bar even when stderr is not a terminal."
+        )
 
-    def handle(self, *args, path: str, meeting: str, dry_run: bool, as_json: bool, not_proposed: bool,
-               progress: bool, **options):
+    def handle(
+        self,
+        *args,
+        path: str,
+        meeting: str,
+        dry_run: bool,
+        as_json: bool,
+        not_proposed: bool,
+        progress: bool,
+        **options,
+    ):
         file = Path(path)
         try:
             report = blocks(read_pieces(file))
@@ -58,8 +74,13 @@ class Command(BaseCommand):
         if as_json:
             rows = [c.as_json() for c in extraction.candidates]
             if not_proposed:
-                self._print_json({"candidates": rows, "not_proposed": [m.as_json() for m in extraction.mentions],
-                                  "notes": extraction.notes})
+                self._print_json(
+                    {
+                        "candidates": rows,
+                        "not_proposed": [m.as_json() for m in extraction.mentions],
+                        "notes": extraction.notes,
+                    }
+                )
             else:
                 self._print_json(rows)
         if dry_run:
@@ -72,16 +93,25 @@ class Command(BaseCommand):
             return
         now = timezone.now()
         minutes_import = services.minutes_import_create(
-            meeting=the_meeting, file_name=file.name, sha256=hashlib.sha256(file.read_bytes()).hexdigest(),
-            extraction=extraction, by=None, now=now,
+            meeting=the_meeting,
+            file_name=file.name,
+            sha256=hashlib.sha256(file.read_bytes()).hexdigest(),
+            extraction=extraction,
+            by=None,
+            now=now,
         )
         result = services.import_candidates_accept(
-            candidates=services.pending_for(minutes_import), by=None, now=now, status=Status.PROPOSED,
+            candidates=services.pending_for(minutes_import),
+            by=None,
+            now=now,
+            status=Status.PROPOSED,
         )
         duplicates = minutes_import.candidates.filter(state=CandidateState.DUPLICATE).count()
-        summary = (f"{len(extraction.candidates)} follow-ups found in {file.name}: {result.created} new proposed "
-                   f"items, {duplicates} already there (import #{minutes_import.pk}); "
-                   f"{len(extraction.mentions)} sentences not proposed are listed in the review.")
+        summary = (
+            f"{len(extraction.candidates)} follow-ups found in {file.name}: {result.created} new proposed "
+            f"items, {duplicates} already there (import #{minutes_import.pk}); "
+            f"{len(extraction.mentions)} sentences not proposed are listed in the review."
+        )
         (self.stderr if as_json else self.stdout).write(summary)
 
     def _read(self, meeting: Meeting, report, *, show: bool):

@@ -20,10 +20,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="Folder of documents and labels.")
-        parser.add_argument("--split", choices=["dev", "held_out", "all"], default="dev",
-                            help="Which part of the corpus (held_out: the part no rule was tuned on).")
-        parser.add_argument("--details", action="store_true",
-                            help="List each miss and each false candidate (dev documents only).")
+        parser.add_argument(
+            "--split",
+            choices=["dev", "held_out", "all"],
+            default="dev",
+            help="Which part of the corpus (held_out: the part no rule was tuned on).",
+        )
+        parser.add_argument(
+            "--details",
+            action="store_true",
+            help="List each miss and each false candidate (dev documents only).",
+        )
 
     def handle(self, *args, corpus: str, split: str, details: bool, **options):
         splits = ("dev", "held_out") if split == "all" else (split,)
@@ -43,7 +50,8 @@ class Command(BaseCommand):
         in_review = sum(s.in_review for s in scores)
         self.stdout.write(
             f"\nTotal ({', '.join(splits)}): {len(scores)} documents, {follow_ups} follow-ups, "
-            f"recall {scoring.ratio(right, follow_ups)} ({right}), precision {scoring.ratio(true, candidates)} "
+            f"recall {scoring.ratio(right, follow_ups)} ({right}), "
+            f"precision {scoring.ratio(true, candidates)} "
             f"({true}/{candidates}), review recall {scoring.ratio(in_review, follow_ups)}"
         )
         if details:
