@@ -375,7 +375,8 @@ def decide(clause: Clause) -> Decision:
         # No date after the meeting: a request, someone's promise, or a later meeting's event.
         if cue(AT_THIS_MEETING, text):
             return Decision(False, reason="asked for at the meeting itself")
-        if clause.later_meeting and not (request and asked) and cue(ACTIVITY, text) and not cue(PAST, text):
+        if (clause.later_meeting and not clause.later_meeting.startswith("EV:") and not (request and asked)
+                and cue(ACTIVITY, text) and not cue(PAST, text)):
             return Decision(True, EVENT, _actor_name(clause, party), confidence=0.55)
         asked_input = cue(INPUT_UNDATED, text)
         if addressed and asked_input and not past and not _only_opportunity(text, optional):

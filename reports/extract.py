@@ -232,7 +232,7 @@ def _session_for(path: Sequence[str], context: MeetingContext) -> SessionContext
 
 
 _WILL_BE_HELD = re.compile(
-    r"將於|預計於|預定於|訂於|定於|將在|即將|擬於|暫定|舉行|召開|舉辦"
+    r"將於|預計於|預定於|訂於|定於|將在|即將|擬於|暫定|將舉行|將召開|將舉辦"
     r"|\b(?:will\s+be\s+held|will\s+take\s+place|will\s+meet|will\s+convene|is\s+scheduled|are\s+scheduled"
     r"|scheduled\s+(?:for|to)|to\s+be\s+held|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
     re.IGNORECASE,
@@ -748,6 +748,10 @@ def _primaries(future: Sequence[Expression], undated: Sequence[Expression]) -> l
     """The date(s) a clause is about: each deadline of its own, the written date over a rule."""
     absolute = [e for e in future if e.rule is None and e.meeting is None]
     relative = [e for e in future if e.rule is not None or e.meeting is not None]
+    if absolute and relative and relative[0].start < absolute[0].start and relative[0].rule is not None:
+        gap = absolute[0].start - relative[0].end
+        if gap > 8:  # not "會議結束後一周，即 3 月 13 日", where the written date restates the rule
+            return [relative[0], *[e for e in absolute if e.role == "by" and e.due != relative[0].due][:2]]
     if absolute:
         by = [e for e in absolute if e.role == "by"]
         chosen = [by[0] if by else absolute[0]]

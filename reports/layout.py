@@ -124,7 +124,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("item", re.compile(r"^(?:agenda\s+)?item\s+\d{1,2}(?:\.\d{1,2})?\s*[:.\-–—]?\s*", re.IGNORECASE)),
     ("#", re.compile(r"^#{1,6}\s+")),
 )
-_BULLET = re.compile(r"^(?:[-–•·●○◦▪■□◆◇►▶➢➤→✓✔*＊・]|\u2022|\u25cf)\s*")
+_BULLET = re.compile(r"^(?:\[[ xX✓✔]?\]|[☐☑☒]|[-–•·●○◦▪■□◆◇►▶➢➤→✓✔*＊・]|\u2022|\u25cf)\s*")
 _TERMINAL = "。！？!?；;."
 _FORM_FIELD = re.compile(
     r"^(?!(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|task|tasks|follow[-\s]?up|next\s+steps?|decisions?|"

@@ -247,6 +247,7 @@ _EN_WEEKDAY = {
     "saturday": 5,
     "sunday": 6,
 }
+_EN_WEEKDAY_ABBR = {name[:3]: number for name, number in _EN_WEEKDAY.items()}
 
 
 # --- Resolving pieces against the frame ------------------------------------------------------------
@@ -876,15 +877,15 @@ def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule(
     "en-weekday",
-    r"\b(?:(?P<which>next|this|the\s+following|coming)\s+)?(?P<d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:[0-3]?\d\b|"
+    r"\b(?:(?P<which>next|this|the\s+following|coming)\s+)?(?P<d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?(?!,?\s+(?:[0-3]?\d\b|"
     + _MON
     + r"))",
 )
 def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     before = m.string[max(0, m.start() - 12) : m.start()].casefold()
-    if not m["which"] and not re.search(r"(?:by|on|before|until|till)\s*$", before):
+    if not m["which"] and not re.search(r"(?:by|on|before|until|till|cob|eod|close\s+of\s+business)\s*$", before):
         return None
-    target = _EN_WEEKDAY[m["d"].casefold()]
+    target = _EN_WEEKDAY_ABBR[m["d"].casefold()[:3]]
     base = frame.said_on or frame.end_on
     monday = base - timedelta(days=base.weekday())
     which = (m["which"] or "").casefold()
@@ -958,6 +959,7 @@ _EN_ANCHOR = (
     r"(?:(?:the\s+)?(?:end|close|conclusion)\s+of\s+(?:the\s+|this\s+)?(?:meeting|session|workshop|conference|forum|plenary)"
     r"|(?:the|this)\s+(?:meeting|session|workshop|conference|forum|plenary)(?:'s\s+(?:end|close))?"
     r"|the\s+(?:adoption|circulation|approval)\s+of\s+(?:this|the)\s+\w+(?:\s+\w+)?|(?:my|our|their)\s+return|returning|return"
+    r"|today|the\s+date\s+of\s+(?:this|the)\s+meeting"
     r"|[A-Z][A-Z&]{1,9}\s*-?\s*\d{1,3}(?!\d))"  # a meeting by name: "after SC6", "following TEL 70"
 )
 
@@ -1303,9 +1305,33 @@ _MEETING_REF = re.compile(
 )
 
 
+# An event named by its own words: "the Small States Trade Week", "the CTMM Ministerial", "寧波大會".
+_EVENT_NOUN = (
+    r"Week|Summit|Conference|Forum|Ministerial|Workshop|Expo|Fair|Dialogue|Retreat|Symposium|Congress|"
+    r"Assembly|Seminar|Roundtable|Round\s+Table|Festival|Lunch|Plenary|Conclave|Roadshow|Hackathon"
+)
+_NAMED_EVENT = re.compile(
+    rf"(?<![A-Za-z])(?P<name>(?:(?:[A-Z][\w&'’-]*|of|on|and|for|the)\s+){{0,6}}(?:{_EVENT_NOUN}))(?![A-Za-z])"
+    r"|(?P<cname>(?<![\u4e00-\u9fff])[\u4e00-\u9fffA-Z]{2,8}(?:大會|論壇|部長會議|年會|高峰會|博覽會))"
+)
+_EVENT_WORDS_STOP = re.compile(r"^(?:the|of|on|and|for|a|an|this|that|next|its|our)$", re.IGNORECASE)
+
+
+def event_key(name: str) -> str | None:
+    """'the Small States Trade Week' → 'EV:trade week': the last two words name it."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w and not _EVENT_WORDS_STOP.match(w)]
+    if not words:
+        return None
+    if not name.isascii():
+        return "EV:" + name
+    if len(words) == 1 and words[0][0].islower():
+        return None
+    return "EV:" + " ".join(words[-2:]).casefold()
+
+
 def meeting_refs(text: str) -> list[MeetingRef]:
     """Every later or earlier meeting a sentence names, in reading order."""
-    out: list[MeetingRef] = []
+    out: list[MeetingRef] = _named_events(text)
     for m in _MEETING_REF.finditer(text):
         if m["next"] or m["nextc"]:
             key: str | None = NEXT_MEETING
@@ -1317,12 +1343,30 @@ def meeting_refs(text: str) -> list[MeetingRef]:
             key = f"#{value}" if value else None
         elif m["solo"]:
             key = m["solo"] if m["solo"] not in _NOT_SOLO else None
+            if key and text[max(0, m.start() - 1) : m.start()] in "(（" and not re.search(
+                r"(?:會議|年會|大會|會|Meeting|Ministerial|Summit|Session)\s*[(（]$", text[max(0, m.start() - 12) : m.start()]
+            ):
+                key = None  # "Ship Design and Construction (SDC)": an abbreviation, not a meeting
         else:
             if not m["acr"][0].isupper() or not m["acr"].isupper():
                 continue
             key = meeting_key(m["acr"], m["num"])
-        if key:
+        if key and not any(r.start < m.end() and m.start() < r.end for r in out):
             out.append(MeetingRef(m.start(), m.end(), key, m.group()))
+    return sorted(out, key=lambda r: r.start)
+
+
+def _named_events(text: str) -> list[MeetingRef]:
+    out = []
+    for m in _NAMED_EVENT.finditer(text):
+        name = m["name"] or m["cname"]
+        if m["name"] and not re.match(r"[A-Z]", name.split()[0] if name.split()[0] not in {"the", "of"} else "X"):
+            continue
+        if m["name"] and sum(1 for w in name.split() if w[:1].isupper()) < 2:
+            continue  # "the workshop", "a Forum": not a name
+        key = event_key(name)
+        if key:
+            out.append(MeetingRef(m.start("name" if m["name"] else "cname"), m.end(), key, name))
     return out
 
 
@@ -1368,7 +1412,13 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         english = _BEFORE_MEETING.search(before)
         chinese = _BEFORE_MEETING_CJK.match(after)
         chinese_at = _AT_MEETING_CJK.search(before[-4:]) if not english else None
-        if not (english or chinese or chinese_at):
+        # "(next mtg)", "(by next meeting)" at the end of an action: due by that meeting.
+        bracketed = (
+            before.rstrip().endswith(("(", "（"))
+            and after.lstrip().startswith((")", "）"))
+            and (ref.key == NEXT_MEETING or ref.key in frame.later)
+        )
+        if not (english or chinese or chinese_at or bracketed):
             continue
         if (
             ref.key == frame.recent
@@ -1386,10 +1436,6 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         elif chinese and chinese["n"]:
             amount, unit_word = number(chinese["n"]), chinese["unit"]
         later = frame.later.get(ref.key)
-        if ref.key == NEXT_MEETING and later is None:
-            later = (
-                next(iter(sorted(frame.later.values(), key=lambda lm: lm.first_on)), None) if False else None
-            )
         phrase = text[start:end]
         if later is None:
             out.append(
@@ -1426,19 +1472,9 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                 due_on = add_months(later.first_on, -amount)
             else:
                 due_on = later.first_on - timedelta(days=amount)
-        kind_of = (
-            "before"
-            if (
-                english
-                and (
-                    english["n"]
-                    or "before" in english.group().casefold()
-                    or "prior" in english.group().casefold()
-                )
-            )
-            or chinese
-            else "at"
-        )
+        said = english.group().casefold() if english else ""
+        kind_of = "before" if (english and (english["n"] or "before" in said or "prior" in said or said.startswith(
+            ("by", "no later", "not later", "until", "in time")))) or chinese or bracketed else "at"
         note = (
             f"{phrase.strip()}: {ref.text.strip()} opens {later.first_on.isoformat()} "
             f"(stated in: {later.where[:50]}…)"
