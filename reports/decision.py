@@ -518,6 +518,8 @@ def _decide_row(clause: Clause) -> Decision:
         return Decision(False, reason="the table marks it done")
     owner = row.get("owner", "").strip()
     action = row.get("action", "")
+    if not clause.future and clause.primary is None and cue(PAST, action) and not cue(FUTURE, action):
+        return Decision(False, reason="told in the past tense")
     if clause.primary is None and not clause.future and clause.past and not cue(FUTURE, action):
         return Decision(False, reason="its date is past")
     if owner and (clause.ours_named or (PERSON_OWNER.match(owner) and not _first_party(clause))):

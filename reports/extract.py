@@ -489,6 +489,11 @@ class _Reader:
         )
         later_ref = next((r.key for r in meeting_refs(clause_text) if r.key in frame.later), None)
         row = None
+        if block.owner and block.kind != ROW:
+            # "- [MK] survey to go live (Q1)": an action with its owner, read like a table row.
+            row = {"action": nfkc(clause_text), "owner": "" if block.owner == "—" else block.owner}
+            if block.done:
+                row["status"] = "done"
         if block.kind == ROW:
             row = {name: nfkc(value) for name, value in block.cells}
             future, past, undated, exprs = self._row_dates(block, frame, future, past, undated, exprs)
@@ -499,6 +504,8 @@ class _Reader:
         if not primaries:
             primaries = [None]
         for primary in primaries:
+            if block.done and row is None:
+                row = {"action": nfkc(clause_text), "status": "done"}
             clause = rules.Clause(
                 text=clause_text,
                 sentence=text,

@@ -62,6 +62,8 @@ class Block:
     page: int | None = None
     quoted: bool = False  # inside an e-mail's quoted earlier message ("> …")
     form_field: bool = False  # "報告日期：…", "Date: …": a field of a form, not a sentence
+    owner: str = ""  # an action line's owner tag: "[MK] circulate the draft", "ACTION: JS to …"
+    done: bool = False  # a checked box, "DONE", "✓": already done
 
     def cell(self, role: str) -> str:
         return next((text for name, text in self.cells if name == role), "")
@@ -610,7 +612,8 @@ class _Builder:
                 for line in buffer[1:]:
                     text = join_lines(text, line)
                 form = _is_form_field(text) and kind != ITEM
-                self.add(kind, text, page, quoted=quoted, form_field=form)
+                owner, done = action_tags(text)
+                self.add(kind, text, page, quoted=quoted, form_field=form, owner=owner, done=done)
             buffer, kind = [], PARAGRAPH
 
         i = 0
@@ -658,6 +661,27 @@ class _Builder:
             buffer = [stripped]
             i += 1
         flush()
+
+
+_OWNER_TAG = re.compile(
+    r"^\W{0,3}(?:\[(?P<tag>[A-Za-z][\w .&/+-]{0,24})\]|(?:ACTION|Action|行動|待辦)\s*[:：]\s*(?P<who>[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*)\b)"
+)
+_DONE_TAG = re.compile(r"^\W{0,3}(?:\[[xX✓✔]\]|[☑☒✓✔])|\b(?:DONE|COMPLETED|CLOSED)\b|（已完成）|\(已完成\)|已辦結")
+_OPEN_BOX = re.compile(r"^\W{0,3}(?:\[ \]|☐)")
+
+
+def action_tags(text: str) -> tuple[str, bool]:
+    """(owner, done) of an action line: "- [MK] survey to go live (Q1)", "[x] book flights", "… - DONE"."""
+    norm = nfkc(text).strip()
+    done = bool(_DONE_TAG.search(norm))
+    match = _OWNER_TAG.match(norm)
+    if match and (match["tag"] or match["who"]):
+        tag = (match["tag"] or match["who"]).strip()
+        if tag.casefold() not in {"x", "tbc", "tbd", "note", "fyi", "draft"}:
+            return tag, done
+    if _OPEN_BOX.match(norm):
+        return "—", done  # an open to-do box: ours, whoever does it
+    return "", done
 
 
 def _is_form_field(text: str) -> bool:
