@@ -38,6 +38,7 @@ from reports.temporal import (
     expressions,
     meeting_key,
     meeting_refs,
+    ordinal_session,
 )
 from reports.text import Normalised
 from reports.titles import title_for
@@ -210,7 +211,8 @@ def _next_key(title: str) -> str | None:
     )
     if match:
         return f"S{int(match.group(1) or match.group(2)) + 1}"
-    return None
+    ordinal = ordinal_session(title)
+    return f"S{ordinal + 1}" if ordinal else None
 
 
 @dataclass
@@ -233,7 +235,8 @@ def _session_for(path: Sequence[str], context: MeetingContext) -> SessionContext
 
 _WILL_BE_HELD = re.compile(
     r"將於|預計於|預定於|訂於|定於|將在|即將|擬於|暫定|將舉行|將召開|將舉辦"
-    r"|\b(?:will\s+be\s+held|will\s+take\s+place|will\s+meet|will\s+convene|is\s+scheduled|are\s+scheduled"
+    r"|\b(?:(?:will|would|shall)\s+be\s+held|(?:will|would)\s+take\s+place|(?:will|would)\s+meet|(?:will|would)\s+convene"
+    r"|is\s+scheduled|are\s+scheduled|decided\s+(?:that\s+)?(?:to\s+hold|its)"
     r"|scheduled\s+(?:for|to)|to\s+be\s+held|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
     re.IGNORECASE,
 )
@@ -249,6 +252,7 @@ def _later_meetings(
     """Later meetings whose dates the report states, by key; NEXT_MEETING is the next one."""
     later: dict[str, LaterMeeting] = {}
     held: list[tuple[date, str]] = []  # (first day, key) of meetings the report says will be held
+    named_next = False
     for item in items:
         text = item.norm.text
         refs = meeting_refs(text)
@@ -266,6 +270,9 @@ def _later_meetings(
             and not e.relative_word
             and e.due.precision is Precision.DAY
             and e.due.on > frame.end_on
+            # a meeting's own dates: a range, or a day it will be held on; never a deadline
+            and e.role != "by"
+            and (e.ends_on is not None or bool(_WILL_BE_HELD.search(text)))
         ]
         if not dated:
             continue
@@ -295,8 +302,9 @@ def _later_meetings(
                 expression.due.on, expression.ends_on or expression.due.on, item.norm.original
             )
             later.setdefault(ref.key, meeting)
-            if ref.key == next_key:
-                later.setdefault(NEXT_MEETING, meeting)
+            if ref.key == next_key and (NEXT_MEETING not in later or not named_next):
+                later[NEXT_MEETING] = meeting  # the series' next number is the next meeting
+                named_next = True
             if will or explicit_next:
                 held.append((expression.due.on, ref.key))
         if explicit_next and NEXT_MEETING not in later and not any(r.key == NEXT_MEETING for r in refs):

@@ -1201,6 +1201,15 @@ def _ordinal_value(groups: Mapping[str, str | None]) -> int | None:
     return total or None
 
 
+_ORDINAL_IN_TITLE = re.compile(rf"(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+)?(?:session|meeting)", re.IGNORECASE)
+
+
+def ordinal_session(title: str) -> int | None:
+    """'… Working Group, fourth session' → 4."""
+    match = _ORDINAL_IN_TITLE.search(title)
+    return _ordinal_value(match.groupdict()) if match else None
+
+
 def meeting_key(acronym: str, num: str) -> str | None:
     """TEL 71 and TELWG 71 name one meeting; SDC 12 is SDC12."""
     acr = acronym.upper().replace("&", "")
@@ -1390,7 +1399,7 @@ _AT_MEETING_CJK = re.compile(r"(?:於|在|至|到)\s*$")
 
 _THAT_MEETING = re.compile(
     r"\b(?:the|that|this|its|said)\s+(?:session|meeting|plenary)(?:'s)?(?:\s+opening)?\b(?!\s+(?:was|had|of\s+the\s+(?:board|committee)))"
-    r"|\bits\s+(?:opening|start|commencement|first\s+day)\b"
+    r"|\bits\s+(?:opening|start|commencement|first\s+day)\b|(?<=before\s)it\b|(?<=before\s)then\b"
     r"|(?:該次|該)?會議(?=\s*(?:開始|召開|舉行|開幕)?\s*(?:前|之前|以前))",
     re.IGNORECASE,
 )
