@@ -241,7 +241,8 @@ _WILL_BE_HELD = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORDS = re.compile(
-    r"next\s+(?:board\s+|committee\s+)?(?:meeting|session|mtg)|下次|下屆|下一次|次屆|下回|下一屆",
+    r"next\s+(?:board\s+|committee\s+|coordination\s+|steering\s+committee\s+)?"
+    r"(?:meeting|session|mtg|lunch|call|retreat|gathering)|下次|下屆|下一次|次屆|下回|下一屆",
     re.IGNORECASE,
 )
 

@@ -1180,7 +1180,7 @@ _EN_ORDINAL_NUMBER = (
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|"
     r"fiftieth|sixtieth))"
 )
-_MEETING_WORD = r"(?:meeting|mtg|session|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop)"
+_MEETING_WORD = r"(?:meeting|mtg|lunch|retreat|session|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop)"
 _NEXT_EN = rf"\b(?:the|its|our|their)?\s*(?:next|following|upcoming|forthcoming|subsequent)\s+(?:(?:regular|formal|annual|ordinary|plenary|board|committee|council|general|working\s+group|steering\s+committee|SOM|TEL\w*)\s+)*{_MEETING_WORD}s?\b"
 _NEXT_CJK = r"(?:下次|下一次|下屆|下一屆|次屆|下回|下一回|下期|下一期)\s*(?:[\u4e00-\u9fff]{0,6})?(?:會議|大會|例會|會|理事會|委員會|研討會|工作坊)"
 _ORDINAL_SESSION = (
