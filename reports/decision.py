@@ -82,7 +82,8 @@ EVENT_WORDS = re.compile(
     r"|takes\s+place|convene[sd]?|convening|scheduled|postponed|rescheduled|moved\s+to|appl(?:y|ies)"
     r"|enters?\s+into\s+force|entry\s+into\s+force|effective|come\s+into\s+effect|comes\s+into\s+effect"
     r"|launch(?:es|ed)?|open(?:s)?\s+for|deadline|closes|opens|begins?|starts?|commence[sd]?|kick[-\s]off"
-    r"|ministerial|plenary|round\s+table|roundtable|training|course|event|exhibition|expo|consultation)\b",
+    r"|ministerial|plenary|round\s+table|roundtable|training|course|event|exhibition|expo|consultation"
+    r"|expir(?:e|es|y|ing)|lapses?|renewal|renew)\b|到期|屆滿|屆期|續約",
     IC,
 )
 MEETING_EVENT = re.compile(
@@ -187,10 +188,15 @@ ONGOING = re.compile(
 
 # Something already done, dated after the meeting only because the report was written later.
 DONE = re.compile(
-    r"已於|已在|業於|已經於|已完成|已辦理|已舉辦|已召開|已送|\b(?:was|were)\s+held\b|\btook\s+place\b|\bhas\s+been\s+(?:completed|held|issued|published|sent)"
+    r"已於|已在|業於|已經於|已完成|已辦理|已舉辦|已召開|已送|\b(?:was|were)\s+held\b|\btook\s+place\b"
+    r"|\b(?:has|have)\s+been\s+(?:completed|held|issued|published|sent|incorporated|included|received|posted|circulated"
+    r"|adopted|approved|done|finali[sz]ed|submitted|uploaded|transmitted)"
     r"|\bwere\s+(?:completed|issued|published|sent)\b|\bwas\s+(?:completed|issued|published|sent|launched|signed)\b|\balready\b",
     IC,
 )
+
+HOLIDAY = re.compile(r"國定假日|放假|補假|\b(?:public|bank|national)\s+holiday\b|\bholiday\s+in\b", IC)
+PERFECT_DONE = re.compile(r"\b(?:has|have)\s+been\s+\w+ed\b|已(?:於|完成|送|收到)", IC)
 
 # "<member> described / presented / informed the Committee …": reported speech about itself.
 REPORTING = re.compile(
@@ -204,7 +210,7 @@ REPORTING = re.compile(
 )
 OWN = re.compile(
     r"其|該國|該經濟體|本國|自身|國內|全國|政府"
-    r"|\b(?:its|their|own|national|domestic|nationwide|the\s+country|government)\b",
+    r"|\b(?:its|their|own|national|domestic|nationwide|the\s+country|government|she|he|her|his)\b",
     IC,
 )
 GROUP_OFFER = re.compile(
@@ -354,7 +360,8 @@ def decide(clause: Clause) -> Decision:
         and not addressed
         and not involves_all
         and not cue(GROUP_OFFER, sentence)
-        and (cue(OWN, sentence) or background_section or not _other_member(clause, reporter))
+        and (cue(OWN, sentence) or background_section
+             or (not reporter.startswith("?") and not _other_member(clause, reporter)))
     ):
         return Decision(False, reason="a member reporting on its own plans")
     if cue(ELECTION, sentence) and not deadline:
@@ -363,10 +370,12 @@ def decide(clause: Clause) -> Decision:
         return Decision(False, reason="the start of something already under way")
     if past and not request and primary is None:
         return Decision(False, reason="told in the past tense")
+    if primary is not None and cue(HOLIDAY, text) and not (request or obligation):
+        return Decision(False, reason="a public holiday, said for information")
     if (
         primary is not None
         and cue(DONE, text)
-        and primary.role != "by"
+        and (primary.role != "by" or cue(PERFECT_DONE, text))
         and not re.search(r"postpone|reschedul|延期|延至|改期|moved\s+to", text, IC)
     ):
         return Decision(False, reason="told as done")
@@ -464,6 +473,18 @@ def _reporter(clause: Clause, reporting: re.Match[str] | None) -> str | None:
 
     named = [a for a in find(who, (clause.our_default,)) if not a.everyone]
     if not named:
+        # "Banca d'Italia informed the Group …": a name the lists do not know, in capitals.
+        proper = re.match(
+            r"^(?:The\s+)?(?:representative|delegate|delegation)s?\s+of\s+(?:the\s+)?(.+)$"
+            r"|^([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|of|d'|de|du|del|la|le|and|for))*)$",
+            who.strip(),
+        )
+        spoke = not reporting.group().rstrip().endswith(("：", ":"))
+        if proper and spoke and not re.search(
+            r"Secretar|Chair|Committee|Group|Bureau|Board|Council|President|Director|Convenor|Rapporteur|^SG$|^DG$|^ED$",
+            who.strip(),
+        ):
+            return "?" + (proper.group(1) or proper.group(2)).strip()  # "?": a name no list knows
         return None
     first = named[0]
     said = reporting.group()[len(reporting.group().rstrip("：: ")) :] or reporting.group()[-1:]

@@ -525,7 +525,7 @@ class _Reader:
                 headings=block.path,
                 addressee=addressee,
                 ours_named=ours_named,
-                in_list=block.kind == ITEM,
+                in_list=block.bullet or bool(block.owner),
                 row=row,
                 our_default=self.context.our_names[0],
                 quoted=block.quoted,

@@ -62,6 +62,7 @@ class Block:
     page: int | None = None
     quoted: bool = False  # inside an e-mail's quoted earlier message ("> …")
     form_field: bool = False  # "報告日期：…", "Date: …": a field of a form, not a sentence
+    bullet: bool = False  # a bulleted list item (•, -, *), not a numbered paragraph
     owner: str = ""  # an action line's owner tag: "[MK] circulate the draft", "ACTION: JS to …"
     done: bool = False  # a checked box, "DONE", "✓": already done
 
@@ -613,7 +614,8 @@ class _Builder:
                     text = join_lines(text, line)
                 form = _is_form_field(text) and kind != ITEM
                 owner, done = action_tags(text)
-                self.add(kind, text, page, quoted=quoted, form_field=form, owner=owner, done=done)
+                bullet = kind == ITEM and (marker(text) or ("", 0))[0] == "bullet"
+                self.add(kind, text, page, quoted=quoted, form_field=form, owner=owner, done=done, bullet=bullet)
             buffer, kind = [], PARAGRAPH
 
         i = 0

@@ -56,6 +56,7 @@ class Frame:
         None  # this meeting's own key ("SC6"): "10 working days after SC6" counts from its end
     )
     prefer_future: bool = True  # a date without a year falls after the meeting if it can
+    looking_back: bool = False  # "my message of 14 July": set for one match, a day gone by
 
 
 @dataclass(frozen=True)
@@ -284,6 +285,8 @@ def _year(groups: Mapping[str, str | None], frame: Frame, prefix: str = "") -> t
 def _assume_year(month: int, day: int | None, frame: Frame) -> int:
     """The meeting's year, or the next when the day would fall well before the meeting."""
     year = frame.end_on.year
+    if frame.looking_back:
+        return year
     try:
         on = date(year, month, day or 1)
     except ValueError:
@@ -839,7 +842,7 @@ def _en_year_start(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule(
     "en-year",
-    rf"\b(?P<prep>by|in|during|until|till|before|from|since|for|through|within|after|of|as\s+from|starting|from\s+the\s+start\s+of)\s+(?:the\s+year\s+|calendar\s+year\s+|fiscal\s+year\s+|FY\s*)?{_p(_EY)}(?![\d\-–/])(?!\s*[-–]\s*(?:19|20)?\d\d)",
+    rf"\b(?P<prep>by|in|during|until|till|before|from|since|through|within|after|as\s+from|starting|from\s+the\s+start\s+of)\s+(?:the\s+year\s+|calendar\s+year\s+|fiscal\s+year\s+|FY\s*)?{_p(_EY)}(?![\d\-–/])(?!\s*[-–]\s*(?:19|20)?\d\d)",
     re.IGNORECASE,
 )
 def _en_year(m: re.Match[str], frame: Frame) -> Expression | None:
@@ -1509,6 +1512,12 @@ _VAGUE = re.compile(
     re.IGNORECASE,
 )
 
+# "my message of 14 July", "the decision of 3 March", "dated 12 May": a day told of, gone by.
+_LOOKING_BACK = re.compile(
+    r"\b(?:message|letter|e-?mail|note|circular|decision|communication|submission|notification)s?\s+(?:of|dated)\s*$"
+    r"|\bdated\s*$|\b(?:last|previous|earlier)\s+\w+\s+(?:of|on)\s*$|(?:來函|函|信|郵件|通知)\s*(?:於|日期)?\s*$",
+    re.IGNORECASE,
+)
 _SAME_DATE = re.compile(
     r"\b(?:by|on|before)\s+(?:the\s+same\s+(?:date|day|deadline)|that\s+(?:date|day))\b|同日前|同一日前|同一期限前",
     re.I,
@@ -1607,8 +1616,9 @@ def expressions(text: str, frame: Frame) -> list[Expression]:
         for m in rule_.pattern.finditer(view):
             if not free(m.start(), m.end()) or not m.group().strip():
                 continue
+            looking_back = bool(_LOOKING_BACK.search(view[max(0, m.start() - 24) : m.start()]))
             try:
-                expression = rule_.build(m, frame)
+                expression = rule_.build(m, replace(frame, looking_back=True) if looking_back else frame)
             except (DateInputError, ValueError, OverflowError, KeyError):
                 expression = None
             if expression is None:
