@@ -382,9 +382,8 @@ def extract(
     frame = Frame(start_on, end_on, calendar=context.calendar, returned_on=returned_on)
     items: list[_Sentence] = []
     for index, block in enumerate(blocks):
-        if block.kind == HEADING:
-            continue
-        session = _session_for(block.path, context)
+        # Headings are read too: "Next meeting: 14–16 October 2025" may be one.
+        session = _session_for((*block.path, block.text) if block.kind == HEADING else block.path, context)
         for span in sentences(block.text):
             items.append(_Sentence(index, block, Normalised.of(span.of(block.text)), span, session))
     next_key = _next_key(context.title)
@@ -725,33 +724,18 @@ class _Reader:
 
 
 def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, follow_up_place: bool) -> bool:
-    """Not proposed, but shown in the review: a date not plainly before the meeting, or a request.
-
-    In a list or a follow-up section, any sentence that looks ahead is shown too.
-    """
-    for expression in exprs:
-        if expression.due is None or expression.year_assumed or expression.relative_word:
-            return True
-        if expression.last_day is not None and expression.last_day >= frame.start_on:
-            return True
+    """Not proposed, but shown in the review: any date (a reader may have placed it in the wrong
+    year), a request, a decision to meet, anything that looks ahead; and every list item and
+    every sentence of a follow-up section."""
+    if exprs:
+        return True
     if (rules.cue(rules.REQUEST, text) or rules.cue(rules.OBLIGATION, text)) and rules.cue(rules.INPUT, text):
         return True
-    if rules.cue(rules.MEETING_EVENT, text) and rules.cue(
-        re.compile(r"decid|agree|決定|決議|同意", re.I), text
-    ):
+    if rules.cue(rules.MEETING_EVENT, text) and re.search(r"decid|agree|決定|決議|同意", text, re.I):
         return True
-    looks_ahead = any(
-        rules.cue(p, text) for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION)
-    )
-    return follow_up_place and (
-        looks_ahead
-        or bool(
-            re.search(
-                r"回國後|返國後|會後|願|先|建議|打算|準備|希望|\b(?:after\s+the\s+meeting|[A-Z]{2,3}\s+to\s+[a-z]+|agreed\s+to)\b",
-                text,
-            )
-        )
-    )
+    if any(rules.cue(p, text) for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION)):
+        return True
+    return follow_up_place  # a list item or a follow-up section: terse notes say what to do in few words
 
 
 def _day(on: date):
