@@ -572,8 +572,8 @@ class _Builder:
                     if cell
                 )
                 action = next((text for role, text in cells if role == ACTION), "")
-                if action:
-                    self.add(ROW, action, page, cells=cells)
+                if cells:  # a row without an action cell is kept too: nothing is dropped
+                    self.add(ROW, action or " | ".join(text for _role, text in cells), page, cells=cells)
             return
         for row in rows:
             if all(re.fullmatch(r"[-=:|+\s]*", c) for c in row):
