@@ -64,18 +64,25 @@ def test_every_labelled_follow_up_is_in_the_review(scores) -> None:
 
 def _totals(part) -> tuple[float, float, int]:
     follow_ups = sum(s.follow_ups for s in part)
-    return (sum(s.right for s in part) / follow_ups,
-            sum(s.true_candidates for s in part) / sum(s.candidates for s in part), follow_ups)
+    return (
+        sum(s.right for s in part) / follow_ups,
+        sum(s.true_candidates for s in part) / sum(s.candidates for s in part),
+        follow_ups,
+    )
 
 
 def test_recall_and_precision(scores) -> None:
     for split, part in scores.items():
         recall, precision, follow_ups = _totals(part)
-        _show(f"\n{split}: {len(part)} documents, {follow_ups} follow-ups, recall {recall:.2f}, "
-              f"precision {precision:.2f}")
+        _show(
+            f"\n{split}: {len(part)} documents, {follow_ups} follow-ups, recall {recall:.2f}, "
+            f"precision {precision:.2f}"
+        )
         for name, n, right, candidates, true, in_review, _docs in scoring.table(part, "genre"):
-            _show(f"  {name}: {n} follow-ups, recall {scoring.ratio(right, n)}, "
-                  f"precision {scoring.ratio(true, candidates)}")
+            _show(
+                f"  {name}: {n} follow-ups, recall {scoring.ratio(right, n)}, "
+                f"precision {scoring.ratio(true, candidates)}"
+            )
     dev_recall, dev_precision, _ = _totals(scores["dev"])
     held_recall, held_precision, _ = _totals(scores["held_out"])
     assert (dev_recall, dev_precision) >= (0.8, 0.8)
