@@ -1,6 +1,7 @@
 """Shared fixtures: users, the TELWG 70 data, and the rule for tests that need a real service."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +44,23 @@ def telwg70(db):
 
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     return Meeting.objects.get(slug="apec-telwg-70")
+
+
+@pytest.fixture
+def browser():
+    """Debian's headless Chromium through Playwright (never a downloaded browser)."""
+    from tests.browser import ARGS, CHROMIUM
+
+    need_service(Path(CHROMIUM).exists(), f"{CHROMIUM} is not installed")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs the test in a greenlet with its own context, where Django's
+    # connections are other objects: close the ones opened so far, or they outlive the run
+    # and PostgreSQL refuses to drop the test database.
+    connections.close_all()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+    connections.close_all()
