@@ -19,6 +19,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
+from reports.notes import note
 from reports.parties import Actor
 from reports.temporal import Expression
 
@@ -311,7 +314,9 @@ def decide(clause: Clause) -> Decision:
     reporter = _reporter(clause, reporting)
 
     if clause.form_field or (primary is not None and cue(FORM_DATE, text)):
-        return Decision(False, reason="a field of the report's form (report date, travel dates)")
+        return Decision(
+            False, reason=note(gettext_noop("a field of the report's form (report date, travel dates)"))
+        )
     if clause.row is not None:
         return _decide_row(clause)
 
@@ -343,11 +348,11 @@ def decide(clause: Clause) -> Decision:
         and primary.due.precision.value in {"year", "half", "quarter"}
         and not (commitment and cue(DELIVER, text) and not cue(STATISTIC, text))
     ):
-        return Decision(False, reason="a statistic or a target, not a follow-up")
+        return Decision(False, reason=note(gettext_noop("a statistic or a target, not a follow-up")))
     if primary is not None and cue(STATISTIC, text) and not (request or obligation or deadline or event):
-        return Decision(False, reason="a statistic, not a follow-up")
+        return Decision(False, reason=note(gettext_noop("a statistic, not a follow-up")))
     if self_report and not cue(REQUEST, text):
-        return Decision(False, reason="a member reporting on its own plans")
+        return Decision(False, reason=note(gettext_noop("a member reporting on its own plans")))
     involves_all = any(a.everyone for a in clause.actors) or bool(
         re.search(
             r"各經濟體|各會員|所有經濟體|\b(?:all\s+)?(?:economies|members|member\s+states|delegations|participants)\b",
@@ -360,37 +365,45 @@ def decide(clause: Clause) -> Decision:
         and not addressed
         and not involves_all
         and not cue(GROUP_OFFER, sentence)
-        and (cue(OWN, sentence) or background_section
-             or (not reporter.startswith("?") and not _other_member(clause, reporter)))
+        and (
+            cue(OWN, sentence)
+            or background_section
+            or (not reporter.startswith("?") and not _other_member(clause, reporter))
+        )
     ):
-        return Decision(False, reason="a member reporting on its own plans")
+        return Decision(False, reason=note(gettext_noop("a member reporting on its own plans")))
     if cue(ELECTION, sentence) and not deadline:
-        return Decision(False, reason="an election or a term of office")
+        return Decision(False, reason=note(gettext_noop("an election or a term of office")))
     if primary is not None and primary.role == "since":
-        return Decision(False, reason="the start of something already under way")
+        return Decision(False, reason=note(gettext_noop("the start of something already under way")))
     if past and not request and primary is None:
-        return Decision(False, reason="told in the past tense")
+        return Decision(False, reason=note(gettext_noop("told in the past tense")))
     if primary is not None and cue(HOLIDAY, text) and not (request or obligation):
-        return Decision(False, reason="a public holiday, said for information")
+        return Decision(False, reason=note(gettext_noop("a public holiday, said for information")))
     if (
         primary is not None
         and cue(DONE, text)
         and (primary.role != "by" or cue(PERFECT_DONE, text))
         and not re.search(r"postpone|reschedul|延期|延至|改期|moved\s+to", text, IC)
     ):
-        return Decision(False, reason="told as done")
+        return Decision(False, reason=note(gettext_noop("told as done")))
 
     if primary is None:
         # No date after the meeting: a request, someone's promise, or a later meeting's event.
         if cue(AT_THIS_MEETING, text):
-            return Decision(False, reason="asked for at the meeting itself")
-        if (clause.later_meeting and not clause.later_meeting.startswith("EV:") and not (request and asked)
-                and cue(ACTIVITY, text) and not cue(PAST, text)):
+            return Decision(False, reason=note(gettext_noop("asked for at the meeting itself")))
+        if (
+            clause.later_meeting
+            and not clause.later_meeting.startswith("EV:")
+            and not (request and asked)
+            and cue(ACTIVITY, text)
+            and not cue(PAST, text)
+        ):
             return Decision(True, EVENT, _actor_name(clause, party), confidence=0.55)
         asked_input = cue(INPUT_UNDATED, text)
         if addressed and asked_input and not past and not _only_opportunity(text, optional):
             if optional:
-                notes.append("optional: an invitation, not an obligation")
+                notes.append(note(gettext_noop("optional: an invitation, not an obligation")))
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.5, notes=notes)
         if addressed and optional and cue(OPPORTUNITY, text):
             return Decision(
@@ -398,30 +411,30 @@ def decide(clause: Clause) -> Decision:
                 EXTERNAL,
                 clause.addressee or "",
                 confidence=0.45,
-                notes=["optional: an opportunity any member may take"],
+                notes=[note(gettext_noop("optional: an opportunity any member may take"))],
             )
         if clause.ours_named and (obligation or commitment or request) and asked_input and not past:
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.5)
         if cue(ONGOING, text):
-            return Decision(False, reason="something ongoing, without a date")
+            return Decision(False, reason=note(gettext_noop("something ongoing, without a date")))
         if clause.ours_named and cue(COMMITMENT, text) and cue(DELIVER, text) and not past:
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.45)
         if commitment and party is not None and party.body and future and not past and cue(DOCUMENT, text):
             return Decision(True, EXTERNAL, party.name, confidence=0.45)
-        return Decision(False, reason="no date after the meeting and no request")
+        return Decision(False, reason=note(gettext_noop("no date after the meeting and no request")))
 
     has_cue = request or obligation or future or deadline or event or commitment or asked or clause.in_list
     if not has_cue:
-        return Decision(False, reason="a date, but nothing says it is a follow-up")
+        return Decision(False, reason=note(gettext_noop("a date, but nothing says it is a follow-up")))
 
     # Kind and who acts.
     if addressed and asked and not _only_opportunity(text, optional):
         kind, responsible = OUR_TASK, clause.our_default
         if optional:
-            notes.append("optional: an invitation, not an obligation")
+            notes.append(note(gettext_noop("optional: an invitation, not an obligation")))
     elif addressed and optional and cue(OPPORTUNITY, text):
         kind, responsible = EXTERNAL, clause.addressee or ""
-        notes.append("optional: an opportunity any member may take")
+        notes.append(note(gettext_noop("optional: an opportunity any member may take")))
     elif ours:
         kind, responsible = OUR_TASK, clause.our_default
     elif party is not None and commitment and not cue(HELD, plain):
@@ -480,9 +493,13 @@ def _reporter(clause: Clause, reporting: re.Match[str] | None) -> str | None:
             who.strip(),
         )
         spoke = not reporting.group().rstrip().endswith(("：", ":"))
-        if proper and spoke and not re.search(
-            r"Secretar|Chair|Committee|Group|Bureau|Board|Council|President|Director|Convenor|Rapporteur|^SG$|^DG$|^ED$",
-            who.strip(),
+        if (
+            proper
+            and spoke
+            and not re.search(
+                r"Secretar|Chair|Committee|Group|Bureau|Board|Council|President|Director|Convenor|Rapporteur|^SG$|^DG$|^ED$",
+                who.strip(),
+            )
         ):
             return "?" + (proper.group(1) or proper.group(2)).strip()  # "?": a name no list knows
         return None
@@ -536,13 +553,13 @@ def _decide_row(clause: Clause) -> Decision:
     row = clause.row or {}
     status = row.get("status", "")
     if status and DONE_STATUS.search(status):
-        return Decision(False, reason="the table marks it done")
+        return Decision(False, reason=note(gettext_noop("the table marks it done")))
     owner = row.get("owner", "").strip()
     action = row.get("action", "")
     if not clause.future and clause.primary is None and cue(PAST, action) and not cue(FUTURE, action):
-        return Decision(False, reason="told in the past tense")
+        return Decision(False, reason=note(gettext_noop("told in the past tense")))
     if clause.primary is None and not clause.future and clause.past and not cue(FUTURE, action):
-        return Decision(False, reason="its date is past")
+        return Decision(False, reason=note(gettext_noop("its date is past")))
     if owner and (clause.ours_named or (PERSON_OWNER.match(owner) and not _first_party(clause))):
         kind, responsible = OUR_TASK, owner
     elif owner and any(a.everyone for a in clause.actors):

@@ -26,8 +26,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.utils.translation import gettext_noop
+
 from reports import decision as rules
 from reports.layout import HEADING, ITEM, ROW, Block, nfkc
+from reports.notes import as_json as notes_json
+from reports.notes import note
 from reports.parties import OUR_DEFAULT, actors
 from reports.sentences import Span, clauses, sentences
 from reports.temporal import (
@@ -46,6 +50,12 @@ from tracker.dates import Precision
 
 OUR_TASK, EXTERNAL, EVENT = rules.OUR_TASK, rules.EXTERNAL, rules.EVENT
 ANCHOR_SESSION = "session"
+_PRECISION_NOTES = {
+    "month": note(gettext_noop("a month: the due date is its last day")),
+    "quarter": note(gettext_noop("a quarter: the due date is its last day")),
+    "half": note(gettext_noop("a half-year: the due date is its last day")),
+    "year": note(gettext_noop("a year: the due date is its last day")),
+}
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,7 @@ class Candidate:
     source: str = "paragraph"  # paragraph, item (a list item) or row (a table row)
     block: int | None = None  # index of the block in `Extraction.blocks`
     span: tuple[int, int] | None = None  # the clause, as offsets in that block's text
+    notes: tuple[str, ...] = ()  # the notes, as templates a page translates (`reports.notes`)
 
     def as_json(self) -> dict:
         return {
@@ -103,6 +114,7 @@ class Candidate:
             "source": self.source,
             "block": self.block,
             "span": list(self.span) if self.span else None,
+            "notes": notes_json(self.notes),
         }
 
 
@@ -123,6 +135,7 @@ class Mention:
         return {
             "excerpt": self.excerpt,
             "reason": self.reason,
+            "reason_notes": notes_json([self.reason]),
             "due_date": self.due_date.isoformat() if self.due_date else None,
             "due_precision": self.due_precision,
             "section": self.section,
@@ -190,9 +203,16 @@ def _own_frame(blocks: Sequence[Block], context: MeetingContext) -> tuple[date, 
     if abs((start - context.start_on).days) <= 60:
         return context.start_on, context.end_on, returned, notes
     notes.append(
-        f"the report dates its meeting {start.isoformat()} to {end.isoformat()}, the tracker "
-        f"{context.start_on.isoformat()} to {context.end_on.isoformat()}: "
-        "dates are read as the report writes them"
+        note(
+            gettext_noop(
+                "the report dates its meeting {start} to {end}, the tracker {tracker_start} to "
+                "{tracker_end}: dates are read as the report writes them"
+            ),
+            start=start.isoformat(),
+            end=end.isoformat(),
+            tracker_start=context.start_on.isoformat(),
+            tracker_end=context.end_on.isoformat(),
+        )
     )
     if returned is not None and abs((returned - end).days) > 20:
         returned = None
@@ -541,8 +561,13 @@ class _Reader:
                     _day(meeting.first_on),
                     ends_on=meeting.last_on,
                     meeting=later_ref,
-                    note=f"at {later_ref}, which the report dates {meeting.first_on.isoformat()} "
-                    f"to {meeting.last_on.isoformat()} (in: {meeting.where[:40]}…)",
+                    note=note(
+                        gettext_noop("at {meeting}, which the report dates {start} to {end} (in: {where}…)"),
+                        meeting=later_ref,
+                        start=meeting.first_on.isoformat(),
+                        end=meeting.last_on.isoformat(),
+                        where=meeting.where[:40],
+                    ),
                 )
             candidate = self._candidate(
                 item, piece, unit, clause_text, primary, exprs, future, verdict, addressee, later_ref
@@ -574,6 +599,10 @@ class _Reader:
                         candidate=replace(
                             candidate,
                             note="; ".join(filter(None, [candidate.note, f"not proposed: {verdict.reason}"])),
+                            notes=(
+                                *candidate.notes,
+                                note(gettext_noop("not proposed: {reason}"), reason=verdict.reason),
+                            ),
                         ),
                     )
                 )
@@ -596,7 +625,9 @@ class _Reader:
                         norm,
                         _day(meeting.first_on),
                         meeting=refs[0].key,
-                        note=f"{norm}: opens {meeting.first_on.isoformat()}",
+                        note=note(
+                            gettext_noop("{due}: opens {on}"), due=norm, on=meeting.first_on.isoformat()
+                        ),
                     )
                 ]
             elif (
@@ -611,14 +642,26 @@ class _Reader:
                         norm,
                         _day(meeting.first_on),
                         meeting=NEXT_MEETING,
-                        note=f"{norm}: the next meeting opens {meeting.first_on.isoformat()}",
+                        note=note(
+                            gettext_noop("{due}: the next meeting opens {on}"),
+                            due=norm,
+                            on=meeting.first_on.isoformat(),
+                        ),
                     )
                 ]
             else:
                 return (
                     [],
                     past,
-                    [Expression(0, 0, norm, None, note=f"due “{due_text}”: no date could be read")],
+                    [
+                        Expression(
+                            0,
+                            0,
+                            norm,
+                            None,
+                            note=note(gettext_noop("due “{due}”: no date could be read"), due=due_text),
+                        )
+                    ],
                     exprs,
                 )
         cell = [replace(e, role="by") for e in cell]
@@ -654,42 +697,72 @@ class _Reader:
                 if rule["anchor"] == ANCHOR_SESSION and item.session is not None:
                     rule["session"] = item.session.name
                     notes.append(
-                        f"counted from the session on {item.session.on.isoformat()} ({item.session.name})"
+                        note(
+                            gettext_noop("counted from the session on {on} ({session})"),
+                            on=item.session.on.isoformat(),
+                            session=item.session.name,
+                        )
                     )
                 elif rule["anchor"] == "meeting_end" and not primary.note:
-                    notes.append(f"counted from the meeting's last day, {frame.end_on.isoformat()}")
+                    notes.append(
+                        note(
+                            gettext_noop("counted from the meeting's last day, {on}"),
+                            on=frame.end_on.isoformat(),
+                        )
+                    )
                 if rule.get("calendar"):
-                    notes.append(f"working days on the {rule['calendar']} holiday calendar")
+                    notes.append(
+                        note(
+                            gettext_noop("working days on the {code} holiday calendar"), code=rule["calendar"]
+                        )
+                    )
             if ends_on is not None:
                 notes.append(
-                    f"runs {due_date.isoformat()} to {ends_on.isoformat()}; due_date is the first day"
+                    note(
+                        gettext_noop("runs {start} to {end}, the due date is its first day"),
+                        start=due_date.isoformat(),
+                        end=ends_on.isoformat(),
+                    )
                 )
             if primary.year_assumed:
-                notes.append(f"no year written; taken from the meeting ({due_date.year})")
+                notes.append(
+                    note(gettext_noop("no year written, taken from the meeting ({year})"), year=due_date.year)
+                )
             if precision != str(Precision.DAY):
-                notes.append(f"{precision} precision: due_date is the period's last day")
+                notes.append(_PRECISION_NOTES[precision])
             if re.search(r"(?<!\d)1\d\d\s*年|民國", primary.text):
-                notes.append("ROC year converted (民國 + 1911)")
+                notes.append(note(gettext_noop("ROC year converted (民國 + 1911)")))
             if primary.note:
                 notes.append(primary.note)
             others = [e for e in future if e is not primary and e.due is not None and e.due != primary.due]
             if others:
                 notes.append(
-                    "also mentions "
-                    + ", ".join(f"{e.text.strip()} ({e.due.on.isoformat()})" for e in others if e.due)
+                    note(
+                        gettext_noop("also mentions {dates}"),
+                        dates=", ".join(
+                            f"{e.text.strip()} ({e.due.on.isoformat()})" for e in others if e.due
+                        ),
+                    )
                 )
         elif primary is not None:
-            notes.append(primary.note or f"「{primary.text}」 could not be read as a date")
+            notes.append(
+                primary.note
+                or note(gettext_noop("「{text}」 could not be read as a date"), text=primary.text)
+            )
         else:
-            notes.append("no date is written for this")
+            notes.append(note(gettext_noop("no date is written for this")))
             if later_ref and later_ref in frame.later:
                 meeting = frame.later[later_ref]
                 notes.append(
-                    f"{later_ref} is {meeting.first_on.isoformat()} to {meeting.last_on.isoformat()}, "
-                    f"so it is needed before then"
+                    note(
+                        gettext_noop("{meeting} is {start} to {end}, so it is needed before then"),
+                        meeting=later_ref,
+                        start=meeting.first_on.isoformat(),
+                        end=meeting.last_on.isoformat(),
+                    )
                 )
         if re.search(r"暫定|tentative|provisional", clause_text, re.I):
-            notes.append("tentative in the report")
+            notes.append(note(gettext_noop("tentative in the report")))
             confidence -= 0.1
         section = _section_name(block.path)
         start, end = item.norm.to_original(piece.start, piece.end)
@@ -715,6 +788,7 @@ class _Reader:
             section=section,
             confidence=round(max(0.1, min(confidence, 0.95)), 2),
             note="; ".join(dict.fromkeys(n for n in notes if n)),
+            notes=tuple(dict.fromkeys(n for n in notes if n)),
             ends_on=ends_on,
             session=item.session.name if item.session else None,
             source={ROW: "row", ITEM: "item"}.get(block.kind, "paragraph"),

@@ -615,7 +615,9 @@ class _Builder:
                 form = _is_form_field(text) and kind != ITEM
                 owner, done = action_tags(text)
                 bullet = kind == ITEM and (marker(text) or ("", 0))[0] == "bullet"
-                self.add(kind, text, page, quoted=quoted, form_field=form, owner=owner, done=done, bullet=bullet)
+                self.add(
+                    kind, text, page, quoted=quoted, form_field=form, owner=owner, done=done, bullet=bullet
+                )
             buffer, kind = [], PARAGRAPH
 
         i = 0
@@ -668,7 +670,9 @@ class _Builder:
 _OWNER_TAG = re.compile(
     r"^\W{0,3}(?:\[(?P<tag>[A-Za-z][\w .&/+-]{0,24})\]|(?:ACTION|Action|行動|待辦)\s*[:：]\s*(?P<who>[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*)\b)"
 )
-_DONE_TAG = re.compile(r"^\W{0,3}(?:\[[xX✓✔]\]|[☑☒✓✔])|\b(?:DONE|COMPLETED|CLOSED)\b|（已完成）|\(已完成\)|已辦結")
+_DONE_TAG = re.compile(
+    r"^\W{0,3}(?:\[[xX✓✔]\]|[☑☒✓✔])|\b(?:DONE|COMPLETED|CLOSED)\b|（已完成）|\(已完成\)|已辦結"
+)
 _OPEN_BOX = re.compile(r"^\W{0,3}(?:\[ \]|☐)")
 
 
@@ -728,10 +732,8 @@ def _continues(previous: str, line: str, family: str | None, wrap: int | None) -
     # Paragraph-per-line text: a line broken inside a sentence is joined again.
     if family is not None or ends or _FORM_FIELD.match(nfkc(previous)):
         return False
-    return (
-        (width(previous) >= 40
-        and not line[:1].isupper())
-        or (width(previous) >= 40 and previous.rstrip()[-1:].islower())
+    return (width(previous) >= 40 and not line[:1].isupper()) or (
+        width(previous) >= 40 and previous.rstrip()[-1:].islower()
     )
 
 
@@ -740,10 +742,8 @@ def _next_is_continuation(lines: Sequence[str], index: int, wrap: int | None) ->
     wrapped text, or a line whose next line starts in lower case ("… for the Roadmap" + "network by …")."""
     line = lines[index].strip()
     following = lines[index + 1].strip() if index + 1 < len(lines) else ""
-    if (
-        (following[:1].islower()
-        and line[-1:].isalnum())
-        or re.search(r"\b(?:the|of|and|for|to|a|an|in|on|by|with)$", line)
+    if (following[:1].islower() and line[-1:].isalnum()) or re.search(
+        r"\b(?:the|of|and|for|to|a|an|in|on|by|with)$", line
     ):
         return True
     if wrap is None:

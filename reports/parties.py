@@ -457,13 +457,12 @@ def _weak(text: str, start: int, end: int) -> bool:
         return not re.match(r"\s+(?:to|are|were|should|must|shall)\b", after) and not re.search(
             r"(?:invited|requested|asked|urged|encouraged|reminded|called\s+on)\s*$", before
         )
-    return (
-        bool(re.match(r"\s+of\b", after))
-        or (bool(re.search(r"(?:of|the)\s+(?:\w+\s+)?$", before))
+    return bool(re.match(r"\s+of\b", after)) or (
+        bool(re.search(r"(?:of|the)\s+(?:\w+\s+)?$", before))
         and not re.search(
             r"(?:invited|requested|asked|urged|encouraged|reminded|called\s+(?:on|upon))\s+(?:the\s+)?$",
             before,
-        ))
+        )
     )
 
 

@@ -26,6 +26,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from django.utils.translation import gettext_noop
+
+from reports.notes import note
+from reports.notes import note as note_
 from tracker.dates import DateInputError, DueDate, Unit, add_months, shift_date
 
 ANCHOR_MEETING_START = "meeting_start"
@@ -322,12 +326,14 @@ def _part_of_month(year: int, month: int, part: str) -> tuple[DueDate | None, st
     part = part.casefold()
     if part in {"上旬", "初", "early", "beginning", "start", "the beginning", "the start"}:
         return _day(year, month, 1 if part in {"beginning", "start", "the beginning", "the start"} else 10), (
-            "early in the month: due the 10th" if part not in {"beginning", "start"} else ""
+            note(gettext_noop("early in the month: due the 10th"))
+            if part not in {"beginning", "start"}
+            else ""
         )
     if part in {"中旬"}:
-        return _day(year, month, 20), "中旬 (the middle ten days): due the 20th"
+        return _day(year, month, 20), note(gettext_noop("中旬, the middle ten days: due the 20th"))
     if part in {"中", "mid", "middle", "the middle"}:
-        return _day(year, month, 15), "the middle of the month: due the 15th"
+        return _day(year, month, 15), note(gettext_noop("the middle of the month: due the 15th"))
     return _month(year, month), ""
 
 
@@ -474,7 +480,10 @@ def _cjk_year_start(m: re.Match[str], frame: Frame) -> Expression | None:
     if year is None:
         return None
     return _expr(
-        m, DueDate.quarter(year, 1), relative_word=relative, note="early in the year: the first quarter"
+        m,
+        DueDate.quarter(year, 1),
+        relative_word=relative,
+        note=note(gettext_noop("early in the year: the first quarter")),
     )
 
 
@@ -521,7 +530,12 @@ def _cjk_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
         on = monday + timedelta(days=target)
     else:
         on = base + timedelta(days=(target - base.weekday()) % 7 or 7)
-    return _expr(m, DueDate.day(on), relative_word=True, note=f"weekday counted from {base.isoformat()}")
+    return _expr(
+        m,
+        DueDate.day(on),
+        relative_word=True,
+        note=note(gettext_noop("weekday counted from {on}"), on=base.isoformat()),
+    )
 
 
 @rule("cjk-next-month", r"(?P<which>下個?|本|這個?|次)\s*月\s*(?P<part>上旬|中旬|下旬|初|中|底|末)?")
@@ -538,7 +552,9 @@ def _cjk_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
 def _cjk_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
     base = frame.said_on or frame.end_on
     friday = base - timedelta(days=base.weekday()) + timedelta(days=4 + (7 if m["which"] == "下" else 0))
-    return _expr(m, DueDate.day(friday), relative_word=True, note="the Friday of that week")
+    return _expr(
+        m, DueDate.day(friday), relative_word=True, note=note(gettext_noop("the Friday of that week"))
+    )
 
 
 @rule(
@@ -701,7 +717,7 @@ def _dmy(m: re.Match[str], frame: Frame) -> Expression | None:
     a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
     day, month = (a, b) if b <= 12 else (b, a)  # day/month, as international texts write it
     due = _day(year, month, day)
-    return _expr(m, due, note="read as day/month/year") if due else None
+    return _expr(m, due, note=note(gettext_noop("read as day/month/year"))) if due else None
 
 
 _EN_PART = (
@@ -734,7 +750,8 @@ def _en_month(m: re.Match[str], frame: Frame) -> Expression | None:
     if (
         m["m"].rstrip(".") in {"May", "MAY"}
         and not m["y"]
-        and (m["prep"] or "").strip().casefold() not in {"by", "in", "until", "before", "end", "of", "during", "from", "since"}
+        and (m["prep"] or "").strip().casefold()
+        not in {"by", "in", "until", "before", "end", "of", "during", "from", "since"}
     ):
         return None
     year = int(m["y"]) if m["y"] else _assume_year(month, 28, frame)
@@ -836,7 +853,10 @@ def _en_year_end(m: re.Match[str], frame: Frame) -> Expression | None:
 def _en_year_start(m: re.Match[str], frame: Frame) -> Expression | None:
     year = int(m["y"]) if m["y"] else frame.end_on.year + (1 if (m["rel"] or "").casefold() == "next" else 0)
     return _expr(
-        m, DueDate.quarter(year, 1), relative_word=not m["y"], note="early in the year: the first quarter"
+        m,
+        DueDate.quarter(year, 1),
+        relative_word=not m["y"],
+        note=note(gettext_noop("early in the year: the first quarter")),
     )
 
 
@@ -875,7 +895,9 @@ def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
     base = frame.said_on or frame.end_on
     extra = 0 if (m["which"] or "this").casefold() == "this" else 7
     friday = base - timedelta(days=base.weekday()) + timedelta(days=4 + extra)
-    return _expr(m, DueDate.day(friday), relative_word=True, note="the Friday of that week")
+    return _expr(
+        m, DueDate.day(friday), relative_word=True, note=note(gettext_noop("the Friday of that week"))
+    )
 
 
 @rule(
@@ -886,7 +908,9 @@ def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
 )
 def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     before = m.string[max(0, m.start() - 12) : m.start()].casefold()
-    if not m["which"] and not re.search(r"(?:by|on|before|until|till|cob|eod|close\s+of\s+business)\s*$", before):
+    if not m["which"] and not re.search(
+        r"(?:by|on|before|until|till|cob|eod|close\s+of\s+business)\s*$", before
+    ):
         return None
     target = _EN_WEEKDAY_ABBR[m["d"].casefold()[:3]]
     base = frame.said_on or frame.end_on
@@ -898,7 +922,12 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
         on = monday + timedelta(days=target)
     else:
         on = base + timedelta(days=(target - base.weekday()) % 7 or 7)
-    return _expr(m, DueDate.day(on), relative_word=True, note=f"weekday counted from {base.isoformat()}")
+    return _expr(
+        m,
+        DueDate.day(on),
+        relative_word=True,
+        note=note(gettext_noop("weekday counted from {on}"), on=base.isoformat()),
+    )
 
 
 # Relative deadlines ------------------------------------------------------------------------------
@@ -938,7 +967,9 @@ _OTHER_EVENT_EN = re.compile(
 def _cjk_relative(m: re.Match[str], frame: Frame) -> Expression | None:
     unit_word = m["unit"]
     if not m["anchor"] and _OTHER_EVENT_CJK.search(m.string[max(0, m.start() - 14) : m.start()]):
-        return _expr(m, None, note="counted from an event the report does not date", role="by")
+        return _expr(
+            m, None, note=note(gettext_noop("counted from an event the report does not date")), role="by"
+        )
     if not (m["anchor"] or m["suffix"]):
         return None
     if not m["anchor"] and m["suffix"] in {"後", "之後"}:
@@ -978,7 +1009,9 @@ def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
     if not (m["within"] or m["anchor"]):
         return None
     if not m["anchor"] and _OTHER_EVENT_EN.match(m.string[m.end() : m.end() + 50]):
-        return _expr(m, None, note="counted from an event the report does not date", role="by")
+        return _expr(
+            m, None, note=note(gettext_noop("counted from an event the report does not date")), role="by"
+        )
     after = m.string[m.end() : m.end() + 40].casefold()
     if re.match(r"\s*(?:before|prior\s+to|ahead\s+of|in\s+advance\s+of)\b", after):
         return None  # "two weeks before the next session": the later meeting's rule reads it
@@ -1015,13 +1048,20 @@ def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
                     due,
                     meeting=key,
                     role="by",
-                    note=f"counted from the end of {m['anchor'].strip()}, {later.last_on.isoformat()}",
+                    note=note(
+                        gettext_noop("counted from the end of {meeting}, {on}"),
+                        meeting=m["anchor"].strip(),
+                        on=later.last_on.isoformat(),
+                    ),
                 )
             return _expr(
                 m,
                 None,
                 role="by",
-                note=f"counted from {m['anchor'].strip()}, whose dates the report does not state",
+                note=note(
+                    gettext_noop("counted from {meeting}, whose dates the report does not state"),
+                    meeting=m["anchor"].strip(),
+                ),
             )
         anchor = "meeting"
     return _relative(m, amount, unit, anchor, frame)
@@ -1036,21 +1076,30 @@ def _relative(
     if "返國" in words or "回國" in words or "return" in words:
         if frame.returned_on is not None:
             anchor, anchor_on = "returned", frame.returned_on
-            note = f"counted from the delegation's return on {frame.returned_on.isoformat()}"
+            note = note_(
+                gettext_noop("counted from the delegation's return on {on}"), on=frame.returned_on.isoformat()
+            )
         else:
             anchor, anchor_on = ANCHOR_MEETING_END, frame.end_on
-            note = "counted from the meeting's last day (the return date is not stated)"
+            note = note_(gettext_noop("counted from the meeting's last day (the return date is not stated)"))
     elif "開始" in words or words == "start":
         anchor, anchor_on = ANCHOR_MEETING_START, frame.start_on
     elif words or frame.said_on is None:
         anchor, anchor_on = ANCHOR_MEETING_END, frame.end_on
         if not words:
-            note = f"no starting point is written; counted from the meeting's last day, {frame.end_on.isoformat()}"
+            note = note_(
+                gettext_noop("no starting point is written, so counted from the meeting's last day, {on}"),
+                on=frame.end_on.isoformat(),
+            )
     else:
         anchor, anchor_on = ANCHOR_SESSION, frame.said_on
     calendar = frame.calendar if unit is Unit.WORKING_DAYS else None
     if unit is Unit.WORKING_DAYS and calendar is None:
-        return _expr(m, None, note="working days, but no holiday calendar is known for this meeting")
+        return _expr(
+            m,
+            None,
+            note=note_(gettext_noop("working days, but no holiday calendar is known for this meeting")),
+        )
     try:
         due = DueDate.day(shift_date(anchor_on, amount, unit, calendar=calendar))
     except (DateInputError, ValueError, OverflowError):
@@ -1204,7 +1253,9 @@ def _ordinal_value(groups: Mapping[str, str | None]) -> int | None:
     return total or None
 
 
-_ORDINAL_IN_TITLE = re.compile(rf"(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+)?(?:session|meeting)", re.IGNORECASE)
+_ORDINAL_IN_TITLE = re.compile(
+    rf"(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+)?(?:session|meeting)", re.IGNORECASE
+)
 
 
 def ordinal_session(title: str) -> int | None:
@@ -1355,8 +1406,13 @@ def meeting_refs(text: str) -> list[MeetingRef]:
             key = f"#{value}" if value else None
         elif m["solo"]:
             key = m["solo"] if m["solo"] not in _NOT_SOLO else None
-            if key and text[max(0, m.start() - 1) : m.start()] in "(（" and not re.search(
-                r"(?:會議|年會|大會|會|Meeting|Ministerial|Summit|Session)\s*[(（]$", text[max(0, m.start() - 12) : m.start()]
+            if (
+                key
+                and text[max(0, m.start() - 1) : m.start()] in "(（"
+                and not re.search(
+                    r"(?:會議|年會|大會|會|Meeting|Ministerial|Summit|Session)\s*[(（]$",
+                    text[max(0, m.start() - 12) : m.start()],
+                )
             ):
                 key = None  # "Ship Design and Construction (SDC)": an abbreviation, not a meeting
         else:
@@ -1372,7 +1428,9 @@ def _named_events(text: str) -> list[MeetingRef]:
     out = []
     for m in _NAMED_EVENT.finditer(text):
         name = m["name"] or m["cname"]
-        if m["name"] and not re.match(r"[A-Z]", name.split()[0] if name.split()[0] not in {"the", "of"} else "X"):
+        if m["name"] and not re.match(
+            r"[A-Z]", name.split()[0] if name.split()[0] not in {"the", "of"} else "X"
+        ):
             continue
         if m["name"] and sum(1 for w in name.split() if w[:1].isupper()) < 2:
             continue  # "the workshop", "a Forum": not a name
@@ -1457,7 +1515,10 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                     phrase,
                     None,
                     meeting=ref.key,
-                    note=f"counted from {ref.text.strip()}, whose dates the report does not state",
+                    note=note(
+                        gettext_noop("counted from {meeting}, whose dates the report does not state"),
+                        meeting=ref.text.strip(),
+                    ),
                 )
             )
             continue
@@ -1473,7 +1534,11 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                             phrase,
                             None,
                             meeting=ref.key,
-                            note="working days, but no holiday calendar is known",
+                            note=note(
+                                gettext_noop(
+                                    "working days, but no holiday calendar is known for this meeting"
+                                )
+                            ),
                         )
                     )
                     continue
@@ -1485,11 +1550,27 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
             else:
                 due_on = later.first_on - timedelta(days=amount)
         said = english.group().casefold() if english else ""
-        kind_of = "before" if (english and (english["n"] or "before" in said or "prior" in said or said.startswith(
-            ("by", "no later", "not later", "until", "in time")))) or chinese or bracketed else "at"
-        note = (
-            f"{phrase.strip()}: {ref.text.strip()} opens {later.first_on.isoformat()} "
-            f"(stated in: {later.where[:50]}…)"
+        kind_of = (
+            "before"
+            if (
+                english
+                and (
+                    english["n"]
+                    or "before" in said
+                    or "prior" in said
+                    or said.startswith(("by", "no later", "not later", "until", "in time"))
+                )
+            )
+            or chinese
+            or bracketed
+            else "at"
+        )
+        said_note = note(
+            gettext_noop("{phrase}: {meeting} opens {on} (stated in: {where}…)"),
+            phrase=phrase.strip(),
+            meeting=ref.text.strip(),
+            on=later.first_on.isoformat(),
+            where=later.where[:50],
         )
         out.append(
             Expression(
@@ -1498,7 +1579,7 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                 phrase,
                 DueDate.day(due_on),
                 meeting=ref.key,
-                note=note,
+                note=said_note,
                 role="by" if kind_of == "before" else "at",
                 ends_on=later.last_on if kind_of == "at" and not amount and later.last_on > due_on else None,
             )
@@ -1645,7 +1726,7 @@ def expressions(text: str, frame: Frame) -> list[Expression]:
                     end=m.end(),
                     text=text[m.start() : m.end()],
                     role="by",
-                    note=f"the same date as 「{source.text}」",
+                    note=note(gettext_noop("the same date as 「{date}」"), date=source.text),
                 )
             )
             taken.append((m.start(), m.end()))
@@ -1658,7 +1739,7 @@ def expressions(text: str, frame: Frame) -> list[Expression]:
                     text[m.start() : m.end()],
                     None,
                     vague=True,
-                    note="as soon as possible: no date is written",
+                    note=note(gettext_noop("as soon as possible: no date is written")),
                     role="by",
                 )
             )
