@@ -191,7 +191,7 @@ ONGOING = re.compile(
 
 # Something already done, dated after the meeting only because the report was written later.
 DONE = re.compile(
-    r"已於|已在|業於|已經於|已完成|已辦理|已舉辦|已召開|已送|\b(?:was|were)\s+held\b|\btook\s+place\b"
+    r"已於|已在|業於|已經於|已完成(?!的話|者)|已辦理|已舉辦|已召開|已送|\b(?:was|were)\s+held\b|\btook\s+place\b"
     r"|\b(?:has|have)\s+been\s+(?:completed|held|issued|published|sent|incorporated|included|received|posted|circulated"
     r"|adopted|approved|done|finali[sz]ed|submitted|uploaded|transmitted)"
     r"|\bwere\s+(?:completed|issued|published|sent)\b|\bwas\s+(?:completed|issued|published|sent|launched|signed)\b|\balready\b",
@@ -313,7 +313,10 @@ def decide(clause: Clause) -> Decision:
     reporting = REPORTING.match(sentence)
     reporter = _reporter(clause, reporting)
 
-    if clause.form_field or (primary is not None and cue(FORM_DATE, text)):
+    mail_header = bool(re.search(r"<[^<>@\s]+@[^<>\s]+>|\b(?:From|Sent|Date|To|Cc|Subject)\s*:", text)) and bool(
+        re.search(r"\b(?:Sent|Date)\s*:|日期\s*[:：]|寄件日期", text)
+    )
+    if clause.form_field or mail_header or (primary is not None and cue(FORM_DATE, text)):
         return Decision(
             False, reason=note(gettext_noop("a field of the report's form (report date, travel dates)"))
         )
@@ -383,6 +386,7 @@ def decide(clause: Clause) -> Decision:
     if (
         primary is not None
         and cue(DONE, text)
+        and not request
         and (primary.role != "by" or cue(PERFECT_DONE, text))
         and not re.search(r"postpone|reschedul|延期|延至|改期|moved\s+to", text, IC)
     ):

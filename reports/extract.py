@@ -170,6 +170,36 @@ _TRIP = re.compile(
 _LOOKAHEAD_BLOCKS = 60
 
 
+_WRITTEN = re.compile(r"^\W{0,3}(?:Date|Sent|日期|寄件日期|發文日期|傳送日期|寄件時間)\s*[:：]", re.IGNORECASE)
+_RETURN = re.compile(
+    r"(\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*[日號])\s*(?:\(.\)\s*)?(?:搭機|晚班機|班機)?\s*(?:返國|回國|返抵|返台|返臺)"
+)
+
+
+def _written_on(blocks: Sequence[Block], frame: Frame) -> date | None:
+    """An e-mail's or a letter's date, from its header: what its "today" means."""
+    for block in blocks[:15]:
+        text = Normalised.of(block.text).text
+        if _WRITTEN.match(text):
+            found = [e for e in expressions(text, frame) if e.due is not None and e.due.precision is Precision.DAY]
+            if found and 0 <= (found[0].due.on - frame.end_on).days <= 60:
+                return found[0].due.on
+    return None
+
+
+def _returned_on(blocks: Sequence[Block], frame: Frame) -> date | None:
+    """"11/7 返國", "11 月 7 日返抵臺北", an e-mail's "今天中午已返抵桃園": the return, said in passing."""
+    for block in blocks:
+        text = Normalised.of(block.text).text
+        if frame.written_on and re.search(r"(?:今天|今日|today)[^。，,；;]{0,12}(?:返國|回國|返抵|返台|返臺|back\s+(?:home|in))", text):
+            return frame.written_on
+        for m in _RETURN.finditer(text):
+            found = [e for e in expressions(m.group(1), frame) if e.due is not None]
+            if found and 0 <= (found[0].due.on - frame.end_on).days <= 10:
+                return found[0].due.on
+    return None
+
+
 def _own_frame(blocks: Sequence[Block], context: MeetingContext) -> tuple[date, date, date | None, list[str]]:
     """The meeting's dates as the report states them near its start, and the delegation's return."""
     base = Frame(context.start_on, context.end_on, prefer_future=False)
@@ -400,6 +430,8 @@ def extract(
 ) -> Extraction:
     start_on, end_on, returned_on, notes = _own_frame(blocks, context)
     frame = Frame(start_on, end_on, calendar=context.calendar, returned_on=returned_on)
+    frame = replace(frame, written_on=_written_on(blocks, frame))
+    frame = replace(frame, returned_on=returned_on or _returned_on(blocks, frame))
     items: list[_Sentence] = []
     for index, block in enumerate(blocks):
         # Headings are read too: "Next meeting: 14–16 October 2025" may be one.

@@ -136,6 +136,9 @@ _FORM_FIELD = re.compile(
     r"apologies|in attendance|minutes|prepared by|location|time)\s*[：:]\s*\S",
     re.IGNORECASE,
 )
+_MAIL_HEADER = re.compile(
+    r"^(?:From|To|Cc|Bcc|Sent|Date|Subject|寄件者|收件者|副本|密件副本|日期|寄件日期|主旨|附件)\s*[:：]", re.IGNORECASE
+)
 _ACTION_LABEL = re.compile(
     r"^(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|follow[-\s]?up|待辦|辦理|追蹤)\s*[：:]", re.I
 )
@@ -199,7 +202,12 @@ _CAPTION = re.compile(
     r"^(?:圖|表|Figure|Fig\.|Table|Photo|照片)\s*\d+\s*[:：.]|^資料來源\s*[:：]|^Source\s*:|^[(（]\s*(?:左|右|前|後|中|from\s+left|photo)",
     re.I,
 )
-_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+# HTML tags pasted into a text report (not "<name@example.org>", which is an address).
+_TAG = re.compile(
+    r"</?(?:p|br|div|span|ul|ol|li|table|tr|td|th|tbody|thead|b|i|u|em|strong|font|a|h[1-6]|hr|img|sup|sub)"
+    r"\b[^<>@]{0,200}>",
+    re.IGNORECASE,
+)
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*\d{1,3}\s*[-–—]|第\s*\d{1,3}\s*頁(?:\s*[/，,]?\s*共\s*\d{1,3}\s*頁)?|"
     r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?)$",
@@ -715,7 +723,7 @@ def _wrap_width(lines: Sequence[str]) -> int | None:
 
 def _continues(previous: str, line: str, family: str | None, wrap: int | None) -> bool:
     """Is `line` the rest of the block whose last line is `previous`?"""
-    if family == "bullet":
+    if family == "bullet" or _MAIL_HEADER.match(nfkc(line)):
         return False
     full = wrap is not None and width(previous) >= 0.7 * wrap
     ends = previous.rstrip()[-1:] in _TERMINAL or previous.rstrip().endswith(("：", ":"))
@@ -725,6 +733,8 @@ def _continues(previous: str, line: str, family: str | None, wrap: int | None) -
         if (
             not ends
             and family is None
+            and not _FORM_FIELD.match(nfkc(line))
+            and not _FORM_FIELD.match(nfkc(previous))
             and (line[:1].islower() or (is_cjk(previous.rstrip()[-1]) and is_cjk(line[0])))
         ):
             return True  # "… for the Roadmap" + "network by 17 October": a sentence goes on

@@ -54,6 +54,7 @@ class Frame:
     calendar: str | None = None  # working days count on it; None: no calendar known
     said_on: date | None = None  # the session day the sentence was said on, when known
     returned_on: date | None = None  # the delegation's return (出國期間's last day), when stated
+    written_on: date | None = None  # an e-mail's or a letter's own date: its "today"
     later: Mapping[str, LaterMeeting] = field(default_factory=dict)
     recent: str | None = None  # the later meeting the text has just named: "the session" is that one
     current: str | None = (
@@ -536,6 +537,16 @@ def _cjk_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
         relative_word=True,
         note=note(gettext_noop("weekday counted from {on}"), on=base.isoformat()),
     )
+
+
+@rule("today", r"今天|今日|本日|明天|明日|後天|\btoday\b|\btomorrow\b|\bthe\s+day\s+after\s+tomorrow\b")
+def _today(m: re.Match[str], frame: Frame) -> Expression | None:
+    base = frame.written_on or frame.said_on or frame.end_on
+    word = m.group().casefold()
+    later = 2 if word in {"後天", "the day after tomorrow"} else 1 if word in {"明天", "明日", "tomorrow"} else 0
+    on = base + timedelta(days=later)
+    return _expr(m, DueDate.day(on), relative_word=True,
+                 note=note(gettext_noop("counted from the day it was written, {on}"), on=base.isoformat()))
 
 
 @rule("cjk-next-month", r"(?P<which>下個?|本|這個?|次)\s*月\s*(?P<part>上旬|中旬|下旬|初|中|底|末)?")
@@ -1375,7 +1386,8 @@ _EVENT_NOUN = (
 )
 _NAMED_EVENT = re.compile(
     rf"(?<![A-Za-z])(?P<name>(?:(?:[A-Z][\w&'’-]*|of|on|and|for|the)\s+){{0,6}}(?:{_EVENT_NOUN}))(?![A-Za-z])"
-    r"|(?P<cname>(?<![\u4e00-\u9fff])[\u4e00-\u9fffA-Z]{2,8}(?:大會|論壇|部長會議|年會|高峰會|博覽會))"
+    r"|(?P<cname>(?<![\u4e00-\u9fff\d])(?:[A-Z]{2,8}\s*[\u4e00-\u9fff]{0,6}|(?![次第本該此下上各全這那首])[\u4e00-\u9fff]{2,8})"
+    r"(?:大會|論壇|部長會議|年會|高峰會|博覽會))"
 )
 _EVENT_WORDS_STOP = re.compile(r"^(?:the|of|on|and|for|a|an|this|that|next|its|our)$", re.IGNORECASE)
 
@@ -1455,7 +1467,7 @@ _BEFORE_MEETING_CJK = re.compile(
     + N
     + r")\s*(?:個)?\s*(?P<unit>工作天|工作日|天|日|週|周|星期|個月|月)(?:前)?)?"
 )
-_AT_MEETING_CJK = re.compile(r"(?:於|在|至|到)\s*$")
+_AT_MEETING_CJK = re.compile(r"(?:於|在|至|到|提交|送交|提報|報告|出席|參加)\s*$")
 
 
 _THAT_MEETING = re.compile(
@@ -1658,6 +1670,7 @@ _PRIORITY = (
     "cjk-next-week",
     "en-next-week",
     "en-next-year",
+    "today",
     "cjk-year",
     "en-year",
 )
