@@ -1482,11 +1482,13 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
     """Deadlines counted from a later meeting: "before the next session", "2 weeks before SDC 12"."""
     out: list[Expression] = []
     refs = meeting_refs(text)
+    pronouns: set[int] = set()  # "the session", "its opening": the later meeting just named
     if frame.recent and frame.recent in frame.later:
         spans = [(r.start, r.end) for r in refs]
         for m in _THAT_MEETING.finditer(text):
             if not any(s < m.end() and m.start() < e for s, e in spans):
                 refs.append(MeetingRef(m.start(), m.end(), frame.recent, m.group()))
+                pronouns.add(m.start())
         refs.sort(key=lambda r: r.start)
     for ref in refs:
         before = text[max(0, ref.start - 60) : ref.start]
@@ -1503,8 +1505,7 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         if not (english or chinese or chinese_at or bracketed):
             continue
         if (
-            ref.key == frame.recent
-            and ref.text[:1].casefold() in "ti該會"
+            ref.start in pronouns
             and english
             and not english["n"]
             and not re.search(r"before|prior|ahead|advance|by|no\s+later|not\s+later", english.group(), re.I)
