@@ -58,8 +58,11 @@ INPUT = re.compile(
 # What a request without a date must ask for, to be a follow-up: handing something in.
 INPUT_UNDATED = re.compile(
     r"提供|提交|上傳|回饋|繳交|寄送|回覆|回復|回傳|填寫|報名|確認出席|意見|看法|提出建議|提供建議|追蹤|留意|更新為|提名|推派|指派|函送|送交"
-    r"|\b(?:submit|provide|upload|send|share\s+(?:their|its|your)|comment|comments|feedback|views|input|inputs|nominat\w*"
-    r"|confirm|reply|respond|register|designate|notify|inform\s+the|contributions?|proposals?|written)\b",
+    r"|研議|研擬|研商|評估|請示|溝通|推薦|(?<!切入)分享(?!場次|會)"
+    r"|\b(?:submit|provide|upload|send|share|comment|comments|feedback|views|input|inputs|nominat\w*"
+    r"|confirm|reply|respond|register|designate|notify|inform\s+the|contributions?|proposals?|written"
+    r"|(?:to\s+)?report\s+(?:on|back|to|regularly|annually)|to\s+report|keep\s+(?:\w+\s+){1,3}informed"
+    r"|let\s+(?:us|me|the\s+\w+)\s+know|make\s+use\s+of)\b",
     IC,
 )
 DELIVER = re.compile(
@@ -84,6 +87,7 @@ EVENT_WORDS = re.compile(
     r"|\b(?:meeting|meetings|workshop|seminar|forum|conference|session|summit|visit|webinar|held|hold|take\s+place"
     r"|takes\s+place|convene[sd]?|convening|scheduled|postponed|rescheduled|moved\s+to|appl(?:y|ies)"
     r"|enters?\s+into\s+force|entry\s+into\s+force|effective|come\s+into\s+effect|comes\s+into\s+effect"
+    r"|with\s+effect\s+from|takes?\s+effect"
     r"|launch(?:es|ed)?|open(?:s)?\s+for|deadline|closes|opens|begins?|starts?|commence[sd]?|kick[-\s]off"
     r"|ministerial|plenary|round\s+table|roundtable|training|course|event|exhibition|expo|consultation"
     r"|expir(?:e|es|y|ing)|lapses?|renewal|renew)\b|到期|屆滿|屆期|續約",
@@ -218,7 +222,10 @@ OWN = re.compile(
 )
 GROUP_OFFER = re.compile(
     r"邀請各|歡迎各|請各|呼籲各|鼓勵各|開放各|供各|與各經濟體分享|\b(?:offered\s+to|volunteered|invited|invites|welcomed\s+(?:the\s+)?participation"
-    r"|will\s+host|would\s+host|agreed\s+to|proposed\s+to|call\s+for|encouraged\s+(?:all|members|economies))\b",
+    r"|will\s+host|would\s+host|agreed\s+to|proposed\s+to|call\s+for|encouraged\s+(?:all|members|economies)"
+    r"|(?:intention|intends|plans?|offer(?:ed)?)\s+to\s+(?:host|organi[sz]e|convene)\b[^.;]{0,80}"
+    r"\b(?:regional|international|workshop|seminar|webinar|conference|forum|training|symposium))\b"
+    r"|(?:主辦|舉辦|辦理)[^，。；]{0,20}(?:區域|國際|APEC)[^，。；]{0,12}(?:研討會|工作坊|論壇|訓練|培訓)",
     IC,
 )
 ELECTION = re.compile(
@@ -226,7 +233,9 @@ ELECTION = re.compile(
     IC,
 )
 AT_THIS_MEETING = re.compile(
-    r"今天|今日|本次會議中|會中|會上|當場|\b(?:today|at\s+this\s+meeting|during\s+the\s+meeting)\b", IC
+    r"今天|今日|本次會議中|會中|會上|當場|座談|與談人|各講者"
+    r"|\b(?:today|at\s+this\s+meeting|during\s+the\s+meeting|panellists|panelists|speakers\s+(?:were|are))\b",
+    IC,
 )
 DOCUMENT = re.compile(
     r"草案|報告|紀錄|紀要|資料|簡報|文件|修正版|初稿|清單|名單|問卷|說帖|計畫書|概念文件|議程|摘要|彙整|意見|回覆|邀請函"
@@ -352,9 +361,13 @@ def decide(clause: Clause) -> Decision:
         and not (commitment and cue(DELIVER, text) and not cue(STATISTIC, text))
     ):
         return Decision(False, reason=note(gettext_noop("a statistic or a target, not a follow-up")))
-    if primary is not None and cue(STATISTIC, text) and not (request or obligation or deadline or event):
+    if primary is not None and _quantity(plain) and not (request or obligation or deadline or event):
         return Decision(False, reason=note(gettext_noop("a statistic, not a follow-up")))
-    if self_report and not cue(REQUEST, text):
+    # "APERC 表示，修訂版將於會後 1 個月內寄送各經濟體": a promise to every member is not a self-report.
+    delivers_to_all = commitment and bool(
+        re.search(r"(?:送|寄|提供|分送|發送|轉知)[^，。；]{0,6}(?:各|所有|全體)|\b(?:to|with)\s+all\s+(?:members|economies|delegations|participants)", text, IC)
+    )
+    if self_report and not cue(REQUEST, text) and not delivers_to_all:
         return Decision(False, reason=note(gettext_noop("a member reporting on its own plans")))
     involves_all = any(a.everyone for a in clause.actors) or bool(
         re.search(
@@ -385,8 +398,9 @@ def decide(clause: Clause) -> Decision:
         return Decision(False, reason=note(gettext_noop("a public holiday, said for information")))
     if (
         primary is not None
-        and cue(DONE, text)
+        and cue(DONE, _around(clause, primary))
         and not request
+        and not (cue(FUTURE, _around(clause, primary)) and not cue(PERFECT_DONE, _around(clause, primary)))
         and (primary.role != "by" or cue(PERFECT_DONE, text))
         and not re.search(r"postpone|reschedul|延期|延至|改期|moved\s+to", text, IC)
     ):
@@ -417,7 +431,13 @@ def decide(clause: Clause) -> Decision:
                 confidence=0.45,
                 notes=[note(gettext_noop("optional: an opportunity any member may take"))],
             )
-        if clause.ours_named and (obligation or commitment or request) and asked_input and not past:
+        if (
+            clause.ours_named
+            and (obligation or commitment or request)
+            and asked_input
+            and not past
+            and not (cue(ONGOING, text) and not request)
+        ):
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.5)
         if cue(ONGOING, text):
             return Decision(False, reason=note(gettext_noop("something ongoing, without a date")))
@@ -459,6 +479,35 @@ def decide(clause: Clause) -> Decision:
     return Decision(True, kind, responsible, confidence=round(confidence, 2), notes=notes)
 
 
+_QUANTITY = re.compile(
+    r"\d[\d,.]*\s*(?:%|％|萬|億|兆|倍|成|million|billion|trillion|percent|per\s+cent|bn|m\b)|百分之|[一二三四五六七八九十]成",
+    IC,
+)
+
+
+def _quantity(text: str) -> bool:
+    """A statistic: a figure with its measure ("72 million", "成長 12%"), or a statistic's word
+    near a number; not "the draft market report [DSTI/SC(2025)9]"."""
+    if _QUANTITY.search(text):
+        return True
+    return any(
+        re.search(r"\d", text[max(0, m.start() - 30) : m.end() + 30]) and not re.search(r"\[[^\]]*\d", text)
+        for m in STATISTIC.finditer(text)
+    )
+
+
+def _around(clause: Clause, primary: Expression) -> str:
+    """The part of the sentence between the commas around a date: "已完成 12 個經濟體之訪談，紐西蘭將於
+    今年第 3 季完成研究報告" is done only in its first part."""
+    sentence = clause.sentence
+    if not (0 <= primary.start < primary.end <= len(sentence)) or clause.text not in sentence:
+        return clause.text
+    cuts = "，,;；。"
+    start = max((sentence.rfind(c, 0, primary.start) for c in cuts), default=-1) + 1
+    ends = [i for i in (sentence.find(c, primary.end) for c in cuts) if i >= 0]
+    return sentence[start : min(ends) if ends else len(sentence)]
+
+
 def _heading_party(clause: Clause) -> Actor | None:
     """ "(4) 韓國", "B. Japan": a section that is one member's report names it in its heading."""
     if not clause.headings:
@@ -470,7 +519,13 @@ def _heading_party(clause: Clause) -> Actor | None:
     if len(heading) > 24:
         return None
     named = [a for a in find(heading, (clause.our_default,)) if not a.everyone and not a.body]
-    return named[0] if named and heading.startswith(named[0].name) else None
+    if not named or not heading.startswith(named[0].name):
+        return None
+    # "日本", "Japan's country report", "韓國報告": the member's own section; "日本提案之跨境資料
+    # 流通計畫" is the group's project that Japan proposed.
+    rest = heading[len(named[0].name) :].strip(" :：-–—'’s")
+    own_report = r"(?:代表團?|經濟體|國家)?(?:報告|簡報|說明|更新|現況|進展|分享)?|(?:country|economy|national)?\s*(?:report|update|statement|presentation|briefing|progress)?"
+    return named[0] if re.fullmatch(own_report, rest, IC) else None
 
 
 def _sentence_party(clause: Clause) -> Actor | None:
@@ -500,6 +555,7 @@ def _reporter(clause: Clause, reporting: re.Match[str] | None) -> str | None:
         if (
             proper
             and spoke
+            and not re.fullmatch(r"(?i:she|he|it|they|we|i|this|that|there)", who.strip())
             and not re.search(
                 r"Secretar|Chair|Committee|Group|Bureau|Board|Council|President|Director|Convenor|Rapporteur|^SG$|^DG$|^ED$",
                 who.strip(),

@@ -381,6 +381,10 @@ _REQUEST_START = re.compile(
 )
 
 
+# "…須於 12 月 31 日前回覆，以便於 2026 年第 1 次例會進行討論": the purpose of the clause before.
+_PURPOSE = re.compile(r"^\W*(?:並|且|and\s+)?(?:以便|以利|俾便|俾|so\s+that|in\s+order\s+to)", re.IGNORECASE)
+
+
 def _group(pieces: list[Span], future: Sequence[Expression], text: str) -> list[Span]:
     """Clauses holding a date of their own, or a request of their own ("…，並歡迎各經濟體提供回饋").
 
@@ -390,9 +394,10 @@ def _group(pieces: list[Span], future: Sequence[Expression], text: str) -> list[
     grouped: list[Span] = []
     pending: Span | None = None
     for piece in pieces:
-        own = any(piece.start <= e.start < piece.end for e in future) or bool(
-            _REQUEST_START.search(text[piece.start : piece.end])
-        )
+        own = (
+            any(piece.start <= e.start < piece.end for e in future)
+            or bool(_REQUEST_START.search(text[piece.start : piece.end]))
+        ) and not _PURPOSE.match(text[piece.start : piece.end])
         if pending is not None:
             piece = Span(pending.start, piece.end)
             pending = None
@@ -479,7 +484,8 @@ class _Reader:
             said_on=item.session.on if item.session else None,
             recent=self.recent,
             prefer_future=(
-                looks_ahead and not (rules.cue(rules.PAST, text) and not rules.cue(rules.FUTURE, text))
+                (looks_ahead or block.bullet or bool(block.owner))
+                and not (rules.cue(rules.PAST, text) and not rules.cue(rules.FUTURE, text))
             )
             or block.kind == ROW,
         )

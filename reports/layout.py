@@ -658,7 +658,11 @@ class _Builder:
                 continue
             found = marker(stripped)
             family = found[0] if found else None
-            continues = bool(buffer) and _continues(buffer[-1], stripped, family, wrap)
+            continues = (
+                bool(buffer)
+                and _continues(buffer[-1], stripped, family, wrap)
+                and not _next_in_sequence(buffer[0], stripped)
+            )
             if continues:
                 buffer.append(stripped)
                 i += 1
@@ -719,6 +723,27 @@ def _wrap_width(lines: Sequence[str]) -> int | None:
     if top <= 160 and near >= 0.4 * len(widths):
         return top
     return None
+
+
+def _ordinal(line: str) -> tuple[str, int] | None:
+    """(family, number) of a numbered line: "3) Customs …" → ("1)", 3), "（二）" → ("(一)", 2)."""
+    found = marker(line)
+    if found is None or found[0] in {"bullet", "#", "item"}:
+        return None
+    digits = re.search(r"\d+", nfkc(line)[: found[1]])
+    if digits and found[0] not in {"一", "(一)", "壹", "第章"}:
+        return found[0], int(digits.group())
+    cjk = re.search(rf"[{_CN}]+", nfkc(line)[: found[1]])
+    if cjk and len(cjk.group()) == 1:
+        return found[0], _CN.index(cjk.group()) + 1
+    return None
+
+
+def _next_in_sequence(first: str, line: str) -> bool:
+    """Does `line` carry the next number after the block's own ("1) …" then "2) …")? A new item,
+    even where a hard-wrapped text would otherwise run it on."""
+    here, there = _ordinal(first), _ordinal(line)
+    return here is not None and there is not None and here[0] == there[0] and there[1] == here[1] + 1
 
 
 def _continues(previous: str, line: str, family: str | None, wrap: int | None) -> bool:

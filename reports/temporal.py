@@ -1495,7 +1495,10 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         after = text[ref.end : ref.end + 24]
         english = _BEFORE_MEETING.search(before)
         chinese = _BEFORE_MEETING_CJK.match(after)
-        chinese_at = _AT_MEETING_CJK.search(before[-4:]) if not english else None
+        # "提交 2026 年 EWG 71 會議": the year written before the meeting's name.
+        chinese_at = (
+            _AT_MEETING_CJK.search(re.sub(r"\d{4}\s*年\s*$", "", before)[-4:]) if not english else None
+        )
         # "(next mtg)", "(by next meeting)" at the end of an action: due by that meeting.
         bracketed = (
             before.rstrip().endswith(("(", "（"))
@@ -1692,7 +1695,10 @@ _BY_BEFORE = re.compile(
     r"(?:by|before|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)\s*$",
     re.I,
 )
-_BY_AFTER = re.compile(r"^\s*(?:前|之前|以前|底前|止|截止|為止|為期限|為最後期限|為截止日)")
+_BY_AFTER = re.compile(
+    r"^\s*(?:前|之前|以前|底前|止|截止|為止|為期限|為最後期限|為截止日"
+    r"|內?(?:完成|提交|提出|提供|繳交|送交|上傳|送出|寄出|函送))"  # 於今年下半年完成: done within it
+)
 
 
 def expressions(text: str, frame: Frame) -> list[Expression]:
@@ -1758,7 +1764,11 @@ def expressions(text: str, frame: Frame) -> list[Expression]:
                 )
             )
     found.sort(key=lambda e: e.start)
-    return found
+    # "自 2026 年 1 月 1 日起適用": a start still to come is a date to act on, not a state of affairs.
+    return [
+        replace(e, role="from") if e.role == "since" and e.after(frame.end_on) and e.first_day > frame.end_on else e
+        for e in found
+    ]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
