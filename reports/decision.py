@@ -202,7 +202,11 @@ DONE = re.compile(
     IC,
 )
 
-HOLIDAY = re.compile(r"國定假日|放假|補假|\b(?:public|bank|national)\s+holiday\b|\bholiday\s+in\b", IC)
+HOLIDAY = re.compile(
+    r"國定假日|放假|補假|休館|停止上班|不上班|\b(?:public|bank|national)\s+holiday\b|\bholiday\s+in\b"
+    r"|\boffices?\s+(?:will\s+be|is|are)\s+closed\b",
+    IC,
+)
 PERFECT_DONE = re.compile(r"\b(?:has|have)\s+been\s+\w+ed\b|已(?:於|完成|送|收到)", IC)
 
 # "<member> described / presented / informed the Committee …": reported speech about itself.
@@ -229,7 +233,7 @@ GROUP_OFFER = re.compile(
     IC,
 )
 ELECTION = re.compile(
-    r"當選|連任|選舉|改選|\b(?:elected|re-elected|appointed\s+as|nominated\s+as|term\s+of\s+office|mandate\s+of)\b",
+    r"當選|連任|選舉|改選|\b(?:elect|elections?|elected|re-elected|appointed\s+as|nominated\s+as|term\s+of\s+office|mandate\s+of)\b",
     IC,
 )
 AT_THIS_MEETING = re.compile(
@@ -279,6 +283,8 @@ class Clause:
     quoted: bool = False
     form_field: bool = False
     later_meeting: str | None = None  # the clause says the event is at this later meeting
+    heading: bool = False  # the clause is a heading ("7 PROVISIONAL AGENDA FOR SDC 12")
+    meeting_year: int | None = None  # the year the meeting ended
 
 
 def _first_party(clause: Clause) -> Actor | None:
@@ -331,6 +337,25 @@ def decide(clause: Clause) -> Decision:
         )
     if clause.row is not None:
         return _decide_row(clause)
+    if clause.heading and (
+        primary is None or primary.due is None or ((primary.rule or primary.meeting) and primary.role != "by")
+    ):
+        return Decision(False, reason=note(gettext_noop("a heading, not a follow-up")))
+    if (
+        text.rstrip().endswith((":", "："))
+        and not cue(REQUEST, text)
+        and not cue(DEADLINE, text)
+        and not (primary is not None and primary.role == "by")
+    ):
+        return Decision(False, reason=note(gettext_noop("introduces what follows")))
+    if (
+        primary is not None
+        and primary.due is not None
+        and primary.due.precision.value == "year"
+        and primary.rule is None
+        and primary.due.on.year >= (clause.meeting_year or primary.due.on.year) + 2
+    ):
+        return Decision(False, reason=note(gettext_noop("a long-term goal (a year two or more years ahead)")))
 
     addressed = bool(clause.addressee) and (request or obligation or asked)
     ours = clause.ours_named or addressed
@@ -392,9 +417,10 @@ def decide(clause: Clause) -> Decision:
         return Decision(False, reason=note(gettext_noop("an election or a term of office")))
     if primary is not None and primary.role == "since":
         return Decision(False, reason=note(gettext_noop("the start of something already under way")))
-    if past and not request and primary is None:
+    if past and not request and (primary is None or primary.due is None):
         return Decision(False, reason=note(gettext_noop("told in the past tense")))
-    if primary is not None and cue(HOLIDAY, text) and not (request or obligation):
+    noted_only = re.sub(r"\bplease\s+(?:note|be\s+aware)\b|\bnote\s+that\b|請注意|敬請留意|請留意", "", text, flags=IC)
+    if primary is not None and cue(HOLIDAY, text) and not (cue(REQUEST, noted_only) or obligation):
         return Decision(False, reason=note(gettext_noop("a public holiday, said for information")))
     if (
         primary is not None

@@ -588,6 +588,8 @@ class _Reader:
                 quoted=block.quoted,
                 form_field=block.form_field,
                 later_meeting=later_ref,
+                heading=block.kind == HEADING,
+                meeting_year=frame.end_on.year,
             )
             verdict = rules.decide(clause)
             if verdict.proposed and primary is None and later_ref and verdict.kind == EVENT:

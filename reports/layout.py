@@ -431,7 +431,7 @@ def _pipe_cells(line: str) -> list[str] | None:
 
 
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
-_RULE_LINE = re.compile(r"^\s*[-=_+|:─━═]{4,}\s*$")
+_RULE_LINE = re.compile(r"^\s*(?:[-=_+|:─━═]{4,}|[-=_─━═]{2,}(?:\s+[-=_─━═]{2,})+)\s*$")  # "----", "---  -----"
 
 
 def _aligned_columns(header: str) -> list[int] | None:
@@ -697,8 +697,8 @@ def action_tags(text: str) -> tuple[str, bool]:
         tag = (match["tag"] or match["who"]).strip()
         if tag.casefold() not in {"x", "tbc", "tbd", "note", "fyi", "draft"}:
             return tag, done
-    if _OPEN_BOX.match(norm):
-        return "—", done  # an open to-do box: ours, whoever does it
+    if _OPEN_BOX.match(norm) and len(re.findall(r"\[ \]|☐", norm)) < 2:
+        return "—", done  # an open to-do box: ours, whoever does it ("[ ] a  [ ] b" is a form's choices)
     return "", done
 
 
