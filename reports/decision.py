@@ -250,6 +250,14 @@ DOCUMENT = re.compile(
 )
 
 
+# "Members were encouraged to share …": a request reported in the past tense asks for the future.
+_REPORTED_REQUEST = re.compile(
+    r"\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:also\s+|further\s+|again\s+)?"
+    r"(?:encouraged|invited|requested|urged|reminded|asked|called\s+upon|instructed|tasked|mandated|requested)\b",
+    IC,
+)
+
+
 def cue(pattern: re.Pattern[str], text: str) -> bool:
     return bool(pattern.search(text))
 
@@ -320,7 +328,7 @@ def decide(clause: Clause) -> Decision:
     deadline = cue(DEADLINE, text) or bool(primary and primary.role == "by")
     event = cue(EVENT_WORDS, plain)
     commitment = cue(COMMITMENT, text) and cue(DELIVER, text)
-    past = cue(PAST, text) and not future and not deadline
+    past = cue(PAST, _REPORTED_REQUEST.sub(" ", text)) and not future and not deadline
     optional = cue(OPTIONAL, text) or (cue(OPTIONAL, sentence) and cue(OPPORTUNITY, text))
     heading_party = _heading_party(clause)
     party = _first_party(clause) or heading_party or _sentence_party(clause)

@@ -566,7 +566,7 @@ class _Reader:
             ours_named = ours_named or any(
                 a.ours for a in actors(row.get("owner", ""), self.context.our_names)
             )
-        primaries = _primaries(future, undated)
+        primaries = [_meeting_month(e, clause_text, later_ref, frame) for e in _primaries(future, undated)]
         if not primaries:
             primaries = [None]
         for primary in primaries:
@@ -856,6 +856,46 @@ def _day(on: date):
     from tracker.dates import DueDate
 
     return DueDate.day(on)
+
+
+_MEETING_NOUN = re.compile(
+    r"會議|大會|例會|年會|論壇|工作坊|研討會|\b(?:meeting|session|plenary|forum|conference|summit|workshop)\b", re.I
+)
+
+
+def _meeting_month(primary: Expression, clause_text: str, later_ref: str | None, frame: Frame) -> Expression:
+    """ "2 月的寧波大會", "at its meeting in November 2025": the month of a later meeting whose days the
+    report states is that meeting's first day."""
+    if primary.due is None or primary.due.precision.value != "month" or primary.rule or primary.meeting:
+        return primary
+    month = (primary.due.on.year, primary.due.on.month)
+    if later_ref and later_ref in frame.later:
+        candidates = [later_ref]
+    elif _MEETING_NOUN.search(clause_text):
+        candidates = list(dict.fromkeys(key for key in frame.later if key != NEXT_MEETING))
+        if not candidates and NEXT_MEETING in frame.later:
+            candidates = [NEXT_MEETING]
+    else:
+        return primary
+    in_month = [
+        key for key in candidates if (frame.later[key].first_on.year, frame.later[key].first_on.month) == month
+    ]
+    if len({frame.later[key].first_on for key in in_month}) != 1:
+        return primary
+    meeting = frame.later[in_month[0]]
+    return replace(
+        primary,
+        due=_day(meeting.first_on),
+        ends_on=meeting.last_on if meeting.last_on != meeting.first_on else None,
+        meeting=in_month[0],
+        note=note(
+            gettext_noop("{date}: {meeting}, which the report dates {start} to {end}"),
+            date=primary.text,
+            meeting=in_month[0],
+            start=meeting.first_on.isoformat(),
+            end=meeting.last_on.isoformat(),
+        ),
+    )
 
 
 def _primaries(future: Sequence[Expression], undated: Sequence[Expression]) -> list[Expression]:
