@@ -297,12 +297,19 @@ _NEXT_WORDS = re.compile(
 )
 
 
+# "Next lunch: Thursday 5 Feb 2026", "下次會議：115 年 3 月 5 日": a label and the meeting's day.
+_NEXT_LABEL = re.compile(r"^\W*(?:" + _NEXT_WORDS.pattern + r")\s*(?:date\s*)?[:：]", re.IGNORECASE)
+
+
 def _later_meetings(
     items: Sequence[_Sentence], frame: Frame, next_key: str | None
 ) -> dict[str, LaterMeeting]:
     """Later meetings whose dates the report states, by key; NEXT_MEETING is the next one."""
     later: dict[str, LaterMeeting] = {}
     held: list[tuple[date, str]] = []  # (first day, key) of meetings the report says will be held
+    # "the 100th session" and "第 100 次會議" are one meeting.
+    numbered = re.fullmatch(r"[S#](\d+)", next_key or "")
+    next_keys = {f"S{numbered.group(1)}", f"#{numbered.group(1)}"} if numbered else {next_key}
     named_next = False
     for item in items:
         text = item.norm.text
@@ -323,7 +330,8 @@ def _later_meetings(
             and e.due.on > frame.end_on
             # a meeting's own dates: a range, or a day it will be held on; never a deadline
             and e.role != "by"
-            and (e.ends_on is not None or bool(_WILL_BE_HELD.search(text)))
+            and not re.search(r"旬|\b(?:early|mid|late)\b", e.text, re.I)  # 10 月中旬: a deadline's estimate
+            and (e.ends_on is not None or bool(_WILL_BE_HELD.search(text)) or bool(_NEXT_LABEL.search(text)))
         ]
         if not dated:
             continue
@@ -353,7 +361,7 @@ def _later_meetings(
                 expression.due.on, expression.ends_on or expression.due.on, item.norm.original
             )
             later.setdefault(ref.key, meeting)
-            if ref.key == next_key and (NEXT_MEETING not in later or not named_next):
+            if ref.key in next_keys and (NEXT_MEETING not in later or not named_next):
                 later[NEXT_MEETING] = meeting  # the series' next number is the next meeting
                 named_next = True
             if will or explicit_next:

@@ -539,6 +539,33 @@ def _cjk_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     )
 
 
+# The first day of the lunar new year (春節, 農曆年): "農曆年前", "春節前".
+_LUNAR_NEW_YEAR = {
+    2024: date(2024, 2, 10),
+    2025: date(2025, 1, 29),
+    2026: date(2026, 2, 17),
+    2027: date(2027, 2, 6),
+    2028: date(2028, 1, 26),
+    2029: date(2029, 2, 13),
+    2030: date(2030, 2, 3),
+    2031: date(2031, 1, 23),
+}
+
+
+@rule("lunar-new-year", r"(?:農曆年|農曆新年|春節|舊曆年|過年)(?=\s*(?:前|之前|以前|假期前|連假前))|\b(?:Lunar|Chinese)\s+New\s+Year\b")
+def _lunar_new_year(m: re.Match[str], frame: Frame) -> Expression | None:
+    base = frame.written_on or frame.said_on or frame.end_on
+    following = [day for day in sorted(_LUNAR_NEW_YEAR.values()) if day > base]
+    if not following:
+        return None
+    return _expr(
+        m,
+        DueDate.day(following[0]),
+        relative_word=True,
+        note=note(gettext_noop("the lunar new year falls on {on}"), on=following[0].isoformat()),
+    )
+
+
 @rule("today", r"今天|今日|本日|明天|明日|後天|\btoday\b|\btomorrow\b|\bthe\s+day\s+after\s+tomorrow\b")
 def _today(m: re.Match[str], frame: Frame) -> Expression | None:
     base = frame.written_on or frame.said_on or frame.end_on
@@ -549,13 +576,17 @@ def _today(m: re.Match[str], frame: Frame) -> Expression | None:
                  note=note(gettext_noop("counted from the day it was written, {on}"), on=base.isoformat()))
 
 
-@rule("cjk-next-month", r"(?P<which>下個?|本|這個?|次)\s*月\s*(?P<part>上旬|中旬|下旬|初|中|底|末)?")
+@rule(
+    "cjk-next-month",
+    r"(?P<which>下個?|本|這個?|次)\s*月\s*(?P<part>上旬|中旬|下旬|初|中|底|末)?"
+    r"|(?<![\d一二三四五六七八九十〇零個个年\s])(?<![\d一二三四五六七八九十]\s)月(?P<bare>底|末)(?=\s*(?:前|之前|以前|止))",
+)
 def _cjk_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
     base = frame.said_on or frame.end_on
     first = base.replace(day=1)
     if m["which"] in {"下", "下個", "次"}:
         first = add_months(first, 1)
-    due, note = _part_of_month(first.year, first.month, m["part"] or "底")
+    due, note = _part_of_month(first.year, first.month, m["part"] or m["bare"] or "底")
     return _expr(m, due, relative_word=True, note=note) if due else None
 
 
@@ -732,7 +763,7 @@ def _dmy(m: re.Match[str], frame: Frame) -> Expression | None:
 
 
 _EN_PART = (
-    r"(?P<part>early|mid|middle|late|end|the\s+end|the\s+beginning|beginning|start|the\s+start|the\s+middle)"
+    r"(?P<part>(?i:early|mid|middle|late|end|the\s+end|the\s+beginning|beginning|start|the\s+start|the\s+middle))"
 )
 
 
@@ -816,7 +847,7 @@ def _en_quarter(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule(
     "en-half",
-    rf"\bH(?P<h>[12])(?:\s*[-/,]?\s*{_p(_EY)})?\b|\b{_p(_EY, 'b')}\s*[-/]?\s*H(?P<bh>[12])\b"
+    rf"\b(?:H(?P<h>[12])|(?P<hh>[12])H)(?:\s*[-/,]?\s*{_p(_EY)})?\b|\b{_p(_EY, 'b')}\s*[-/]?\s*H(?P<bh>[12])\b"
     rf"|\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|later)\s+half\s+of\s+(?:(?P<rel>this|next|the)\s+year|{_p(_EY, 'c')})"
     rf"|\bmid[-\s](?P<midy>(?:19|20)\d\d)\b|\bmid[-\s](?:(?P<midrel>this|next)\s+)?year\b",
     re.IGNORECASE,
@@ -828,7 +859,7 @@ def _en_half(m: re.Match[str], frame: Frame) -> Expression | None:
         year_text = g.get("midy")
         rel = g.get("midrel")
     else:
-        half = int(g.get("h") or g.get("bh") or 0) or (
+        half = int(g.get("h") or g.get("hh") or g.get("bh") or 0) or (
             1 if (g.get("ord") or "").casefold() in {"first", "1st"} else 2
         )
         year_text = g.get("y") or g.get("by") or g.get("cy")
@@ -901,7 +932,11 @@ def _en_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, relative_word=True, note=note) if due else None
 
 
-@rule("en-next-week", r"\b(?P<which>next|this|the\s+following)\s+week\b|\bEOW\b", re.I)
+@rule(
+    "en-next-week",
+    r"\b(?P<which>next|this|the\s+following)\s+week\b|\bEOW\b|(?<=end\sof\s)the\s+week\b",
+    re.I,
+)
 def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
     base = frame.said_on or frame.end_on
     extra = 0 if (m["which"] or "this").casefold() == "this" else 7
@@ -1012,7 +1047,7 @@ _EN_ANCHOR = (
 @rule(
     "en-relative",
     rf"\b(?:(?P<within>within|in|no\s+later\s+than|not\s+later\s+than|at\s+the\s+latest)\s+)?(?:the\s+next\s+)?(?P<n>{_EN_COUNT})[\s-]+(?P<kind>working|business|calendar|clear)?[\s-]*"
-    r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?)\b"
+    r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|fortnights?)\b"
     rf"(?:\s+(?P<rel>after|of|following|from|since)\s+(?P<anchor>{_EN_ANCHOR}))?",
     re.IGNORECASE,
 )
@@ -1033,6 +1068,8 @@ def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
     kind = (m["kind"] or "").casefold()
     if unit_word.startswith("w"):
         unit = Unit.WEEKS
+    elif unit_word.startswith("f"):
+        unit, amount = Unit.WEEKS, amount * 2  # a fortnight
     elif unit_word.startswith("mo"):
         unit = Unit.MONTHS
     elif unit_word.startswith("y"):
@@ -1129,6 +1166,12 @@ _ACRONYM_MEETING = (
 )
 _NOT_MEETINGS = frozenset(
     {
+        "COB",
+        "EOD",
+        "EOB",
+        "NLT",
+        "CST",
+        "EST",
         "Q",
         "H",
         "SDG",
@@ -1386,7 +1429,7 @@ _EVENT_NOUN = (
 )
 _NAMED_EVENT = re.compile(
     rf"(?<![A-Za-z])(?P<name>(?:(?:[A-Z][\w&'’-]*|of|on|and|for|the)\s+){{0,6}}(?:{_EVENT_NOUN}))(?![A-Za-z])"
-    r"|(?P<cname>(?<![\u4e00-\u9fff\d])(?:[A-Z]{2,8}\s*[\u4e00-\u9fff]{0,6}|(?![次第本該此下上各全這那首])[\u4e00-\u9fff]{2,8})"
+    r"|(?P<cname>(?<![\u4e00-\u9fff\d])(?:[A-Z]{2,8}\s*[\u4e00-\u9fff]{0,6}|(?![次第本該此下上各全這那首]|相關|有關|其他|前述|上述|相同)[\u4e00-\u9fff]{2,8})"
     r"(?:大會|論壇|部長會議|年會|高峰會|博覽會))"
 )
 _EVENT_WORDS_STOP = re.compile(r"^(?:the|of|on|and|for|a|an|this|that|next|its|our)$", re.IGNORECASE)
@@ -1642,6 +1685,7 @@ _MASKS = (
 
 
 _PRIORITY = (
+    "lunar-new-year",
     "cjk-relative",
     "en-relative",
     "cjk-range",
@@ -1692,7 +1736,8 @@ _SINCE = re.compile(
 )
 _FROM_AFTER = re.compile(r"^\s*(?:起|開始|以後|之後|起算|onwards?|on)\b|^\s*起", re.IGNORECASE)
 _BY_BEFORE = re.compile(
-    r"(?:by|before|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)\s*$",
+    r"(?:by|before|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)"
+    r"(?:\s+(?:COB|EOD|close\s+of\s+business|(?:the\s+)?end\s+of\s+(?:the\s+)?day)(?:\s+on)?)?\s*$",
     re.I,
 )
 _BY_AFTER = re.compile(

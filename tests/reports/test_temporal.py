@@ -62,6 +62,13 @@ def _one(text: str, frame: Frame = FRAME):
         ("15/09/2025", "2025-09-15", "day"),
         # A month before the meeting, in a sentence that looks ahead: next year's.
         ("請於 1 月 15 日前回復", "2026-01-15", "day"),
+        ("Due: End-Apr", "2025-04-30", "month"),
+        ("1H 2026", "2026-06-30", "half"),
+        ("by COB 14 March", "2025-03-14", "day"),
+        ("within a fortnight", "2025-03-21", "day"),
+        ("請於月底前回復", "2025-03-31", "month"),
+        ("請於農曆年前完成", "2026-02-17", "day"),
+        ("before Chinese New Year", "2026-02-17", "day"),
     ],
 )
 def test_dates(text: str, on: str, precision: str) -> None:
