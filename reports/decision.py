@@ -409,10 +409,19 @@ def decide(clause: Clause) -> Decision:
             IC,
         )
     )
+    # "印度代表表示，將於下次例會前補充提供": a member's promise to hand the group something by a date.
+    promised_input = (
+        primary is not None
+        and (primary.role == "by" or primary.meeting is not None)
+        and bool(re.search(r"提供|提交|補充|分送|寄送|\b(?:provide|submit|circulate|share|send)\b", text, IC))
+        and not cue(DOMESTIC, text)
+        and not cue(OWN, _around(clause, primary))
+    )
     if (
         reporter is not None
         and not addressed
         and not involves_all
+        and not promised_input
         and not cue(GROUP_OFFER, sentence)
         and (
             cue(OWN, sentence)
