@@ -651,11 +651,19 @@ def _only_opportunity(text: str, optional: bool) -> bool:
     )
 
 
+def width_of(text: str) -> int:
+    return len(text.strip())
+
+
 def _decide_row(clause: Clause) -> Decision:
     """A table row: an action with its own owner and due cells."""
     row = clause.row or {}
     status = row.get("status", "")
-    if status and DONE_STATUS.search(status):
+    # "S1 | Obtain three quotes | BA | Done": a row closed in its status cell, or in its due cell.
+    closed = [row.get(name, "") for name in ("status", "due")] + [
+        value for name, value in row.items() if name not in {"action", "owner", "number"}
+    ]
+    if any(value and DONE_STATUS.search(value) and width_of(value) <= 40 for value in closed):
         return Decision(False, reason=note(gettext_noop("the table marks it done")))
     owner = row.get("owner", "").strip()
     action = row.get("action", "")

@@ -272,6 +272,22 @@ class _Sentence:
     norm: Normalised
     span: Span  # in the block's text
     session: SessionContext | None
+    day: date | None = None  # the day a log or diary line was written under ("2026/03/11（三）")
+
+
+def _day_line(block: Block, frame: Frame) -> date | None:
+    """A line that is a date and nothing else starts that day's entries in a chat log or a diary."""
+    text = Normalised.of(block.text).text.strip()
+    if len(text) > 40:
+        return None
+    found = [e for e in expressions(text, replace(frame, looking_back=True)) if e.due is not None]
+    if len(found) != 1 or found[0].due.precision is not Precision.DAY or found[0].ends_on is not None:
+        return None
+    rest = (text[: found[0].start] + text[found[0].end :]).strip(" ()（）[]【】-–—=*#:：,，")
+    rest = re.sub(r"^(?:星期|週|周)?[一二三四五六日天]$|^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?$", "", rest, flags=re.I)
+    on = found[0].due.on
+    # Only a day of the meeting itself: a dated letterhead after it is the report's own date.
+    return on if not rest.strip() and frame.start_on <= on <= frame.end_on else None
 
 
 def _session_for(path: Sequence[str], context: MeetingContext) -> SessionContext | None:
@@ -446,11 +462,13 @@ def extract(
     frame = replace(frame, written_on=_written_on(blocks, frame))
     frame = replace(frame, returned_on=returned_on or _returned_on(blocks, frame))
     items: list[_Sentence] = []
+    day: date | None = None
     for index, block in enumerate(blocks):
+        day = _day_line(block, frame) or day
         # Headings are read too: "Next meeting: 14–16 October 2025" may be one.
         session = _session_for((*block.path, block.text) if block.kind == HEADING else block.path, context)
         for span in sentences(block.text):
-            items.append(_Sentence(index, block, Normalised.of(span.of(block.text)), span, session))
+            items.append(_Sentence(index, block, Normalised.of(span.of(block.text)), span, session, day))
     next_key = _next_key(context.title)
     later = _later_meetings(items, frame, next_key)
     current = next((r.key for r in meeting_refs(context.title) if r.key != NEXT_MEETING), None)
@@ -489,7 +507,7 @@ class _Reader:
         )
         frame = replace(
             self.frame,
-            said_on=item.session.on if item.session else None,
+            said_on=item.session.on if item.session else item.day,
             recent=self.recent,
             prefer_future=(
                 (looks_ahead or block.bullet or bool(block.owner))

@@ -683,7 +683,7 @@ _OWNER_TAG = re.compile(
     r"^\W{0,3}(?:\[(?P<tag>[A-Za-z][\w .&/+-]{0,24})\]|(?:ACTION|Action|行動|待辦)\s*[:：]\s*(?P<who>[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*)\b)"
 )
 _DONE_TAG = re.compile(
-    r"^\W{0,3}(?:\[[xX✓✔]\]|[☑☒✓✔])|\b(?:DONE|COMPLETED|CLOSED)\b|（已完成）|\(已完成\)|已辦結"
+    r"^\W{0,3}(?:\[[xX✓✔]\]|[☑☒✓✔])|\b(?:DONE|COMPLETED|CLOSED)\b|（已完成）|\(已完成\)|已辦結|[✓✔☑]\s*$"
 )
 _OPEN_BOX = re.compile(r"^\W{0,3}(?:\[ \]|☐)")
 

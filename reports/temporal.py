@@ -554,7 +554,7 @@ _LUNAR_NEW_YEAR = {
 
 @rule("lunar-new-year", r"(?:農曆年|農曆新年|春節|舊曆年|過年)(?=\s*(?:前|之前|以前|假期前|連假前))|\b(?:Lunar|Chinese)\s+New\s+Year\b")
 def _lunar_new_year(m: re.Match[str], frame: Frame) -> Expression | None:
-    base = frame.written_on or frame.said_on or frame.end_on
+    base = frame.said_on or frame.written_on or frame.end_on
     following = [day for day in sorted(_LUNAR_NEW_YEAR.values()) if day > base]
     if not following:
         return None
@@ -568,7 +568,7 @@ def _lunar_new_year(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule("today", r"今天|今日|本日|明天|明日|後天|\btoday\b|\btomorrow\b|\bthe\s+day\s+after\s+tomorrow\b")
 def _today(m: re.Match[str], frame: Frame) -> Expression | None:
-    base = frame.written_on or frame.said_on or frame.end_on
+    base = frame.said_on or frame.written_on or frame.end_on
     word = m.group().casefold()
     later = 2 if word in {"後天", "the day after tomorrow"} else 1 if word in {"明天", "明日", "tomorrow"} else 0
     on = base + timedelta(days=later)
@@ -796,9 +796,11 @@ def _en_month(m: re.Match[str], frame: Frame) -> Expression | None:
         not in {"by", "in", "until", "before", "end", "of", "during", "from", "since"}
     ):
         return None
-    year = int(m["y"]) if m["y"] else _assume_year(month, 28, frame)
+    since = (m["prep"] or "").strip().casefold() == "since"
+    # "since June": a month gone by, whatever the sentence looks at.
+    year = int(m["y"]) if m["y"] else _assume_year(month, 28, replace(frame, looking_back=True) if since else frame)
     due = _month(year, month)
-    role = "since" if (m["prep"] or "").strip().casefold() == "since" else ""
+    role = "since" if since else ""
     return _expr(m, due, year_assumed=m["y"] is None, role=role) if due else None
 
 
@@ -1515,7 +1517,7 @@ _AT_MEETING_CJK = re.compile(r"(?:於|在|至|到|提交|送交|提報|報告|�
 
 _THAT_MEETING = re.compile(
     r"\b(?:the|that|this|its|said)\s+(?:session|meeting|plenary)(?:'s)?(?:\s+opening)?\b(?!\s+(?:was|had|of\s+the\s+(?:board|committee)))"
-    r"|\bits\s+(?:opening|start|commencement|first\s+day)\b|(?<=before\s)it\b|(?<=before\s)then\b"
+    r"|\bits\s+(?:opening|start|commencement|first\s+day)\b|(?<!had\sbefore\s)(?<!has\sbefore\s)(?<!have\sbefore\s)(?<=before\s)it\b|(?<=before\s)then\b"
     r"|(?:該次|該)?會議(?=\s*(?:開始|召開|舉行|開幕)?\s*(?:前|之前|以前))",
     re.IGNORECASE,
 )
@@ -1811,7 +1813,13 @@ def expressions(text: str, frame: Frame) -> list[Expression]:
     found.sort(key=lambda e: e.start)
     # "自 2026 年 1 月 1 日起適用": a start still to come is a date to act on, not a state of affairs.
     return [
-        replace(e, role="from") if e.role == "since" and e.after(frame.end_on) and e.first_day > frame.end_on else e
+        replace(e, role="from")
+        if e.role == "since"
+        and e.after(frame.end_on)
+        and e.first_day > frame.end_on
+        and not re.search(r"\bsince\s*$", text[max(0, e.start - 8) : e.start], re.IGNORECASE)
+        and not re.match(r"since\b", e.text, re.IGNORECASE)
+        else e
         for e in found
     ]
 
