@@ -1164,7 +1164,7 @@ def _relative(
 
 # A meeting named by an acronym and a number (TEL 71, SDC 12, MSC 110, HRDWG 53, COP30, SOM 3).
 _ACRONYM_MEETING = (
-    r"(?<![A-Za-z0-9])(?P<acr>[A-Z][A-Z&]{1,9}(?:WG|OWG)?)\s*-?\s*(?P<num>\d{1,3})(?!\d|\.\d|%)"
+    r"(?<![A-Za-z0-9/])(?P<acr>[A-Z][A-Z&]{1,9}(?:WG|OWG)?)(?:\s*-?\s*|/)(?P<num>\d{1,3})(?!\d|\.\d|%|/)"
 )
 _NOT_MEETINGS = frozenset(
     {
@@ -1680,8 +1680,8 @@ _MASKS = (
         re.I,
     ),
     re.compile(
-        r"\b[A-Z]{1,10}(?:/[A-Z0-9.]+){1,6}/?\d*(?:/\w+)*"
-    ),  # document symbols: G/TBT/W/779, ECE/TRANS/WP.29/2025/12
+        r"\b(?![A-Z]{2,10}/\d{1,2}\b(?!/))[A-Z]{1,10}(?:/[A-Z0-9.]+){1,6}/?\d*(?:/\w+)*"
+    ),  # document symbols: G/TBT/W/779, ECE/TRANS/WP.29/2025/12; "GHSP/4" is a meeting
     re.compile(r"https?://\S+|www\.\S+"),
 )
 
