@@ -293,6 +293,7 @@ class Clause:
     later_meeting: str | None = None  # the clause says the event is at this later meeting
     heading: bool = False  # the clause is a heading ("7 PROVISIONAL AGENDA FOR SDC 12")
     meeting_year: int | None = None  # the year the meeting ended
+    next_meeting_section: bool = False  # under "Date of next meeting", "下次會議"
 
 
 def _first_party(clause: Clause) -> Actor | None:
@@ -490,7 +491,17 @@ def decide(clause: Clause) -> Decision:
             return Decision(True, EXTERNAL, party.name, confidence=0.45)
         return Decision(False, reason=note(gettext_noop("no date after the meeting and no request")))
 
-    has_cue = request or obligation or future or deadline or event or commitment or asked or clause.in_list
+    has_cue = (
+        request
+        or obligation
+        or future
+        or deadline
+        or event
+        or commitment
+        or asked
+        or clause.in_list
+        or clause.next_meeting_section
+    )
     if not has_cue:
         return Decision(False, reason=note(gettext_noop("a date, but nothing says it is a follow-up")))
 

@@ -36,6 +36,7 @@ from reports.parties import OUR_DEFAULT, actors
 from reports.sentences import Span, clauses, sentences
 from reports.temporal import (
     NEXT_MEETING,
+    generic_events,
     Expression,
     Frame,
     LaterMeeting,
@@ -317,6 +318,12 @@ _NEXT_WORDS = re.compile(
 _NEXT_LABEL = re.compile(r"^\W*(?:" + _NEXT_WORDS.pattern + r")\s*(?:date\s*)?[:：]", re.IGNORECASE)
 
 
+def _next_meeting_section(block: Block) -> bool:
+    """ "11. Date of next meeting", "柒、下次會議": a section that is about the next meeting."""
+    heading = block.path[-1] if block.path else ""
+    return bool(heading) and len(heading) <= 60 and bool(_NEXT_WORDS.search(heading))
+
+
 def _later_meetings(
     items: Sequence[_Sentence], frame: Frame, next_key: str | None
 ) -> dict[str, LaterMeeting]:
@@ -327,11 +334,14 @@ def _later_meetings(
     numbered = re.fullmatch(r"[S#](\d+)", next_key or "")
     next_keys = {f"S{numbered.group(1)}", f"#{numbered.group(1)}"} if numbered else {next_key}
     named_next = False
+    ambiguous: set[str] = set()
     for item in items:
         text = item.norm.text
-        refs = meeting_refs(text)
-        explicit_next = _NEXT_WORDS.search(text) or re.search(
-            r"date\s+(?:and\s+venue\s+)?of\s+(?:the\s+)?next", text, re.I
+        refs = meeting_refs(text) or generic_events(text)
+        explicit_next = (
+            _NEXT_WORDS.search(text)
+            or re.search(r"date\s+(?:and\s+venue\s+)?of\s+(?:the\s+)?next", text, re.I)
+            or _next_meeting_section(item.block)
         )
         if not refs and not explicit_next:
             continue
@@ -347,7 +357,12 @@ def _later_meetings(
             # a meeting's own dates: a range, or a day it will be held on; never a deadline
             and e.role != "by"
             and not re.search(r"旬|\b(?:early|mid|late)\b", e.text, re.I)  # 10 月中旬: a deadline's estimate
-            and (e.ends_on is not None or bool(_WILL_BE_HELD.search(text)) or bool(_NEXT_LABEL.search(text)))
+            and (
+                e.ends_on is not None
+                or bool(_WILL_BE_HELD.search(text))
+                or bool(_NEXT_LABEL.search(text))
+                or _next_meeting_section(item.block)
+            )
         ]
         if not dated:
             continue
@@ -376,6 +391,11 @@ def _later_meetings(
             meeting = LaterMeeting(
                 expression.due.on, expression.ends_on or expression.due.on, item.norm.original
             )
+            if ref.key.startswith("EV:~"):
+                if ref.key in later and later[ref.key].first_on != meeting.first_on:
+                    ambiguous.add(ref.key)  # two workshops: "the workshop" names neither
+                later.setdefault(ref.key, meeting)
+                continue
             later.setdefault(ref.key, meeting)
             if ref.key in next_keys and (NEXT_MEETING not in later or not named_next):
                 later[NEXT_MEETING] = meeting  # the series' next number is the next meeting
@@ -388,6 +408,8 @@ def _later_meetings(
                 later[NEXT_MEETING] = LaterMeeting(
                     expression.due.on, expression.ends_on or expression.due.on, item.norm.original
                 )
+    for key in ambiguous:
+        later.pop(key, None)
     if NEXT_MEETING not in later and next_key and next_key in later:
         later[NEXT_MEETING] = later[next_key]
     if NEXT_MEETING not in later and held:
@@ -580,6 +602,10 @@ class _Reader:
             re.search(r"\b(?:we|our)\b", clause_text, re.I)
         )
         later_ref = next((r.key for r in meeting_refs(clause_text) if r.key in frame.later), None)
+        if later_ref is None and block.kind != ROW and _next_meeting_section(block) and NEXT_MEETING in frame.later:
+            meeting = frame.later[NEXT_MEETING]
+            if any(e.due is not None and e.due.on == meeting.first_on for e in future):
+                later_ref = NEXT_MEETING  # "11. Date of next meeting" / "Tuesday 10 March 2026, 6.00pm"
         row = None
         if block.owner and block.kind != ROW:
             # "- [MK] survey to go live (Q1)": an action with its owner, read like a table row.
@@ -615,6 +641,7 @@ class _Reader:
                 form_field=block.form_field,
                 later_meeting=later_ref,
                 heading=block.kind == HEADING,
+                next_meeting_section=block.kind != HEADING and _next_meeting_section(block),
                 meeting_year=frame.end_on.year,
             )
             verdict = rules.decide(clause)
@@ -680,6 +707,14 @@ class _Reader:
             return future, past, undated, exprs
         norm = Normalised.of(due_text).text
         cell = expressions(norm, frame)
+        if not cell and re.fullmatch(r"\s*\S+\s*(?:個)?\s*\S*\s*(?:working|business|calendar)?\s*\S+\s*", norm):
+            # A due cell holding a length of time ("10 working days", "2 週") counts it from the meeting.
+            within = [
+                replace(e, start=0, end=len(norm), text=norm)
+                for e in expressions(f"within {norm}" if norm.isascii() else f"{norm}內", frame)
+                if e.rule is not None
+            ]
+            cell = within
         if not cell:
             refs = meeting_refs(norm)
             if refs and refs[0].key in frame.later:

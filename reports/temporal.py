@@ -1345,6 +1345,8 @@ _SOLO_MEETING = (
     r"(?:(?<=出席\s)|(?<=出席)|(?<=參加\s)|(?<=參加)|(?<=[(（])|(?<=attend\s)|(?<=the\s))?"
     r"(?<![A-Za-z0-9])(?P<solo>[A-Z]{3,6})(?![A-Za-z0-9])"
     r"(?=\s*(?:[)）]|會議|大會|年會|部長會議|期間|meeting|ministerial|summit|plenary)|(?<=出席\s[A-Z]{3})|(?<=出席[A-Z]{3}))"
+    # Meetings everyone names by their acronym alone: "before AGM", "at the AMM".
+    r"|(?<![A-Za-z0-9])(?P<known>AGM|EGM|AMM|AELM|MRT|CSOM)(?![A-Za-z0-9])"
 )
 _NOT_SOLO = frozenset(
     {
@@ -1461,6 +1463,8 @@ def meeting_refs(text: str) -> list[MeetingRef]:
         elif m["cjk"]:
             value = number(m["cjkn"] or "")
             key = f"#{value}" if value else None
+        elif m["known"]:
+            key = m["known"]
         elif m["solo"]:
             key = m["solo"] if m["solo"] not in _NOT_SOLO else None
             if (
@@ -1479,6 +1483,24 @@ def meeting_refs(text: str) -> list[MeetingRef]:
         if key and not any(r.start < m.end() and m.start() < r.end for r in out):
             out.append(MeetingRef(m.start(), m.end(), key, m.group()))
     return sorted(out, key=lambda r: r.start)
+
+
+# An event the report names by its kind alone: "the workshop", "the follow-up webinar", "研討會".
+# It is a later meeting only where the report dates exactly one event of that kind.
+_GENERIC_EVENT = re.compile(
+    r"\b(?:the|this|that|our|next\s+month's)\s+(?:[A-Za-z][\w-]*\s+){0,2}?"
+    r"(?P<noun>workshop|webinar|seminar|conference|training|retreat|summit|symposium|study\s+visit|mission)\b"
+    r"|(?P<cnoun>工作坊|研討會|說明會|座談會|培訓課程|研習營)",
+    re.IGNORECASE,
+)
+
+
+def generic_events(text: str) -> list[MeetingRef]:
+    """ "the follow-up webinar" → EV:~webinar; the reader keeps it only if one such event is dated."""
+    return [
+        MeetingRef(m.start(), m.end(), "EV:~" + " ".join((m["noun"] or m["cnoun"]).casefold().split()), m.group())
+        for m in _GENERIC_EVENT.finditer(text)
+    ]
 
 
 def _named_events(text: str) -> list[MeetingRef]:
@@ -1527,6 +1549,8 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
     """Deadlines counted from a later meeting: "before the next session", "2 weeks before SDC 12"."""
     out: list[Expression] = []
     refs = meeting_refs(text)
+    if not refs:  # a meeting named outright wins over "the workshop"
+        refs = [r for r in generic_events(text) if r.key in frame.later]
     pronouns: set[int] = set()  # "the session", "its opening": the later meeting just named
     if frame.recent and frame.recent in frame.later:
         spans = [(r.start, r.end) for r in refs]
