@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.translation import gettext_noop
 
@@ -277,18 +277,19 @@ class _Sentence:
 
 
 def _day_line(block: Block, frame: Frame) -> date | None:
-    """A line that is a date and nothing else starts that day's entries in a chat log or a diary."""
+    """A short line that starts with a date ("2026/03/11（三）", "4/13（一）HoDs + workshop") starts
+    that day's entries in a chat log or a diary."""
     text = Normalised.of(block.text).text.strip()
     if len(text) > 40:
         return None
     found = [e for e in expressions(text, replace(frame, looking_back=True)) if e.due is not None]
-    if len(found) != 1 or found[0].due.precision is not Precision.DAY or found[0].ends_on is not None:
+    if not found or found[0].due.precision is not Precision.DAY or found[0].ends_on is not None:
         return None
-    rest = (text[: found[0].start] + text[found[0].end :]).strip(" ()（）[]【】-–—=*#:：,，")
-    rest = re.sub(r"^(?:星期|週|周)?[一二三四五六日天]$|^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?$", "", rest, flags=re.I)
+    if text[: found[0].start].strip(" ()（）[]【】-–—=*#:：,，"):
+        return None
     on = found[0].due.on
-    # Only a day of the meeting itself: a dated letterhead after it is the report's own date.
-    return on if not rest.strip() and frame.start_on <= on <= frame.end_on else None
+    # Only days around the meeting: a letterhead's date is the report's own.
+    return on if frame.start_on - timedelta(days=3) <= on <= frame.end_on + timedelta(days=3) else None
 
 
 def _session_for(path: Sequence[str], context: MeetingContext) -> SessionContext | None:
@@ -484,9 +485,12 @@ def extract(
     frame = replace(frame, written_on=_written_on(blocks, frame))
     frame = replace(frame, returned_on=returned_on or _returned_on(blocks, frame))
     items: list[_Sentence] = []
+    day_lines = {index: on for index, block in enumerate(blocks) if (on := _day_line(block, frame))}
+    if len(day_lines) < 2:
+        day_lines = {}  # one dated line is a letterhead or a heading, not a log of days
     day: date | None = None
     for index, block in enumerate(blocks):
-        day = _day_line(block, frame) or day
+        day = day_lines.get(index, day)
         # Headings are read too: "Next meeting: 14–16 October 2025" may be one.
         session = _session_for((*block.path, block.text) if block.kind == HEADING else block.path, context)
         for span in sentences(block.text):

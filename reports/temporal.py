@@ -1034,7 +1034,31 @@ def _cjk_relative(m: re.Match[str], frame: Frame) -> Expression | None:
     unit = _CJK_UNITS[unit_word]
     if unit is None or m["n"] == "半":
         amount, unit = amount * (12 if m["n"] != "半" else 1), Unit.MONTHS
+    named = None if m["anchor"] else _CJK_MEETING_END.search(m.string[max(0, m.start() - 20) : m.start()])
+    if named:
+        # "TEL73 結束後兩週內": counted from the end of the meeting it names.
+        key = meeting_key(named["acr"], named["num"])
+        if key is not None and key == frame.current:
+            return _relative(m, amount, unit, "會議結束後", frame)
+        if key in frame.later:
+            last_on = frame.later[key].last_on
+            try:
+                due = DueDate.day(shift_date(last_on, amount, unit, calendar=frame.calendar))
+            except (DateInputError, ValueError, OverflowError):
+                return None
+            return _expr(
+                m,
+                due,
+                meeting=key,
+                role="by",
+                note=note(gettext_noop("counted from the end of {meeting}, {on}"), meeting=key, on=last_on.isoformat()),
+            )
     return _relative(m, amount, unit, m["anchor"] or "", frame)
+
+
+_CJK_MEETING_END = re.compile(
+    r"(?<![A-Za-z])(?P<acr>[A-Z][A-Z&]{1,9})\s*-?\s*(?P<num>\d{1,3})\s*(?:會議)?\s*(?:結束|閉幕)\s*後\s*$"
+)
 
 
 _EN_ANCHOR = (
