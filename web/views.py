@@ -409,10 +409,13 @@ def feed(request, token: str):
         name = found.meeting.short_label
     else:
         items = lists.my_items(user)
-        name = _("My follow-ups")
+        name = None
     items = (items.filter(deadline__isnull=False).with_related()
              .annotate(last_change_at=Max("activities__created_at")).order_by("pk"))
-    with translation.override(user.language):
+    # Calendar apps send no Accept-Language: the feed speaks the owner's language.
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        if name is None:
+            name = _("My follow-ups")
         body = ical.build_calendar(
             items, name=str(name), site_url=settings.SITE_URL, now=timezone.now(),
             item_url=lambda item: _absolute(reverse("web:item", args=[item.pk])),
