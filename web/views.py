@@ -25,6 +25,7 @@ from actions.evidence import EvidenceError
 from actions.models import ActionItem, Deadline, Evidence, Status
 from actions.visibility import can_manage_item, visible_items, visible_meetings
 from tracker import dates
+from tracker.spreadsheet import safe_row
 from tracker.templatetags.tracker_dates import reader_prefs
 from web import forms, ical, lists, svg
 from web import services as web_services
@@ -113,12 +114,13 @@ def _csv(request, items, *, now, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([_("Meeting"), _("No."), _("Title"), _("Kind"), _("Status"),
+    writer.writerow(safe_row([_("Meeting"), _("No."), _("Title"), _("Kind"), _("Status"),
                      _("Responsible organization"), _("Owner"), _("Due"), _("Due (UTC)"),
-                     _("Overdue"), _("Report section"), _("Link")])
+                     _("Overdue"), _("Report section"), _("Link")]))
     for item in items:
         deadline = item.deadline
-        writer.writerow([
+        # Titles, names and sections are user input: no cell may start a formula.
+        writer.writerow(safe_row([
             item.meeting.short_label, item.number, item.title, item.get_kind_display(),
             item.get_status_display(), str(item.responsible or ""),
             item.owner.display_name if item.owner else "",
@@ -126,7 +128,7 @@ def _csv(request, items, *, now, filename: str) -> HttpResponse:
             deadline.due_at.isoformat() if deadline else "",
             _("yes") if item.is_overdue(now) else "",
             item.source_section, _absolute(reverse("web:item", args=[item.pk])),
-        ])
+        ]))
     return response
 
 

@@ -324,3 +324,20 @@ def test_list_shows_the_instant_when_the_readers_clock_differs(client, reader_zo
     client.force_login(user)
     page = client.get(reverse("web:tasks") + "?status=all").content.decode()
     assert ("13 Mar 2025 15:59 London" in page) is shown
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://evil.example/","click")',
+                                   "+1+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
+                                   "-1+1", "\t=1+1"])
+def test_csv_export_neutralises_formulas_and_keeps_chinese(client, mao, country_report, title):
+    import csv
+    import io
+
+    country_report.title = f"{title} 國情報告"
+    country_report.save()
+    body = client.get(reverse("web:tasks_csv")).content
+    assert body.startswith(b"\xef\xbb\xbf")  # Excel still reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    titles = [row[2] for row in rows[1:]]
+    assert f"'{title} 國情報告" in titles
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
