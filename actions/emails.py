@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from actions import tokens
 from actions.models import Reminder, ReminderRole
 from tracker import dates
+from tracker.text import single_line
 
 
 def _slot_line(row: Reminder) -> str:
@@ -73,8 +74,10 @@ def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMulti
             groups.append({"meeting": entry["meeting"], "items": by_meeting[meeting_id]})
         first = groups[0]["items"][0]
         if len(rows) == 1:
+            # single_line: a title stored before input refused control characters must
+            # still give a valid header (a CR/LF is a BadHeaderError, a reminder lost).
             subject = _("%(what)s: %(title)s") % {"what": first["what"],
-                                                   "title": first["item"].title}
+                                                   "title": single_line(first["item"].title)}
         else:
             subject = ngettext("%(count)d follow-up needs your attention",
                                "%(count)d follow-ups need your attention",

@@ -15,6 +15,7 @@ from accounts.models import validate_time_zone
 from actions import reminders
 from meetings.models import Meeting, Organization, Session
 from tracker import dates
+from tracker.text import validate_single_line
 
 
 class Precision(models.TextChoices):
@@ -68,7 +69,7 @@ class Deadline(models.Model):
         Meeting, on_delete=models.PROTECT, related_name="deadlines", verbose_name=_("meeting")
     )
     key = models.SlugField(_("key"), max_length=80)
-    label = models.CharField(_("label"), max_length=300)
+    label = models.CharField(_("label"), max_length=300, validators=[validate_single_line])
     set_by = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True,
         related_name="deadlines_set", verbose_name=_("set by"),
@@ -343,7 +344,7 @@ class ActionItem(models.Model):
         Session, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="action_items", verbose_name=_("session"),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
     source_excerpt = models.TextField(
         _("source sentence"), blank=True, help_text=_("The sentence of the report it comes from.")

@@ -468,3 +468,12 @@ def test_a_batch_that_runs_past_half_the_lease_hands_the_rest_back(settings, mon
     handed_back = Reminder.objects.get(pk=groups[1][0])
     assert (handed_back.state, handed_back.claim_token) == (ReminderState.PENDING, "")
     assert services.reminders_dispatch(now=SEVEN_DAYS, enqueue=None) == [groups[1]]
+
+
+def test_a_title_stored_with_cr_lf_still_gets_its_reminder_on_one_subject_line():
+    # Rows from before input refused control characters: the reminder must not be lost.
+    item = make_item(title="Upload", owner=UserFactory(language="en"))
+    ActionItem.objects.filter(pk=item.pk).update(title="Upload\r\nBcc: x@example.org\tnow")
+    (message,) = sweep_and_deliver(SEVEN_DAYS)
+    assert message.subject == "Due in 7 days: Upload Bcc: x@example.org now"
+    assert Reminder.objects.get().state == ReminderState.SENT

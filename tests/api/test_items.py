@@ -303,3 +303,21 @@ def test_item_overdue_is_computed_now(api, ours):
     ours.item.deadline.due_at = dates.due_at(dates.DueDate.day(date(2020, 1, 1)), "Asia/Taipei")
     ours.item.deadline.save()
     assert api(ours.owner).get(_url(ours.item)).json()["is_overdue"] is True
+
+
+@pytest.mark.parametrize("title", ["Upload\r\nBcc: everyone@example.org", "Upload\nreport",
+                                   "tab\there", "nul\x00", "bell\x07", "line\u2028sep"])
+def test_titles_with_control_characters_are_refused_on_create_and_edit(api, ours, title):
+    from tracker.text import SINGLE_LINE_CONTROL_CHARACTERS
+
+    ours.head.language = "en"
+    ours.head.save()
+    client = api(ours.head)
+    response = client.post(ITEMS, {"meeting": ours.meeting.pk, "title": title,
+                                   "kind": "our_task"}, format="json")
+    assert response.status_code == 400
+    assert str(SINGLE_LINE_CONTROL_CHARACTERS) in response.json()["title"]
+    response = client.patch(_url(ours.item), {"title": title}, format="json")
+    assert response.status_code == 400
+    ours.item.refresh_from_db()
+    assert ours.item.title == "Country report a"
