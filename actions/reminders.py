@@ -111,7 +111,10 @@ def due_day_for(due_at: datetime, zone: str) -> date:
     (11:59), but 14 March in Seoul.
     """
     _require_aware(due_at, "due_at")
-    return due_at.astimezone(ZoneInfo(zone)).date()
+    try:
+        return due_at.astimezone(ZoneInfo(zone)).date()
+    except OverflowError:  # 31 Dec 9999 in Singapore is already year 10000 in Tokyo
+        return date.max
 
 
 def planned_slots(*, due_at: datetime, policy: Policy, recipient: Recipient) -> list[Slot]:
@@ -200,22 +203,31 @@ def _plan(due_at: datetime, policy: Policy, recipient: Recipient) -> tuple[_Plan
     zone = ZoneInfo(recipient.zone)
     due_on = due_day_for(due_at, recipient.zone)
 
-    def planned(kind: str, days: int, stale_days: int) -> _Planned:
+    def planned(kind: str, days: int, stale_days: int) -> _Planned | None:
         name = kind if kind == "due" else f"{kind}-{abs(days)}"
+        try:
+            send_at = _local_hour(due_on + timedelta(days=days), policy.send_hour, zone)
+        except OverflowError:  # a day past 9999-12-31: no calendar has it, nobody waits
+            return None
         slot = Slot(
             key=f"{name}@{due_on.isoformat()}",
             kind=kind,
             days=days,
-            send_at=_local_hour(due_on + timedelta(days=days), policy.send_hour, zone),
+            send_at=send_at,
             optional=kind == "before",
         )
-        return _Planned(slot, due_on + timedelta(days=stale_days))
+        try:
+            stale_on = due_on + timedelta(days=stale_days)
+        except OverflowError:
+            stale_on = date.max
+        return _Planned(slot, stale_on)
 
     if recipient.role == Role.ESCALATION:
         if policy.escalate_after_days is None:
             return ()
         days = policy.escalate_after_days
-        return (planned("escalation", days, max(days, policy.overdue_max_days) + 1),)
+        escalation = planned("escalation", days, max(days, policy.overdue_max_days) + 1)
+        return () if escalation is None else (escalation,)
 
     offsets = [("before", -days) for days in sorted(policy.days_before, reverse=True)]
     if policy.on_due_day:
@@ -232,9 +244,9 @@ def _plan(due_at: datetime, policy: Policy, recipient: Recipient) -> tuple[_Plan
         last + 1, min(last + (policy.overdue_every_days or 1), policy.overdue_max_days + 1)
     )
     stale_days = [days for _, days in offsets[1:]] + [last_stale]
-    return tuple(
-        planned(kind, days, stale) for (kind, days), stale in zip(offsets, stale_days, strict=True)
-    )
+    slots = (planned(kind, days, stale)
+             for (kind, days), stale in zip(offsets, stale_days, strict=True))
+    return tuple(slot for slot in slots if slot is not None)
 
 
 def _wanted_plan(due_at: datetime, policy: Policy, recipient: Recipient) -> Sequence[_Planned]:

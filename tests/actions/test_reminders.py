@@ -532,3 +532,23 @@ def sweep(
             written.setdefault((recipient.key, slot.key), now)
         look_again_at = next_for(now=now)
     return written
+
+
+END_OF_TIME = datetime(9999, 12, 31, 23, 59, 59, tzinfo=TAIPEI)
+
+
+@pytest.mark.parametrize("recipient", [OWNER, HEAD, Recipient(key=5, zone="Asia/Tokyo",
+                                                             role=Role.OWNER)])
+def test_a_deadline_at_the_end_of_time_plans_the_slots_that_exist_and_no_others(recipient):
+    slots = planned_slots(due_at=END_OF_TIME, policy=DEFAULT_POLICY, recipient=recipient)
+    assert all(slot.send_at.year == 9999 for slot in slots)
+    if recipient.role == Role.OWNER and recipient.zone == "Asia/Taipei":
+        assert [slot.key for slot in slots] == [
+            "before-7@9999-12-31", "before-3@9999-12-31", "before-1@9999-12-31", "due@9999-12-31"]
+        now = datetime(9999, 12, 30, 3, 0, tzinfo=UTC)  # 11:00 in Taipei, the day before
+        due = slots_due(due_at=END_OF_TIME, status="open", policy=DEFAULT_POLICY,
+                        recipients=[recipient], now=now)
+        assert [slot.key for _r, slot in due] == ["before-1@9999-12-31"]
+        assert next_reminder_at(due_at=END_OF_TIME, status="open", policy=DEFAULT_POLICY,
+                                recipients=[recipient], now=now) == datetime(
+            9999, 12, 31, 1, 0, tzinfo=UTC)

@@ -321,3 +321,24 @@ def test_titles_with_control_characters_are_refused_on_create_and_edit(api, ours
     assert response.status_code == 400
     ours.item.refresh_from_db()
     assert ours.item.title == "Country report a"
+
+
+@pytest.mark.parametrize(("zone", "due", "status"), [
+    ("Asia/Taipei", "9999-12-31", 200), ("Asia/Taipei", "9999-12-25", 200),
+    ("Asia/Taipei", "9999-12", 200), ("Asia/Tokyo", "9999-12-31", 200),
+    ("America/New_York", "9999-12-31", 400), ("America/New_York", "9999-12-30", 200),
+])
+def test_a_due_date_at_the_end_of_time_is_kept_or_refused_never_a_500(api, ours, zone, due,
+                                                                      status):
+    Deadline.objects.filter(pk=ours.item.deadline_id).update(zone=zone)
+    ours.owner.language = "en"
+    ours.owner.save()
+    client = api(ours.owner)
+    response = client.post(_url(ours.item, "move-deadline"), {"due": due, "reason": "x"},
+                           format="json")
+    assert response.status_code == status, response.content
+    if status == 400:
+        assert response.json() == {"non_field_errors": [
+            "This day ends after the last moment that can be stored; choose an earlier date."]}
+    else:
+        assert response.json()["due"]["due_on"].startswith("9999-12")
