@@ -117,6 +117,33 @@ def due_day_for(due_at: datetime, zone: str) -> date:
         return date.max
 
 
+def reader_due_day(due_at: datetime, zone: str, send_hour: int) -> date:
+    """The reader's due day: the last local day whose send hour comes before the deadline.
+
+    Usually the calendar day of the due instant (``due_day_for``). But a Singapore 23:59
+    deadline ends at 00:59 in Seoul: reminding "due today" at 09:00 on 14 March would come
+    eight hours late, so for that reader the due day is 13 March.
+    """
+    day = due_day_for(due_at, zone)
+    if day != date.max and _local_hour(day, send_hour, ZoneInfo(zone)) >= due_at:
+        return day - timedelta(days=1)
+    return day
+
+
+def countdown(*, due_at: datetime, due_day: date, now: datetime, zone: str) -> tuple[str, int]:
+    """What a reminder sent at ``now`` must say, whatever slot it was planned for.
+
+    ``("due", n)``: due in n days (0: today); ``("overdue", n)``: n days late (0: the
+    deadline passed earlier today). A catch-up sent late names the time left, not the slot:
+    a "7 days before" reminder mailed two days late says "due in 5 days".
+    """
+    _require_aware(now, "now")
+    today = now.astimezone(ZoneInfo(zone)).date()
+    if now < due_at:
+        return "due", max((due_day - today).days, 0)
+    return "overdue", max((today - due_day).days, 0)
+
+
 def planned_slots(*, due_at: datetime, policy: Policy, recipient: Recipient) -> list[Slot]:
     """Every slot for ``recipient``, in time order, ignoring status, opt-out and ``now``.
 
@@ -201,7 +228,7 @@ def _plan(due_at: datetime, policy: Policy, recipient: Recipient) -> tuple[_Plan
     # Cached: a pure function of hashable values; the sweep asks twice per recipient
     # (slots_due, next_reminder_at) and many items share a deadline and an owner.
     zone = ZoneInfo(recipient.zone)
-    due_on = due_day_for(due_at, recipient.zone)
+    due_on = reader_due_day(due_at, recipient.zone, policy.send_hour)
 
     def planned(kind: str, days: int, stale_days: int) -> _Planned | None:
         name = kind if kind == "due" else f"{kind}-{abs(days)}"

@@ -477,3 +477,28 @@ def test_a_title_stored_with_cr_lf_still_gets_its_reminder_on_one_subject_line()
     (message,) = sweep_and_deliver(SEVEN_DAYS)
     assert message.subject == "Due in 7 days: Upload Bcc: x@example.org now"
     assert Reminder.objects.get().state == ReminderState.SENT
+
+
+def test_a_late_catch_up_says_the_time_left_not_the_slot():
+    # The scheduler was down from 5 March: the 7-day reminder goes out on 8 March.
+    item = make_item(title="Upload", owner=UserFactory(language="en"))
+    (message,) = sweep_and_deliver(datetime(2025, 3, 8, 2, 0, tzinfo=UTC))  # 10:00 Taipei
+    assert message.subject == "Due in 5 days: Upload"
+    assert Reminder.objects.get(item=item).slot_key == "before-7@2025-03-13"
+    make_item(title="上傳", owner=UserFactory(language="zh-hant"))
+    mail.outbox.clear()
+    (message,) = sweep_and_deliver(datetime(2025, 3, 8, 2, 0, tzinfo=UTC))
+    assert message.subject == "5 天後到期：上傳"
+
+
+def test_a_reader_east_of_the_deadlines_zone_hears_due_today_before_it_passes():
+    # Singapore's 13 March ends at 00:59 on 14 March in Seoul.
+    reader = UserFactory(language="en", time_zone="Asia/Seoul")
+    deadline = DeadlineFactory(zone="Asia/Singapore")
+    make_item(title="Upload", owner=reader, deadline=deadline)
+    seoul_9 = datetime(2025, 3, 13, 0, 5, tzinfo=UTC)  # 09:05 on 13 March in Seoul
+    (message,) = sweep_and_deliver(seoul_9)
+    assert message.subject == "Due today: Upload"
+    assert seoul_9 < deadline.due_at
+    # The next morning in Seoul the deadline has passed: no "due today" then.
+    assert sweep_and_deliver(seoul_9 + timedelta(days=1)) == []
