@@ -11,14 +11,14 @@ from hypothesis import strategies as st
 
 from actions.reminders import (
     DEFAULT_POLICY,
-    countdown,
-    reader_due_day,
     Policy,
     Recipient,
     Role,
+    countdown,
     due_day_for,
     next_reminder_at,
     planned_slots,
+    reader_due_day,
     slots_due,
 )
 
