@@ -62,6 +62,17 @@ def manage(*args: str, env: dict[str, str]) -> None:
     run([str(PY), "manage.py", *args], env=env)
 
 
+def load_demo_args(env: dict[str, str]) -> list[str]:
+    """The demo is loaded on the first run only (later runs keep every change); RESET_DEMO=1
+    loads it afresh."""
+    args = ["load_demo"]
+    if env.get("SHIFT", "1") == "1":
+        args.append("--shift-to-today")
+    if env.get("RESET_DEMO", "") == "1":
+        args.append("--reset")
+    return args
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -73,7 +84,7 @@ def cmd_run() -> None:
     port = env.get("PORT", "8000")
     env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
     manage("migrate", "--no-input", env=env)
-    manage("load_demo", *(["--shift-to-today"] if env.get("SHIFT", "1") == "1" else []), env=env)
+    manage(*load_demo_args(env), env=env)
     (ROOT / "var" / "broker" / "queue").mkdir(parents=True, exist_ok=True)
     (ROOT / "var" / "broker" / "processed").mkdir(parents=True, exist_ok=True)
     procs = [
