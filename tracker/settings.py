@@ -36,8 +36,23 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# The public address used in reminder emails and calendar feeds.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address used in reminder emails and calendar feeds: SITE_URL, else the address
+# `python3 dev.py run` is serving (it writes var/site-url), else port 8000. One source, so a
+# `manage.py send_due_reminders` in another terminal links to the server that is running.
+SITE_URL_FILE = VAR_DIR / "site-url"
+
+
+def site_url(environ, site_url_file: Path) -> str:
+    if environ.get("SITE_URL"):
+        return environ["SITE_URL"].rstrip("/")
+    try:
+        written = site_url_file.read_text().strip()
+    except OSError:
+        written = ""
+    return (written or "http://127.0.0.1:8000").rstrip("/")
+
+
+SITE_URL = site_url(os.environ, SITE_URL_FILE)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
