@@ -73,11 +73,48 @@ def _user_label(user: User | None) -> str | None:
     return user.display_name if user else None
 
 
+# --- Who may be given an item ---------------------------------------------------------
+#
+# The rule (issue 13, point 15): an item's owner and watchers must be able to see it, that
+# is staff or participants of its meeting (actions/visibility.py). Anyone else is refused
+# with a message naming them; nobody is added to a meeting behind the staff's back. Web,
+# API, admin and the report import all call item_assignees_check (through the services
+# below, or before them to show the message on their own field).
+
+ASSIGNEE_OUTSIDE_MEETING = _(
+    "%(names)s cannot see items of %(meeting)s (not a participant of the meeting, nor "
+    "staff): add them to the meeting's participants first.")
+
+
+def item_assignees_check(*, meeting: Meeting, owner: User | None = None,
+                         watchers: Iterable[User] = ()) -> None:
+    """Refuse an owner or watchers who could never see an item of `meeting`.
+
+    Raises ValidationError on "owner" and/or "watchers" with ASSIGNEE_OUTSIDE_MEETING.
+    """
+    from actions.visibility import may_own_item
+
+    errors: dict[str, ValidationError] = {}
+    if owner is not None and not may_own_item(owner, meeting):
+        errors["owner"] = ValidationError(
+            ASSIGNEE_OUTSIDE_MEETING, code="assignee_outside_meeting",
+            params={"names": owner.display_name, "meeting": meeting.short_label})
+    outsiders = [user for user in watchers if not may_own_item(user, meeting)]
+    if outsiders:
+        errors["watchers"] = ValidationError(
+            ASSIGNEE_OUTSIDE_MEETING, code="assignee_outside_meeting",
+            params={"names": ", ".join(user.display_name for user in outsiders),
+                    "meeting": meeting.short_label})
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def action_item_create(*, meeting: Meeting, title: str, kind: str, by: User | None,
                        now: datetime, watchers: list[User] | None = None,
                        **fields: Any) -> ActionItem:
     """Create an item with the next number in its meeting and log its creation."""
+    item_assignees_check(meeting=meeting, owner=fields.get("owner"), watchers=watchers or ())
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
     last = ActionItem.objects.filter(meeting=meeting).aggregate(n=Max("number"))["n"] or 0
     item = ActionItem(meeting=meeting, number=last + 1, title=title, kind=kind, **fields)
@@ -129,6 +166,7 @@ def action_item_reassign(*, item: ActionItem, owner: User | None, by: User | Non
     old = item.owner
     if old == owner:
         return item
+    item_assignees_check(meeting=item.meeting, owner=owner)
     item.owner = owner
     item.save(update_fields=["owner", "updated_at"])
     _log(item=item, verb=ActivityVerb.REASSIGNED, by=by, now=now, text=reason,
@@ -147,6 +185,8 @@ def action_item_update(*, item: ActionItem, changes: dict[str, Any], by: User | 
     owner = changes.pop("owner", item.owner)
     deadline = changes.pop("deadline", item.deadline)
     watchers = changes.pop("watchers", None)
+    item_assignees_check(meeting=item.meeting, owner=owner if owner != item.owner else None,
+                         watchers=watchers or ())
     edited = [name for name, value in changes.items() if getattr(item, name) != value]
     for name in edited:
         setattr(item, name, changes[name])

@@ -169,7 +169,7 @@ def test_reassigning_cancels_the_old_owners_unsent_rows():
     item = make_item()
     old_owner = item.owner
     services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
-    new_owner = UserFactory()
+    new_owner = ParticipantFactory(meeting=item.meeting).user
     services.action_item_reassign(item=item, owner=new_owner, by=None, now=SEVEN_DAYS)
     assert Reminder.objects.get(user=old_owner).state == ReminderState.CANCELLED
     sent = sweep_and_deliver(SEVEN_DAYS + timedelta(minutes=1))
@@ -403,8 +403,8 @@ def test_a_meeting_policy_overrides_the_default_and_an_item_policy_both():
 
 
 def test_watchers_get_their_own_reminders():
-    watcher = UserFactory()
     item = make_item()
+    watcher = ParticipantFactory(meeting=item.meeting).user
     services.action_item_update(item=item, changes={"watchers": [watcher]}, by=None, now=CREATED)
     sent = sweep_and_deliver(SEVEN_DAYS)
     assert sorted(m.to[0] for m in sent) == sorted([item.owner.email, watcher.email])

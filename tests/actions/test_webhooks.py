@@ -16,7 +16,13 @@ from django.db import transaction
 from actions import services, webhooks
 from actions.models import DeliveryState, Status, Webhook, WebhookDelivery
 from actions.tasks import deliver_webhook_task
-from tests.factories import ActionItemFactory, DeadlineFactory, MeetingFactory, UserFactory
+from tests.factories import (
+    ActionItemFactory,
+    DeadlineFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    UserFactory,
+)
 from tracker import dates
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +113,7 @@ def _set_due(item, user):
 
 
 def _reassign(item, user):
+    ParticipantFactory(meeting=item.meeting, user=user)
     services.action_item_reassign(item=item, owner=user, by=user, now=NOW)
 
 
