@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import mail_admins
 from django.db import connection, transaction
@@ -384,6 +384,27 @@ def _fill_due(deadline: Deadline, due: dates.DueDate | None) -> None:
     _apply_due(deadline, _resolve(deadline) if deadline.is_relative else due)
 
 
+# Who may move a deadline (issue 13, point 4): a deadline that items of other people hang
+# on moves for all of them, so only staff and the meeting's head of delegation may move it.
+# Anyone else moves their own item's due date (action_item_move_deadline), which gives the
+# item a deadline of its own. Web, API and admin all reach deadline_update, which checks.
+DEADLINE_MOVE_REFUSED = _(
+    "Only staff or the head of delegation can move a deadline that other people's items "
+    "share; move this item's own due date instead.")
+
+
+def may_move_deadline(user: User | None, deadline: Deadline) -> bool:
+    """Staff, the meeting's head of delegation, or the owner of every item on the deadline.
+    `None` is the system itself (data loading, the meeting's own dates moving)."""
+    from actions.visibility import is_head_of_delegation
+
+    if user is None or user.is_staff:
+        return True
+    if is_head_of_delegation(user, deadline.meeting_id):
+        return True
+    return not deadline.items.exclude(owner=user).exists()
+
+
 @transaction.atomic
 def deadline_update(*, deadline: Deadline, changes: dict[str, Any], by: User | None,
                     now: datetime, reason: str = "") -> Deadline:
@@ -394,6 +415,8 @@ def deadline_update(*, deadline: Deadline, changes: dict[str, Any], by: User | N
     unknown = set(changes) - set(_DEADLINE_FIELDS)
     if unknown:
         raise TypeError(f"deadline_update cannot change {sorted(unknown)}")
+    if not may_move_deadline(by, deadline):
+        raise PermissionDenied(DEADLINE_MOVE_REFUSED)
     Deadline.objects.select_for_update(of=("self",)).filter(pk=deadline.pk).first()
     before = _deadline_snapshot(deadline)
     rule_changed = any(getattr(deadline, name) != value for name, value in changes.items()

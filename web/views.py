@@ -209,6 +209,8 @@ def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: 
         "evidence": list(item.evidence.select_related("added_by")),
         "watchers": list(item.watchers.all()),
         "shared_items": shared, "now": timezone.now(),
+        "moves_shared": bool(item.deadline_id) and services.may_move_deadline(request.user,
+                                                                              item.deadline),
         "completed_on": timezone.localdate(item.completed_at) if item.completed_at else None,
         "comment_form": bound.get("comment") or forms.CommentForm(),
     }
@@ -304,9 +306,16 @@ def item_deadline(request, pk: int):
     if not form.is_valid():
         return _invalid(request, item, "deadline", form)
     try:
-        services.deadline_move(deadline=item.deadline, to=form.cleaned_data["due"],
-                                  by=request.user, reason=form.cleaned_data["reason"],
-                                  now=timezone.now())
+        if services.may_move_deadline(request.user, item.deadline):
+            # Staff, the head (or the owner of every item on it): the shared deadline moves.
+            services.deadline_move(deadline=item.deadline, to=form.cleaned_data["due"],
+                                   by=request.user, reason=form.cleaned_data["reason"],
+                                   now=timezone.now())
+        else:  # this item only, as the API's move-deadline: it gets a deadline of its own
+            services.action_item_move_deadline(item=item, due=form.cleaned_data["due"],
+                                               by=request.user,
+                                               reason=form.cleaned_data["reason"],
+                                               now=timezone.now())
     except (ValidationError, dates.DateInputError, OverflowError) as error:
         # e.g. 31 Dec 9999 at 23:59:59 in a zone west of UTC is past the last storable instant
         form.add_error(None, error if isinstance(error, ValidationError)

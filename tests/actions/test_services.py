@@ -114,3 +114,32 @@ def test_an_owner_or_watcher_who_could_never_see_the_item_is_refused_everywhere(
                                 by=None, now=NOW)
     assert services.item_assignees_check(meeting=item.meeting, owner=staff,
                                          watchers=[member]) is None
+
+
+def test_only_staff_and_the_head_move_a_deadline_shared_with_other_peoples_items():
+    """Issue 13, point 4: one rule, in the service, whoever calls it."""
+    from django.core.exceptions import PermissionDenied
+
+    deadline = DeadlineFactory(due_on=date(2025, 3, 13))
+    meeting = deadline.meeting
+    mine, theirs = (ActionItemFactory(meeting=meeting, deadline=deadline) for _ in range(2))
+    head = ParticipantFactory(meeting=meeting, role="head").user
+    to = dates.DueDate.day(date(2025, 3, 20))
+    with pytest.raises(PermissionDenied) as refused:
+        services.deadline_move(deadline=deadline, to=to, by=mine.owner, now=NOW, reason="x")
+    assert str(refused.value) == str(services.DEADLINE_MOVE_REFUSED)
+    deadline.refresh_from_db()
+    assert deadline.due_on == date(2025, 3, 13)
+    assert not Activity.objects.exists()
+    # The owner moves their own item: it gets its own deadline, the other item keeps its.
+    services.action_item_move_deadline(item=mine, due=to, by=mine.owner, now=NOW, reason="x")
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (mine.deadline.due_on, theirs.deadline.due_on) == (date(2025, 3, 20), date(2025, 3, 13))
+    # The head (and staff) move the shared deadline for everyone on it.
+    services.deadline_move(deadline=deadline, to=dates.DueDate.day(date(2025, 3, 27)), by=head,
+                           now=NOW, reason="extended")
+    theirs.refresh_from_db()
+    assert theirs.deadline.due_on == date(2025, 3, 27)
+    # Someone who owns every item on a deadline may move it.
+    assert services.may_move_deadline(mine.owner, mine.deadline)

@@ -341,3 +341,36 @@ def test_csv_export_neutralises_formulas_and_keeps_chinese(client, mao, country_
     titles = [row[2] for row in rows[1:]]
     assert f"'{title} 國情報告" in titles
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+
+
+def test_an_owner_moves_only_their_item_on_a_shared_deadline_as_in_the_api(client):
+    """Issue 13, point 4: the item page and the API give a plain owner the same result."""
+    from rest_framework.test import APIClient
+
+    meeting = factories.MeetingFactory()
+    deadline = factories.DeadlineFactory(meeting=meeting, due_on=date(2025, 3, 13))
+    owner, other = factories.UserFactory(language="en"), factories.UserFactory()
+    for user in (owner, other):
+        factories.ParticipantFactory(meeting=meeting, user=user)
+    mine = factories.ActionItemFactory(meeting=meeting, deadline=deadline, owner=owner)
+    theirs = factories.ActionItemFactory(meeting=meeting, deadline=deadline, owner=other)
+    client.force_login(owner)
+    page = client.get(reverse("web:item", args=[mine.pk])).content.decode()
+    assert "the new date is for this item only" in page
+    response = client.post(reverse("web:item_deadline", args=[mine.pk]),
+                           {"deadline-due": "2025-03-20", "deadline-reason": "late"})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (mine.deadline.due_on, theirs.deadline.due_on) == (date(2025, 3, 20), date(2025, 3, 13))
+    # The API: the shared deadline is refused to the owner, with the service's message.
+    api = APIClient()
+    api.force_authenticate(owner)
+    moved = api.post(f"/api/v1/deadlines/{deadline.pk}/move/",
+                     {"due": "2025-04-01", "reason": "x"}, format="json")
+    assert moved.status_code == 403
+    from actions.services import DEADLINE_MOVE_REFUSED
+
+    assert moved.json() == {"detail": str(DEADLINE_MOVE_REFUSED)}
+    theirs.refresh_from_db()
+    assert theirs.deadline.due_on == date(2025, 3, 13)
