@@ -768,7 +768,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_select_related = ("webhook", "webhook__meeting", "item", "item__meeting")
     readonly_fields = ("webhook", "item", "event", "key", "payload", "state", "attempts",
                        "last_status_code", "last_error", "created_at", "last_attempt_at",
-                       "delivered_at")
+                       "next_attempt_at", "delivered_at")
     actions = ["retry"]
 
     def has_add_permission(self, request):
@@ -782,7 +782,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def retry(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]):
         deliveries = list(queryset.filter(state=DeliveryState.FAILED))
         for delivery in deliveries:
-            webhooks.webhook_delivery_retry(delivery=delivery)
+            webhooks.webhook_delivery_retry(delivery=delivery, now=timezone.now())
         self.message_user(
             request,
             ngettext("%(count)d delivery queued again.", "%(count)d deliveries queued again.",

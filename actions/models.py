@@ -696,6 +696,19 @@ def validate_webhook_events(value) -> None:
         )
 
 
+def validate_webhook_target(value: str) -> None:
+    """A webhook URL must reach a public address (tracker/netguard.py), unless the operator
+    allows private targets. Malformed URLs are left to the URL validator."""
+    from tracker import netguard
+
+    try:
+        netguard.check_url(value, allow_private=settings.WEBHOOK_ALLOW_PRIVATE_TARGETS)
+    except ValueError:
+        return
+    except netguard.TargetRefused as refused:
+        raise ValidationError(refused.message, code="webhook_target") from refused
+
+
 def new_webhook_secret() -> str:
     return secrets.token_urlsafe(32)
 
@@ -707,8 +720,9 @@ class Webhook(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="webhooks", verbose_name=_("meeting")
     )
     url = models.URLField(
-        _("URL"), max_length=500, validators=[URLValidator(schemes=["http", "https"])],
-        help_text=_("Only http:// and https:// addresses."),
+        _("URL"), max_length=500,
+        validators=[URLValidator(schemes=["http", "https"]), validate_webhook_target],
+        help_text=_("Only http:// and https:// addresses that reach a public address."),
     )
     secret = models.CharField(
         _("secret"), max_length=100, default=new_webhook_secret,
@@ -762,9 +776,19 @@ class WebhookDelivery(models.Model):
     created_at = models.DateTimeField(_("created"), db_index=True)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    # The outbox: a pending row is (re)queued by the sweep once this instant has passed, so
+    # a broker that was down, a lost task or a retry back-off never leaves it behind.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # The attempt in flight: only the worker holding the token records its outcome.
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["next_attempt_at"], name="webhook_delivery_due",
+                         condition=models.Q(state="pending")),
+        ]
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
         constraints = [

@@ -48,6 +48,7 @@ from actions.models import (
 from actions.webhooks import webhook_events_emit
 from meetings.models import Meeting, Organization, Participant, ParticipantRole, Session
 from tracker import dates
+from tracker.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -779,20 +780,14 @@ def reminder_policy_save(*, policy: ReminderPolicy, now: datetime) -> ReminderPo
 DELIVERY_BATCH = 20
 
 
+DELIVER_REMINDERS_TASK = "actions.tasks.deliver_reminders_task"
+
+
 def _enqueue_delivery(groups: list[list[int]]) -> None:
-    """Queue one delivery task (a batch of emails) after commit; a broker outage must not
-    fail the caller."""
-    from actions.tasks import deliver_reminders_task  # tasks import this module
-
-    def publish() -> None:
-        try:
-            deliver_reminders_task.delay(groups)
-        except Exception:
-            # The rows stay pending; the sweep queues them again after REMINDER_REQUEUE_SECONDS.
-            logger.exception("Could not queue delivery of reminders %s; the sweep will retry",
-                             groups)
-
-    transaction.on_commit(publish)
+    """Queue one delivery task (a batch of emails) after commit, by name; a broker outage is
+    logged (the rows stay pending and the sweep queues them again after
+    REMINDER_REQUEUE_SECONDS), never raised into the caller."""
+    enqueue_on_commit(DELIVER_REMINDERS_TASK, groups)
 
 
 @dataclass

@@ -79,16 +79,16 @@ def test_sweep_reads_only_items_that_are_due():
     assert (result.items, result.written) == (1, 1)
 
 
-def test_sweep_queues_delivery_after_commit(django_capture_on_commit_callbacks, monkeypatch):
+def test_sweep_queues_delivery_after_commit(django_capture_on_commit_callbacks, sent_tasks):
     make_item()
-    queued = []
-    monkeypatch.setattr(tasks.deliver_reminders_task, "delay", queued.append)
+    queued = sent_tasks
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.reminders_sweep(now=SEVEN_DAYS)
     assert queued == []  # nothing before commit
     for callback in callbacks:
         callback()
-    assert queued == [[[Reminder.objects.get().pk]]]  # one task: a batch of one email
+    # one task, by name: a batch of one email
+    assert queued == [("actions.tasks.deliver_reminders_task", [[[Reminder.objects.get().pk]]])]
     # Queued rows are not queued again by the next beat, only after REMINDER_REQUEUE_SECONDS.
     with django_capture_on_commit_callbacks(execute=True):
         services.reminders_sweep(now=SEVEN_DAYS + timedelta(minutes=1))
@@ -96,16 +96,11 @@ def test_sweep_queues_delivery_after_commit(django_capture_on_commit_callbacks, 
 
 
 def test_a_broker_outage_does_not_fail_the_caller(django_capture_on_commit_callbacks,
-                                                  monkeypatch, caplog):
+                                                  broker_down, caplog):
     make_item()
-
-    def broker_down(ids):
-        raise ConnectionRefusedError("redis is down")
-
-    monkeypatch.setattr(tasks.deliver_reminders_task, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         services.reminders_sweep(now=SEVEN_DAYS)
-    assert "the sweep will retry" in caplog.text
+    assert "the sweep will queue it again" in caplog.text
     row = Reminder.objects.get()
     assert row.state == ReminderState.PENDING
     # After the requeue delay the sweep offers it again.
@@ -360,15 +355,15 @@ def test_transient_errors_fail_after_the_limit(flaky, settings):
 
 
 def test_admin_retry_sends_a_failed_reminder_again(flaky, django_capture_on_commit_callbacks,
-                                                   monkeypatch):
+                                                   sent_tasks):
     make_item()
     flaky.append(smtplib.SMTPResponseException(550, b"no such user"))
     sweep_and_deliver(SEVEN_DAYS)
-    queued = []
-    monkeypatch.setattr(tasks.deliver_reminders_task, "delay", queued.append)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.reminders_retry(reminders=Reminder.objects.all(), now=ONE_DAY) == 1
-    tasks.deliver_reminders_task(*queued)  # the task body, called directly
+    [(name, args)] = sent_tasks
+    assert name == "actions.tasks.deliver_reminders_task"
+    tasks.deliver_reminders_task(*args)  # the task body, called directly
     assert Reminder.objects.get().state == ReminderState.SENT
 
 

@@ -1,0 +1,112 @@
+"""Rate limits for signing in, password resets, API tokens and the API (issue 13, point 3).
+
+Sign-in and password reset use django-ratelimit (counters in the default cache, Redis in
+production); the API uses DRF's throttles on the same cache, plus a limit on *failed* token
+attempts per address, which DRF's throttles cannot see (authentication fails before they
+run). Every limit is a setting read when the request comes (README "Rate limits"), and
+every refusal is a 429 saying, in the reader's language, when to try again.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_ratelimit.core import get_usage
+from rest_framework import exceptions, throttling
+
+SIGN_IN_THROTTLED = _("Too many sign-in attempts. Wait %(minutes)s and try again.")
+PASSWORD_RESET_THROTTLED = _("Too many password reset requests. Wait %(minutes)s and try "
+                             "again.")
+API_THROTTLED = _("Too many requests. Try again in %(seconds)d seconds.")
+
+
+def _minutes(seconds: int) -> str:
+    minutes = max(1, -(-seconds // 60))
+    return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+
+
+def _limited(request, group: str, limits: list[tuple[str, str]]) -> int:
+    """Count this request against every (key, rate); seconds to wait if one is exceeded,
+    else 0. Every limit is counted, so a refused request still counts."""
+    wait = 0
+    for key, rate in limits:
+        usage = get_usage(request, group=group, key=key, rate=rate, method="POST",
+                          increment=True)
+        if usage is not None and usage["should_limit"]:
+            wait = max(wait, int(usage["time_left"]))
+    return wait
+
+
+def sign_in_wait(request) -> int:
+    """Seconds before this sign-in POST may be tried (0: go on). Counted per user name (a
+    guessed password for one account) and per address (many accounts from one place)."""
+    return _limited(request, "sign-in", [("post:username", settings.SIGN_IN_RATE_PER_USERNAME),
+                                         ("ip", settings.SIGN_IN_RATE_PER_ADDRESS)])
+
+
+def password_reset_wait(request) -> int:
+    return _limited(request, "password-reset",
+                    [("post:email", settings.PASSWORD_RESET_RATE_PER_EMAIL),
+                     ("ip", settings.PASSWORD_RESET_RATE_PER_ADDRESS)])
+
+
+def sign_in_message(wait: int) -> str:
+    return str(SIGN_IN_THROTTLED) % {"minutes": _minutes(wait)}
+
+
+def password_reset_message(wait: int) -> str:
+    return str(PASSWORD_RESET_THROTTLED) % {"minutes": _minutes(wait)}
+
+
+class Throttled(exceptions.Throttled):
+    """DRF's 429 with our wording (translated) and a Retry-After header."""
+
+    def __init__(self, wait: float | None = None):
+        seconds = int(wait or 1)
+        super().__init__(wait=seconds, detail=str(API_THROTTLED) % {"seconds": seconds})
+        self.detail = exceptions.ErrorDetail(str(API_THROTTLED) % {"seconds": seconds},
+                                             code="throttled")
+
+
+class _SettingsRate:
+    """Rates come from settings at request time (so tests and operators can change them)."""
+
+    setting = ""
+
+    def get_rate(self):
+        return getattr(settings, self.setting)
+
+
+class AnonymousApiThrottle(_SettingsRate, throttling.AnonRateThrottle):
+    setting = "API_RATE_ANONYMOUS"
+
+
+class UserApiThrottle(_SettingsRate, throttling.UserRateThrottle):
+    setting = "API_RATE_PER_USER"
+
+
+class TokenFailureThrottle(_SettingsRate, throttling.SimpleRateThrottle):
+    """Failed token attempts per client address: 50 wrong keys must end in 429s."""
+
+    scope = "token-failure"
+    setting = "API_RATE_TOKEN_FAILURES"
+    cache = caches["default"]
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def blocked_for(self, request) -> float | None:
+        """Seconds to wait if this address is over its failures already (counts nothing)."""
+        self.key = self.get_cache_key(request, None)
+        self.history = self.cache.get(self.key, [])
+        self.now = self.timer()
+        while self.history and self.history[-1] <= self.now - self.duration:
+            self.history.pop()
+        return self.wait() if len(self.history) >= self.num_requests else None
+
+    def record_failure(self, request) -> None:
+        self.blocked_for(request)
+        self.history.insert(0, self.now)
+        self.cache.set(self.key, self.history, self.duration)
