@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import mail_admins
-from django.db import connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Max, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -924,12 +924,13 @@ def _revive(rows: list[Reminder], *, now: datetime) -> int:
         claim_token="")
 
 
-def reminders_dispatch(*, now: datetime, chunk_size: int = 500,
+def reminders_dispatch(*, now: datetime, chunk_size: int | None = None,
                        enqueue: Callable[[list[list[int]]], None] | None = _enqueue_delivery
                        ) -> list[list[int]]:
     """Queue pending rows whose attempt is due, grouped into emails; revive expired leases."""
     lease = timedelta(seconds=_setting("REMINDER_LEASE_SECONDS", 300))
     requeue = timedelta(seconds=_setting("REMINDER_REQUEUE_SECONDS", 300))
+    chunk_size = chunk_size or _setting("REMINDER_DISPATCH_CHUNK", 500)
     # A worker killed mid-delivery leaves its rows in `sending`: after the lease they
     # are pending again (a slow worker that comes back cannot mark them: wrong token).
     revived = Reminder.objects.filter(
@@ -972,15 +973,39 @@ class DeliveryResult:
     error: str = ""
 
 
+def _sibling_filter(ids: Sequence[int], *, now: datetime) -> Q:
+    """The pending rows that belong in the same emails as `ids`: same recipient and send
+    time (digest readers: same local day), due by `now`. However the dispatch chunked the
+    rows, or two beats split them, one recipient and send time is one email."""
+    condition = Q(pk__in=ids)
+    keys = set()
+    for row in Reminder.objects.filter(pk__in=ids).select_related("user"):
+        keys.add(_group_key(row))
+        if row.user is not None and row.user.reminder_mode == ReminderMode.DIGEST:
+            zone = ZoneInfo(row.user.time_zone)
+            local_day = row.send_at.astimezone(zone).date()
+            start = datetime.combine(local_day, datetime.min.time(), tzinfo=zone)
+            condition |= Q(recipient_key=row.recipient_key, send_at__gte=start,
+                           send_at__lt=start + timedelta(days=1), user__reminder_mode=ReminderMode.DIGEST)
+        else:
+            condition |= Q(recipient_key=row.recipient_key, send_at=row.send_at)
+    return condition & Q(send_at__lte=now)
+
+
 def reminder_claim(*, ids: Sequence[int], now: datetime) -> str | None:
-    """Claim rows for delivery with one conditional UPDATE; None if another worker won."""
+    """Claim rows for delivery, with their pending siblings (same recipient and send time);
+    None if another worker won. Rows are locked in primary-key order, so two workers given
+    halves of one recipient's rows cannot each take a half: the first takes all."""
     lease = timedelta(seconds=_setting("REMINDER_LEASE_SECONDS", 300))
     token = uuid.uuid4().hex
-    claimed = Reminder.objects.filter(pk__in=ids).filter(
-        Q(state=ReminderState.PENDING)
-        | Q(state=ReminderState.SENDING, claimed_at__lt=now - lease)
-    ).update(state=ReminderState.SENDING, claimed_at=now, claim_token=token,
-             attempts=F("attempts") + 1)
+    with transaction.atomic():
+        wanted = Q(pk__in=ids, state=ReminderState.SENDING, claimed_at__lt=now - lease) | (
+            _sibling_filter(ids, now=now) & Q(state=ReminderState.PENDING))
+        pks = list(Reminder.objects.filter(wanted).select_for_update(of=("self",))
+                   .order_by("pk").values_list("pk", flat=True))
+        claimed = Reminder.objects.filter(pk__in=pks).update(
+            state=ReminderState.SENDING, claimed_at=now, claim_token=token,
+            attempts=F("attempts") + 1)
     return token if claimed else None
 
 
@@ -1030,6 +1055,7 @@ def reminders_deliver_many(*, groups: Sequence[Sequence[int]], now: datetime
         Reminder.objects.filter(claim_token=token, state=ReminderState.SENDING)
         .select_related("user", "item", "item__deadline", "item__meeting", "item__owner")
     }
+    groups = _regroup(groups, claimed)
     # A slow SMTP server must not let the lease run out under the later emails of the batch
     # (the sweep would hand them to another worker): past half the lease, give them back.
     budget = _setting("REMINDER_LEASE_SECONDS", 300) / 2
@@ -1045,6 +1071,23 @@ def reminders_deliver_many(*, groups: Sequence[Sequence[int]], now: datetime
         rows = [claimed[pk] for pk in sorted(ids) if pk in claimed]
         _deliver_claimed(rows, token=token, now=now, result=result)
     return results
+
+
+def _regroup(groups: Sequence[Sequence[int]], claimed: dict[int, Reminder]) -> list[list[int]]:
+    """One email per recipient and send time among the claimed rows: siblings the claim
+    took join the first group of their email; a later group of the same email is left
+    empty. The list keeps one entry per group given (results line up with them)."""
+    slot_of_key: dict[tuple, int] = {}
+    regrouped: list[list[int]] = [[] for _ in groups]
+    for position, ids in enumerate(groups):
+        for pk in ids:
+            if pk in claimed:
+                slot_of_key.setdefault(_group_key(claimed[pk]), position)
+    for pk in sorted(claimed):
+        position = slot_of_key.get(_group_key(claimed[pk]))
+        if position is not None:
+            regrouped[position].append(pk)
+    return regrouped
 
 
 def _deliver_claimed(rows: list[Reminder], *, token: str, now: datetime,
@@ -1071,12 +1114,34 @@ def _deliver_claimed(rows: list[Reminder], *, token: str, now: datetime,
         _record_failure(keep, token=token, error=error, now=now, result=result)
         return
     pks = [row.pk for row in keep]
-    updated = Reminder.objects.filter(pk__in=pks, claim_token=token,
-                                      state=ReminderState.SENDING).update(
-        state=ReminderState.SENT, sent_at=now, last_error="")
+    # The email is out: recording it must not fail on a dropped database connection, or the
+    # lease would revive the rows and send them again (issue 13, point 10).
+    updated = _bookkeeping(lambda: Reminder.objects.filter(
+        pk__in=pks, claim_token=token, state=ReminderState.SENDING).update(
+        state=ReminderState.SENT, sent_at=now, last_error=""))
     if updated != len(pks):
         logger.warning("Reminders %s were sent but their lease had expired meanwhile", pks)
     result.sent = pks
+
+
+BOOKKEEPING_ATTEMPTS = 4
+
+
+def _bookkeeping(write: Callable[[], int]) -> int:
+    """Run a write that records what already happened (an email sent), retrying on a fresh
+    connection when the database connection dropped; raises after BOOKKEEPING_ATTEMPTS."""
+    for attempt in range(1, BOOKKEEPING_ATTEMPTS + 1):
+        try:
+            return write()
+        except DatabaseError as error:
+            if isinstance(error, IntegrityError) or connection.in_atomic_block or \
+                    attempt == BOOKKEEPING_ATTEMPTS:
+                raise
+            logger.warning("Recording a delivery failed (%s); retrying on a fresh database "
+                           "connection", error)
+            connection.close()  # the next query opens a new one
+            time.sleep(0.2 * attempt)
+    raise AssertionError("unreachable")
 
 
 def _record_failure(rows: list[Reminder], *, token: str, error: BaseException, now: datetime,
@@ -1090,12 +1155,13 @@ def _record_failure(rows: list[Reminder], *, token: str, error: BaseException, n
     mine = Reminder.objects.filter(pk__in=pks, claim_token=token, state=ReminderState.SENDING)
     if is_transient(error) and attempts < max_attempts:
         delay = timedelta(seconds=min(base * 2 ** (attempts - 1), 6 * 3600))
-        mine.update(state=ReminderState.PENDING, next_attempt_at=now + delay, claim_token="",
-                    last_error=text)
+        _bookkeeping(lambda: mine.update(state=ReminderState.PENDING,
+                                         next_attempt_at=now + delay, claim_token="",
+                                         last_error=text))
         result.retry = pks
         logger.warning("Reminder delivery %s failed (%s); retry in %s", pks, text, delay)
         return
-    mine.update(state=ReminderState.FAILED, last_error=text)
+    _bookkeeping(lambda: mine.update(state=ReminderState.FAILED, last_error=text))
     result.failed = pks
     logger.error("Reminder delivery %s failed for good: %s", pks, text)
     mail_admins(

@@ -218,6 +218,9 @@ REMINDER_LEASE_SECONDS = int(os.environ.get("REMINDER_LEASE_SECONDS", "300"))
 REMINDER_REQUEUE_SECONDS = int(os.environ.get("REMINDER_REQUEUE_SECONDS", "300"))
 REMINDER_RETRY_BASE_SECONDS = int(os.environ.get("REMINDER_RETRY_BASE_SECONDS", "60"))
 REMINDER_MAX_ATTEMPTS = int(os.environ.get("REMINDER_MAX_ATTEMPTS", "5"))
+# Pending rows read per dispatch transaction (one recipient's rows may straddle two: the
+# delivery claim joins them again, so this changes speed, never the emails).
+REMINDER_DISPATCH_CHUNK = int(os.environ.get("REMINDER_DISPATCH_CHUNK", "500"))
 # Several deployments (or test runs) can share one Redis by naming their own queue.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_IGNORE_RESULT = True

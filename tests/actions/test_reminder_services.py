@@ -497,3 +497,72 @@ def test_a_reader_east_of_the_deadlines_zone_hears_due_today_before_it_passes():
     assert seoul_9 < deadline.due_at
     # The next morning in Seoul the deadline has passed: no "due today" then.
     assert sweep_and_deliver(seoul_9 + timedelta(days=1)) == []
+
+
+@pytest.mark.parametrize("mode", ["single", "digest"])
+def test_one_recipient_and_send_time_is_one_email_whatever_the_chunking(settings, mode):
+    """Issue 13, point 9: rows of one recipient straddling dispatch chunks (or split between
+    two beats) still become one email."""
+    settings.REMINDER_DISPATCH_CHUNK = 4
+    owners = [UserFactory(reminder_mode=mode) for _ in range(5)]
+    meeting = MeetingFactory()
+    for owner in owners:
+        ParticipantFactory(meeting=meeting, user=owner)
+        for _ in range(3):
+            make_item(owner=owner, meeting=meeting, deadline=DeadlineFactory(meeting=meeting))
+    batches: list[list[list[int]]] = []
+    services.reminders_sweep(now=SEVEN_DAYS, enqueue=batches.append)
+    groups = [ids for batch in batches for ids in batch]
+    assert len(groups) > len(owners)  # the chunks did split some recipients' rows
+    for batch in batches:  # each task, in turn, as the workers would run them
+        services.reminders_deliver_many(groups=batch, now=SEVEN_DAYS)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(o.email for o in owners)
+    assert all(m.extra_headers["X-Tracker-Reminders"].count(",") == 2 for m in mail.outbox)
+    assert set(Reminder.objects.values_list("state", flat=True)) == {ReminderState.SENT}
+
+
+def test_two_beats_splitting_one_recipients_rows_send_one_email():
+    owner = UserFactory()
+    items = [make_item(owner=owner) for _ in range(4)]
+    services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    rows = list(Reminder.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(rows) == len(items)
+    # Two beats each dispatched half of the rows: two tasks for one email.
+    first = services.reminders_deliver(ids=rows[:2], now=SEVEN_DAYS)
+    second = services.reminders_deliver(ids=rows[2:], now=SEVEN_DAYS)
+    assert (sorted(first.sent), second.sent) == (rows, [])
+    assert len(mail.outbox) == 1
+
+
+class ConnectionDroppingBackend(BaseEmailBackend):
+    """Sends (into the outbox), then the database connection drops under the worker."""
+
+    drops = 0
+
+    def send_messages(self, messages):
+        from django.db import connection
+
+        mail.outbox.extend(messages)
+        if ConnectionDroppingBackend.drops:
+            ConnectionDroppingBackend.drops -= 1
+            connection.connection.close()  # behind Django's back, as a dropped socket is
+        return len(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("drops", [1, 3])
+def test_a_dropped_connection_after_the_send_does_not_send_it_again(settings, drops):
+    """Issue 13, point 10: the "mark sent" write is retried on a fresh connection."""
+    settings.EMAIL_BACKEND = ("tests.actions.test_reminder_services."
+                              "ConnectionDroppingBackend")
+    make_item()
+    ConnectionDroppingBackend.drops = drops
+    result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    for ids in result.groups:
+        services.reminders_deliver(ids=ids, now=SEVEN_DAYS)
+    assert Reminder.objects.get().state == ReminderState.SENT
+    # Past the lease the sweep finds nothing to revive: the email went out once.
+    later = SEVEN_DAYS + timedelta(seconds=settings.REMINDER_LEASE_SECONDS + 1)
+    for ids in services.reminders_sweep(now=later, enqueue=None).groups:
+        services.reminders_deliver(ids=ids, now=later)
+    assert len(mail.outbox) == 1
