@@ -158,3 +158,12 @@ def test_the_secretariat_may_use_the_user_pickers(telwg70, client):
     assert [row["text"] for row in response.json()["results"]]
     assert staff.has_perm("accounts.view_user")
     assert not staff.has_perm("accounts.change_user")
+
+
+def test_the_admin_pickers_say_their_errors_in_chinese_too():
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("admin/js/vendor/select2/i18n/zh-TW.js")
+    assert "/static/admin/" in path and "site-packages" not in path
+    with open(path, encoding="utf-8") as script:
+        assert 'errorLoading:function(){return"無法載入結果。"}' in script.read()
