@@ -286,7 +286,10 @@ def test_bad_time_zone_is_refused(client, mao):
     assert mao.time_zone == "Asia/Taipei"
 
 
-def test_login_and_password_reset_pages(client, telwg70, mailoutbox):
+def test_login_and_password_reset_pages(client, telwg70, mailoutbox, sent_tasks,
+                                       django_capture_on_commit_callbacks):
+    from accounts.tasks import send_password_reset_email_task
+
     assert client.get(reverse("login")).status_code == 200
     response = client.post(reverse("login"), {"username": "mao.yinli", "password": "demo"})
     assert response.status_code == 302
@@ -294,7 +297,11 @@ def test_login_and_password_reset_pages(client, telwg70, mailoutbox):
     from accounts.models import User
 
     User.objects.filter(username="mao.yinli").update(email="mao@example.org")
-    client.post(reverse("password_reset"), {"email": "mao@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "mao@example.org"})
+    assert mailoutbox == []  # sent by a worker, not inside the request
+    [(_name, args)] = sent_tasks
+    send_password_reset_email_task(*args)
     assert len(mailoutbox) == 1
     assert "/accounts/reset/" in mailoutbox[0].body
 
