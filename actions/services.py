@@ -977,19 +977,17 @@ def _sibling_filter(ids: Sequence[int], *, now: datetime) -> Q:
     """The pending rows that belong in the same emails as `ids`: same recipient and send
     time (digest readers: same local day), due by `now`. However the dispatch chunked the
     rows, or two beats split them, one recipient and send time is one email."""
-    condition = Q(pk__in=ids)
-    keys = set()
+    siblings = Q(pk__in=[])
     for row in Reminder.objects.filter(pk__in=ids).select_related("user"):
-        keys.add(_group_key(row))
         if row.user is not None and row.user.reminder_mode == ReminderMode.DIGEST:
             zone = ZoneInfo(row.user.time_zone)
-            local_day = row.send_at.astimezone(zone).date()
-            start = datetime.combine(local_day, datetime.min.time(), tzinfo=zone)
-            condition |= Q(recipient_key=row.recipient_key, send_at__gte=start,
-                           send_at__lt=start + timedelta(days=1), user__reminder_mode=ReminderMode.DIGEST)
+            start = datetime.combine(row.send_at.astimezone(zone).date(), datetime.min.time(),
+                                     tzinfo=zone)
+            siblings |= Q(recipient_key=row.recipient_key, send_at__gte=start,
+                          send_at__lt=start + timedelta(days=1))
         else:
-            condition |= Q(recipient_key=row.recipient_key, send_at=row.send_at)
-    return condition & Q(send_at__lte=now)
+            siblings |= Q(recipient_key=row.recipient_key, send_at=row.send_at)
+    return Q(pk__in=ids) | (siblings & Q(send_at__lte=now))
 
 
 def reminder_claim(*, ids: Sequence[int], now: datetime) -> str | None:
