@@ -1,42 +1,32 @@
 """Admin for follow-ups: staff work here all day, so filters, search and bulk actions matter."""
 
-import hashlib
-import tempfile
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from actions import imports, services, webhooks
-from actions.documents import MAX_BYTES, DocumentError, read_document
+from actions import services, webhooks
 from actions.models import (
     OPEN_STATUSES,
     ActionItem,
     Activity,
-    CandidateState,
     Deadline,
     DeadlineMode,
     DeliveryState,
     Evidence,
-    ImportCandidate,
-    ItemKind,
-    MinutesImport,
     Reminder,
     ReminderPolicy,
-    RuleUnit,
     Status,
     Webhook,
     WebhookDelivery,
@@ -513,185 +503,6 @@ class ActivityAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-# --- Report import: upload, review, accept/reject in bulk ---------------------------------
-
-
-class ReportUploadForm(forms.Form):
-    meeting = forms.ModelChoiceField(queryset=Meeting.objects.all(), label=_("Meeting"))
-    file = forms.FileField(
-        label=_("Report"), help_text=_("UTF-8 text, .docx or a PDF with a text layer."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        upload = cleaned.get("file")
-        if upload is None:
-            return cleaned
-        if upload.size > MAX_BYTES:
-            self.add_error("file", _("%(name)s is larger than %(limit)d MB.")
-                           % {"name": upload.name, "limit": MAX_BYTES // 1024 // 1024})
-            return cleaned
-        digest = hashlib.sha256()
-        suffix = Path(upload.name).suffix.lower()[:10]
-        with tempfile.TemporaryDirectory(prefix="report-") as folder:
-            # read_document reads a path; the upload's own name keeps the messages recognisable.
-            name = Path(upload.name).name or f"report{suffix}"
-            if len(name) > 120:
-                name = f"{Path(name).stem[:100]}{suffix}"
-            path = Path(folder) / name
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    digest.update(chunk)
-                    handle.write(chunk)
-            try:
-                cleaned["text"] = read_document(path)
-            except DocumentError as error:
-                self.add_error("file", str(error))
-        cleaned["sha256"] = digest.hexdigest()
-        return cleaned
-
-
-@admin.register(MinutesImport)
-class MinutesImportAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "meeting", "file_name", "candidate_count", "pending", "uploaded_by")
-    list_filter = ("meeting",)
-    list_select_related = ("meeting", "uploaded_by")
-    date_hierarchy = "created_at"
-
-    @admin.display(description=_("waiting for review"))
-    def pending(self, obj: MinutesImport):
-        count = obj.candidates.filter(state=CandidateState.PENDING).count()
-        url = reverse("admin:actions_importcandidate_changelist") + f"?minutes_import__id__exact={obj.pk}"
-        return format_html('<a href="{}">{}</a>', url, count)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
-        """"Import a report": upload, read, find the follow-ups, then review them."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        if request.method == "POST":
-            form = ReportUploadForm(request.POST, request.FILES)
-            if form.is_valid():
-                meeting = form.cleaned_data["meeting"]
-                candidates = imports.extract_for_meeting(meeting, form.cleaned_data["text"])
-                minutes_import = imports.minutes_import_create(
-                    meeting=meeting, file_name=form.cleaned_data["file"].name,
-                    sha256=form.cleaned_data["sha256"], candidates=candidates, by=request.user,
-                    now=timezone.now(),
-                )
-                duplicates = minutes_import.candidates.filter(state=CandidateState.DUPLICATE).count()
-                self.message_user(
-                    request,
-                    _("%(count)d follow-ups found, %(duplicates)d of them already items. "
-                      "Accept or reject the others below.")
-                    % {"count": minutes_import.candidate_count, "duplicates": duplicates},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:actions_importcandidate_changelist")
-                    + f"?minutes_import__id__exact={minutes_import.pk}"
-                )
-        else:
-            form = ReportUploadForm()
-        return TemplateResponse(request, "admin/actions/minutesimport/upload.html", {
-            **self.admin_site.each_context(request),
-            "title": _("Import a report"),
-            "form": form,
-            "opts": self.model._meta,
-        })
-
-
-@admin.register(ImportCandidate)
-class ImportCandidateAdmin(admin.ModelAdmin):
-    list_filter = ("state", "minutes_import", "minutes_import__meeting")
-    list_select_related = ("minutes_import", "item")
-    search_fields = ("data__excerpt", "data__title")
-    actions = ["accept_selected", "reject_selected"]
-    readonly_fields = ("minutes_import", "position", "data", "import_key", "state", "item",
-                       "decided_by", "decided_at")
-    list_per_page = 100
-
-    def get_list_display(self, request):
-        style = getattr(request.user, "effective_date_style", "gregorian")
-        language = getattr(request.user, "language", "en") or "en"
-
-        @admin.display(description=_("due"))
-        def due(obj: ImportCandidate) -> str:
-            due = obj.due
-            if due is None:
-                return "—"
-            text = dates.format_due_date(due, style=style, language=language)
-            rule = obj.data.get("rule")
-            if rule and rule.get("unit") in RuleUnit.values:
-                return f"{text} ({rule['amount']} {RuleUnit(rule['unit']).label})"
-            return text
-
-        return ("position", "excerpt", "title", due, "responsible", "kind", "confidence", "state",
-                "item_link")
-
-    @admin.display(description=_("source sentence"))
-    def excerpt(self, obj: ImportCandidate) -> str:
-        return obj.data.get("excerpt", "")
-
-    @admin.display(description=_("title"))
-    def title(self, obj: ImportCandidate) -> str:
-        return obj.data.get("title", "")
-
-    @admin.display(description=_("responsible"))
-    def responsible(self, obj: ImportCandidate) -> str:
-        return obj.data.get("responsible") or "—"
-
-    @admin.display(description=_("kind"))
-    def kind(self, obj: ImportCandidate) -> str:
-        value = obj.data.get("kind", "")
-        return ItemKind(value).label if value in ItemKind.values else value
-
-    @admin.display(description=_("confidence"))
-    def confidence(self, obj: ImportCandidate) -> str:
-        return f"{obj.data.get('confidence', 0):.2f}"
-
-    @admin.display(description=_("action item"))
-    def item_link(self, obj: ImportCandidate):
-        if obj.item_id is None:
-            return "—"
-        url = reverse("admin:actions_actionitem_change", args=[obj.item_id])
-        return format_html('<a href="{}">#{}</a>', url, obj.item.number)
-
-    def has_add_permission(self, request):
-        return False
-
-    def get_actions(self, request):
-        found = super().get_actions(request)
-        found.pop("delete_selected", None)
-        return found
-
-    @admin.action(description=_("Accept selected: create or open their items"))
-    def accept_selected(self, request: HttpRequest, queryset: QuerySet[ImportCandidate]):
-        result = imports.import_candidates_accept(
-            candidates=list(queryset.order_by("position")), by=request.user, now=timezone.now(),
-        )
-        self.message_user(
-            request,
-            _("%(accepted)d accepted (%(created)d new items); %(duplicates)d were already items.")
-            % {"accepted": result.accepted, "created": result.created, "duplicates": result.duplicates},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Reject selected"))
-    def reject_selected(self, request: HttpRequest, queryset: QuerySet[ImportCandidate]):
-        count = imports.import_candidates_reject(
-            candidates=list(queryset), by=request.user, now=timezone.now(),
-        )
-        self.message_user(
-            request,
-            ngettext("%(count)d candidate rejected.", "%(count)d candidates rejected.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
 
 
 @admin.register(Evidence)

@@ -22,6 +22,7 @@ class Precision(models.TextChoices):
     DAY = "day", _("Day")
     MONTH = "month", _("Month")
     QUARTER = "quarter", _("Quarter")
+    HALF = "half", _("Half-year")
     YEAR = "year", _("Year")
 
 
@@ -33,6 +34,7 @@ class DeadlineMode(models.TextChoices):
 class RuleUnit(models.TextChoices):
     DAYS = "days", _("calendar days")
     WEEKS = "weeks", _("weeks")
+    MONTHS = "months", _("calendar months")
     WORKING_DAYS = "working_days", _("working days")
 
 
@@ -345,6 +347,8 @@ class ActionItem(models.Model):
         related_name="action_items", verbose_name=_("session"),
     )
     title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
+    title_en = models.CharField(_("English title"), max_length=300, blank=True,
+                                validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
     source_excerpt = models.TextField(
         _("source sentence"), blank=True, help_text=_("The sentence of the report it comes from.")
@@ -567,80 +571,6 @@ class Activity(models.Model):
         return ""
 
 
-class MinutesImport(models.Model):
-    """One upload of a meeting report; its candidates wait for review."""
-
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="minutes_imports", verbose_name=_("meeting")
-    )
-    file_name = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded"))
-    candidate_count = models.PositiveIntegerField(_("candidates"), default=0)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("report import")
-        verbose_name_plural = _("report imports")
-
-    def __str__(self) -> str:
-        return f"{self.meeting.short_label} · {self.file_name}"
-
-
-class CandidateState(models.TextChoices):
-    PENDING = "pending", _("Pending review")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
-    DUPLICATE = "duplicate", _("Already an item")
-
-
-class ImportCandidate(models.Model):
-    """A follow-up the extractor found; `data` is `actions.minutes.Candidate.as_json()`."""
-
-    minutes_import = models.ForeignKey(
-        MinutesImport, on_delete=models.CASCADE, related_name="candidates",
-        verbose_name=_("report import"),
-    )
-    position = models.PositiveIntegerField(_("position"), help_text=_("Order in the report."))
-    data = models.JSONField(_("candidate"))
-    import_key = models.CharField(_("import key"), max_length=64)
-    state = models.CharField(
-        _("state"), max_length=10, choices=CandidateState.choices, default=CandidateState.PENDING
-    )
-    item = models.ForeignKey(
-        ActionItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("action item"),
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["minutes_import", "position"]
-        verbose_name = _("follow-up candidate")
-        verbose_name_plural = _("follow-up candidates")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["minutes_import", "position"], name="candidate_position_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.data.get("title") or self.data.get("excerpt", ""))[:80]
-
-    @property
-    def due(self) -> dates.DueDate | None:
-        on = self.data.get("due_date")
-        if not on:
-            return None
-        return dates.DueDate(on=date.fromisoformat(on),
-                             precision=dates.Precision(self.data.get("due_precision") or "day"))
 
 
 class Evidence(models.Model):

@@ -65,7 +65,7 @@ def test_report_upload_with_corrupt_docx_xml_is_a_form_error(staff_client, telwg
         z.writestr("[Content_Types].xml", "<bad")
         z.writestr("word/document.xml", "<<<")
     staff_client.raise_request_exception = False
-    r = staff_client.post(reverse("admin:actions_minutesimport_add"), {
+    r = staff_client.post(reverse("admin:reports_minutesimport_add"), {
         "meeting": telwg70.pk, "file": SimpleUploadedFile("report.docx", buf.getvalue())})
     assert r.status_code == 200
 

@@ -406,6 +406,8 @@ MANAGE_WEB = _statuses("login", 404, 403, 302, 302, 302)
 API_SIGNED_IN = _statuses(401, 200, 200, 200, 200, 200)
 API_IN_MEETING = _statuses(401, 404, 200, 200, 200, 200)
 API_MANAGE = _statuses(401, 404, 403, 200, 200, 200)
+REVIEW = _statuses("login", 404, 403, 403, 200, 200)
+REVIEW_POST = _statuses("login", 404, 403, 403, 302, 302)
 
 
 @pytest.fixture
@@ -448,6 +450,17 @@ def world(db):
     def fresh_token():
         return token_create(user=people["owner"], name="spare", now=NOW)[0]
 
+    from reports.models import ImportCandidate, MinutesImport
+
+    minutes_import = MinutesImport.objects.create(meeting=ours, file_name="report.txt",
+                                                  sha256="0" * 64, created_at=NOW)
+
+    def fresh_candidate():
+        position = minutes_import.candidates.count() + 1
+        return ImportCandidate.objects.create(
+            minutes_import=minutes_import, position=position, import_key=f"k{position}",
+            data={"title": f"Follow-up {position}", "excerpt": "…"})
+
     return {
         "people": people, "ours": ours, "theirs": theirs, "item": item, "deadline": deadline,
         "evidence": evidence, "activity": Activity.objects.get(pk=comment.pk),
@@ -455,6 +468,7 @@ def world(db):
         "done": tokens.done_token(item_id=item.pk, user_id=people["owner"].pk),
         "unsubscribe": tokens.unsubscribe_token(user_id=people["owner"].pk),
         "fresh_feed": fresh_feed, "fresh_hook": fresh_hook, "fresh_token": fresh_token,
+        "import": minutes_import, "fresh_candidate": fresh_candidate,
     }
 
 
@@ -521,6 +535,20 @@ ROUTES: dict[str, list[tuple[str, object, object, dict]]] = {
     "web:feed_create": [("post", web("web:feed_create"), {}, SIGNED_IN)],
     "web:feed_revoke": [("post", lambda w: reverse("web:feed_revoke", args=[w["fresh_feed"]().pk]),
                          None, _statuses("login", 404, 404, 302, 404, 404))],
+    # --- reviewing an imported report (staff and the head of delegation) ---------------------
+    "reports:upload": [("get", web("reports:upload", MEETING), None, REVIEW)],
+    "reports:review": [("get", lambda w: reverse("reports:review", args=[w["import"].pk]), None,
+                        REVIEW)],
+    "reports:candidate": [
+        ("post", lambda w: reverse("reports:candidate", args=[w["import"].pk,
+                                                              w["fresh_candidate"]().pk]),
+         {"action": "reject"}, REVIEW_POST)],
+    "reports:promote": [
+        ("post", lambda w: reverse("reports:promote", args=[w["import"].pk,
+                                                            w["fresh_candidate"]().pk]),
+         {}, REVIEW_POST)],
+    "reports:bulk": [("post", lambda w: reverse("reports:bulk", args=[w["import"].pk]),
+                      {"action": "reject"}, REVIEW_POST)],
     # --- the API -----------------------------------------------------------------------------
     "api:schema": [("get", lambda w: f"{API}schema/", None, _statuses(*[200] * 6))],
     "api:docs": [("get", lambda w: f"{API}docs/", None, _statuses(*[200] * 6))],

@@ -35,12 +35,14 @@ class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"
     QUARTER = "quarter"
+    HALF = "half"  # 上半年 / 下半年, H1 / H2
     YEAR = "year"
 
 
 class Unit(StrEnum):
     DAYS = "days"
     WEEKS = "weeks"
+    MONTHS = "months"  # calendar months: the same day number, clipped to the month's end
     WORKING_DAYS = "working_days"
 
 
@@ -77,6 +79,8 @@ def _period_end(d: date, precision: Precision) -> date:
     if precision is Precision.QUARTER:
         last_month = 3 * ((d.month - 1) // 3) + 3
         return date(d.year, last_month, _days_in_month(d.year, last_month))
+    if precision is Precision.HALF:
+        return date(d.year, 6, 30) if d.month <= 6 else date(d.year, 12, 31)
     return date(d.year, 12, 31)
 
 
@@ -145,6 +149,8 @@ class DueDate:
             return self.on.replace(day=1)
         if self.precision is Precision.QUARTER:
             return date(self.on.year, self.on.month - 2, 1)
+        if self.precision is Precision.HALF:
+            return date(self.on.year, self.on.month - 5, 1)
         return date(self.on.year, 1, 1)
 
     @classmethod
@@ -170,6 +176,16 @@ class DueDate:
             )
         last_month = 3 * quarter
         return cls(date(year, last_month, _days_in_month(year, last_month)), Precision.QUARTER)
+
+    @classmethod
+    def half(cls, year: int, half: int) -> DueDate:
+        _check_year(year)
+        if half not in (1, 2):
+            raise DateInputError(
+                format_lazy(_("There is no half-year {half}; a year has two halves."), half=half),
+                code="invalid_half",
+            )
+        return cls(date(year, 6, 30) if half == 1 else date(year, 12, 31), Precision.HALF)
 
     @classmethod
     def year(cls, year: int) -> DueDate:
@@ -240,7 +256,9 @@ def _en(regex: str, precision: Precision) -> _Form:
     return _Form(re.compile(regex), precision, compact=False, bare_roc=False)
 
 
-_DAY, _MONTH, _QUARTER, _YEAR = Precision.DAY, Precision.MONTH, Precision.QUARTER, Precision.YEAR
+_DAY, _MONTH, _QUARTER, _HALF, _YEAR = (
+    Precision.DAY, Precision.MONTH, Precision.QUARTER, Precision.HALF, Precision.YEAR
+)
 _ROC_SEVEN_DIGITS = re.compile(r"(?P<year>\d{3})(?P<month>\d{2})(?P<day>\d{2})")
 _CJK_YEAR = rf"{_MARK}(?P<year>\d{{1,4}})"
 # Order matters where forms overlap: "3/13" is month/day, "115/1" is year/month.
@@ -250,6 +268,7 @@ _FORMS: tuple[_Form, ...] = (
     _cjk(rf"{_CJK_YEAR}年(?P<month>\d{{1,2}})月{_END}", _MONTH),
     _cjk(rf"{_CJK_YEAR}年第?(?P<quarter>[1-4一二三四])季{_END}", _QUARTER),
     _cjk(rf"{_CJK_YEAR}年q(?P<quarter>[1-4]){_END}", _QUARTER),
+    _cjk(rf"{_CJK_YEAR}年(?P<half>[上下])半年{_END}", _HALF),
     _cjk(rf"{_CJK_YEAR}年{_END}", _YEAR),
     _cjk(r"(?P<month>\d{1,2})月(?P<day>\d{1,2})[日號]?", _DAY),
     _cjk(rf"(?P<month>\d{{1,2}})月{_END}", _MONTH),
@@ -270,6 +289,8 @@ _FORMS: tuple[_Form, ...] = (
     _en(_MON, _MONTH),
     _en(rf"q(?P<quarter>[1-4])\s*[-/,]?\s*{_EN_YEAR}", _QUARTER),
     _en(rf"{_EN_YEAR}\s*[-/]?\s*q(?P<quarter>[1-4])", _QUARTER),
+    _en(rf"h(?P<half>[12])\s*[-/,]?\s*{_EN_YEAR}", _HALF),
+    _en(rf"{_EN_YEAR}\s*[-/]?\s*h(?P<half>[12])", _HALF),
     _en(_EN_YEAR, _YEAR),
 )
 
@@ -343,6 +364,9 @@ def _build(match: re.Match[str], form: _Form, reference: date | None, text: str)
     if form.precision is Precision.QUARTER:
         quarter = groups["quarter"]
         return DueDate.quarter(year, _CHINESE_QUARTERS.get(quarter) or int(quarter))
+    if form.precision is Precision.HALF:
+        half = groups["half"]
+        return DueDate.half(year, {"上": 1, "下": 2}.get(half) or int(half))
     if month is None:  # only year forms capture neither a month nor a quarter
         return DueDate.year(year)
     if form.precision is Precision.MONTH:
@@ -441,6 +465,8 @@ def format_due_date(due: DueDate, *, style: str = "gregorian", language: str = "
                 return f"by end of {_EN_MON[on.month]} {year}"
             case Precision.QUARTER:
                 return f"by end of Q{quarter} {year}"
+            case Precision.HALF:
+                return f"by end of H{1 if on.month <= 6 else 2} {year}"
             case _:
                 return f"by end of {year}"
     year = _zh_year(on.year, style)
@@ -451,6 +477,8 @@ def format_due_date(due: DueDate, *, style: str = "gregorian", language: str = "
             return f"{year}年{on.month}月底前"
         case Precision.QUARTER:
             return f"{year}年第{quarter}季底前"
+        case Precision.HALF:
+            return f"{year}年{'上' if on.month <= 6 else '下'}半年底前"
         case _:
             return f"{year}年底前"
 
@@ -464,7 +492,12 @@ def format_date(d: date, *, style: str = "gregorian", language: str = "en") -> s
 
 @functools.cache
 def _supported_calendars() -> frozenset[str]:
-    return frozenset(holidays.list_supported_countries())
+    """Country codes, and country-subdivision codes as ISO 3166-2 writes them (GB-ENG, CH-GE)."""
+    codes: set[str] = set()
+    for country, subdivisions in holidays.list_supported_countries().items():
+        codes.add(country.upper())
+        codes.update(f"{country}-{subdivision}".upper() for subdivision in subdivisions)
+    return frozenset(codes)
 
 
 def is_known_calendar(code: str) -> bool:
@@ -472,11 +505,14 @@ def is_known_calendar(code: str) -> bool:
 
 
 def validate_calendar(code: str) -> str:
-    normalised = code.strip().upper()
+    normalised = code.strip().upper().replace("_", "-")
     if normalised not in _supported_calendars():
         raise DateInputError(
             format_lazy(
-                _("Unknown holiday calendar “{code}”; use a country code such as TW, KR or SG."),
+                _(
+                    "Unknown holiday calendar “{code}”; use a country code such as TW, KR or SG, "
+                    "or a country and subdivision such as GB-ENG or CH-GE."
+                ),
                 code=code,
             ),
             code="unknown_calendar",
@@ -487,7 +523,8 @@ def validate_calendar(code: str) -> str:
 @functools.lru_cache(maxsize=256)
 def _holidays_for(calendar: str, year: int) -> holidays.HolidayBase:
     # expand=False: an object asked about another year would quietly answer "no holidays".
-    return holidays.country_holidays(calendar, years=year, expand=False)
+    country, _sep, subdivision = calendar.partition("-")
+    return holidays.country_holidays(country, subdiv=subdivision or None, years=year, expand=False)
 
 
 def is_working_day(d: date, calendar: str) -> bool:
@@ -529,8 +566,19 @@ def shift_date(anchor: date, amount: int, unit: Unit | str, *, calendar: str | N
                 code="calendar_required",
             )
         return add_working_days(anchor, amount, calendar)
+    if unit is Unit.MONTHS:
+        return add_months(anchor, amount)
     # Plain date arithmetic: a DST change in between cannot move the local date.
     return anchor + timedelta(days=amount * (7 if unit is Unit.WEEKS else 1))
+
+
+def add_months(start: date, n: int) -> date:
+    """The same day number `n` calendar months later (or earlier), clipped to the month's end."""
+    _require_date(start)
+    index = start.year * 12 + (start.month - 1) + n
+    year, month = divmod(index, 12)
+    _check_year(year)
+    return date(year, month + 1, min(start.day, _days_in_month(year, month + 1)))
 
 
 # --- Time zones ------------------------------------------------------------------

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "accounts",
     "meetings",
     "actions",
+    "reports",
     "web",
     "api",
     "bench",  # manage.py generate_load (bench/management/commands)

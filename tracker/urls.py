@@ -21,5 +21,6 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("api/v1/", include("api.urls")),
     path("", include("actions.urls")),
+    path("", include("reports.urls")),
     path("", include("web.urls")),
 ]

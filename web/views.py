@@ -24,6 +24,7 @@ from actions import services
 from actions.evidence import EvidenceError
 from actions.models import ActionItem, Deadline, Evidence, Status
 from actions.visibility import can_manage_item, visible_items, visible_meetings
+from reports.views import may_review
 from tracker import dates
 from tracker.spreadsheet import safe_row
 from tracker.templatetags.tracker_dates import reader_prefs
@@ -166,6 +167,7 @@ def meeting_detail(request, pk: int):
                                  language=language, zone=zone),
         "now": now, "export_url": reverse("web:meeting_csv", args=[meeting.pk]),
         "item_count": len(items),
+        "import_url": reverse("reports:upload", args=[meeting.pk]) if may_review(request.user, meeting) else "",
     })
 
 

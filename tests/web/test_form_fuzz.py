@@ -140,3 +140,48 @@ def test_setting_a_new_password_takes_anything(db):
         _ok(client.post(url, data), data)
 
     post()
+
+
+def test_the_report_review_forms_take_anything(signed_in):
+    """The review of an imported report (reports/): each candidate's form, accept, reject,
+    bulk and promote, with arbitrary values."""
+    from reports.models import ImportCandidate, MinutesImport
+
+    client, item, _owner = signed_in  # the owner heads this delegation: a reviewer
+    minutes_import = MinutesImport.objects.create(meeting=item.meeting, file_name="r.txt",
+                                                  sha256="0" * 64, created_at=item.created_at)
+    names = ["title", "title_en", "kind", "owner", "responsible_org", "session", "action",
+             "due", "due_date", "selected"]
+
+    @FUZZ
+    @given(data=fields(names))
+    def post(data):
+        position = minutes_import.candidates.count() + 1
+        candidate = ImportCandidate.objects.create(
+            minutes_import=minutes_import, position=position, import_key=f"k{position}",
+            data={"title": "Follow-up", "excerpt": "…", "kind": "our_task"})
+        for name in ("reports:candidate", "reports:promote"):
+            url = reverse(name, args=[minutes_import.pk, candidate.pk])
+            _ok(client.post(url, data), (name, data))
+        _ok(client.post(reverse("reports:bulk", args=[minutes_import.pk]),
+                        {**data, "selected": [str(candidate.pk)]}), ("bulk", data))
+
+    post()
+
+
+@pytest.mark.xfail(strict=True, raises=AttributeError, reason=(
+    "reports/services.py _create_item falls back to ItemKind.EXTERNAL_COMMITMENT, which does "
+    "not exist (ItemKind.EXTERNAL): accepting a candidate without a kind is a 500. Found by "
+    "the fuzz above; reports/ belongs to the report-import rewrite, so it is left to it."))
+def test_accepting_a_candidate_without_a_kind(signed_in):
+    from reports.models import ImportCandidate, MinutesImport
+
+    client, item, _owner = signed_in
+    minutes_import = MinutesImport.objects.create(meeting=item.meeting, file_name="r.txt",
+                                                  sha256="0" * 64, created_at=item.created_at)
+    candidate = ImportCandidate.objects.create(minutes_import=minutes_import, position=1,
+                                               import_key="k1", data={"title": "Follow-up"})
+    client.raise_request_exception = True
+    response = client.post(reverse("reports:bulk", args=[minutes_import.pk]),
+                           {"action": "accept", "selected": [str(candidate.pk)]})
+    assert response.status_code == 302

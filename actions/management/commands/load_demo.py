@@ -85,7 +85,7 @@ class Command(BaseCommand):
         # Staff assign owners, watchers and participants through autocomplete pickers, which
         # answer only users who may view accounts (else a 403 and an empty picker).
         secretariat.permissions.set(Permission.objects.filter(
-            Q(content_type__app_label__in=["meetings", "actions"])
+            Q(content_type__app_label__in=["meetings", "actions", "reports"])
             | Q(content_type__app_label="accounts", codename="view_user")
         ))
         admin, _created = User.objects.get_or_create(

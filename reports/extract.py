@@ -1,0 +1,811 @@
+"""From a report's blocks to follow-up candidates, and the date-bearing lines not proposed.
+
+Pure. The layers, each in its own module and tested on its own:
+
+    layout     the file's pieces → blocks with their heading path (`reports.layout`)
+    sentences  a block → sentences → clauses (`reports.sentences`)
+    temporal   a clause → every date, period, relative deadline and meeting anchor
+    parties    who acts, and who a request is addressed to
+    decision   follow-up or background; kind; who is responsible
+
+`extract()` runs them over a whole report. Before reading a single follow-up it reads the
+report for what frames its dates: the meeting's own dates as the report states them (a
+report imported into a meeting whose dates were moved, as in the demo, still reads "3 月 13
+日" as the report meant it), the delegation's return, and every later meeting whose dates
+the report gives anywhere ("TEL 71 … 7 月 29 日至 8 月 4 日", "the next session will be held
+from 9 to 13 May 2026"), so that "before the next meeting" has a date.
+
+Nothing is dropped silently: every clause or table row that holds a date after the meeting
+(or a request) and is not proposed becomes a `Mention` with the reason, for the review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from reports import decision as rules
+from reports.layout import HEADING, ITEM, ROW, Block, nfkc
+from reports.parties import OUR_DEFAULT, actors
+from reports.sentences import Span, clauses, sentences
+from reports.temporal import (
+    NEXT_MEETING,
+    Expression,
+    Frame,
+    LaterMeeting,
+    expressions,
+    meeting_key,
+    meeting_refs,
+)
+from reports.text import Normalised
+from reports.titles import title_for
+from tracker.dates import Precision
+
+OUR_TASK, EXTERNAL, EVENT = rules.OUR_TASK, rules.EXTERNAL, rules.EVENT
+ANCHOR_SESSION = "session"
+
+
+@dataclass(frozen=True)
+class SessionContext:
+    """One session of the meeting; `keywords` match the report headings that cover it."""
+
+    name: str
+    on: date
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeetingContext:
+    start_on: date
+    end_on: date
+    calendar: str | None = "KR"  # working days count on it; None when none is known
+    our_names: tuple[str, ...] = OUR_DEFAULT
+    sessions: tuple[SessionContext, ...] = ()
+    title: str = ""  # "APEC TELWG 70": tells which meeting is "the next one"
+    calendar_note: str = ""  # where the calendar came from, for the candidates' notes
+
+
+@dataclass(frozen=True)
+class Candidate:
+    excerpt: str
+    title: str
+    due_date: date | None
+    due_precision: str | None
+    rule: dict | None
+    responsible: str
+    kind: str
+    section: str
+    confidence: float
+    note: str = ""
+    ends_on: date | None = None
+    session: str | None = None
+    source: str = "paragraph"  # paragraph, item (a list item) or row (a table row)
+    block: int | None = None  # index of the block in `Extraction.blocks`
+    span: tuple[int, int] | None = None  # the clause, as offsets in that block's text
+
+    def as_json(self) -> dict:
+        return {
+            "excerpt": self.excerpt,
+            "title": self.title,
+            "due_date": self.due_date.isoformat() if self.due_date else None,
+            "due_precision": self.due_precision,
+            "ends_on": self.ends_on.isoformat() if self.ends_on else None,
+            "rule": dict(self.rule) if self.rule is not None else None,
+            "responsible": self.responsible,
+            "kind": self.kind,
+            "section": self.section,
+            "session": self.session,
+            "confidence": self.confidence,
+            "note": self.note,
+            "source": self.source,
+            "block": self.block,
+            "span": list(self.span) if self.span else None,
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A clause or row with a date after the meeting (or a request) that was not proposed."""
+
+    excerpt: str
+    reason: str
+    due_date: date | None
+    due_precision: str | None
+    section: str
+    block: int | None
+    span: tuple[int, int] | None
+    candidate: Candidate  # what it would be if someone promotes it
+
+    def as_json(self) -> dict:
+        return {
+            "excerpt": self.excerpt,
+            "reason": self.reason,
+            "due_date": self.due_date.isoformat() if self.due_date else None,
+            "due_precision": self.due_precision,
+            "section": self.section,
+            "block": self.block,
+            "span": list(self.span) if self.span else None,
+            "candidate": self.candidate.as_json(),
+        }
+
+
+@dataclass
+class Extraction:
+    candidates: list[Candidate]
+    mentions: list[Mention]
+    blocks: list[Block]
+    frame: Frame
+    notes: list[str] = field(default_factory=list)  # about the whole report (its own dates, calendar)
+
+
+# --- The report's own frame -------------------------------------------------------------------
+
+_OWN_DATES = re.compile(
+    r"^\W{0,3}(?:[一二三四五六七八九十]+、)?\s*(?:會議日期|會議時間|開會日期|開會時間|會期|日期|時間)\s*[：:|]"
+    r"|^\W{0,3}(?:Dates?|Meeting\s+dates?|Date\s+of\s+(?:the\s+)?meeting|When)\s*[:|]",
+    re.IGNORECASE,
+)
+_NOT_OWN_DATES = re.compile(
+    r"報告日期|填表|發文|Report\s+date|Prepared|Sent|next|下次|下屆|出國", re.IGNORECASE
+)
+_TRIP = re.compile(
+    r"出國期間|出國日期|派赴期間|出差期間|行程期間|Travel\s+(?:dates|period)|Mission\s+dates", re.IGNORECASE
+)
+_LOOKAHEAD_BLOCKS = 60
+
+
+def _own_frame(blocks: Sequence[Block], context: MeetingContext) -> tuple[date, date, date | None, list[str]]:
+    """The meeting's dates as the report states them near its start, and the delegation's return."""
+    base = Frame(context.start_on, context.end_on, prefer_future=False)
+    stated: tuple[date, date] | None = None
+    returned: date | None = None
+    for block in blocks[:_LOOKAHEAD_BLOCKS]:
+        text = Normalised.of(block.text).text
+        if len(text) > 400:
+            continue
+        found = [e for e in expressions(text, base) if e.due is not None and e.due.precision is Precision.DAY]
+        if not found:
+            continue
+        first = found[0]
+        span = (first.due.on, first.ends_on or first.due.on)
+        if _TRIP.search(text):
+            returned = returned or span[1]
+            continue
+        if (
+            stated is None
+            and _OWN_DATES.search(text)
+            and not _NOT_OWN_DATES.search(text)
+            and (span[1] - span[0]).days <= 14
+        ):
+            stated = span
+    notes: list[str] = []
+    if stated is None:
+        return context.start_on, context.end_on, returned, notes
+    start, end = stated
+    # Only a meeting moved far from the report's own dates (the demo, shifted to this week)
+    # is read in the report's frame; a few days' difference is the tracker's to trust.
+    if abs((start - context.start_on).days) <= 60:
+        return context.start_on, context.end_on, returned, notes
+    notes.append(
+        f"the report dates its meeting {start.isoformat()} to {end.isoformat()}, the tracker "
+        f"{context.start_on.isoformat()} to {context.end_on.isoformat()}: "
+        "dates are read as the report writes them"
+    )
+    if returned is not None and abs((returned - end).days) > 20:
+        returned = None
+    return start, end, returned, notes
+
+
+def _next_key(title: str) -> str | None:
+    """'APEC TELWG 70' → 'TEL71': the key the next meeting of the series has."""
+    refs = [r for r in meeting_refs(title) if r.key not in {NEXT_MEETING}]
+    for ref in refs:
+        match = re.match(r"([A-Z]+)(\d+)$", ref.key)
+        if match:
+            return meeting_key(match.group(1), str(int(match.group(2)) + 1))
+    match = re.search(
+        r"(\d{1,3})(?:st|nd|rd|th)?\s*(?:session|meeting)|第\s*(\d{1,3})\s*[次屆]", title, re.IGNORECASE
+    )
+    if match:
+        return f"S{int(match.group(1) or match.group(2)) + 1}"
+    return None
+
+
+@dataclass
+class _Sentence:
+    block_index: int
+    block: Block
+    norm: Normalised
+    span: Span  # in the block's text
+    session: SessionContext | None
+
+
+def _session_for(path: Sequence[str], context: MeetingContext) -> SessionContext | None:
+    for heading in reversed(path):
+        key = nfkc(heading).casefold()
+        for session in context.sessions:
+            if any(nfkc(k).casefold() in key for k in session.keywords if k):
+                return session
+    return None
+
+
+_WILL_BE_HELD = re.compile(
+    r"將於|預計於|預定於|訂於|定於|將在|即將|擬於|暫定|舉行|召開|舉辦"
+    r"|\b(?:will\s+be\s+held|will\s+take\s+place|will\s+meet|will\s+convene|is\s+scheduled|are\s+scheduled"
+    r"|scheduled\s+(?:for|to)|to\s+be\s+held|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
+    re.IGNORECASE,
+)
+_NEXT_WORDS = re.compile(
+    r"next\s+(?:board\s+|committee\s+)?(?:meeting|session|mtg)|下次|下屆|下一次|次屆|下回|下一屆",
+    re.IGNORECASE,
+)
+
+
+def _later_meetings(
+    items: Sequence[_Sentence], frame: Frame, next_key: str | None
+) -> dict[str, LaterMeeting]:
+    """Later meetings whose dates the report states, by key; NEXT_MEETING is the next one."""
+    later: dict[str, LaterMeeting] = {}
+    held: list[tuple[date, str]] = []  # (first day, key) of meetings the report says will be held
+    for item in items:
+        text = item.norm.text
+        refs = meeting_refs(text)
+        explicit_next = _NEXT_WORDS.search(text) or re.search(
+            r"date\s+(?:and\s+venue\s+)?of\s+(?:the\s+)?next", text, re.I
+        )
+        if not refs and not explicit_next:
+            continue
+        dated = [
+            e
+            for e in expressions(text, frame)
+            if e.due is not None
+            and e.meeting is None
+            and e.rule is None
+            and not e.relative_word
+            and e.due.precision is Precision.DAY
+            and e.due.on > frame.end_on
+        ]
+        if not dated:
+            continue
+        will = bool(_WILL_BE_HELD.search(text))
+        if not (will or explicit_next) and rules.cue(rules.PAST, text):
+            continue  # "已於 3 月 14 日完成 SOM1 …": looking back
+        if ("分別" in text or "respectively" in text.casefold()) and len(refs) > 1:
+            pairs = list(zip(refs, dated, strict=False))
+        else:
+            leading = [r for r in refs if r.start < dated[0].start] or refs[:1]
+            pairs = (
+                [
+                    (
+                        leading[-1] if len(leading) > 1 and leading[-1].key == NEXT_MEETING else leading[0],
+                        dated[0],
+                    )
+                ]
+                if leading
+                else []
+            )
+        for ref, expression in pairs:
+            if expression.due is None:
+                continue
+            if ref.key.startswith(("#", "S")) and not (will or explicit_next):
+                continue  # "第 1 次會議" with a date: the report may be looking back
+            meeting = LaterMeeting(
+                expression.due.on, expression.ends_on or expression.due.on, item.norm.original
+            )
+            later.setdefault(ref.key, meeting)
+            if ref.key == next_key:
+                later.setdefault(NEXT_MEETING, meeting)
+            if will or explicit_next:
+                held.append((expression.due.on, ref.key))
+        if explicit_next and NEXT_MEETING not in later and not any(r.key == NEXT_MEETING for r in refs):
+            expression = dated[0]
+            if expression.due is not None and (not refs or will):
+                later[NEXT_MEETING] = LaterMeeting(
+                    expression.due.on, expression.ends_on or expression.due.on, item.norm.original
+                )
+    if NEXT_MEETING not in later and next_key and next_key in later:
+        later[NEXT_MEETING] = later[next_key]
+    if NEXT_MEETING not in later and held:
+        # The report does not say which is next: the earliest meeting it says will be held.
+        later[NEXT_MEETING] = later[min(held)[1]]
+    if next_key and next_key not in later and NEXT_MEETING in later:
+        later[next_key] = later[NEXT_MEETING]
+    return later
+
+
+_REQUEST_START = re.compile(
+    r"^\s*(?:並|另|且|亦|同時)?\s*(?:請|歡迎|邀請|呼籲|鼓勵|提醒|要求|促請)"
+    r"|^\s*(?:and\s+)?(?:invited|requested|urged|encouraged|asked|reminded|called\s+(?:up)?on)\b",
+    re.IGNORECASE,
+)
+
+
+def _group(pieces: list[Span], future: Sequence[Expression], text: str) -> list[Span]:
+    """Clauses holding a date of their own, or a request of their own ("…，並歡迎各經濟體提供回饋").
+
+    Any other clause belongs to the clause before: "主席將於 10 月底前提出草案，並以書面程序徵詢意見"
+    is one follow-up.
+    """
+    grouped: list[Span] = []
+    pending: Span | None = None
+    for piece in pieces:
+        own = any(piece.start <= e.start < piece.end for e in future) or bool(
+            _REQUEST_START.search(text[piece.start : piece.end])
+        )
+        if pending is not None:
+            piece = Span(pending.start, piece.end)
+            pending = None
+        if own or not grouped:
+            if not own and not grouped:
+                pending = piece
+                continue
+            grouped.append(piece)
+        else:
+            grouped[-1] = Span(grouped[-1].start, piece.end)
+    if pending is not None:
+        if grouped:
+            grouped[-1] = Span(grouped[-1].start, pending.end)
+        else:
+            grouped.append(pending)
+    return grouped
+
+
+# --- Reading ----------------------------------------------------------------------------------------
+
+_LEAD_IN = re.compile(r"[:：]\s*$")
+_EXCERPT_MAX = 1200
+
+
+def _units(text: str, span: Span) -> list[Span]:
+    """A sentence cut at ；/; — the excerpt a candidate shows (as the review and --json print it)."""
+    return clauses(text, span, split_commas=False)
+
+
+def extract(
+    blocks: Sequence[Block],
+    context: MeetingContext,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> Extraction:
+    start_on, end_on, returned_on, notes = _own_frame(blocks, context)
+    frame = Frame(start_on, end_on, calendar=context.calendar, returned_on=returned_on)
+    items: list[_Sentence] = []
+    for index, block in enumerate(blocks):
+        if block.kind == HEADING:
+            continue
+        session = _session_for(block.path, context)
+        for span in sentences(block.text):
+            items.append(_Sentence(index, block, Normalised.of(span.of(block.text)), span, session))
+    next_key = _next_key(context.title)
+    later = _later_meetings(items, frame, next_key)
+    current = next((r.key for r in meeting_refs(context.title) if r.key != NEXT_MEETING), None)
+    later.pop(current or "", None)
+    frame = replace(frame, later=later, current=current)
+    if context.calendar_note:
+        notes.append(context.calendar_note)
+    reader = _Reader(blocks=list(blocks), context=context, frame=frame)
+    total = len(items)
+    for done, item in enumerate(items, start=1):
+        reader.sentence(item)
+        if progress is not None:
+            progress(done, total)
+    return Extraction(reader.candidates, reader.mentions, list(blocks), frame, notes)
+
+
+@dataclass
+class _Reader:
+    blocks: list[Block]
+    context: MeetingContext
+    frame: Frame
+    candidates: list[Candidate] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    lead_in: tuple[int, str | None] | None = None  # (block index, addressee) of a "…invited Members to:"
+    recent: str | None = None  # the later meeting named last: "the session" refers to it
+
+    def sentence(self, item: _Sentence) -> None:
+        block = item.block
+        text = item.norm.text
+        named = [r.key for r in meeting_refs(text) if r.key in self.frame.later]
+        if named:
+            self.recent = named[-1]
+        # A month without a year falls after the meeting only in a sentence that looks ahead.
+        looks_ahead = any(
+            rules.cue(p, text) for p in (rules.FUTURE, rules.DEADLINE, rules.REQUEST, rules.OBLIGATION)
+        )
+        frame = replace(
+            self.frame,
+            said_on=item.session.on if item.session else None,
+            recent=self.recent,
+            prefer_future=(
+                looks_ahead and not (rules.cue(rules.PAST, text) and not rules.cue(rules.FUTURE, text))
+            )
+            or block.kind == ROW,
+        )
+        found = expressions(text, frame)
+        addressee_before: str | None = self._inherited(item)
+        sentence_actors = actors(text, self.context.our_names)
+        # The sentence's own addressee ("Members were invited to …"), carried to its clauses.
+        for unit in _units(item.norm.original, Span(0, len(item.norm.original))):
+            unit_norm = Normalised.of(unit.of(item.norm.original))
+            n_start = _norm_offset(item.norm, unit.start)
+            n_end = _norm_offset(item.norm, unit.end)
+            unit_exprs = [e for e in found if n_start <= e.start < n_end]
+            pieces = _group(
+                clauses(text, Span(n_start, n_end), split_commas=True),
+                [e for e in unit_exprs if (e.due is not None and e.after(frame.end_on)) or e.meeting],
+                text,
+            )
+            unit_addressee = _addressee(text[n_start:n_end], self.context.our_names) or addressee_before
+            for piece in pieces:
+                self._clause(item, frame, piece, unit, unit_norm, found, sentence_actors, unit_addressee)
+                addressee_here = _addressee(text[piece.start : piece.end], self.context.our_names)
+                if addressee_here:
+                    unit_addressee = addressee_here
+            addressee_before = (
+                unit_addressee
+                if unit.of(item.norm.original).rstrip().endswith(("；", ";"))
+                else addressee_before
+            )
+        if _LEAD_IN.search(item.norm.original):
+            self.lead_in = (item.block_index, _addressee(text, self.context.our_names) or addressee_before)
+        elif block.kind != ITEM and item.span.end >= len(block.text.rstrip()) - 1:
+            self.lead_in = None if self.lead_in and self.lead_in[0] != item.block_index else self.lead_in
+
+    def _inherited(self, item: _Sentence) -> str | None:
+        if self.lead_in is None:
+            return None
+        index, addressee = self.lead_in
+        if item.block.kind == ITEM and item.block_index > index:
+            return addressee
+        return None
+
+    def _clause(
+        self,
+        item: _Sentence,
+        frame: Frame,
+        piece: Span,
+        unit: Span,
+        unit_norm: Normalised,
+        found: Sequence[Expression],
+        sentence_actors,
+        addressee: str | None,
+    ) -> None:
+        block = item.block
+        text = item.norm.text
+        clause_text = text[piece.start : piece.end]
+        exprs = [e for e in found if piece.start <= e.start < piece.end]
+        future = [e for e in exprs if e.due is not None and e.after(frame.end_on)]
+        past = [e for e in exprs if e.due is not None and not e.after(frame.end_on)]
+        undated = [
+            e for e in exprs if e.due is None and (e.vague or e.meeting or (e.rule is None and e.note))
+        ]
+        clause_actors = [a for a in sentence_actors if piece.start <= a.start < piece.end]
+        own_addressee = _addressee(clause_text, self.context.our_names)
+        addressee = own_addressee or addressee
+        ours_named = any(a.ours for a in clause_actors) or bool(
+            re.search(r"\b(?:we|our)\b", clause_text, re.I)
+        )
+        later_ref = next((r.key for r in meeting_refs(clause_text) if r.key in frame.later), None)
+        row = None
+        if block.kind == ROW:
+            row = {name: nfkc(value) for name, value in block.cells}
+            future, past, undated, exprs = self._row_dates(block, frame, future, past, undated, exprs)
+            ours_named = ours_named or any(
+                a.ours for a in actors(row.get("owner", ""), self.context.our_names)
+            )
+        primaries = _primaries(future, undated)
+        if not primaries:
+            primaries = [None]
+        for primary in primaries:
+            clause = rules.Clause(
+                text=clause_text,
+                sentence=text,
+                primary=primary,
+                future=future,
+                past=past,
+                actors=clause_actors,
+                headings=block.path,
+                addressee=addressee,
+                ours_named=ours_named,
+                in_list=block.kind == ITEM,
+                row=row,
+                our_default=self.context.our_names[0],
+                quoted=block.quoted,
+                form_field=block.form_field,
+                later_meeting=later_ref,
+            )
+            verdict = rules.decide(clause)
+            if verdict.proposed and primary is None and later_ref and verdict.kind == EVENT:
+                meeting = frame.later[later_ref]
+                primary = Expression(
+                    0,
+                    0,
+                    later_ref,
+                    _day(meeting.first_on),
+                    ends_on=meeting.last_on,
+                    meeting=later_ref,
+                    note=f"at {later_ref}, which the report dates {meeting.first_on.isoformat()} "
+                    f"to {meeting.last_on.isoformat()} (in: {meeting.where[:40]}…)",
+                )
+            candidate = self._candidate(
+                item, piece, unit, clause_text, primary, exprs, future, verdict, addressee, later_ref
+            )
+            if verdict.proposed:
+                self.candidates.append(candidate)
+            elif (
+                future
+                or primary is not None
+                or block.kind == ROW
+                or _worth_listing(
+                    clause_text,
+                    exprs,
+                    frame,
+                    follow_up_place=block.kind == ITEM
+                    or bool(rules.FOLLOW_UP_SECTION.search(" ".join(block.path[-1:]))),
+                )
+            ):
+                start, end = item.norm.to_original(piece.start, piece.end)
+                self.mentions.append(
+                    Mention(
+                        excerpt=candidate.excerpt,
+                        reason=verdict.reason,
+                        due_date=candidate.due_date,
+                        due_precision=candidate.due_precision,
+                        section=candidate.section,
+                        block=item.block_index,
+                        span=(item.span.start + start, item.span.start + end),
+                        candidate=replace(
+                            candidate,
+                            note="; ".join(filter(None, [candidate.note, f"not proposed: {verdict.reason}"])),
+                        ),
+                    )
+                )
+
+    def _row_dates(self, block: Block, frame: Frame, future, past, undated, exprs):
+        """A row's due cell holds its date; the action's own words only when that cell has none."""
+        due_text = block.cell("due")
+        if not due_text:
+            return future, past, undated, exprs
+        norm = Normalised.of(due_text).text
+        cell = expressions(norm, frame)
+        if not cell:
+            refs = meeting_refs(norm)
+            if refs and refs[0].key in frame.later:
+                meeting = frame.later[refs[0].key]
+                cell = [
+                    Expression(
+                        0,
+                        len(norm),
+                        norm,
+                        _day(meeting.first_on),
+                        meeting=refs[0].key,
+                        note=f"{norm}: opens {meeting.first_on.isoformat()}",
+                    )
+                ]
+            elif (
+                re.search(r"next\s+(?:board\s+)?(?:meeting|session|mtg)|下次|下屆", norm, re.I)
+                and NEXT_MEETING in frame.later
+            ):
+                meeting = frame.later[NEXT_MEETING]
+                cell = [
+                    Expression(
+                        0,
+                        len(norm),
+                        norm,
+                        _day(meeting.first_on),
+                        meeting=NEXT_MEETING,
+                        note=f"{norm}: the next meeting opens {meeting.first_on.isoformat()}",
+                    )
+                ]
+            else:
+                return (
+                    [],
+                    past,
+                    [Expression(0, 0, norm, None, note=f"due “{due_text}”: no date could be read")],
+                    exprs,
+                )
+        cell = [replace(e, role="by") for e in cell]
+        return (
+            [e for e in cell if e.due is not None and e.after(frame.end_on)],
+            [e for e in cell if e.due is not None and not e.after(frame.end_on)],
+            [e for e in cell if e.due is None],
+            cell,
+        )
+
+    def _candidate(
+        self,
+        item: _Sentence,
+        piece: Span,
+        unit: Span,
+        clause_text: str,
+        primary: Expression | None,
+        exprs: Sequence[Expression],
+        future: Sequence[Expression],
+        verdict: rules.Decision,
+        addressee: str | None,
+        later_ref: str | None,
+    ) -> Candidate:
+        block = item.block
+        frame = self.frame
+        notes = list(verdict.notes)
+        due_date = precision = ends_on = rule = None
+        confidence = verdict.confidence
+        if primary is not None and primary.due is not None:
+            due_date, precision, ends_on = primary.due.on, str(primary.due.precision), primary.ends_on
+            if primary.rule is not None:
+                rule = dict(primary.rule)
+                if rule["anchor"] == ANCHOR_SESSION and item.session is not None:
+                    rule["session"] = item.session.name
+                    notes.append(
+                        f"counted from the session on {item.session.on.isoformat()} ({item.session.name})"
+                    )
+                elif rule["anchor"] == "meeting_end" and not primary.note:
+                    notes.append(f"counted from the meeting's last day, {frame.end_on.isoformat()}")
+                if rule.get("calendar"):
+                    notes.append(f"working days on the {rule['calendar']} holiday calendar")
+            if ends_on is not None:
+                notes.append(
+                    f"runs {due_date.isoformat()} to {ends_on.isoformat()}; due_date is the first day"
+                )
+            if primary.year_assumed:
+                notes.append(f"no year written; taken from the meeting ({due_date.year})")
+            if precision != str(Precision.DAY):
+                notes.append(f"{precision} precision: due_date is the period's last day")
+            if re.search(r"(?<!\d)1\d\d\s*年|民國", primary.text):
+                notes.append("ROC year converted (民國 + 1911)")
+            if primary.note:
+                notes.append(primary.note)
+            others = [e for e in future if e is not primary and e.due is not None and e.due != primary.due]
+            if others:
+                notes.append(
+                    "also mentions "
+                    + ", ".join(f"{e.text.strip()} ({e.due.on.isoformat()})" for e in others if e.due)
+                )
+        elif primary is not None:
+            notes.append(primary.note or f"「{primary.text}」 could not be read as a date")
+        else:
+            notes.append("no date is written for this")
+            if later_ref and later_ref in frame.later:
+                meeting = frame.later[later_ref]
+                notes.append(
+                    f"{later_ref} is {meeting.first_on.isoformat()} to {meeting.last_on.isoformat()}, "
+                    f"so it is needed before then"
+                )
+        if re.search(r"暫定|tentative|provisional", clause_text, re.I):
+            notes.append("tentative in the report")
+            confidence -= 0.1
+        section = _section_name(block.path)
+        start, end = item.norm.to_original(piece.start, piece.end)
+        if block.kind == ROW:
+            excerpt = " | ".join(value for _name, value in block.cells)
+        else:
+            excerpt = unit.of(item.norm.original).strip()
+        responsible = verdict.responsible or ""
+        return Candidate(
+            excerpt=excerpt[:_EXCERPT_MAX],
+            title=title_for(
+                item.norm.text[piece.start : piece.end],
+                primary,
+                block,
+                verdict.kind,
+                responsible if verdict.kind != OUR_TASK else "",
+            ),
+            due_date=due_date,
+            due_precision=precision,
+            rule=rule,
+            responsible=responsible,
+            kind=verdict.kind,
+            section=section,
+            confidence=round(max(0.1, min(confidence, 0.95)), 2),
+            note="; ".join(dict.fromkeys(n for n in notes if n)),
+            ends_on=ends_on,
+            session=item.session.name if item.session else None,
+            source={ROW: "row", ITEM: "item"}.get(block.kind, "paragraph"),
+            block=item.block_index,
+            span=(item.span.start + start, item.span.start + end),
+        )
+
+
+def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, follow_up_place: bool) -> bool:
+    """Not proposed, but shown in the review: a date not plainly before the meeting, or a request.
+
+    In a list or a follow-up section, any sentence that looks ahead is shown too.
+    """
+    for expression in exprs:
+        if expression.due is None or expression.year_assumed or expression.relative_word:
+            return True
+        if expression.last_day is not None and expression.last_day >= frame.start_on:
+            return True
+    if (rules.cue(rules.REQUEST, text) or rules.cue(rules.OBLIGATION, text)) and rules.cue(rules.INPUT, text):
+        return True
+    if rules.cue(rules.MEETING_EVENT, text) and rules.cue(
+        re.compile(r"decid|agree|決定|決議|同意", re.I), text
+    ):
+        return True
+    looks_ahead = any(
+        rules.cue(p, text) for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION)
+    )
+    return follow_up_place and (
+        looks_ahead
+        or bool(
+            re.search(
+                r"回國後|返國後|會後|願|先|建議|打算|準備|希望|\b(?:after\s+the\s+meeting|[A-Z]{2,3}\s+to\s+[a-z]+|agreed\s+to)\b",
+                text,
+            )
+        )
+    )
+
+
+def _day(on: date):
+    from tracker.dates import DueDate
+
+    return DueDate.day(on)
+
+
+def _primaries(future: Sequence[Expression], undated: Sequence[Expression]) -> list[Expression]:
+    """The date(s) a clause is about: each deadline of its own, the written date over a rule."""
+    absolute = [e for e in future if e.rule is None and e.meeting is None]
+    relative = [e for e in future if e.rule is not None or e.meeting is not None]
+    if absolute:
+        by = [e for e in absolute if e.role == "by"]
+        chosen = [by[0] if by else absolute[0]]
+        for other in absolute:
+            if other is chosen[0]:
+                continue
+            distinct = all(other.due != c.due for c in chosen)
+            apart = all(abs(other.start - c.start) > 20 for c in chosen)
+            if (distinct or (other.role == "by" and apart)) and len(chosen) < 4:
+                chosen.append(other)
+        return chosen
+    if relative:
+        chosen = [relative[0]]
+        for other in relative[1:]:
+            if other.role == "by" and all(other.due != c.due for c in chosen):
+                chosen.append(other)
+        return chosen
+    if undated:
+        return [undated[0]]
+    return []
+
+
+def _norm_offset(norm: Normalised, original_index: int) -> int:
+    """The normalised position of an original position (the first one that maps at or after it)."""
+    back = norm._back
+    for position, value in enumerate(back):
+        if value >= original_index:
+            return position
+    return len(norm.text)
+
+
+def _addressee(text: str, our_names: tuple[str, ...]) -> str | None:
+    """The 'everyone' phrase a request goes to, when the clause asks something of it."""
+    for actor in actors(text, our_names):
+        if not actor.everyone:
+            continue
+        before = text[max(0, actor.start - 24) : actor.start]
+        after = text[actor.end : actor.end + 60]
+        if (
+            rules.cue(rules.REQUEST, before)
+            or re.match(r"^[^。；;]{0,24}(?:上傳|\bupload)", after, re.I)
+            or re.match(r"^\s*(?:應|須|必須|需|務必|宜|請)", after)
+            or re.match(
+                r"^\s+(?:should|must|shall|need\s+to|needs\s+to|are\s+to|have\s+to|were\s+to|are\s+required"
+                r"|are\s+expected|to\s+[a-z]+|may\s+(?:submit|send|provide|wish|nominate|share|register|apply))\b",
+                after,
+                re.I,
+            )
+            or re.match(
+                r"^[^.;；。]{0,40}?\b(?:are|were|is|be)\s+(?:(?:kindly|also|again|therefore|hereby)\s+)?"
+                r"(?:invited|requested|asked|reminded|urged|encouraged|welcome|called\s+upon|expected)\s+to\b",
+                after,
+                re.I,
+            )
+        ):
+            return actor.name
+    return None
+
+
+def _section_name(path: Sequence[str]) -> str:
+    return " › ".join(path[-2:]) if path else ""

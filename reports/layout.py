@@ -1,0 +1,795 @@
+"""A report's layout: pieces of a file become blocks (headings, paragraphs, list items, table rows).
+
+Pure: no Django, no files. A reader (`reports.readers`) turns a .txt, .docx or .pdf into
+`Piece`s — runs of lines as the file holds them, Word paragraphs with their style, and
+tables as rows of cells — and `blocks()` turns those into `Block`s, each with the path of
+headings above it:
+
+* a blank line ends a paragraph; a hard-wrapped line is joined to the next with the right
+  separator for the script (nothing between two Chinese characters, a space in English);
+  a line that happens to start with 三、 or 2. inside a wrapped sentence is not a heading;
+* headings are short marked lines (壹、 一、 (一) 1. (1) A. I. i. "Item 3:", Markdown #, all
+  capitals, Word heading styles); their levels follow the order in which the report uses
+  its marker families, so any outline works, not one house style;
+* tables (Word and PDF tables; pipe, tab and space-aligned tables in text) whose header
+  names the columns become one record per row — action / owner / due / status, 辦理事項 /
+  負責單位 / 期限 / 辦理情形 — so a due cell is read with its own action;
+* repeated page headers and footers, tables of contents, figure captions and HTML tags
+  are dropped before anything is read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+ITEM = "item"  # a bulleted or numbered list item
+ROW = "row"  # a table row read as a record (its header named the columns)
+CELLS = "cells"  # a table row whose header did not name an action or a due column
+
+# Column roles a table header can name.
+ACTION, OWNER, DUE, STATUS, SUPPORT, NUMBER = "action", "owner", "due", "status", "support", "number"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """What a reader found in the file, in order.
+
+    `lines`: text as the file holds it (a .txt, a PDF page, a Word paragraph).
+    `rows`: a table, one tuple of cell texts per row. `style`: a Word paragraph style name
+    ("Heading 2", "List Paragraph", "Title"). `page`: the page it came from, when known.
+    """
+
+    lines: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    style: str = ""
+    page: int | None = None
+    numbered: bool = False  # a Word paragraph with automatic numbering (its number is not text)
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    text: str
+    path: tuple[str, ...] = ()  # the headings above, outermost first
+    level: int = 0  # for headings: depth in the outline
+    cells: tuple[tuple[str, str], ...] = ()  # for rows: (role or header, cell text)
+    page: int | None = None
+    quoted: bool = False  # inside an e-mail's quoted earlier message ("> …")
+    form_field: bool = False  # "報告日期：…", "Date: …": a field of a form, not a sentence
+
+    def cell(self, role: str) -> str:
+        return next((text for name, text in self.cells if name == role), "")
+
+
+# --- Characters -------------------------------------------------------------------------
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def is_cjk(ch: str) -> bool:
+    return (
+        "\u3400" <= ch <= "\u9fff"
+        or "\uf900" <= ch <= "\ufaff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+    )
+
+
+def width(text: str) -> int:
+    """Display columns: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def join_lines(left: str, right: str) -> str:
+    """Join a wrapped line to the next with what the script needs between them."""
+    left, right = left.rstrip(), right.lstrip()
+    if not left or not right:
+        return left + right
+    if is_cjk(left[-1]) and (is_cjk(right[0]) or not right[0].isalpha()):
+        return left + right
+    if is_cjk(right[0]) and not left[-1].isalnum():
+        return left + right
+    if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[0].islower():
+        return left + right  # "follow-" + "up"
+    return f"{left} {right}"
+
+
+# --- Markers: headings and list items ---------------------------------------------------------
+
+_CN = "一二三四五六七八九十"
+_ROMAN = r"(?:i{1,3}|iv|vi{0,3}|ix|x{1,2}|xi{1,3}|xiv|xv)"
+# (family, pattern); a family is one numbering style, its level is found per report.
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("壹", re.compile(r"^[壹貳參肆伍陸柒捌玖拾]+\s*[、.．]\s*")),
+    ("第章", re.compile(rf"^第\s*[{_CN}\d]+\s*[章節篇部]\s*")),
+    ("一", re.compile(rf"^[{_CN}]+\s*、\s*")),
+    ("(一)", re.compile(rf"^[(（]\s*[{_CN}]+\s*[)）]\s*")),
+    ("1.1", re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=\S)")),
+    ("1.", re.compile(r"^\d{1,2}\s*[.、．](?!\d)\s*")),
+    ("1)", re.compile(r"^\d{1,2}\s*[)）]\s*")),
+    ("(1)", re.compile(r"^[(（]\s*\d{1,2}\s*[)）]\s*")),
+    ("I.", re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)\s*[.)]\s+")),
+    ("A.", re.compile(r"^[A-Z]\s*[.、)]\s+")),
+    ("(a)", re.compile(r"^[(（]\s*[a-z]\s*[)）]\s*")),
+    ("a)", re.compile(r"^[a-z]\s*[.)]\s+")),
+    ("(i)", re.compile(rf"^[(（]\s*{_ROMAN}\s*[)）]\s*")),
+    ("item", re.compile(r"^(?:agenda\s+)?item\s+\d{1,2}(?:\.\d{1,2})?\s*[:.\-–—]?\s*", re.IGNORECASE)),
+    ("#", re.compile(r"^#{1,6}\s+")),
+)
+_BULLET = re.compile(r"^(?:[-–•·●○◦▪■□◆◇►▶➢➤→✓✔*＊・]|\u2022|\u25cf)\s*")
+_TERMINAL = "。！？!?；;."
+_FORM_FIELD = re.compile(
+    r"^(?!(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|task|tasks|follow[-\s]?up|next\s+steps?|decisions?|"
+    r"resolved|agreed|deadline|due|note|決議|辦理|待辦|追蹤|後續|行動|備註|附註|說明|結論|建議)\s*[：:])"
+    r"(?:[^，,。：:\s]{1,10}|from|to|cc|sent|date|subject|re|attachments?|venue|chair|present|"
+    r"apologies|in attendance|minutes|prepared by|location|time)\s*[：:]\s*\S",
+    re.IGNORECASE,
+)
+_ACTION_LABEL = re.compile(
+    r"^(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|follow[-\s]?up|待辦|辦理|追蹤)\s*[：:]", re.I
+)
+_MAX_HEADING_WIDTH = 100
+
+
+def marker(line: str) -> tuple[str, int] | None:
+    """(family, length of the marker) when the line starts with a numbering or bullet marker."""
+    norm = nfkc(line)
+    for family, pattern in _MARKERS:
+        match = pattern.match(norm)
+        if match and match.end() < len(norm):
+            return family, match.end()
+    match = _BULLET.match(norm)
+    if match and match.end() < len(norm):
+        return "bullet", match.end()
+    return None
+
+
+def strip_marker(text: str) -> str:
+    found = marker(text)
+    return nfkc(text)[found[1] :].strip() if found else text.strip()
+
+
+def _looks_like_heading(line: str, family: str | None) -> bool:
+    norm = nfkc(line).strip()
+    if not norm or width(norm) > _MAX_HEADING_WIDTH or norm[-1] in _TERMINAL:
+        return False
+    if family == "bullet":
+        return False
+    body = strip_marker(norm) if family else norm
+    if not body or width(body) > 80:
+        return False
+    if family is None:
+        words = body.split()
+        letters = [ch for ch in body if ch.isalpha()]
+        # ALL CAPITALS ("DECISIONS AND ACTIONS"), or a short title line ending in ':'.
+        ascii_letters = [ch for ch in letters if ch.isascii()]
+        if (
+            len(ascii_letters) >= 0.8 * len(letters)
+            and ascii_letters
+            and all(ch.isupper() for ch in ascii_letters)
+        ):
+            return 1 <= len(words) <= 14  # "13 DATE AND AGENDA OF THE NEXT MEETING"
+        return False
+    # A marked line: a title, not a sentence ("1. The Committee agreed …" is a paragraph).
+    if re.search(r"[，,]\s*\S.*[，,]", body) and width(body) > 40:
+        return False
+    words = body.split()
+    return len(words) <= 14 or width(body) <= 60
+
+
+# --- Lines that are not content -------------------------------------------------------------
+
+_TOC_LINE = re.compile(
+    r"(?:\t\s*\d{1,3}|\.{3,}\s*\d{1,3}|…+\s*\d{1,3}|\s\.\s?\.\s?\.[\s.]*\d{1,3})\s*$"
+    r"|^\s*\d{0,2}\.?\d{0,2}\s*[A-Z][A-Z0-9 ,&'()/:-]{3,}\s{2,}\d{1,3}\s*$"  # "3   AMENDMENTS TO SOLAS   4"
+    r"|^\s*(?:Section|Chapter|Item)\s{2,}Page\s*$"
+)
+_CAPTION = re.compile(
+    r"^(?:圖|表|Figure|Fig\.|Table|Photo|照片)\s*\d+\s*[:：.]|^資料來源\s*[:：]|^Source\s*:|^[(（]\s*(?:左|右|前|後|中|from\s+left|photo)",
+    re.I,
+)
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*\d{1,3}\s*[-–—]|第\s*\d{1,3}\s*頁(?:\s*[/，,]?\s*共\s*\d{1,3}\s*頁)?|"
+    r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?)$",
+    re.IGNORECASE,
+)
+_HEADING_TOC = re.compile(r"^(?:目\s*錄|目\s*次|圖目錄|表目錄|contents|table of contents)$", re.I)
+
+
+def _shape(line: str) -> str:
+    """A line with its numbers blanked: the same page header on every page has one shape."""
+    return re.sub(r"\d+", "#", " ".join(nfkc(line).split())).casefold()
+
+
+def repeated_margins(pages: Sequence[Sequence[str]]) -> set[str]:
+    """Shapes of the lines that open or close most pages: running headers and footers."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        content = [line for line in lines if line.strip()]
+        edge = {_shape(line) for line in content[:2] + content[-2:]}
+        counts.update(edge)
+    needed = max(2, len(pages) // 2)
+    return {shape for shape, count in counts.items() if count >= needed and len(shape) <= 120}
+
+
+def _drop_noise(lines: Iterable[str], margins: set[str]) -> Iterator[str]:
+    in_toc = False
+    for raw in lines:
+        line = raw.replace("\u3000", " ").rstrip()
+        stripped = line.strip()
+        if margins and stripped and _shape(stripped) in margins:
+            continue
+        if _HEADING_TOC.match(" ".join(nfkc(stripped).split())):
+            in_toc = True
+            continue
+        if _TOC_LINE.search(line):
+            continue
+        if in_toc and stripped and not _TOC_LINE.search(line):
+            in_toc = False
+        if stripped and _PAGE_NUMBER.match(nfkc(stripped)):
+            continue
+        if stripped and _CAPTION.match(nfkc(stripped)):
+            continue
+        yield line
+
+
+# --- Tables in text -------------------------------------------------------------------------
+
+_HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    ACTION: (
+        "action",
+        "actions",
+        "action item",
+        "action items",
+        "action point",
+        "task",
+        "tasks",
+        "item",
+        "follow-up",
+        "follow-up action",
+        "follow-up actions",
+        "description",
+        "activity",
+        "deliverable",
+        "deliverables",
+        "decision",
+        "what",
+        "next step",
+        "next steps",
+        "issue",
+        "subject",
+        "辦理事項",
+        "待辦事項",
+        "工作項目",
+        "應辦事項",
+        "事項",
+        "決議",
+        "決議事項",
+        "案由",
+        "建議事項",
+        "建議",
+        "內容",
+        "工作內容",
+        "項目",
+        "後續工作",
+        "後續辦理事項",
+        "執行事項",
+        "待辦",
+        "行動",
+        "後續行動",
+        "追蹤事項",
+        "重點工作",
+        "會議決議",
+        "主題",
+    ),
+    OWNER: (
+        "owner",
+        "owners",
+        "lead",
+        "leads",
+        "responsible",
+        "responsibility",
+        "by whom",
+        "who",
+        "assigned to",
+        "action by",
+        "person",
+        "responsible party",
+        "lead agency",
+        "focal point",
+        "負責單位",
+        "主辦單位",
+        "主辦機關",
+        "辦理單位",
+        "執行單位",
+        "承辦單位",
+        "負責人",
+        "承辦人",
+        "權責單位",
+        "主責單位",
+        "負責機關",
+        "主政單位",
+        "負責",
+        "主辦",
+        "執行機關",
+        "主責",
+    ),
+    SUPPORT: ("協辦單位", "協辦機關", "support", "supporting", "協辦"),
+    DUE: (
+        "due",
+        "due date",
+        "deadline",
+        "deadlines",
+        "timeline",
+        "timeframe",
+        "time frame",
+        "target date",
+        "by when",
+        "when",
+        "date",
+        "target",
+        "completion date",
+        "due by",
+        "timing",
+        "schedule",
+        "期限",
+        "完成期限",
+        "辦理期限",
+        "預定完成日期",
+        "預定完成時間",
+        "時程",
+        "完成時間",
+        "期程",
+        "預計完成",
+        "截止日期",
+        "完成日期",
+        "預定期限",
+        "時間",
+        "辦理時程",
+        "預定時程",
+    ),
+    STATUS: (
+        "status",
+        "progress",
+        "remarks",
+        "comment",
+        "comments",
+        "notes",
+        "state",
+        "outcome",
+        "辦理情形",
+        "執行情形",
+        "進度",
+        "辦理進度",
+        "備註",
+        "處理情形",
+        "執行進度",
+        "說明",
+        "現況",
+        "狀態",
+        "處理狀態",
+        "完成情形",
+        "執行狀況",
+        "辦理狀況",
+        "目前進度",
+    ),
+    NUMBER: ("#", "no", "no.", "item no", "ref", "ref.", "項次", "編號", "序號", "序", "項"),
+}
+_HEADER_INDEX = {word: role for role, words in _HEADER_WORDS.items() for word in words}
+
+
+def header_role(cell: str) -> str | None:
+    key = " ".join(nfkc(cell).casefold().replace("*", "").split()).strip(" :：.")
+    if key in _HEADER_INDEX:
+        return _HEADER_INDEX[key]
+    key = re.sub(r"\s*[(（][^)）]*[)）]\s*", "", key)  # "Due (date)", "期限（民國）"
+    return _HEADER_INDEX.get(key)
+
+
+def header_roles(cells: Sequence[str]) -> list[str | None] | None:
+    """The role of each column when `cells` is a header that names an action and a due column."""
+    if any(re.search(r"\d", c) for c in cells) or any(width(c) > 40 for c in cells):
+        return None  # values, not a header
+    roles = [header_role(c) for c in cells]
+    if ACTION not in roles and DUE in roles and roles.count(None) >= 1 and len(cells) >= 3:
+        # A header with a due column and one unnamed wide column: that column is the action.
+        first_free = roles.index(None)
+        roles[first_free] = ACTION
+    if ACTION in roles and (DUE in roles or OWNER in roles) and sum(r is not None for r in roles) >= 2:
+        return roles
+    return None
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    stripped = line.strip()
+    if stripped.count("|") < 2 and not (stripped.startswith("|") and stripped.count("|") >= 1):
+        return None
+    inner = stripped.strip("|")
+    return [c.strip() for c in inner.split("|")]
+
+
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_RULE_LINE = re.compile(r"^\s*[-=_+|:─━═]{4,}\s*$")
+
+
+def _aligned_columns(header: str) -> list[int] | None:
+    """Column starts of a space-aligned header: text after two or more spaces."""
+    starts = [0] if header[:1].strip() else []
+    starts += [m.end() for m in re.finditer(r"(?<=\S) {2,}(?=\S)", header)]
+    if not header[:1].strip():
+        first = len(header) - len(header.lstrip())
+        starts = [first, *[s for s in starts if s > first]]
+    return starts if len(starts) >= 2 else None
+
+
+def _display_slices(line: str, starts: Sequence[int]) -> list[str]:
+    """Cut a line at display-column positions (a Chinese character is two columns)."""
+    cells = [""] * len(starts)
+    column = 0
+    for ch in line:
+        index = 0
+        for i, start in enumerate(starts):
+            if column >= start - 1:
+                index = i
+        cells[index] += ch
+        column += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return [c.strip() for c in cells]
+
+
+def _display_starts(header: str) -> list[int] | None:
+    """Like `_aligned_columns`, in display columns."""
+    starts: list[int] = []
+    column, gap, seen_text = 0, 0, False
+    for ch in header:
+        if ch == " ":
+            gap += 1
+        else:
+            if not seen_text or gap >= 2:
+                starts.append(column)
+            seen_text, gap = True, 0
+        column += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return starts if len(starts) >= 2 else None
+
+
+@dataclass
+class _TextTable:
+    rows: list[list[str]]
+    kind: str  # "pipe", "tab", "aligned"
+
+
+def _take_table(lines: Sequence[str], index: int) -> tuple[_TextTable, int] | None:
+    """A table starting at lines[index], and the index after it; None when there is none."""
+    line = lines[index]
+    if _pipe_cells(line) is not None and len(_pipe_cells(line) or []) >= 2:
+        rows, i = [], index
+        while i < len(lines) and lines[i].strip() and _pipe_cells(lines[i]) is not None:
+            if not _PIPE_RULE.match(lines[i].strip()):
+                rows.append(_pipe_cells(lines[i]) or [])
+            i += 1
+        if len(rows) >= 2:
+            return _TextTable(rows, "pipe"), i
+    if "\t" in line.strip("\t ") or (
+        line.count("\t") >= 1 and len([c for c in line.split("\t") if c.strip()]) >= 2
+    ):
+        rows, i = [], index
+        while (
+            i < len(lines) and "\t" in lines[i] and len([c for c in lines[i].split("\t") if c.strip()]) >= 1
+        ):
+            rows.append([c.strip() for c in lines[i].split("\t")])
+            i += 1
+        if rows and len([c for c in rows[0] if c]) >= 2:
+            return _TextTable(rows, "tab"), i
+    starts = _display_starts(line)
+    if starts and header_roles(_display_slices(line, starts)) is not None:
+        rows, i = [_display_slices(line, starts)], index + 1
+        while i < len(lines) and lines[i].strip():
+            if _RULE_LINE.match(lines[i]):
+                i += 1
+                continue
+            cells = _display_slices(lines[i], starts)
+            if len(lines[i]) - len(lines[i].lstrip()) >= 2 and not cells[0] and rows:
+                # A wrapped cell: its text continues the row above.
+                rows[-1] = [join_lines(a, b) if b else a for a, b in zip(rows[-1], cells, strict=True)]
+            else:
+                rows.append(cells)
+            i += 1
+        if len(rows) >= 2:
+            return _TextTable(rows, "aligned"), i
+    return None
+
+
+# --- Blocks -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Outline:
+    """Heading levels by marker family, in the order the report first uses them."""
+
+    families: list[str] = field(default_factory=list)
+    path: list[tuple[int, str]] = field(default_factory=list)
+
+    def level_of(self, family: str) -> int:
+        if family not in self.families:
+            # A family seen for the first time nests under the current heading.
+            depth = self.path[-1][0] + 1 if self.path else 0
+            self.families = [f for f in self.families if self.families.index(f) < depth]
+            self.families.append(family)
+            return len(self.families) - 1
+        return self.families.index(family)
+
+    def enter(self, level: int, text: str) -> None:
+        self.path = [(lv, h) for lv, h in self.path if lv < level]
+        self.path.append((level, text))
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        return tuple(h for _, h in self.path)
+
+
+@dataclass
+class _Builder:
+    out: list[Block] = field(default_factory=list)
+    outline: _Outline = field(default_factory=_Outline)
+
+    def heading(self, text: str, family: str, page: int | None, level: int | None = None) -> None:
+        level = self.outline.level_of(family) if level is None else level
+        self.outline.enter(level, text)
+        self.out.append(Block(HEADING, text, self.outline.headings[:-1], level=level, page=page))
+
+    def add(self, kind: str, text: str, page: int | None, **extra) -> None:
+        text = " ".join(text.split()) if not any(is_cjk(ch) for ch in text) else text.strip()
+        if text:
+            self.out.append(Block(kind, text, self.outline.headings, page=page, **extra))
+
+    def table(self, rows: Sequence[Sequence[str]], page: int | None) -> None:
+        rows = [[" ".join(nfkc(c).split()) for c in row] for row in rows if any(c.strip() for c in row)]
+        if not rows:
+            return
+        header_at = next((i for i, row in enumerate(rows[:3]) if header_roles(row) is not None), None)
+        if header_at is not None:
+            roles = header_roles(rows[header_at]) or []
+            names = rows[header_at]
+            for row in rows[header_at + 1 :]:
+                if all(not c for c in row) or row == names:
+                    continue
+                cells = tuple(
+                    (roles[i] or names[i] or f"col{i + 1}", cell)
+                    for i, cell in enumerate(row[: len(roles)])
+                    if cell
+                )
+                action = next((text for role, text in cells if role == ACTION), "")
+                if action:
+                    self.add(ROW, action, page, cells=cells)
+            return
+        for row in rows:
+            if all(re.fullmatch(r"[-=:|+\s]*", c) for c in row):
+                continue  # a rule drawn between rows
+            short = [c for c in row if c and width(c) <= 120]
+            long = [c for c in row if c and width(c) > 120]
+            if len(short) >= 2 and not long:
+                self.add(
+                    CELLS,
+                    " | ".join(short),
+                    page,
+                    cells=tuple((f"col{i + 1}", c) for i, c in enumerate(row) if c),
+                    form_field=len(row) == 2,
+                )
+            else:
+                # A long cell is running text: read it as paragraphs.
+                for cell in row:
+                    if cell and width(cell) > 120:
+                        self.paragraphs([cell], page)
+                    elif cell:
+                        self.add(CELLS, cell, page, form_field=True)
+
+    def paragraphs(self, lines: Sequence[str], page: int | None, *, style: str = "") -> None:
+        self.lines(lines, page)
+
+    def lines(self, raw_lines: Sequence[str], page: int | None) -> None:
+        lines = list(raw_lines)
+        wrap = _wrap_width(lines)
+        buffer: list[str] = []  # lines of the block being read
+        kind = PARAGRAPH
+        quoted = False
+
+        def flush() -> None:
+            nonlocal buffer, kind
+            if buffer:
+                text = buffer[0]
+                for line in buffer[1:]:
+                    text = join_lines(text, line)
+                form = _is_form_field(text) and kind != ITEM
+                self.add(kind, text, page, quoted=quoted, form_field=form)
+            buffer, kind = [], PARAGRAPH
+
+        i = 0
+        while i < len(lines):
+            raw = lines[i]
+            is_quote = raw.lstrip().startswith(">")
+            line = re.sub(r"^\s*(?:>\s?)+", "", raw) if is_quote else raw
+            if is_quote != quoted:
+                flush()
+                quoted = is_quote
+            stripped = line.strip()
+            if not stripped or (_RULE_LINE.match(stripped) and not _pipe_cells(stripped)):
+                if (
+                    stripped
+                    and buffer
+                    and len(buffer) == 1
+                    and _RULE_LINE.match(stripped)
+                    and width(buffer[0]) < 80
+                ):
+                    title, buffer = buffer[0], []  # "Title\n=====": a heading
+                    self.heading(title.strip(), "underline", page)
+                flush()
+                i += 1
+                continue
+            table = _take_table([re.sub(r"^\s*(?:>\s?)+", "", x) if quoted else x for x in lines], i)
+            if table is not None:
+                flush()
+                self.table(table[0].rows, page)
+                i = table[1]
+                continue
+            found = marker(stripped)
+            family = found[0] if found else None
+            continues = bool(buffer) and _continues(buffer[-1], stripped, family, wrap)
+            if continues:
+                buffer.append(stripped)
+                i += 1
+                continue
+            flush()
+            if _looks_like_heading(stripped, family) and not _next_is_continuation(lines, i, wrap):
+                self.heading(" ".join(nfkc(stripped).split()), family or "caps", page)
+                i += 1
+                continue
+            if family is not None or _ACTION_LABEL.match(nfkc(stripped)):
+                kind = ITEM
+            buffer = [stripped]
+            i += 1
+        flush()
+
+
+def _is_form_field(text: str) -> bool:
+    """ "報告日期：114 年 5 月 7 日", "Date: 20 May 2025": a label and a short value, not a sentence."""
+    norm = nfkc(text)
+    match = _FORM_FIELD.match(norm)
+    if not match:
+        return False
+    value = norm[match.end() - 1 :]
+    return width(value) <= 60 and not re.search(r"[，。；,;]\s*\S.*[，。；,;.]", value)
+
+
+def _wrap_width(lines: Sequence[str]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when lines are paragraphs."""
+    widths = sorted(width(line.strip()) for line in lines if len(line.strip()) >= 10)
+    if len(widths) < 8:
+        return None
+    top = widths[int(len(widths) * 0.9)]
+    near = sum(1 for w in widths if w >= 0.75 * top)
+    # Wrapped text: most lines are near the wrap width, and it is a page, not a paragraph.
+    if top <= 160 and near >= 0.4 * len(widths):
+        return top
+    return None
+
+
+def _continues(previous: str, line: str, family: str | None, wrap: int | None) -> bool:
+    """Is `line` the rest of the block whose last line is `previous`?"""
+    if family == "bullet":
+        return False
+    full = wrap is not None and width(previous) >= 0.7 * wrap
+    ends = previous.rstrip()[-1:] in _TERMINAL or previous.rstrip().endswith(("：", ":"))
+    if wrap is not None:
+        if full and not ends:
+            return True  # hard-wrapped mid-sentence: even "三、" here is not a heading
+        if (
+            not ends
+            and family is None
+            and (line[:1].islower() or (is_cjk(previous.rstrip()[-1]) and is_cjk(line[0])))
+        ):
+            return True  # "… for the Roadmap" + "network by 17 October": a sentence goes on
+        return bool(full and ends and family is None and not _FORM_FIELD.match(nfkc(line)))
+    # Paragraph-per-line text: a line broken inside a sentence is joined again.
+    if family is not None or ends or _FORM_FIELD.match(nfkc(previous)):
+        return False
+    return (
+        (width(previous) >= 40
+        and not line[:1].isupper())
+        or (width(previous) >= 40 and previous.rstrip()[-1:].islower())
+    )
+
+
+def _next_is_continuation(lines: Sequence[str], index: int, wrap: int | None) -> bool:
+    """A marked line that goes on in the next line is not a heading: a full, unterminated line in
+    wrapped text, or a line whose next line starts in lower case ("… for the Roadmap" + "network by …")."""
+    line = lines[index].strip()
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    if (
+        (following[:1].islower()
+        and line[-1:].isalnum())
+        or re.search(r"\b(?:the|of|and|for|to|a|an|in|on|by|with)$", line)
+    ):
+        return True
+    if wrap is None:
+        return False
+    if width(line) < 0.85 * wrap or line[-1:] in _TERMINAL:
+        return False
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return bool(following) and marker(following) is None
+
+
+def blocks(pieces: Sequence[Piece]) -> list[Block]:
+    """Every block of a document, in reading order, each with its heading path."""
+    page_lines: dict[int, list[str]] = {}
+    for piece in pieces:
+        if piece.page is not None and piece.lines:
+            page_lines.setdefault(piece.page, []).extend(piece.lines)
+    margins = repeated_margins(list(page_lines.values()))
+    builder = _Builder()
+    pending: list[str] = []
+    pending_page: int | None = None
+
+    def flush_text() -> None:
+        nonlocal pending
+        if pending:
+            builder.lines(list(_drop_noise([_TAG.sub(" ", x) for x in pending], margins)), pending_page)
+        pending = []
+
+    for piece in pieces:
+        if piece.rows:
+            flush_text()
+            builder.table(piece.rows, piece.page)
+            continue
+        if piece.style:
+            flush_text()
+            _styled(builder, piece)
+            continue
+        # Runs of plain lines (a .txt, consecutive PDF pages) are read together, so that a
+        # paragraph may go on across a page break.
+        if not pending:
+            pending_page = piece.page
+        pending.extend(piece.lines)
+    flush_text()
+    return builder.out
+
+
+_HEADING_STYLE = re.compile(r"^(?:heading|標題)\s*(\d)$", re.IGNORECASE)
+
+
+def _styled(builder: _Builder, piece: Piece) -> None:
+    """A Word paragraph: its style says heading or list; its text is one paragraph."""
+    text = " ".join(line.strip() for line in piece.lines if line.strip())
+    text = _TAG.sub(" ", text).strip()
+    if not text:
+        return
+    style = piece.style.strip()
+    match = _HEADING_STYLE.match(style)
+    if match or style.casefold() in {"title", "subtitle"}:
+        level = int(match.group(1)) if match else 0
+        builder.heading(" ".join(nfkc(text).split()), f"style{level}", piece.page, level=level)
+        return
+    if "list" in style.casefold() or piece.numbered:
+        builder.add(ITEM, text, piece.page)
+        return
+    builder.lines([text], piece.page)
+
+
+def text_pieces(text: str, page: int | None = None) -> list[Piece]:
+    """A plain text as one piece (form feeds start new pages)."""
+    if "\f" in text:
+        return [Piece(lines=tuple(part.split("\n")), page=n) for n, part in enumerate(text.split("\f"), 1)]
+    return [Piece(lines=tuple(text.split("\n")), page=page)]
+
+
+def read_text(text: str) -> list[Block]:
+    return blocks(text_pieces(text.replace("\r\n", "\n").replace("\r", "\n")))

@@ -1,0 +1,164 @@
+"""Score the reader on a labelled corpus: recall (right date and precision), precision, review recall.
+
+A corpus is a folder of documents, each with a `<slug>.json` label file (see
+tests/reports/corpus/README.md): the meeting, every follow-up (a phrase of its sentence or
+row, its due date and precision) and some distractors. A candidate matches a follow-up
+when the follow-up's phrase is in the candidate's excerpt; it is right when its due date
+and precision are the labelled ones. Each candidate counts for one follow-up at most.
+
+    recall         follow-ups proposed with the right date and precision / follow-ups
+    precision      candidates that match a follow-up / candidates
+    review recall  follow-ups that appear in the review at all (proposed, or listed as
+                   "mentions a date — not proposed") / follow-ups
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from reports import calendars
+from reports.extract import Candidate, Extraction, MeetingContext, extract
+from reports.layout import blocks
+from reports.readers import read_pieces
+from reports.text import squeeze
+
+
+@dataclass
+class DocumentScore:
+    slug: str
+    genre: str
+    language: str
+    split: str
+    follow_ups: int
+    right: int
+    candidates: int
+    true_candidates: int
+    in_review: int
+    missed: list[str] = field(default_factory=list)  # "phrase (expected → got)"
+    false: list[str] = field(default_factory=list)
+    not_in_review: list[str] = field(default_factory=list)
+    distractors_proposed: list[str] = field(default_factory=list)
+
+
+def context_for(labels: dict) -> MeetingContext:
+    meeting = labels["meeting"]
+    calendar, note = calendars.choose(
+        meeting_calendar=meeting.get("holiday_calendar", ""),
+        host_calendar=meeting.get("host_country", ""),
+        venue=meeting.get("venue", ""),
+        venue_zone=meeting.get("venue_zone", ""),
+    )
+    return MeetingContext(
+        start_on=date.fromisoformat(meeting["start_on"]),
+        end_on=date.fromisoformat(meeting["end_on"]),
+        calendar=calendar,
+        calendar_note=note,
+        title=meeting.get("title", ""),
+    )
+
+
+def _due(candidate: Candidate) -> tuple[str | None, str | None]:
+    return (candidate.due_date.isoformat() if candidate.due_date else None, candidate.due_precision)
+
+
+def score_document(labels: dict, extraction: Extraction, slug: str) -> DocumentScore:
+    follow_ups = labels["follow_ups"]
+    candidates = extraction.candidates
+    needles = [squeeze(f["excerpt_contains"]) for f in follow_ups]
+    texts = [squeeze(c.excerpt) for c in candidates]
+    claimed: dict[int, int] = {}  # candidate index → follow-up index
+    right: set[int] = set()
+    # Right dates first, then any text match, so a wrong-date twin does not take a right one's place.
+    for want_right in (True, False):
+        for f_index, follow_up in enumerate(follow_ups):
+            if f_index in right or (not want_right and f_index in claimed.values()):
+                continue
+            expected = (follow_up.get("due_date"), follow_up.get("due_precision"))
+            for c_index, candidate in enumerate(candidates):
+                if c_index in claimed or needles[f_index] not in texts[c_index]:
+                    continue
+                if want_right and _due(candidate) != expected:
+                    continue
+                claimed[c_index] = f_index
+                if want_right:
+                    right.add(f_index)
+                break
+    mention_texts = [squeeze(m.excerpt) for m in extraction.mentions]
+    score = DocumentScore(
+        slug=slug,
+        genre=labels.get("genre", ""),
+        language=labels.get("language", ""),
+        split=labels.get("split", "dev"),
+        follow_ups=len(follow_ups),
+        right=len(right),
+        candidates=len(candidates),
+        true_candidates=len(claimed),
+        in_review=0,
+    )
+    for f_index, follow_up in enumerate(follow_ups):
+        needle = needles[f_index]
+        in_review = any(needle in t for t in texts) or any(needle in t for t in mention_texts)
+        score.in_review += in_review
+        if not in_review:
+            score.not_in_review.append(follow_up["excerpt_contains"])
+        if f_index not in right:
+            got = [_due(c) for c, t in zip(candidates, texts, strict=True) if needle in t]
+            expected = (follow_up.get("due_date"), follow_up.get("due_precision"))
+            score.missed.append(
+                f"{follow_up['excerpt_contains']} (expected {expected}, got {got or 'nothing'})"
+            )
+    for c_index, candidate in enumerate(candidates):
+        if c_index not in claimed:
+            score.false.append(f"{_due(candidate)} {candidate.kind}: {candidate.excerpt[:90]}")
+    for distractor in labels.get("not_follow_ups", []):
+        needle = squeeze(distractor["excerpt_contains"])
+        if any(needle in t for t in texts):
+            score.distractors_proposed.append(distractor["excerpt_contains"])
+    return score
+
+
+def corpus_files(folder: Path, splits: Iterable[str]) -> list[tuple[Path, dict]]:
+    wanted = set(splits)
+    out = []
+    for label_file in sorted(folder.glob("*.json")):
+        labels = json.loads(label_file.read_text(encoding="utf-8"))
+        if labels.get("split", "dev") in wanted:
+            out.append((label_file.parent / labels["document"], labels))
+    return out
+
+
+def score_corpus(folder: Path, splits: Sequence[str] = ("dev",)) -> list[DocumentScore]:
+    scores = []
+    for document, labels in corpus_files(folder, splits):
+        extraction = extract(blocks(read_pieces(document)), context_for(labels))
+        scores.append(score_document(labels, extraction, document.stem))
+    return scores
+
+
+def table(scores: Sequence[DocumentScore], key: str) -> list[tuple[str, int, int, int, int, int, int]]:
+    """Rows (group, follow-ups, right, candidates, true candidates, in review, documents) by `key`."""
+    groups: dict[str, list[DocumentScore]] = {}
+    for score in scores:
+        groups.setdefault(getattr(score, key), []).append(score)
+    rows = []
+    for name, members in sorted(groups.items()):
+        rows.append(
+            (
+                name,
+                sum(s.follow_ups for s in members),
+                sum(s.right for s in members),
+                sum(s.candidates for s in members),
+                sum(s.true_candidates for s in members),
+                sum(s.in_review for s in members),
+                len(members),
+            )
+        )
+    return rows
+
+
+def ratio(part: int, whole: int) -> str:
+    return f"{part / whole:.2f}" if whole else "—"

@@ -1,0 +1,1630 @@
+"""Temporal expressions in a clause: every date, period, relative deadline and meeting anchor.
+
+Pure. `expressions(text, frame)` reads a normalised sentence (see `reports.text`) and returns
+each expression it holds, in reading order, with its value (a `DueDate` and its precision),
+the last day of a range, and — for deadlines that count from something — the anchor: the
+meeting's first or last day, the session it was said in, or a later meeting the report
+names ("before the next session", "下次會議前", "two weeks before SDC 12").
+
+The grammar is one table of small patterns built from shared pieces (numbers in digits or
+Chinese numerals, ROC and Gregorian years, months in both languages) so that each form is
+written once: 114 年 4 月底, 四月二十日, 明年 6 月底, 5 月中旬, 115 年上半年, 第 2 季, 下週三前,
+3 個月內, 會議結束後 20 個工作日內; 13 March 2025, March 13, the end of May, mid-March, Q3
+2026, the second half of 2026, within 45 days, 10 working days after the meeting, 2 weeks
+before the next session, 9–13 May 2026.
+
+Relative words are resolved from the meeting's dates (`Frame`), never from the clock: 今年
+and "this year" are the meeting's year, 明年 the next; "next month" is the month after the
+meeting's last day; 下週三 the Wednesday of the week after it. A date without a year takes
+the meeting's year, or the next one when it would otherwise fall well before the meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from tracker.dates import DateInputError, DueDate, Unit, add_months, shift_date
+
+ANCHOR_MEETING_START = "meeting_start"
+ANCHOR_MEETING_END = "meeting_end"
+ANCHOR_SESSION = "session"
+NEXT_MEETING = "next"  # the key of "the next meeting / session", 下次會議
+
+
+@dataclass(frozen=True)
+class LaterMeeting:
+    first_on: date
+    last_on: date
+    where: str = ""  # the sentence that gave its dates
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What relative expressions count from: the meeting the report is about."""
+
+    start_on: date
+    end_on: date
+    calendar: str | None = None  # working days count on it; None: no calendar known
+    said_on: date | None = None  # the session day the sentence was said on, when known
+    returned_on: date | None = None  # the delegation's return (出國期間's last day), when stated
+    later: Mapping[str, LaterMeeting] = field(default_factory=dict)
+    recent: str | None = None  # the later meeting the text has just named: "the session" is that one
+    current: str | None = (
+        None  # this meeting's own key ("SC6"): "10 working days after SC6" counts from its end
+    )
+    prefer_future: bool = True  # a date without a year falls after the meeting if it can
+
+
+@dataclass(frozen=True)
+class Expression:
+    start: int
+    end: int
+    text: str
+    due: DueDate | None
+    ends_on: date | None = None  # the last day of a range (an event over several days)
+    rule: dict | None = None  # counts from the meeting or a session: kept as a rule
+    meeting: str | None = None  # counts from a later meeting (its key)
+    year_assumed: bool = False
+    vague: bool = False  # "as soon as possible", 盡速: a deadline without a date
+    relative_word: bool = False  # 明年, next month, 下週三: resolved from the meeting's dates
+    note: str = ""
+    role: str = ""  # "by" (a deadline), "from" (a start), "since", "" (plain)
+
+    @property
+    def first_day(self) -> date | None:
+        if self.due is None:
+            return None
+        return self.due.first_day
+
+    @property
+    def last_day(self) -> date | None:
+        if self.due is None:
+            return None
+        return self.ends_on or self.due.on
+
+    def after(self, day: date) -> bool:
+        """Does it lie after `day`? A period that is under way counts only as a deadline's end.
+
+        "2025 年", "March 2025" said at a meeting in March 2025 are the present, not a
+        follow-up; "by the end of 2025", "今年年底前" are deadlines after the meeting.
+        """
+        first, last = self.first_day, self.last_day
+        if first is None or last is None:
+            return False
+        if first > day:
+            return True
+        return last > day and (self.role == "by" or self.ends_on is not None or self._end_form())
+
+    def _end_form(self) -> bool:
+        return bool(re.search(r"底|末|終|end|close|late|下旬", self.text, re.IGNORECASE))
+
+
+# --- Pieces -----------------------------------------------------------------------------------
+
+_CN_DIGIT = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "兩": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_EN_NUMBER = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "eighteen": 18,
+    "twenty": 20,
+    "twenty-one": 21,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "several": None,
+}
+
+
+def number(token: str) -> int | None:
+    """12, 十二, 二十, 一百二十, 一一四 (digit by digit), twelve."""
+    token = token.strip().casefold()
+    if not token:
+        return None
+    if token.isdigit():
+        return int(token)
+    if token in _EN_NUMBER:
+        return _EN_NUMBER[token]
+    if all(ch in _CN_DIGIT for ch in token):
+        if len(token) == 1:
+            return _CN_DIGIT[token]
+        return int("".join(str(_CN_DIGIT[ch]) for ch in token))  # 一一四, 二〇二五
+    total, current = 0, 0
+    for ch in token:
+        if ch in _CN_DIGIT:
+            current = _CN_DIGIT[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+_CNN = "〇零一二兩两三四五六七八九十百"
+N = rf"(?:\d{{1,3}}|[{_CNN}]{{1,4}})"  # a count: 20, 二十, 兩
+_EN_COUNT = (
+    r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|eighteen|twenty(?:-one)?|thirty|forty(?:-five)?|fifty|sixty|ninety)"
+)
+# Chinese years: 2025 年, 114 年, 民國 114 年, 二〇二五年, 一一四年; and 今年, 明年, 後年, 本年度.
+_CY = (
+    r"(?:(?P<{p}mark>民國|中華民國|西元|公元)\s*)?(?:(?P<{p}y>\d{{2,4}}|[〇零一二三四五六七八九]{{3,4}})\s*年(?:度)?"
+    r"|(?P<{p}rel>今|明|後|去|前|本|隔|次|翌)\s*年(?:度)?)"
+)
+_CM = r"(?P<{p}m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?"
+_CD = r"(?P<{p}d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日號号]"
+_CD_BARE = r"(?P<{p}d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+
+_MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+# Capitalised month names only: "may" and "march" are also verbs.
+_MON = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY"
+    r"|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)(?![a-z])\.?"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_ED = r"(?P<{p}d>[0-3]?\d)" + _ORD
+_EY = r"(?P<{p}y>(?:19|20)\d\d)"
+_TO = r"\s*(?:[-–—~～至到]|to|until|till|through|thru|and)\s*"
+
+
+def _p(template: str, prefix: str = "") -> str:
+    return template.format(p=prefix)
+
+
+_CN_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_EN_WEEKDAY = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+
+
+# --- Resolving pieces against the frame ------------------------------------------------------------
+
+
+def _year(groups: Mapping[str, str | None], frame: Frame, prefix: str = "") -> tuple[int | None, bool]:
+    """(year, relative word used) from a Chinese year piece; (None, False) when none is written."""
+    rel = groups.get(prefix + "rel")
+    if rel:
+        base = frame.end_on.year
+        return {
+            "今": base,
+            "本": base,
+            "明": base + 1,
+            "次": base + 1,
+            "隔": base + 1,
+            "翌": base + 1,
+            "後": base + 2,
+            "去": base - 1,
+            "前": base - 2,
+        }[rel], True
+    digits = groups.get(prefix + "y")
+    if not digits:
+        return None, False
+    value = number(digits)
+    if value is None:
+        return None, False
+    mark = groups.get(prefix + "mark") or ""
+    if mark in {"西元", "公元"} or value >= 1000:
+        return value, False
+    return value + 1911, False  # 114 年, 民國 114 年: ROC years
+
+
+def _assume_year(month: int, day: int | None, frame: Frame) -> int:
+    """The meeting's year, or the next when the day would fall well before the meeting."""
+    year = frame.end_on.year
+    try:
+        on = date(year, month, day or 1)
+    except ValueError:
+        return year
+    if frame.prefer_future and on < frame.start_on - timedelta(days=45):
+        return year + 1
+    return year
+
+
+def _day(year: int, month: int, day: int) -> DueDate | None:
+    try:
+        return DueDate.day(date(year, month, day))
+    except (ValueError, DateInputError):
+        return None
+
+
+def _month(year: int, month: int) -> DueDate | None:
+    try:
+        return DueDate.month(year, month)
+    except (ValueError, DateInputError):
+        return None
+
+
+def _month_number(token: str) -> int | None:
+    value = number(token) if not token[:1].isalpha() or token[:1] in _CNN else None
+    if value is None:
+        value = _MONTHS.get(token.rstrip(".").casefold())
+    return value if value and 1 <= value <= 12 else None
+
+
+def _part_of_month(year: int, month: int, part: str) -> tuple[DueDate | None, str]:
+    """上旬 → the 10th, 中旬 → the 20th, 下旬/底/late/end → the month; early → 10th, mid → 15th."""
+    part = part.casefold()
+    if part in {"上旬", "初", "early", "beginning", "start", "the beginning", "the start"}:
+        return _day(year, month, 1 if part in {"beginning", "start", "the beginning", "the start"} else 10), (
+            "early in the month: due the 10th" if part not in {"beginning", "start"} else ""
+        )
+    if part in {"中旬"}:
+        return _day(year, month, 20), "中旬 (the middle ten days): due the 20th"
+    if part in {"中", "mid", "middle", "the middle"}:
+        return _day(year, month, 15), "the middle of the month: due the 15th"
+    return _month(year, month), ""
+
+
+# --- The grammar ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    build: Callable[[re.Match[str], Frame], Expression | None]
+
+
+_RULES: list[_Rule] = []
+
+
+def rule(name: str, regex: str, flags: int = 0):
+    def register(build):
+        _RULES.append(_Rule(name, re.compile(regex, flags), build))
+        return build
+
+    return register
+
+
+def _expr(match: re.Match[str], due: DueDate | None, **extra) -> Expression:
+    return Expression(match.start(), match.end(), match.group(), due, **extra)
+
+
+# Chinese ----------------------------------------------------------------------------------------
+
+_CJK_RANGE = (
+    rf"(?:{_p(_CY, 'a')}\s*)?{_p(_CM, 'a')}\s*{_p(_CD_BARE, 'a')}\s*[日號号]?(?:\s*[(（][^)）]{{1,3}}[)）])?"
+    rf"{_TO}(?:{_p(_CY, 'b')}\s*)?(?:{_p(_CM, 'b')}\s*)?{_p(_CD, 'b')}(?:\s*[(（][^)）]{{1,3}}[)）])?"
+)
+
+
+@rule("cjk-range", _CJK_RANGE)
+def _cjk_range(m: re.Match[str], frame: Frame) -> Expression | None:
+    groups = m.groupdict()
+    month1 = _month_number(groups["am"])
+    day1, day2 = number(groups["ad"]), number(groups["bd"])
+    month2 = _month_number(groups["bm"]) if groups.get("bm") else month1
+    if not (month1 and month2 and day1 and day2):
+        return None
+    year1, relative = _year(groups, frame, "a")
+    year_assumed = year1 is None
+    if year1 is None:
+        year1 = _assume_year(month1, day1, frame)
+    year2, _ = _year(groups, frame, "b")
+    year2 = year2 or (year1 + 1 if month2 < month1 else year1)
+    first, last = _day(year1, month1, day1), _day(year2, month2, day2)
+    if first is None or last is None or last.on < first.on or (last.on - first.on).days > 120:
+        return None
+    return _expr(m, first, ends_on=last.on, year_assumed=year_assumed, relative_word=relative)
+
+
+@rule("cjk-day", rf"(?:{_p(_CY)}\s*)?{_p(_CM)}\s*{_p(_CD)}")
+def _cjk_day(m: re.Match[str], frame: Frame) -> Expression | None:
+    month, day = _month_number(m["m"]), number(m["d"])
+    if not month or not day:
+        return None
+    year, relative = _year(m.groupdict(), frame)
+    assumed = year is None
+    due = _day(year or _assume_year(month, day, frame), month, day)
+    return _expr(m, due, year_assumed=assumed, relative_word=relative) if due else None
+
+
+@rule(
+    "cjk-month-part",
+    rf"(?:{_p(_CY)}\s*)?{_p(_CM)}\s*(?P<part>上旬|中旬|下旬|初|中(?![文心國])|底|末)",
+)
+def _cjk_month_part(m: re.Match[str], frame: Frame) -> Expression | None:
+    month = _month_number(m["m"])
+    if not month:
+        return None
+    year, relative = _year(m.groupdict(), frame)
+    assumed = year is None
+    due, note = _part_of_month(year or _assume_year(month, 28, frame), month, m["part"])
+    return _expr(m, due, year_assumed=assumed, relative_word=relative, note=note) if due else None
+
+
+@rule(
+    "cjk-month",
+    rf"(?:{_p(_CY)}\s*)?(?<![\d個个])(?<!\d\s){_p(_CM)}(?!\s*[\d{_CNN}]+\s*[日號号至到\-–~])(?![\d{_CNN}])",
+)
+def _cjk_month(m: re.Match[str], frame: Frame) -> Expression | None:
+    month = _month_number(m["m"])
+    if not month:
+        return None
+    if re.search(r"(?:同|當|該|那)\s*年\s*$", m.string[max(0, m.start() - 3) : m.start()]):
+        return None  # "同年 12 月": the year of something told before
+    if m.group().rstrip().endswith("月") and re.search(r"個\s*$|个\s*$", m.string[: m.start()]):
+        return None  # "3 個月" is a length of time
+    year, relative = _year(m.groupdict(), frame)
+    assumed = year is None
+    due = _month(year or _assume_year(month, 28, frame), month)
+    return _expr(m, due, year_assumed=assumed, relative_word=relative) if due else None
+
+
+@rule(
+    "cjk-quarter",
+    rf"(?:{_p(_CY)}\s*)?第\s*(?P<q>[1-4一二三四])\s*季(?:底|末)?|(?:{_p(_CY, 'z')}\s*)(?P<zq>[1-4一二三四])\s*季",
+)
+def _cjk_quarter(m: re.Match[str], frame: Frame) -> Expression | None:
+    quarter = number(m["q"] or m["zq"])
+    groups = m.groupdict()
+    year, relative = _year(groups, frame, "" if m["q"] else "z")
+    assumed = year is None
+    if year is None:
+        year = _assume_year(3 * (quarter or 1), 28, frame)
+    try:
+        due = DueDate.quarter(year, quarter or 0)
+    except DateInputError:
+        return None
+    return _expr(m, due, year_assumed=assumed, relative_word=relative)
+
+
+@rule("cjk-half", rf"(?:{_p(_CY)}\s*)?(?P<half>上|下)半年|(?:{_p(_CY, 'z')})\s*(?P<mid>年中|中)")
+def _cjk_half(m: re.Match[str], frame: Frame) -> Expression | None:
+    groups = m.groupdict()
+    year, relative = _year(groups, frame, "" if m["half"] else "z")
+    assumed = year is None
+    half = 1 if m["half"] == "上" or m["mid"] else 2
+    if year is None:
+        year = _assume_year(6 * half, 28, frame)
+    due = DueDate.half(year, half)
+    return _expr(m, due, year_assumed=assumed, relative_word=relative)
+
+
+@rule(
+    "cjk-year-end",
+    rf"{_p(_CY)}\s*(?:年底|年終|年末|底|終|末|度結束|度底)|(?<![\d{_CNN}年])(?:年底|年終|年末)",
+)
+def _cjk_year_end(m: re.Match[str], frame: Frame) -> Expression | None:
+    year, relative = _year(m.groupdict(), frame)
+    if year is None:
+        year, relative = frame.end_on.year, True  # 年底前: the end of this year
+    return _expr(m, DueDate.year(year), relative_word=relative)
+
+
+@rule("cjk-year-start", rf"{_p(_CY)}\s*(?:初|年初)")
+def _cjk_year_start(m: re.Match[str], frame: Frame) -> Expression | None:
+    year, relative = _year(m.groupdict(), frame)
+    if year is None:
+        return None
+    return _expr(
+        m, DueDate.quarter(year, 1), relative_word=relative, note="early in the year: the first quarter"
+    )
+
+
+# A bare year is a date only where a preposition or a deadline word says so: "於 2026 年",
+# "2026 年前", "2026 年起"; in "2026 年工作計畫" or "115 年度預算" it names a plan.
+_YEAR_BEFORE = re.compile(
+    r"(?:於|在|至|到|截至|預計|將|至遲|最遲|目標|自|從|起|訂於|定於|期於|可望於|擬於)\s*$"
+)
+_YEAR_NAMES = re.compile(
+    r"^\s*(?:工作計畫|計畫|計劃|預算|版|報告|會議|年會|策略|議程|之|的|APEC|度預算|度計畫|工作)"
+)
+_YEAR_AFTER = re.compile(
+    r"^\s*(?:前|底|以前|之前|起|以後|之後|後|內|中|初|完成|達成|推出|實施|施行|上路|生效|啟動|舉辦|舉行|召開|辦理|全面|正式|開始|[，,。；;、)）]|$)"
+)
+
+
+@rule("cjk-year", rf"{_p(_CY)}(?!\s*[\d{_CNN}]+\s*(?:月|季|年))(?!\s*第)")
+def _cjk_year(m: re.Match[str], frame: Frame) -> Expression | None:
+    year, relative = _year(m.groupdict(), frame)
+    if year is None or not 1912 <= year <= 2200:
+        return None
+    if m["rel"] in {"去", "前"}:
+        return None
+    before, after = m.string[max(0, m.start() - 6) : m.start()], m.string[m.end() : m.end() + 4]
+    if not (_YEAR_BEFORE.search(before) or _YEAR_AFTER.match(after)) or _YEAR_NAMES.match(
+        m.string[m.end() : m.end() + 5]
+    ):
+        return None
+    return _expr(m, DueDate.year(year), relative_word=relative)
+
+
+@rule(
+    "cjk-weekday", r"(?P<which>下|本|這|这|次|下個|下一)?\s*(?:週|周|星期|禮拜|礼拜)(?P<d>[一二三四五六日天])"
+)
+def _cjk_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
+    if not m["which"] and re.search(r"(?:[日號]|[(（])\s*$", m.string[max(0, m.start() - 3) : m.start()]):
+        return None  # "6 月 18 日（星期三）": the day of a date, not next Wednesday
+    target = _CN_WEEKDAY[m["d"]]
+    base = frame.said_on or frame.end_on
+    monday = base - timedelta(days=base.weekday())
+    if m["which"] in {"下", "次", "下個", "下一"}:
+        on = monday + timedelta(days=7 + target)
+    elif m["which"]:
+        on = monday + timedelta(days=target)
+    else:
+        on = base + timedelta(days=(target - base.weekday()) % 7 or 7)
+    return _expr(m, DueDate.day(on), relative_word=True, note=f"weekday counted from {base.isoformat()}")
+
+
+@rule("cjk-next-month", r"(?P<which>下個?|本|這個?|次)\s*月\s*(?P<part>上旬|中旬|下旬|初|中|底|末)?")
+def _cjk_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
+    base = frame.said_on or frame.end_on
+    first = base.replace(day=1)
+    if m["which"] in {"下", "下個", "次"}:
+        first = add_months(first, 1)
+    due, note = _part_of_month(first.year, first.month, m["part"] or "底")
+    return _expr(m, due, relative_word=True, note=note) if due else None
+
+
+@rule("cjk-next-week", r"(?P<which>下|本)\s*(?:週|周|星期|禮拜)(?![一二三四五六日天])")
+def _cjk_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
+    base = frame.said_on or frame.end_on
+    friday = base - timedelta(days=base.weekday()) + timedelta(days=4 + (7 if m["which"] == "下" else 0))
+    return _expr(m, DueDate.day(friday), relative_word=True, note="the Friday of that week")
+
+
+@rule(
+    "cjk-numeric",
+    r"(?<![\d/.\-])(?P<y>\d{3,4})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<d>\d{1,2})(?![\d/.\-])",
+)
+def _numeric_ymd(m: re.Match[str], frame: Frame) -> Expression | None:
+    year = int(m["y"])
+    year = year + 1911 if year < 1000 else year
+    due = _day(year, int(m["m"]), int(m["d"]))
+    return _expr(m, due) if due else None
+
+
+@rule(
+    "md-range",
+    r"(?<![\d/.])(?P<am>\d{1,2})\s*/\s*(?P<ad>\d{1,2})\s*[-–~至到]\s*(?:(?P<bm>\d{1,2})\s*/\s*)?(?P<bd>\d{1,2})(?![\d/])",
+)
+def _md_range(m: re.Match[str], frame: Frame) -> Expression | None:
+    if not _cjk_context(m):
+        return None
+    month1, day1 = int(m["am"]), int(m["ad"])
+    month2, day2 = int(m["bm"] or month1), int(m["bd"])
+    if not (1 <= month1 <= 12 and 1 <= month2 <= 12):
+        return None
+    year = _assume_year(month1, day1, frame)
+    first, last = _day(year, month1, day1), _day(year if month2 >= month1 else year + 1, month2, day2)
+    if first is None or last is None or last.on < first.on:
+        return None
+    return _expr(m, first, ends_on=last.on, year_assumed=True)
+
+
+@rule("md", r"(?<![\d/.\-:])(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})(?![\d/%:])(?:\s*[(（][一二三四五六日][)）])?")
+def _md(m: re.Match[str], frame: Frame) -> Expression | None:
+    if not _cjk_context(m):
+        return None  # "3/4" in English text is a fraction, or day/month
+    before, after = m.string[max(0, m.start() - 3) : m.start()], m.string[m.end() : m.end() + 3]
+    if re.search(r"(?:約|第|共|近|逾|達|僅|只有|為)\s*$", before) or not (
+        re.search(r"(?:於|在|至|到|截止|即|訂|自|從|前|~|-|－)\s*$", before)
+        or re.match(
+            r"^\s*(?:前|起|止|至|到|截止|[(（][一二三四五六日][)）]|[-~－]|之前|以前|上午|下午|中午|晚)",
+            after,
+        )
+        or m.group().rstrip().endswith(("）", ")"))
+    ):
+        return None  # "約 1/4" is a fraction
+    month, day = int(m["m"]), int(m["d"])
+    if not 1 <= month <= 12:
+        return None
+    due = _day(_assume_year(month, day, frame), month, day)
+    return _expr(m, due, year_assumed=True) if due else None
+
+
+def _cjk_context(m: re.Match[str]) -> bool:
+    around = m.string[max(0, m.start() - 6) : m.end() + 6]
+    return bool(re.search(r"[\u4e00-\u9fff]", around))
+
+
+# English ----------------------------------------------------------------------------------------
+
+_EN_RANGE = (
+    rf"(?:from\s+)?{_WEEKDAY}(?P<ad>[0-3]?\d){_ORD}(?:\s+(?:of\s+)?(?P<am>{_MON}))?(?:\s*,?\s*(?P<ay>(?:19|20)\d\d))?"
+    rf"{_TO}{_WEEKDAY}(?P<bd>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<bm>{_MON})(?:\s*,?\s*(?P<by>(?:19|20)\d\d))?"
+    rf"|(?:from\s+)?(?P<cm>{_MON})\s+(?P<cd>[0-3]?\d){_ORD}{_TO}(?:(?P<dm>{_MON})\s+)?(?P<dd>[0-3]?\d){_ORD}"
+    rf"(?:\s*,?\s*(?P<dy>(?:19|20)\d\d))?"
+)
+
+
+@rule("en-range", _EN_RANGE)
+def _en_range(m: re.Match[str], frame: Frame) -> Expression | None:
+    g = m.groupdict()
+    if g.get("ad"):
+        day1, day2 = int(g["ad"]), int(g["bd"])
+        month2 = _month_number(g["bm"])
+        month1 = _month_number(g["am"]) if g.get("am") else month2
+        year2 = int(g["by"]) if g.get("by") else None
+        year1 = int(g["ay"]) if g.get("ay") else year2
+    else:
+        day1, day2 = int(g["cd"]), int(g["dd"])
+        month1 = _month_number(g["cm"])
+        month2 = _month_number(g["dm"]) if g.get("dm") else month1
+        year1 = year2 = int(g["dy"]) if g.get("dy") else None
+    if not (month1 and month2):
+        return None
+    assumed = year1 is None
+    if year1 is None:
+        year1 = _assume_year(month1, day1, frame)
+    if year2 is None:
+        year2 = year1 + 1 if month2 < month1 else year1
+    first, last = _day(year1, month1, day1), _day(year2, month2, day2)
+    two_days = "and" in m.group().split() and not re.search(r"between\s*$", m.string[: m.start()], re.I)
+    if two_days and first and last and (last.on - first.on).days > 2:
+        return None  # "on 3 and 17 May": two days, not a range; "24 and 25 March": a two-day event
+    if first is None or last is None or last.on < first.on or (last.on - first.on).days > 120:
+        return None
+    return _expr(m, first, ends_on=last.on, year_assumed=assumed)
+
+
+@rule(
+    "en-month-range",
+    rf"(?:from\s+|between\s+)?(?P<am>{_MON})(?:\s+(?P<ay>(?:19|20)\d\d))?\s*(?:[-–—]|to|until|till|through|and)\s*(?P<bm>{_MON})\s*,?\s*(?P<by>(?:19|20)\d\d)?(?![\s-]*[0-3]?\d\b)",
+)
+def _en_month_range(m: re.Match[str], frame: Frame) -> Expression | None:
+    first_month, last_month = _month_number(m["am"]), _month_number(m["bm"])
+    if not first_month or not last_month:
+        return None
+    last_year = (
+        int(m["by"]) if m["by"] else (int(m["ay"]) if m["ay"] else _assume_year(last_month, 28, frame))
+    )
+    first_year = int(m["ay"]) if m["ay"] else (last_year if first_month <= last_month else last_year - 1)
+    first, last = _month(first_year, first_month), _month(last_year, last_month)
+    if first is None or last is None or last.on < first.on:
+        return None
+    return _expr(m, first, ends_on=last.on, year_assumed=not (m["ay"] or m["by"]))
+
+
+@rule(
+    "cjk-month-range",
+    rf"(?:{_p(_CY, 'a')}\s*)?{_p(_CM, 'a')}(?!\s*[\d{_CNN}]+\s*[日號])\s*(?:至|到|~|-|–)\s*(?:{_p(_CY, 'b')}\s*)?{_p(_CM, 'b')}(?!\s*[\d{_CNN}]+\s*[日號])",
+)
+def _cjk_month_range(m: re.Match[str], frame: Frame) -> Expression | None:
+    groups = m.groupdict()
+    first_month, last_month = _month_number(groups["am"]), _month_number(groups["bm"])
+    if not first_month or not last_month:
+        return None
+    year_a, _ = _year(groups, frame, "a")
+    year_b, _ = _year(groups, frame, "b")
+    last_year = year_b or year_a or _assume_year(last_month, 28, frame)
+    first_year = year_a or (last_year if first_month <= last_month else last_year - 1)
+    first, last = _month(first_year, first_month), _month(last_year, last_month)
+    if first is None or last is None or last.on < first.on:
+        return None
+    return _expr(m, first, ends_on=last.on, year_assumed=not (year_a or year_b))
+
+
+@rule(
+    "en-day",
+    rf"{_WEEKDAY}{_p(_ED)}\s+(?:of\s+)?(?P<m>{_MON})(?:\s*,?\s*{_p(_EY)})?(?![\d])"
+    rf"|{_WEEKDAY}(?P<bm>{_MON})\s+{_p(_ED, 'b')}(?![\d])(?:\s*,?\s*{_p(_EY, 'b')})?",
+)
+def _en_day(m: re.Match[str], frame: Frame) -> Expression | None:
+    g = m.groupdict()
+    month = _month_number(g.get("m") or g.get("bm") or "")
+    day = int(g.get("d") or g.get("bd") or 0)
+    year_text = g.get("y") or g.get("by")
+    if not month or not day:
+        return None
+    assumed = year_text is None
+    due = _day(int(year_text) if year_text else _assume_year(month, day, frame), month, day)
+    return _expr(m, due, year_assumed=assumed) if due else None
+
+
+@rule("iso", r"(?<![\d\-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d\-])")
+def _iso(m: re.Match[str], frame: Frame) -> Expression | None:
+    due = _day(int(m["y"]), int(m["m"]), int(m["d"]))
+    return _expr(m, due) if due else None
+
+
+@rule("dmy", r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/.])")
+def _dmy(m: re.Match[str], frame: Frame) -> Expression | None:
+    a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+    day, month = (a, b) if b <= 12 else (b, a)  # day/month, as international texts write it
+    due = _day(year, month, day)
+    return _expr(m, due, note="read as day/month/year") if due else None
+
+
+_EN_PART = (
+    r"(?P<part>early|mid|middle|late|end|the\s+end|the\s+beginning|beginning|start|the\s+start|the\s+middle)"
+)
+
+
+@rule("en-month-part", rf"\b{_EN_PART}(?:\s+of|-|\s)\s*(?P<m>{_MON})(?:\s*,?\s*{_p(_EY)})?")
+def _en_month_part(m: re.Match[str], frame: Frame) -> Expression | None:
+    month = _month_number(m["m"])
+    if not month:
+        return None
+    part = " ".join(m["part"].split()).removeprefix("the ")
+    year = int(m["y"]) if m["y"] else _assume_year(month, 28, frame)
+    due, note = _part_of_month(year, month, {"middle": "mid", "end": "late"}.get(part, part))
+    return _expr(m, due, year_assumed=m["y"] is None, note=note) if due else None
+
+
+@rule(
+    "en-month",
+    rf"(?P<prep>\b(?:by|in|during|until|till|before|from|since|of|for|through|after|around|within|end|as\s+of)\s+(?:the\s+)?(?:month\s+of\s+)?)?"
+    rf"(?P<m>{_MON})(?:\s*,?\s*{_p(_EY)})?(?![\s-]*[0-3]?\d\b)",
+)
+def _en_month(m: re.Match[str], frame: Frame) -> Expression | None:
+    month = _month_number(m["m"])
+    if not month:
+        return None
+    if not m["prep"] and not m["y"]:
+        return None  # a bare "May": a verb as often as a month
+    if (
+        m["m"].rstrip(".") in {"May", "MAY"}
+        and not m["y"]
+        and (m["prep"] or "").strip().casefold() not in {"by", "in", "until", "before", "end", "of", "during", "from", "since"}
+    ):
+        return None
+    year = int(m["y"]) if m["y"] else _assume_year(month, 28, frame)
+    due = _month(year, month)
+    role = "since" if (m["prep"] or "").strip().casefold() == "since" else ""
+    return _expr(m, due, year_assumed=m["y"] is None, role=role) if due else None
+
+
+_EN_ORDINAL = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "last": 4,
+    "final": 4,
+}
+
+
+@rule(
+    "en-quarter",
+    rf"\b(?:(?:the\s+)?end\s+of\s+)?(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*[-/,]?\s*(?:of\s+)?{_p(_EY)})?\b"
+    rf"|\b{_p(_EY, 'b')}\s*[-/]?\s*Q(?P<bq>[1-4])\b"
+    rf"|\b(?:the\s+)?(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+quarter"
+    rf"(?:\s+of\s+(?:(?P<rel>this|next|the)\s+(?:year|calendar\s+year)|{_p(_EY, 'c')}))?",
+    re.IGNORECASE,
+)
+def _en_quarter(m: re.Match[str], frame: Frame) -> Expression | None:
+    g = m.groupdict()
+    quarter = int(g.get("q") or g.get("q2") or g.get("bq") or 0) or _EN_ORDINAL.get(
+        (g.get("ord") or "").casefold(), 0
+    )
+    year_text = g.get("y") or g.get("by") or g.get("cy")
+    relative = False
+    if year_text:
+        year = int(year_text)
+    elif (g.get("rel") or "").casefold() == "next":
+        year, relative = frame.end_on.year + 1, True
+    else:
+        year = _assume_year(3 * quarter, 28, frame) if not g.get("rel") else frame.end_on.year
+        relative = bool(g.get("rel"))
+    try:
+        due = DueDate.quarter(year, quarter)
+    except DateInputError:
+        return None
+    return _expr(m, due, year_assumed=not year_text and not relative, relative_word=relative)
+
+
+@rule(
+    "en-half",
+    rf"\bH(?P<h>[12])(?:\s*[-/,]?\s*{_p(_EY)})?\b|\b{_p(_EY, 'b')}\s*[-/]?\s*H(?P<bh>[12])\b"
+    rf"|\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|later)\s+half\s+of\s+(?:(?P<rel>this|next|the)\s+year|{_p(_EY, 'c')})"
+    rf"|\bmid[-\s](?P<midy>(?:19|20)\d\d)\b|\bmid[-\s](?:(?P<midrel>this|next)\s+)?year\b",
+    re.IGNORECASE,
+)
+def _en_half(m: re.Match[str], frame: Frame) -> Expression | None:
+    g = m.groupdict()
+    if g.get("midy") or m.group().casefold().startswith("mid"):
+        half = 1
+        year_text = g.get("midy")
+        rel = g.get("midrel")
+    else:
+        half = int(g.get("h") or g.get("bh") or 0) or (
+            1 if (g.get("ord") or "").casefold() in {"first", "1st"} else 2
+        )
+        year_text = g.get("y") or g.get("by") or g.get("cy")
+        rel = g.get("rel")
+    relative = False
+    if year_text:
+        year = int(year_text)
+    elif (rel or "").casefold() == "next":
+        year, relative = frame.end_on.year + 1, True
+    else:
+        year, relative = frame.end_on.year, bool(rel)
+    return _expr(m, DueDate.half(year, half), relative_word=relative)
+
+
+@rule(
+    "en-year-end",
+    rf"\b(?:(?:the\s+)?end\s+of\s+|end-|year[-\s]end\s+|late\s+|the\s+close\s+of\s+)(?:(?P<rel>this|next|the)\s+(?:calendar\s+)?year|{_p(_EY)})\b"
+    rf"|\b(?:by\s+)?(?:the\s+)?year[-\s]end\b|\bEOY\b|\b(?P<later>later\s+this\s+year)\b",
+    re.IGNORECASE,
+)
+def _en_year_end(m: re.Match[str], frame: Frame) -> Expression | None:
+    if m["y"]:
+        return _expr(m, DueDate.year(int(m["y"])))
+    year = frame.end_on.year + (1 if (m["rel"] or "").casefold() == "next" else 0)
+    return _expr(m, DueDate.year(year), relative_word=True)
+
+
+@rule(
+    "en-year-start",
+    rf"\b(?:early|the\s+beginning\s+of|the\s+start\s+of|beginning\s+of)\s+(?:(?P<rel>next|this)\s+year|{_p(_EY)})\b",
+    re.I,
+)
+def _en_year_start(m: re.Match[str], frame: Frame) -> Expression | None:
+    year = int(m["y"]) if m["y"] else frame.end_on.year + (1 if (m["rel"] or "").casefold() == "next" else 0)
+    return _expr(
+        m, DueDate.quarter(year, 1), relative_word=not m["y"], note="early in the year: the first quarter"
+    )
+
+
+@rule(
+    "en-year",
+    rf"\b(?P<prep>by|in|during|until|till|before|from|since|for|through|within|after|of|as\s+from|starting|from\s+the\s+start\s+of)\s+(?:the\s+year\s+|calendar\s+year\s+|fiscal\s+year\s+|FY\s*)?{_p(_EY)}(?![\d\-–/])(?!\s*[-–]\s*(?:19|20)?\d\d)",
+    re.IGNORECASE,
+)
+def _en_year(m: re.Match[str], frame: Frame) -> Expression | None:
+    role = "since" if m["prep"].casefold() == "since" else ""
+    return _expr(m, DueDate.year(int(m["y"])), role=role)
+
+
+@rule("en-next-year", r"\b(?P<which>next|this|the\s+coming|the\s+following)\s+(?:calendar\s+)?year\b", re.I)
+def _en_next_year(m: re.Match[str], frame: Frame) -> Expression | None:
+    year = frame.end_on.year + (0 if m["which"].casefold() == "this" else 1)
+    return _expr(m, DueDate.year(year), relative_word=True)
+
+
+@rule(
+    "en-next-month",
+    r"\b(?:(?P<part>early|mid|late|the\s+end\s+of|end\s+of)\s+)?(?P<which>next|this|the\s+following)\s+month\b|\bEOM\b",
+    re.I,
+)
+def _en_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
+    base = (frame.said_on or frame.end_on).replace(day=1)
+    if m["which"] and m["which"].casefold() != "this":
+        base = add_months(base, 1)
+    part = " ".join((m["part"] or "end").split()).replace("the end of", "late").replace("end of", "late")
+    due, note = _part_of_month(base.year, base.month, part)
+    return _expr(m, due, relative_word=True, note=note) if due else None
+
+
+@rule("en-next-week", r"\b(?P<which>next|this|the\s+following)\s+week\b|\bEOW\b", re.I)
+def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
+    base = frame.said_on or frame.end_on
+    extra = 0 if (m["which"] or "this").casefold() == "this" else 7
+    friday = base - timedelta(days=base.weekday()) + timedelta(days=4 + extra)
+    return _expr(m, DueDate.day(friday), relative_word=True, note="the Friday of that week")
+
+
+@rule(
+    "en-weekday",
+    r"\b(?:(?P<which>next|this|the\s+following|coming)\s+)?(?P<d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:[0-3]?\d\b|"
+    + _MON
+    + r"))",
+)
+def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
+    before = m.string[max(0, m.start() - 12) : m.start()].casefold()
+    if not m["which"] and not re.search(r"(?:by|on|before|until|till)\s*$", before):
+        return None
+    target = _EN_WEEKDAY[m["d"].casefold()]
+    base = frame.said_on or frame.end_on
+    monday = base - timedelta(days=base.weekday())
+    which = (m["which"] or "").casefold()
+    if which in {"next", "the following"}:
+        on = monday + timedelta(days=7 + target)
+    elif which == "this":
+        on = monday + timedelta(days=target)
+    else:
+        on = base + timedelta(days=(target - base.weekday()) % 7 or 7)
+    return _expr(m, DueDate.day(on), relative_word=True, note=f"weekday counted from {base.isoformat()}")
+
+
+# Relative deadlines ------------------------------------------------------------------------------
+
+_CJK_UNITS = {
+    "工作天": Unit.WORKING_DAYS,
+    "工作日": Unit.WORKING_DAYS,
+    "個工作天": Unit.WORKING_DAYS,
+    "天": Unit.DAYS,
+    "日": Unit.DAYS,
+    "週": Unit.WEEKS,
+    "周": Unit.WEEKS,
+    "星期": Unit.WEEKS,
+    "禮拜": Unit.WEEKS,
+    "月": Unit.MONTHS,
+    "年": None,
+}
+_CJK_AFTER = r"(?P<anchor>會議結束後|會議閉幕後|閉幕後|會議後|會後|本次會議後|本次會議結束後|會議結束|會議開始後|返國後|回國後|返國|回國|大會後|活動結束後|研討會後|工作坊後)"
+
+
+_OTHER_EVENT_CJK = re.compile(
+    r"(?:收到|收受|接獲|函到|收文|受檢|通知|核定|核准|公告|發布|通過|簽署|完成|發文|函送|寄出|提出)[^，,。；;]{0,8}後\s*$"
+)
+_OTHER_EVENT_EN = re.compile(
+    r"^\s+(?:of|after|following|from)\s+(?:the\s+)?(?:receipt|receiving|circulation|publication|issuance|notification|"
+    r"adoption|approval|review|date\s+of|entry\s+into\s+force|end\s+of\s+the\s+(?:financial|fiscal|calendar)\s+year|"
+    r"(?:financial|fiscal)\s+year|year[-\s]end|request|submission|signature|launch|completion)",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "cjk-relative",
+    rf"{_CJK_AFTER}?\s*(?<!為期)(?<!為期\s)(?<!每)(?<!每\s)(?<!第)(?<!月)(?<!月\s)(?P<n>{N}|半)\s*(?:個)?\s*(?P<unit>工作天|工作日|天|日|週|周|星期|禮拜|月|年)"
+    r"(?P<suffix>之內|以內|內|之後|後|為限)?",
+)
+def _cjk_relative(m: re.Match[str], frame: Frame) -> Expression | None:
+    unit_word = m["unit"]
+    if not m["anchor"] and _OTHER_EVENT_CJK.search(m.string[max(0, m.start() - 14) : m.start()]):
+        return _expr(m, None, note="counted from an event the report does not date", role="by")
+    if not (m["anchor"] or m["suffix"]):
+        return None
+    if not m["anchor"] and m["suffix"] in {"後", "之後"}:
+        return None  # "10 年後" alone: after ten years, not a deadline
+    if unit_word in {"日", "月", "年"} and not m["suffix"]:
+        return None  # "20 日" alone is a day of the month; "3 月" a month
+    if unit_word == "月" and "個" not in m.group() and not m["anchor"]:
+        return None  # "3 月內" is within March, not three months
+    amount = 6 if m["n"] == "半" and unit_word == "年" else number(m["n"])
+    if m["n"] == "半" and unit_word != "年":
+        return None
+    if amount is None or amount == 0:
+        return None
+    unit = _CJK_UNITS[unit_word]
+    if unit is None or m["n"] == "半":
+        amount, unit = amount * (12 if m["n"] != "半" else 1), Unit.MONTHS
+    return _relative(m, amount, unit, m["anchor"] or "", frame)
+
+
+_EN_ANCHOR = (
+    r"(?:(?:the\s+)?(?:end|close|conclusion)\s+of\s+(?:the\s+|this\s+)?(?:meeting|session|workshop|conference|forum|plenary)"
+    r"|(?:the|this)\s+(?:meeting|session|workshop|conference|forum|plenary)(?:'s\s+(?:end|close))?"
+    r"|the\s+(?:adoption|circulation|approval)\s+of\s+(?:this|the)\s+\w+(?:\s+\w+)?|(?:my|our|their)\s+return|returning|return"
+    r"|[A-Z][A-Z&]{1,9}\s*-?\s*\d{1,3}(?!\d))"  # a meeting by name: "after SC6", "following TEL 70"
+)
+
+
+@rule(
+    "en-relative",
+    rf"\b(?:(?P<within>within|in|no\s+later\s+than|not\s+later\s+than|at\s+the\s+latest)\s+)?(?:the\s+next\s+)?(?P<n>{_EN_COUNT})[\s-]+(?P<kind>working|business|calendar|clear)?[\s-]*"
+    r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?)\b"
+    rf"(?:\s+(?P<rel>after|of|following|from|since)\s+(?P<anchor>{_EN_ANCHOR}))?",
+    re.IGNORECASE,
+)
+def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
+    if not (m["within"] or m["anchor"]):
+        return None
+    if not m["anchor"] and _OTHER_EVENT_EN.match(m.string[m.end() : m.end() + 50]):
+        return _expr(m, None, note="counted from an event the report does not date", role="by")
+    after = m.string[m.end() : m.end() + 40].casefold()
+    if re.match(r"\s*(?:before|prior\s+to|ahead\s+of|in\s+advance\s+of)\b", after):
+        return None  # "two weeks before the next session": the later meeting's rule reads it
+    amount = number(m["n"])
+    if not amount:
+        return None
+    unit_word = m["unit"].casefold()
+    kind = (m["kind"] or "").casefold()
+    if unit_word.startswith("w"):
+        unit = Unit.WEEKS
+    elif unit_word.startswith("mo"):
+        unit = Unit.MONTHS
+    elif unit_word.startswith("y"):
+        unit, amount = Unit.MONTHS, amount * 12
+    elif kind in {"working", "business"}:
+        unit = Unit.WORKING_DAYS
+    else:
+        unit = Unit.DAYS
+    anchor = (m["anchor"] or "").casefold()
+    if anchor.startswith(("the start", "the beginning")):
+        anchor = "start"
+    named = re.fullmatch(r"([A-Za-z&]+)\s*-?\s*(\d{1,3})", (m["anchor"] or "").strip())
+    if named:
+        key = meeting_key(named.group(1), named.group(2))
+        if key is None or key != frame.current:
+            if key in frame.later:
+                later = frame.later[key]
+                try:
+                    due = DueDate.day(shift_date(later.last_on, amount, unit, calendar=frame.calendar))
+                except (DateInputError, ValueError, OverflowError):
+                    return None
+                return _expr(
+                    m,
+                    due,
+                    meeting=key,
+                    role="by",
+                    note=f"counted from the end of {m['anchor'].strip()}, {later.last_on.isoformat()}",
+                )
+            return _expr(
+                m,
+                None,
+                role="by",
+                note=f"counted from {m['anchor'].strip()}, whose dates the report does not state",
+            )
+        anchor = "meeting"
+    return _relative(m, amount, unit, anchor, frame)
+
+
+def _relative(
+    m: re.Match[str], amount: int, unit: Unit, anchor_words: str, frame: Frame
+) -> Expression | None:
+    """A deadline N units after an anchor: the meeting's last day unless the words name another."""
+    note = ""
+    words = anchor_words.casefold()
+    if "返國" in words or "回國" in words or "return" in words:
+        if frame.returned_on is not None:
+            anchor, anchor_on = "returned", frame.returned_on
+            note = f"counted from the delegation's return on {frame.returned_on.isoformat()}"
+        else:
+            anchor, anchor_on = ANCHOR_MEETING_END, frame.end_on
+            note = "counted from the meeting's last day (the return date is not stated)"
+    elif "開始" in words or words == "start":
+        anchor, anchor_on = ANCHOR_MEETING_START, frame.start_on
+    elif words or frame.said_on is None:
+        anchor, anchor_on = ANCHOR_MEETING_END, frame.end_on
+        if not words:
+            note = f"no starting point is written; counted from the meeting's last day, {frame.end_on.isoformat()}"
+    else:
+        anchor, anchor_on = ANCHOR_SESSION, frame.said_on
+    calendar = frame.calendar if unit is Unit.WORKING_DAYS else None
+    if unit is Unit.WORKING_DAYS and calendar is None:
+        return _expr(m, None, note="working days, but no holiday calendar is known for this meeting")
+    try:
+        due = DueDate.day(shift_date(anchor_on, amount, unit, calendar=calendar))
+    except (DateInputError, ValueError, OverflowError):
+        return None
+    rule_ = {"amount": amount, "unit": str(unit), "anchor": anchor, "calendar": calendar}
+    if anchor == "returned":
+        rule_ = None  # the return is not a date the tracker keeps: the day itself is the deadline
+    return _expr(m, due, rule=rule_, note=note, role="by")
+
+
+# Later meetings ----------------------------------------------------------------------------------
+
+# A meeting named by an acronym and a number (TEL 71, SDC 12, MSC 110, HRDWG 53, COP30, SOM 3).
+_ACRONYM_MEETING = (
+    r"(?<![A-Za-z0-9])(?P<acr>[A-Z][A-Z&]{1,9}(?:WG|OWG)?)\s*-?\s*(?P<num>\d{1,3})(?!\d|\.\d|%)"
+)
+_NOT_MEETINGS = frozenset(
+    {
+        "Q",
+        "H",
+        "SDG",
+        "ISO",
+        "IEC",
+        "RFC",
+        "PDF",
+        "COVID",
+        "FY",
+        "GDP",
+        "ID",
+        "NO",
+        "TTC",
+        "IOT",
+        "AI",
+        "PM",
+        "AM",
+        "GMT",
+        "UTC",
+        "CET",
+        "KST",
+        "ICT",
+        "IMT",
+        "LTE",
+        "WP",
+        "WG",
+        "AUD",
+        "USD",
+        "EUR",
+        "NTD",
+        "TWD",
+        "JPY",
+        "KRW",
+        "CNY",
+        "SGD",
+        "GBP",
+        "CHF",
+        "MW",
+        "GW",
+        "KW",
+        "MHZ",
+        "GHZ",
+        "KM",
+        "MB",
+        "GB",
+        "TB",
+        "CO",
+        "EN",
+        "ITEM",
+        "ART",
+        "ANNEX",
+        "PARA",
+        "TABLE",
+        "FIGURE",
+        "ROC",
+        "USB",
+        "DDR",
+        "ISBN",
+        "DOC",
+        "REV",
+        "ADD",
+        "CORR",
+        "TEL" + "EPHONE",
+        "G",
+        "B",
+        "C",
+        "D",
+        "E",
+        "F",
+        "SG",
+    }
+)
+_ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_EN_ORDINAL_NUMBER = (
+    r"(?P<ordn>\d{1,3})(?:st|nd|rd|th)|(?P<ordw>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s])?"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|"
+    r"fiftieth|sixtieth))"
+)
+_MEETING_WORD = r"(?:meeting|mtg|session|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop)"
+_NEXT_EN = rf"\b(?:the|its|our|their)?\s*(?:next|following|upcoming|forthcoming|subsequent)\s+(?:(?:regular|formal|annual|ordinary|plenary|board|committee|council|general|working\s+group|steering\s+committee|SOM|TEL\w*)\s+)*{_MEETING_WORD}s?\b"
+_NEXT_CJK = r"(?:下次|下一次|下屆|下一屆|次屆|下回|下一回|下期|下一期)\s*(?:[\u4e00-\u9fff]{0,6})?(?:會議|大會|例會|會|理事會|委員會|研討會|工作坊)"
+_ORDINAL_SESSION = (
+    rf"\b(?:its|the)\s+(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+|plenary\s+)?(?:session|meeting)\b"
+)
+_CJK_NUMBERED = r"第\s*(?P<cjkn>\d{1,3}|[一二三四五六七八九十百]{1,5})\s*(?:次|屆|届)\s*(?:[\u4e00-\u9fffA-Za-z ]{0,10})?(?:會議|大會|會|例會)"
+
+
+def _ordinal_value(groups: Mapping[str, str | None]) -> int | None:
+    if groups.get("ordn"):
+        return int(groups["ordn"] or 0)
+    words = (groups.get("ordw") or "").casefold().replace("-", " ").split()
+    if not words:
+        return None
+    total = 0
+    for word in words:
+        total += _TENS.get(word, 0) or _ORDINAL_WORDS.get(word, 0)
+    return total or None
+
+
+def meeting_key(acronym: str, num: str) -> str | None:
+    """TEL 71 and TELWG 71 name one meeting; SDC 12 is SDC12."""
+    acr = acronym.upper().replace("&", "")
+    if acr in _NOT_MEETINGS or len(acr) < 2:
+        return None
+    for suffix in ("OWG", "WG"):
+        if acr.endswith(suffix) and len(acr) > len(suffix) + 1:
+            acr = acr[: -len(suffix)]
+    return f"{acr}{int(num)}"
+
+
+@dataclass(frozen=True)
+class MeetingRef:
+    start: int
+    end: int
+    key: str  # NEXT_MEETING, "TEL71", "S49" (the 49th session), "#71" (第 71 次會議)
+    text: str
+
+
+# A meeting named by an acronym alone where a meeting word or attendance says so: "MRT 會議",
+# "出席 MRT", "the AMM", "部長年會（AMM）".
+_SOLO_MEETING = (
+    r"(?:(?<=出席\s)|(?<=出席)|(?<=參加\s)|(?<=參加)|(?<=[(（])|(?<=attend\s)|(?<=the\s))?"
+    r"(?<![A-Za-z0-9])(?P<solo>[A-Z]{3,6})(?![A-Za-z0-9])"
+    r"(?=\s*(?:[)）]|會議|大會|年會|部長會議|期間|meeting|ministerial|summit|plenary)|(?<=出席\s[A-Z]{3})|(?<=出席[A-Z]{3}))"
+)
+_NOT_SOLO = frozenset(
+    {
+        "APEC",
+        "WTO",
+        "OECD",
+        "IMO",
+        "ITU",
+        "FAO",
+        "WHO",
+        "UNCITRAL",
+        "ESCAP",
+        "UNESCO",
+        "UNDP",
+        "ASEAN",
+        "ISO",
+        "IEC",
+        "IEEE",
+        "GSMA",
+        "ICANN",
+        "ISOC",
+        "PECC",
+        "ABAC",
+        "APCERT",
+        "GLOBAC",
+        "IAF",
+        "ILAC",
+        "APAC",
+        "EU",
+        "USA",
+        "ICT",
+        "SME",
+        "SMES",
+        "MSME",
+        "AI",
+        "IOT",
+        "GDP",
+        "CEO",
+        "NGO",
+        "FAQ",
+        "PDF",
+        "ACS",
+        "PMU",
+        "PSU",
+        "CTI",
+        "SOM",
+        "TEL",
+        "EWG",
+        "HRDWG",
+        "DESG",
+        "PPFS",
+        "LSPN",
+        "OFWG",
+        "STSG",
+        "DPSG",
+        "CISG",
+        "NCC",
+        "MODA",
+        "TTC",
+        "TAF",
+        "NICS",
+        "CBAM",
+        "AIDER",
+        "MRA",
+        "CBPR",
+        "PWB",
+        "COE",
+        "FLW",
+        "TBD",
+        "TBC",
+        "ASAP",
+    }
+)
+_MEETING_REF = re.compile(
+    rf"(?P<next>(?i:{_NEXT_EN}))|(?P<nextc>{_NEXT_CJK})|(?P<ord>(?i:{_ORDINAL_SESSION}))|(?P<cjk>{_CJK_NUMBERED})"
+    rf"|{_ACRONYM_MEETING}|{_SOLO_MEETING}",
+)
+
+
+def meeting_refs(text: str) -> list[MeetingRef]:
+    """Every later or earlier meeting a sentence names, in reading order."""
+    out: list[MeetingRef] = []
+    for m in _MEETING_REF.finditer(text):
+        if m["next"] or m["nextc"]:
+            key: str | None = NEXT_MEETING
+        elif m["ord"]:
+            value = _ordinal_value(m.groupdict())
+            key = f"S{value}" if value else None
+        elif m["cjk"]:
+            value = number(m["cjkn"] or "")
+            key = f"#{value}" if value else None
+        elif m["solo"]:
+            key = m["solo"] if m["solo"] not in _NOT_SOLO else None
+        else:
+            if not m["acr"][0].isupper() or not m["acr"].isupper():
+                continue
+            key = meeting_key(m["acr"], m["num"])
+        if key:
+            out.append(MeetingRef(m.start(), m.end(), key, m.group()))
+    return out
+
+
+_BEFORE_WORDS = r"(?:before|prior\s+to|ahead\s+of|in\s+advance\s+of|preceding)"
+_OPENING = r"(?:the\s+(?:start|opening|beginning)\s+of\s+)?"
+_BEFORE_MEETING = re.compile(
+    r"(?:(?P<n>" + _EN_COUNT + r"|" + N + r")\s*(?:個)?\s*"
+    r"(?P<unit>working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|wks?|months?|工作天|工作日|天|日|週|周|星期|個月|月)"
+    r"\s*" + _BEFORE_WORDS + r"\s+" + _OPENING + r"$)"
+    r"|(?P<by>\b(?:" + _BEFORE_WORDS + r"|by|until|for|to|at|for\s+consideration\s+(?:at|by)|in\s+time\s+for"
+    r"|for\s+discussion\s+at|no\s+later\s+than|not\s+later\s+than)\s+" + _OPENING + r"$)",
+    re.IGNORECASE,
+)
+_BEFORE_MEETING_CJK = re.compile(
+    r"^\s*(?P<cjk>(?:召開|舉行|開會|開幕|開始|舉辦)?\s*(?:前|之前|以前))(?:\s*(?P<n>"
+    + N
+    + r")\s*(?:個)?\s*(?P<unit>工作天|工作日|天|日|週|周|星期|個月|月)(?:前)?)?"
+)
+_AT_MEETING_CJK = re.compile(r"(?:於|在|至|到)\s*$")
+
+
+_THAT_MEETING = re.compile(
+    r"\b(?:the|that|this|its|said)\s+(?:session|meeting|plenary)(?:'s)?(?:\s+opening)?\b(?!\s+(?:was|had|of\s+the\s+(?:board|committee)))"
+    r"|\bits\s+(?:opening|start|commencement|first\s+day)\b"
+    r"|(?:該次|該)?會議(?=\s*(?:開始|召開|舉行|開幕)?\s*(?:前|之前|以前))",
+    re.IGNORECASE,
+)
+
+
+def anchored(text: str, frame: Frame) -> list[Expression]:
+    """Deadlines counted from a later meeting: "before the next session", "2 weeks before SDC 12"."""
+    out: list[Expression] = []
+    refs = meeting_refs(text)
+    if frame.recent and frame.recent in frame.later:
+        spans = [(r.start, r.end) for r in refs]
+        for m in _THAT_MEETING.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in spans):
+                refs.append(MeetingRef(m.start(), m.end(), frame.recent, m.group()))
+        refs.sort(key=lambda r: r.start)
+    for ref in refs:
+        before = text[max(0, ref.start - 60) : ref.start]
+        after = text[ref.end : ref.end + 24]
+        english = _BEFORE_MEETING.search(before)
+        chinese = _BEFORE_MEETING_CJK.match(after)
+        chinese_at = _AT_MEETING_CJK.search(before[-4:]) if not english else None
+        if not (english or chinese or chinese_at):
+            continue
+        if (
+            ref.key == frame.recent
+            and ref.text[:1].casefold() in "ti該會"
+            and english
+            and not english["n"]
+            and not re.search(r"before|prior|ahead|advance|by|no\s+later|not\s+later", english.group(), re.I)
+        ):
+            continue  # "the invitation to the session": not a deadline
+        start = ref.start - (len(before) - english.start()) if english else ref.start
+        end = ref.end + (chinese.end() if chinese else 0)
+        amount, unit_word = None, ""
+        if english and english["n"]:
+            amount, unit_word = number(english["n"]), english["unit"]
+        elif chinese and chinese["n"]:
+            amount, unit_word = number(chinese["n"]), chinese["unit"]
+        later = frame.later.get(ref.key)
+        if ref.key == NEXT_MEETING and later is None:
+            later = (
+                next(iter(sorted(frame.later.values(), key=lambda lm: lm.first_on)), None) if False else None
+            )
+        phrase = text[start:end]
+        if later is None:
+            out.append(
+                Expression(
+                    start,
+                    end,
+                    phrase,
+                    None,
+                    meeting=ref.key,
+                    note=f"counted from {ref.text.strip()}, whose dates the report does not state",
+                )
+            )
+            continue
+        due_on = later.first_on
+        if amount:
+            unit_word = unit_word.casefold()
+            if "work" in unit_word or "business" in unit_word or "工作" in unit_word:
+                if frame.calendar is None:
+                    out.append(
+                        Expression(
+                            start,
+                            end,
+                            phrase,
+                            None,
+                            meeting=ref.key,
+                            note="working days, but no holiday calendar is known",
+                        )
+                    )
+                    continue
+                due_on = shift_date(later.first_on, -amount, Unit.WORKING_DAYS, calendar=frame.calendar)
+            elif unit_word.startswith(("w", "週", "周", "星")):
+                due_on = later.first_on - timedelta(weeks=amount)
+            elif unit_word.startswith(("mo", "個月", "月")):
+                due_on = add_months(later.first_on, -amount)
+            else:
+                due_on = later.first_on - timedelta(days=amount)
+        kind_of = (
+            "before"
+            if (
+                english
+                and (
+                    english["n"]
+                    or "before" in english.group().casefold()
+                    or "prior" in english.group().casefold()
+                )
+            )
+            or chinese
+            else "at"
+        )
+        note = (
+            f"{phrase.strip()}: {ref.text.strip()} opens {later.first_on.isoformat()} "
+            f"(stated in: {later.where[:50]}…)"
+        )
+        out.append(
+            Expression(
+                start,
+                end,
+                phrase,
+                DueDate.day(due_on),
+                meeting=ref.key,
+                note=note,
+                role="by" if kind_of == "before" else "at",
+                ends_on=later.last_on if kind_of == "at" and not amount and later.last_on > due_on else None,
+            )
+        )
+    return out
+
+
+_VAGUE = re.compile(
+    r"\b(?:as\s+soon\s+as\s+(?:possible|practicable|feasible)|ASAP|at\s+(?:the|your|their)\s+earliest\s+convenience|"
+    r"without\s+delay)\b|盡速|儘速|儘快|盡快|即刻",
+    re.IGNORECASE,
+)
+
+_SAME_DATE = re.compile(
+    r"\b(?:by|on|before)\s+(?:the\s+same\s+(?:date|day|deadline)|that\s+(?:date|day))\b|同日前|同一日前|同一期限前",
+    re.I,
+)
+
+# Spans that look like dates but are names or periods: masked before anything is read.
+_MASKS = (
+    re.compile(r"「[^」]{0,80}」|《[^》]{0,80}》|“[^”]{0,80}”|『[^』]{0,80}』"),
+    re.compile(r"(?<!\d)(?:19|20)\d\d\s*年?\s*(?:至|到|-|–|—|~|to)\s*(?:19|20)?\d\d(?:\s*年)?(?![\d/.-])"),
+    re.compile(r"(?<!\d)1\d\d\s*年?\s*(?:至|到|-|–|~)\s*1\d\d\s*年"),  # 113 至 116 年 (ROC spans)
+    re.compile(r"\d{4}\s*年\s*起\s*至"),
+    re.compile(
+        r"\b(?:Vision|Agenda|Horizon|Strategy|Plan|Roadmap|Framework|Blueprint|Goals?|Targets?|Initiative|Programme|Program|Compact|Declaration|Action\s+Plan)\s+(?:19|20)\d\d\b"
+        r"|\b(?:19|20)\d\d\s+(?:Agenda|Vision|Goals?|Targets?|Strategy|Budget|Annual\s+Report|Report|Census|Edition|Survey|Work\s*Plan|Workplan|Action\s+Plan|Programme)\b",
+    ),
+    re.compile(
+        r"\b(?:Rev|Doc|No|Nos|Res|Resolution|Decision|Recommendation|ISO|IEC|RFC|Article|Annex|para|paras)\.?\s*[\d./-]+",
+        re.I,
+    ),
+    re.compile(
+        r"\b[A-Z]{1,10}(?:/[A-Z0-9.]+){1,6}/?\d*(?:/\w+)*"
+    ),  # document symbols: G/TBT/W/779, ECE/TRANS/WP.29/2025/12
+    re.compile(r"https?://\S+|www\.\S+"),
+)
+
+
+_PRIORITY = (
+    "cjk-relative",
+    "en-relative",
+    "cjk-range",
+    "en-range",
+    "en-month-range",
+    "cjk-month-range",
+    "cjk-numeric",
+    "iso",
+    "dmy",
+    "md-range",
+    "cjk-day",
+    "en-day",
+    "md",
+    "cjk-month-part",
+    "en-month-part",
+    "cjk-quarter",
+    "en-quarter",
+    "cjk-half",
+    "en-half",
+    "cjk-year-end",
+    "en-year-end",
+    "cjk-year-start",
+    "en-year-start",
+    "cjk-month",
+    "en-month",
+    "cjk-weekday",
+    "en-weekday",
+    "cjk-next-month",
+    "en-next-month",
+    "cjk-next-week",
+    "en-next-week",
+    "en-next-year",
+    "cjk-year",
+    "en-year",
+)
+_RULES.sort(key=lambda r: _PRIORITY.index(r.name))
+
+
+def masked(text: str) -> str:
+    for pattern in _MASKS:
+        text = pattern.sub(lambda m: "□" * len(m.group()), text)
+    return text
+
+
+_SINCE = re.compile(
+    r"(?:自|從|since|as\s+(?:of|from)|from|starting|beginning|effective|起)\s*$", re.IGNORECASE
+)
+_FROM_AFTER = re.compile(r"^\s*(?:起|開始|以後|之後|起算|onwards?|on)\b|^\s*起", re.IGNORECASE)
+_BY_BEFORE = re.compile(
+    r"(?:by|before|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)\s*$",
+    re.I,
+)
+_BY_AFTER = re.compile(r"^\s*(?:前|之前|以前|底前|止|截止|為止|為期限|為最後期限|為截止日)")
+
+
+def expressions(text: str, frame: Frame) -> list[Expression]:
+    """Every temporal expression in `text` (normalised), longest first where they overlap."""
+    view = masked(text)
+    found: list[Expression] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    for expression in anchored(view, frame):
+        found.append(replace(expression, text=text[expression.start : expression.end]))
+        taken.append((expression.start, expression.end))
+    for rule_ in _RULES:
+        for m in rule_.pattern.finditer(view):
+            if not free(m.start(), m.end()) or not m.group().strip():
+                continue
+            try:
+                expression = rule_.build(m, frame)
+            except (DateInputError, ValueError, OverflowError, KeyError):
+                expression = None
+            if expression is None:
+                continue
+            start, end = _trim(view, expression.start, expression.end)
+            found.append(
+                replace(
+                    expression,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    role=expression.role or _role(view, start, end),
+                )
+            )
+            taken.append((start, end))
+    for m in _SAME_DATE.finditer(view):
+        earlier = [e for e in found if e.end <= m.start() and e.due is not None and e.ends_on is None]
+        if earlier and free(m.start(), m.end()):
+            source = max(earlier, key=lambda e: e.end)
+            found.append(
+                replace(
+                    source,
+                    start=m.start(),
+                    end=m.end(),
+                    text=text[m.start() : m.end()],
+                    role="by",
+                    note=f"the same date as 「{source.text}」",
+                )
+            )
+            taken.append((m.start(), m.end()))
+    for m in _VAGUE.finditer(view):
+        if free(m.start(), m.end()):
+            found.append(
+                Expression(
+                    m.start(),
+                    m.end(),
+                    text[m.start() : m.end()],
+                    None,
+                    vague=True,
+                    note="as soon as possible: no date is written",
+                    role="by",
+                )
+            )
+    found.sort(key=lambda e: e.start)
+    return found
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,，(（":
+        start += 1
+    while end > start and text[end - 1] in " ,，":
+        end -= 1
+    return start, end
+
+
+def _role(text: str, start: int, end: int) -> str:
+    before, after = text[max(0, start - 24) : start], text[end : end + 6]
+    if _BY_AFTER.match(after) or _BY_BEFORE.search(before):
+        return "by"
+    if _FROM_AFTER.match(after) or _SINCE.search(before):
+        if re.search(r"since\s*$|自\s*$|從\s*$", before, re.I):
+            return "since"
+        return "from"
+    return ""
