@@ -167,7 +167,8 @@ def meeting_detail(request, pk: int):
                                  language=language, zone=zone),
         "now": now, "export_url": reverse("web:meeting_csv", args=[meeting.pk]),
         "item_count": len(items),
-        "import_url": reverse("reports:upload", args=[meeting.pk]) if may_review(request.user, meeting) else "",
+        "import_url": (reverse("reports:upload", args=[meeting.pk])
+                       if may_review(request.user, meeting) else ""),
     })
 
 
