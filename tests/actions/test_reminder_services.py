@@ -566,3 +566,19 @@ def test_a_dropped_connection_after_the_send_does_not_send_it_again(settings, dr
     for ids in services.reminders_sweep(now=later, enqueue=None).groups:
         services.reminders_deliver(ids=ids, now=later)
     assert len(mail.outbox) == 1
+
+
+def test_a_digest_of_hundreds_of_items_has_no_line_a_strict_relay_refuses():
+    """RFC 5321 caps a line at 1,000 bytes: one long X-Tracker-Reminders header line made
+    strict relays answer 500 "Line too long", and the reminders failed for good."""
+    owner = UserFactory(language="en")
+    meeting = MeetingFactory()
+    deadline = DeadlineFactory(meeting=meeting)
+    for _ in range(300):
+        make_item(owner=owner, meeting=meeting, deadline=deadline)
+    [message] = sweep_and_deliver(SEVEN_DAYS)
+    raw = message.message().as_bytes()
+    assert max(len(line) for line in raw.split(b"\n")) <= 998
+    listed = message.message()["X-Tracker-Reminders"]
+    assert sorted(int(pk) for pk in listed.split(",")) == sorted(
+        Reminder.objects.values_list("pk", flat=True))
