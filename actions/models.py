@@ -887,6 +887,9 @@ class Reminder(models.Model):
                 fields=["claimed_at"], name="reminder_sending",
                 condition=models.Q(state="sending"),
             ),
+            # The delivery claim looks up the other pending rows of each email's recipient
+            # and send time (services.reminder_claim): an index probe each, not a scan.
+            models.Index(fields=["recipient_key", "send_at"], name="reminder_recipient_send"),
         ]
 
     def __str__(self) -> str:

@@ -974,20 +974,27 @@ class DeliveryResult:
 
 
 def _sibling_filter(ids: Sequence[int], *, now: datetime) -> Q:
-    """The pending rows that belong in the same emails as `ids`: same recipient and send
-    time (digest readers: same local day), due by `now`. However the dispatch chunked the
+    """The rows that belong in the same emails as `ids`: same recipient and send time
+    (digest readers: same local day), due by `now`. However the dispatch chunked the
     rows, or two beats split them, one recipient and send time is one email."""
-    siblings = Q(pk__in=[])
-    for row in Reminder.objects.filter(pk__in=ids).select_related("user"):
-        if row.user is not None and row.user.reminder_mode == ReminderMode.DIGEST:
-            zone = ZoneInfo(row.user.time_zone)
-            start = datetime.combine(row.send_at.astimezone(zone).date(), datetime.min.time(),
-                                     tzinfo=zone)
-            siblings |= Q(recipient_key=row.recipient_key, send_at__gte=start,
-                          send_at__lt=start + timedelta(days=1))
+    at: dict[datetime, set[str]] = defaultdict(set)  # single mode: one send time
+    during: dict[datetime, set[str]] = defaultdict(set)  # digest: a local day from its start
+    for key, send_at, mode, zone in Reminder.objects.filter(pk__in=ids).values_list(
+            "recipient_key", "send_at", "user__reminder_mode", "user__time_zone"):
+        if mode == ReminderMode.DIGEST:
+            local = ZoneInfo(zone)
+            start = datetime.combine(send_at.astimezone(local).date(), datetime.min.time(),
+                                     tzinfo=local)
+            during[start].add(key)
         else:
-            siblings |= Q(recipient_key=row.recipient_key, send_at=row.send_at)
-    return Q(pk__in=ids) | (siblings & Q(send_at__lte=now))
+            at[send_at].add(key)
+    siblings = Q(pk__in=[])
+    for send_at, keys in at.items():  # one index probe per recipient (recipient_key, send_at)
+        siblings |= Q(send_at=send_at, recipient_key__in=sorted(keys))
+    for start, keys in during.items():
+        siblings |= Q(send_at__gte=start, send_at__lt=start + timedelta(days=1),
+                      recipient_key__in=sorted(keys))
+    return siblings & Q(send_at__lte=now)
 
 
 def reminder_claim(*, ids: Sequence[int], now: datetime) -> str | None:
@@ -996,11 +1003,17 @@ def reminder_claim(*, ids: Sequence[int], now: datetime) -> str | None:
     halves of one recipient's rows cannot each take a half: the first takes all."""
     lease = timedelta(seconds=_setting("REMINDER_LEASE_SECONDS", 300))
     token = uuid.uuid4().hex
+    # Found first without locks (simple queries, each on its index), then locked by primary
+    # key in order, checking their state again.
+    found = set(ids) | set(Reminder.objects.filter(_sibling_filter(ids, now=now),
+                                                   state=ReminderState.PENDING)
+                           .values_list("pk", flat=True))
+    claimable = Q(state=ReminderState.PENDING) | Q(
+        pk__in=ids, state=ReminderState.SENDING, claimed_at__lt=now - lease)
     with transaction.atomic():
-        wanted = Q(pk__in=ids, state=ReminderState.SENDING, claimed_at__lt=now - lease) | (
-            _sibling_filter(ids, now=now) & Q(state=ReminderState.PENDING))
-        pks = list(Reminder.objects.filter(wanted).select_for_update(of=("self",))
-                   .order_by("pk").values_list("pk", flat=True))
+        pks = list(Reminder.objects.filter(claimable, pk__in=sorted(found))
+                   .select_for_update(of=("self",)).order_by("pk")
+                   .values_list("pk", flat=True))
         claimed = Reminder.objects.filter(pk__in=pks).update(
             state=ReminderState.SENDING, claimed_at=now, claim_token=token,
             attempts=F("attempts") + 1)
