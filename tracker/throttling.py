@@ -79,11 +79,36 @@ class _SettingsRate:
         return getattr(settings, self.setting)
 
 
-class AnonymousApiThrottle(_SettingsRate, throttling.AnonRateThrottle):
+class _FixedWindow(_SettingsRate):
+    """A counter per client and window (one cache increment per request), instead of DRF's
+    list of every request's time, which at 1,200 a minute is read and written whole on
+    every request."""
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        now = self.timer()
+        window = int(now // self.duration)
+        key = f"{self.key}:{window}"
+        try:
+            count = self.cache.incr(key)
+        except ValueError:  # the window's first request
+            count = 1 if self.cache.add(key, 1, self.duration + 1) else self.cache.incr(key)
+        self._wait = (window + 1) * self.duration - now
+        return count <= self.num_requests
+
+    def wait(self):
+        return self._wait
+
+
+class AnonymousApiThrottle(_FixedWindow, throttling.AnonRateThrottle):
     setting = "API_RATE_ANONYMOUS"
 
 
-class UserApiThrottle(_SettingsRate, throttling.UserRateThrottle):
+class UserApiThrottle(_FixedWindow, throttling.UserRateThrottle):
     setting = "API_RATE_PER_USER"
 
 
