@@ -14,6 +14,9 @@ import functools
 import re
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
+from reports.notes import note
 from tracker.dates import is_known_calendar
 
 # Cities whose region keeps holidays of its own, and capitals that place a meeting.
@@ -269,16 +272,30 @@ def choose(
 ) -> tuple[str | None, str]:
     """(calendar code or None, where it came from)."""
     if meeting_calendar and is_known_calendar(meeting_calendar):
-        return meeting_calendar.upper(), f"working days on the meeting's {meeting_calendar.upper()} calendar"
+        return meeting_calendar.upper(), note(
+            gettext_noop("working days on the meeting's {code} calendar"), code=meeting_calendar.upper()
+        )
     place = from_place(venue) if venue else None
     if host_calendar and is_known_calendar(host_calendar):
         code = host_calendar.upper()
         if place and place.startswith(code + "-"):
-            return place, f"working days on {place}: the host's calendar, for the venue ({venue})"
-        return code, f"working days on the host's {code} calendar"
+            return place, note(
+                gettext_noop("working days on {code}: the host's calendar, for the venue ({venue})"),
+                code=place,
+                venue=venue,
+            )
+        return code, note(gettext_noop("working days on the host's {code} calendar"), code=code)
     if place and is_known_calendar(place):
-        return place, f"working days on {place}, the venue's calendar ({venue})"
+        return place, note(
+            gettext_noop("working days on {code}, the venue's calendar ({venue})"), code=place, venue=venue
+        )
     country = _zone_countries().get(venue_zone or "")
     if country and is_known_calendar(country):
-        return country, f"working days on {country}, the country of the venue's time zone ({venue_zone})"
-    return None, "no holiday calendar is known for this meeting: working days are not counted"
+        return country, note(
+            gettext_noop("working days on {code}, the country of the venue's time zone ({zone})"),
+            code=country,
+            zone=venue_zone,
+        )
+    return None, note(
+        gettext_noop("no holiday calendar is known for this meeting: working days are not counted")
+    )

@@ -19,6 +19,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
+from reports.notes import note
 from reports.parties import Actor
 from reports.temporal import Expression
 
@@ -32,7 +35,7 @@ REQUEST = re.compile(
     r"(?<![申聘宴延懇祈提])請(?!求)|提醒|呼籲|邀請|要求(?=各|所有|會員|與會|我|本|大家|[^，。；,;]{0,6}(?:於|在|前|提|須|應))|敦促|歡迎|鼓勵|促請|籲請|務請|煩請|敬請|惠請|徵求|徵詢|責成|指示|交辦"
     r"|\b(?:invit(?:e|es|ed|ing)|request(?:s|ed|ing)?|ask(?:s|ed)?|remind(?:s|ed)?|urg(?:e|es|ed)"
     r"|encourag(?:e|es|ed)|welcome[sd]?|call(?:s|ed)?\s+(?:on|upon)|instruct(?:s|ed)?|task(?:s|ed)|mandate[sd]?"
-    r"|direct(?:s|ed)|please|kindly|are\s+to|is\s+to)\b",
+    r"|direct(?:s|ed)|please|kindly|are\s+to|is\s+to|let\s+(?:me|us)\s+know|get\s+back\s+to\s+(?:me|us))\b",
     IC,
 )
 OBLIGATION = re.compile(
@@ -55,8 +58,11 @@ INPUT = re.compile(
 # What a request without a date must ask for, to be a follow-up: handing something in.
 INPUT_UNDATED = re.compile(
     r"提供|提交|上傳|回饋|繳交|寄送|回覆|回復|回傳|填寫|報名|確認出席|意見|看法|提出建議|提供建議|追蹤|留意|更新為|提名|推派|指派|函送|送交"
-    r"|\b(?:submit|provide|upload|send|share\s+(?:their|its|your)|comment|comments|feedback|views|input|inputs|nominat\w*"
-    r"|confirm|reply|respond|register|designate|notify|inform\s+the|contributions?|proposals?|written)\b",
+    r"|研議|研擬|研商|評估|請示|溝通|推薦|(?<!切入)分享(?!場次|會)"
+    r"|\b(?:submit|provide|upload|send|share|comment|comments|feedback|views|input|inputs|nominat\w*"
+    r"|confirm|reply|respond|register|designate|notify|inform\s+the|contributions?|proposals?|written"
+    r"|(?:to\s+)?report\s+(?:on|back|to|regularly|annually)|to\s+report|keep\s+(?:\w+\s+){1,3}informed"
+    r"|let\s+(?:us|me|the\s+\w+)\s+know|make\s+use\s+of)\b",
     IC,
 )
 DELIVER = re.compile(
@@ -81,8 +87,10 @@ EVENT_WORDS = re.compile(
     r"|\b(?:meeting|meetings|workshop|seminar|forum|conference|session|summit|visit|webinar|held|hold|take\s+place"
     r"|takes\s+place|convene[sd]?|convening|scheduled|postponed|rescheduled|moved\s+to|appl(?:y|ies)"
     r"|enters?\s+into\s+force|entry\s+into\s+force|effective|come\s+into\s+effect|comes\s+into\s+effect"
+    r"|with\s+effect\s+from|takes?\s+effect"
     r"|launch(?:es|ed)?|open(?:s)?\s+for|deadline|closes|opens|begins?|starts?|commence[sd]?|kick[-\s]off"
-    r"|ministerial|plenary|round\s+table|roundtable|training|course|event|exhibition|expo|consultation)\b",
+    r"|ministerial|plenary|round\s+table|roundtable|training|course|event|exhibition|expo|consultation"
+    r"|expir(?:e|es|y|ing)|lapses?|renewal|renew)\b|到期|屆滿|屆期|續約",
     IC,
 )
 MEETING_EVENT = re.compile(
@@ -187,10 +195,19 @@ ONGOING = re.compile(
 
 # Something already done, dated after the meeting only because the report was written later.
 DONE = re.compile(
-    r"已於|已在|業於|已經於|已完成|已辦理|已舉辦|已召開|已送|\b(?:was|were)\s+held\b|\btook\s+place\b|\bhas\s+been\s+(?:completed|held|issued|published|sent)"
+    r"已於|已在|業於|已經於|已完成(?!的話|者)|已辦理|已舉辦|已召開|已送|\b(?:was|were)\s+held\b|\btook\s+place\b"
+    r"|\b(?:has|have)\s+been\s+(?:completed|held|issued|published|sent|incorporated|included|received|posted|circulated"
+    r"|adopted|approved|done|finali[sz]ed|submitted|uploaded|transmitted)"
     r"|\bwere\s+(?:completed|issued|published|sent)\b|\bwas\s+(?:completed|issued|published|sent|launched|signed)\b|\balready\b",
     IC,
 )
+
+HOLIDAY = re.compile(
+    r"國定假日|放假|補假|休館|停止上班|不上班|\b(?:public|bank|national)\s+holiday\b|\bholiday\s+in\b"
+    r"|\boffices?\s+(?:will\s+be|is|are)\s+closed\b",
+    IC,
+)
+PERFECT_DONE = re.compile(r"\b(?:has|have)\s+been\s+\w+ed\b|已(?:於|完成|送|收到)", IC)
 
 # "<member> described / presented / informed the Committee …": reported speech about itself.
 REPORTING = re.compile(
@@ -204,20 +221,25 @@ REPORTING = re.compile(
 )
 OWN = re.compile(
     r"其|該國|該經濟體|本國|自身|國內|全國|政府"
-    r"|\b(?:its|their|own|national|domestic|nationwide|the\s+country|government)\b",
+    r"|\b(?:its|their|own|national|domestic|nationwide|the\s+country|government|she|he|her|his)\b",
     IC,
 )
 GROUP_OFFER = re.compile(
     r"邀請各|歡迎各|請各|呼籲各|鼓勵各|開放各|供各|與各經濟體分享|\b(?:offered\s+to|volunteered|invited|invites|welcomed\s+(?:the\s+)?participation"
-    r"|will\s+host|would\s+host|agreed\s+to|proposed\s+to|call\s+for|encouraged\s+(?:all|members|economies))\b",
+    r"|will\s+host|would\s+host|agreed\s+to|proposed\s+to|call\s+for|encouraged\s+(?:all|members|economies)"
+    r"|(?:intention|intends|plans?|offer(?:ed)?)\s+to\s+(?:host|organi[sz]e|convene)\b[^.;]{0,80}"
+    r"\b(?:regional|international|workshop|seminar|webinar|conference|forum|training|symposium))\b"
+    r"|(?:主辦|舉辦|辦理)[^，。；]{0,20}(?:區域|國際|APEC)[^，。；]{0,12}(?:研討會|工作坊|論壇|訓練|培訓)",
     IC,
 )
 ELECTION = re.compile(
-    r"當選|連任|選舉|改選|\b(?:elected|re-elected|appointed\s+as|nominated\s+as|term\s+of\s+office|mandate\s+of)\b",
+    r"當選|連任|選舉|改選|\b(?:elect|elections?|elected|re-elected|appointed\s+as|nominated\s+as|term\s+of\s+office|mandate\s+of)\b",
     IC,
 )
 AT_THIS_MEETING = re.compile(
-    r"今天|今日|本次會議中|會中|會上|當場|\b(?:today|at\s+this\s+meeting|during\s+the\s+meeting)\b", IC
+    r"今天|今日|本次會議中|會中|會上|當場|座談|與談人|各講者"
+    r"|\b(?:today|at\s+this\s+meeting|during\s+the\s+meeting|panellists|panelists|speakers\s+(?:were|are))\b",
+    IC,
 )
 DOCUMENT = re.compile(
     r"草案|報告|紀錄|紀要|資料|簡報|文件|修正版|初稿|清單|名單|問卷|說帖|計畫書|概念文件|議程|摘要|彙整|意見|回覆|邀請函"
@@ -261,6 +283,8 @@ class Clause:
     quoted: bool = False
     form_field: bool = False
     later_meeting: str | None = None  # the clause says the event is at this later meeting
+    heading: bool = False  # the clause is a heading ("7 PROVISIONAL AGENDA FOR SDC 12")
+    meeting_year: int | None = None  # the year the meeting ended
 
 
 def _first_party(clause: Clause) -> Actor | None:
@@ -304,10 +328,34 @@ def decide(clause: Clause) -> Decision:
     reporting = REPORTING.match(sentence)
     reporter = _reporter(clause, reporting)
 
-    if clause.form_field or (primary is not None and cue(FORM_DATE, text)):
-        return Decision(False, reason="a field of the report's form (report date, travel dates)")
+    mail_header = bool(re.search(r"<[^<>@\s]+@[^<>\s]+>|\b(?:From|Sent|Date|To|Cc|Subject)\s*:", text)) and bool(
+        re.search(r"\b(?:Sent|Date)\s*:|日期\s*[:：]|寄件日期", text)
+    )
+    if clause.form_field or mail_header or (primary is not None and cue(FORM_DATE, text)):
+        return Decision(
+            False, reason=note(gettext_noop("a field of the report's form (report date, travel dates)"))
+        )
     if clause.row is not None:
         return _decide_row(clause)
+    if clause.heading and (
+        primary is None or primary.due is None or ((primary.rule or primary.meeting) and primary.role != "by")
+    ):
+        return Decision(False, reason=note(gettext_noop("a heading, not a follow-up")))
+    if (
+        text.rstrip().endswith((":", "："))
+        and not cue(REQUEST, text)
+        and not cue(DEADLINE, text)
+        and not (primary is not None and primary.role == "by")
+    ):
+        return Decision(False, reason=note(gettext_noop("introduces what follows")))
+    if (
+        primary is not None
+        and primary.due is not None
+        and primary.due.precision.value == "year"
+        and primary.rule is None
+        and primary.due.on.year >= (clause.meeting_year or primary.due.on.year) + 2
+    ):
+        return Decision(False, reason=note(gettext_noop("a long-term goal (a year two or more years ahead)")))
 
     addressed = bool(clause.addressee) and (request or obligation or asked)
     ours = clause.ours_named or addressed
@@ -337,11 +385,15 @@ def decide(clause: Clause) -> Decision:
         and primary.due.precision.value in {"year", "half", "quarter"}
         and not (commitment and cue(DELIVER, text) and not cue(STATISTIC, text))
     ):
-        return Decision(False, reason="a statistic or a target, not a follow-up")
-    if primary is not None and cue(STATISTIC, text) and not (request or obligation or deadline or event):
-        return Decision(False, reason="a statistic, not a follow-up")
-    if self_report and not cue(REQUEST, text):
-        return Decision(False, reason="a member reporting on its own plans")
+        return Decision(False, reason=note(gettext_noop("a statistic or a target, not a follow-up")))
+    if primary is not None and _quantity(plain) and not (request or obligation or deadline or event):
+        return Decision(False, reason=note(gettext_noop("a statistic, not a follow-up")))
+    # "APERC 表示，修訂版將於會後 1 個月內寄送各經濟體": a promise to every member is not a self-report.
+    delivers_to_all = commitment and bool(
+        re.search(r"(?:送|寄|提供|分送|發送|轉知)[^，。；]{0,6}(?:各|所有|全體)|\b(?:to|with)\s+all\s+(?:members|economies|delegations|participants)", text, IC)
+    )
+    if self_report and not cue(REQUEST, text) and not delivers_to_all:
+        return Decision(False, reason=note(gettext_noop("a member reporting on its own plans")))
     involves_all = any(a.everyone for a in clause.actors) or bool(
         re.search(
             r"各經濟體|各會員|所有經濟體|\b(?:all\s+)?(?:economies|members|member\s+states|delegations|participants)\b",
@@ -354,33 +406,48 @@ def decide(clause: Clause) -> Decision:
         and not addressed
         and not involves_all
         and not cue(GROUP_OFFER, sentence)
-        and (cue(OWN, sentence) or background_section or not _other_member(clause, reporter))
+        and (
+            cue(OWN, sentence)
+            or background_section
+            or (not reporter.startswith("?") and not _other_member(clause, reporter))
+        )
     ):
-        return Decision(False, reason="a member reporting on its own plans")
+        return Decision(False, reason=note(gettext_noop("a member reporting on its own plans")))
     if cue(ELECTION, sentence) and not deadline:
-        return Decision(False, reason="an election or a term of office")
+        return Decision(False, reason=note(gettext_noop("an election or a term of office")))
     if primary is not None and primary.role == "since":
-        return Decision(False, reason="the start of something already under way")
-    if past and not request and primary is None:
-        return Decision(False, reason="told in the past tense")
+        return Decision(False, reason=note(gettext_noop("the start of something already under way")))
+    if past and not request and (primary is None or primary.due is None):
+        return Decision(False, reason=note(gettext_noop("told in the past tense")))
+    noted_only = re.sub(r"\bplease\s+(?:note|be\s+aware)\b|\bnote\s+that\b|請注意|敬請留意|請留意", "", text, flags=IC)
+    if primary is not None and cue(HOLIDAY, text) and not (cue(REQUEST, noted_only) or obligation):
+        return Decision(False, reason=note(gettext_noop("a public holiday, said for information")))
     if (
         primary is not None
-        and cue(DONE, text)
-        and primary.role != "by"
+        and cue(DONE, _around(clause, primary))
+        and not request
+        and not (cue(FUTURE, _around(clause, primary)) and not cue(PERFECT_DONE, _around(clause, primary)))
+        and (primary.role != "by" or cue(PERFECT_DONE, text))
         and not re.search(r"postpone|reschedul|延期|延至|改期|moved\s+to", text, IC)
     ):
-        return Decision(False, reason="told as done")
+        return Decision(False, reason=note(gettext_noop("told as done")))
 
     if primary is None:
         # No date after the meeting: a request, someone's promise, or a later meeting's event.
         if cue(AT_THIS_MEETING, text):
-            return Decision(False, reason="asked for at the meeting itself")
-        if clause.later_meeting and not (request and asked) and cue(ACTIVITY, text) and not cue(PAST, text):
+            return Decision(False, reason=note(gettext_noop("asked for at the meeting itself")))
+        if (
+            clause.later_meeting
+            and not clause.later_meeting.startswith("EV:")
+            and not (request and asked)
+            and cue(ACTIVITY, text)
+            and not cue(PAST, text)
+        ):
             return Decision(True, EVENT, _actor_name(clause, party), confidence=0.55)
         asked_input = cue(INPUT_UNDATED, text)
         if addressed and asked_input and not past and not _only_opportunity(text, optional):
             if optional:
-                notes.append("optional: an invitation, not an obligation")
+                notes.append(note(gettext_noop("optional: an invitation, not an obligation")))
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.5, notes=notes)
         if addressed and optional and cue(OPPORTUNITY, text):
             return Decision(
@@ -388,30 +455,36 @@ def decide(clause: Clause) -> Decision:
                 EXTERNAL,
                 clause.addressee or "",
                 confidence=0.45,
-                notes=["optional: an opportunity any member may take"],
+                notes=[note(gettext_noop("optional: an opportunity any member may take"))],
             )
-        if clause.ours_named and (obligation or commitment or request) and asked_input and not past:
+        if (
+            clause.ours_named
+            and (obligation or commitment or request)
+            and asked_input
+            and not past
+            and not (cue(ONGOING, text) and not request)
+        ):
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.5)
         if cue(ONGOING, text):
-            return Decision(False, reason="something ongoing, without a date")
+            return Decision(False, reason=note(gettext_noop("something ongoing, without a date")))
         if clause.ours_named and cue(COMMITMENT, text) and cue(DELIVER, text) and not past:
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.45)
         if commitment and party is not None and party.body and future and not past and cue(DOCUMENT, text):
             return Decision(True, EXTERNAL, party.name, confidence=0.45)
-        return Decision(False, reason="no date after the meeting and no request")
+        return Decision(False, reason=note(gettext_noop("no date after the meeting and no request")))
 
     has_cue = request or obligation or future or deadline or event or commitment or asked or clause.in_list
     if not has_cue:
-        return Decision(False, reason="a date, but nothing says it is a follow-up")
+        return Decision(False, reason=note(gettext_noop("a date, but nothing says it is a follow-up")))
 
     # Kind and who acts.
     if addressed and asked and not _only_opportunity(text, optional):
         kind, responsible = OUR_TASK, clause.our_default
         if optional:
-            notes.append("optional: an invitation, not an obligation")
+            notes.append(note(gettext_noop("optional: an invitation, not an obligation")))
     elif addressed and optional and cue(OPPORTUNITY, text):
         kind, responsible = EXTERNAL, clause.addressee or ""
-        notes.append("optional: an opportunity any member may take")
+        notes.append(note(gettext_noop("optional: an opportunity any member may take")))
     elif ours:
         kind, responsible = OUR_TASK, clause.our_default
     elif party is not None and commitment and not cue(HELD, plain):
@@ -432,6 +505,35 @@ def decide(clause: Clause) -> Decision:
     return Decision(True, kind, responsible, confidence=round(confidence, 2), notes=notes)
 
 
+_QUANTITY = re.compile(
+    r"\d[\d,.]*\s*(?:%|％|萬|億|兆|倍|成|million|billion|trillion|percent|per\s+cent|bn|m\b)|百分之|[一二三四五六七八九十]成",
+    IC,
+)
+
+
+def _quantity(text: str) -> bool:
+    """A statistic: a figure with its measure ("72 million", "成長 12%"), or a statistic's word
+    near a number; not "the draft market report [DSTI/SC(2025)9]"."""
+    if _QUANTITY.search(text):
+        return True
+    return any(
+        re.search(r"\d", text[max(0, m.start() - 30) : m.end() + 30]) and not re.search(r"\[[^\]]*\d", text)
+        for m in STATISTIC.finditer(text)
+    )
+
+
+def _around(clause: Clause, primary: Expression) -> str:
+    """The part of the sentence between the commas around a date: "已完成 12 個經濟體之訪談，紐西蘭將於
+    今年第 3 季完成研究報告" is done only in its first part."""
+    sentence = clause.sentence
+    if not (0 <= primary.start < primary.end <= len(sentence)) or clause.text not in sentence:
+        return clause.text
+    cuts = "，,;；。"
+    start = max((sentence.rfind(c, 0, primary.start) for c in cuts), default=-1) + 1
+    ends = [i for i in (sentence.find(c, primary.end) for c in cuts) if i >= 0]
+    return sentence[start : min(ends) if ends else len(sentence)]
+
+
 def _heading_party(clause: Clause) -> Actor | None:
     """ "(4) 韓國", "B. Japan": a section that is one member's report names it in its heading."""
     if not clause.headings:
@@ -443,7 +545,13 @@ def _heading_party(clause: Clause) -> Actor | None:
     if len(heading) > 24:
         return None
     named = [a for a in find(heading, (clause.our_default,)) if not a.everyone and not a.body]
-    return named[0] if named and heading.startswith(named[0].name) else None
+    if not named or not heading.startswith(named[0].name):
+        return None
+    # "日本", "Japan's country report", "韓國報告": the member's own section; "日本提案之跨境資料
+    # 流通計畫" is the group's project that Japan proposed.
+    rest = heading[len(named[0].name) :].strip(" :：-–—'’s")
+    own_report = r"(?:代表團?|經濟體|國家)?(?:報告|簡報|說明|更新|現況|進展|分享)?|(?:country|economy|national)?\s*(?:report|update|statement|presentation|briefing|progress)?"
+    return named[0] if re.fullmatch(own_report, rest, IC) else None
 
 
 def _sentence_party(clause: Clause) -> Actor | None:
@@ -463,6 +571,23 @@ def _reporter(clause: Clause, reporting: re.Match[str] | None) -> str | None:
 
     named = [a for a in find(who, (clause.our_default,)) if not a.everyone]
     if not named:
+        # "Banca d'Italia informed the Group …": a name the lists do not know, in capitals.
+        proper = re.match(
+            r"^(?:The\s+)?(?:representative|delegate|delegation)s?\s+of\s+(?:the\s+)?(.+)$"
+            r"|^([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|of|d'|de|du|del|la|le|and|for))*)$",
+            who.strip(),
+        )
+        spoke = not reporting.group().rstrip().endswith(("：", ":"))
+        if (
+            proper
+            and spoke
+            and not re.fullmatch(r"(?i:she|he|it|they|we|i|this|that|there)", who.strip())
+            and not re.search(
+                r"Secretar|Chair|Committee|Group|Bureau|Board|Council|President|Director|Convenor|Rapporteur|^SG$|^DG$|^ED$",
+                who.strip(),
+            )
+        ):
+            return "?" + (proper.group(1) or proper.group(2)).strip()  # "?": a name no list knows
         return None
     first = named[0]
     said = reporting.group()[len(reporting.group().rstrip("：: ")) :] or reporting.group()[-1:]
@@ -514,11 +639,13 @@ def _decide_row(clause: Clause) -> Decision:
     row = clause.row or {}
     status = row.get("status", "")
     if status and DONE_STATUS.search(status):
-        return Decision(False, reason="the table marks it done")
+        return Decision(False, reason=note(gettext_noop("the table marks it done")))
     owner = row.get("owner", "").strip()
     action = row.get("action", "")
+    if not clause.future and clause.primary is None and cue(PAST, action) and not cue(FUTURE, action):
+        return Decision(False, reason=note(gettext_noop("told in the past tense")))
     if clause.primary is None and not clause.future and clause.past and not cue(FUTURE, action):
-        return Decision(False, reason="its date is past")
+        return Decision(False, reason=note(gettext_noop("its date is past")))
     if owner and (clause.ours_named or (PERSON_OWNER.match(owner) and not _first_party(clause))):
         kind, responsible = OUR_TASK, owner
     elif owner and any(a.everyone for a in clause.actors):

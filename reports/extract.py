@@ -26,8 +26,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.utils.translation import gettext_noop
+
 from reports import decision as rules
 from reports.layout import HEADING, ITEM, ROW, Block, nfkc
+from reports.notes import as_json as notes_json
+from reports.notes import note
 from reports.parties import OUR_DEFAULT, actors
 from reports.sentences import Span, clauses, sentences
 from reports.temporal import (
@@ -38,6 +42,7 @@ from reports.temporal import (
     expressions,
     meeting_key,
     meeting_refs,
+    ordinal_session,
 )
 from reports.text import Normalised
 from reports.titles import title_for
@@ -45,6 +50,12 @@ from tracker.dates import Precision
 
 OUR_TASK, EXTERNAL, EVENT = rules.OUR_TASK, rules.EXTERNAL, rules.EVENT
 ANCHOR_SESSION = "session"
+_PRECISION_NOTES = {
+    "month": note(gettext_noop("a month: the due date is its last day")),
+    "quarter": note(gettext_noop("a quarter: the due date is its last day")),
+    "half": note(gettext_noop("a half-year: the due date is its last day")),
+    "year": note(gettext_noop("a year: the due date is its last day")),
+}
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,7 @@ class Candidate:
     source: str = "paragraph"  # paragraph, item (a list item) or row (a table row)
     block: int | None = None  # index of the block in `Extraction.blocks`
     span: tuple[int, int] | None = None  # the clause, as offsets in that block's text
+    notes: tuple[str, ...] = ()  # the notes, as templates a page translates (`reports.notes`)
 
     def as_json(self) -> dict:
         return {
@@ -102,6 +114,7 @@ class Candidate:
             "source": self.source,
             "block": self.block,
             "span": list(self.span) if self.span else None,
+            "notes": notes_json(self.notes),
         }
 
 
@@ -122,6 +135,7 @@ class Mention:
         return {
             "excerpt": self.excerpt,
             "reason": self.reason,
+            "reason_notes": notes_json([self.reason]),
             "due_date": self.due_date.isoformat() if self.due_date else None,
             "due_precision": self.due_precision,
             "section": self.section,
@@ -154,6 +168,36 @@ _TRIP = re.compile(
     r"出國期間|出國日期|派赴期間|出差期間|行程期間|Travel\s+(?:dates|period)|Mission\s+dates", re.IGNORECASE
 )
 _LOOKAHEAD_BLOCKS = 60
+
+
+_WRITTEN = re.compile(r"^\W{0,3}(?:Date|Sent|日期|寄件日期|發文日期|傳送日期|寄件時間)\s*[:：]", re.IGNORECASE)
+_RETURN = re.compile(
+    r"(\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*[日號])\s*(?:\(.\)\s*)?(?:搭機|晚班機|班機)?\s*(?:返國|回國|返抵|返台|返臺)"
+)
+
+
+def _written_on(blocks: Sequence[Block], frame: Frame) -> date | None:
+    """An e-mail's or a letter's date, from its header: what its "today" means."""
+    for block in blocks[:15]:
+        text = Normalised.of(block.text).text
+        if _WRITTEN.match(text):
+            found = [e for e in expressions(text, frame) if e.due is not None and e.due.precision is Precision.DAY]
+            if found and 0 <= (found[0].due.on - frame.end_on).days <= 60:
+                return found[0].due.on
+    return None
+
+
+def _returned_on(blocks: Sequence[Block], frame: Frame) -> date | None:
+    """"11/7 返國", "11 月 7 日返抵臺北", an e-mail's "今天中午已返抵桃園": the return, said in passing."""
+    for block in blocks:
+        text = Normalised.of(block.text).text
+        if frame.written_on and re.search(r"(?:今天|今日|today)[^。，,；;]{0,12}(?:返國|回國|返抵|返台|返臺|back\s+(?:home|in))", text):
+            return frame.written_on
+        for m in _RETURN.finditer(text):
+            found = [e for e in expressions(m.group(1), frame) if e.due is not None]
+            if found and 0 <= (found[0].due.on - frame.end_on).days <= 10:
+                return found[0].due.on
+    return None
 
 
 def _own_frame(blocks: Sequence[Block], context: MeetingContext) -> tuple[date, date, date | None, list[str]]:
@@ -189,9 +233,16 @@ def _own_frame(blocks: Sequence[Block], context: MeetingContext) -> tuple[date, 
     if abs((start - context.start_on).days) <= 60:
         return context.start_on, context.end_on, returned, notes
     notes.append(
-        f"the report dates its meeting {start.isoformat()} to {end.isoformat()}, the tracker "
-        f"{context.start_on.isoformat()} to {context.end_on.isoformat()}: "
-        "dates are read as the report writes them"
+        note(
+            gettext_noop(
+                "the report dates its meeting {start} to {end}, the tracker {tracker_start} to "
+                "{tracker_end}: dates are read as the report writes them"
+            ),
+            start=start.isoformat(),
+            end=end.isoformat(),
+            tracker_start=context.start_on.isoformat(),
+            tracker_end=context.end_on.isoformat(),
+        )
     )
     if returned is not None and abs((returned - end).days) > 20:
         returned = None
@@ -210,7 +261,8 @@ def _next_key(title: str) -> str | None:
     )
     if match:
         return f"S{int(match.group(1) or match.group(2)) + 1}"
-    return None
+    ordinal = ordinal_session(title)
+    return f"S{ordinal + 1}" if ordinal else None
 
 
 @dataclass
@@ -232,13 +284,15 @@ def _session_for(path: Sequence[str], context: MeetingContext) -> SessionContext
 
 
 _WILL_BE_HELD = re.compile(
-    r"將於|預計於|預定於|訂於|定於|將在|即將|擬於|暫定|舉行|召開|舉辦"
-    r"|\b(?:will\s+be\s+held|will\s+take\s+place|will\s+meet|will\s+convene|is\s+scheduled|are\s+scheduled"
+    r"將於|預計於|預定於|訂於|定於|將在|即將|擬於|暫定|將舉行|將召開|將舉辦"
+    r"|\b(?:(?:will|would|shall)\s+be\s+held|(?:will|would)\s+take\s+place|(?:will|would)\s+meet|(?:will|would)\s+convene"
+    r"|is\s+scheduled|are\s+scheduled|decided\s+(?:that\s+)?(?:to\s+hold|its)"
     r"|scheduled\s+(?:for|to)|to\s+be\s+held|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
     re.IGNORECASE,
 )
 _NEXT_WORDS = re.compile(
-    r"next\s+(?:board\s+|committee\s+)?(?:meeting|session|mtg)|下次|下屆|下一次|次屆|下回|下一屆",
+    r"next\s+(?:board\s+|committee\s+|coordination\s+|steering\s+committee\s+)?"
+    r"(?:meeting|session|mtg|lunch|call|retreat|gathering)|下次|下屆|下一次|次屆|下回|下一屆",
     re.IGNORECASE,
 )
 
@@ -249,6 +303,7 @@ def _later_meetings(
     """Later meetings whose dates the report states, by key; NEXT_MEETING is the next one."""
     later: dict[str, LaterMeeting] = {}
     held: list[tuple[date, str]] = []  # (first day, key) of meetings the report says will be held
+    named_next = False
     for item in items:
         text = item.norm.text
         refs = meeting_refs(text)
@@ -266,6 +321,9 @@ def _later_meetings(
             and not e.relative_word
             and e.due.precision is Precision.DAY
             and e.due.on > frame.end_on
+            # a meeting's own dates: a range, or a day it will be held on; never a deadline
+            and e.role != "by"
+            and (e.ends_on is not None or bool(_WILL_BE_HELD.search(text)))
         ]
         if not dated:
             continue
@@ -295,8 +353,9 @@ def _later_meetings(
                 expression.due.on, expression.ends_on or expression.due.on, item.norm.original
             )
             later.setdefault(ref.key, meeting)
-            if ref.key == next_key:
-                later.setdefault(NEXT_MEETING, meeting)
+            if ref.key == next_key and (NEXT_MEETING not in later or not named_next):
+                later[NEXT_MEETING] = meeting  # the series' next number is the next meeting
+                named_next = True
             if will or explicit_next:
                 held.append((expression.due.on, ref.key))
         if explicit_next and NEXT_MEETING not in later and not any(r.key == NEXT_MEETING for r in refs):
@@ -322,6 +381,10 @@ _REQUEST_START = re.compile(
 )
 
 
+# "…須於 12 月 31 日前回覆，以便於 2026 年第 1 次例會進行討論": the purpose of the clause before.
+_PURPOSE = re.compile(r"^\W*(?:並|且|and\s+)?(?:以便|以利|俾便|俾|so\s+that|in\s+order\s+to)", re.IGNORECASE)
+
+
 def _group(pieces: list[Span], future: Sequence[Expression], text: str) -> list[Span]:
     """Clauses holding a date of their own, or a request of their own ("…，並歡迎各經濟體提供回饋").
 
@@ -331,9 +394,10 @@ def _group(pieces: list[Span], future: Sequence[Expression], text: str) -> list[
     grouped: list[Span] = []
     pending: Span | None = None
     for piece in pieces:
-        own = any(piece.start <= e.start < piece.end for e in future) or bool(
-            _REQUEST_START.search(text[piece.start : piece.end])
-        )
+        own = (
+            any(piece.start <= e.start < piece.end for e in future)
+            or bool(_REQUEST_START.search(text[piece.start : piece.end]))
+        ) and not _PURPOSE.match(text[piece.start : piece.end])
         if pending is not None:
             piece = Span(pending.start, piece.end)
             pending = None
@@ -371,11 +435,12 @@ def extract(
 ) -> Extraction:
     start_on, end_on, returned_on, notes = _own_frame(blocks, context)
     frame = Frame(start_on, end_on, calendar=context.calendar, returned_on=returned_on)
+    frame = replace(frame, written_on=_written_on(blocks, frame))
+    frame = replace(frame, returned_on=returned_on or _returned_on(blocks, frame))
     items: list[_Sentence] = []
     for index, block in enumerate(blocks):
-        if block.kind == HEADING:
-            continue
-        session = _session_for(block.path, context)
+        # Headings are read too: "Next meeting: 14–16 October 2025" may be one.
+        session = _session_for((*block.path, block.text) if block.kind == HEADING else block.path, context)
         for span in sentences(block.text):
             items.append(_Sentence(index, block, Normalised.of(span.of(block.text)), span, session))
     next_key = _next_key(context.title)
@@ -419,7 +484,8 @@ class _Reader:
             said_on=item.session.on if item.session else None,
             recent=self.recent,
             prefer_future=(
-                looks_ahead and not (rules.cue(rules.PAST, text) and not rules.cue(rules.FUTURE, text))
+                (looks_ahead or block.bullet or bool(block.owner))
+                and not (rules.cue(rules.PAST, text) and not rules.cue(rules.FUTURE, text))
             )
             or block.kind == ROW,
         )
@@ -489,6 +555,11 @@ class _Reader:
         )
         later_ref = next((r.key for r in meeting_refs(clause_text) if r.key in frame.later), None)
         row = None
+        if block.owner and block.kind != ROW:
+            # "- [MK] survey to go live (Q1)": an action with its owner, read like a table row.
+            row = {"action": nfkc(clause_text), "owner": "" if block.owner == "—" else block.owner}
+            if block.done:
+                row["status"] = "done"
         if block.kind == ROW:
             row = {name: nfkc(value) for name, value in block.cells}
             future, past, undated, exprs = self._row_dates(block, frame, future, past, undated, exprs)
@@ -499,6 +570,8 @@ class _Reader:
         if not primaries:
             primaries = [None]
         for primary in primaries:
+            if block.done and row is None:
+                row = {"action": nfkc(clause_text), "status": "done"}
             clause = rules.Clause(
                 text=clause_text,
                 sentence=text,
@@ -509,12 +582,14 @@ class _Reader:
                 headings=block.path,
                 addressee=addressee,
                 ours_named=ours_named,
-                in_list=block.kind == ITEM,
+                in_list=block.bullet or bool(block.owner),
                 row=row,
                 our_default=self.context.our_names[0],
                 quoted=block.quoted,
                 form_field=block.form_field,
                 later_meeting=later_ref,
+                heading=block.kind == HEADING,
+                meeting_year=frame.end_on.year,
             )
             verdict = rules.decide(clause)
             if verdict.proposed and primary is None and later_ref and verdict.kind == EVENT:
@@ -526,8 +601,13 @@ class _Reader:
                     _day(meeting.first_on),
                     ends_on=meeting.last_on,
                     meeting=later_ref,
-                    note=f"at {later_ref}, which the report dates {meeting.first_on.isoformat()} "
-                    f"to {meeting.last_on.isoformat()} (in: {meeting.where[:40]}…)",
+                    note=note(
+                        gettext_noop("at {meeting}, which the report dates {start} to {end} (in: {where}…)"),
+                        meeting=later_ref,
+                        start=meeting.first_on.isoformat(),
+                        end=meeting.last_on.isoformat(),
+                        where=meeting.where[:40],
+                    ),
                 )
             candidate = self._candidate(
                 item, piece, unit, clause_text, primary, exprs, future, verdict, addressee, later_ref
@@ -559,6 +639,10 @@ class _Reader:
                         candidate=replace(
                             candidate,
                             note="; ".join(filter(None, [candidate.note, f"not proposed: {verdict.reason}"])),
+                            notes=(
+                                *candidate.notes,
+                                note(gettext_noop("not proposed: {reason}"), reason=verdict.reason),
+                            ),
                         ),
                     )
                 )
@@ -581,7 +665,9 @@ class _Reader:
                         norm,
                         _day(meeting.first_on),
                         meeting=refs[0].key,
-                        note=f"{norm}: opens {meeting.first_on.isoformat()}",
+                        note=note(
+                            gettext_noop("{due}: opens {on}"), due=norm, on=meeting.first_on.isoformat()
+                        ),
                     )
                 ]
             elif (
@@ -596,14 +682,26 @@ class _Reader:
                         norm,
                         _day(meeting.first_on),
                         meeting=NEXT_MEETING,
-                        note=f"{norm}: the next meeting opens {meeting.first_on.isoformat()}",
+                        note=note(
+                            gettext_noop("{due}: the next meeting opens {on}"),
+                            due=norm,
+                            on=meeting.first_on.isoformat(),
+                        ),
                     )
                 ]
             else:
                 return (
                     [],
                     past,
-                    [Expression(0, 0, norm, None, note=f"due “{due_text}”: no date could be read")],
+                    [
+                        Expression(
+                            0,
+                            0,
+                            norm,
+                            None,
+                            note=note(gettext_noop("due “{due}”: no date could be read"), due=due_text),
+                        )
+                    ],
                     exprs,
                 )
         cell = [replace(e, role="by") for e in cell]
@@ -639,42 +737,72 @@ class _Reader:
                 if rule["anchor"] == ANCHOR_SESSION and item.session is not None:
                     rule["session"] = item.session.name
                     notes.append(
-                        f"counted from the session on {item.session.on.isoformat()} ({item.session.name})"
+                        note(
+                            gettext_noop("counted from the session on {on} ({session})"),
+                            on=item.session.on.isoformat(),
+                            session=item.session.name,
+                        )
                     )
                 elif rule["anchor"] == "meeting_end" and not primary.note:
-                    notes.append(f"counted from the meeting's last day, {frame.end_on.isoformat()}")
+                    notes.append(
+                        note(
+                            gettext_noop("counted from the meeting's last day, {on}"),
+                            on=frame.end_on.isoformat(),
+                        )
+                    )
                 if rule.get("calendar"):
-                    notes.append(f"working days on the {rule['calendar']} holiday calendar")
+                    notes.append(
+                        note(
+                            gettext_noop("working days on the {code} holiday calendar"), code=rule["calendar"]
+                        )
+                    )
             if ends_on is not None:
                 notes.append(
-                    f"runs {due_date.isoformat()} to {ends_on.isoformat()}; due_date is the first day"
+                    note(
+                        gettext_noop("runs {start} to {end}, the due date is its first day"),
+                        start=due_date.isoformat(),
+                        end=ends_on.isoformat(),
+                    )
                 )
             if primary.year_assumed:
-                notes.append(f"no year written; taken from the meeting ({due_date.year})")
+                notes.append(
+                    note(gettext_noop("no year written, taken from the meeting ({year})"), year=due_date.year)
+                )
             if precision != str(Precision.DAY):
-                notes.append(f"{precision} precision: due_date is the period's last day")
+                notes.append(_PRECISION_NOTES[precision])
             if re.search(r"(?<!\d)1\d\d\s*年|民國", primary.text):
-                notes.append("ROC year converted (民國 + 1911)")
+                notes.append(note(gettext_noop("ROC year converted (民國 + 1911)")))
             if primary.note:
                 notes.append(primary.note)
             others = [e for e in future if e is not primary and e.due is not None and e.due != primary.due]
             if others:
                 notes.append(
-                    "also mentions "
-                    + ", ".join(f"{e.text.strip()} ({e.due.on.isoformat()})" for e in others if e.due)
+                    note(
+                        gettext_noop("also mentions {dates}"),
+                        dates=", ".join(
+                            f"{e.text.strip()} ({e.due.on.isoformat()})" for e in others if e.due
+                        ),
+                    )
                 )
         elif primary is not None:
-            notes.append(primary.note or f"「{primary.text}」 could not be read as a date")
+            notes.append(
+                primary.note
+                or note(gettext_noop("「{text}」 could not be read as a date"), text=primary.text)
+            )
         else:
-            notes.append("no date is written for this")
+            notes.append(note(gettext_noop("no date is written for this")))
             if later_ref and later_ref in frame.later:
                 meeting = frame.later[later_ref]
                 notes.append(
-                    f"{later_ref} is {meeting.first_on.isoformat()} to {meeting.last_on.isoformat()}, "
-                    f"so it is needed before then"
+                    note(
+                        gettext_noop("{meeting} is {start} to {end}, so it is needed before then"),
+                        meeting=later_ref,
+                        start=meeting.first_on.isoformat(),
+                        end=meeting.last_on.isoformat(),
+                    )
                 )
         if re.search(r"暫定|tentative|provisional", clause_text, re.I):
-            notes.append("tentative in the report")
+            notes.append(note(gettext_noop("tentative in the report")))
             confidence -= 0.1
         section = _section_name(block.path)
         start, end = item.norm.to_original(piece.start, piece.end)
@@ -700,6 +828,7 @@ class _Reader:
             section=section,
             confidence=round(max(0.1, min(confidence, 0.95)), 2),
             note="; ".join(dict.fromkeys(n for n in notes if n)),
+            notes=tuple(dict.fromkeys(n for n in notes if n)),
             ends_on=ends_on,
             session=item.session.name if item.session else None,
             source={ROW: "row", ITEM: "item"}.get(block.kind, "paragraph"),
@@ -709,33 +838,18 @@ class _Reader:
 
 
 def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, follow_up_place: bool) -> bool:
-    """Not proposed, but shown in the review: a date not plainly before the meeting, or a request.
-
-    In a list or a follow-up section, any sentence that looks ahead is shown too.
-    """
-    for expression in exprs:
-        if expression.due is None or expression.year_assumed or expression.relative_word:
-            return True
-        if expression.last_day is not None and expression.last_day >= frame.start_on:
-            return True
+    """Not proposed, but shown in the review: any date (a reader may have placed it in the wrong
+    year), a request, a decision to meet, anything that looks ahead; and every list item and
+    every sentence of a follow-up section."""
+    if exprs:
+        return True
     if (rules.cue(rules.REQUEST, text) or rules.cue(rules.OBLIGATION, text)) and rules.cue(rules.INPUT, text):
         return True
-    if rules.cue(rules.MEETING_EVENT, text) and rules.cue(
-        re.compile(r"decid|agree|決定|決議|同意", re.I), text
-    ):
+    if rules.cue(rules.MEETING_EVENT, text) and re.search(r"decid|agree|決定|決議|同意", text, re.I):
         return True
-    looks_ahead = any(
-        rules.cue(p, text) for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION)
-    )
-    return follow_up_place and (
-        looks_ahead
-        or bool(
-            re.search(
-                r"回國後|返國後|會後|願|先|建議|打算|準備|希望|\b(?:after\s+the\s+meeting|[A-Z]{2,3}\s+to\s+[a-z]+|agreed\s+to)\b",
-                text,
-            )
-        )
-    )
+    if any(rules.cue(p, text) for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION)):
+        return True
+    return follow_up_place  # a list item or a follow-up section: terse notes say what to do in few words
 
 
 def _day(on: date):
@@ -748,6 +862,10 @@ def _primaries(future: Sequence[Expression], undated: Sequence[Expression]) -> l
     """The date(s) a clause is about: each deadline of its own, the written date over a rule."""
     absolute = [e for e in future if e.rule is None and e.meeting is None]
     relative = [e for e in future if e.rule is not None or e.meeting is not None]
+    if absolute and relative and relative[0].start < absolute[0].start and relative[0].rule is not None:
+        gap = absolute[0].start - relative[0].end
+        if gap > 8:  # not "會議結束後一周，即 3 月 13 日", where the written date restates the rule
+            return [relative[0], *[e for e in absolute if e.role == "by" and e.due != relative[0].due][:2]]
     if absolute:
         by = [e for e in absolute if e.role == "by"]
         chosen = [by[0] if by else absolute[0]]

@@ -62,6 +62,9 @@ class Block:
     page: int | None = None
     quoted: bool = False  # inside an e-mail's quoted earlier message ("> …")
     form_field: bool = False  # "報告日期：…", "Date: …": a field of a form, not a sentence
+    bullet: bool = False  # a bulleted list item (•, -, *), not a numbered paragraph
+    owner: str = ""  # an action line's owner tag: "[MK] circulate the draft", "ACTION: JS to …"
+    done: bool = False  # a checked box, "DONE", "✓": already done
 
     def cell(self, role: str) -> str:
         return next((text for name, text in self.cells if name == role), "")
@@ -124,7 +127,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("item", re.compile(r"^(?:agenda\s+)?item\s+\d{1,2}(?:\.\d{1,2})?\s*[:.\-–—]?\s*", re.IGNORECASE)),
     ("#", re.compile(r"^#{1,6}\s+")),
 )
-_BULLET = re.compile(r"^(?:[-–•·●○◦▪■□◆◇►▶➢➤→✓✔*＊・]|\u2022|\u25cf)\s*")
+_BULLET = re.compile(r"^(?:\[[ xX✓✔]?\]|[☐☑☒]|[-–•·●○◦▪■□◆◇►▶➢➤→✓✔*＊・]|\u2022|\u25cf)\s*")
 _TERMINAL = "。！？!?；;."
 _FORM_FIELD = re.compile(
     r"^(?!(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|task|tasks|follow[-\s]?up|next\s+steps?|decisions?|"
@@ -132,6 +135,9 @@ _FORM_FIELD = re.compile(
     r"(?:[^，,。：:\s]{1,10}|from|to|cc|sent|date|subject|re|attachments?|venue|chair|present|"
     r"apologies|in attendance|minutes|prepared by|location|time)\s*[：:]\s*\S",
     re.IGNORECASE,
+)
+_MAIL_HEADER = re.compile(
+    r"^(?:From|To|Cc|Bcc|Sent|Date|Subject|寄件者|收件者|副本|密件副本|日期|寄件日期|主旨|附件)\s*[:：]", re.IGNORECASE
 )
 _ACTION_LABEL = re.compile(
     r"^(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|follow[-\s]?up|待辦|辦理|追蹤)\s*[：:]", re.I
@@ -196,7 +202,12 @@ _CAPTION = re.compile(
     r"^(?:圖|表|Figure|Fig\.|Table|Photo|照片)\s*\d+\s*[:：.]|^資料來源\s*[:：]|^Source\s*:|^[(（]\s*(?:左|右|前|後|中|from\s+left|photo)",
     re.I,
 )
-_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+# HTML tags pasted into a text report (not "<name@example.org>", which is an address).
+_TAG = re.compile(
+    r"</?(?:p|br|div|span|ul|ol|li|table|tr|td|th|tbody|thead|b|i|u|em|strong|font|a|h[1-6]|hr|img|sup|sub)"
+    r"\b[^<>@]{0,200}>",
+    re.IGNORECASE,
+)
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*\d{1,3}\s*[-–—]|第\s*\d{1,3}\s*頁(?:\s*[/，,]?\s*共\s*\d{1,3}\s*頁)?|"
     r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?)$",
@@ -420,7 +431,7 @@ def _pipe_cells(line: str) -> list[str] | None:
 
 
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
-_RULE_LINE = re.compile(r"^\s*[-=_+|:─━═]{4,}\s*$")
+_RULE_LINE = re.compile(r"^\s*(?:[-=_+|:─━═]{4,}|[-=_─━═]{2,}(?:\s+[-=_─━═]{2,})+)\s*$")  # "----", "---  -----"
 
 
 def _aligned_columns(header: str) -> list[int] | None:
@@ -569,8 +580,8 @@ class _Builder:
                     if cell
                 )
                 action = next((text for role, text in cells if role == ACTION), "")
-                if action:
-                    self.add(ROW, action, page, cells=cells)
+                if cells:  # a row without an action cell is kept too: nothing is dropped
+                    self.add(ROW, action or " | ".join(text for _role, text in cells), page, cells=cells)
             return
         for row in rows:
             if all(re.fullmatch(r"[-=:|+\s]*", c) for c in row):
@@ -610,7 +621,11 @@ class _Builder:
                 for line in buffer[1:]:
                     text = join_lines(text, line)
                 form = _is_form_field(text) and kind != ITEM
-                self.add(kind, text, page, quoted=quoted, form_field=form)
+                owner, done = action_tags(text)
+                bullet = kind == ITEM and (marker(text) or ("", 0))[0] == "bullet"
+                self.add(
+                    kind, text, page, quoted=quoted, form_field=form, owner=owner, done=done, bullet=bullet
+                )
             buffer, kind = [], PARAGRAPH
 
         i = 0
@@ -643,7 +658,11 @@ class _Builder:
                 continue
             found = marker(stripped)
             family = found[0] if found else None
-            continues = bool(buffer) and _continues(buffer[-1], stripped, family, wrap)
+            continues = (
+                bool(buffer)
+                and _continues(buffer[-1], stripped, family, wrap)
+                and not _next_in_sequence(buffer[0], stripped)
+            )
             if continues:
                 buffer.append(stripped)
                 i += 1
@@ -658,6 +677,29 @@ class _Builder:
             buffer = [stripped]
             i += 1
         flush()
+
+
+_OWNER_TAG = re.compile(
+    r"^\W{0,3}(?:\[(?P<tag>[A-Za-z][\w .&/+-]{0,24})\]|(?:ACTION|Action|行動|待辦)\s*[:：]\s*(?P<who>[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*)\b)"
+)
+_DONE_TAG = re.compile(
+    r"^\W{0,3}(?:\[[xX✓✔]\]|[☑☒✓✔])|\b(?:DONE|COMPLETED|CLOSED)\b|（已完成）|\(已完成\)|已辦結"
+)
+_OPEN_BOX = re.compile(r"^\W{0,3}(?:\[ \]|☐)")
+
+
+def action_tags(text: str) -> tuple[str, bool]:
+    """(owner, done) of an action line: "- [MK] survey to go live (Q1)", "[x] book flights", "… - DONE"."""
+    norm = nfkc(text).strip()
+    done = bool(_DONE_TAG.search(norm))
+    match = _OWNER_TAG.match(norm)
+    if match and (match["tag"] or match["who"]):
+        tag = (match["tag"] or match["who"]).strip()
+        if tag.casefold() not in {"x", "tbc", "tbd", "note", "fyi", "draft"}:
+            return tag, done
+    if _OPEN_BOX.match(norm) and len(re.findall(r"\[ \]|☐", norm)) < 2:
+        return "—", done  # an open to-do box: ours, whoever does it ("[ ] a  [ ] b" is a form's choices)
+    return "", done
 
 
 def _is_form_field(text: str) -> bool:
@@ -683,9 +725,30 @@ def _wrap_width(lines: Sequence[str]) -> int | None:
     return None
 
 
+def _ordinal(line: str) -> tuple[str, int] | None:
+    """(family, number) of a numbered line: "3) Customs …" → ("1)", 3), "（二）" → ("(一)", 2)."""
+    found = marker(line)
+    if found is None or found[0] in {"bullet", "#", "item"}:
+        return None
+    digits = re.search(r"\d+", nfkc(line)[: found[1]])
+    if digits and found[0] not in {"一", "(一)", "壹", "第章"}:
+        return found[0], int(digits.group())
+    cjk = re.search(rf"[{_CN}]+", nfkc(line)[: found[1]])
+    if cjk and len(cjk.group()) == 1:
+        return found[0], _CN.index(cjk.group()) + 1
+    return None
+
+
+def _next_in_sequence(first: str, line: str) -> bool:
+    """Does `line` carry the next number after the block's own ("1) …" then "2) …")? A new item,
+    even where a hard-wrapped text would otherwise run it on."""
+    here, there = _ordinal(first), _ordinal(line)
+    return here is not None and there is not None and here[0] == there[0] and there[1] == here[1] + 1
+
+
 def _continues(previous: str, line: str, family: str | None, wrap: int | None) -> bool:
     """Is `line` the rest of the block whose last line is `previous`?"""
-    if family == "bullet":
+    if family == "bullet" or _MAIL_HEADER.match(nfkc(line)):
         return False
     full = wrap is not None and width(previous) >= 0.7 * wrap
     ends = previous.rstrip()[-1:] in _TERMINAL or previous.rstrip().endswith(("：", ":"))
@@ -695,6 +758,8 @@ def _continues(previous: str, line: str, family: str | None, wrap: int | None) -
         if (
             not ends
             and family is None
+            and not _FORM_FIELD.match(nfkc(line))
+            and not _FORM_FIELD.match(nfkc(previous))
             and (line[:1].islower() or (is_cjk(previous.rstrip()[-1]) and is_cjk(line[0])))
         ):
             return True  # "… for the Roadmap" + "network by 17 October": a sentence goes on
@@ -702,10 +767,8 @@ def _continues(previous: str, line: str, family: str | None, wrap: int | None) -
     # Paragraph-per-line text: a line broken inside a sentence is joined again.
     if family is not None or ends or _FORM_FIELD.match(nfkc(previous)):
         return False
-    return (
-        (width(previous) >= 40
-        and not line[:1].isupper())
-        or (width(previous) >= 40 and previous.rstrip()[-1:].islower())
+    return (width(previous) >= 40 and not line[:1].isupper()) or (
+        width(previous) >= 40 and previous.rstrip()[-1:].islower()
     )
 
 
@@ -714,10 +777,8 @@ def _next_is_continuation(lines: Sequence[str], index: int, wrap: int | None) ->
     wrapped text, or a line whose next line starts in lower case ("… for the Roadmap" + "network by …")."""
     line = lines[index].strip()
     following = lines[index + 1].strip() if index + 1 < len(lines) else ""
-    if (
-        (following[:1].islower()
-        and line[-1:].isalnum())
-        or re.search(r"\b(?:the|of|and|for|to|a|an|in|on|by|with)$", line)
+    if (following[:1].islower() and line[-1:].isalnum()) or re.search(
+        r"\b(?:the|of|and|for|to|a|an|in|on|by|with)$", line
     ):
         return True
     if wrap is None:

@@ -385,6 +385,22 @@ class Actor:
         return bool(_BODY.search(self.name))
 
 
+@functools.cache
+def countries() -> tuple[str, ...]:
+    """Every country and territory in English and Traditional Chinese (CLDR, through Babel)."""
+    from babel import Locale
+
+    names: list[str] = []
+    for locale in ("en", "zh_Hant"):
+        territories = Locale.parse(locale).territories
+        for code, name in territories.items():
+            if len(code) == 2 and code.isalpha() and code not in {"TW", "ZZ", "EU", "UN", "EZ", "QO"}:
+                names.append(name.replace("&", "and"))
+                if " SAR " in name:  # "Hong Kong SAR China"
+                    names.append(name.split(" SAR ")[0])
+    return tuple(dict.fromkeys(n for n in names if len(n) >= 2))
+
+
 @functools.lru_cache(maxsize=32)
 def _index(names: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
     """Names by their first character (casefolded), longest first: a scan tries only those."""
@@ -403,7 +419,7 @@ def _folded(names: tuple[str, ...]) -> frozenset[str]:
 @functools.lru_cache(maxsize=8192)
 def actors(text: str, our_names: tuple[str, ...], extra: tuple[str, ...] = ()) -> tuple[Actor, ...]:
     """Every party and addressee named in `text`, in reading order, without overlaps."""
-    names = (*our_names, *US_WORDS, *PARTIES, *EVERYONE, *extra)
+    names = (*our_names, *US_WORDS, *PARTIES, *countries(), *EVERYONE, *extra)
     index = _index(names)
     everyone, ours = _folded(EVERYONE), _folded((*our_names, *US_WORDS))
     folded = text.casefold()
@@ -441,13 +457,12 @@ def _weak(text: str, start: int, end: int) -> bool:
         return not re.match(r"\s+(?:to|are|were|should|must|shall)\b", after) and not re.search(
             r"(?:invited|requested|asked|urged|encouraged|reminded|called\s+on)\s*$", before
         )
-    return (
-        bool(re.match(r"\s+of\b", after))
-        or (bool(re.search(r"(?:of|the)\s+(?:\w+\s+)?$", before))
+    return bool(re.match(r"\s+of\b", after)) or (
+        bool(re.search(r"(?:of|the)\s+(?:\w+\s+)?$", before))
         and not re.search(
             r"(?:invited|requested|asked|urged|encouraged|reminded|called\s+(?:on|upon))\s+(?:the\s+)?$",
             before,
-        ))
+        )
     )
 
 

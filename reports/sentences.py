@@ -38,6 +38,7 @@ _EMBEDDED_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z\u4e00-\u9fff])")
 _NO_BREAK_AFTER = re.compile(
     r"\b(?:para|paras|paragraph|No|Nos|no|art|Art|arts|doc|Doc|vol|Vol|p|pp|fig|Fig|sect|Sect|ch|Ch|cf|"
     r"Rev|rev|Corr|Add|Ref|ref|approx|e\.g|i\.e|etc|viz|vs|St|Mt|Dr|Mr|Mrs|Ms|Prof|Amb|H\.E|Jan|Feb|Mar|Apr|"
+    r"Dir|Dept|Div|Min|Sec|Gen|Govt|Assoc|Intl|Natl|Coord|Amb|Rep|Del|Encl|Att|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp)\.\s*$"
 )
 
@@ -63,10 +64,12 @@ def _english(text: str, offset: int = 0) -> list[Span]:
             continue
         end = start + len(piece.sent.strip())
         position = end
+        first = text[start:end][:1]
         if spans and (
             _NO_BREAK_AFTER.search(text[spans[-1].start - offset : spans[-1].end - offset])
-            or (not text[start:end][:1].isalnum()
-            and text[start:end][:1] not in "\"“(‘'")
+            or first.islower()  # "SG to circ." + "revised text by Fri": an abbreviation, not an end
+            or (not first.isalnum() and first not in "\"“(‘'")
+            or (first == "(" and end - start < 80)  # "(~12 Dec if SG on time)" belongs to its sentence
         ):
             spans[-1] = Span(spans[-1].start, end + offset)
         else:

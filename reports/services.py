@@ -47,6 +47,8 @@ from reports import calendars
 from reports.extract import Candidate, Extraction, MeetingContext, SessionContext, extract
 from reports.layout import HEADING, Block
 from reports.models import CandidateState, ImportCandidate, MinutesImport
+from reports.notes import as_json as notes_json
+from reports.notes import render as render_notes
 from reports.parties import OUR_DEFAULT
 from reports.sessions import session_keywords
 from reports.text import squeeze
@@ -304,7 +306,7 @@ def minutes_import_create(
         candidates: list[Candidate | dict] = list(extraction.candidates)
         mentions = extraction.mentions
         blocks = [_block_json(b) for b in extraction.blocks]
-        notes = list(extraction.notes)
+        notes = notes_json(extraction.notes)
         frame_end = extraction.frame.end_on.isoformat()
     else:
         candidates, mentions, blocks, notes, frame_end = (
@@ -481,7 +483,8 @@ def _description(data: dict, responsible: Organization | None) -> str:
     if written and responsible is None:
         lines.append(_("Responsible as written in the report: {written}").format(written=written))
     if data.get("note"):
-        lines.append(_("Import note: {note}").format(note=data["note"]))
+        shown = render_notes(data.get("notes"), data["note"])  # in the reviewer's language
+        lines.append(_("Import note: {note}").format(note=shown))
     return "\n".join(lines)
 
 

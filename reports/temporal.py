@@ -26,6 +26,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from django.utils.translation import gettext_noop
+
+from reports.notes import note
+from reports.notes import note as note_
 from tracker.dates import DateInputError, DueDate, Unit, add_months, shift_date
 
 ANCHOR_MEETING_START = "meeting_start"
@@ -50,12 +54,14 @@ class Frame:
     calendar: str | None = None  # working days count on it; None: no calendar known
     said_on: date | None = None  # the session day the sentence was said on, when known
     returned_on: date | None = None  # the delegation's return (出國期間's last day), when stated
+    written_on: date | None = None  # an e-mail's or a letter's own date: its "today"
     later: Mapping[str, LaterMeeting] = field(default_factory=dict)
     recent: str | None = None  # the later meeting the text has just named: "the session" is that one
     current: str | None = (
         None  # this meeting's own key ("SC6"): "10 working days after SC6" counts from its end
     )
     prefer_future: bool = True  # a date without a year falls after the meeting if it can
+    looking_back: bool = False  # "my message of 14 July": set for one match, a day gone by
 
 
 @dataclass(frozen=True)
@@ -247,6 +253,7 @@ _EN_WEEKDAY = {
     "saturday": 5,
     "sunday": 6,
 }
+_EN_WEEKDAY_ABBR = {name[:3]: number for name, number in _EN_WEEKDAY.items()}
 
 
 # --- Resolving pieces against the frame ------------------------------------------------------------
@@ -283,6 +290,8 @@ def _year(groups: Mapping[str, str | None], frame: Frame, prefix: str = "") -> t
 def _assume_year(month: int, day: int | None, frame: Frame) -> int:
     """The meeting's year, or the next when the day would fall well before the meeting."""
     year = frame.end_on.year
+    if frame.looking_back:
+        return year
     try:
         on = date(year, month, day or 1)
     except ValueError:
@@ -318,12 +327,14 @@ def _part_of_month(year: int, month: int, part: str) -> tuple[DueDate | None, st
     part = part.casefold()
     if part in {"上旬", "初", "early", "beginning", "start", "the beginning", "the start"}:
         return _day(year, month, 1 if part in {"beginning", "start", "the beginning", "the start"} else 10), (
-            "early in the month: due the 10th" if part not in {"beginning", "start"} else ""
+            note(gettext_noop("early in the month: due the 10th"))
+            if part not in {"beginning", "start"}
+            else ""
         )
     if part in {"中旬"}:
-        return _day(year, month, 20), "中旬 (the middle ten days): due the 20th"
+        return _day(year, month, 20), note(gettext_noop("中旬, the middle ten days: due the 20th"))
     if part in {"中", "mid", "middle", "the middle"}:
-        return _day(year, month, 15), "the middle of the month: due the 15th"
+        return _day(year, month, 15), note(gettext_noop("the middle of the month: due the 15th"))
     return _month(year, month), ""
 
 
@@ -470,7 +481,10 @@ def _cjk_year_start(m: re.Match[str], frame: Frame) -> Expression | None:
     if year is None:
         return None
     return _expr(
-        m, DueDate.quarter(year, 1), relative_word=relative, note="early in the year: the first quarter"
+        m,
+        DueDate.quarter(year, 1),
+        relative_word=relative,
+        note=note(gettext_noop("early in the year: the first quarter")),
     )
 
 
@@ -517,7 +531,22 @@ def _cjk_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
         on = monday + timedelta(days=target)
     else:
         on = base + timedelta(days=(target - base.weekday()) % 7 or 7)
-    return _expr(m, DueDate.day(on), relative_word=True, note=f"weekday counted from {base.isoformat()}")
+    return _expr(
+        m,
+        DueDate.day(on),
+        relative_word=True,
+        note=note(gettext_noop("weekday counted from {on}"), on=base.isoformat()),
+    )
+
+
+@rule("today", r"今天|今日|本日|明天|明日|後天|\btoday\b|\btomorrow\b|\bthe\s+day\s+after\s+tomorrow\b")
+def _today(m: re.Match[str], frame: Frame) -> Expression | None:
+    base = frame.written_on or frame.said_on or frame.end_on
+    word = m.group().casefold()
+    later = 2 if word in {"後天", "the day after tomorrow"} else 1 if word in {"明天", "明日", "tomorrow"} else 0
+    on = base + timedelta(days=later)
+    return _expr(m, DueDate.day(on), relative_word=True,
+                 note=note(gettext_noop("counted from the day it was written, {on}"), on=base.isoformat()))
 
 
 @rule("cjk-next-month", r"(?P<which>下個?|本|這個?|次)\s*月\s*(?P<part>上旬|中旬|下旬|初|中|底|末)?")
@@ -534,7 +563,9 @@ def _cjk_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
 def _cjk_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
     base = frame.said_on or frame.end_on
     friday = base - timedelta(days=base.weekday()) + timedelta(days=4 + (7 if m["which"] == "下" else 0))
-    return _expr(m, DueDate.day(friday), relative_word=True, note="the Friday of that week")
+    return _expr(
+        m, DueDate.day(friday), relative_word=True, note=note(gettext_noop("the Friday of that week"))
+    )
 
 
 @rule(
@@ -697,7 +728,7 @@ def _dmy(m: re.Match[str], frame: Frame) -> Expression | None:
     a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
     day, month = (a, b) if b <= 12 else (b, a)  # day/month, as international texts write it
     due = _day(year, month, day)
-    return _expr(m, due, note="read as day/month/year") if due else None
+    return _expr(m, due, note=note(gettext_noop("read as day/month/year"))) if due else None
 
 
 _EN_PART = (
@@ -730,7 +761,8 @@ def _en_month(m: re.Match[str], frame: Frame) -> Expression | None:
     if (
         m["m"].rstrip(".") in {"May", "MAY"}
         and not m["y"]
-        and (m["prep"] or "").strip().casefold() not in {"by", "in", "until", "before", "end", "of", "during", "from", "since"}
+        and (m["prep"] or "").strip().casefold()
+        not in {"by", "in", "until", "before", "end", "of", "during", "from", "since"}
     ):
         return None
     year = int(m["y"]) if m["y"] else _assume_year(month, 28, frame)
@@ -832,13 +864,16 @@ def _en_year_end(m: re.Match[str], frame: Frame) -> Expression | None:
 def _en_year_start(m: re.Match[str], frame: Frame) -> Expression | None:
     year = int(m["y"]) if m["y"] else frame.end_on.year + (1 if (m["rel"] or "").casefold() == "next" else 0)
     return _expr(
-        m, DueDate.quarter(year, 1), relative_word=not m["y"], note="early in the year: the first quarter"
+        m,
+        DueDate.quarter(year, 1),
+        relative_word=not m["y"],
+        note=note(gettext_noop("early in the year: the first quarter")),
     )
 
 
 @rule(
     "en-year",
-    rf"\b(?P<prep>by|in|during|until|till|before|from|since|for|through|within|after|of|as\s+from|starting|from\s+the\s+start\s+of)\s+(?:the\s+year\s+|calendar\s+year\s+|fiscal\s+year\s+|FY\s*)?{_p(_EY)}(?![\d\-–/])(?!\s*[-–]\s*(?:19|20)?\d\d)",
+    rf"\b(?P<prep>by|in|during|until|till|before|from|since|through|within|after|as\s+from|starting|from\s+the\s+start\s+of)\s+(?:the\s+year\s+|calendar\s+year\s+|fiscal\s+year\s+|FY\s*)?{_p(_EY)}(?![\d\-–/])(?!\s*[-–]\s*(?:19|20)?\d\d)",
     re.IGNORECASE,
 )
 def _en_year(m: re.Match[str], frame: Frame) -> Expression | None:
@@ -871,20 +906,24 @@ def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
     base = frame.said_on or frame.end_on
     extra = 0 if (m["which"] or "this").casefold() == "this" else 7
     friday = base - timedelta(days=base.weekday()) + timedelta(days=4 + extra)
-    return _expr(m, DueDate.day(friday), relative_word=True, note="the Friday of that week")
+    return _expr(
+        m, DueDate.day(friday), relative_word=True, note=note(gettext_noop("the Friday of that week"))
+    )
 
 
 @rule(
     "en-weekday",
-    r"\b(?:(?P<which>next|this|the\s+following|coming)\s+)?(?P<d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:[0-3]?\d\b|"
+    r"\b(?:(?P<which>next|this|the\s+following|coming)\s+)?(?P<d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?(?!,?\s+(?:[0-3]?\d\b|"
     + _MON
     + r"))",
 )
 def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     before = m.string[max(0, m.start() - 12) : m.start()].casefold()
-    if not m["which"] and not re.search(r"(?:by|on|before|until|till)\s*$", before):
+    if not m["which"] and not re.search(
+        r"(?:by|on|before|until|till|cob|eod|close\s+of\s+business)\s*$", before
+    ):
         return None
-    target = _EN_WEEKDAY[m["d"].casefold()]
+    target = _EN_WEEKDAY_ABBR[m["d"].casefold()[:3]]
     base = frame.said_on or frame.end_on
     monday = base - timedelta(days=base.weekday())
     which = (m["which"] or "").casefold()
@@ -894,7 +933,12 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
         on = monday + timedelta(days=target)
     else:
         on = base + timedelta(days=(target - base.weekday()) % 7 or 7)
-    return _expr(m, DueDate.day(on), relative_word=True, note=f"weekday counted from {base.isoformat()}")
+    return _expr(
+        m,
+        DueDate.day(on),
+        relative_word=True,
+        note=note(gettext_noop("weekday counted from {on}"), on=base.isoformat()),
+    )
 
 
 # Relative deadlines ------------------------------------------------------------------------------
@@ -934,7 +978,9 @@ _OTHER_EVENT_EN = re.compile(
 def _cjk_relative(m: re.Match[str], frame: Frame) -> Expression | None:
     unit_word = m["unit"]
     if not m["anchor"] and _OTHER_EVENT_CJK.search(m.string[max(0, m.start() - 14) : m.start()]):
-        return _expr(m, None, note="counted from an event the report does not date", role="by")
+        return _expr(
+            m, None, note=note(gettext_noop("counted from an event the report does not date")), role="by"
+        )
     if not (m["anchor"] or m["suffix"]):
         return None
     if not m["anchor"] and m["suffix"] in {"後", "之後"}:
@@ -958,6 +1004,7 @@ _EN_ANCHOR = (
     r"(?:(?:the\s+)?(?:end|close|conclusion)\s+of\s+(?:the\s+|this\s+)?(?:meeting|session|workshop|conference|forum|plenary)"
     r"|(?:the|this)\s+(?:meeting|session|workshop|conference|forum|plenary)(?:'s\s+(?:end|close))?"
     r"|the\s+(?:adoption|circulation|approval)\s+of\s+(?:this|the)\s+\w+(?:\s+\w+)?|(?:my|our|their)\s+return|returning|return"
+    r"|today|the\s+date\s+of\s+(?:this|the)\s+meeting"
     r"|[A-Z][A-Z&]{1,9}\s*-?\s*\d{1,3}(?!\d))"  # a meeting by name: "after SC6", "following TEL 70"
 )
 
@@ -973,7 +1020,9 @@ def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
     if not (m["within"] or m["anchor"]):
         return None
     if not m["anchor"] and _OTHER_EVENT_EN.match(m.string[m.end() : m.end() + 50]):
-        return _expr(m, None, note="counted from an event the report does not date", role="by")
+        return _expr(
+            m, None, note=note(gettext_noop("counted from an event the report does not date")), role="by"
+        )
     after = m.string[m.end() : m.end() + 40].casefold()
     if re.match(r"\s*(?:before|prior\s+to|ahead\s+of|in\s+advance\s+of)\b", after):
         return None  # "two weeks before the next session": the later meeting's rule reads it
@@ -1010,13 +1059,20 @@ def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
                     due,
                     meeting=key,
                     role="by",
-                    note=f"counted from the end of {m['anchor'].strip()}, {later.last_on.isoformat()}",
+                    note=note(
+                        gettext_noop("counted from the end of {meeting}, {on}"),
+                        meeting=m["anchor"].strip(),
+                        on=later.last_on.isoformat(),
+                    ),
                 )
             return _expr(
                 m,
                 None,
                 role="by",
-                note=f"counted from {m['anchor'].strip()}, whose dates the report does not state",
+                note=note(
+                    gettext_noop("counted from {meeting}, whose dates the report does not state"),
+                    meeting=m["anchor"].strip(),
+                ),
             )
         anchor = "meeting"
     return _relative(m, amount, unit, anchor, frame)
@@ -1031,21 +1087,30 @@ def _relative(
     if "返國" in words or "回國" in words or "return" in words:
         if frame.returned_on is not None:
             anchor, anchor_on = "returned", frame.returned_on
-            note = f"counted from the delegation's return on {frame.returned_on.isoformat()}"
+            note = note_(
+                gettext_noop("counted from the delegation's return on {on}"), on=frame.returned_on.isoformat()
+            )
         else:
             anchor, anchor_on = ANCHOR_MEETING_END, frame.end_on
-            note = "counted from the meeting's last day (the return date is not stated)"
+            note = note_(gettext_noop("counted from the meeting's last day (the return date is not stated)"))
     elif "開始" in words or words == "start":
         anchor, anchor_on = ANCHOR_MEETING_START, frame.start_on
     elif words or frame.said_on is None:
         anchor, anchor_on = ANCHOR_MEETING_END, frame.end_on
         if not words:
-            note = f"no starting point is written; counted from the meeting's last day, {frame.end_on.isoformat()}"
+            note = note_(
+                gettext_noop("no starting point is written, so counted from the meeting's last day, {on}"),
+                on=frame.end_on.isoformat(),
+            )
     else:
         anchor, anchor_on = ANCHOR_SESSION, frame.said_on
     calendar = frame.calendar if unit is Unit.WORKING_DAYS else None
     if unit is Unit.WORKING_DAYS and calendar is None:
-        return _expr(m, None, note="working days, but no holiday calendar is known for this meeting")
+        return _expr(
+            m,
+            None,
+            note=note_(gettext_noop("working days, but no holiday calendar is known for this meeting")),
+        )
     try:
         due = DueDate.day(shift_date(anchor_on, amount, unit, calendar=calendar))
     except (DateInputError, ValueError, OverflowError):
@@ -1178,7 +1243,7 @@ _EN_ORDINAL_NUMBER = (
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|"
     r"fiftieth|sixtieth))"
 )
-_MEETING_WORD = r"(?:meeting|mtg|session|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop)"
+_MEETING_WORD = r"(?:meeting|mtg|lunch|retreat|session|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop)"
 _NEXT_EN = rf"\b(?:the|its|our|their)?\s*(?:next|following|upcoming|forthcoming|subsequent)\s+(?:(?:regular|formal|annual|ordinary|plenary|board|committee|council|general|working\s+group|steering\s+committee|SOM|TEL\w*)\s+)*{_MEETING_WORD}s?\b"
 _NEXT_CJK = r"(?:下次|下一次|下屆|下一屆|次屆|下回|下一回|下期|下一期)\s*(?:[\u4e00-\u9fff]{0,6})?(?:會議|大會|例會|會|理事會|委員會|研討會|工作坊)"
 _ORDINAL_SESSION = (
@@ -1197,6 +1262,17 @@ def _ordinal_value(groups: Mapping[str, str | None]) -> int | None:
     for word in words:
         total += _TENS.get(word, 0) or _ORDINAL_WORDS.get(word, 0)
     return total or None
+
+
+_ORDINAL_IN_TITLE = re.compile(
+    rf"(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+)?(?:session|meeting)", re.IGNORECASE
+)
+
+
+def ordinal_session(title: str) -> int | None:
+    """'… Working Group, fourth session' → 4."""
+    match = _ORDINAL_IN_TITLE.search(title)
+    return _ordinal_value(match.groupdict()) if match else None
 
 
 def meeting_key(acronym: str, num: str) -> str | None:
@@ -1303,9 +1379,34 @@ _MEETING_REF = re.compile(
 )
 
 
+# An event named by its own words: "the Small States Trade Week", "the CTMM Ministerial", "寧波大會".
+_EVENT_NOUN = (
+    r"Week|Summit|Conference|Forum|Ministerial|Workshop|Expo|Fair|Dialogue|Retreat|Symposium|Congress|"
+    r"Assembly|Seminar|Roundtable|Round\s+Table|Festival|Lunch|Plenary|Conclave|Roadshow|Hackathon"
+)
+_NAMED_EVENT = re.compile(
+    rf"(?<![A-Za-z])(?P<name>(?:(?:[A-Z][\w&'’-]*|of|on|and|for|the)\s+){{0,6}}(?:{_EVENT_NOUN}))(?![A-Za-z])"
+    r"|(?P<cname>(?<![\u4e00-\u9fff\d])(?:[A-Z]{2,8}\s*[\u4e00-\u9fff]{0,6}|(?![次第本該此下上各全這那首])[\u4e00-\u9fff]{2,8})"
+    r"(?:大會|論壇|部長會議|年會|高峰會|博覽會))"
+)
+_EVENT_WORDS_STOP = re.compile(r"^(?:the|of|on|and|for|a|an|this|that|next|its|our)$", re.IGNORECASE)
+
+
+def event_key(name: str) -> str | None:
+    """'the Small States Trade Week' → 'EV:trade week': the last two words name it."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w and not _EVENT_WORDS_STOP.match(w)]
+    if not words:
+        return None
+    if not name.isascii():
+        return "EV:" + name
+    if len(words) == 1 and words[0][0].islower():
+        return None
+    return "EV:" + " ".join(words[-2:]).casefold()
+
+
 def meeting_refs(text: str) -> list[MeetingRef]:
     """Every later or earlier meeting a sentence names, in reading order."""
-    out: list[MeetingRef] = []
+    out: list[MeetingRef] = _named_events(text)
     for m in _MEETING_REF.finditer(text):
         if m["next"] or m["nextc"]:
             key: str | None = NEXT_MEETING
@@ -1317,12 +1418,37 @@ def meeting_refs(text: str) -> list[MeetingRef]:
             key = f"#{value}" if value else None
         elif m["solo"]:
             key = m["solo"] if m["solo"] not in _NOT_SOLO else None
+            if (
+                key
+                and text[max(0, m.start() - 1) : m.start()] in "(（"
+                and not re.search(
+                    r"(?:會議|年會|大會|會|Meeting|Ministerial|Summit|Session)\s*[(（]$",
+                    text[max(0, m.start() - 12) : m.start()],
+                )
+            ):
+                key = None  # "Ship Design and Construction (SDC)": an abbreviation, not a meeting
         else:
             if not m["acr"][0].isupper() or not m["acr"].isupper():
                 continue
             key = meeting_key(m["acr"], m["num"])
-        if key:
+        if key and not any(r.start < m.end() and m.start() < r.end for r in out):
             out.append(MeetingRef(m.start(), m.end(), key, m.group()))
+    return sorted(out, key=lambda r: r.start)
+
+
+def _named_events(text: str) -> list[MeetingRef]:
+    out = []
+    for m in _NAMED_EVENT.finditer(text):
+        name = m["name"] or m["cname"]
+        if m["name"] and not re.match(
+            r"[A-Z]", name.split()[0] if name.split()[0] not in {"the", "of"} else "X"
+        ):
+            continue
+        if m["name"] and sum(1 for w in name.split() if w[:1].isupper()) < 2:
+            continue  # "the workshop", "a Forum": not a name
+        key = event_key(name)
+        if key:
+            out.append(MeetingRef(m.start("name" if m["name"] else "cname"), m.end(), key, name))
     return out
 
 
@@ -1341,12 +1467,12 @@ _BEFORE_MEETING_CJK = re.compile(
     + N
     + r")\s*(?:個)?\s*(?P<unit>工作天|工作日|天|日|週|周|星期|個月|月)(?:前)?)?"
 )
-_AT_MEETING_CJK = re.compile(r"(?:於|在|至|到)\s*$")
+_AT_MEETING_CJK = re.compile(r"(?:於|在|至|到|提交|送交|提報|報告|出席|參加)\s*$")
 
 
 _THAT_MEETING = re.compile(
     r"\b(?:the|that|this|its|said)\s+(?:session|meeting|plenary)(?:'s)?(?:\s+opening)?\b(?!\s+(?:was|had|of\s+the\s+(?:board|committee)))"
-    r"|\bits\s+(?:opening|start|commencement|first\s+day)\b"
+    r"|\bits\s+(?:opening|start|commencement|first\s+day)\b|(?<=before\s)it\b|(?<=before\s)then\b"
     r"|(?:該次|該)?會議(?=\s*(?:開始|召開|舉行|開幕)?\s*(?:前|之前|以前))",
     re.IGNORECASE,
 )
@@ -1356,23 +1482,33 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
     """Deadlines counted from a later meeting: "before the next session", "2 weeks before SDC 12"."""
     out: list[Expression] = []
     refs = meeting_refs(text)
+    pronouns: set[int] = set()  # "the session", "its opening": the later meeting just named
     if frame.recent and frame.recent in frame.later:
         spans = [(r.start, r.end) for r in refs]
         for m in _THAT_MEETING.finditer(text):
             if not any(s < m.end() and m.start() < e for s, e in spans):
                 refs.append(MeetingRef(m.start(), m.end(), frame.recent, m.group()))
+                pronouns.add(m.start())
         refs.sort(key=lambda r: r.start)
     for ref in refs:
         before = text[max(0, ref.start - 60) : ref.start]
         after = text[ref.end : ref.end + 24]
         english = _BEFORE_MEETING.search(before)
         chinese = _BEFORE_MEETING_CJK.match(after)
-        chinese_at = _AT_MEETING_CJK.search(before[-4:]) if not english else None
-        if not (english or chinese or chinese_at):
+        # "提交 2026 年 EWG 71 會議": the year written before the meeting's name.
+        chinese_at = (
+            _AT_MEETING_CJK.search(re.sub(r"\d{4}\s*年\s*$", "", before)[-4:]) if not english else None
+        )
+        # "(next mtg)", "(by next meeting)" at the end of an action: due by that meeting.
+        bracketed = (
+            before.rstrip().endswith(("(", "（"))
+            and after.lstrip().startswith((")", "）"))
+            and (ref.key == NEXT_MEETING or ref.key in frame.later)
+        )
+        if not (english or chinese or chinese_at or bracketed):
             continue
         if (
-            ref.key == frame.recent
-            and ref.text[:1].casefold() in "ti該會"
+            ref.start in pronouns
             and english
             and not english["n"]
             and not re.search(r"before|prior|ahead|advance|by|no\s+later|not\s+later", english.group(), re.I)
@@ -1386,10 +1522,6 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         elif chinese and chinese["n"]:
             amount, unit_word = number(chinese["n"]), chinese["unit"]
         later = frame.later.get(ref.key)
-        if ref.key == NEXT_MEETING and later is None:
-            later = (
-                next(iter(sorted(frame.later.values(), key=lambda lm: lm.first_on)), None) if False else None
-            )
         phrase = text[start:end]
         if later is None:
             out.append(
@@ -1399,7 +1531,10 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                     phrase,
                     None,
                     meeting=ref.key,
-                    note=f"counted from {ref.text.strip()}, whose dates the report does not state",
+                    note=note(
+                        gettext_noop("counted from {meeting}, whose dates the report does not state"),
+                        meeting=ref.text.strip(),
+                    ),
                 )
             )
             continue
@@ -1415,7 +1550,11 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                             phrase,
                             None,
                             meeting=ref.key,
-                            note="working days, but no holiday calendar is known",
+                            note=note(
+                                gettext_noop(
+                                    "working days, but no holiday calendar is known for this meeting"
+                                )
+                            ),
                         )
                     )
                     continue
@@ -1426,22 +1565,28 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                 due_on = add_months(later.first_on, -amount)
             else:
                 due_on = later.first_on - timedelta(days=amount)
+        said = english.group().casefold() if english else ""
         kind_of = (
             "before"
             if (
                 english
                 and (
                     english["n"]
-                    or "before" in english.group().casefold()
-                    or "prior" in english.group().casefold()
+                    or "before" in said
+                    or "prior" in said
+                    or said.startswith(("by", "no later", "not later", "until", "in time"))
                 )
             )
             or chinese
+            or bracketed
             else "at"
         )
-        note = (
-            f"{phrase.strip()}: {ref.text.strip()} opens {later.first_on.isoformat()} "
-            f"(stated in: {later.where[:50]}…)"
+        said_note = note(
+            gettext_noop("{phrase}: {meeting} opens {on} (stated in: {where}…)"),
+            phrase=phrase.strip(),
+            meeting=ref.text.strip(),
+            on=later.first_on.isoformat(),
+            where=later.where[:50],
         )
         out.append(
             Expression(
@@ -1450,7 +1595,7 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                 phrase,
                 DueDate.day(due_on),
                 meeting=ref.key,
-                note=note,
+                note=said_note,
                 role="by" if kind_of == "before" else "at",
                 ends_on=later.last_on if kind_of == "at" and not amount and later.last_on > due_on else None,
             )
@@ -1464,6 +1609,12 @@ _VAGUE = re.compile(
     re.IGNORECASE,
 )
 
+# "my message of 14 July", "the decision of 3 March", "dated 12 May": a day told of, gone by.
+_LOOKING_BACK = re.compile(
+    r"\b(?:message|letter|e-?mail|note|circular|decision|communication|submission|notification)s?\s+(?:of|dated)\s*$"
+    r"|\bdated\s*$|\b(?:last|previous|earlier)\s+\w+\s+(?:of|on)\s*$|(?:來函|函|信|郵件|通知)\s*(?:於|日期)?\s*$",
+    re.IGNORECASE,
+)
 _SAME_DATE = re.compile(
     r"\b(?:by|on|before)\s+(?:the\s+same\s+(?:date|day|deadline)|that\s+(?:date|day))\b|同日前|同一日前|同一期限前",
     re.I,
@@ -1523,6 +1674,7 @@ _PRIORITY = (
     "cjk-next-week",
     "en-next-week",
     "en-next-year",
+    "today",
     "cjk-year",
     "en-year",
 )
@@ -1543,7 +1695,10 @@ _BY_BEFORE = re.compile(
     r"(?:by|before|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)\s*$",
     re.I,
 )
-_BY_AFTER = re.compile(r"^\s*(?:前|之前|以前|底前|止|截止|為止|為期限|為最後期限|為截止日)")
+_BY_AFTER = re.compile(
+    r"^\s*(?:前|之前|以前|底前|止|截止|為止|為期限|為最後期限|為截止日"
+    r"|內?(?:完成|提交|提出|提供|繳交|送交|上傳|送出|寄出|函送))"  # 於今年下半年完成: done within it
+)
 
 
 def expressions(text: str, frame: Frame) -> list[Expression]:
@@ -1562,8 +1717,9 @@ def expressions(text: str, frame: Frame) -> list[Expression]:
         for m in rule_.pattern.finditer(view):
             if not free(m.start(), m.end()) or not m.group().strip():
                 continue
+            looking_back = bool(_LOOKING_BACK.search(view[max(0, m.start() - 24) : m.start()]))
             try:
-                expression = rule_.build(m, frame)
+                expression = rule_.build(m, replace(frame, looking_back=True) if looking_back else frame)
             except (DateInputError, ValueError, OverflowError, KeyError):
                 expression = None
             if expression is None:
@@ -1590,7 +1746,7 @@ def expressions(text: str, frame: Frame) -> list[Expression]:
                     end=m.end(),
                     text=text[m.start() : m.end()],
                     role="by",
-                    note=f"the same date as 「{source.text}」",
+                    note=note(gettext_noop("the same date as 「{date}」"), date=source.text),
                 )
             )
             taken.append((m.start(), m.end()))
@@ -1603,12 +1759,16 @@ def expressions(text: str, frame: Frame) -> list[Expression]:
                     text[m.start() : m.end()],
                     None,
                     vague=True,
-                    note="as soon as possible: no date is written",
+                    note=note(gettext_noop("as soon as possible: no date is written")),
                     role="by",
                 )
             )
     found.sort(key=lambda e: e.start)
-    return found
+    # "自 2026 年 1 月 1 日起適用": a start still to come is a date to act on, not a state of affairs.
+    return [
+        replace(e, role="from") if e.role == "since" and e.after(frame.end_on) and e.first_day > frame.end_on else e
+        for e in found
+    ]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

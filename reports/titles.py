@@ -30,7 +30,7 @@ _EN_REQUEST = re.compile(
     re.IGNORECASE,
 )
 _EN_WILL = re.compile(
-    r"^(?P<who>.{0,60}?)\s+(?:will|shall|would|is\s+to|are\s+to|to)\s+(?P<rest>.+)$", re.IGNORECASE
+    r"^(?P<who>.{0,60}?)\s+(?:will|shall|would|is\s+to|are\s+to|(?-i:to))\s+(?P<rest>.+)$", re.IGNORECASE
 )
 _EN_DATE_GLUE = re.compile(
     r"\b(?:by|on|from|before|until|till|no\s+later\s+than|not\s+later\s+than|in|at|during|within|prior\s+to|of)\s*$",
@@ -49,7 +49,7 @@ def _cut(text: str, expressions: list[tuple[int, int]], chinese: bool) -> str:
         else:
             before = _EN_DATE_GLUE.sub("", before.rstrip()).rstrip()
         text = f"{before.rstrip()} {after.lstrip()}" if not chinese else before + after
-    return text
+    return re.sub(r"\s*[(（]\s*[)）]", "", text)  # "chase them (by 9 Jan)": no empty brackets left
 
 
 def _trim(text: str) -> str:

@@ -27,6 +27,7 @@ from reports import services
 from reports.admin import uploaded
 from reports.forms import CandidateForm, ReportUploadForm
 from reports.models import CandidateState, ImportCandidate, MinutesImport
+from reports.notes import render as render_notes
 
 
 def may_review(user: User, meeting: Meeting) -> bool:
@@ -103,15 +104,21 @@ def review(request: HttpRequest, pk: int):
     meeting = minutes_import.meeting
     rows = list(minutes_import.candidates.select_related("item").order_by("position"))
     people = _people(meeting)
+    lookup = services._Lookup.load(meeting)  # who the report's "秘書處", "我國" are, to preselect them
     marks: dict[int, list] = defaultdict(list)
     proposed, mentions = [], []
     for row in rows:
         span, block = row.data.get("span"), row.data.get("block")
         if span and block is not None:
             marks[block].append((span[0], span[1], row))
+        row.note_shown = render_notes(row.data.get("notes"), row.data.get("note", ""))
         if row.state == CandidateState.NOT_PROPOSED:
+            row.reason_shown = render_notes(row.data.get("reason_notes"), row.data.get("reason", ""))
             mentions.append(row)
         else:
+            if not row.data.get("responsible_org") and row.data.get("responsible"):
+                found = lookup.responsible(row.data["responsible"])
+                row.data = {**row.data, "responsible_org": found.pk if found else None}
             row.form = CandidateForm(
                 initial=CandidateForm.initial_for(row.data),
                 meeting=meeting,
@@ -130,7 +137,7 @@ def review(request: HttpRequest, pk: int):
     ]
     reasons: dict[str, list] = defaultdict(list)
     for mention in mentions:
-        reasons[mention.data.get("reason") or _("not proposed")].append(mention)
+        reasons[mention.reason_shown or _("not proposed")].append(mention)
     counts = {state: sum(1 for r in proposed if r.state == state) for state in CandidateState.values}
     return render(
         request,
@@ -140,6 +147,7 @@ def review(request: HttpRequest, pk: int):
             "minutes_import": minutes_import,
             "meeting": meeting,
             "blocks": blocks,
+            "import_notes": [render_notes([n]) if isinstance(n, dict) else n for n in minutes_import.notes],
             "proposed": proposed,
             "mentions": mentions,
             "reasons": sorted(reasons.items(), key=lambda kv: -len(kv[1])),

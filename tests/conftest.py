@@ -2,6 +2,7 @@
 
 import ipaddress
 import os
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,22 @@ def broker_down(monkeypatch):
         raise ConnectionRefusedError("redis is down")
 
     monkeypatch.setattr(current_app, "send_task", send_task)
+
+@pytest.fixture
+def browser():
+    """Debian's headless Chromium through Playwright (never a downloaded browser)."""
+    from tests.browser import ARGS, CHROMIUM
+
+    need_service(Path(CHROMIUM).exists(), f"{CHROMIUM} is not installed")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs the test in a greenlet with its own context, where Django's
+    # connections are other objects: close the ones opened so far, or they outlive the run
+    # and PostgreSQL refuses to drop the test database.
+    connections.close_all()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+    connections.close_all()

@@ -4,60 +4,11 @@ Screenshots land in test-artifacts/ (gitignored); with TRACKER_PUBLISH_SCREENSHO
 README's pictures in docs/ are refreshed from the same run.
 """
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import need_service
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-DOCS = ROOT / "docs"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.browser import shoot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    need_service(Path(CHROMIUM).exists(), f"{CHROMIUM} is not installed")
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs the test in a greenlet with its own context, where Django's
-    # connections are other objects: close the ones opened so far, or they outlive the run
-    # and PostgreSQL refuses to drop the test database.
-    connections.close_all()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-    connections.close_all()
-
-
-def shoot(page, name: str, *, publish: bool, full_page: bool = True) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=full_page)
-    assert path.stat().st_size > 10_000  # a real picture, not a blank page
-    if publish and os.environ.get("TRACKER_PUBLISH_SCREENSHOTS") == "1":
-        DOCS.mkdir(exist_ok=True)
-        shutil.copyfile(path, DOCS / name)
-    return path
-
-
-def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "demo")
-    page.click("form.stacked button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_delegate_attaches_proof_marks_done_and_switches_language(live_server, telwg70, browser,

@@ -1,0 +1,156 @@
+"""Layout: paragraphs, wrapped lines, headings, lists, tables as records, page headers dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from reports.layout import (
+    CELLS,
+    HEADING,
+    ITEM,
+    PARAGRAPH,
+    ROW,
+    Piece,
+    action_tags,
+    blocks,
+    join_lines,
+    read_text,
+)
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in read_text(text)]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        ("請各經濟體於 3 月 13 日前", "上傳國情報告。", "請各經濟體於 3 月 13 日前上傳國情報告。"),
+        (
+            "Economies are invited to submit",
+            "comments by 30 June.",
+            "Economies are invited to submit comments by 30 June.",
+        ),
+        ("the follow-", "up actions", "the follow-up actions"),
+        ("截至 2024 年", "APEC 共有 21 個會員", "截至 2024 年 APEC 共有 21 個會員"),
+    ],
+)
+def test_wrapped_lines_join_with_what_the_script_needs(left: str, right: str, joined: str) -> None:
+    assert join_lines(left, right) == joined
+
+
+def test_a_blank_line_ends_a_paragraph_and_a_wrapped_sentence_is_joined() -> None:
+    text = (
+        "12. The Working Group requested the secretariat to prepare a revised draft of the\n"
+        "guide for consideration at its next session, taking into account the comments.\n"
+        "\n"
+        "13. Member States were invited to submit written comments on the revised draft by\n"
+        "31 October 2025 so that they could be reflected in the document.\n"
+    )
+    found = _kinds(text)
+    assert [kind for kind, _ in found] == [ITEM, ITEM]
+    assert found[1][1].endswith("by 31 October 2025 so that they could be reflected in the document.")
+    assert "draft of the guide" in found[0][1]
+
+
+def test_a_hard_wrapped_line_starting_with_a_numeral_is_not_a_heading() -> None:
+    line = "本次會議中各經濟體就數位貿易便捷化措施交換意見，我國代表說明推動無紙化貿易之成果，並指出下列"
+    text = "\n".join(
+        [line] * 12 + ["三、項目將於 9 月底前完成盤點，並提交秘書處彙整後分送各經濟體參考。", line, ""]
+    )
+    found = read_text(text)
+    assert all(b.kind != HEADING for b in found)
+
+
+def test_headings_nest_in_the_order_the_report_uses_its_markers() -> None:
+    text = "壹、目的\n說明。\n貳、過程\n一、會議時間\n(一) 開幕\n1. 主席致詞\n主席表示歡迎。\n"
+    found = read_text(text)
+    said = next(b for b in found if b.text == "主席表示歡迎。")
+    assert said.path == ("貳、過程", "一、會議時間", "(一) 開幕", "1. 主席致詞")
+
+
+def test_repeated_page_headers_and_footers_are_dropped() -> None:
+    body = ["會議由主席開場。", "各經濟體報告近況。", "秘書處說明預算。", "我國代表發言。", "會議確認議程。"]
+    pages = [
+        Piece(
+            lines=(
+                "出國報告：APEC 中小企業工作小組",
+                *[f"{line}（{n}-{i}）" for i, line in enumerate(body)],
+                f"本頁討論議題{'甲乙丙丁戊'[n - 1]}之結論。",
+                f"第 {n} 頁",
+            ),
+            page=n,
+        )
+        for n in range(1, 6)
+    ]
+    texts = [b.text for b in blocks(pages)]
+    assert not any("出國報告：APEC" in t or t.startswith("第 ") for t in texts)
+    assert any("本頁討論議題丙之結論" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| # | Action | Owner | Due |\n|---|---|---|---|\n| 1 | Circulate the revised policy | JS | 30 Jun |\n",
+        "# \tAction\tOwner\tDue\n1\tCirculate the revised policy\tJS\t30 Jun\n",
+        "No.  Action                          Owner   Due\n1    Circulate the revised policy     JS      30 Jun\n",
+    ],
+    ids=["pipe", "tab", "aligned"],
+)
+def test_text_tables_become_records_with_named_cells(table: str) -> None:
+    rows = [b for b in read_text(table) if b.kind == ROW]
+    assert len(rows) == 1
+    assert (rows[0].text, rows[0].cell("owner"), rows[0].cell("due")) == (
+        "Circulate the revised policy",
+        "JS",
+        "30 Jun",
+    )
+
+
+def test_a_chinese_table_header_names_its_columns() -> None:
+    rows = [
+        b
+        for b in read_text("辦理事項\t負責單位\t期限\t辦理情形\n提交國情報告\t本部\t114年9月底前\t辦理中\n")
+        if b.kind == ROW
+    ]
+    assert [(r.cell("action"), r.cell("owner"), r.cell("due"), r.cell("status")) for r in rows] == [
+        ("提交國情報告", "本部", "114年9月底前", "辦理中")
+    ]
+
+
+def test_a_table_without_a_named_header_keeps_its_cells() -> None:
+    found = read_text("服務機關\t姓名\t職稱\n數位發展部\t沈信雄\t專門委員\n")
+    assert [b.kind for b in found] == [CELLS, CELLS]
+
+
+def test_form_fields_and_quoted_mail_are_marked() -> None:
+    found = read_text("報告日期：114 年 5 月 7 日\n\n> Please send your comments by 30 June.\n")
+    assert found[0].form_field
+    assert found[1].quoted
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "done"),
+    [
+        ("- [MK] survey to go live in all 12 countries (Q1)", "MK", False),
+        ("ACTION: JS to circulate the revised policy", "JS", False),
+        ("[ ] book flights Lima", "—", False),
+        ("[x] book flights Lima", "", True),
+        ("- [CM] send BZ export data to MK - DONE (sent 24 Oct)", "CM", True),
+        ("- comments due 2 wks after circ.", "", False),
+    ],
+)
+def test_action_lines_carry_their_owner_and_whether_they_are_done(line: str, owner: str, done: bool) -> None:
+    assert action_tags(line) == (owner, done)
+
+
+def test_a_list_item_is_an_item() -> None:
+    assert _kinds("- SG to circ. revised text by Fri\n- comments due 2 wks after circ.\n") == [
+        (ITEM, "- SG to circ. revised text by Fri"),
+        (ITEM, "- comments due 2 wks after circ."),
+    ]
+
+
+def test_a_toc_is_dropped() -> None:
+    found = _kinds("目錄\n壹、 目的\t6\n貳、 過程\t7\n\n壹、目的\n本報告說明會議成果。\n")
+    assert found == [(HEADING, "壹、目的"), (PARAGRAPH, "本報告說明會議成果。")]

@@ -1,0 +1,249 @@
+"""The temporal grammar, one expression at a time, against a meeting on 3–7 March 2025 (KR calendar)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from reports.calendars import choose, from_place
+from reports.sentences import Span, clauses, sentences
+from reports.temporal import NEXT_MEETING, Frame, LaterMeeting, expressions, meeting_refs, number
+from reports.text import Normalised
+
+FRAME = Frame(
+    date(2025, 3, 3),
+    date(2025, 3, 7),
+    calendar="KR",
+    later={
+        NEXT_MEETING: LaterMeeting(date(2025, 7, 29), date(2025, 8, 4)),
+        "TEL71": LaterMeeting(date(2025, 7, 29), date(2025, 8, 4)),
+        "SDC12": LaterMeeting(date(2026, 2, 2), date(2026, 2, 6)),
+    },
+)
+
+
+def _one(text: str, frame: Frame = FRAME):
+    found = [e for e in expressions(Normalised.of(text).text, frame) if e.due is not None]
+    assert len(found) == 1, [(e.text, e.due) for e in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "precision"),
+    [
+        ("114 年 4 月底", "2025-04-30", "month"),
+        ("民國 115 年 1 月", "2026-01-31", "month"),
+        ("二〇二五年四月二十日", "2025-04-20", "day"),
+        ("四月二十日", "2025-04-20", "day"),
+        ("5 月上旬", "2025-05-10", "day"),
+        ("5 月中旬", "2025-05-20", "day"),
+        ("5 月下旬", "2025-05-31", "month"),
+        ("115 年上半年", "2026-06-30", "half"),
+        ("下半年", "2025-12-31", "half"),
+        ("115 年第 2 季", "2026-06-30", "quarter"),
+        ("今年年底前", "2025-12-31", "year"),
+        ("明年 6 月底", "2026-06-30", "month"),
+        ("下週三前", "2025-03-12", "day"),
+        ("114/9/15", "2025-09-15", "day"),
+        ("13 March 2025", "2025-03-13", "day"),
+        ("March 13, 2026", "2026-03-13", "day"),
+        ("by the end of May", "2025-05-31", "month"),
+        ("by mid-March", "2025-03-15", "day"),
+        ("early May", "2025-05-10", "day"),
+        ("Q3 2026", "2026-09-30", "quarter"),
+        ("the second half of 2026", "2026-12-31", "half"),
+        ("H1 2026", "2026-06-30", "half"),
+        ("by the end of the year", "2025-12-31", "year"),
+        ("next month", "2025-04-30", "month"),
+        ("by next Wednesday", "2025-03-12", "day"),
+        ("by Fri", "2025-03-14", "day"),
+        ("2025-09-15", "2025-09-15", "day"),
+        ("15/09/2025", "2025-09-15", "day"),
+        # A month before the meeting, in a sentence that looks ahead: next year's.
+        ("請於 1 月 15 日前回復", "2026-01-15", "day"),
+    ],
+)
+def test_dates(text: str, on: str, precision: str) -> None:
+    found = _one(text)
+    assert (found.due.on.isoformat(), found.due.precision.value) == (on, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("7 月 29 日至 8 月 4 日", "2025-07-29", "2025-08-04"),
+        ("114 年 4 月 1 日至 3 日", "2025-04-01", "2025-04-03"),
+        ("from 9 to 13 May 2026", "2026-05-09", "2026-05-13"),
+        ("29 July – 4 August 2025", "2025-07-29", "2025-08-04"),
+        ("May 9-13, 2026", "2026-05-09", "2026-05-13"),
+        ("on 24 and 25 March", "2025-03-24", "2025-03-25"),
+        ("from March to May 2026", "2026-03-31", "2026-05-31"),
+    ],
+)
+def test_ranges(text: str, first: str, last: str) -> None:
+    found = _one(text)
+    assert (found.due.on.isoformat(), found.ends_on.isoformat()) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "rule"),
+    [
+        (
+            "會議結束後 20 個工作日內",
+            "2025-04-04",
+            {"amount": 20, "unit": "working_days", "anchor": "meeting_end", "calendar": "KR"},
+        ),
+        (
+            "within 15 working days after the meeting",
+            "2025-03-28",
+            {"amount": 15, "unit": "working_days", "anchor": "meeting_end", "calendar": "KR"},
+        ),
+        (
+            "3 個月內",
+            "2025-06-07",
+            {"amount": 3, "unit": "months", "anchor": "meeting_end", "calendar": None},
+        ),
+        (
+            "within 45 days",
+            "2025-04-21",
+            {"amount": 45, "unit": "days", "anchor": "meeting_end", "calendar": None},
+        ),
+        (
+            "會後兩週內",
+            "2025-03-21",
+            {"amount": 2, "unit": "weeks", "anchor": "meeting_end", "calendar": None},
+        ),
+        (
+            "w/in 2 wks",
+            "2025-03-21",
+            {"amount": 2, "unit": "weeks", "anchor": "meeting_end", "calendar": None},
+        ),
+    ],
+)
+def test_relative_deadlines(text: str, on: str, rule: dict) -> None:
+    found = _one(text)
+    assert (found.due.on.isoformat(), found.rule) == (on, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "on"),
+    [
+        ("before the next meeting", "2025-07-29"),
+        ("下次會議前", "2025-07-29"),
+        ("two weeks before the next session", "2025-07-15"),
+        ("not later than 13 weeks before SDC 12", "2025-11-03"),
+        ("submit a written report to SDC 12.", "2026-02-02"),
+        ("於 TEL 71 期間", "2025-07-29"),
+    ],
+)
+def test_later_meetings_anchor_deadlines(text: str, on: str) -> None:
+    found = _one(text)
+    assert found.due.on.isoformat() == on
+    assert found.meeting
+
+
+def test_a_later_meeting_whose_dates_are_unknown_is_read_but_not_dated() -> None:
+    found = [e for e in expressions("before MSC 112 convenes", FRAME) if e.meeting]
+    assert [(e.meeting, e.due) for e in found] == [("MSC112", None)]
+    assert "does not state" in found[0].note
+
+
+def test_working_days_on_an_unknown_calendar_are_not_guessed() -> None:
+    found = expressions("within 15 working days after the meeting", Frame(date(2025, 3, 3), date(2025, 3, 7)))
+    assert [(e.due, "no holiday calendar" in e.note) for e in found] == [(None, True)]
+
+
+def test_counted_from_an_event_without_a_date() -> None:
+    found = expressions("各代表團於收到後兩週內提出修正意見", FRAME)
+    assert [(e.due, e.role) for e in found] == [(None, "by")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「2026 年及其後之原住民族數位包容路線」",
+        "TELWG 2026 年至 2030 年策略行動計畫",
+        "the 2030 Agenda",
+        "Vision 2030",
+        "document G/TBT/N/USA/2025",
+        "6 月 18 日（星期三）",  # the weekday names the date: no second date
+        "約 1/4 的企業",
+        "為期 10 年後重新辦理",
+    ],
+)
+def test_names_and_numbers_that_are_not_extra_dates(text: str) -> None:
+    found = [e for e in expressions(Normalised.of(text).text, FRAME) if e.due is not None]
+    assert len(found) <= 1
+    assert all(e.text not in {"星期三", "1/4", "10 年後"} for e in found)
+
+
+@pytest.mark.parametrize(
+    ("token", "value"), [("二十", 20), ("兩", 2), ("一一四", 114), ("十二", 12), ("twelve", 12)]
+)
+def test_numbers(token: str, value: int) -> None:
+    assert number(token) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("TEL 71 次大會", ["TEL71"]),
+        ("TELWG 71 及 TELMIN 11", ["TEL71", "TELMIN11"]),
+        ("the next session of the Working Group", [NEXT_MEETING]),
+        ("its forty-ninth session", ["S49"]),
+        ("出席 MRT 者", ["MRT"]),
+        ("Ship Design and Construction (SDC)", []),
+        ("before the Small States Trade Week", ["EV:trade week"]),
+    ],
+)
+def test_meeting_references(text: str, keys: list[str]) -> None:
+    assert [r.key for r in meeting_refs(text)] == keys
+
+
+def test_sentences_keep_abbreviations_and_brackets() -> None:
+    text = (
+        "SG to circ. revised text by Fri. Comments due 2 wks after circ. (~12 Dec if SG on time). Next item."
+    )
+    assert [Span(s.start, s.end).of(text) for s in sentences(text)] == [
+        "SG to circ. revised text by Fri.",
+        "Comments due 2 wks after circ. (~12 Dec if SG on time).",
+        "Next item.",
+    ]
+    chinese = "主席表示「會議於 3 月 4 日。」將延期。請各經濟體提供意見。"
+    assert [Span(s.start, s.end).of(chinese) for s in sentences(chinese)] == [
+        "主席表示「會議於 3 月 4 日。」將延期。",
+        "請各經濟體提供意見。",
+    ]
+
+
+def test_clauses_cut_at_semicolons_and_new_verb_phrases() -> None:
+    text = "APEC 秘書處提醒各經濟體 3 月 13 日為國情報告上傳期限；3 月 27 日為意見期限，並請各經濟體於期限內上傳。"
+    cut = [Span(c.start, c.end).of(text) for c in clauses(text, Span(0, len(text)), split_commas=True)]
+    assert cut[0].endswith("上傳期限；")
+    assert cut[-1].startswith("並請各經濟體")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "calendar"),
+    [
+        ({"meeting_calendar": "gb-eng"}, "GB-ENG"),
+        ({"host_calendar": "CH", "venue": "Palais des Nations, Geneva"}, "CH-GE"),
+        ({"venue": "IMO Headquarters, London, United Kingdom"}, "GB-ENG"),
+        ({"venue": "韓國慶州"}, "KR"),
+        ({"venue_zone": "Europe/Paris"}, "FR"),
+        ({}, None),
+    ],
+)
+def test_the_working_day_calendar_comes_from_the_meeting_the_host_or_the_venue(kwargs, calendar) -> None:
+    found, note = choose(**kwargs)
+    assert found == calendar
+    assert note
+
+
+def test_places() -> None:
+    assert (from_place("日內瓦"), from_place("Edinburgh, Scotland"), from_place("somewhere")) == (
+        "CH-GE",
+        "GB-SCT",
+        None,
+    )
