@@ -62,6 +62,27 @@ def manage(*args: str, env: dict[str, str]) -> None:
     run([str(PY), "manage.py", *args], env=env)
 
 
+def write_site_url(env: dict[str, str]) -> Path:
+    """Record the address this run serves, for every other manage.py command (settings.py
+    reads it when SITE_URL is not set): reminder links then point at this server."""
+    var = Path(env.get("TRACKER_VAR_DIR", ROOT / "var"))
+    var.mkdir(parents=True, exist_ok=True)
+    path = var / "site-url"
+    path.write_text(env["SITE_URL"].rstrip("/") + "\n")
+    return path
+
+
+def load_demo_args(env: dict[str, str]) -> list[str]:
+    """The demo is loaded on the first run only (later runs keep every change); RESET_DEMO=1
+    loads it afresh."""
+    args = ["load_demo"]
+    if env.get("SHIFT", "1") == "1":
+        args.append("--shift-to-today")
+    if env.get("RESET_DEMO", "") == "1":
+        args.append("--reset")
+    return args
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -72,8 +93,9 @@ def cmd_run() -> None:
     env.setdefault("DEBUG", "1")
     port = env.get("PORT", "8000")
     env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
+    write_site_url(env)
     manage("migrate", "--no-input", env=env)
-    manage("load_demo", *(["--shift-to-today"] if env.get("SHIFT", "1") == "1" else []), env=env)
+    manage(*load_demo_args(env), env=env)
     (ROOT / "var" / "broker" / "queue").mkdir(parents=True, exist_ok=True)
     (ROOT / "var" / "broker" / "processed").mkdir(parents=True, exist_ok=True)
     procs = [

@@ -45,3 +45,21 @@ def api_token_touch(*, token: ApiToken, now: datetime) -> None:
         return
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     token.last_used_at = now
+
+
+def password_reset_email_send(*, user_id: int, to_email: str, from_email: str | None,
+                              subject_template_name: str, email_template_name: str,
+                              html_email_template_name: str | None, context: dict) -> bool:
+    """Send the password reset mail the web request queued, in the user's language; False
+    if the account is gone or disabled meanwhile (nothing is sent)."""
+    from django.contrib.auth.forms import PasswordResetForm
+    from django.utils import translation
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    with translation.override(user.language or None):
+        PasswordResetForm().send_mail(subject_template_name, email_template_name,
+                                      {**context, "user": user}, from_email, to_email,
+                                      html_email_template_name)
+    return True

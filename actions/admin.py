@@ -32,7 +32,6 @@ from actions.models import (
     WebhookDelivery,
     WebhookEvent,
 )
-from actions.visibility import may_own_item
 from meetings import admin as meetings_admin
 from meetings.models import Meeting, Session
 from tracker import dates
@@ -124,17 +123,37 @@ class ReassignForm(forms.Form):
         owner = self.cleaned_data["owner"]
         if owner is None:
             return owner
-        outside = [item for item in self.items if not may_own_item(owner, item.meeting)]
-        if outside:
-            raise forms.ValidationError(
-                _("%(name)s does not take part in the meeting of: %(items)s.")
-                % {"name": owner.display_name, "items": ", ".join(str(i) for i in outside)}
-            )
+        for meeting in {item.meeting_id: item.meeting for item in self.items}.values():
+            try:
+                services.item_assignees_check(meeting=meeting, owner=owner)
+            except ValidationError as error:
+                raise forms.ValidationError(error.message_dict["owner"]) from error
         return owner
+
+
+class ActionItemAdminForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = "__all__"  # noqa: DJ007 - the fieldsets below choose what is shown
+
+    def clean(self):
+        data = super().clean()
+        meeting = data.get("meeting") or getattr(self.instance, "meeting", None)
+        if meeting is not None and "owner" not in self.errors:
+            # The services' rule, on the form's fields (watchers are saved by the form).
+            try:
+                services.item_assignees_check(meeting=meeting, owner=data.get("owner"),
+                                              watchers=data.get("watchers") or ())
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    for message in messages:
+                        self.add_error(field, message)
+        return data
 
 
 @admin.register(ActionItem)
 class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
+    form = ActionItemAdminForm
     list_display = (
         "number", "title", "meeting_label", "kind", "status", "priority", "responsible", "owner",
         "due", "overdue",
@@ -560,7 +579,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_select_related = ("webhook", "webhook__meeting", "item", "item__meeting")
     readonly_fields = ("webhook", "item", "event", "key", "payload", "state", "attempts",
                        "last_status_code", "last_error", "created_at", "last_attempt_at",
-                       "delivered_at")
+                       "next_attempt_at", "delivered_at")
     actions = ["retry"]
 
     def has_add_permission(self, request):
@@ -574,7 +593,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def retry(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]):
         deliveries = list(queryset.filter(state=DeliveryState.FAILED))
         for delivery in deliveries:
-            webhooks.webhook_delivery_retry(delivery=delivery)
+            webhooks.webhook_delivery_retry(delivery=delivery, now=timezone.now())
         self.message_user(
             request,
             ngettext("%(count)d delivery queued again.", "%(count)d deliveries queued again.",

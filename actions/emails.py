@@ -1,7 +1,7 @@
 """Render one reminder email (one recipient, one or more items) in the reader's language."""
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -11,20 +11,27 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from actions import reminders as planner
 from actions import tokens
 from actions.models import Reminder, ReminderRole
 from tracker import dates
+from tracker.text import single_line
 
 
-def _slot_line(row: Reminder) -> str:
-    days = row.slot_days
+def _slot_line(row: Reminder, *, now: datetime, zone: str) -> str:
+    """What this reminder says at `now`: the time actually left, not the slot it was planned
+    for (a catch-up of the 7-day reminder mailed two days late says "due in 5 days")."""
+    due_day = date.fromisoformat(row.slot_key.rsplit("@", 1)[-1])
+    kind, days = planner.countdown(due_at=row.due_at, due_day=due_day, now=now, zone=zone)
     if row.role == ReminderRole.ESCALATION:
         return ngettext("Escalation: %(days)d day overdue", "Escalation: %(days)d days overdue",
                         days) % {"days": days}
-    if row.slot_kind == "before":
-        return ngettext("Due in %(days)d day", "Due in %(days)d days", -days) % {"days": -days}
-    if row.slot_kind == "due":
-        return _("Due today")
+    if kind == "due":
+        if days == 0:
+            return _("Due today")
+        return ngettext("Due in %(days)d day", "Due in %(days)d days", days) % {"days": days}
+    if days == 0:
+        return _("The deadline passed today")
     return ngettext("%(days)d day overdue", "%(days)d days overdue", days) % {"days": days}
 
 
@@ -59,7 +66,7 @@ def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMulti
             by_meeting[item.meeting_id].append({
                 "row": row,
                 "item": item,
-                "what": _slot_line(row),
+                "what": _slot_line(row, now=now, zone=zone),
                 "due": dates.format_due_date(deadline.due, style=style, language=language),
                 "due_instant": dates.format_instant(
                     row.due_at, reader_zone=zone, deadline_zone=deadline.zone,
@@ -73,8 +80,10 @@ def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMulti
             groups.append({"meeting": entry["meeting"], "items": by_meeting[meeting_id]})
         first = groups[0]["items"][0]
         if len(rows) == 1:
+            # single_line: a title stored before input refused control characters must
+            # still give a valid header (a CR/LF is a BadHeaderError, a reminder lost).
             subject = _("%(what)s: %(title)s") % {"what": first["what"],
-                                                   "title": first["item"].title}
+                                                   "title": single_line(first["item"].title)}
         else:
             subject = ngettext("%(count)d follow-up needs your attention",
                                "%(count)d follow-ups need your attention",
@@ -99,7 +108,9 @@ def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMulti
     headers = {
         "Message-ID": rows[0].message_id,
         "Auto-Submitted": "auto-generated",
-        "X-Tracker-Reminders": ",".join(str(row.pk) for row in rows),
+        # ", ": a header can be folded only at white space, and a line past 998 bytes is
+        # refused by strict relays (RFC 5321) -- a digest of 200 items would never arrive.
+        "X-Tracker-Reminders": ", ".join(str(row.pk) for row in rows),
     }
     if unsubscribe_url:
         mailto = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip()

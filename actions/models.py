@@ -15,6 +15,7 @@ from accounts.models import validate_time_zone
 from actions import reminders
 from meetings.models import Meeting, Organization, Session
 from tracker import dates
+from tracker.text import validate_single_line
 
 
 class Precision(models.TextChoices):
@@ -70,7 +71,7 @@ class Deadline(models.Model):
         Meeting, on_delete=models.PROTECT, related_name="deadlines", verbose_name=_("meeting")
     )
     key = models.SlugField(_("key"), max_length=80)
-    label = models.CharField(_("label"), max_length=300)
+    label = models.CharField(_("label"), max_length=300, validators=[validate_single_line])
     set_by = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True,
         related_name="deadlines_set", verbose_name=_("set by"),
@@ -345,8 +346,9 @@ class ActionItem(models.Model):
         Session, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="action_items", verbose_name=_("session"),
     )
-    title = models.CharField(_("title"), max_length=300)
-    title_en = models.CharField(_("English title"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
+    title_en = models.CharField(_("English title"), max_length=300, blank=True,
+                                validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
     source_excerpt = models.TextField(
         _("source sentence"), blank=True, help_text=_("The sentence of the report it comes from.")
@@ -624,6 +626,19 @@ def validate_webhook_events(value) -> None:
         )
 
 
+def validate_webhook_target(value: str) -> None:
+    """A webhook URL must reach a public address (tracker/netguard.py), unless the operator
+    allows private targets. Malformed URLs are left to the URL validator."""
+    from tracker import netguard
+
+    try:
+        netguard.check_url(value, allow_private=settings.WEBHOOK_ALLOW_PRIVATE_TARGETS)
+    except ValueError:
+        return
+    except netguard.TargetRefused as refused:
+        raise ValidationError(refused.message, code="webhook_target") from refused
+
+
 def new_webhook_secret() -> str:
     return secrets.token_urlsafe(32)
 
@@ -635,8 +650,9 @@ class Webhook(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="webhooks", verbose_name=_("meeting")
     )
     url = models.URLField(
-        _("URL"), max_length=500, validators=[URLValidator(schemes=["http", "https"])],
-        help_text=_("Only http:// and https:// addresses."),
+        _("URL"), max_length=500,
+        validators=[URLValidator(schemes=["http", "https"]), validate_webhook_target],
+        help_text=_("Only http:// and https:// addresses that reach a public address."),
     )
     secret = models.CharField(
         _("secret"), max_length=100, default=new_webhook_secret,
@@ -690,9 +706,19 @@ class WebhookDelivery(models.Model):
     created_at = models.DateTimeField(_("created"), db_index=True)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    # The outbox: a pending row is (re)queued by the sweep once this instant has passed, so
+    # a broker that was down, a lost task or a retry back-off never leaves it behind.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # The attempt in flight: only the worker holding the token records its outcome.
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["next_attempt_at"], name="webhook_delivery_due",
+                         condition=models.Q(state="pending")),
+        ]
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
         constraints = [
@@ -861,6 +887,9 @@ class Reminder(models.Model):
                 fields=["claimed_at"], name="reminder_sending",
                 condition=models.Q(state="sending"),
             ),
+            # The delivery claim looks up the other pending rows of each email's recipient
+            # and send time (services.reminder_claim): an index probe each, not a scan.
+            models.Index(fields=["recipient_key", "send_at"], name="reminder_recipient_send"),
         ]
 
     def __str__(self) -> str:

@@ -111,7 +111,37 @@ def due_day_for(due_at: datetime, zone: str) -> date:
     (11:59), but 14 March in Seoul.
     """
     _require_aware(due_at, "due_at")
-    return due_at.astimezone(ZoneInfo(zone)).date()
+    try:
+        return due_at.astimezone(ZoneInfo(zone)).date()
+    except OverflowError:  # 31 Dec 9999 in Singapore is already year 10000 in Tokyo
+        return date.max
+
+
+def reader_due_day(due_at: datetime, zone: str, send_hour: int) -> date:
+    """The reader's due day: the last local day whose send hour comes before the deadline.
+
+    Usually the calendar day of the due instant (``due_day_for``). But a Singapore 23:59
+    deadline ends at 00:59 in Seoul: reminding "due today" at 09:00 on 14 March would come
+    eight hours late, so for that reader the due day is 13 March.
+    """
+    day = due_day_for(due_at, zone)
+    if day != date.max and _local_hour(day, send_hour, ZoneInfo(zone)) >= due_at:
+        return day - timedelta(days=1)
+    return day
+
+
+def countdown(*, due_at: datetime, due_day: date, now: datetime, zone: str) -> tuple[str, int]:
+    """What a reminder sent at ``now`` must say, whatever slot it was planned for.
+
+    ``("due", n)``: due in n days (0: today); ``("overdue", n)``: n days late (0: the
+    deadline passed earlier today). A catch-up sent late names the time left, not the slot:
+    a "7 days before" reminder mailed two days late says "due in 5 days".
+    """
+    _require_aware(now, "now")
+    today = now.astimezone(ZoneInfo(zone)).date()
+    if now < due_at:
+        return "due", max((due_day - today).days, 0)
+    return "overdue", max((today - due_day).days, 0)
 
 
 def planned_slots(*, due_at: datetime, policy: Policy, recipient: Recipient) -> list[Slot]:
@@ -198,24 +228,33 @@ def _plan(due_at: datetime, policy: Policy, recipient: Recipient) -> tuple[_Plan
     # Cached: a pure function of hashable values; the sweep asks twice per recipient
     # (slots_due, next_reminder_at) and many items share a deadline and an owner.
     zone = ZoneInfo(recipient.zone)
-    due_on = due_day_for(due_at, recipient.zone)
+    due_on = reader_due_day(due_at, recipient.zone, policy.send_hour)
 
-    def planned(kind: str, days: int, stale_days: int) -> _Planned:
+    def planned(kind: str, days: int, stale_days: int) -> _Planned | None:
         name = kind if kind == "due" else f"{kind}-{abs(days)}"
+        try:
+            send_at = _local_hour(due_on + timedelta(days=days), policy.send_hour, zone)
+        except OverflowError:  # a day past 9999-12-31: no calendar has it, nobody waits
+            return None
         slot = Slot(
             key=f"{name}@{due_on.isoformat()}",
             kind=kind,
             days=days,
-            send_at=_local_hour(due_on + timedelta(days=days), policy.send_hour, zone),
+            send_at=send_at,
             optional=kind == "before",
         )
-        return _Planned(slot, due_on + timedelta(days=stale_days))
+        try:
+            stale_on = due_on + timedelta(days=stale_days)
+        except OverflowError:
+            stale_on = date.max
+        return _Planned(slot, stale_on)
 
     if recipient.role == Role.ESCALATION:
         if policy.escalate_after_days is None:
             return ()
         days = policy.escalate_after_days
-        return (planned("escalation", days, max(days, policy.overdue_max_days) + 1),)
+        escalation = planned("escalation", days, max(days, policy.overdue_max_days) + 1)
+        return () if escalation is None else (escalation,)
 
     offsets = [("before", -days) for days in sorted(policy.days_before, reverse=True)]
     if policy.on_due_day:
@@ -232,9 +271,9 @@ def _plan(due_at: datetime, policy: Policy, recipient: Recipient) -> tuple[_Plan
         last + 1, min(last + (policy.overdue_every_days or 1), policy.overdue_max_days + 1)
     )
     stale_days = [days for _, days in offsets[1:]] + [last_stale]
-    return tuple(
-        planned(kind, days, stale) for (kind, days), stale in zip(offsets, stale_days, strict=True)
-    )
+    slots = (planned(kind, days, stale)
+             for (kind, days), stale in zip(offsets, stale_days, strict=True))
+    return tuple(slot for slot in slots if slot is not None)
 
 
 def _wanted_plan(due_at: datetime, policy: Policy, recipient: Recipient) -> Sequence[_Planned]:

@@ -19,10 +19,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import mail_admins
-from django.db import connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Max, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +48,7 @@ from actions.models import (
 from actions.webhooks import webhook_events_emit
 from meetings.models import Meeting, Organization, Participant, ParticipantRole, Session
 from tracker import dates
+from tracker.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -73,11 +74,48 @@ def _user_label(user: User | None) -> str | None:
     return user.display_name if user else None
 
 
+# --- Who may be given an item ---------------------------------------------------------
+#
+# The rule (issue 13, point 15): an item's owner and watchers must be able to see it, that
+# is staff or participants of its meeting (actions/visibility.py). Anyone else is refused
+# with a message naming them; nobody is added to a meeting behind the staff's back. Web,
+# API, admin and the report import all call item_assignees_check (through the services
+# below, or before them to show the message on their own field).
+
+ASSIGNEE_OUTSIDE_MEETING = _(
+    "%(names)s cannot see items of %(meeting)s (not a participant of the meeting, nor "
+    "staff): add them to the meeting's participants first.")
+
+
+def item_assignees_check(*, meeting: Meeting, owner: User | None = None,
+                         watchers: Iterable[User] = ()) -> None:
+    """Refuse an owner or watchers who could never see an item of `meeting`.
+
+    Raises ValidationError on "owner" and/or "watchers" with ASSIGNEE_OUTSIDE_MEETING.
+    """
+    from actions.visibility import may_own_item
+
+    errors: dict[str, ValidationError] = {}
+    if owner is not None and not may_own_item(owner, meeting):
+        errors["owner"] = ValidationError(
+            ASSIGNEE_OUTSIDE_MEETING, code="assignee_outside_meeting",
+            params={"names": owner.display_name, "meeting": meeting.short_label})
+    outsiders = [user for user in watchers if not may_own_item(user, meeting)]
+    if outsiders:
+        errors["watchers"] = ValidationError(
+            ASSIGNEE_OUTSIDE_MEETING, code="assignee_outside_meeting",
+            params={"names": ", ".join(user.display_name for user in outsiders),
+                    "meeting": meeting.short_label})
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def action_item_create(*, meeting: Meeting, title: str, kind: str, by: User | None,
                        now: datetime, watchers: list[User] | None = None,
                        **fields: Any) -> ActionItem:
     """Create an item with the next number in its meeting and log its creation."""
+    item_assignees_check(meeting=meeting, owner=fields.get("owner"), watchers=watchers or ())
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
     last = ActionItem.objects.filter(meeting=meeting).aggregate(n=Max("number"))["n"] or 0
     item = ActionItem(meeting=meeting, number=last + 1, title=title, kind=kind, **fields)
@@ -129,6 +167,7 @@ def action_item_reassign(*, item: ActionItem, owner: User | None, by: User | Non
     old = item.owner
     if old == owner:
         return item
+    item_assignees_check(meeting=item.meeting, owner=owner)
     item.owner = owner
     item.save(update_fields=["owner", "updated_at"])
     _log(item=item, verb=ActivityVerb.REASSIGNED, by=by, now=now, text=reason,
@@ -147,6 +186,8 @@ def action_item_update(*, item: ActionItem, changes: dict[str, Any], by: User | 
     owner = changes.pop("owner", item.owner)
     deadline = changes.pop("deadline", item.deadline)
     watchers = changes.pop("watchers", None)
+    item_assignees_check(meeting=item.meeting, owner=owner if owner != item.owner else None,
+                         watchers=watchers or ())
     edited = [name for name, value in changes.items() if getattr(item, name) != value]
     for name in edited:
         setattr(item, name, changes[name])
@@ -344,6 +385,27 @@ def _fill_due(deadline: Deadline, due: dates.DueDate | None) -> None:
     _apply_due(deadline, _resolve(deadline) if deadline.is_relative else due)
 
 
+# Who may move a deadline (issue 13, point 4): a deadline that items of other people hang
+# on moves for all of them, so only staff and the meeting's head of delegation may move it.
+# Anyone else moves their own item's due date (action_item_move_deadline), which gives the
+# item a deadline of its own. Web, API and admin all reach deadline_update, which checks.
+DEADLINE_MOVE_REFUSED = _(
+    "Only staff or the head of delegation can move a deadline that other people's items "
+    "share; move this item's own due date instead.")
+
+
+def may_move_deadline(user: User | None, deadline: Deadline) -> bool:
+    """Staff, the meeting's head of delegation, or the owner of every item on the deadline.
+    `None` is the system itself (data loading, the meeting's own dates moving)."""
+    from actions.visibility import is_head_of_delegation
+
+    if user is None or user.is_staff:
+        return True
+    if is_head_of_delegation(user, deadline.meeting_id):
+        return True
+    return not deadline.items.exclude(owner=user).exists()
+
+
 @transaction.atomic
 def deadline_update(*, deadline: Deadline, changes: dict[str, Any], by: User | None,
                     now: datetime, reason: str = "") -> Deadline:
@@ -354,6 +416,8 @@ def deadline_update(*, deadline: Deadline, changes: dict[str, Any], by: User | N
     unknown = set(changes) - set(_DEADLINE_FIELDS)
     if unknown:
         raise TypeError(f"deadline_update cannot change {sorted(unknown)}")
+    if not may_move_deadline(by, deadline):
+        raise PermissionDenied(DEADLINE_MOVE_REFUSED)
     Deadline.objects.select_for_update(of=("self",)).filter(pk=deadline.pk).first()
     before = _deadline_snapshot(deadline)
     rule_changed = any(getattr(deadline, name) != value for name, value in changes.items()
@@ -716,20 +780,14 @@ def reminder_policy_save(*, policy: ReminderPolicy, now: datetime) -> ReminderPo
 DELIVERY_BATCH = 20
 
 
+DELIVER_REMINDERS_TASK = "actions.tasks.deliver_reminders_task"
+
+
 def _enqueue_delivery(groups: list[list[int]]) -> None:
-    """Queue one delivery task (a batch of emails) after commit; a broker outage must not
-    fail the caller."""
-    from actions.tasks import deliver_reminders_task  # tasks import this module
-
-    def publish() -> None:
-        try:
-            deliver_reminders_task.delay(groups)
-        except Exception:
-            # The rows stay pending; the sweep queues them again after REMINDER_REQUEUE_SECONDS.
-            logger.exception("Could not queue delivery of reminders %s; the sweep will retry",
-                             groups)
-
-    transaction.on_commit(publish)
+    """Queue one delivery task (a batch of emails) after commit, by name; a broker outage is
+    logged (the rows stay pending and the sweep queues them again after
+    REMINDER_REQUEUE_SECONDS), never raised into the caller."""
+    enqueue_on_commit(DELIVER_REMINDERS_TASK, groups)
 
 
 @dataclass
@@ -866,12 +924,13 @@ def _revive(rows: list[Reminder], *, now: datetime) -> int:
         claim_token="")
 
 
-def reminders_dispatch(*, now: datetime, chunk_size: int = 500,
+def reminders_dispatch(*, now: datetime, chunk_size: int | None = None,
                        enqueue: Callable[[list[list[int]]], None] | None = _enqueue_delivery
                        ) -> list[list[int]]:
     """Queue pending rows whose attempt is due, grouped into emails; revive expired leases."""
     lease = timedelta(seconds=_setting("REMINDER_LEASE_SECONDS", 300))
     requeue = timedelta(seconds=_setting("REMINDER_REQUEUE_SECONDS", 300))
+    chunk_size = chunk_size or _setting("REMINDER_DISPATCH_CHUNK", 500)
     # A worker killed mid-delivery leaves its rows in `sending`: after the lease they
     # are pending again (a slow worker that comes back cannot mark them: wrong token).
     revived = Reminder.objects.filter(
@@ -914,15 +973,50 @@ class DeliveryResult:
     error: str = ""
 
 
+def _sibling_filter(ids: Sequence[int], *, now: datetime) -> Q:
+    """The rows that belong in the same emails as `ids`: same recipient and send time
+    (digest readers: same local day), due by `now`. However the dispatch chunked the
+    rows, or two beats split them, one recipient and send time is one email."""
+    at: dict[datetime, set[str]] = defaultdict(set)  # single mode: one send time
+    during: dict[datetime, set[str]] = defaultdict(set)  # digest: a local day from its start
+    for key, send_at, mode, zone in Reminder.objects.filter(pk__in=ids).values_list(
+            "recipient_key", "send_at", "user__reminder_mode", "user__time_zone"):
+        if mode == ReminderMode.DIGEST:
+            local = ZoneInfo(zone)
+            start = datetime.combine(send_at.astimezone(local).date(), datetime.min.time(),
+                                     tzinfo=local)
+            during[start].add(key)
+        else:
+            at[send_at].add(key)
+    siblings = Q(pk__in=[])
+    for send_at, keys in at.items():  # one index probe per recipient (recipient_key, send_at)
+        siblings |= Q(send_at=send_at, recipient_key__in=sorted(keys))
+    for start, keys in during.items():
+        siblings |= Q(send_at__gte=start, send_at__lt=start + timedelta(days=1),
+                      recipient_key__in=sorted(keys))
+    return siblings & Q(send_at__lte=now)
+
+
 def reminder_claim(*, ids: Sequence[int], now: datetime) -> str | None:
-    """Claim rows for delivery with one conditional UPDATE; None if another worker won."""
+    """Claim rows for delivery, with their pending siblings (same recipient and send time);
+    None if another worker won. Rows are locked in primary-key order, so two workers given
+    halves of one recipient's rows cannot each take a half: the first takes all."""
     lease = timedelta(seconds=_setting("REMINDER_LEASE_SECONDS", 300))
     token = uuid.uuid4().hex
-    claimed = Reminder.objects.filter(pk__in=ids).filter(
-        Q(state=ReminderState.PENDING)
-        | Q(state=ReminderState.SENDING, claimed_at__lt=now - lease)
-    ).update(state=ReminderState.SENDING, claimed_at=now, claim_token=token,
-             attempts=F("attempts") + 1)
+    # Found first without locks (simple queries, each on its index), then locked by primary
+    # key in order, checking their state again.
+    found = set(ids) | set(Reminder.objects.filter(_sibling_filter(ids, now=now),
+                                                   state=ReminderState.PENDING)
+                           .values_list("pk", flat=True))
+    claimable = Q(state=ReminderState.PENDING) | Q(
+        pk__in=ids, state=ReminderState.SENDING, claimed_at__lt=now - lease)
+    with transaction.atomic():
+        pks = list(Reminder.objects.filter(claimable, pk__in=sorted(found))
+                   .select_for_update(of=("self",)).order_by("pk")
+                   .values_list("pk", flat=True))
+        claimed = Reminder.objects.filter(pk__in=pks).update(
+            state=ReminderState.SENDING, claimed_at=now, claim_token=token,
+            attempts=F("attempts") + 1)
     return token if claimed else None
 
 
@@ -972,6 +1066,7 @@ def reminders_deliver_many(*, groups: Sequence[Sequence[int]], now: datetime
         Reminder.objects.filter(claim_token=token, state=ReminderState.SENDING)
         .select_related("user", "item", "item__deadline", "item__meeting", "item__owner")
     }
+    groups = _regroup(groups, claimed)
     # A slow SMTP server must not let the lease run out under the later emails of the batch
     # (the sweep would hand them to another worker): past half the lease, give them back.
     budget = _setting("REMINDER_LEASE_SECONDS", 300) / 2
@@ -987,6 +1082,23 @@ def reminders_deliver_many(*, groups: Sequence[Sequence[int]], now: datetime
         rows = [claimed[pk] for pk in sorted(ids) if pk in claimed]
         _deliver_claimed(rows, token=token, now=now, result=result)
     return results
+
+
+def _regroup(groups: Sequence[Sequence[int]], claimed: dict[int, Reminder]) -> list[list[int]]:
+    """One email per recipient and send time among the claimed rows: siblings the claim
+    took join the first group of their email; a later group of the same email is left
+    empty. The list keeps one entry per group given (results line up with them)."""
+    slot_of_key: dict[tuple, int] = {}
+    regrouped: list[list[int]] = [[] for _ in groups]
+    for position, ids in enumerate(groups):
+        for pk in ids:
+            if pk in claimed:
+                slot_of_key.setdefault(_group_key(claimed[pk]), position)
+    for pk in sorted(claimed):
+        position = slot_of_key.get(_group_key(claimed[pk]))
+        if position is not None:
+            regrouped[position].append(pk)
+    return regrouped
 
 
 def _deliver_claimed(rows: list[Reminder], *, token: str, now: datetime,
@@ -1013,12 +1125,34 @@ def _deliver_claimed(rows: list[Reminder], *, token: str, now: datetime,
         _record_failure(keep, token=token, error=error, now=now, result=result)
         return
     pks = [row.pk for row in keep]
-    updated = Reminder.objects.filter(pk__in=pks, claim_token=token,
-                                      state=ReminderState.SENDING).update(
-        state=ReminderState.SENT, sent_at=now, last_error="")
+    # The email is out: recording it must not fail on a dropped database connection, or the
+    # lease would revive the rows and send them again (issue 13, point 10).
+    updated = _bookkeeping(lambda: Reminder.objects.filter(
+        pk__in=pks, claim_token=token, state=ReminderState.SENDING).update(
+        state=ReminderState.SENT, sent_at=now, last_error=""))
     if updated != len(pks):
         logger.warning("Reminders %s were sent but their lease had expired meanwhile", pks)
     result.sent = pks
+
+
+BOOKKEEPING_ATTEMPTS = 4
+
+
+def _bookkeeping(write: Callable[[], int]) -> int:
+    """Run a write that records what already happened (an email sent), retrying on a fresh
+    connection when the database connection dropped; raises after BOOKKEEPING_ATTEMPTS."""
+    for attempt in range(1, BOOKKEEPING_ATTEMPTS + 1):
+        try:
+            return write()
+        except DatabaseError as error:
+            if isinstance(error, IntegrityError) or connection.in_atomic_block or \
+                    attempt == BOOKKEEPING_ATTEMPTS:
+                raise
+            logger.warning("Recording a delivery failed (%s); retrying on a fresh database "
+                           "connection", error)
+            connection.close()  # the next query opens a new one
+            time.sleep(0.2 * attempt)
+    raise AssertionError("unreachable")
 
 
 def _record_failure(rows: list[Reminder], *, token: str, error: BaseException, now: datetime,
@@ -1032,12 +1166,13 @@ def _record_failure(rows: list[Reminder], *, token: str, error: BaseException, n
     mine = Reminder.objects.filter(pk__in=pks, claim_token=token, state=ReminderState.SENDING)
     if is_transient(error) and attempts < max_attempts:
         delay = timedelta(seconds=min(base * 2 ** (attempts - 1), 6 * 3600))
-        mine.update(state=ReminderState.PENDING, next_attempt_at=now + delay, claim_token="",
-                    last_error=text)
+        _bookkeeping(lambda: mine.update(state=ReminderState.PENDING,
+                                         next_attempt_at=now + delay, claim_token="",
+                                         last_error=text))
         result.retry = pks
         logger.warning("Reminder delivery %s failed (%s); retry in %s", pks, text, delay)
         return
-    mine.update(state=ReminderState.FAILED, last_error=text)
+    _bookkeeping(lambda: mine.update(state=ReminderState.FAILED, last_error=text))
     result.failed = pks
     logger.error("Reminder delivery %s failed for good: %s", pks, text)
     mail_admins(

@@ -2,8 +2,8 @@
 
 Reminders use no ETA or countdown: Redis re-delivers long ETAs after its visibility
 timeout. Their scheduling is state in the database (next_reminder_at, next_attempt_at)
-that the beat's sweep reads every REMINDER_SWEEP_SECONDS. Webhook retries use short
-back-offs (at most 10 minutes), well inside the visibility timeout.
+that the beat's sweep reads every REMINDER_SWEEP_SECONDS; webhook deliveries are the same
+kind of outbox (WebhookDelivery.next_attempt_at, dispatch_webhooks_task).
 """
 
 from celery import shared_task
@@ -27,19 +27,20 @@ def deliver_reminders_task(reminder_groups: list[list[int]]) -> None:
     services.reminders_deliver_many(groups=reminder_groups, now=timezone.now())
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(webhooks.WebhookDeliveryError,),
-    max_retries=webhooks.MAX_ATTEMPTS - 1,
-    retry_backoff=30,  # up to 30 s, 60 s, 120 s, 240 s, 480 s (jittered) between attempts
-    retry_backoff_max=600,  # well inside the Redis visibility timeout (settings.py)
-    retry_jitter=True,
-)
-def deliver_webhook_task(self, delivery_id: int) -> str:
+@shared_task(ignore_result=True, acks_late=True)
+def deliver_webhook_task(delivery_id: int) -> str:
+    # One attempt. Its outcome is recorded on the row (sent, pending with a later
+    # next_attempt_at, failed); the retry is the sweep's (dispatch_webhooks_task), never a
+    # Celery countdown, so a broker outage or a lost task cannot strand a delivery.
     delivery = WebhookDelivery.objects.filter(pk=delivery_id).first()
     if delivery is None:
         return "gone"
     return webhooks.webhook_delivery_attempt(delivery=delivery, now=timezone.now()).state
+
+
+@shared_task(ignore_result=True)
+def dispatch_webhooks_task() -> int:
+    return webhooks.webhooks_dispatch(now=timezone.now())
 
 
 @shared_task

@@ -1,23 +1,29 @@
 """Webhooks: which deliveries an event creates, how a body is signed, and one delivery attempt.
 
-`webhook_events_emit` is called from the item services inside their transaction; the
-delivery task is queued only after commit. `webhook_delivery_attempt` is the service the
-Celery task calls: it POSTs once and either marks the row sent, raises for a retry, or —
-at the last attempt — marks it failed, visibly in the admin.
+Deliveries are an outbox, like reminders: `webhook_events_emit` writes one row per webhook
+inside the caller's transaction and queues its task by name after commit (tracker/queue.py:
+a broker outage is logged, never raised into the request). `webhooks_dispatch`, run by
+beat with the reminder sweep, queues again every pending row whose `next_attempt_at` has
+passed: rows whose publish was lost, retries after their back-off, attempts whose worker
+died. `webhook_delivery_attempt` claims the row, POSTs once through tracker/netguard.py
+(public addresses only, checked after DNS; redirects not followed) and records the outcome:
+sent, pending with a later `next_attempt_at`, or failed at MAX_ATTEMPTS.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import json
-import urllib.error
-import urllib.request
-from datetime import datetime
-from functools import partial
+import logging
+import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from actions.models import (
     ActionItem,
@@ -26,18 +32,21 @@ from actions.models import (
     WebhookDelivery,
     WebhookEvent,
 )
+from tracker import netguard
+from tracker.queue import enqueue_on_commit
 
-# Attempts in all (the first one and its retries); the task's max_retries follows from it.
+logger = logging.getLogger(__name__)
+
+# Attempts in all (the first one and its retries).
 MAX_ATTEMPTS = 6
-TIMEOUT_SECONDS = 10
+# Back-off after a failed attempt: 30 s, 60 s, 120 s, 240 s, 480 s (at most 10 minutes).
+RETRY_BASE_SECONDS = 30
+RETRY_MAX_SECONDS = 600
+DELIVER_TASK = "actions.tasks.deliver_webhook_task"
 SIGNATURE_HEADER = "X-Tracker-Signature"
 TIMESTAMP_HEADER = "X-Tracker-Timestamp"
 EVENT_HEADER = "X-Tracker-Event"
 DELIVERY_HEADER = "X-Tracker-Delivery"
-
-
-class WebhookDeliveryError(Exception):
-    """This attempt failed; the task retries it with back-off."""
 
 
 def _due(item: ActionItem) -> dict[str, str] | None:
@@ -94,15 +103,13 @@ def webhook_events_emit(*, item: ActionItem, event: str, now: datetime,
             with transaction.atomic():
                 delivery = WebhookDelivery.objects.create(
                     webhook=hook, item=item, event=event, key=key, payload=payload,
-                    created_at=now,
+                    created_at=now, next_attempt_at=now + _requeue(),
                 )
         except IntegrityError:  # another sweep wrote the same once-only event first
             continue
         created.append(delivery)
-    from actions.tasks import deliver_webhook_task  # the task module imports this one
-
     for delivery in created:
-        transaction.on_commit(partial(deliver_webhook_task.delay, delivery.pk))
+        enqueue_on_commit(DELIVER_TASK, delivery.pk)
     return created
 
 
@@ -120,20 +127,42 @@ def signature_matches(secret: str, body: bytes, header: str) -> bool:
     return hmac.compare_digest(sign(secret, body), header or "")
 
 
+def _requeue() -> timedelta:
+    """How long a queued delivery may wait for a worker before the sweep queues it again."""
+    return timedelta(seconds=int(getattr(settings, "REMINDER_REQUEUE_SECONDS", 300)))
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=int(getattr(settings, "REMINDER_LEASE_SECONDS", 300)))
+
+
 def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310 - http(s) only, validated on the model
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    return netguard.post(url, body, headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+                         allow_private=settings.WEBHOOK_ALLOW_PRIVATE_TARGETS)
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(RETRY_BASE_SECONDS * 2 ** (attempts - 1), RETRY_MAX_SECONDS))
+
+
+def webhook_delivery_claim(*, delivery: WebhookDelivery, now: datetime) -> str | None:
+    """Claim a pending delivery for one attempt (conditional UPDATE); None if it is not
+    pending, or another worker holds a claim that has not expired."""
+    token = uuid.uuid4().hex
+    claimed = WebhookDelivery.objects.filter(pk=delivery.pk, state=DeliveryState.PENDING).filter(
+        Q(claim_token="") | Q(claimed_at__lt=now - _lease())
+    ).update(claim_token=token, claimed_at=now, next_attempt_at=now + _lease())
+    return token if claimed else None
 
 
 def webhook_delivery_attempt(*, delivery: WebhookDelivery, now: datetime) -> WebhookDelivery:
-    """POST one delivery once. Sent: marked sent. Failed: raises for a retry, or is marked failed
-    at MAX_ATTEMPTS. A delivery that is no longer pending (sent, failed) is left alone."""
+    """POST one delivery once. 2xx: sent. A target that is not a public address: failed at
+    once (nothing was sent, and retrying cannot help). Any other failure: pending again
+    with a backed-off next_attempt_at for the sweep, or failed at MAX_ATTEMPTS. A delivery
+    that is not pending (sent, failed, claimed by another worker) is left alone."""
+    token = webhook_delivery_claim(delivery=delivery, now=now)
     delivery.refresh_from_db()
-    if delivery.state != DeliveryState.PENDING:
+    if token is None:
         return delivery
     hook = delivery.webhook
     body = body_bytes(delivery.payload)
@@ -147,41 +176,64 @@ def webhook_delivery_attempt(*, delivery: WebhookDelivery, now: datetime) -> Web
     }
     status: int | None = None
     error = ""
+    refused = False
     try:
         status = _post(hook.url, body, headers)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except netguard.TargetRefused as exc:
+        error, refused = f"refused: {exc.message}", True
+    except (OSError, http.client.HTTPException, ValueError) as exc:
         error = f"{type(exc).__name__}: {exc}"
     attempts = delivery.attempts + 1
+    mine = WebhookDelivery.objects.filter(pk=delivery.pk, claim_token=token,
+                                          state=DeliveryState.PENDING)
     if status is not None and 200 <= status < 300:
-        WebhookDelivery.objects.filter(pk=delivery.pk, state=DeliveryState.PENDING).update(
-            state=DeliveryState.SENT, attempts=attempts, last_status_code=status, last_error="",
-            last_attempt_at=now, delivered_at=now,
+        mine.update(state=DeliveryState.SENT, attempts=attempts, last_status_code=status,
+                    last_error="", last_attempt_at=now, delivered_at=now, claim_token="",
+                    next_attempt_at=None)
+    else:
+        if not error:
+            error = f"HTTP {status}"  # a 3xx too: redirects are not followed
+        final = refused or attempts >= MAX_ATTEMPTS
+        mine.update(
+            state=DeliveryState.FAILED if final else DeliveryState.PENDING, attempts=attempts,
+            last_status_code=status, last_error=error[:2000], last_attempt_at=now,
+            claim_token="", next_attempt_at=None if final else now + backoff(attempts),
         )
-        delivery.refresh_from_db()
-        return delivery
-    if not error:
-        error = f"HTTP {status}"
-    final = attempts >= MAX_ATTEMPTS
-    WebhookDelivery.objects.filter(pk=delivery.pk, state=DeliveryState.PENDING).update(
-        state=DeliveryState.FAILED if final else DeliveryState.PENDING, attempts=attempts,
-        last_status_code=status, last_error=error[:2000], last_attempt_at=now,
-    )
+        log = logger.error if final else logger.warning
+        log("Webhook delivery %s attempt %d failed: %s", delivery.pk, attempts, error)
     delivery.refresh_from_db()
-    if final:
-        return delivery
-    raise WebhookDeliveryError(f"delivery {delivery.pk} attempt {attempts}: {error}")
+    return delivery
+
+
+def webhooks_dispatch(*, now: datetime, chunk_size: int = 500) -> int:
+    """Queue every pending delivery whose next attempt is due (the outbox sweep); each is
+    then not offered again for REMINDER_REQUEUE_SECONDS, unless its attempt records a
+    retry. Returns how many were queued."""
+    queued = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                WebhookDelivery.objects.filter(state=DeliveryState.PENDING,
+                                               next_attempt_at__lte=now)
+                .select_for_update(skip_locked=True).order_by("next_attempt_at", "pk")
+                .values_list("pk", flat=True)[:chunk_size]
+            )
+            if not ids:
+                return queued
+            WebhookDelivery.objects.filter(pk__in=ids).update(next_attempt_at=now + _requeue())
+            for pk in ids:
+                enqueue_on_commit(DELIVER_TASK, pk)
+            queued += len(ids)
 
 
 @transaction.atomic
-def webhook_delivery_retry(*, delivery: WebhookDelivery) -> WebhookDelivery:
+def webhook_delivery_retry(*, delivery: WebhookDelivery, now: datetime) -> WebhookDelivery:
     """Put a failed delivery back in the queue with a fresh set of attempts (admin action)."""
-    from actions.tasks import deliver_webhook_task
-
     updated = WebhookDelivery.objects.filter(pk=delivery.pk, state=DeliveryState.FAILED).update(
-        state=DeliveryState.PENDING, attempts=0
+        state=DeliveryState.PENDING, attempts=0, claim_token="", next_attempt_at=now + _requeue()
     )
     if updated:
-        transaction.on_commit(partial(deliver_webhook_task.delay, delivery.pk))
+        enqueue_on_commit(DELIVER_TASK, delivery.pk)
     delivery.refresh_from_db()
     return delivery
 

@@ -6,6 +6,7 @@ from rest_framework import authentication, exceptions
 
 from accounts.models import ApiToken
 from accounts.services import api_key_hash, api_token_touch
+from tracker.throttling import Throttled, TokenFailureThrottle
 
 KEYWORDS = ("bearer", "token")
 
@@ -19,13 +20,20 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 _("Invalid Authorization header: send “Bearer <key>”.")
             )
+        # Guessing keys: an address past its failed attempts is refused before any lookup.
+        failures = TokenFailureThrottle()
+        wait = failures.blocked_for(request)
+        if wait is not None:
+            raise Throttled(wait)
         try:
             key = header[1].decode("ascii")
         except UnicodeDecodeError:
+            failures.record_failure(request)
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
         try:
             token = ApiToken.objects.select_related("user").get(key_hash=api_key_hash(key))
         except ApiToken.DoesNotExist:
+            failures.record_failure(request)
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
         if token.revoked_at is not None:
             raise exceptions.AuthenticationFailed(_("This token has been revoked."))

@@ -10,6 +10,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tracker.dates import DateInputError
+from tracker.throttling import Throttled
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -48,6 +49,8 @@ def exception_handler(exc, context):
         )
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
+    elif isinstance(exc, exceptions.Throttled) and not isinstance(exc, Throttled):
+        exc = Throttled(exc.wait)  # our wording, in the reader's language
     response = drf_exception_handler(exc, context)
     # A bare list of messages (e.g. a filter refusing a NUL character) still gets the
     # documented object shape, so clients can always read errors by key.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any, NamedTuple
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -24,9 +25,10 @@ from actions.models import (
     WebhookDelivery,
     WebhookEvent,
 )
+from actions.services import item_assignees_check
 from actions.visibility import can_manage, can_manage_item, visible_meetings
 from api.fields import DueDateField, FlexibleDateField
-from api.permissions import may_own_item, visible_users
+from api.permissions import visible_users
 from meetings.models import Meeting, Organization, Participant, Session, meeting_short_label
 from tracker import dates
 from tracker.templatetags.tracker_dates import reader_prefs
@@ -425,15 +427,13 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
         deadline = attrs.get("deadline")
         if deadline is not None and meeting is not None and deadline.meeting_id != meeting.pk:
             errors["deadline"] = [_("This deadline belongs to another meeting.")]
-        owner = attrs.get("owner")
-        if owner is not None and meeting is not None and not may_own_item(owner, meeting):
-            errors["owner"] = [_("The owner must take part in the meeting (or be staff).")]
-        outsiders = [w for w in attrs.get("watchers") or []
-                     if meeting is not None and not may_own_item(w, meeting)]
-        if outsiders:
-            errors["watchers"] = [_("Watchers must take part in the meeting (or be staff): "
-                                    "%(names)s.") % {"names": ", ".join(
-                                        w.display_name for w in outsiders)}]
+        if meeting is not None:
+            try:  # the services' rule, shown on the fields before anything is written
+                item_assignees_check(meeting=meeting, owner=attrs.get("owner"),
+                                     watchers=attrs.get("watchers") or ())
+            except DjangoValidationError as error:
+                errors.update({field: [str(m) for m in messages]
+                               for field, messages in error.message_dict.items()})
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
@@ -475,10 +475,11 @@ class ReassignSerializer(StrictMixin, NoWriteMixin, serializers.Serializer):
 
     def validate_owner(self, owner):
         item = self.context.get("item")
-        if owner is not None and item is not None and not may_own_item(owner, item.meeting):
-            raise serializers.ValidationError(
-                _("The owner must take part in the meeting (or be staff).")
-            )
+        if owner is not None and item is not None:
+            try:
+                item_assignees_check(meeting=item.meeting, owner=owner)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.message_dict["owner"]) from error
         return owner
 
 

@@ -85,8 +85,8 @@ class DeadlineViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         deadline = self.get_object()
-        if not can_create_item(request.user, deadline.meeting):
-            raise PermissionDenied(_("Only staff or the head of delegation can move a deadline."))
+        if not services.may_move_deadline(request.user, deadline):  # the service's rule
+            raise PermissionDenied(services.DEADLINE_MOVE_REFUSED)
         data = self._valid(request)
         if deadline.is_relative:
             raise ValidationError({"due": [_(

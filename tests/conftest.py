@@ -1,5 +1,6 @@
 """Shared fixtures: users, the TELWG 70 data, and the rule for tests that need a real service."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -45,6 +46,52 @@ def telwg70(db):
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     return Meeting.objects.get(slug="apec-telwg-70")
 
+
+# A public address (example.com's) for the documentation names the tests register webhooks
+# with: there is no DNS here, and the webhook guard refuses names it cannot resolve.
+EXAMPLE_ADDRESS = ipaddress.ip_address("93.184.215.14")
+
+
+@pytest.fixture(autouse=True)
+def _example_names_resolve(monkeypatch):
+    from tracker import netguard
+
+    real = netguard.resolve
+
+    def resolve(host: str, port: int):
+        if host in {"example.org", "example.com"} or host.endswith((".example.org",
+                                                                    ".example.com")):
+            return [EXAMPLE_ADDRESS]
+        return real(host, port)
+
+    monkeypatch.setattr(netguard, "resolve", resolve)
+
+
+@pytest.fixture
+def sent_tasks(monkeypatch):
+    """What the services hand the broker, by task name: [(name, args), ...].
+
+    The broker's side of tracker/queue.py only; the tasks themselves are called directly.
+    """
+    from celery import current_app
+
+    sent: list[tuple[str, list]] = []
+
+    def send_task(name, args=None, **kwargs):
+        sent.append((name, list(args or [])))
+
+    monkeypatch.setattr(current_app, "send_task", send_task)
+    return sent
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    from celery import current_app
+
+    def send_task(name, args=None, **kwargs):
+        raise ConnectionRefusedError("redis is down")
+
+    monkeypatch.setattr(current_app, "send_task", send_task)
 
 @pytest.fixture
 def browser():

@@ -154,3 +154,54 @@ def test_deleting_a_meeting_with_items_is_refused_in_the_admin(staff_client, tel
                                  {"post": "yes"})
     assert Organization.objects.filter(pk=org.pk).exists()
     assert Deadline.objects.exists()
+
+
+def _posted_as_rendered(response) -> dict:
+    """The data a browser posts back for an admin change page left as it is."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data.update({management.add_prefix(name): management[name].value()
+                     for name in management.fields})
+        forms += list(formset.forms)
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            widget = field.widget
+            if hasattr(widget, "widgets"):  # split date/time
+                values = widget.decompress(value) if not isinstance(value, list) else value
+                for n, part in enumerate(values):
+                    data[f"{form.add_prefix(name)}_{n}"] = part if part is not None else ""
+            elif value is None:
+                data[form.add_prefix(name)] = ""
+            elif isinstance(value, list | tuple):
+                data[form.add_prefix(name)] = [str(v) for v in value]
+            elif value is False:
+                continue
+            else:
+                data[form.add_prefix(name)] = value
+    return data
+
+
+@pytest.mark.parametrize("field", ["owner", "watchers"])
+def test_the_item_form_refuses_someone_who_could_never_see_the_item(staff_client, field):
+    """Issue 13, point 15: the admin applies the services' rule, with its message."""
+    from actions.services import ASSIGNEE_OUTSIDE_MEETING
+    from tests.factories import UserFactory
+
+    item = ActionItem.objects.get(title__contains="國情報告")
+    outsider = UserFactory(full_name="Outsider")
+    url = reverse("admin:actions_actionitem_change", args=[item.pk])
+    data = _posted_as_rendered(staff_client.get(url))
+    data[field] = outsider.pk if field == "owner" else [outsider.pk]
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    message = str(ASSIGNEE_OUTSIDE_MEETING) % {"names": "Outsider",
+                                               "meeting": item.meeting.short_label}
+    assert response.context["adminform"].form.errors == {field: [message]}
+    item.refresh_from_db()
+    assert item.owner != outsider and outsider not in item.watchers.all()
+    # Left as it was rendered, the same form saves.
+    assert staff_client.post(url, _posted_as_rendered(staff_client.get(url))).status_code == 302

@@ -104,7 +104,7 @@ def test_reloading_keeps_a_changed_password(telwg70):
 
 
 def test_shift_to_today_ends_the_meeting_yesterday(telwg70):
-    call_command("load_demo", "--shift-to-today", verbosity=0,
+    call_command("load_demo", "--shift-to-today", "--reset", verbosity=0,
                  stdout=open("/dev/null", "w"))  # noqa: SIM115
     meeting = Meeting.objects.get(slug="apec-telwg-70")
     yesterday = timezone.localdate() - timedelta(days=1)
@@ -119,3 +119,51 @@ def test_shift_to_today_ends_the_meeting_yesterday(telwg70):
     compilation = Deadline.objects.get(key="secretariat-compilation")
     assert compilation.due_on == compilation.resolved_due().on
     assert compilation.due_on > meeting.end_on
+
+
+def test_a_second_run_keeps_what_users_changed_and_reset_undoes_it(telwg70):
+    """`dev.py run` loads the demo on every start: what a user did must survive it."""
+    from datetime import UTC, datetime
+
+    import dev
+    from actions import services
+    from tracker import dates
+
+    now = datetime.now(UTC)
+    done, moved = item_titled("國情報告"), item_titled("GLOBAC 轉換程序工作細目")
+    services.action_item_complete(item=done, by=None, note="uploaded", now=now)
+    services.deadline_move(deadline=moved.deadline, to=dates.DueDate.day(date(2025, 6, 30)),
+                           by=None, now=now, reason="chair extended")
+    args = dev.load_demo_args({})  # what `python3 dev.py run` runs on every start
+    assert args == ["load_demo", "--shift-to-today"]
+    call_command(*args, verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert ActionItem.objects.get(pk=done.pk).status == "done"
+    assert ActionItem.objects.get(pk=moved.pk).deadline.due_on == date(2025, 6, 30)
+    assert Meeting.objects.get(slug="apec-telwg-70").end_on == date(2025, 3, 7)  # not shifted
+
+    reset = dev.load_demo_args({"RESET_DEMO": "1", "SHIFT": "0"})
+    assert reset == ["load_demo", "--reset"]
+    call_command(*reset, verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert ActionItem.objects.get(pk=done.pk).status == "open"
+    assert ActionItem.objects.get(pk=moved.pk).deadline.due_on == date(2025, 4, 30)
+
+
+def test_the_secretariat_may_use_the_user_pickers(telwg70, client):
+    """Staff assign owners and watchers in the admin: the autocomplete must answer them."""
+    staff = User.objects.get(username="secretariat")
+    client.force_login(staff)
+    response = client.get("/admin/autocomplete/", {
+        "app_label": "actions", "model_name": "actionitem", "field_name": "owner", "term": "mao"})
+    assert response.status_code == 200, response.content[:200]
+    assert [row["text"] for row in response.json()["results"]]
+    assert staff.has_perm("accounts.view_user")
+    assert not staff.has_perm("accounts.change_user")
+
+
+def test_the_admin_pickers_say_their_errors_in_chinese_too():
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("admin/js/vendor/select2/i18n/zh-TW.js")
+    assert "/static/admin/" in path and "site-packages" not in path
+    with open(path, encoding="utf-8") as script:
+        assert 'errorLoading:function(){return"無法載入結果。"}' in script.read()

@@ -30,6 +30,12 @@ app.conf.beat_schedule = {
         # REMINDER_SWEEP_SECONDS: the integration tests run the beat every second.
         "schedule": float(os.environ.get("REMINDER_SWEEP_SECONDS", "60")),
     },
+    # The webhook outbox: pending deliveries whose next attempt is due (a lost publish, a
+    # retry after its back-off, a worker that died) are queued again.
+    "dispatch-webhook-deliveries": {
+        "task": "actions.tasks.dispatch_webhooks_task",
+        "schedule": float(os.environ.get("REMINDER_SWEEP_SECONDS", "60")),
+    },
     # item.overdue webhooks: once per item and due instant, so re-running sends nothing twice.
     "webhooks-overdue": {
         "task": "actions.tasks.webhooks_overdue_task",

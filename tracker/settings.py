@@ -36,8 +36,23 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# The public address used in reminder emails and calendar feeds.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address used in reminder emails and calendar feeds: SITE_URL, else the address
+# `python3 dev.py run` is serving (it writes var/site-url), else port 8000. One source, so a
+# `manage.py send_due_reminders` in another terminal links to the server that is running.
+SITE_URL_FILE = VAR_DIR / "site-url"
+
+
+def site_url(environ, site_url_file: Path) -> str:
+    if environ.get("SITE_URL"):
+        return environ["SITE_URL"].rstrip("/")
+    try:
+        written = site_url_file.read_text().strip()
+    except OSError:
+        written = ""
+    return (written or "http://127.0.0.1:8000").rstrip("/")
+
+
+SITE_URL = site_url(os.environ, SITE_URL_FILE)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,6 +63,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "django_ratelimit",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -62,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tracker.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,6 +89,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# tracker/middleware.py: the Content-Security-Policy header of every response.
+CONTENT_SECURITY_POLICY = os.environ.get("CONTENT_SECURITY_POLICY") or None
+if CONTENT_SECURITY_POLICY is None:
+    from tracker.middleware import DEFAULT_POLICY as CONTENT_SECURITY_POLICY
 
 ROOT_URLCONF = "tracker.urls"
 WSGI_APPLICATION = "tracker.wsgi.application"
@@ -130,11 +152,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Project files found before the apps' (FileSystemFinder first): the admin's Select2 zh-TW
+# messages, completed with the one Django's copy lacks.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "tracker.staticfiles.StaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -180,15 +205,26 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(BROKER_DIR / "processed"),
         "store_processed": False,
     }
+    # Created here, where they are chosen: any manage.py use of a fresh checkout (not only
+    # `dev.py run`) may queue a task, and kombu does not create them.
+    for _folder in ("queue", "processed", "control"):
+        (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 else:
     # Longer than any task runs and than any countdown we use (webhook retries: at most 10 min,
     # see actions/tasks.py): a held message is not redelivered while it waits.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Webhooks (actions/webhooks.py, tracker/netguard.py): targets must be public addresses
+# unless an operator allows private ones (an on-premises receiver).
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
+WEBHOOK_TIMEOUT_SECONDS = int(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
 # Reminder delivery (actions/services.py): seconds.
 REMINDER_LEASE_SECONDS = int(os.environ.get("REMINDER_LEASE_SECONDS", "300"))
 REMINDER_REQUEUE_SECONDS = int(os.environ.get("REMINDER_REQUEUE_SECONDS", "300"))
 REMINDER_RETRY_BASE_SECONDS = int(os.environ.get("REMINDER_RETRY_BASE_SECONDS", "60"))
 REMINDER_MAX_ATTEMPTS = int(os.environ.get("REMINDER_MAX_ATTEMPTS", "5"))
+# Pending rows read per dispatch transaction (one recipient's rows may straddle two: the
+# delivery claim joins them again, so this changes speed, never the emails).
+REMINDER_DISPATCH_CHUNK = int(os.environ.get("REMINDER_DISPATCH_CHUNK", "500"))
 # Several deployments (or test runs) can share one Redis by naming their own queue.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_IGNORE_RESULT = True
@@ -199,6 +235,26 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
+# One cache for every web process: rate-limit counters (tracker/throttling.py) must be shared.
+# Redis when there is one; else memory, which holds for one web process (`dev.py run`).
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ.get("CACHE_URL", REDIS_URL),
+                          "KEY_PREFIX": "tracker"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# django-ratelimit: Django's own Redis backend is fine (atomic incr); memory is per process.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# Rate limits (README "Rate limits"): django-ratelimit's "N/[k]unit", DRF's "N/unit".
+SIGN_IN_RATE_PER_USERNAME = os.environ.get("SIGN_IN_RATE_PER_USERNAME", "5/15m")
+SIGN_IN_RATE_PER_ADDRESS = os.environ.get("SIGN_IN_RATE_PER_ADDRESS", "30/15m")
+PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("PASSWORD_RESET_RATE_PER_EMAIL", "3/h")
+PASSWORD_RESET_RATE_PER_ADDRESS = os.environ.get("PASSWORD_RESET_RATE_PER_ADDRESS", "10/h")
+API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "60/min")
+API_RATE_PER_USER = os.environ.get("API_RATE_PER_USER", "1200/min")
+API_RATE_TOKEN_FAILURES = os.environ.get("API_RATE_TOKEN_FAILURES", "30/hour")
+
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header turns "not signed in" into a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -206,6 +262,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["tracker.throttling.AnonymousApiThrottle",
+                                 "tracker.throttling.UserApiThrottle"],
     "DEFAULT_SCHEMA_CLASS": "api.schema.TrackerAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "PAGE_SIZE": 50,

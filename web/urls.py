@@ -3,13 +3,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from web import views
+from web import auth, views
 
 auth_patterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="web/auth/login.html",
+    path("login/", auth.LoginView.as_view(template_name="web/auth/login.html",
                                                 redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(
+    path("password-reset/", auth.PasswordResetView.as_view(
         template_name="web/auth/password_reset_form.html",
         email_template_name="web/auth/password_reset_email.txt",
         subject_template_name="web/auth/password_reset_subject.txt",

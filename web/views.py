@@ -26,6 +26,7 @@ from actions.models import ActionItem, Deadline, Evidence, Status
 from actions.visibility import can_manage_item, visible_items, visible_meetings
 from reports.views import may_review
 from tracker import dates
+from tracker.spreadsheet import safe_row
 from tracker.templatetags.tracker_dates import reader_prefs
 from web import forms, ical, lists, svg
 from web import services as web_services
@@ -114,12 +115,13 @@ def _csv(request, items, *, now, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([_("Meeting"), _("No."), _("Title"), _("Kind"), _("Status"),
+    writer.writerow(safe_row([_("Meeting"), _("No."), _("Title"), _("Kind"), _("Status"),
                      _("Responsible organization"), _("Owner"), _("Due"), _("Due (UTC)"),
-                     _("Overdue"), _("Report section"), _("Link")])
+                     _("Overdue"), _("Report section"), _("Link")]))
     for item in items:
         deadline = item.deadline
-        writer.writerow([
+        # Titles, names and sections are user input: no cell may start a formula.
+        writer.writerow(safe_row([
             item.meeting.short_label, item.number, item.title, item.get_kind_display(),
             item.get_status_display(), str(item.responsible or ""),
             item.owner.display_name if item.owner else "",
@@ -127,7 +129,7 @@ def _csv(request, items, *, now, filename: str) -> HttpResponse:
             deadline.due_at.isoformat() if deadline else "",
             _("yes") if item.is_overdue(now) else "",
             item.source_section, _absolute(reverse("web:item", args=[item.pk])),
-        ])
+        ]))
     return response
 
 
@@ -165,7 +167,8 @@ def meeting_detail(request, pk: int):
                                  language=language, zone=zone),
         "now": now, "export_url": reverse("web:meeting_csv", args=[meeting.pk]),
         "item_count": len(items),
-        "import_url": reverse("reports:upload", args=[meeting.pk]) if may_review(request.user, meeting) else "",
+        "import_url": (reverse("reports:upload", args=[meeting.pk])
+                       if may_review(request.user, meeting) else ""),
     })
 
 
@@ -209,6 +212,8 @@ def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: 
         "evidence": list(item.evidence.select_related("added_by")),
         "watchers": list(item.watchers.all()),
         "shared_items": shared, "now": timezone.now(),
+        "moves_shared": bool(item.deadline_id) and services.may_move_deadline(request.user,
+                                                                              item.deadline),
         "completed_on": timezone.localdate(item.completed_at) if item.completed_at else None,
         "comment_form": bound.get("comment") or forms.CommentForm(),
     }
@@ -304,9 +309,16 @@ def item_deadline(request, pk: int):
     if not form.is_valid():
         return _invalid(request, item, "deadline", form)
     try:
-        services.deadline_move(deadline=item.deadline, to=form.cleaned_data["due"],
-                                  by=request.user, reason=form.cleaned_data["reason"],
-                                  now=timezone.now())
+        if services.may_move_deadline(request.user, item.deadline):
+            # Staff, the head (or the owner of every item on it): the shared deadline moves.
+            services.deadline_move(deadline=item.deadline, to=form.cleaned_data["due"],
+                                   by=request.user, reason=form.cleaned_data["reason"],
+                                   now=timezone.now())
+        else:  # this item only, as the API's move-deadline: it gets a deadline of its own
+            services.action_item_move_deadline(item=item, due=form.cleaned_data["due"],
+                                               by=request.user,
+                                               reason=form.cleaned_data["reason"],
+                                               now=timezone.now())
     except (ValidationError, dates.DateInputError, OverflowError) as error:
         # e.g. 31 Dec 9999 at 23:59:59 in a zone west of UTC is past the last storable instant
         form.add_error(None, error if isinstance(error, ValidationError)
@@ -411,10 +423,13 @@ def feed(request, token: str):
         name = found.meeting.short_label
     else:
         items = lists.my_items(user)
-        name = _("My follow-ups")
+        name = None
     items = (items.filter(deadline__isnull=False).with_related()
              .annotate(last_change_at=Max("activities__created_at")).order_by("pk"))
-    with translation.override(user.language):
+    # Calendar apps send no Accept-Language: the feed speaks the owner's language.
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        if name is None:
+            name = _("My follow-ups")
         body = ical.build_calendar(
             items, name=str(name), site_url=settings.SITE_URL, now=timezone.now(),
             item_url=lambda item: _absolute(reverse("web:item", args=[item.pk])),

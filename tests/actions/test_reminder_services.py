@@ -79,16 +79,16 @@ def test_sweep_reads_only_items_that_are_due():
     assert (result.items, result.written) == (1, 1)
 
 
-def test_sweep_queues_delivery_after_commit(django_capture_on_commit_callbacks, monkeypatch):
+def test_sweep_queues_delivery_after_commit(django_capture_on_commit_callbacks, sent_tasks):
     make_item()
-    queued = []
-    monkeypatch.setattr(tasks.deliver_reminders_task, "delay", queued.append)
+    queued = sent_tasks
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.reminders_sweep(now=SEVEN_DAYS)
     assert queued == []  # nothing before commit
     for callback in callbacks:
         callback()
-    assert queued == [[[Reminder.objects.get().pk]]]  # one task: a batch of one email
+    # one task, by name: a batch of one email
+    assert queued == [("actions.tasks.deliver_reminders_task", [[[Reminder.objects.get().pk]]])]
     # Queued rows are not queued again by the next beat, only after REMINDER_REQUEUE_SECONDS.
     with django_capture_on_commit_callbacks(execute=True):
         services.reminders_sweep(now=SEVEN_DAYS + timedelta(minutes=1))
@@ -96,16 +96,11 @@ def test_sweep_queues_delivery_after_commit(django_capture_on_commit_callbacks, 
 
 
 def test_a_broker_outage_does_not_fail_the_caller(django_capture_on_commit_callbacks,
-                                                  monkeypatch, caplog):
+                                                  broker_down, caplog):
     make_item()
-
-    def broker_down(ids):
-        raise ConnectionRefusedError("redis is down")
-
-    monkeypatch.setattr(tasks.deliver_reminders_task, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         services.reminders_sweep(now=SEVEN_DAYS)
-    assert "the sweep will retry" in caplog.text
+    assert "the sweep will queue it again" in caplog.text
     row = Reminder.objects.get()
     assert row.state == ReminderState.PENDING
     # After the requeue delay the sweep offers it again.
@@ -169,7 +164,7 @@ def test_reassigning_cancels_the_old_owners_unsent_rows():
     item = make_item()
     old_owner = item.owner
     services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
-    new_owner = UserFactory()
+    new_owner = ParticipantFactory(meeting=item.meeting).user
     services.action_item_reassign(item=item, owner=new_owner, by=None, now=SEVEN_DAYS)
     assert Reminder.objects.get(user=old_owner).state == ReminderState.CANCELLED
     sent = sweep_and_deliver(SEVEN_DAYS + timedelta(minutes=1))
@@ -360,15 +355,15 @@ def test_transient_errors_fail_after_the_limit(flaky, settings):
 
 
 def test_admin_retry_sends_a_failed_reminder_again(flaky, django_capture_on_commit_callbacks,
-                                                   monkeypatch):
+                                                   sent_tasks):
     make_item()
     flaky.append(smtplib.SMTPResponseException(550, b"no such user"))
     sweep_and_deliver(SEVEN_DAYS)
-    queued = []
-    monkeypatch.setattr(tasks.deliver_reminders_task, "delay", queued.append)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.reminders_retry(reminders=Reminder.objects.all(), now=ONE_DAY) == 1
-    tasks.deliver_reminders_task(*queued)  # the task body, called directly
+    [(name, args)] = sent_tasks
+    assert name == "actions.tasks.deliver_reminders_task"
+    tasks.deliver_reminders_task(*args)  # the task body, called directly
     assert Reminder.objects.get().state == ReminderState.SENT
 
 
@@ -403,8 +398,8 @@ def test_a_meeting_policy_overrides_the_default_and_an_item_policy_both():
 
 
 def test_watchers_get_their_own_reminders():
-    watcher = UserFactory()
     item = make_item()
+    watcher = ParticipantFactory(meeting=item.meeting).user
     services.action_item_update(item=item, changes={"watchers": [watcher]}, by=None, now=CREATED)
     sent = sweep_and_deliver(SEVEN_DAYS)
     assert sorted(m.to[0] for m in sent) == sorted([item.owner.email, watcher.email])
@@ -468,3 +463,122 @@ def test_a_batch_that_runs_past_half_the_lease_hands_the_rest_back(settings, mon
     handed_back = Reminder.objects.get(pk=groups[1][0])
     assert (handed_back.state, handed_back.claim_token) == (ReminderState.PENDING, "")
     assert services.reminders_dispatch(now=SEVEN_DAYS, enqueue=None) == [groups[1]]
+
+
+def test_a_title_stored_with_cr_lf_still_gets_its_reminder_on_one_subject_line():
+    # Rows from before input refused control characters: the reminder must not be lost.
+    item = make_item(title="Upload", owner=UserFactory(language="en"))
+    ActionItem.objects.filter(pk=item.pk).update(title="Upload\r\nBcc: x@example.org\tnow")
+    (message,) = sweep_and_deliver(SEVEN_DAYS)
+    assert message.subject == "Due in 7 days: Upload Bcc: x@example.org now"
+    assert Reminder.objects.get().state == ReminderState.SENT
+
+
+def test_a_late_catch_up_says_the_time_left_not_the_slot():
+    # The scheduler was down from 5 March: the 7-day reminder goes out on 8 March.
+    item = make_item(title="Upload", owner=UserFactory(language="en"))
+    (message,) = sweep_and_deliver(datetime(2025, 3, 8, 2, 0, tzinfo=UTC))  # 10:00 Taipei
+    assert message.subject == "Due in 5 days: Upload"
+    assert Reminder.objects.get(item=item).slot_key == "before-7@2025-03-13"
+    make_item(title="上傳", owner=UserFactory(language="zh-hant"))
+    mail.outbox.clear()
+    (message,) = sweep_and_deliver(datetime(2025, 3, 8, 2, 0, tzinfo=UTC))
+    assert message.subject == "5 天後到期：上傳"
+
+
+def test_a_reader_east_of_the_deadlines_zone_hears_due_today_before_it_passes():
+    # Singapore's 13 March ends at 00:59 on 14 March in Seoul.
+    reader = UserFactory(language="en", time_zone="Asia/Seoul")
+    deadline = DeadlineFactory(zone="Asia/Singapore")
+    make_item(title="Upload", owner=reader, deadline=deadline)
+    seoul_9 = datetime(2025, 3, 13, 0, 5, tzinfo=UTC)  # 09:05 on 13 March in Seoul
+    (message,) = sweep_and_deliver(seoul_9)
+    assert message.subject == "Due today: Upload"
+    assert seoul_9 < deadline.due_at
+    # The next morning in Seoul the deadline has passed: no "due today" then.
+    assert sweep_and_deliver(seoul_9 + timedelta(days=1)) == []
+
+
+@pytest.mark.parametrize("mode", ["single", "digest"])
+def test_one_recipient_and_send_time_is_one_email_whatever_the_chunking(settings, mode):
+    """Issue 13, point 9: rows of one recipient straddling dispatch chunks (or split between
+    two beats) still become one email."""
+    settings.REMINDER_DISPATCH_CHUNK = 4
+    owners = [UserFactory(reminder_mode=mode) for _ in range(5)]
+    meeting = MeetingFactory()
+    for owner in owners:
+        ParticipantFactory(meeting=meeting, user=owner)
+        for _ in range(3):
+            make_item(owner=owner, meeting=meeting, deadline=DeadlineFactory(meeting=meeting))
+    batches: list[list[list[int]]] = []
+    services.reminders_sweep(now=SEVEN_DAYS, enqueue=batches.append)
+    groups = [ids for batch in batches for ids in batch]
+    assert len(groups) > len(owners)  # the chunks did split some recipients' rows
+    for batch in batches:  # each task, in turn, as the workers would run them
+        services.reminders_deliver_many(groups=batch, now=SEVEN_DAYS)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(o.email for o in owners)
+    assert all(m.extra_headers["X-Tracker-Reminders"].count(",") == 2 for m in mail.outbox)
+    assert set(Reminder.objects.values_list("state", flat=True)) == {ReminderState.SENT}
+
+
+def test_two_beats_splitting_one_recipients_rows_send_one_email():
+    owner = UserFactory()
+    items = [make_item(owner=owner) for _ in range(4)]
+    services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    rows = list(Reminder.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(rows) == len(items)
+    # Two beats each dispatched half of the rows: two tasks for one email.
+    first = services.reminders_deliver(ids=rows[:2], now=SEVEN_DAYS)
+    second = services.reminders_deliver(ids=rows[2:], now=SEVEN_DAYS)
+    assert (sorted(first.sent), second.sent) == (rows, [])
+    assert len(mail.outbox) == 1
+
+
+class ConnectionDroppingBackend(BaseEmailBackend):
+    """Sends (into the outbox), then the database connection drops under the worker."""
+
+    drops = 0
+
+    def send_messages(self, messages):
+        from django.db import connection
+
+        mail.outbox.extend(messages)
+        if ConnectionDroppingBackend.drops:
+            ConnectionDroppingBackend.drops -= 1
+            connection.connection.close()  # behind Django's back, as a dropped socket is
+        return len(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("drops", [1, 3])
+def test_a_dropped_connection_after_the_send_does_not_send_it_again(settings, drops):
+    """Issue 13, point 10: the "mark sent" write is retried on a fresh connection."""
+    settings.EMAIL_BACKEND = ("tests.actions.test_reminder_services."
+                              "ConnectionDroppingBackend")
+    make_item()
+    ConnectionDroppingBackend.drops = drops
+    result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    for ids in result.groups:
+        services.reminders_deliver(ids=ids, now=SEVEN_DAYS)
+    assert Reminder.objects.get().state == ReminderState.SENT
+    # Past the lease the sweep finds nothing to revive: the email went out once.
+    later = SEVEN_DAYS + timedelta(seconds=settings.REMINDER_LEASE_SECONDS + 1)
+    for ids in services.reminders_sweep(now=later, enqueue=None).groups:
+        services.reminders_deliver(ids=ids, now=later)
+    assert len(mail.outbox) == 1
+
+
+def test_a_digest_of_hundreds_of_items_has_no_line_a_strict_relay_refuses():
+    """RFC 5321 caps a line at 1,000 bytes: one long X-Tracker-Reminders header line made
+    strict relays answer 500 "Line too long", and the reminders failed for good."""
+    owner = UserFactory(language="en")
+    meeting = MeetingFactory()
+    deadline = DeadlineFactory(meeting=meeting)
+    for _ in range(300):
+        make_item(owner=owner, meeting=meeting, deadline=deadline)
+    [message] = sweep_and_deliver(SEVEN_DAYS)
+    raw = message.message().as_bytes()
+    assert max(len(line) for line in raw.split(b"\n")) <= 998
+    listed = message.message()["X-Tracker-Reminders"]
+    assert sorted(int(pk) for pk in listed.split(",")) == sorted(
+        Reminder.objects.values_list("pk", flat=True))

@@ -14,9 +14,11 @@ from actions.reminders import (
     Policy,
     Recipient,
     Role,
+    countdown,
     due_day_for,
     next_reminder_at,
     planned_slots,
+    reader_due_day,
     slots_due,
 )
 
@@ -176,7 +178,9 @@ def test_send_instants_across_dst(slot_key: str, send_at: datetime) -> None:
         # One Singapore deadline: each reader is reminded at 09:00 on their own due day.
         pytest.param(OWNER, "due@2025-03-13", utc(2025, 3, 13, 1), id="taipei"),
         pytest.param(WATCHER_NY, "due@2025-03-13", utc(2025, 3, 13, 13), id="new-york"),
-        pytest.param(WATCHER_SEOUL, "due@2025-03-14", utc(2025, 3, 14, 0), id="seoul"),
+        # Seoul: the deadline ends at 00:59 on 14 March, so its due day is 13 March (09:00
+        # on 14 March would be eight hours late).
+        pytest.param(WATCHER_SEOUL, "due@2025-03-13", utc(2025, 3, 13, 0), id="seoul"),
     ],
 )
 def test_send_instants_across_zones(recipient: Recipient, slot_key: str, send_at: datetime) -> None:
@@ -230,19 +234,21 @@ def test_closed_or_undated_items_get_nothing(
         # Readers outside their send hours (Taipei 08:05, New York 21:05) get nothing yet.
         pytest.param(
             utc(2025, 3, 13, 0, 5),
-            [(3, "before-1@2025-03-13"), (4, "before-1@2025-03-14")],
+            [(3, "before-1@2025-03-13"), (4, "due@2025-03-13")],
             id="seoul-09:05-new-york-20:05",
         ),
         pytest.param(
             utc(2025, 3, 13, 1, 5),
-            [(1, "due@2025-03-13"), (4, "before-1@2025-03-14")],
+            [(1, "due@2025-03-13"), (4, "due@2025-03-13")],
             id="taipei-09:05-seoul-10:05",
         ),
         pytest.param(utc(2025, 3, 13, 13, 5), [(3, "due@2025-03-13")], id="new-york-09:05"),
         pytest.param(
+            # The deadline passed at 00:59 in Seoul: the due-day slot is still the latest
+            # (the email then says it is a day late), never a "due today" on the 14th.
             utc(2025, 3, 14, 0, 5),
-            [(3, "due@2025-03-13"), (4, "due@2025-03-14")],
-            id="seoul-due-a-day-later",
+            [(3, "due@2025-03-13"), (4, "due@2025-03-13")],
+            id="seoul-the-morning-after",
         ),
     ],
 )
@@ -532,3 +538,55 @@ def sweep(
             written.setdefault((recipient.key, slot.key), now)
         look_again_at = next_for(now=now)
     return written
+
+
+END_OF_TIME = datetime(9999, 12, 31, 23, 59, 59, tzinfo=TAIPEI)
+
+
+@pytest.mark.parametrize("recipient", [OWNER, HEAD, Recipient(key=5, zone="Asia/Tokyo",
+                                                             role=Role.OWNER)])
+def test_a_deadline_at_the_end_of_time_plans_the_slots_that_exist_and_no_others(recipient):
+    slots = planned_slots(due_at=END_OF_TIME, policy=DEFAULT_POLICY, recipient=recipient)
+    assert all(slot.send_at.year == 9999 for slot in slots)
+    if recipient.role == Role.OWNER and recipient.zone == "Asia/Taipei":
+        assert [slot.key for slot in slots] == [
+            "before-7@9999-12-31", "before-3@9999-12-31", "before-1@9999-12-31", "due@9999-12-31"]
+        now = datetime(9999, 12, 30, 3, 0, tzinfo=UTC)  # 11:00 in Taipei, the day before
+        due = slots_due(due_at=END_OF_TIME, status="open", policy=DEFAULT_POLICY,
+                        recipients=[recipient], now=now)
+        assert [slot.key for _r, slot in due] == ["before-1@9999-12-31"]
+        assert next_reminder_at(due_at=END_OF_TIME, status="open", policy=DEFAULT_POLICY,
+                                recipients=[recipient], now=now) == datetime(
+            9999, 12, 31, 1, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("due_at", "zone", "expected"), [
+    pytest.param(ACS_DUE_AT, "Asia/Taipei", date(2025, 3, 13), id="taipei-23:59"),
+    pytest.param(ACS_DUE_AT, "America/New_York", date(2025, 3, 13), id="new-york-11:59"),
+    pytest.param(ACS_DUE_AT, "Asia/Seoul", date(2025, 3, 13), id="seoul-00:59-next-day"),
+    pytest.param(ACS_DUE_AT, "Pacific/Auckland", date(2025, 3, 13), id="auckland-04:59-next-day"),
+    pytest.param(datetime(2025, 3, 13, 9, 0, tzinfo=TAIPEI), "Asia/Taipei", date(2025, 3, 12),
+                 id="due-exactly-at-the-send-hour"),
+])
+def test_reader_due_day_is_the_last_day_whose_send_hour_precedes_the_deadline(due_at, zone,
+                                                                              expected):
+    assert reader_due_day(due_at, zone, 9) == expected
+    due = next(slot for slot in planned_slots(
+        due_at=due_at, policy=DEFAULT_POLICY,
+        recipient=Recipient(key=1, zone=zone, role=Role.OWNER)) if slot.kind == "due")
+    assert due.send_at < due_at  # a "due today" reminder never arrives after the deadline
+
+
+@pytest.mark.parametrize(("now", "zone", "expected"), [
+    pytest.param(tpe(2025, 3, 6, 9), "Asia/Taipei", ("due", 7), id="on-time-7"),
+    pytest.param(tpe(2025, 3, 8, 9), "Asia/Taipei", ("due", 5), id="7-day-slot-sent-2-days-late"),
+    pytest.param(tpe(2025, 3, 13, 9), "Asia/Taipei", ("due", 0), id="today"),
+    pytest.param(tpe(2025, 3, 15, 9), "Asia/Taipei", ("overdue", 2), id="two-days-late"),
+    pytest.param(datetime(2025, 3, 14, 9, tzinfo=ZoneInfo("Asia/Seoul")), "Asia/Seoul",
+                 ("overdue", 1), id="seoul-the-morning-after"),
+    pytest.param(datetime(2025, 3, 13, 14, tzinfo=NEW_YORK), "America/New_York",
+                 ("overdue", 0), id="new-york-passed-at-11:59-today"),
+])
+def test_countdown_names_the_time_left_at_sending(now, zone, expected):
+    due_day = reader_due_day(ACS_DUE_AT, zone, 9)
+    assert countdown(due_at=ACS_DUE_AT, due_day=due_day, now=now, zone=zone) == expected

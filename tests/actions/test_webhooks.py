@@ -16,7 +16,13 @@ from django.db import transaction
 from actions import services, webhooks
 from actions.models import DeliveryState, Status, Webhook, WebhookDelivery
 from actions.tasks import deliver_webhook_task
-from tests.factories import ActionItemFactory, DeadlineFactory, MeetingFactory, UserFactory
+from tests.factories import (
+    ActionItemFactory,
+    DeadlineFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    UserFactory,
+)
 from tracker import dates
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +65,9 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
+    # An on-premises receiver on 127.0.0.1: the operator's setting lets it through.
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
     with Receiver() as running:
         yield running
 
@@ -107,6 +115,7 @@ def _set_due(item, user):
 
 
 def _reassign(item, user):
+    ParticipantFactory(meeting=item.meeting, user=user)
     services.action_item_reassign(item=item, owner=user, by=user, now=NOW)
 
 
@@ -123,17 +132,21 @@ def _title_edit(item, user):
     (_reassign, []),
     (_title_edit, []),
 ])
-def test_each_service_emits_its_event_after_commit(change, events,
+def test_each_service_emits_its_event_after_commit(change, events, sent_tasks,
                                                    django_capture_on_commit_callbacks):
     item = ActionItemFactory()
     _hook(item.meeting)
     with django_capture_on_commit_callbacks() as callbacks:
-        change(item, UserFactory())
+        change(item, UserFactory(is_staff=True))  # staff: allowed every change
     deliveries = list(WebhookDelivery.objects.all())
     assert [d.event for d in deliveries] == events
-    # One delivery task per row, queued only once the change committed.
-    assert [(c.func, c.args) for c in callbacks] == [
-        (deliver_webhook_task.delay, (d.pk,)) for d in deliveries]
+    # One delivery task per row, queued by name only once the change committed.
+    webhook_tasks = [c for c in sent_tasks if c[0] == "actions.tasks.deliver_webhook_task"]
+    assert webhook_tasks == []
+    for callback in callbacks:
+        callback()
+    webhook_tasks = [c for c in sent_tasks if c[0] == "actions.tasks.deliver_webhook_task"]
+    assert webhook_tasks == [("actions.tasks.deliver_webhook_task", [d.pk]) for d in deliveries]
 
 
 def test_status_change_payload_says_from_and_to():
@@ -176,7 +189,7 @@ def test_a_rolled_back_change_queues_nothing(django_capture_on_commit_callbacks)
 
 @pytest.mark.parametrize(("url", "ok"), [
     ("https://hooks.example.org/tracker", True),
-    ("http://127.0.0.1:8080/hook", True),
+    ("http://127.0.0.1:8080/hook", False),  # not a public address (tests/test_security.py)
     ("ftp://example.org/hook", False),
     ("file:///etc/passwd", False),
     ("javascript:alert(1)", False),
@@ -225,15 +238,24 @@ def test_delivery_is_signed_and_the_signature_verifies(receiver):
     assert request["path"] == "/hooks/tracker"
 
 
-def test_the_task_retries_on_500_then_succeeds(receiver):
+def test_a_failed_attempt_waits_for_its_back_off_then_the_sweep_queues_it(
+        receiver, sent_tasks, django_capture_on_commit_callbacks):
     receiver.statuses = [500, 503]
     delivery = _delivery(receiver)
+    now = NOW
     for attempt in (1, 2):
-        with pytest.raises(webhooks.WebhookDeliveryError):
-            deliver_webhook_task(delivery.pk)
+        assert webhooks.webhook_delivery_attempt(delivery=delivery, now=now).state == "pending"
         delivery.refresh_from_db()
         assert (delivery.state, delivery.attempts, delivery.last_error) == (
             DeliveryState.PENDING, attempt, f"HTTP {[500, 503][attempt - 1]}")
+        retry_at = now + webhooks.backoff(attempt)
+        assert delivery.next_attempt_at == retry_at
+        # Not before its back-off; then the sweep queues it by name.
+        assert webhooks.webhooks_dispatch(now=retry_at - timedelta(seconds=1)) == 0
+        with django_capture_on_commit_callbacks(execute=True):
+            assert webhooks.webhooks_dispatch(now=retry_at) == 1
+        now = retry_at
+    assert sent_tasks[-1] == ("actions.tasks.deliver_webhook_task", [delivery.pk])
     assert deliver_webhook_task(delivery.pk) == DeliveryState.SENT
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts, delivery.last_status_code, delivery.last_error) == (
@@ -241,6 +263,24 @@ def test_the_task_retries_on_500_then_succeeds(receiver):
     assert len(receiver.requests) == 3
     # Every attempt carried the same body, so the receiver can de-duplicate on the delivery id.
     assert len({r["body"] for r in receiver.requests}) == 1
+    assert webhooks.webhooks_dispatch(now=now + timedelta(days=1)) == 0
+
+
+def test_back_off_doubles_up_to_ten_minutes():
+    assert [webhooks.backoff(n).total_seconds() for n in range(1, 7)] == [
+        30, 60, 120, 240, 480, 600]
+
+
+def test_two_workers_one_attempt(receiver):
+    delivery = _delivery(receiver)
+    assert webhooks.webhook_delivery_claim(delivery=delivery, now=NOW) is not None
+    # A second task for the same row (a requeue raced the first worker) sends nothing.
+    assert webhooks.webhook_delivery_attempt(delivery=delivery, now=NOW).state == "pending"
+    assert receiver.requests == []
+    # If the first worker died, the claim expires and the sweep's next task sends it.
+    later = NOW + timedelta(seconds=301)
+    assert webhooks.webhook_delivery_attempt(delivery=delivery, now=later).state == "sent"
+    assert len(receiver.requests) == 1
 
 
 def test_a_sent_delivery_is_not_sent_again(receiver):
@@ -255,8 +295,7 @@ def test_it_gives_up_visibly_after_the_last_attempt(receiver, client):
     delivery = _delivery(receiver)
     now = NOW
     for _attempt in range(webhooks.MAX_ATTEMPTS - 1):
-        with pytest.raises(webhooks.WebhookDeliveryError):
-            webhooks.webhook_delivery_attempt(delivery=delivery, now=now)
+        assert webhooks.webhook_delivery_attempt(delivery=delivery, now=now).state == "pending"
         now += timedelta(minutes=5)
     final = webhooks.webhook_delivery_attempt(delivery=delivery, now=now)
     assert (final.state, final.attempts, final.last_status_code, final.last_attempt_at) == (
@@ -272,34 +311,28 @@ def test_it_gives_up_visibly_after_the_last_attempt(receiver, client):
     assert receiver.url.encode() in page
 
 
-def test_staff_can_send_a_failed_delivery_again(receiver, django_capture_on_commit_callbacks):
+def test_staff_can_send_a_failed_delivery_again(receiver, django_capture_on_commit_callbacks,
+                                                sent_tasks):
     receiver.statuses = [500] * webhooks.MAX_ATTEMPTS
     delivery = _delivery(receiver)
     WebhookDelivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.FAILED, attempts=6)
-    with django_capture_on_commit_callbacks() as callbacks:
-        webhooks.webhook_delivery_retry(delivery=delivery)
+    with django_capture_on_commit_callbacks(execute=True):
+        webhooks.webhook_delivery_retry(delivery=delivery, now=NOW)
     assert (delivery.state, delivery.attempts) == (DeliveryState.PENDING, 0)
-    assert len(callbacks) == 1
+    assert sent_tasks == [("actions.tasks.deliver_webhook_task", [delivery.pk])]
 
 
-def test_an_unreachable_receiver_is_an_error_to_retry():
+def test_an_unreachable_receiver_is_an_error_to_retry(settings):
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
     with Receiver() as gone:
         url = gone.url
     item = ActionItemFactory()
     _hook(item.meeting, url=url)
     [delivery] = webhooks.webhook_events_emit(item=item, event="item.created", now=NOW)
-    with pytest.raises(webhooks.WebhookDeliveryError):
-        webhooks.webhook_delivery_attempt(delivery=delivery, now=NOW)
+    assert webhooks.webhook_delivery_attempt(delivery=delivery, now=NOW).state == "pending"
     delivery.refresh_from_db()
     assert delivery.last_status_code is None
     assert "refused" in delivery.last_error.lower() or "error" in delivery.last_error.lower()
-
-
-def test_the_task_owns_its_retry_policy():
-    assert deliver_webhook_task.max_retries == webhooks.MAX_ATTEMPTS - 1
-    assert webhooks.WebhookDeliveryError in deliver_webhook_task.autoretry_for
-    assert deliver_webhook_task.retry_backoff
-    assert deliver_webhook_task.retry_jitter
 
 
 def test_overdue_is_emitted_once_per_item_and_due_instant():
@@ -336,3 +369,66 @@ def test_staff_register_a_webhook_in_the_admin(client):
     })
     hook = Webhook.objects.get()
     assert (hook.url, hook.events) == ("https://example.org/hook", ["item.created", "item.overdue"])
+
+
+def test_a_broker_outage_never_fails_the_change_and_the_sweep_queues_the_delivery(
+        broker_down, django_capture_on_commit_callbacks, caplog, monkeypatch):
+    """Issue 13, point 11: creating an item with a webhook registered, Redis unreachable."""
+    from rest_framework.test import APIClient
+
+    meeting = MeetingFactory()
+    head = UserFactory()
+    ParticipantFactory(meeting=meeting, user=head, role="head")
+    _hook(meeting)
+    client = APIClient()
+    client.force_authenticate(head)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/action-items/", {
+            "meeting": meeting.pk, "title": "New follow-up", "kind": "our_task"}, format="json")
+    assert response.status_code == 201
+    [delivery] = WebhookDelivery.objects.all()
+    assert delivery.state == DeliveryState.PENDING
+    assert "the sweep will queue it again" in caplog.text
+    # The broker is back: the next sweep after the requeue delay queues the delivery.
+    sent = []
+    from celery import current_app
+
+    monkeypatch.setattr(current_app, "send_task",
+                        lambda name, args=None, **kw: sent.append((name, list(args))))
+    later = delivery.next_attempt_at
+    with django_capture_on_commit_callbacks(execute=True):
+        assert webhooks.webhooks_dispatch(now=later) == 1
+    assert sent == [("actions.tasks.deliver_webhook_task", [delivery.pk])]
+
+
+def test_a_fresh_checkout_queues_on_the_filesystem_broker_without_dev_py(tmp_path):
+    """manage.py on a checkout where `dev.py run` never ran: the broker folders are made by
+    the settings, so a change that queues a webhook delivery works."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL", "CELERY_BROKER_URL",
+                        "DATABASE_URL"}}
+    env.update({"DEBUG": "1", "TRACKER_VAR_DIR": str(tmp_path),
+                "WEBHOOK_ALLOW_PRIVATE_TARGETS": "1"})
+    script = (
+        "from django.core.management import call_command; call_command('migrate', verbosity=0)\n"
+        "from datetime import date; from django.utils import timezone\n"
+        "from actions import services, webhooks; from meetings.models import Meeting\n"
+        "m = Meeting.objects.create(slug='m', series='S', number=1, title='S 1',"
+        " start_on=date(2025,3,3), end_on=date(2025,3,7), venue_zone='Asia/Seoul')\n"
+        "webhooks.webhook_create(meeting=m, url='http://127.0.0.1:9/', events=['item.created'])\n"
+        "services.action_item_create(meeting=m, title='x', kind='our_task', by=None,"
+        " now=timezone.now())\n"
+        "print('created')\n"
+    )
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", script],  # noqa: S603
+                            cwd=root, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "created" in result.stdout
+    assert "Could not queue" not in result.stderr
+    assert len(list((tmp_path / "broker" / "queue").iterdir())) == 1

@@ -303,3 +303,42 @@ def test_item_overdue_is_computed_now(api, ours):
     ours.item.deadline.due_at = dates.due_at(dates.DueDate.day(date(2020, 1, 1)), "Asia/Taipei")
     ours.item.deadline.save()
     assert api(ours.owner).get(_url(ours.item)).json()["is_overdue"] is True
+
+
+@pytest.mark.parametrize("title", ["Upload\r\nBcc: everyone@example.org", "Upload\nreport",
+                                   "tab\there", "nul\x00", "bell\x07", "line\u2028sep"])
+def test_titles_with_control_characters_are_refused_on_create_and_edit(api, ours, title):
+    from tracker.text import SINGLE_LINE_CONTROL_CHARACTERS
+
+    ours.head.language = "en"
+    ours.head.save()
+    client = api(ours.head)
+    response = client.post(ITEMS, {"meeting": ours.meeting.pk, "title": title,
+                                   "kind": "our_task"}, format="json")
+    assert response.status_code == 400
+    assert str(SINGLE_LINE_CONTROL_CHARACTERS) in response.json()["title"]
+    response = client.patch(_url(ours.item), {"title": title}, format="json")
+    assert response.status_code == 400
+    ours.item.refresh_from_db()
+    assert ours.item.title == "Country report a"
+
+
+@pytest.mark.parametrize(("zone", "due", "status"), [
+    ("Asia/Taipei", "9999-12-31", 200), ("Asia/Taipei", "9999-12-25", 200),
+    ("Asia/Taipei", "9999-12", 200), ("Asia/Tokyo", "9999-12-31", 200),
+    ("America/New_York", "9999-12-31", 400), ("America/New_York", "9999-12-30", 200),
+])
+def test_a_due_date_at_the_end_of_time_is_kept_or_refused_never_a_500(api, ours, zone, due,
+                                                                      status):
+    Deadline.objects.filter(pk=ours.item.deadline_id).update(zone=zone)
+    ours.owner.language = "en"
+    ours.owner.save()
+    client = api(ours.owner)
+    response = client.post(_url(ours.item, "move-deadline"), {"due": due, "reason": "x"},
+                           format="json")
+    assert response.status_code == status, response.content
+    if status == 400:
+        assert response.json() == {"non_field_errors": [
+            "This day ends after the last moment that can be stored; choose an earlier date."]}
+    else:
+        assert response.json()["due"]["due_on"].startswith("9999-12")

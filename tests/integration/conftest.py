@@ -295,3 +295,33 @@ def private_redis(tmp_path):
     server.start()
     yield server
     server.stop()
+
+
+def noon_zone(now) -> str:
+    """An Etc zone where it is 12:xx now (Etc/GMT-8 is UTC+8): inside every send window."""
+    from zoneinfo import ZoneInfo
+
+    offset = 12 - now.astimezone(ZoneInfo("UTC")).hour
+    return "Etc/GMT" if offset == 0 else f"Etc/GMT{-offset:+d}"
+
+
+class point_app_at:
+    """Make this process's Celery app publish to `url` (the private, stopped Redis)."""
+
+    def __init__(self, app, url: str):
+        self.app, self.url = app, url
+
+    def __enter__(self):
+        self.saved = self.app.conf.broker_url
+        self._reset(self.url)
+
+    def __exit__(self, *exc):
+        self._reset(self.saved)
+
+    def _reset(self, url: str) -> None:
+        if self.app._pool is not None:
+            self.app._pool.force_close_all()
+        self.app._pool = None
+        self.app.amqp._producer_pool = None
+        self.app.conf.broker_url = url
+

@@ -98,3 +98,14 @@ def test_multi_day_event_spans_its_days(client):
     (event,) = calendar.walk("VEVENT")
     assert (event.decoded("dtstart"), event.decoded("dtend")) == (date(2025, 7, 29),
                                                                   date(2025, 8, 5))
+
+
+@pytest.mark.parametrize(("language", "name"), [("en", "My follow-ups"), ("zh-hant", "我的後續工作")])
+def test_personal_feed_is_named_in_its_owners_language_whatever_the_request_says(
+        client, language, name):
+    # Calendar apps send no Accept-Language, or the device's: the owner's choice decides.
+    owner = factories.UserFactory(language=language)
+    _token, raw = web_services.feed_token_create(user=owner, meeting=None, now=NOW)
+    for accept in ("", "zh-TW,zh;q=0.9", "en-US,en;q=0.9"):
+        response = client.get(reverse("web:feed", args=[raw]), HTTP_ACCEPT_LANGUAGE=accept)
+        assert str(icalendar.Calendar.from_ical(response.content)["x-wr-calname"]) == name

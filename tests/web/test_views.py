@@ -286,7 +286,10 @@ def test_bad_time_zone_is_refused(client, mao):
     assert mao.time_zone == "Asia/Taipei"
 
 
-def test_login_and_password_reset_pages(client, telwg70, mailoutbox):
+def test_login_and_password_reset_pages(client, telwg70, mailoutbox, sent_tasks,
+                                       django_capture_on_commit_callbacks):
+    from accounts.tasks import send_password_reset_email_task
+
     assert client.get(reverse("login")).status_code == 200
     response = client.post(reverse("login"), {"username": "mao.yinli", "password": "demo"})
     assert response.status_code == 302
@@ -294,7 +297,11 @@ def test_login_and_password_reset_pages(client, telwg70, mailoutbox):
     from accounts.models import User
 
     User.objects.filter(username="mao.yinli").update(email="mao@example.org")
-    client.post(reverse("password_reset"), {"email": "mao@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "mao@example.org"})
+    assert mailoutbox == []  # sent by a worker, not inside the request
+    [(_name, args)] = sent_tasks
+    send_password_reset_email_task(*args)
     assert len(mailoutbox) == 1
     assert "/accounts/reset/" in mailoutbox[0].body
 
@@ -324,3 +331,53 @@ def test_list_shows_the_instant_when_the_readers_clock_differs(client, reader_zo
     client.force_login(user)
     page = client.get(reverse("web:tasks") + "?status=all").content.decode()
     assert ("13 Mar 2025 15:59 London" in page) is shown
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://evil.example/","click")',
+                                   "+1+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
+                                   "-1+1", "\t=1+1"])
+def test_csv_export_neutralises_formulas_and_keeps_chinese(client, mao, country_report, title):
+    import csv
+    import io
+
+    country_report.title = f"{title} 國情報告"
+    country_report.save()
+    body = client.get(reverse("web:tasks_csv")).content
+    assert body.startswith(b"\xef\xbb\xbf")  # Excel still reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    titles = [row[2] for row in rows[1:]]
+    assert f"'{title} 國情報告" in titles
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+
+
+def test_an_owner_moves_only_their_item_on_a_shared_deadline_as_in_the_api(client):
+    """Issue 13, point 4: the item page and the API give a plain owner the same result."""
+    from rest_framework.test import APIClient
+
+    meeting = factories.MeetingFactory()
+    deadline = factories.DeadlineFactory(meeting=meeting, due_on=date(2025, 3, 13))
+    owner, other = factories.UserFactory(language="en"), factories.UserFactory()
+    for user in (owner, other):
+        factories.ParticipantFactory(meeting=meeting, user=user)
+    mine = factories.ActionItemFactory(meeting=meeting, deadline=deadline, owner=owner)
+    theirs = factories.ActionItemFactory(meeting=meeting, deadline=deadline, owner=other)
+    client.force_login(owner)
+    page = client.get(reverse("web:item", args=[mine.pk])).content.decode()
+    assert "the new date is for this item only" in page
+    response = client.post(reverse("web:item_deadline", args=[mine.pk]),
+                           {"deadline-due": "2025-03-20", "deadline-reason": "late"})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (mine.deadline.due_on, theirs.deadline.due_on) == (date(2025, 3, 20), date(2025, 3, 13))
+    # The API: the shared deadline is refused to the owner, with the service's message.
+    api = APIClient()
+    api.force_authenticate(owner)
+    moved = api.post(f"/api/v1/deadlines/{deadline.pk}/move/",
+                     {"due": "2025-04-01", "reason": "x"}, format="json")
+    assert moved.status_code == 403
+    from actions.services import DEADLINE_MOVE_REFUSED
+
+    assert moved.json() == {"detail": str(DEADLINE_MOVE_REFUSED)}
+    theirs.refresh_from_db()
+    assert theirs.deadline.due_on == date(2025, 3, 13)

@@ -1,4 +1,9 @@
-"""Load the TELWG 70 meeting, its follow-ups and demo logins (safe to run again)."""
+"""Load the TELWG 70 meeting, its follow-ups and demo logins, once.
+
+`python3 dev.py run` calls this on every start, so a second run must never overwrite what
+somebody changed since (an item marked done, a moved deadline): once the demo meeting
+exists, only the demo logins are checked. `--reset` reloads the demo on purpose.
+"""
 
 from datetime import timedelta
 from pathlib import Path
@@ -8,6 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -24,7 +30,8 @@ DEMO_PASSWORD = "demo"  # noqa: S105 - printed on purpose: these are demo logins
 class Command(BaseCommand):
     help = (
         "Load the APEC TELWG 70 meeting with every follow-up from its report, plus demo logins "
-        f"(password “{DEMO_PASSWORD}”). Running it again restores the demo data."
+        f"(password “{DEMO_PASSWORD}”). Loaded once: running it again keeps every change; "
+        "--reset loads the demo data afresh."
     )
 
     def add_arguments(self, parser):
@@ -32,9 +39,23 @@ class Command(BaseCommand):
             "--shift-to-today", action="store_true",
             help="Move every date so the meeting ended yesterday (reminders fire in the coming days).",
         )
+        parser.add_argument(
+            "--reset", action="store_true",
+            help="Load the demo data again even if it is there, undoing changes made to it.",
+        )
 
     @transaction.atomic
-    def handle(self, *args, shift_to_today: bool = False, **options):
+    def handle(self, *args, shift_to_today: bool = False, reset: bool = False, **options):
+        existing = Meeting.objects.filter(slug=MEETING_SLUG).first()
+        if existing is not None and not reset:
+            logins = self._ensure_logins()
+            self.stdout.write(
+                f"{existing} is already loaded: kept as it is, with every change made since "
+                "(to load the demo afresh: manage.py load_demo --reset, or "
+                "RESET_DEMO=1 python3 dev.py run)."
+            )
+            self.stdout.write(f"Demo logins (password “{DEMO_PASSWORD}”): " + ", ".join(logins))
+            return
         # The fixture resets demo users; keep what people changed since (passwords, preferences).
         kept = {row["username"]: row for row in User.objects.values("username", *KEPT_USER_FIELDS)}
         call_command("loaddata", str(FIXTURE), verbosity=0)
@@ -61,8 +82,11 @@ class Command(BaseCommand):
 
     def _ensure_logins(self) -> list[str]:
         secretariat, _ = Group.objects.get_or_create(name="Secretariat")
+        # Staff assign owners, watchers and participants through autocomplete pickers, which
+        # answer only users who may view accounts (else a 403 and an empty picker).
         secretariat.permissions.set(Permission.objects.filter(
-            content_type__app_label__in=["meetings", "actions", "reports"]
+            Q(content_type__app_label__in=["meetings", "actions", "reports"])
+            | Q(content_type__app_label="accounts", codename="view_user")
         ))
         admin, _created = User.objects.get_or_create(
             username="admin",
