@@ -508,7 +508,8 @@ def _create_item(
         label=title,
     )
     owner = User.objects.filter(pk=data["owner"]).first() if data.get("owner") else None
-    kind = data.get("kind") if data.get("kind") in ItemKind.values else ItemKind.EXTERNAL_COMMITMENT
+    # A candidate whose kind was never set is ours until someone says otherwise.
+    kind = data.get("kind") if data.get("kind") in ItemKind.values else ItemKind.OUR_TASK
     item = services.action_item_create(
         meeting=meeting,
         title=title,

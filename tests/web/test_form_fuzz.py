@@ -169,10 +169,6 @@ def test_the_report_review_forms_take_anything(signed_in):
     post()
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=(
-    "reports/services.py _create_item falls back to ItemKind.EXTERNAL_COMMITMENT, which does "
-    "not exist (ItemKind.EXTERNAL): accepting a candidate without a kind is a 500. Found by "
-    "the fuzz above; reports/ belongs to the report-import rewrite, so it is left to it."))
 def test_accepting_a_candidate_without_a_kind(signed_in):
     from reports.models import ImportCandidate, MinutesImport
 
@@ -185,3 +181,7 @@ def test_accepting_a_candidate_without_a_kind(signed_in):
     response = client.post(reverse("reports:bulk", args=[minutes_import.pk]),
                            {"action": "accept", "selected": [str(candidate.pk)]})
     assert response.status_code == 302
+    from actions.models import ActionItem, ItemKind
+
+    accepted = ActionItem.objects.get(meeting=item.meeting, title="Follow-up")
+    assert accepted.kind == ItemKind.OUR_TASK
