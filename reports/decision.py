@@ -485,6 +485,18 @@ def decide(clause: Clause) -> Decision:
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.5)
         if cue(ONGOING, text):
             return Decision(False, reason=note(gettext_noop("something ongoing, without a date")))
+        if (
+            cue(HELD, text)
+            and future
+            and cue(MEETING_EVENT, text)
+            and not clause.past
+            and not cue(PAST, text)
+            and not request
+            and not cue(AT_THIS_MEETING, text)
+        ):
+            # "下次會議將配合 SOM1 舉行", "the next plenary will be held in Geneva": a meeting ahead,
+            # its date still to come.
+            return Decision(True, EVENT, _actor_name(clause, party), confidence=0.4)
         if clause.ours_named and cue(COMMITMENT, text) and cue(DELIVER, text) and not past:
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.45)
         if commitment and party is not None and party.body and future and not past and cue(DOCUMENT, text):
@@ -523,6 +535,19 @@ def decide(clause: Clause) -> Decision:
         kind, responsible = OUR_TASK, clause.our_default
     else:
         kind, responsible = EXTERNAL, party.name if party else ""
+    if (
+        kind == EVENT
+        and primary.meeting is not None
+        and primary.role != "by"
+        and not (request or obligation or commitment or deadline or asked)
+        and not cue(HELD, plain)
+        and not cue(ACTIVITY, text)
+        and not cue(DELIVER, text)
+        and not cue(FUTURE, _around(clause, primary))
+    ):
+        # "本次例會係於 MC14 籌備進入最後階段之際召開": a later meeting named in passing; it is
+        # proposed where the report gives its dates.
+        return Decision(False, reason=note(gettext_noop("names a later meeting in passing")))
     confidence = 0.85 if primary.due is not None and primary.due.precision.value == "day" else 0.75
     if primary.rule is not None or primary.meeting is not None:
         confidence -= 0.1

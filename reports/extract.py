@@ -983,6 +983,10 @@ def _primaries(future: Sequence[Expression], undated: Sequence[Expression]) -> l
                 chosen.append(other)
         return chosen
     if relative:
+        # "…at the next meeting were invited to inform the Secretariat three weeks before the
+        # meeting": the deadline, not the meeting it is for.
+        deadlines = [e for e in relative if e.role == "by"]
+        relative = deadlines or relative
         chosen = [relative[0]]
         for other in relative[1:]:
             if other.role == "by" and all(other.due != c.due for c in chosen):

@@ -33,7 +33,10 @@ _OPEN = "「『《〈（([{“‘"
 _CLOSE = "」』》〉）)]}”’"
 _CJK_END = "。！？!?"
 # An English sentence end inside Chinese text: ". " before a capital or a CJK character.
-_EMBEDDED_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z\u4e00-\u9fff])")
+# '…before the meeting."我國…': a quoted English passage ends, and the Chinese goes on.
+_EMBEDDED_END = re.compile(
+    r"(?<=[a-z0-9)])\.[\"”’]?\s+(?=[\"“A-Z\u4e00-\u9fff])|(?<=[a-z0-9)])\.[\"”’]?(?=[\u4e00-\u9fff])"
+)
 # pysbd cuts after these; the next piece belongs to the same sentence.
 _NO_BREAK_AFTER = re.compile(
     r"\b(?:para|paras|paragraph|No|Nos|no|art|Art|arts|doc|Doc|vol|Vol|p|pp|fig|Fig|sect|Sect|ch|Ch|cf|"
@@ -68,6 +71,7 @@ def _english(text: str, offset: int = 0) -> list[Span]:
         if spans and (
             _NO_BREAK_AFTER.search(text[spans[-1].start - offset : spans[-1].end - offset])
             or first.islower()  # "SG to circ." + "revised text by Fri": an abbreviation, not an end
+            or not any(ch.isalnum() for ch in text[start:end])  # a closing quote alone
             or (not first.isalnum() and first not in "\"“(‘'")
             or (first == "(" and end - start < 80)  # "(~12 Dec if SG on time)" belongs to its sentence
         ):
@@ -98,7 +102,8 @@ def _chinese(text: str) -> list[Span]:
         elif ch == "." and depth == 0:
             match = _EMBEDDED_END.match(text, i) if i > 0 and text[i - 1] not in " " else None
             if match and not _NO_BREAK_AFTER.search(text[start : i + 1]):
-                spans.append(Span(start, i + 1))
+                close = i + 1 + (1 if i + 1 < len(text) and text[i + 1] in "\"”’" else 0)
+                spans.append(Span(start, close))
                 start = match.end()
                 i = start
                 continue
@@ -110,7 +115,17 @@ def _chinese(text: str) -> list[Span]:
 
 def sentences(text: str) -> list[Span]:
     """The sentences of a block, as spans of `text` with outer white space trimmed."""
-    raw = _chinese(text) if _mostly_cjk(text) else _english(text)
+    if _mostly_cjk(text):
+        raw = _chinese(text)
+    elif any(is_cjk(ch) for ch in text):
+        # English quoted inside Chinese, or Chinese inside English: cut at 。 and at the ends of
+        # the English passages, then let pysbd read each English passage.
+        raw = []
+        for piece in _chinese(text):
+            part = piece.of(text)
+            raw += [piece] if _mostly_cjk(part) else _english(part, piece.start)
+    else:
+        raw = _english(text)
     out: list[Span] = []
     for span in raw:
         piece = span.of(text)
