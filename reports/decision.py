@@ -493,6 +493,8 @@ def decide(clause: Clause) -> Decision:
             and not cue(PAST, text)
             and not request
             and not cue(AT_THIS_MEETING, text)
+            # the group's own later meeting, not someone's roundtable
+            and re.search(r"下次|下屆|\bnext\s+(?:meeting|session|plenary)|第\s*\d+\s*次|\b[A-Z]{2,}\s*\d{1,3}\b", text, IC)
         ):
             # "下次會議將配合 SOM1 舉行", "the next plenary will be held in Geneva": a meeting ahead,
             # its date still to come.

@@ -1595,7 +1595,7 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         # "(next mtg)", "(by next meeting)" at the end of an action: due by that meeting.
         bracketed = (
             before.rstrip().endswith(("(", "（"))
-            and after.lstrip().startswith((")", "）"))
+            and bool(re.match(r"\s*[)）]\s*[.。;；,，]?\s*$", text[ref.end :]))  # at the end of the action
             and (ref.key == NEXT_MEETING or ref.key in frame.later)
         )
         if not (english or chinese or chinese_at or bracketed):
