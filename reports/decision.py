@@ -337,9 +337,9 @@ def decide(clause: Clause) -> Decision:
     reporting = REPORTING.match(sentence)
     reporter = _reporter(clause, reporting)
 
-    mail_header = bool(re.search(r"<[^<>@\s]+@[^<>\s]+>|\b(?:From|Sent|Date|To|Cc|Subject)\s*:", text)) and bool(
-        re.search(r"\b(?:Sent|Date)\s*:|日期\s*[:：]|寄件日期", text)
-    )
+    mail_header = bool(
+        re.search(r"<[^<>@\s]+@[^<>\s]+>|\b(?:From|Sent|Date|To|Cc|Subject)\s*:", text)
+    ) and bool(re.search(r"\b(?:Sent|Date)\s*:|日期\s*[:：]|寄件日期", text))
     if clause.form_field or mail_header or (primary is not None and cue(FORM_DATE, text)):
         return Decision(
             False, reason=note(gettext_noop("a field of the report's form (report date, travel dates)"))
@@ -399,7 +399,11 @@ def decide(clause: Clause) -> Decision:
         return Decision(False, reason=note(gettext_noop("a statistic, not a follow-up")))
     # "APERC 表示，修訂版將於會後 1 個月內寄送各經濟體": a promise to every member is not a self-report.
     delivers_to_all = commitment and bool(
-        re.search(r"(?:送|寄|提供|分送|發送|轉知)[^，。；]{0,6}(?:各|所有|全體)|\b(?:to|with)\s+all\s+(?:members|economies|delegations|participants)", text, IC)
+        re.search(
+            r"(?:送|寄|提供|分送|發送|轉知)[^，。；]{0,6}(?:各|所有|全體)|\b(?:to|with)\s+all\s+(?:members|economies|delegations|participants)",
+            text,
+            IC,
+        )
     )
     if self_report and not cue(REQUEST, text) and not delivers_to_all:
         return Decision(False, reason=note(gettext_noop("a member reporting on its own plans")))
@@ -437,7 +441,9 @@ def decide(clause: Clause) -> Decision:
         return Decision(False, reason=note(gettext_noop("the start of something already under way")))
     if past and not request and (primary is None or primary.due is None):
         return Decision(False, reason=note(gettext_noop("told in the past tense")))
-    noted_only = re.sub(r"\bplease\s+(?:note|be\s+aware)\b|\bnote\s+that\b|請注意|敬請留意|請留意", "", text, flags=IC)
+    noted_only = re.sub(
+        r"\bplease\s+(?:note|be\s+aware)\b|\bnote\s+that\b|請注意|敬請留意|請留意", "", text, flags=IC
+    )
     if primary is not None and cue(HOLIDAY, text) and not (cue(REQUEST, noted_only) or obligation):
         return Decision(False, reason=note(gettext_noop("a public holiday, said for information")))
     if (
@@ -494,7 +500,11 @@ def decide(clause: Clause) -> Decision:
             and not request
             and not cue(AT_THIS_MEETING, text)
             # the group's own later meeting, not someone's roundtable
-            and re.search(r"下次|下屆|\bnext\s+(?:meeting|session|plenary)|第\s*\d+\s*次|\b[A-Z]{2,}\s*\d{1,3}\b", text, IC)
+            and re.search(
+                r"下次|下屆|\bnext\s+(?:meeting|session|plenary)|第\s*\d+\s*次|\b[A-Z]{2,}\s*\d{1,3}\b",
+                text,
+                IC,
+            )
         ):
             # "下次會議將配合 SOM1 舉行", "the next plenary will be held in Geneva": a meeting ahead,
             # its date still to come.
@@ -696,7 +706,6 @@ def width_of(text: str) -> int:
 def _decide_row(clause: Clause) -> Decision:
     """A table row: an action with its own owner and due cells."""
     row = clause.row or {}
-    status = row.get("status", "")
     # "S1 | Obtain three quotes | BA | Done": a row closed in its status cell, or in its due cell.
     closed = [row.get(name, "") for name in ("status", "due")] + [
         value for name, value in row.items() if name not in {"action", "owner", "number"}

@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from django.utils.translation import gettext_noop
 
 from reports import decision as rules
+from reports import model as reader_model
 from reports.layout import HEADING, ITEM, ROW, Block, nfkc
 from reports.notes import as_json as notes_json
 from reports.notes import note
@@ -36,11 +37,11 @@ from reports.parties import OUR_DEFAULT, actors
 from reports.sentences import Span, clauses, sentences
 from reports.temporal import (
     NEXT_MEETING,
-    generic_events,
     Expression,
     Frame,
     LaterMeeting,
     expressions,
+    generic_events,
     meeting_key,
     meeting_refs,
     ordinal_session,
@@ -171,7 +172,9 @@ _TRIP = re.compile(
 _LOOKAHEAD_BLOCKS = 60
 
 
-_WRITTEN = re.compile(r"^\W{0,3}(?:Date|Sent|日期|寄件日期|發文日期|傳送日期|寄件時間)\s*[:：]", re.IGNORECASE)
+_WRITTEN = re.compile(
+    r"^\W{0,3}(?:Date|Sent|日期|寄件日期|發文日期|傳送日期|寄件時間)\s*[:：]", re.IGNORECASE
+)
 _RETURN = re.compile(
     r"(\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*[日號])\s*(?:\(.\)\s*)?(?:搭機|晚班機|班機)?\s*(?:返國|回國|返抵|返台|返臺)"
 )
@@ -182,17 +185,21 @@ def _written_on(blocks: Sequence[Block], frame: Frame) -> date | None:
     for block in blocks[:15]:
         text = Normalised.of(block.text).text
         if _WRITTEN.match(text):
-            found = [e for e in expressions(text, frame) if e.due is not None and e.due.precision is Precision.DAY]
+            found = [
+                e for e in expressions(text, frame) if e.due is not None and e.due.precision is Precision.DAY
+            ]
             if found and 0 <= (found[0].due.on - frame.end_on).days <= 60:
                 return found[0].due.on
     return None
 
 
 def _returned_on(blocks: Sequence[Block], frame: Frame) -> date | None:
-    """"11/7 返國", "11 月 7 日返抵臺北", an e-mail's "今天中午已返抵桃園": the return, said in passing."""
+    """ "11/7 返國", "11 月 7 日返抵臺北", an e-mail's "今天中午已返抵桃園": the return, said in passing."""
     for block in blocks:
         text = Normalised.of(block.text).text
-        if frame.written_on and re.search(r"(?:今天|今日|today)[^。，,；;]{0,12}(?:返國|回國|返抵|返台|返臺|back\s+(?:home|in))", text):
+        if frame.written_on and re.search(
+            r"(?:今天|今日|today)[^。，,；;]{0,12}(?:返國|回國|返抵|返台|返臺|back\s+(?:home|in))", text
+        ):
             return frame.written_on
         for m in _RETURN.finditer(text):
             found = [e for e in expressions(m.group(1), frame) if e.due is not None]
@@ -479,7 +486,12 @@ def extract(
     context: MeetingContext,
     *,
     progress: Callable[[int, int], None] | None = None,
+    second_opinion: bool = True,
 ) -> Extraction:
+    """The follow-ups a report proposes, and every other clause worth a look.
+
+    `second_opinion`: let the trained model (`reports.model`) move clauses between the two
+    lists; False gives the cue rules' verdicts alone."""
     start_on, end_on, returned_on, notes = _own_frame(blocks, context)
     frame = Frame(start_on, end_on, calendar=context.calendar, returned_on=returned_on)
     frame = replace(frame, written_on=_written_on(blocks, frame))
@@ -508,7 +520,73 @@ def extract(
         reader.sentence(item)
         if progress is not None:
             progress(done, total)
-    return Extraction(reader.candidates, reader.mentions, list(blocks), frame, notes)
+    candidates, mentions = reader.candidates, reader.mentions
+    model = reader_model.load() if second_opinion else None
+    if model is not None:
+        candidates, mentions = _second_opinion(model, candidates, mentions)
+    return Extraction(candidates, mentions, list(blocks), frame, notes)
+
+
+def model_features(candidate: Candidate, *, proposed: bool, reason: str = "") -> dict[str, float]:
+    return reader_model.features(
+        excerpt=candidate.excerpt,
+        proposed=proposed,
+        kind=candidate.kind,
+        reason=getattr(reason, "template", reason),
+        due_precision=candidate.due_precision,
+        counted=candidate.rule is not None,
+        source=candidate.source,
+        confidence=candidate.confidence,
+    )
+
+
+def _second_opinion(
+    model: reader_model.Model, candidates: Sequence[Candidate], mentions: Sequence[Mention]
+) -> tuple[list[Candidate], list[Mention]]:
+    """Proposals the model doubts go to the list; listed clauses it believes in come up."""
+    kept: list[Candidate] = []
+    listed: list[Mention] = []
+    for candidate in candidates:
+        chance = model.probability(model_features(candidate, proposed=True))
+        if chance >= model.threshold:
+            kept.append(candidate)
+            continue
+        doubt = note(
+            gettext_noop("the reader's model doubts it is a follow-up ({chance})"), chance=f"{chance:.0%}"
+        )
+        listed.append(
+            Mention(
+                excerpt=candidate.excerpt,
+                reason=doubt,
+                due_date=candidate.due_date,
+                due_precision=candidate.due_precision,
+                section=candidate.section,
+                block=candidate.block,
+                span=candidate.span,
+                candidate=replace(
+                    candidate,
+                    note="; ".join(filter(None, [candidate.note, f"not proposed: {doubt}"])),
+                    notes=(*candidate.notes, note(gettext_noop("not proposed: {reason}"), reason=doubt)),
+                ),
+            )
+        )
+    for mention in mentions:
+        chance = model.probability(model_features(mention.candidate, proposed=False, reason=mention.reason))
+        if chance < model.threshold:
+            listed.append(mention)
+            continue
+        belief = note(gettext_noop("proposed by the reader's model ({chance})"), chance=f"{chance:.0%}")
+        promoted = mention.candidate
+        kept.append(
+            replace(
+                promoted,
+                note="; ".join(filter(None, [promoted.note.split("; not proposed: ")[0], str(belief)])),
+                notes=(*promoted.notes[:-1], belief),
+                confidence=round(min(chance, 0.6), 2),
+            )
+        )
+    order = lambda found: (found.block if found.block is not None else -1, found.span or (0, 0))  # noqa: E731
+    return sorted(kept, key=order), sorted(listed, key=order)
 
 
 @dataclass
@@ -606,7 +684,12 @@ class _Reader:
             re.search(r"\b(?:we|our)\b", clause_text, re.I)
         )
         later_ref = next((r.key for r in meeting_refs(clause_text) if r.key in frame.later), None)
-        if later_ref is None and block.kind != ROW and _next_meeting_section(block) and NEXT_MEETING in frame.later:
+        if (
+            later_ref is None
+            and block.kind != ROW
+            and _next_meeting_section(block)
+            and NEXT_MEETING in frame.later
+        ):
             meeting = frame.later[NEXT_MEETING]
             if any(e.due is not None and e.due.on == meeting.first_on for e in future):
                 later_ref = NEXT_MEETING  # "11. Date of next meeting" / "Tuesday 10 March 2026, 6.00pm"
@@ -711,7 +794,9 @@ class _Reader:
             return future, past, undated, exprs
         norm = Normalised.of(due_text).text
         cell = expressions(norm, frame)
-        if not cell and re.fullmatch(r"\s*\S+\s*(?:個)?\s*\S*\s*(?:working|business|calendar)?\s*\S+\s*", norm):
+        if not cell and re.fullmatch(
+            r"\s*\S+\s*(?:個)?\s*\S*\s*(?:working|business|calendar)?\s*\S+\s*", norm
+        ):
             # A due cell holding a length of time ("10 working days", "2 週") counts it from the meeting.
             within = [
                 replace(e, start=0, end=len(norm), text=norm)
@@ -924,7 +1009,8 @@ def _day(on: date):
 
 
 _MEETING_NOUN = re.compile(
-    r"會議|大會|例會|年會|論壇|工作坊|研討會|\b(?:meeting|session|plenary|forum|conference|summit|workshop)\b", re.I
+    r"會議|大會|例會|年會|論壇|工作坊|研討會|\b(?:meeting|session|plenary|forum|conference|summit|workshop)\b",
+    re.I,
 )
 
 
@@ -943,7 +1029,9 @@ def _meeting_month(primary: Expression, clause_text: str, later_ref: str | None,
     else:
         return primary
     in_month = [
-        key for key in candidates if (frame.later[key].first_on.year, frame.later[key].first_on.month) == month
+        key
+        for key in candidates
+        if (frame.later[key].first_on.year, frame.later[key].first_on.month) == month
     ]
     if len({frame.later[key].first_on for key in in_month}) != 1:
         return primary

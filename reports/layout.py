@@ -137,7 +137,8 @@ _FORM_FIELD = re.compile(
     re.IGNORECASE,
 )
 _MAIL_HEADER = re.compile(
-    r"^(?:From|To|Cc|Bcc|Sent|Date|Subject|寄件者|收件者|副本|密件副本|日期|寄件日期|主旨|附件)\s*[:：]", re.IGNORECASE
+    r"^(?:From|To|Cc|Bcc|Sent|Date|Subject|寄件者|收件者|副本|密件副本|日期|寄件日期|主旨|附件)\s*[:：]",
+    re.IGNORECASE,
 )
 _ACTION_LABEL = re.compile(
     r"^(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|follow[-\s]?up|待辦|辦理|追蹤)\s*[：:]", re.I
@@ -431,7 +432,9 @@ def _pipe_cells(line: str) -> list[str] | None:
 
 
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
-_RULE_LINE = re.compile(r"^\s*(?:[-=_+|:─━═]{4,}|[-=_─━═]{2,}(?:\s+[-=_─━═]{2,})+)\s*$")  # "----", "---  -----"
+_RULE_LINE = re.compile(
+    r"^\s*(?:[-=_+|:─━═]{4,}|[-=_─━═]{2,}(?:\s+[-=_─━═]{2,})+)\s*$"
+)  # "----", "---  -----"
 
 
 def _aligned_columns(header: str) -> list[int] | None:

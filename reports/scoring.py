@@ -65,19 +65,21 @@ def _due(candidate: Candidate) -> tuple[str | None, str | None]:
     return (candidate.due_date.isoformat() if candidate.due_date else None, candidate.due_precision)
 
 
+def matches(needle: str, text: str) -> bool:
+    """Is the labelled phrase `needle` this excerpt's (both squeezed)? A labelled phrase may run
+    over two sentences ("Lead: Canada. Target: Q3 2026"): the reader's sentence inside it is the
+    same follow-up."""
+    if needle in text:
+        return True
+    text = text.rstrip(".。;；,，")
+    return len(text) >= 0.5 * len(needle) and text in needle
+
+
 def score_document(labels: dict, extraction: Extraction, slug: str) -> DocumentScore:
     follow_ups = labels["follow_ups"]
     candidates = extraction.candidates
     needles = [squeeze(f["excerpt_contains"]) for f in follow_ups]
     texts = [squeeze(c.excerpt) for c in candidates]
-
-    def matches(needle: str, text: str) -> bool:
-        # A labelled phrase may run over two sentences ("Lead: Canada. Target: Q3 2026"): the
-        # reader's sentence inside it is the same follow-up.
-        if needle in text:
-            return True
-        text = text.rstrip(".。;；,，")
-        return len(text) >= 0.5 * len(needle) and text in needle
 
     claimed: dict[int, int] = {}  # candidate index → follow-up index
     right: set[int] = set()
@@ -140,10 +142,14 @@ def corpus_files(folder: Path, splits: Iterable[str]) -> list[tuple[Path, dict]]
     return out
 
 
-def score_corpus(folder: Path, splits: Sequence[str] = ("dev",)) -> list[DocumentScore]:
+def score_corpus(
+    folder: Path, splits: Sequence[str] = ("dev",), *, second_opinion: bool = True
+) -> list[DocumentScore]:
     scores = []
     for document, labels in corpus_files(folder, splits):
-        extraction = extract(blocks(read_pieces(document)), context_for(labels))
+        extraction = extract(
+            blocks(read_pieces(document)), context_for(labels), second_opinion=second_opinion
+        )
         scores.append(score_document(labels, extraction, document.stem))
     return scores
 

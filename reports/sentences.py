@@ -68,12 +68,15 @@ def _english(text: str, offset: int = 0) -> list[Span]:
         end = start + len(piece.sent.strip())
         position = end
         first = text[start:end][:1]
-        if spans and (
-            _NO_BREAK_AFTER.search(text[spans[-1].start - offset : spans[-1].end - offset])
-            or first.islower()  # "SG to circ." + "revised text by Fri": an abbreviation, not an end
-            or not any(ch.isalnum() for ch in text[start:end])  # a closing quote alone
-            or (not first.isalnum() and first not in "\"“(‘'")
-            or (first == "(" and end - start < 80)  # "(~12 Dec if SG on time)" belongs to its sentence
+        if (
+            spans
+            and (
+                _NO_BREAK_AFTER.search(text[spans[-1].start - offset : spans[-1].end - offset])
+                or first.islower()  # "SG to circ." + "revised text by Fri": an abbreviation, not an end
+                or not any(ch.isalnum() for ch in text[start:end])  # a closing quote alone
+                or (not first.isalnum() and first not in "\"“(‘'")
+                or (first == "(" and end - start < 80)  # "(~12 Dec if SG on time)" belongs to its sentence
+            )
         ):
             spans[-1] = Span(spans[-1].start, end + offset)
         else:
@@ -102,7 +105,7 @@ def _chinese(text: str) -> list[Span]:
         elif ch == "." and depth == 0:
             match = _EMBEDDED_END.match(text, i) if i > 0 and text[i - 1] not in " " else None
             if match and not _NO_BREAK_AFTER.search(text[start : i + 1]):
-                close = i + 1 + (1 if i + 1 < len(text) and text[i + 1] in "\"”’" else 0)
+                close = i + 1 + (1 if i + 1 < len(text) and text[i + 1] in '"”’' else 0)
                 spans.append(Span(start, close))
                 start = match.end()
                 i = start

@@ -552,7 +552,10 @@ _LUNAR_NEW_YEAR = {
 }
 
 
-@rule("lunar-new-year", r"(?:農曆年|農曆新年|春節|舊曆年|過年)(?=\s*(?:前|之前|以前|假期前|連假前))|\b(?:Lunar|Chinese)\s+New\s+Year\b")
+@rule(
+    "lunar-new-year",
+    r"(?:農曆年|農曆新年|春節|舊曆年|過年)(?=\s*(?:前|之前|以前|假期前|連假前))|\b(?:Lunar|Chinese)\s+New\s+Year\b",
+)
 def _lunar_new_year(m: re.Match[str], frame: Frame) -> Expression | None:
     base = frame.said_on or frame.written_on or frame.end_on
     following = [day for day in sorted(_LUNAR_NEW_YEAR.values()) if day > base]
@@ -570,10 +573,16 @@ def _lunar_new_year(m: re.Match[str], frame: Frame) -> Expression | None:
 def _today(m: re.Match[str], frame: Frame) -> Expression | None:
     base = frame.said_on or frame.written_on or frame.end_on
     word = m.group().casefold()
-    later = 2 if word in {"後天", "the day after tomorrow"} else 1 if word in {"明天", "明日", "tomorrow"} else 0
+    later = (
+        2 if word in {"後天", "the day after tomorrow"} else 1 if word in {"明天", "明日", "tomorrow"} else 0
+    )
     on = base + timedelta(days=later)
-    return _expr(m, DueDate.day(on), relative_word=True,
-                 note=note(gettext_noop("counted from the day it was written, {on}"), on=base.isoformat()))
+    return _expr(
+        m,
+        DueDate.day(on),
+        relative_word=True,
+        note=note(gettext_noop("counted from the day it was written, {on}"), on=base.isoformat()),
+    )
 
 
 @rule(
@@ -762,9 +771,7 @@ def _dmy(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, note=note(gettext_noop("read as day/month/year"))) if due else None
 
 
-_EN_PART = (
-    r"(?P<part>(?i:early|mid|middle|late|end|the\s+end|the\s+beginning|beginning|start|the\s+start|the\s+middle))"
-)
+_EN_PART = r"(?P<part>(?i:early|mid|middle|late|end|the\s+end|the\s+beginning|beginning|start|the\s+start|the\s+middle))"
 
 
 @rule("en-month-part", rf"\b{_EN_PART}(?:\s+of|-|\s)\s*(?P<m>{_MON})(?:\s*,?\s*{_p(_EY)})?")
@@ -798,7 +805,11 @@ def _en_month(m: re.Match[str], frame: Frame) -> Expression | None:
         return None
     since = (m["prep"] or "").strip().casefold() == "since"
     # "since June": a month gone by, whatever the sentence looks at.
-    year = int(m["y"]) if m["y"] else _assume_year(month, 28, replace(frame, looking_back=True) if since else frame)
+    year = (
+        int(m["y"])
+        if m["y"]
+        else _assume_year(month, 28, replace(frame, looking_back=True) if since else frame)
+    )
     due = _month(year, month)
     role = "since" if since else ""
     return _expr(m, due, year_assumed=m["y"] is None, role=role) if due else None
@@ -1051,7 +1062,11 @@ def _cjk_relative(m: re.Match[str], frame: Frame) -> Expression | None:
                 due,
                 meeting=key,
                 role="by",
-                note=note(gettext_noop("counted from the end of {meeting}, {on}"), meeting=key, on=last_on.isoformat()),
+                note=note(
+                    gettext_noop("counted from the end of {meeting}, {on}"),
+                    meeting=key,
+                    on=last_on.isoformat(),
+                ),
             )
     return _relative(m, amount, unit, m["anchor"] or "", frame)
 
@@ -1522,7 +1537,9 @@ _GENERIC_EVENT = re.compile(
 def generic_events(text: str) -> list[MeetingRef]:
     """ "the follow-up webinar" → EV:~webinar; the reader keeps it only if one such event is dated."""
     return [
-        MeetingRef(m.start(), m.end(), "EV:~" + " ".join((m["noun"] or m["cnoun"]).casefold().split()), m.group())
+        MeetingRef(
+            m.start(), m.end(), "EV:~" + " ".join((m["noun"] or m["cnoun"]).casefold().split()), m.group()
+        )
         for m in _GENERIC_EVENT.finditer(text)
     ]
 

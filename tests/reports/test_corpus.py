@@ -78,7 +78,7 @@ def test_recall_and_precision(scores) -> None:
             f"\n{split}: {len(part)} documents, {follow_ups} follow-ups, recall {recall:.2f}, "
             f"precision {precision:.2f}"
         )
-        for name, n, right, candidates, true, in_review, _docs in scoring.table(part, "genre"):
+        for name, n, right, candidates, true, _in_review, _docs in scoring.table(part, "genre"):
             _show(
                 f"  {name}: {n} follow-ups, recall {scoring.ratio(right, n)}, "
                 f"precision {scoring.ratio(true, candidates)}"

@@ -91,9 +91,11 @@ def test_repeated_page_headers_and_footers_are_dropped() -> None:
 @pytest.mark.parametrize(
     "table",
     [
-        "| # | Action | Owner | Due |\n|---|---|---|---|\n| 1 | Circulate the revised policy | JS | 30 Jun |\n",
+        "| # | Action | Owner | Due |\n|---|---|---|---|\n"
+        "| 1 | Circulate the revised policy | JS | 30 Jun |\n",
         "# \tAction\tOwner\tDue\n1\tCirculate the revised policy\tJS\t30 Jun\n",
-        "No.  Action                          Owner   Due\n1    Circulate the revised policy     JS      30 Jun\n",
+        "No.  Action                          Owner   Due\n"
+        "1    Circulate the revised policy     JS      30 Jun\n",
     ],
     ids=["pipe", "tab", "aligned"],
 )

@@ -57,7 +57,10 @@ def test_staff_review_the_telwg70_report(live_server, telwg70, browser):
 
     edited = ActionItem.objects.select_related("deadline").get(title="追蹤 PMU 專案申請期程")
     assert (edited.title_en, edited.status, edited.deadline.due_on) == (
-        "Track the PMU project application calendar", "open", date(2025, 9, 30))
+        "Track the PMU project application calendar",
+        "open",
+        date(2025, 9, 30),
+    )
     promoted_item = ImportCandidate.objects.get(pk=int(mention_id[1:])).item
     assert promoted_item is not None and promoted_item.deadline.due_on == date(2025, 5, 7)
     connections.close_all()

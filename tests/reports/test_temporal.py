@@ -225,7 +225,10 @@ def test_sentences_keep_abbreviations_and_brackets() -> None:
 
 
 def test_clauses_cut_at_semicolons_and_new_verb_phrases() -> None:
-    text = "APEC 秘書處提醒各經濟體 3 月 13 日為國情報告上傳期限；3 月 27 日為意見期限，並請各經濟體於期限內上傳。"
+    text = (
+        "APEC 秘書處提醒各經濟體 3 月 13 日為國情報告上傳期限；"
+        "3 月 27 日為意見期限，並請各經濟體於期限內上傳。"
+    )
     cut = [Span(c.start, c.end).of(text) for c in clauses(text, Span(0, len(text)), split_commas=True)]
     assert cut[0].endswith("上傳期限；")
     assert cut[-1].startswith("並請各經濟體")

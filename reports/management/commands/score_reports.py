@@ -27,14 +27,19 @@ class Command(BaseCommand):
             help="Which part of the corpus (held_out: the part no rule was tuned on).",
         )
         parser.add_argument(
+            "--rules-only",
+            action="store_true",
+            help="Score the cue rules alone, without the trained model's second opinion.",
+        )
+        parser.add_argument(
             "--details",
             action="store_true",
             help="List each miss and each false candidate (dev documents only).",
         )
 
-    def handle(self, *args, corpus: str, split: str, details: bool, **options):
+    def handle(self, *args, corpus: str, split: str, details: bool, rules_only: bool, **options):
         splits = ("dev", "held_out") if split == "all" else (split,)
-        scores = scoring.score_corpus(Path(corpus), splits)
+        scores = scoring.score_corpus(Path(corpus), splits, second_opinion=not rules_only)
         for key, title in (("slug", "document"), ("genre", "genre"), ("language", "language")):
             self.stdout.write(f"\n| {title} | follow-ups | recall | precision | review recall | docs |")
             self.stdout.write("|---|---|---|---|---|---|")

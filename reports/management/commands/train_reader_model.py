@@ -1,0 +1,144 @@
+"""Train the reader's second opinion (reports/model.json) on the corpus's dev documents."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from reports import model as reader_model
+from reports import scoring
+from reports.extract import MeetingContext, SessionContext, extract, model_features
+from reports.layout import blocks
+from reports.readers import read_pieces
+from reports.text import squeeze
+
+DEFAULT_CORPUS = Path(settings.BASE_DIR) / "tests" / "reports" / "corpus"
+
+
+TELWG70 = Path(settings.BASE_DIR) / "tests" / "reports" / "telwg70_labelled.json"
+TELWG70_REPORT = Path(settings.BASE_DIR) / "tests" / "data" / "telwg70-report-zh-Hant.txt"
+
+
+def _telwg70() -> tuple[Path, dict, MeetingContext]:
+    """The worked example, labelled in its own format, with its sessions."""
+    labelled = json.loads(TELWG70.read_text(encoding="utf-8"))
+    meeting = labelled["meeting"]
+    context = MeetingContext(
+        start_on=date.fromisoformat(meeting["start_on"]),
+        end_on=date.fromisoformat(meeting["end_on"]),
+        calendar=meeting["calendar"],
+        title="APEC TELWG 70",
+        sessions=tuple(
+            SessionContext(s["name"], date.fromisoformat(s["on"]), tuple(s["keywords"]))
+            for s in meeting["sessions"]
+        ),
+    )
+    labels = {
+        "split": "dev",
+        "genre": "apec-trip-report",
+        "language": "zh-Hant",
+        "follow_ups": [
+            {
+                "excerpt_contains": f["excerpt_contains"],
+                "due_date": f["expected"].get("due_date"),
+                "due_precision": f["expected"].get("due_precision"),
+            }
+            for f in labelled["report_follow_ups"]
+        ],
+    }
+    return TELWG70_REPORT, labels, context
+
+
+def _document(path: Path, labels: dict, context: MeetingContext | None = None):
+    """The rules' extraction of one document and its examples: every clause proposed or listed,
+    marked 1 when a labelled follow-up is its sentence."""
+    extraction = extract(
+        blocks(read_pieces(path)), context or scoring.context_for(labels), second_opinion=False
+    )
+    needles = [squeeze(f["excerpt_contains"]) for f in labels["follow_ups"]]
+    items = [(c, True, "") for c in extraction.candidates] + [
+        (m.candidate, False, m.reason) for m in extraction.mentions
+    ]
+    examples = [
+        (
+            model_features(candidate, proposed=proposed, reason=reason),
+            any(scoring.matches(needle, squeeze(candidate.excerpt)) for needle in needles),
+        )
+        for candidate, proposed, reason in items
+    ]
+    return extraction, items, reader_model.examples(examples)
+
+
+class Command(BaseCommand):
+    help = (
+        "Train the report reader's second opinion on the labelled corpus's dev documents and write "
+        "reports/model.json; --cross-validate first prints leave-one-document-out figures."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="Folder of documents and labels.")
+        parser.add_argument(
+            "--output", default=str(reader_model.MODEL_PATH), help="Where to write the model."
+        )
+        parser.add_argument(
+            "--cross-validate",
+            action="store_true",
+            help="Before training, score each dev document with a model trained on the others.",
+        )
+
+    def handle(self, *args, corpus: str, output: str, cross_validate: bool, **options):
+        documents = []
+        for path, labels in scoring.corpus_files(Path(corpus), ("dev",)):
+            extraction, items, examples = _document(path, labels)
+            documents.append((path.stem, labels, extraction, items, examples))
+        if TELWG70.exists():
+            path, labels, context = _telwg70()
+            extraction, items, examples = _document(path, labels, context)
+            documents.append(("telwg70", labels, extraction, items, examples))
+        if cross_validate:
+            self._cross_validate(documents)
+        examples = [example for *_rest, found in documents for example in found]
+        weights = reader_model.train(examples)
+        kept = reader_model.save(
+            weights,
+            Path(output),
+            about=f"trained by manage.py train_reader_model on {len(documents)} dev documents, "
+            f"{len(examples)} clauses",
+        )
+        reader_model.load.cache_clear()
+        self.stdout.write(
+            f"Wrote {output}: {kept} weights from {len(examples)} clauses of {len(documents)} documents."
+        )
+
+    def _cross_validate(self, documents) -> None:
+        follow_ups = sum(len(labels["follow_ups"]) for _slug, labels, *_ in documents)
+        self.stdout.write("| threshold | recall | precision |\n|---|---|---|")
+        for threshold in (None, 0.2, reader_model.THRESHOLD, 0.3, 0.4):
+            right = candidates = true = 0
+            for index, (slug, labels, extraction, items, _examples) in enumerate(documents):
+                if threshold is None:
+                    chosen = [c for c, proposed, _reason in items if proposed]
+                else:
+                    others = [e for j, (*_rest, found) in enumerate(documents) if j != index for e in found]
+                    model = reader_model.Model(reader_model.train(others), threshold)
+                    chosen = [
+                        c
+                        for (c, proposed, reason) in items
+                        if model.probability(model_features(c, proposed=proposed, reason=reason)) >= threshold
+                    ]
+                score = scoring.score_document(labels, replace(extraction, candidates=chosen), slug)
+                right, candidates, true = (
+                    right + score.right,
+                    candidates + score.candidates,
+                    true + score.true_candidates,
+                )
+            name = "rules alone" if threshold is None else f"{threshold:.2f}"
+            self.stdout.write(
+                f"| {name} | {scoring.ratio(right, follow_ups)} ({right}/{follow_ups}) | "
+                f"{scoring.ratio(true, candidates)} ({true}/{candidates}) |"
+            )
