@@ -1004,11 +1004,12 @@ _CJK_UNITS = {
     "月": Unit.MONTHS,
     "年": None,
 }
-_CJK_AFTER = r"(?P<anchor>會議結束後|會議閉幕後|閉幕後|會議後|會後|本次會議後|本次會議結束後|會議結束|會議開始後|返國後|回國後|返國|回國|大會後|活動結束後|研討會後|工作坊後)"
+_CJK_AFTER = r"(?P<anchor>會議結束後|會議閉幕後|閉幕後|會議後|會後|本次會議後|本次會議結束後|會議結束|會議開始後|返國後|回國後|返國|回國|大會後|活動結束後|研討會結束後|工作坊結束後|研討會後|工作坊後)"
 
 
 _OTHER_EVENT_CJK = re.compile(
-    r"(?:收到|收受|接獲|函到|收文|受檢|通知|核定|核准|公告|發布|通過|簽署|完成|發文|函送|寄出|提出)[^，,。；;]{0,8}後\s*$"
+    r"(?:收到|收受|接獲|函到|收文|受檢|通知|核定|核准|批准|公告|公布|公佈|發布|發佈|通過|簽署|簽約|完成|發文|函送|寄出|提出|生效|上線|啟用|核發)"
+    r"[^，,。；;]{0,8}後\s*(?:應|須|需|將|再|請)?\s*(?:於|在)?\s*$"
 )
 _OTHER_EVENT_EN = re.compile(
     r"^\s+(?:of|after|following|from)\s+(?:the\s+)?(?:receipt|receiving|circulation|publication|issuance|notification|"
@@ -1529,7 +1530,7 @@ def meeting_refs(text: str) -> list[MeetingRef]:
 _GENERIC_EVENT = re.compile(
     r"\b(?:the|this|that|our|next\s+month's)\s+(?:[A-Za-z][\w-]*\s+){0,2}?"
     r"(?P<noun>workshop|webinar|seminar|conference|training|retreat|summit|symposium|study\s+visit|mission)\b"
-    r"|(?P<cnoun>工作坊|研討會|說明會|座談會|培訓課程|研習營)",
+    r"|(?P<cnoun>工作坊|研討會|說明會|座談會|培訓課程|研習營|視訊會議|線上會議)",
     re.IGNORECASE,
 )
 
