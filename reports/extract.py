@@ -473,6 +473,12 @@ def _group(pieces: list[Span], future: Sequence[Expression], text: str) -> list[
 # --- Reading ----------------------------------------------------------------------------------------
 
 _LEAD_IN = re.compile(r"[:：]\s*$")
+# A clause pointing back at a deadline stated before it.
+_THE_DEADLINE = re.compile(
+    r"(?:依|於|在|按)\s*(?:秘書處|主席|大會|該)?\s*(?:所訂)?\s*(?:之)?\s*(?:期限|截止日|截止期限|時限)\s*(?:前|內)?"
+    r"|\b(?:by|before)\s+(?:that|the\s+same)\s+(?:deadline|date|cut-?off)\b",
+    re.IGNORECASE,
+)
 _EXCERPT_MAX = 1200
 
 
@@ -598,6 +604,7 @@ class _Reader:
     mentions: list[Mention] = field(default_factory=list)
     lead_in: tuple[int, str | None] | None = None  # (block index, addressee) of a "…invited Members to:"
     recent: str | None = None  # the later meeting named last: "the session" refers to it
+    deadlines: dict[tuple[str, ...], Expression] = field(default_factory=dict)  # by section; () the last
 
     def sentence(self, item: _Sentence) -> None:
         block = item.block
@@ -619,7 +626,7 @@ class _Reader:
             )
             or block.kind == ROW,
         )
-        found = expressions(text, frame)
+        found = self._the_deadline(expressions(text, frame), text, block)
         addressee_before: str | None = self._inherited(item)
         sentence_actors = actors(text, self.context.our_names)
         # The sentence's own addressee ("Members were invited to …"), carried to its clauses.
@@ -648,6 +655,42 @@ class _Reader:
             self.lead_in = (item.block_index, _addressee(text, self.context.our_names) or addressee_before)
         elif block.kind != ITEM and item.span.end >= len(block.text.rstrip()) - 1:
             self.lead_in = None if self.lead_in and self.lead_in[0] != item.block_index else self.lead_in
+
+    def _the_deadline(self, found: list[Expression], text: str, block: Block) -> list[Expression]:
+        """ "…依秘書處期限提交", "in time for the deadline": the deadline stated before it.
+
+        That is a date the sentence calls a deadline ("期限為 11 月 21 日") before the pointer, or
+        else the last deadline of the section (of the report, when the section has none)."""
+        section = block.path[:2]
+        ahead = [e for e in found if e.due is not None and e.role == "by" and e.after(self.frame.end_on)]
+        pointer = _THE_DEADLINE.search(text)
+        source = None
+        if pointer is not None and not any(
+            e.start <= pointer.start() < e.end or (e.due is not None and e.start > pointer.start()) for e in found
+        ):
+            named = [
+                e
+                for e in found
+                if e.due is not None
+                and e.end <= pointer.start()
+                and e.after(self.frame.end_on)
+                and re.search(r"期限|截止|deadline|due", text[max(0, e.start - 12) : e.end + 6], re.IGNORECASE)
+            ]
+            source = named[-1] if named else self.deadlines.get(section) or self.deadlines.get(())
+        if ahead:
+            self.deadlines[section] = ahead[-1]
+            self.deadlines[()] = ahead[-1]
+        if pointer is None or source is None:
+            return found
+        pointed = replace(
+            source,
+            start=pointer.start(),
+            end=pointer.end(),
+            text=pointer.group(),
+            role="by",
+            note=note(gettext_noop("the deadline given before: {date}"), date=source.text),
+        )
+        return sorted([*found, pointed], key=lambda e: e.start)
 
     def _inherited(self, item: _Sentence) -> str | None:
         if self.lead_in is None:
