@@ -1,0 +1,130 @@
+"""The reader's decisions on short texts of the kinds the corpus taught it (rules alone, no model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reports.extract import MeetingContext, extract
+from reports.layout import read_text
+
+BOARD = MeetingContext(date(2025, 12, 9), date(2025, 12, 9), calendar="GB-ENG", our_names=("我國", "we"))
+WORKSHOP = MeetingContext(date(2026, 3, 10), date(2026, 3, 12), calendar="TW")
+
+
+def _read(text: str, context: MeetingContext = BOARD):
+    return extract(read_text(text), context, second_opinion=False)
+
+
+def _proposed(text: str, context: MeetingContext = BOARD) -> dict[str, str | None]:
+    return {
+        c.excerpt: (c.due_date.isoformat() if c.due_date else None) for c in _read(text, context).candidates
+    }
+
+
+def _titles(text: str, context: MeetingContext = BOARD) -> dict[str, str | None]:
+    return {
+        c.title: (c.due_date.isoformat() if c.due_date else None) for c in _read(text, context).candidates
+    }
+
+
+def test_a_date_of_next_meeting_section_dates_the_next_meeting() -> None:
+    text = (
+        "MINUTES\n\n4. Finance\n\nDP to bring the revised reserves policy to the next meeting.\n\n"
+        "11. Date of next meeting\n\nTuesday 10 March 2026, 6.00pm, at 14 Mare Street.\n"
+    )
+    found = _proposed(text)
+    assert found["DP to bring the revised reserves policy to the next meeting."] == "2026-03-10"
+    assert found["Tuesday 10 March 2026, 6.00pm, at 14 Mare Street."] == "2026-03-10"
+
+
+def test_numbered_lines_in_sequence_are_separate_items_even_in_wrapped_text() -> None:
+    filler = "The group discussed the regional data outlook at some length and agreed on the plan.\n" * 8
+    text = (
+        filler
+        + "\nFor me:\n"
+        + "   1) Brief H.E. on items 3 and 4 - DONE (Fri am, she is supportive of the pilot)\n"
+        + "   2) Email to MFA trade desk re: pilot workshop names - DONE (Fri 12 Dec)\n"
+        + "   3) Customs data request for TO (item 5) - asked Customs Fri - chase them (by 9 Jan)\n"
+    )
+    found = _proposed(text)
+    [chase] = [excerpt for excerpt in found if "chase them" in excerpt]
+    assert found[chase] == "2026-01-09"
+    assert not any("Brief H.E." in excerpt for excerpt in found)  # marked DONE
+
+
+def test_a_row_closed_in_its_due_cell_is_not_proposed() -> None:
+    text = "| No. | Action | Owner | By when |\n|---|---|---|---|\n| S1 | Obtain three quotes | BA | Done |\n"
+    extraction = _read(text)
+    assert extraction.candidates == []
+    assert [m.reason for m in extraction.mentions] == ["the table marks it done"]
+
+
+def test_a_due_cell_holding_a_length_of_time_counts_it_from_the_meeting() -> None:
+    text = "| No. | Action | Owner | By when |\n|---|---|---|---|\n| 1 | Circulate draft minutes | CD | 10 working days |\n"
+    # 10 working days after Tue 9 Dec 2025 on the England calendar: 23 Dec.
+    assert _titles(text) == {"Circulate draft minutes": "2025-12-23"}
+
+
+def test_a_chat_log_counts_tomorrow_from_the_day_of_the_message() -> None:
+    text = (
+        "2026/03/10（二）\n07:30\t陳怡君\t各位早安，今天第一天\n\n"
+        "2026/03/11（三）\n16:50\tAmy\t提醒：明天上午場地會換到 3 樓\n\n"
+        "2026/03/12（四）\n17:35\t陳怡君\t成果報告請佳穎明天中午前寄給各講者確認\n"
+    )
+    found = _proposed(text, WORKSHOP)
+    assert not any("場地會換到" in excerpt for excerpt in found)  # tomorrow was the meeting's last day
+    [report] = [excerpt for excerpt in found if "成果報告" in excerpt]
+    assert found[report] == "2026-03-13"
+
+
+def test_a_clause_pointing_at_the_deadline_takes_the_one_stated() -> None:
+    text = (
+        "秘書處產能問卷期限為 11 月 21 日，建議由產業發展署於 11 月 14 日前完成我國產能資料初稿，"
+        "送本署彙整後於秘書處期限前回覆。\n"
+    )
+    found = _titles(text, MeetingContext(date(2025, 9, 29), date(2025, 9, 30), calendar="FR"))
+    assert "2025-11-14" in found.values()  # the draft
+    assert any("回覆" in title and due == "2025-11-21" for title, due in found.items())  # the reply
+
+
+def test_the_workshop_named_alone_is_the_one_the_report_dates() -> None:
+    text = (
+        "The peer-learning workshop will take place in Lima from 9 to 11 March 2026.\n\n"
+        "Final slides are due two weeks before the workshop; please bring them to the workshop on a USB stick.\n"
+    )
+    found = _proposed(text, MeetingContext(date(2026, 1, 14), date(2026, 1, 14), calendar="MX"))
+    assert sorted(found.values()) == ["2026-02-23", "2026-03-09", "2026-03-09"]
+
+
+def test_two_workshops_leave_the_workshop_undated() -> None:
+    text = (
+        "A workshop on data will take place in Lima on 9 March 2026.\n\n"
+        "A second workshop, on finance, will take place in Quito on 20 April 2026.\n\n"
+        "Slides are due two weeks before the workshop.\n"
+    )
+    extraction = _read(text, MeetingContext(date(2026, 1, 14), date(2026, 1, 14), calendar="MX"))
+    slides = [c for c in extraction.candidates if c.excerpt.startswith("Slides")]
+    assert all(c.due_date is None for c in slides)  # never one workshop's date picked at random
+    assert slides or any(m.excerpt.startswith("Slides") for m in extraction.mentions)
+
+
+def test_a_long_term_year_goal_is_listed_not_proposed() -> None:
+    text = "PPFS 呼籲各經濟體於 2030 年前將糧食損失與浪費減半。\n"
+    extraction = _read(text, MeetingContext(date(2025, 8, 4), date(2025, 8, 6), calendar="KR"))
+    assert extraction.candidates == []
+    assert "long-term goal" in extraction.mentions[0].reason
+
+
+def test_a_request_reported_in_the_past_tense_still_asks_for_the_future() -> None:
+    text = "20. Member States were encouraged to share with the secretariat their national strategies.\n"
+    [candidate] = _read(text).candidates
+    assert candidate.kind == "our_task"
+
+
+def test_the_committee_had_before_it_is_not_before_the_session() -> None:
+    text = (
+        "40. The Committee decided to hold its seventh session in Bangkok from 16 to 18 November 2027.\n\n"
+        "9. The Committee had before it the note by the secretariat (ESCAP/CE/2025/1).\n"
+    )
+    found = _proposed(text, MeetingContext(date(2025, 11, 11), date(2025, 11, 13), calendar="TH"))
+    assert not any("had before it" in excerpt for excerpt in found)
