@@ -473,6 +473,7 @@ def _group(pieces: list[Span], future: Sequence[Expression], text: str) -> list[
 # --- Reading ----------------------------------------------------------------------------------------
 
 _LEAD_IN = re.compile(r"[:：]\s*$")
+_DEADLINE_WORD = re.compile(r"期限|截止|deadline|due", re.IGNORECASE)
 # A clause pointing back at a deadline stated before it.
 _THE_DEADLINE = re.compile(
     r"(?:依|於|在|按)\s*(?:秘書處|主席|大會|該)?\s*(?:所訂)?\s*(?:之)?\s*(?:期限|截止日|截止期限|時限)\s*(?:前|內)?"
@@ -665,16 +666,19 @@ class _Reader:
         ahead = [e for e in found if e.due is not None and e.role == "by" and e.after(self.frame.end_on)]
         pointer = _THE_DEADLINE.search(text)
         source = None
-        if pointer is not None and not any(
-            e.start <= pointer.start() < e.end or (e.due is not None and e.start > pointer.start()) for e in found
-        ):
+        later_date = any(
+            e.start <= (pointer.start() if pointer else 0) < e.end
+            or (e.due is not None and e.start > (pointer.start() if pointer else 0))
+            for e in found
+        )
+        if pointer is not None and not later_date:
             named = [
                 e
                 for e in found
                 if e.due is not None
                 and e.end <= pointer.start()
                 and e.after(self.frame.end_on)
-                and re.search(r"期限|截止|deadline|due", text[max(0, e.start - 12) : e.end + 6], re.IGNORECASE)
+                and _DEADLINE_WORD.search(text[max(0, e.start - 12) : e.end + 6])
             ]
             source = named[-1] if named else self.deadlines.get(section) or self.deadlines.get(())
         if ahead:

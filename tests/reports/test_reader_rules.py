@@ -60,7 +60,10 @@ def test_a_row_closed_in_its_due_cell_is_not_proposed() -> None:
 
 
 def test_a_due_cell_holding_a_length_of_time_counts_it_from_the_meeting() -> None:
-    text = "| No. | Action | Owner | By when |\n|---|---|---|---|\n| 1 | Circulate draft minutes | CD | 10 working days |\n"
+    text = (
+        "| No. | Action | Owner | By when |\n|---|---|---|---|\n"
+        "| 1 | Circulate draft minutes | CD | 10 working days |\n"
+    )
     # 10 working days after Tue 9 Dec 2025 on the England calendar: 23 Dec.
     assert _titles(text) == {"Circulate draft minutes": "2025-12-23"}
 
@@ -90,7 +93,8 @@ def test_a_clause_pointing_at_the_deadline_takes_the_one_stated() -> None:
 def test_the_workshop_named_alone_is_the_one_the_report_dates() -> None:
     text = (
         "The peer-learning workshop will take place in Lima from 9 to 11 March 2026.\n\n"
-        "Final slides are due two weeks before the workshop; please bring them to the workshop on a USB stick.\n"
+        "Final slides are due two weeks before the workshop; "
+        "please bring them to the workshop on a USB stick.\n"
     )
     found = _proposed(text, MeetingContext(date(2026, 1, 14), date(2026, 1, 14), calendar="MX"))
     assert sorted(found.values()) == ["2026-02-23", "2026-03-09", "2026-03-09"]
