@@ -1,7 +1,9 @@
 """The follow-up decision: is a clause something to do or to track after the meeting?
 
-Pure and rule-based (measured against a trained classifier in `bench/bench_reader.py`:
-the cue rules generalise better to unseen genres on the same data). A clause is proposed
+Long because it holds the cue tables (Chinese and English) beside the rules that use them.
+
+Pure and rule-based; a trained model then gives a second opinion on each verdict
+(`reports.model`, measured by `manage.py train_reader_model --cross-validate`). A clause is proposed
 when it holds a date after the meeting (or a request that needs no date) and a cue that it
 is a follow-up — a request to every member or to us, an obligation, someone's promise to
 deliver, an event that will take place, a deadline word — unless it reads as background:

@@ -7,6 +7,10 @@ Pure. The layers, each in its own module and tested on its own:
     temporal   a clause → every date, period, relative deadline and meeting anchor
     parties    who acts, and who a request is addressed to
     decision   follow-up or background; kind; who is responsible
+    model      a second opinion on each verdict, trained on the labelled corpus
+
+`reports.report_frame` reads what frames the dates, `reports.primary_dates` chooses the date a
+clause is about, `reports.candidates` holds what goes in and out.
 
 `extract()` runs them over a whole report. Before reading a single follow-up it reads the
 report for what frames its dates: the meeting's own dates as the report states them (a
@@ -24,27 +28,36 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils.translation import gettext_noop
 
 from reports import decision as rules
 from reports import model as reader_model
+from reports.candidates import Candidate, Extraction, MeetingContext, Mention
 from reports.layout import HEADING, ITEM, ROW, Block, nfkc
-from reports.notes import as_json as notes_json
 from reports.notes import note
-from reports.parties import OUR_DEFAULT, actors
+from reports.parties import actors
+from reports.primary_dates import choose_primaries, day_of, meeting_month
+from reports.report_frame import (
+    Sentence,
+    day_line,
+    later_meetings,
+    next_meeting_section,
+    own_frame,
+    report_returned_on,
+    report_written_on,
+    series_next_key,
+    session_for,
+)
+from reports.second_opinion import apply_second_opinion
 from reports.sentences import Span, clauses, sentences
 from reports.temporal import (
     NEXT_MEETING,
     Expression,
     Frame,
-    LaterMeeting,
     expressions,
-    generic_events,
-    meeting_key,
     meeting_refs,
-    ordinal_session,
 )
 from reports.text import Normalised
 from reports.titles import title_for
@@ -58,374 +71,6 @@ _PRECISION_NOTES = {
     "half": note(gettext_noop("a half-year: the due date is its last day")),
     "year": note(gettext_noop("a year: the due date is its last day")),
 }
-
-
-@dataclass(frozen=True)
-class SessionContext:
-    """One session of the meeting; `keywords` match the report headings that cover it."""
-
-    name: str
-    on: date
-    keywords: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class MeetingContext:
-    start_on: date
-    end_on: date
-    calendar: str | None = "KR"  # working days count on it; None when none is known
-    our_names: tuple[str, ...] = OUR_DEFAULT
-    sessions: tuple[SessionContext, ...] = ()
-    title: str = ""  # "APEC TELWG 70": tells which meeting is "the next one"
-    calendar_note: str = ""  # where the calendar came from, for the candidates' notes
-
-
-@dataclass(frozen=True)
-class Candidate:
-    excerpt: str
-    title: str
-    due_date: date | None
-    due_precision: str | None
-    rule: dict | None
-    responsible: str
-    kind: str
-    section: str
-    confidence: float
-    note: str = ""
-    ends_on: date | None = None
-    session: str | None = None
-    source: str = "paragraph"  # paragraph, item (a list item) or row (a table row)
-    block: int | None = None  # index of the block in `Extraction.blocks`
-    span: tuple[int, int] | None = None  # the clause, as offsets in that block's text
-    notes: tuple[str, ...] = ()  # the notes, as templates a page translates (`reports.notes`)
-
-    def as_json(self) -> dict:
-        return {
-            "excerpt": self.excerpt,
-            "title": self.title,
-            "due_date": self.due_date.isoformat() if self.due_date else None,
-            "due_precision": self.due_precision,
-            "ends_on": self.ends_on.isoformat() if self.ends_on else None,
-            "rule": dict(self.rule) if self.rule is not None else None,
-            "responsible": self.responsible,
-            "kind": self.kind,
-            "section": self.section,
-            "session": self.session,
-            "confidence": self.confidence,
-            "note": self.note,
-            "source": self.source,
-            "block": self.block,
-            "span": list(self.span) if self.span else None,
-            "notes": notes_json(self.notes),
-        }
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A clause or row with a date after the meeting (or a request) that was not proposed."""
-
-    excerpt: str
-    reason: str
-    due_date: date | None
-    due_precision: str | None
-    section: str
-    block: int | None
-    span: tuple[int, int] | None
-    candidate: Candidate  # what it would be if someone promotes it
-
-    def as_json(self) -> dict:
-        return {
-            "excerpt": self.excerpt,
-            "reason": self.reason,
-            "reason_notes": notes_json([self.reason]),
-            "due_date": self.due_date.isoformat() if self.due_date else None,
-            "due_precision": self.due_precision,
-            "section": self.section,
-            "block": self.block,
-            "span": list(self.span) if self.span else None,
-            "candidate": self.candidate.as_json(),
-        }
-
-
-@dataclass
-class Extraction:
-    candidates: list[Candidate]
-    mentions: list[Mention]
-    blocks: list[Block]
-    frame: Frame
-    notes: list[str] = field(default_factory=list)  # about the whole report (its own dates, calendar)
-
-
-# --- The report's own frame -------------------------------------------------------------------
-
-_OWN_DATES = re.compile(
-    r"^\W{0,3}(?:[一二三四五六七八九十]+、)?\s*(?:會議日期|會議時間|開會日期|開會時間|會期|日期|時間)\s*[：:|]"
-    r"|^\W{0,3}(?:Dates?|Meeting\s+dates?|Date\s+of\s+(?:the\s+)?meeting|When)\s*[:|]",
-    re.IGNORECASE,
-)
-_NOT_OWN_DATES = re.compile(
-    r"報告日期|填表|發文|Report\s+date|Prepared|Sent|next|下次|下屆|出國", re.IGNORECASE
-)
-_TRIP = re.compile(
-    r"出國期間|出國日期|派赴期間|出差期間|行程期間|Travel\s+(?:dates|period)|Mission\s+dates", re.IGNORECASE
-)
-_LOOKAHEAD_BLOCKS = 60
-
-
-_WRITTEN = re.compile(
-    r"^\W{0,3}(?:Date|Sent|日期|寄件日期|發文日期|傳送日期|寄件時間)\s*[:：]", re.IGNORECASE
-)
-_RETURN = re.compile(
-    r"(\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*[日號])\s*(?:\(.\)\s*)?(?:搭機|晚班機|班機)?\s*(?:返國|回國|返抵|返台|返臺)"
-)
-
-
-def _written_on(blocks: Sequence[Block], frame: Frame) -> date | None:
-    """An e-mail's or a letter's date, from its header: what its "today" means."""
-    for block in blocks[:15]:
-        text = Normalised.of(block.text).text
-        if _WRITTEN.match(text):
-            found = [
-                e for e in expressions(text, frame) if e.due is not None and e.due.precision is Precision.DAY
-            ]
-            if found and 0 <= (found[0].due.on - frame.end_on).days <= 60:
-                return found[0].due.on
-    return None
-
-
-def _returned_on(blocks: Sequence[Block], frame: Frame) -> date | None:
-    """ "11/7 返國", "11 月 7 日返抵臺北", an e-mail's "今天中午已返抵桃園": the return, said in passing."""
-    for block in blocks:
-        text = Normalised.of(block.text).text
-        if frame.written_on and re.search(
-            r"(?:今天|今日|today)[^。，,；;]{0,12}(?:返國|回國|返抵|返台|返臺|back\s+(?:home|in))", text
-        ):
-            return frame.written_on
-        for m in _RETURN.finditer(text):
-            found = [e for e in expressions(m.group(1), frame) if e.due is not None]
-            if found and 0 <= (found[0].due.on - frame.end_on).days <= 10:
-                return found[0].due.on
-    return None
-
-
-def _own_frame(blocks: Sequence[Block], context: MeetingContext) -> tuple[date, date, date | None, list[str]]:
-    """The meeting's dates as the report states them near its start, and the delegation's return."""
-    base = Frame(context.start_on, context.end_on, prefer_future=False)
-    stated: tuple[date, date] | None = None
-    returned: date | None = None
-    for block in blocks[:_LOOKAHEAD_BLOCKS]:
-        text = Normalised.of(block.text).text
-        if len(text) > 400:
-            continue
-        found = [e for e in expressions(text, base) if e.due is not None and e.due.precision is Precision.DAY]
-        if not found:
-            continue
-        first = found[0]
-        span = (first.due.on, first.ends_on or first.due.on)
-        if _TRIP.search(text):
-            returned = returned or span[1]
-            continue
-        if (
-            stated is None
-            and _OWN_DATES.search(text)
-            and not _NOT_OWN_DATES.search(text)
-            and (span[1] - span[0]).days <= 14
-        ):
-            stated = span
-    notes: list[str] = []
-    if stated is None:
-        return context.start_on, context.end_on, returned, notes
-    start, end = stated
-    # Only a meeting moved far from the report's own dates (the demo, shifted to this week)
-    # is read in the report's frame; a few days' difference is the tracker's to trust.
-    if abs((start - context.start_on).days) <= 60:
-        return context.start_on, context.end_on, returned, notes
-    notes.append(
-        note(
-            gettext_noop(
-                "the report dates its meeting {start} to {end}, the tracker {tracker_start} to "
-                "{tracker_end}: dates are read as the report writes them"
-            ),
-            start=start.isoformat(),
-            end=end.isoformat(),
-            tracker_start=context.start_on.isoformat(),
-            tracker_end=context.end_on.isoformat(),
-        )
-    )
-    if returned is not None and abs((returned - end).days) > 20:
-        returned = None
-    return start, end, returned, notes
-
-
-def _next_key(title: str) -> str | None:
-    """'APEC TELWG 70' → 'TEL71': the key the next meeting of the series has."""
-    refs = [r for r in meeting_refs(title) if r.key not in {NEXT_MEETING}]
-    for ref in refs:
-        match = re.match(r"([A-Z]+)(\d+)$", ref.key)
-        if match:
-            return meeting_key(match.group(1), str(int(match.group(2)) + 1))
-    match = re.search(
-        r"(\d{1,3})(?:st|nd|rd|th)?\s*(?:session|meeting)|第\s*(\d{1,3})\s*[次屆]", title, re.IGNORECASE
-    )
-    if match:
-        return f"S{int(match.group(1) or match.group(2)) + 1}"
-    ordinal = ordinal_session(title)
-    return f"S{ordinal + 1}" if ordinal else None
-
-
-@dataclass
-class _Sentence:
-    block_index: int
-    block: Block
-    norm: Normalised
-    span: Span  # in the block's text
-    session: SessionContext | None
-    day: date | None = None  # the day a log or diary line was written under ("2026/03/11（三）")
-
-
-def _day_line(block: Block, frame: Frame) -> date | None:
-    """A short line that starts with a date ("2026/03/11（三）", "4/13（一）HoDs + workshop") starts
-    that day's entries in a chat log or a diary."""
-    text = Normalised.of(block.text).text.strip()
-    if len(text) > 40:
-        return None
-    found = [e for e in expressions(text, replace(frame, looking_back=True)) if e.due is not None]
-    if not found or found[0].due.precision is not Precision.DAY or found[0].ends_on is not None:
-        return None
-    if text[: found[0].start].strip(" ()（）[]【】-–—=*#:：,，"):
-        return None
-    on = found[0].due.on
-    # Only days around the meeting: a letterhead's date is the report's own.
-    return on if frame.start_on - timedelta(days=3) <= on <= frame.end_on + timedelta(days=3) else None
-
-
-def _session_for(path: Sequence[str], context: MeetingContext) -> SessionContext | None:
-    for heading in reversed(path):
-        key = nfkc(heading).casefold()
-        for session in context.sessions:
-            if any(nfkc(k).casefold() in key for k in session.keywords if k):
-                return session
-    return None
-
-
-_WILL_BE_HELD = re.compile(
-    r"將於|預計於|預定於|訂於|定於|將在|即將|擬於|暫定|將舉行|將召開|將舉辦"
-    r"|\b(?:(?:will|would|shall)\s+be\s+held|(?:will|would)\s+take\s+place|(?:will|would)\s+meet|(?:will|would)\s+convene"
-    r"|is\s+scheduled|are\s+scheduled|decided\s+(?:that\s+)?(?:to\s+hold|its)"
-    r"|scheduled\s+(?:for|to)|to\s+be\s+held|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
-    re.IGNORECASE,
-)
-_NEXT_WORDS = re.compile(
-    r"next\s+(?:board\s+|committee\s+|coordination\s+|steering\s+committee\s+)?"
-    r"(?:meeting|session|mtg|lunch|call|retreat|gathering)|下次|下屆|下一次|次屆|下回|下一屆",
-    re.IGNORECASE,
-)
-
-
-# "Next lunch: Thursday 5 Feb 2026", "下次會議：115 年 3 月 5 日": a label and the meeting's day.
-_NEXT_LABEL = re.compile(r"^\W*(?:" + _NEXT_WORDS.pattern + r")\s*(?:date\s*)?[:：]", re.IGNORECASE)
-
-
-def _next_meeting_section(block: Block) -> bool:
-    """ "11. Date of next meeting", "柒、下次會議": a section that is about the next meeting."""
-    heading = block.path[-1] if block.path else ""
-    return bool(heading) and len(heading) <= 60 and bool(_NEXT_WORDS.search(heading))
-
-
-def _later_meetings(
-    items: Sequence[_Sentence], frame: Frame, next_key: str | None
-) -> dict[str, LaterMeeting]:
-    """Later meetings whose dates the report states, by key; NEXT_MEETING is the next one."""
-    later: dict[str, LaterMeeting] = {}
-    held: list[tuple[date, str]] = []  # (first day, key) of meetings the report says will be held
-    # "the 100th session" and "第 100 次會議" are one meeting.
-    numbered = re.fullmatch(r"[S#](\d+)", next_key or "")
-    next_keys = {f"S{numbered.group(1)}", f"#{numbered.group(1)}"} if numbered else {next_key}
-    named_next = False
-    ambiguous: set[str] = set()
-    for item in items:
-        text = item.norm.text
-        refs = meeting_refs(text) or generic_events(text)
-        explicit_next = (
-            _NEXT_WORDS.search(text)
-            or re.search(r"date\s+(?:and\s+venue\s+)?of\s+(?:the\s+)?next", text, re.I)
-            or _next_meeting_section(item.block)
-        )
-        if not refs and not explicit_next:
-            continue
-        dated = [
-            e
-            for e in expressions(text, frame)
-            if e.due is not None
-            and e.meeting is None
-            and e.rule is None
-            and not e.relative_word
-            and e.due.precision is Precision.DAY
-            and e.due.on > frame.end_on
-            # a meeting's own dates: a range, or a day it will be held on; never a deadline
-            and e.role != "by"
-            and not re.search(r"旬|\b(?:early|mid|late)\b", e.text, re.I)  # 10 月中旬: a deadline's estimate
-            and (
-                e.ends_on is not None
-                or bool(_WILL_BE_HELD.search(text))
-                or bool(_NEXT_LABEL.search(text))
-                or _next_meeting_section(item.block)
-            )
-        ]
-        if not dated:
-            continue
-        will = bool(_WILL_BE_HELD.search(text))
-        if not (will or explicit_next) and rules.cue(rules.PAST, text):
-            continue  # "已於 3 月 14 日完成 SOM1 …": looking back
-        if ("分別" in text or "respectively" in text.casefold()) and len(refs) > 1:
-            pairs = list(zip(refs, dated, strict=False))
-        else:
-            leading = [r for r in refs if r.start < dated[0].start] or refs[:1]
-            pairs = (
-                [
-                    (
-                        leading[-1] if len(leading) > 1 and leading[-1].key == NEXT_MEETING else leading[0],
-                        dated[0],
-                    )
-                ]
-                if leading
-                else []
-            )
-        for ref, expression in pairs:
-            if expression.due is None:
-                continue
-            if ref.key.startswith(("#", "S")) and not (will or explicit_next):
-                continue  # "第 1 次會議" with a date: the report may be looking back
-            meeting = LaterMeeting(
-                expression.due.on, expression.ends_on or expression.due.on, item.norm.original
-            )
-            if ref.key.startswith("EV:~"):
-                if ref.key in later and later[ref.key].first_on != meeting.first_on:
-                    ambiguous.add(ref.key)  # two workshops: "the workshop" names neither
-                later.setdefault(ref.key, meeting)
-                continue
-            later.setdefault(ref.key, meeting)
-            if ref.key in next_keys and (NEXT_MEETING not in later or not named_next):
-                later[NEXT_MEETING] = meeting  # the series' next number is the next meeting
-                named_next = True
-            if will or explicit_next:
-                held.append((expression.due.on, ref.key))
-        if explicit_next and NEXT_MEETING not in later and not any(r.key == NEXT_MEETING for r in refs):
-            expression = dated[0]
-            if expression.due is not None and (not refs or will):
-                later[NEXT_MEETING] = LaterMeeting(
-                    expression.due.on, expression.ends_on or expression.due.on, item.norm.original
-                )
-    for key in ambiguous:
-        later.pop(key, None)
-    if NEXT_MEETING not in later and next_key and next_key in later:
-        later[NEXT_MEETING] = later[next_key]
-    if NEXT_MEETING not in later and held:
-        # The report does not say which is next: the earliest meeting it says will be held.
-        later[NEXT_MEETING] = later[min(held)[1]]
-    if next_key and next_key not in later and NEXT_MEETING in later:
-        later[next_key] = later[NEXT_MEETING]
-    return later
 
 
 _REQUEST_START = re.compile(
@@ -499,23 +144,23 @@ def extract(
 
     `second_opinion`: let the trained model (`reports.model`) move clauses between the two
     lists; False gives the cue rules' verdicts alone."""
-    start_on, end_on, returned_on, notes = _own_frame(blocks, context)
+    start_on, end_on, returned_on, notes = own_frame(blocks, context)
     frame = Frame(start_on, end_on, calendar=context.calendar, returned_on=returned_on)
-    frame = replace(frame, written_on=_written_on(blocks, frame))
-    frame = replace(frame, returned_on=returned_on or _returned_on(blocks, frame))
-    items: list[_Sentence] = []
-    day_lines = {index: on for index, block in enumerate(blocks) if (on := _day_line(block, frame))}
+    frame = replace(frame, written_on=report_written_on(blocks, frame))
+    frame = replace(frame, returned_on=returned_on or report_returned_on(blocks, frame))
+    items: list[Sentence] = []
+    day_lines = {index: on for index, block in enumerate(blocks) if (on := day_line(block, frame))}
     if len(day_lines) < 2:
         day_lines = {}  # one dated line is a letterhead or a heading, not a log of days
     day: date | None = None
     for index, block in enumerate(blocks):
         day = day_lines.get(index, day)
         # Headings are read too: "Next meeting: 14–16 October 2025" may be one.
-        session = _session_for((*block.path, block.text) if block.kind == HEADING else block.path, context)
+        session = session_for((*block.path, block.text) if block.kind == HEADING else block.path, context)
         for span in sentences(block.text):
-            items.append(_Sentence(index, block, Normalised.of(span.of(block.text)), span, session, day))
-    next_key = _next_key(context.title)
-    later = _later_meetings(items, frame, next_key)
+            items.append(Sentence(index, block, Normalised.of(span.of(block.text)), span, session, day))
+    next_key = series_next_key(context.title)
+    later = later_meetings(items, frame, next_key)
     current = next((r.key for r in meeting_refs(context.title) if r.key != NEXT_MEETING), None)
     later.pop(current or "", None)
     frame = replace(frame, later=later, current=current)
@@ -530,70 +175,8 @@ def extract(
     candidates, mentions = reader.candidates, reader.mentions
     model = reader_model.load() if second_opinion else None
     if model is not None:
-        candidates, mentions = _second_opinion(model, candidates, mentions)
+        candidates, mentions = apply_second_opinion(model, candidates, mentions)
     return Extraction(candidates, mentions, list(blocks), frame, notes)
-
-
-def model_features(candidate: Candidate, *, proposed: bool, reason: str = "") -> dict[str, float]:
-    return reader_model.features(
-        excerpt=candidate.excerpt,
-        proposed=proposed,
-        kind=candidate.kind,
-        reason=getattr(reason, "template", reason),
-        due_precision=candidate.due_precision,
-        counted=candidate.rule is not None,
-        source=candidate.source,
-        confidence=candidate.confidence,
-    )
-
-
-def _second_opinion(
-    model: reader_model.Model, candidates: Sequence[Candidate], mentions: Sequence[Mention]
-) -> tuple[list[Candidate], list[Mention]]:
-    """Proposals the model doubts go to the list; listed clauses it believes in come up."""
-    kept: list[Candidate] = []
-    listed: list[Mention] = []
-    for candidate in candidates:
-        chance = model.probability(model_features(candidate, proposed=True))
-        if chance >= model.threshold:
-            kept.append(candidate)
-            continue
-        doubt = note(
-            gettext_noop("the reader's model doubts it is a follow-up ({chance})"), chance=f"{chance:.0%}"
-        )
-        listed.append(
-            Mention(
-                excerpt=candidate.excerpt,
-                reason=doubt,
-                due_date=candidate.due_date,
-                due_precision=candidate.due_precision,
-                section=candidate.section,
-                block=candidate.block,
-                span=candidate.span,
-                candidate=replace(
-                    candidate,
-                    note="; ".join(filter(None, [candidate.note, f"not proposed: {doubt}"])),
-                    notes=(*candidate.notes, note(gettext_noop("not proposed: {reason}"), reason=doubt)),
-                ),
-            )
-        )
-    for mention in mentions:
-        chance = model.probability(model_features(mention.candidate, proposed=False, reason=mention.reason))
-        if chance < model.threshold:
-            listed.append(mention)
-            continue
-        belief = note(gettext_noop("proposed by the reader's model ({chance})"), chance=f"{chance:.0%}")
-        promoted = mention.candidate
-        kept.append(
-            replace(
-                promoted,
-                note="; ".join(filter(None, [promoted.note.split("; not proposed: ")[0], str(belief)])),
-                notes=(*promoted.notes[:-1], belief),
-                confidence=round(min(chance, 0.6), 2),
-            )
-        )
-    order = lambda found: (found.block if found.block is not None else -1, found.span or (0, 0))  # noqa: E731
-    return sorted(kept, key=order), sorted(listed, key=order)
 
 
 @dataclass
@@ -607,7 +190,7 @@ class _Reader:
     recent: str | None = None  # the later meeting named last: "the session" refers to it
     deadlines: dict[tuple[str, ...], Expression] = field(default_factory=dict)  # by section; () the last
 
-    def sentence(self, item: _Sentence) -> None:
+    def sentence(self, item: Sentence) -> None:
         block = item.block
         text = item.norm.text
         named = [r.key for r in meeting_refs(text) if r.key in self.frame.later]
@@ -696,7 +279,7 @@ class _Reader:
         )
         return sorted([*found, pointed], key=lambda e: e.start)
 
-    def _inherited(self, item: _Sentence) -> str | None:
+    def _inherited(self, item: Sentence) -> str | None:
         if self.lead_in is None:
             return None
         index, addressee = self.lead_in
@@ -706,7 +289,7 @@ class _Reader:
 
     def _clause(
         self,
-        item: _Sentence,
+        item: Sentence,
         frame: Frame,
         piece: Span,
         unit: Span,
@@ -734,7 +317,7 @@ class _Reader:
         if (
             later_ref is None
             and block.kind != ROW
-            and _next_meeting_section(block)
+            and next_meeting_section(block)
             and NEXT_MEETING in frame.later
         ):
             meeting = frame.later[NEXT_MEETING]
@@ -752,7 +335,9 @@ class _Reader:
             ours_named = ours_named or any(
                 a.ours for a in actors(row.get("owner", ""), self.context.our_names)
             )
-        primaries = [_meeting_month(e, clause_text, later_ref, frame) for e in _primaries(future, undated)]
+        primaries = [
+            meeting_month(e, clause_text, later_ref, frame) for e in choose_primaries(future, undated)
+        ]
         if not primaries:
             primaries = [None]
         for primary in primaries:
@@ -775,7 +360,7 @@ class _Reader:
                 form_field=block.form_field,
                 later_meeting=later_ref,
                 heading=block.kind == HEADING,
-                next_meeting_section=block.kind != HEADING and _next_meeting_section(block),
+                next_meeting_section=block.kind != HEADING and next_meeting_section(block),
                 meeting_year=frame.end_on.year,
             )
             verdict = rules.decide(clause)
@@ -785,7 +370,7 @@ class _Reader:
                     0,
                     0,
                     later_ref,
-                    _day(meeting.first_on),
+                    day_of(meeting.first_on),
                     ends_on=meeting.last_on,
                     meeting=later_ref,
                     note=note(
@@ -860,7 +445,7 @@ class _Reader:
                         0,
                         len(norm),
                         norm,
-                        _day(meeting.first_on),
+                        day_of(meeting.first_on),
                         meeting=refs[0].key,
                         note=note(
                             gettext_noop("{due}: opens {on}"), due=norm, on=meeting.first_on.isoformat()
@@ -877,7 +462,7 @@ class _Reader:
                         0,
                         len(norm),
                         norm,
-                        _day(meeting.first_on),
+                        day_of(meeting.first_on),
                         meeting=NEXT_MEETING,
                         note=note(
                             gettext_noop("{due}: the next meeting opens {on}"),
@@ -911,7 +496,7 @@ class _Reader:
 
     def _candidate(
         self,
-        item: _Sentence,
+        item: Sentence,
         piece: Span,
         unit: Span,
         clause_text: str,
@@ -1047,89 +632,6 @@ def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, foll
     if any(rules.cue(p, text) for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION)):
         return True
     return follow_up_place  # a list item or a follow-up section: terse notes say what to do in few words
-
-
-def _day(on: date):
-    from tracker.dates import DueDate
-
-    return DueDate.day(on)
-
-
-_MEETING_NOUN = re.compile(
-    r"會議|大會|例會|年會|論壇|工作坊|研討會|\b(?:meeting|session|plenary|forum|conference|summit|workshop)\b",
-    re.I,
-)
-
-
-def _meeting_month(primary: Expression, clause_text: str, later_ref: str | None, frame: Frame) -> Expression:
-    """ "2 月的寧波大會", "at its meeting in November 2025": the month of a later meeting whose days the
-    report states is that meeting's first day."""
-    if primary.due is None or primary.due.precision.value != "month" or primary.rule or primary.meeting:
-        return primary
-    month = (primary.due.on.year, primary.due.on.month)
-    if later_ref and later_ref in frame.later:
-        candidates = [later_ref]
-    elif _MEETING_NOUN.search(clause_text):
-        candidates = list(dict.fromkeys(key for key in frame.later if key != NEXT_MEETING))
-        if not candidates and NEXT_MEETING in frame.later:
-            candidates = [NEXT_MEETING]
-    else:
-        return primary
-    in_month = [
-        key
-        for key in candidates
-        if (frame.later[key].first_on.year, frame.later[key].first_on.month) == month
-    ]
-    if len({frame.later[key].first_on for key in in_month}) != 1:
-        return primary
-    meeting = frame.later[in_month[0]]
-    return replace(
-        primary,
-        due=_day(meeting.first_on),
-        ends_on=meeting.last_on if meeting.last_on != meeting.first_on else None,
-        meeting=in_month[0],
-        note=note(
-            gettext_noop("{date}: {meeting}, which the report dates {start} to {end}"),
-            date=primary.text,
-            meeting=in_month[0],
-            start=meeting.first_on.isoformat(),
-            end=meeting.last_on.isoformat(),
-        ),
-    )
-
-
-def _primaries(future: Sequence[Expression], undated: Sequence[Expression]) -> list[Expression]:
-    """The date(s) a clause is about: each deadline of its own, the written date over a rule."""
-    absolute = [e for e in future if e.rule is None and e.meeting is None]
-    relative = [e for e in future if e.rule is not None or e.meeting is not None]
-    if absolute and relative and relative[0].start < absolute[0].start and relative[0].rule is not None:
-        gap = absolute[0].start - relative[0].end
-        if gap > 8:  # not "會議結束後一周，即 3 月 13 日", where the written date restates the rule
-            return [relative[0], *[e for e in absolute if e.role == "by" and e.due != relative[0].due][:2]]
-    if absolute:
-        by = [e for e in absolute if e.role == "by"]
-        chosen = [by[0] if by else absolute[0]]
-        for other in absolute:
-            if other is chosen[0]:
-                continue
-            distinct = all(other.due != c.due for c in chosen)
-            apart = all(abs(other.start - c.start) > 20 for c in chosen)
-            if (distinct or (other.role == "by" and apart)) and len(chosen) < 4:
-                chosen.append(other)
-        return chosen
-    if relative:
-        # "…at the next meeting were invited to inform the Secretariat three weeks before the
-        # meeting": the deadline, not the meeting it is for.
-        deadlines = [e for e in relative if e.role == "by"]
-        relative = deadlines or relative
-        chosen = [relative[0]]
-        for other in relative[1:]:
-            if other.role == "by" and all(other.due != c.due for c in chosen):
-                chosen.append(other)
-        return chosen
-    if undated:
-        return [undated[0]]
-    return []
 
 
 def _norm_offset(norm: Normalised, original_index: int) -> int:

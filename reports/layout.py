@@ -21,19 +21,27 @@ headings above it:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+
+from reports.characters import is_cjk as is_cjk
+from reports.characters import join_lines as join_lines
+from reports.characters import nfkc as nfkc
+from reports.characters import width as width
+from reports.text_tables import ACTION as ACTION
+from reports.text_tables import DUE as DUE
+from reports.text_tables import NUMBER as NUMBER
+from reports.text_tables import OWNER as OWNER
+from reports.text_tables import RULE_LINE, header_roles, pipe_cells, take_table
+from reports.text_tables import STATUS as STATUS
+from reports.text_tables import SUPPORT as SUPPORT
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 ITEM = "item"  # a bulleted or numbered list item
 ROW = "row"  # a table row read as a record (its header named the columns)
 CELLS = "cells"  # a table row whose header did not name an action or a due column
-
-# Column roles a table header can name.
-ACTION, OWNER, DUE, STATUS, SUPPORT, NUMBER = "action", "owner", "due", "status", "support", "number"
 
 
 @dataclass(frozen=True)
@@ -68,41 +76,6 @@ class Block:
 
     def cell(self, role: str) -> str:
         return next((text for name, text in self.cells if name == role), "")
-
-
-# --- Characters -------------------------------------------------------------------------
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-def is_cjk(ch: str) -> bool:
-    return (
-        "\u3400" <= ch <= "\u9fff"
-        or "\uf900" <= ch <= "\ufaff"
-        or "\u3000" <= ch <= "\u303f"
-        or "\uff00" <= ch <= "\uffef"
-    )
-
-
-def width(text: str) -> int:
-    """Display columns: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def join_lines(left: str, right: str) -> str:
-    """Join a wrapped line to the next with what the script needs between them."""
-    left, right = left.rstrip(), right.lstrip()
-    if not left or not right:
-        return left + right
-    if is_cjk(left[-1]) and (is_cjk(right[0]) or not right[0].isalpha()):
-        return left + right
-    if is_cjk(right[0]) and not left[-1].isalnum():
-        return left + right
-    if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[0].islower():
-        return left + right  # "follow-" + "up"
-    return f"{left} {right}"
 
 
 # --- Markers: headings and list items ---------------------------------------------------------
@@ -256,273 +229,6 @@ def _drop_noise(lines: Iterable[str], margins: set[str]) -> Iterator[str]:
         yield line
 
 
-# --- Tables in text -------------------------------------------------------------------------
-
-_HEADER_WORDS: dict[str, tuple[str, ...]] = {
-    ACTION: (
-        "action",
-        "actions",
-        "action item",
-        "action items",
-        "action point",
-        "task",
-        "tasks",
-        "item",
-        "follow-up",
-        "follow-up action",
-        "follow-up actions",
-        "description",
-        "activity",
-        "deliverable",
-        "deliverables",
-        "decision",
-        "what",
-        "next step",
-        "next steps",
-        "issue",
-        "subject",
-        "辦理事項",
-        "待辦事項",
-        "工作項目",
-        "應辦事項",
-        "事項",
-        "決議",
-        "決議事項",
-        "案由",
-        "建議事項",
-        "建議",
-        "內容",
-        "工作內容",
-        "項目",
-        "後續工作",
-        "後續辦理事項",
-        "執行事項",
-        "待辦",
-        "行動",
-        "後續行動",
-        "追蹤事項",
-        "重點工作",
-        "會議決議",
-        "主題",
-    ),
-    OWNER: (
-        "owner",
-        "owners",
-        "lead",
-        "leads",
-        "responsible",
-        "responsibility",
-        "by whom",
-        "who",
-        "assigned to",
-        "action by",
-        "person",
-        "responsible party",
-        "lead agency",
-        "focal point",
-        "負責單位",
-        "主辦單位",
-        "主辦機關",
-        "辦理單位",
-        "執行單位",
-        "承辦單位",
-        "負責人",
-        "承辦人",
-        "權責單位",
-        "主責單位",
-        "負責機關",
-        "主政單位",
-        "負責",
-        "主辦",
-        "執行機關",
-        "主責",
-    ),
-    SUPPORT: ("協辦單位", "協辦機關", "support", "supporting", "協辦"),
-    DUE: (
-        "due",
-        "due date",
-        "deadline",
-        "deadlines",
-        "timeline",
-        "timeframe",
-        "time frame",
-        "target date",
-        "by when",
-        "when",
-        "date",
-        "target",
-        "completion date",
-        "due by",
-        "timing",
-        "schedule",
-        "期限",
-        "完成期限",
-        "辦理期限",
-        "預定完成日期",
-        "預定完成時間",
-        "時程",
-        "完成時間",
-        "期程",
-        "預計完成",
-        "截止日期",
-        "完成日期",
-        "預定期限",
-        "時間",
-        "辦理時程",
-        "預定時程",
-    ),
-    STATUS: (
-        "status",
-        "progress",
-        "remarks",
-        "comment",
-        "comments",
-        "notes",
-        "state",
-        "outcome",
-        "辦理情形",
-        "執行情形",
-        "進度",
-        "辦理進度",
-        "備註",
-        "處理情形",
-        "執行進度",
-        "說明",
-        "現況",
-        "狀態",
-        "處理狀態",
-        "完成情形",
-        "執行狀況",
-        "辦理狀況",
-        "目前進度",
-    ),
-    NUMBER: ("#", "no", "no.", "item no", "ref", "ref.", "項次", "編號", "序號", "序", "項"),
-}
-_HEADER_INDEX = {word: role for role, words in _HEADER_WORDS.items() for word in words}
-
-
-def header_role(cell: str) -> str | None:
-    key = " ".join(nfkc(cell).casefold().replace("*", "").split()).strip(" :：.")
-    if key in _HEADER_INDEX:
-        return _HEADER_INDEX[key]
-    key = re.sub(r"\s*[(（][^)）]*[)）]\s*", "", key)  # "Due (date)", "期限（民國）"
-    return _HEADER_INDEX.get(key)
-
-
-def header_roles(cells: Sequence[str]) -> list[str | None] | None:
-    """The role of each column when `cells` is a header that names an action and a due column."""
-    if any(re.search(r"\d", c) for c in cells) or any(width(c) > 40 for c in cells):
-        return None  # values, not a header
-    roles = [header_role(c) for c in cells]
-    if ACTION not in roles and DUE in roles and roles.count(None) >= 1 and len(cells) >= 3:
-        # A header with a due column and one unnamed wide column: that column is the action.
-        first_free = roles.index(None)
-        roles[first_free] = ACTION
-    if ACTION in roles and (DUE in roles or OWNER in roles) and sum(r is not None for r in roles) >= 2:
-        return roles
-    return None
-
-
-def _pipe_cells(line: str) -> list[str] | None:
-    stripped = line.strip()
-    if stripped.count("|") < 2 and not (stripped.startswith("|") and stripped.count("|") >= 1):
-        return None
-    inner = stripped.strip("|")
-    return [c.strip() for c in inner.split("|")]
-
-
-_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
-_RULE_LINE = re.compile(
-    r"^\s*(?:[-=_+|:─━═]{4,}|[-=_─━═]{2,}(?:\s+[-=_─━═]{2,})+)\s*$"
-)  # "----", "---  -----"
-
-
-def _aligned_columns(header: str) -> list[int] | None:
-    """Column starts of a space-aligned header: text after two or more spaces."""
-    starts = [0] if header[:1].strip() else []
-    starts += [m.end() for m in re.finditer(r"(?<=\S) {2,}(?=\S)", header)]
-    if not header[:1].strip():
-        first = len(header) - len(header.lstrip())
-        starts = [first, *[s for s in starts if s > first]]
-    return starts if len(starts) >= 2 else None
-
-
-def _display_slices(line: str, starts: Sequence[int]) -> list[str]:
-    """Cut a line at display-column positions (a Chinese character is two columns)."""
-    cells = [""] * len(starts)
-    column = 0
-    for ch in line:
-        index = 0
-        for i, start in enumerate(starts):
-            if column >= start - 1:
-                index = i
-        cells[index] += ch
-        column += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return [c.strip() for c in cells]
-
-
-def _display_starts(header: str) -> list[int] | None:
-    """Like `_aligned_columns`, in display columns."""
-    starts: list[int] = []
-    column, gap, seen_text = 0, 0, False
-    for ch in header:
-        if ch == " ":
-            gap += 1
-        else:
-            if not seen_text or gap >= 2:
-                starts.append(column)
-            seen_text, gap = True, 0
-        column += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return starts if len(starts) >= 2 else None
-
-
-@dataclass
-class _TextTable:
-    rows: list[list[str]]
-    kind: str  # "pipe", "tab", "aligned"
-
-
-def _take_table(lines: Sequence[str], index: int) -> tuple[_TextTable, int] | None:
-    """A table starting at lines[index], and the index after it; None when there is none."""
-    line = lines[index]
-    if _pipe_cells(line) is not None and len(_pipe_cells(line) or []) >= 2:
-        rows, i = [], index
-        while i < len(lines) and lines[i].strip() and _pipe_cells(lines[i]) is not None:
-            if not _PIPE_RULE.match(lines[i].strip()):
-                rows.append(_pipe_cells(lines[i]) or [])
-            i += 1
-        if len(rows) >= 2:
-            return _TextTable(rows, "pipe"), i
-    if "\t" in line.strip("\t ") or (
-        line.count("\t") >= 1 and len([c for c in line.split("\t") if c.strip()]) >= 2
-    ):
-        rows, i = [], index
-        while (
-            i < len(lines) and "\t" in lines[i] and len([c for c in lines[i].split("\t") if c.strip()]) >= 1
-        ):
-            rows.append([c.strip() for c in lines[i].split("\t")])
-            i += 1
-        if rows and len([c for c in rows[0] if c]) >= 2:
-            return _TextTable(rows, "tab"), i
-    starts = _display_starts(line)
-    if starts and header_roles(_display_slices(line, starts)) is not None:
-        rows, i = [_display_slices(line, starts)], index + 1
-        while i < len(lines) and lines[i].strip():
-            if _RULE_LINE.match(lines[i]):
-                i += 1
-                continue
-            cells = _display_slices(lines[i], starts)
-            if len(lines[i]) - len(lines[i].lstrip()) >= 2 and not cells[0] and rows:
-                # A wrapped cell: its text continues the row above.
-                rows[-1] = [join_lines(a, b) if b else a for a, b in zip(rows[-1], cells, strict=True)]
-            else:
-                rows.append(cells)
-            i += 1
-        if len(rows) >= 2:
-            return _TextTable(rows, "aligned"), i
-    return None
-
-
 # --- Blocks -----------------------------------------------------------------------------------
 
 
@@ -640,12 +346,12 @@ class _Builder:
                 flush()
                 quoted = is_quote
             stripped = line.strip()
-            if not stripped or (_RULE_LINE.match(stripped) and not _pipe_cells(stripped)):
+            if not stripped or (RULE_LINE.match(stripped) and not pipe_cells(stripped)):
                 if (
                     stripped
                     and buffer
                     and len(buffer) == 1
-                    and _RULE_LINE.match(stripped)
+                    and RULE_LINE.match(stripped)
                     and width(buffer[0]) < 80
                 ):
                     title, buffer = buffer[0], []  # "Title\n=====": a heading
@@ -653,7 +359,7 @@ class _Builder:
                 flush()
                 i += 1
                 continue
-            table = _take_table([re.sub(r"^\s*(?:>\s?)+", "", x) if quoted else x for x in lines], i)
+            table = take_table([re.sub(r"^\s*(?:>\s?)+", "", x) if quoted else x for x in lines], i)
             if table is not None:
                 flush()
                 self.table(table[0].rows, page)

@@ -21,7 +21,8 @@ from datetime import date
 from pathlib import Path
 
 from reports import calendars
-from reports.extract import Candidate, Extraction, MeetingContext, extract
+from reports.candidates import Candidate, Extraction, MeetingContext
+from reports.extract import extract
 from reports.layout import blocks
 from reports.readers import read_pieces
 from reports.text import squeeze

@@ -44,7 +44,8 @@ from actions.models import (
 )
 from meetings.models import Meeting, Organization, OrganizationKind, Participant, ParticipantRole, Session
 from reports import calendars
-from reports.extract import Candidate, Extraction, MeetingContext, SessionContext, extract
+from reports.candidates import Candidate, Extraction, MeetingContext, SessionContext
+from reports.extract import extract
 from reports.layout import HEADING, Block
 from reports.models import CandidateState, ImportCandidate, MinutesImport
 from reports.notes import as_json as notes_json

@@ -1,5 +1,7 @@
 """Temporal expressions in a clause: every date, period, relative deadline and meeting anchor.
 
+Long because it is the grammar: each rule's pattern sits beside the code that reads it.
+
 Pure. `expressions(text, frame)` reads a normalised sentence (see `reports.text`) and returns
 each expression it holds, in reading order, with its value (a `DueDate` and its precision),
 the last day of a range, and — for deadlines that count from something — the anchor: the

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.extract import MeetingContext, SessionContext
+from reports.candidates import MeetingContext, SessionContext
 from tests import factories
 
 HERE = Path(__file__).resolve().parent

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from reports.extract import MeetingContext, extract
+from reports.candidates import MeetingContext
+from reports.extract import extract
 from reports.layout import read_text
 
 BOARD = MeetingContext(date(2025, 12, 9), date(2025, 12, 9), calendar="GB-ENG", our_names=("我國", "we"))

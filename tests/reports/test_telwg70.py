@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from reports.extract import Candidate, MeetingContext, extract
+from reports.candidates import Candidate, MeetingContext
+from reports.extract import extract
 from reports.layout import read_text
 from tests.reports.conftest import CONTEXT, DECLARATION_SESSION, LABELLED, REPORT
 

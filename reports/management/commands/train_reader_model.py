@@ -12,9 +12,11 @@ from django.core.management.base import BaseCommand
 
 from reports import model as reader_model
 from reports import scoring
-from reports.extract import MeetingContext, SessionContext, extract, model_features
+from reports.candidates import MeetingContext, SessionContext
+from reports.extract import extract
 from reports.layout import blocks
 from reports.readers import read_pieces
+from reports.second_opinion import model_features
 from reports.text import squeeze
 
 DEFAULT_CORPUS = Path(settings.BASE_DIR) / "tests" / "reports" / "corpus"

@@ -1,0 +1,100 @@
+"""Which date(s) a clause is about, among those it holds."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from django.utils.translation import gettext_noop
+
+from reports.notes import note
+from reports.temporal import (
+    NEXT_MEETING,
+    Expression,
+    Frame,
+)
+
+
+def day_of(on: date):
+    from tracker.dates import DueDate
+
+    return DueDate.day(on)
+
+
+_MEETING_NOUN = re.compile(
+    r"會議|大會|例會|年會|論壇|工作坊|研討會|\b(?:meeting|session|plenary|forum|conference|summit|workshop)\b",
+    re.I,
+)
+
+
+def meeting_month(primary: Expression, clause_text: str, later_ref: str | None, frame: Frame) -> Expression:
+    """ "2 月的寧波大會", "at its meeting in November 2025": the month of a later meeting whose days the
+    report states is that meeting's first day."""
+    if primary.due is None or primary.due.precision.value != "month" or primary.rule or primary.meeting:
+        return primary
+    month = (primary.due.on.year, primary.due.on.month)
+    if later_ref and later_ref in frame.later:
+        candidates = [later_ref]
+    elif _MEETING_NOUN.search(clause_text):
+        candidates = list(dict.fromkeys(key for key in frame.later if key != NEXT_MEETING))
+        if not candidates and NEXT_MEETING in frame.later:
+            candidates = [NEXT_MEETING]
+    else:
+        return primary
+    in_month = [
+        key
+        for key in candidates
+        if (frame.later[key].first_on.year, frame.later[key].first_on.month) == month
+    ]
+    if len({frame.later[key].first_on for key in in_month}) != 1:
+        return primary
+    meeting = frame.later[in_month[0]]
+    return replace(
+        primary,
+        due=day_of(meeting.first_on),
+        ends_on=meeting.last_on if meeting.last_on != meeting.first_on else None,
+        meeting=in_month[0],
+        note=note(
+            gettext_noop("{date}: {meeting}, which the report dates {start} to {end}"),
+            date=primary.text,
+            meeting=in_month[0],
+            start=meeting.first_on.isoformat(),
+            end=meeting.last_on.isoformat(),
+        ),
+    )
+
+
+def choose_primaries(future: Sequence[Expression], undated: Sequence[Expression]) -> list[Expression]:
+    """The date(s) a clause is about: each deadline of its own, the written date over a rule."""
+    absolute = [e for e in future if e.rule is None and e.meeting is None]
+    relative = [e for e in future if e.rule is not None or e.meeting is not None]
+    if absolute and relative and relative[0].start < absolute[0].start and relative[0].rule is not None:
+        gap = absolute[0].start - relative[0].end
+        if gap > 8:  # not "會議結束後一周，即 3 月 13 日", where the written date restates the rule
+            return [relative[0], *[e for e in absolute if e.role == "by" and e.due != relative[0].due][:2]]
+    if absolute:
+        by = [e for e in absolute if e.role == "by"]
+        chosen = [by[0] if by else absolute[0]]
+        for other in absolute:
+            if other is chosen[0]:
+                continue
+            distinct = all(other.due != c.due for c in chosen)
+            apart = all(abs(other.start - c.start) > 20 for c in chosen)
+            if (distinct or (other.role == "by" and apart)) and len(chosen) < 4:
+                chosen.append(other)
+        return chosen
+    if relative:
+        # "…at the next meeting were invited to inform the Secretariat three weeks before the
+        # meeting": the deadline, not the meeting it is for.
+        deadlines = [e for e in relative if e.role == "by"]
+        relative = deadlines or relative
+        chosen = [relative[0]]
+        for other in relative[1:]:
+            if other.role == "by" and all(other.due != c.due for c in chosen):
+                chosen.append(other)
+        return chosen
+    if undated:
+        return [undated[0]]
+    return []

@@ -1,0 +1,299 @@
+"""The report's own frame, read before any follow-up: the meeting's dates as the report states
+them, the return, the date an e-mail was written, the days of a diary, and every later meeting
+whose dates the report gives anywhere (so that "before the next meeting" has a date)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from django.utils.translation import gettext_noop
+
+from reports import decision as rules
+from reports.candidates import MeetingContext, SessionContext
+from reports.layout import Block, nfkc
+from reports.notes import note
+from reports.sentences import Span
+from reports.temporal import (
+    NEXT_MEETING,
+    Frame,
+    LaterMeeting,
+    expressions,
+    generic_events,
+    meeting_key,
+    meeting_refs,
+    ordinal_session,
+)
+from reports.text import Normalised
+from tracker.dates import Precision
+
+# --- The report's own frame -------------------------------------------------------------------
+
+_OWN_DATES = re.compile(
+    r"^\W{0,3}(?:[一二三四五六七八九十]+、)?\s*(?:會議日期|會議時間|開會日期|開會時間|會期|日期|時間)\s*[：:|]"
+    r"|^\W{0,3}(?:Dates?|Meeting\s+dates?|Date\s+of\s+(?:the\s+)?meeting|When)\s*[:|]",
+    re.IGNORECASE,
+)
+_NOT_OWN_DATES = re.compile(
+    r"報告日期|填表|發文|Report\s+date|Prepared|Sent|next|下次|下屆|出國", re.IGNORECASE
+)
+_TRIP = re.compile(
+    r"出國期間|出國日期|派赴期間|出差期間|行程期間|Travel\s+(?:dates|period)|Mission\s+dates", re.IGNORECASE
+)
+_LOOKAHEAD_BLOCKS = 60
+
+
+_WRITTEN = re.compile(
+    r"^\W{0,3}(?:Date|Sent|日期|寄件日期|發文日期|傳送日期|寄件時間)\s*[:：]", re.IGNORECASE
+)
+_RETURN = re.compile(
+    r"(\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*[日號])\s*(?:\(.\)\s*)?(?:搭機|晚班機|班機)?\s*(?:返國|回國|返抵|返台|返臺)"
+)
+
+
+def report_written_on(blocks: Sequence[Block], frame: Frame) -> date | None:
+    """An e-mail's or a letter's date, from its header: what its "today" means."""
+    for block in blocks[:15]:
+        text = Normalised.of(block.text).text
+        if _WRITTEN.match(text):
+            found = [
+                e for e in expressions(text, frame) if e.due is not None and e.due.precision is Precision.DAY
+            ]
+            if found and 0 <= (found[0].due.on - frame.end_on).days <= 60:
+                return found[0].due.on
+    return None
+
+
+def report_returned_on(blocks: Sequence[Block], frame: Frame) -> date | None:
+    """ "11/7 返國", "11 月 7 日返抵臺北", an e-mail's "今天中午已返抵桃園": the return, said in passing."""
+    for block in blocks:
+        text = Normalised.of(block.text).text
+        if frame.written_on and re.search(
+            r"(?:今天|今日|today)[^。，,；;]{0,12}(?:返國|回國|返抵|返台|返臺|back\s+(?:home|in))", text
+        ):
+            return frame.written_on
+        for m in _RETURN.finditer(text):
+            found = [e for e in expressions(m.group(1), frame) if e.due is not None]
+            if found and 0 <= (found[0].due.on - frame.end_on).days <= 10:
+                return found[0].due.on
+    return None
+
+
+def own_frame(blocks: Sequence[Block], context: MeetingContext) -> tuple[date, date, date | None, list[str]]:
+    """The meeting's dates as the report states them near its start, and the delegation's return."""
+    base = Frame(context.start_on, context.end_on, prefer_future=False)
+    stated: tuple[date, date] | None = None
+    returned: date | None = None
+    for block in blocks[:_LOOKAHEAD_BLOCKS]:
+        text = Normalised.of(block.text).text
+        if len(text) > 400:
+            continue
+        found = [e for e in expressions(text, base) if e.due is not None and e.due.precision is Precision.DAY]
+        if not found:
+            continue
+        first = found[0]
+        span = (first.due.on, first.ends_on or first.due.on)
+        if _TRIP.search(text):
+            returned = returned or span[1]
+            continue
+        if (
+            stated is None
+            and _OWN_DATES.search(text)
+            and not _NOT_OWN_DATES.search(text)
+            and (span[1] - span[0]).days <= 14
+        ):
+            stated = span
+    notes: list[str] = []
+    if stated is None:
+        return context.start_on, context.end_on, returned, notes
+    start, end = stated
+    # Only a meeting moved far from the report's own dates (the demo, shifted to this week)
+    # is read in the report's frame; a few days' difference is the tracker's to trust.
+    if abs((start - context.start_on).days) <= 60:
+        return context.start_on, context.end_on, returned, notes
+    notes.append(
+        note(
+            gettext_noop(
+                "the report dates its meeting {start} to {end}, the tracker {tracker_start} to "
+                "{tracker_end}: dates are read as the report writes them"
+            ),
+            start=start.isoformat(),
+            end=end.isoformat(),
+            tracker_start=context.start_on.isoformat(),
+            tracker_end=context.end_on.isoformat(),
+        )
+    )
+    if returned is not None and abs((returned - end).days) > 20:
+        returned = None
+    return start, end, returned, notes
+
+
+def series_next_key(title: str) -> str | None:
+    """'APEC TELWG 70' → 'TEL71': the key the next meeting of the series has."""
+    refs = [r for r in meeting_refs(title) if r.key not in {NEXT_MEETING}]
+    for ref in refs:
+        match = re.match(r"([A-Z]+)(\d+)$", ref.key)
+        if match:
+            return meeting_key(match.group(1), str(int(match.group(2)) + 1))
+    match = re.search(
+        r"(\d{1,3})(?:st|nd|rd|th)?\s*(?:session|meeting)|第\s*(\d{1,3})\s*[次屆]", title, re.IGNORECASE
+    )
+    if match:
+        return f"S{int(match.group(1) or match.group(2)) + 1}"
+    ordinal = ordinal_session(title)
+    return f"S{ordinal + 1}" if ordinal else None
+
+
+@dataclass
+class Sentence:
+    block_index: int
+    block: Block
+    norm: Normalised
+    span: Span  # in the block's text
+    session: SessionContext | None
+    day: date | None = None  # the day a log or diary line was written under ("2026/03/11（三）")
+
+
+def day_line(block: Block, frame: Frame) -> date | None:
+    """A short line that starts with a date ("2026/03/11（三）", "4/13（一）HoDs + workshop") starts
+    that day's entries in a chat log or a diary."""
+    text = Normalised.of(block.text).text.strip()
+    if len(text) > 40:
+        return None
+    found = [e for e in expressions(text, replace(frame, looking_back=True)) if e.due is not None]
+    if not found or found[0].due.precision is not Precision.DAY or found[0].ends_on is not None:
+        return None
+    if text[: found[0].start].strip(" ()（）[]【】-–—=*#:：,，"):
+        return None
+    on = found[0].due.on
+    # Only days around the meeting: a letterhead's date is the report's own.
+    return on if frame.start_on - timedelta(days=3) <= on <= frame.end_on + timedelta(days=3) else None
+
+
+def session_for(path: Sequence[str], context: MeetingContext) -> SessionContext | None:
+    for heading in reversed(path):
+        key = nfkc(heading).casefold()
+        for session in context.sessions:
+            if any(nfkc(k).casefold() in key for k in session.keywords if k):
+                return session
+    return None
+
+
+_WILL_BE_HELD = re.compile(
+    r"將於|預計於|預定於|訂於|定於|將在|即將|擬於|暫定|將舉行|將召開|將舉辦"
+    r"|\b(?:(?:will|would|shall)\s+be\s+held|(?:will|would)\s+take\s+place|(?:will|would)\s+meet|(?:will|would)\s+convene"
+    r"|is\s+scheduled|are\s+scheduled|decided\s+(?:that\s+)?(?:to\s+hold|its)"
+    r"|scheduled\s+(?:for|to)|to\s+be\s+held|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
+    re.IGNORECASE,
+)
+_NEXT_WORDS = re.compile(
+    r"next\s+(?:board\s+|committee\s+|coordination\s+|steering\s+committee\s+)?"
+    r"(?:meeting|session|mtg|lunch|call|retreat|gathering)|下次|下屆|下一次|次屆|下回|下一屆",
+    re.IGNORECASE,
+)
+
+
+# "Next lunch: Thursday 5 Feb 2026", "下次會議：115 年 3 月 5 日": a label and the meeting's day.
+_NEXT_LABEL = re.compile(r"^\W*(?:" + _NEXT_WORDS.pattern + r")\s*(?:date\s*)?[:：]", re.IGNORECASE)
+
+
+def next_meeting_section(block: Block) -> bool:
+    """ "11. Date of next meeting", "柒、下次會議": a section that is about the next meeting."""
+    heading = block.path[-1] if block.path else ""
+    return bool(heading) and len(heading) <= 60 and bool(_NEXT_WORDS.search(heading))
+
+
+def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None) -> dict[str, LaterMeeting]:
+    """Later meetings whose dates the report states, by key; NEXT_MEETING is the next one."""
+    later: dict[str, LaterMeeting] = {}
+    held: list[tuple[date, str]] = []  # (first day, key) of meetings the report says will be held
+    # "the 100th session" and "第 100 次會議" are one meeting.
+    numbered = re.fullmatch(r"[S#](\d+)", next_key or "")
+    next_keys = {f"S{numbered.group(1)}", f"#{numbered.group(1)}"} if numbered else {next_key}
+    named_next = False
+    ambiguous: set[str] = set()
+    for item in items:
+        text = item.norm.text
+        refs = meeting_refs(text) or generic_events(text)
+        explicit_next = (
+            _NEXT_WORDS.search(text)
+            or re.search(r"date\s+(?:and\s+venue\s+)?of\s+(?:the\s+)?next", text, re.I)
+            or next_meeting_section(item.block)
+        )
+        if not refs and not explicit_next:
+            continue
+        dated = [
+            e
+            for e in expressions(text, frame)
+            if e.due is not None
+            and e.meeting is None
+            and e.rule is None
+            and not e.relative_word
+            and e.due.precision is Precision.DAY
+            and e.due.on > frame.end_on
+            # a meeting's own dates: a range, or a day it will be held on; never a deadline
+            and e.role != "by"
+            and not re.search(r"旬|\b(?:early|mid|late)\b", e.text, re.I)  # 10 月中旬: a deadline's estimate
+            and (
+                e.ends_on is not None
+                or bool(_WILL_BE_HELD.search(text))
+                or bool(_NEXT_LABEL.search(text))
+                or next_meeting_section(item.block)
+            )
+        ]
+        if not dated:
+            continue
+        will = bool(_WILL_BE_HELD.search(text))
+        if not (will or explicit_next) and rules.cue(rules.PAST, text):
+            continue  # "已於 3 月 14 日完成 SOM1 …": looking back
+        if ("分別" in text or "respectively" in text.casefold()) and len(refs) > 1:
+            pairs = list(zip(refs, dated, strict=False))
+        else:
+            leading = [r for r in refs if r.start < dated[0].start] or refs[:1]
+            pairs = (
+                [
+                    (
+                        leading[-1] if len(leading) > 1 and leading[-1].key == NEXT_MEETING else leading[0],
+                        dated[0],
+                    )
+                ]
+                if leading
+                else []
+            )
+        for ref, expression in pairs:
+            if expression.due is None:
+                continue
+            if ref.key.startswith(("#", "S")) and not (will or explicit_next):
+                continue  # "第 1 次會議" with a date: the report may be looking back
+            meeting = LaterMeeting(
+                expression.due.on, expression.ends_on or expression.due.on, item.norm.original
+            )
+            if ref.key.startswith("EV:~"):
+                if ref.key in later and later[ref.key].first_on != meeting.first_on:
+                    ambiguous.add(ref.key)  # two workshops: "the workshop" names neither
+                later.setdefault(ref.key, meeting)
+                continue
+            later.setdefault(ref.key, meeting)
+            if ref.key in next_keys and (NEXT_MEETING not in later or not named_next):
+                later[NEXT_MEETING] = meeting  # the series' next number is the next meeting
+                named_next = True
+            if will or explicit_next:
+                held.append((expression.due.on, ref.key))
+        if explicit_next and NEXT_MEETING not in later and not any(r.key == NEXT_MEETING for r in refs):
+            expression = dated[0]
+            if expression.due is not None and (not refs or will):
+                later[NEXT_MEETING] = LaterMeeting(
+                    expression.due.on, expression.ends_on or expression.due.on, item.norm.original
+                )
+    for key in ambiguous:
+        later.pop(key, None)
+    if NEXT_MEETING not in later and next_key and next_key in later:
+        later[NEXT_MEETING] = later[next_key]
+    if NEXT_MEETING not in later and held:
+        # The report does not say which is next: the earliest meeting it says will be held.
+        later[NEXT_MEETING] = later[min(held)[1]]
+    if next_key and next_key not in later and NEXT_MEETING in later:
+        later[next_key] = later[NEXT_MEETING]
+    return later
