@@ -20,6 +20,7 @@ headings above it:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -119,8 +120,14 @@ _ACTION_LABEL = re.compile(
 _MAX_HEADING_WIDTH = 100
 
 
+_CIRCLED = re.compile(r"^\s*[\u2460-\u2473\u24f5-\u24fe\u2776-\u277f]\s*")  # ① ② … ⑳, ⓵, ❶
+
+
 def marker(line: str) -> tuple[str, int] | None:
     """(family, length of the marker) when the line starts with a numbering or bullet marker."""
+    circled = _CIRCLED.match(line)
+    if circled and circled.end() < len(line):
+        return "①", circled.end()
     norm = nfkc(line)
     for family, pattern in _MARKERS:
         match = pattern.match(norm)
@@ -141,7 +148,7 @@ def _looks_like_heading(line: str, family: str | None) -> bool:
     norm = nfkc(line).strip()
     if not norm or width(norm) > _MAX_HEADING_WIDTH or norm[-1] in _TERMINAL:
         return False
-    if family == "bullet":
+    if family in {"bullet", "①"}:
         return False
     body = strip_marker(norm) if family else norm
     if not body or width(body) > 80:
@@ -317,7 +324,7 @@ class _Builder:
         self.lines(lines, page)
 
     def lines(self, raw_lines: Sequence[str], page: int | None) -> None:
-        lines = list(raw_lines)
+        lines = [part for line in raw_lines for part in _split_inline_items(line)]
         wrap = _wrap_width(lines)
         buffer: list[str] = []  # lines of the block being read
         kind = PARAGRAPH
@@ -386,6 +393,19 @@ class _Builder:
             buffer = [stripped]
             i += 1
         flush()
+
+
+_INLINE_CIRCLED = re.compile(r"[\u2460-\u2473\u24f5-\u24fe\u2776-\u277f]")
+
+
+def _split_inline_items(line: str) -> list[str]:
+    """ "① 報告修正稿 → 下週一前寄 ② survey → 月底前回": several numbered items typed on one line."""
+    starts = [m.start() for m in _INLINE_CIRCLED.finditer(line)]
+    if len(starts) < 2:
+        return [line]
+    head = line[: starts[0]]
+    parts = [line[a:b].rstrip() for a, b in itertools.pairwise([*starts, len(line)])]
+    return ([head.rstrip()] if head.strip() else []) + parts
 
 
 _OWNER_TAG = re.compile(

@@ -590,7 +590,7 @@ def _today(m: re.Match[str], frame: Frame) -> Expression | None:
 @rule(
     "cjk-next-month",
     r"(?P<which>下個?|本|這個?|次)\s*月\s*(?P<part>上旬|中旬|下旬|初|中|底|末)?"
-    r"|(?<![\d一二三四五六七八九十〇零個个年\s])(?<![\d一二三四五六七八九十]\s)月(?P<bare>底|末)(?=\s*(?:前|之前|以前|止))",
+    r"|(?<![\d一二三四五六七八九十〇零個个年每])(?<![\d一二三四五六七八九十]\s)月(?P<bare>底|末)(?=\s*(?:前|之前|以前|止))",
 )
 def _cjk_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
     base = frame.said_on or frame.end_on
@@ -643,11 +643,11 @@ def _md_range(m: re.Match[str], frame: Frame) -> Expression | None:
 def _md(m: re.Match[str], frame: Frame) -> Expression | None:
     if not _cjk_context(m):
         return None  # "3/4" in English text is a fraction, or day/month
-    before, after = m.string[max(0, m.start() - 3) : m.start()], m.string[m.end() : m.end() + 3]
+    before, after = m.string[max(0, m.start() - 3) : m.start()], m.string[m.end() : m.end() + 8]
     if re.search(r"(?:約|第|共|近|逾|達|僅|只有|為)\s*$", before) or not (
-        re.search(r"(?:於|在|至|到|截止|即|訂|自|從|前|~|-|－)\s*$", before)
+        re.search(r"(?:於|在|至|到|截止|即|訂|自|從|前|~|-|－|會|→|:|：)\s*$", before)
         or re.match(
-            r"^\s*(?:前|起|止|至|到|截止|[(（][一二三四五六日][)）]|[-~－]|之前|以前|上午|下午|中午|晚)",
+            r"^\s*(?:前|起|止|至|到|截止|[(（][一二三四五六日][)）]|[-~－]|之前|以前|上午|下午|中午|晚|\d{1,2}[:：]\d\d)",
             after,
         )
         or m.group().rstrip().endswith(("）", ")"))
@@ -1532,7 +1532,7 @@ def meeting_refs(text: str) -> list[MeetingRef]:
 _GENERIC_EVENT = re.compile(
     r"\b(?:the|this|that|our|next\s+month's)\s+(?:[A-Za-z][\w-]*\s+){0,2}?"
     r"(?P<noun>workshop|webinar|seminar|conference|training|retreat|summit|symposium|study\s+visit|mission)\b"
-    r"|(?P<cnoun>工作坊|研討會|說明會|座談會|培訓課程|研習營|視訊會議|線上會議)",
+    r"|(?P<cnoun>工作坊|研討會|說明會|座談會|培訓課程|研習營|視訊會議|線上會議?)",
     re.IGNORECASE,
 )
 
@@ -1811,7 +1811,7 @@ _BY_BEFORE = re.compile(
     re.I,
 )
 _BY_AFTER = re.compile(
-    r"^\s*(?:前|之前|以前|底前|止|截止|為止|為期限|為最後期限|為截止日"
+    r"^\s*(?:前|之前|以前|底前|止|截止|為止|為期限|為最後期限|為截止日|結束前|結束以前|結束之前"
     r"|內?(?:完成|提交|提出|提供|繳交|送交|上傳|送出|寄出|函送))"  # 於今年下半年完成: done within it
 )
 
