@@ -60,7 +60,7 @@ INPUT = re.compile(
 # What a request without a date must ask for, to be a follow-up: handing something in.
 INPUT_UNDATED = re.compile(
     r"提供|提交|上傳|回饋|繳交|寄送|回覆|回復|回傳|填寫|報名|確認出席|意見|看法|提出建議|提供建議|追蹤|留意|更新為|提名|推派|指派|函送|送交"
-    r"|研議|研擬|研商|評估|請示|溝通|推薦|(?<!切入)分享(?!場次|會)"
+    r"|研議|研擬|研商|評估|請示|溝通|推薦|(?<!切入)分享(?!場次|會)|向[^，。；]{1,8}(?:報告|說明|簡報)"
     r"|\b(?:submit|provide|upload|send|share|comment|comments|feedback|views|input|inputs|nominat\w*"
     r"|confirm|reply|respond|register|designate|notify|inform\s+the|contributions?|proposals?|written"
     r"|(?:to\s+)?report\s+(?:on|back|to|regularly|annually)|to\s+report|keep\s+(?:\w+\s+){1,3}informed"
@@ -121,6 +121,7 @@ DEADLINE = re.compile(
 )
 FUTURE = re.compile(
     r"將|預計|預定|預期|(?<![研草])擬|計劃|計畫於|規劃於|即將|屆時|暫定|未來|下次|下屆|目標於|(?<![期接招等款優對看])待|後續|之後|以後|明年|今年|下半年|下週|下月"
+    r"|回國後|返國後|會後"
     r"|\b(?:will|shall|expected|plans?\s+to|scheduled|to\s+be\s+held|is\s+due|are\s+due|upcoming|forthcoming"
     r"|next|would|tentatively|provisionally|intends?\s+to|going\s+to|pending|in\s+the\s+coming)\b",
     IC,
@@ -491,6 +492,17 @@ def decide(clause: Clause) -> Decision:
             and not (cue(ONGOING, text) and not request)
         ):
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.5)
+        if (
+            clause.in_list
+            and party is None
+            and asked_input
+            and future
+            and not past
+            and not cue(ONGOING, text)
+            and not re.search(r"\b(?:will|shall|would)\s+not\b|\bwon't\b|不會|不擬|不再|不需", text, IC)
+        ):
+            # "- 回國後 向產發署報告草案重點": a to-do of ours in a list, its date still to come.
+            return Decision(True, OUR_TASK, clause.our_default, confidence=0.4)
         if cue(ONGOING, text):
             return Decision(False, reason=note(gettext_noop("something ongoing, without a date")))
         if (
