@@ -148,8 +148,8 @@ def _looks_like_heading(line: str, family: str | None) -> bool:
     norm = nfkc(line).strip()
     if not norm or width(norm) > _MAX_HEADING_WIDTH or norm[-1] in _TERMINAL:
         return False
-    if family in {"bullet", "①"}:
-        return False
+    if family in {"bullet", "①"} or re.search(r"→|->|=>", line):
+        return False  # an arrow is a note's "do this", not a title
     body = strip_marker(norm) if family else norm
     if not body or width(body) > 80:
         return False
