@@ -15,6 +15,8 @@ from actions.evidence import ALLOWED_EXTENSIONS, EvidenceError, check_upload
 from actions.models import ActionItem, ItemKind, Status
 from meetings.models import Organization
 from tracker import dates
+from tracker.date_picker import CONFIRM_PAST_LABEL, DuePickerInput, PastConfirmationMixin
+from tracker.forms import DueDateField
 
 STATUS_FILTERS = [("open", _("Open (not done)")), ("all", _("All")), *Status.choices]
 DUE_WINDOWS = [
@@ -185,3 +187,72 @@ class FeedTokenForm(forms.Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
+
+
+# --- actions from the lists ----------------------------------------------------------------
+
+BULK_ACTIONS = [("done", _("Mark done")), ("move", _("Move the due date")),
+                ("reassign", _("Reassign"))]
+BULK_NEEDS_ITEMS = _("Select at least one item.")
+BULK_NEEDS_OWNER = _("Choose the new owner.")
+BULK_NEEDS_DUE = _("Enter the new due date.")
+
+
+class ListDoneForm(forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=5000)
+
+
+class ListMoveForm(PastConfirmationMixin, forms.Form):
+    due = DueDateField(label=_("New due date"), widget=DuePickerInput(attrs={"size": 12}),
+                       help_text=_("e.g. 114/3/20, 114年4月底, 2025-03-20"))
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000)
+    confirm_past = forms.BooleanField(label=CONFIRM_PAST_LABEL, required=False)
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self):
+        data = super().clean()
+        self.check_past(data)
+        return data
+
+
+class ListReassignForm(forms.Form):
+    owner = forms.ModelChoiceField(label=_("New owner"), queryset=None)
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000)
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].label_from_instance = lambda u: u.display_name
+
+
+class BulkForm(PastConfirmationMixin, forms.Form):
+    """The selection's action: the item ids arrive as `items` (checkboxes in each row)."""
+
+    prefix = "bulk"
+    action = forms.ChoiceField(label=_("With the selected items"), choices=BULK_ACTIONS)
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=5000)
+    due = DueDateField(label=_("New due date"), required=False,
+                       widget=DuePickerInput(attrs={"size": 12}))
+    owner = forms.ModelChoiceField(label=_("New owner"), queryset=None, required=False)
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000)
+    confirm_past = forms.BooleanField(label=CONFIRM_PAST_LABEL, required=False)
+
+    def __init__(self, *args, today: date, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].label_from_instance = lambda u: u.display_name
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        if action == "move":
+            if not data.get("due") and "due" not in self.errors:
+                self.add_error("due", BULK_NEEDS_DUE)
+            self.check_past(data)
+        elif action == "reassign" and not data.get("owner") and "owner" not in self.errors:
+            self.add_error("owner", BULK_NEEDS_OWNER)
+        return data

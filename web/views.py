@@ -28,7 +28,7 @@ from reports.views import may_review
 from tracker import dates
 from tracker.spreadsheet import safe_row
 from tracker.templatetags.tracker_dates import reader_prefs
-from web import forms, ical, lists, svg
+from web import forms, ical, list_views, lists, svg
 from web import services as web_services
 from web.models import FeedToken
 from web.rows import item_rows, row_labels
@@ -57,8 +57,10 @@ def _my_filtered(request):
 @require_GET
 def my_tasks(request):
     form, items, now = _my_filtered(request)
-    rows = item_rows(list(items), user=request.user, now=now)
+    items = list(items)
+    rows = item_rows(items, user=request.user, now=now)
     return render(request, "web/tasks.html", {
+        **list_views.list_tools_context(request, items),
         "nav": "tasks", "form": form, "groups": lists.group_my_items(rows, now=now),
         "row_labels": row_labels(),
         "item_count": len(rows), "now": now,
@@ -92,8 +94,10 @@ def _delegation_filtered(request):
 @require_GET
 def delegation(request):
     form, items, now = _delegation_filtered(request)
-    rows = item_rows(list(items), user=request.user, now=now)
+    items = list(items)
+    rows = item_rows(items, user=request.user, now=now)
     return render(request, "web/delegation.html", {
+        **list_views.list_tools_context(request, items),
         "nav": "delegation", "form": form, "members": lists.group_by_owner(rows),
         "row_labels": row_labels(),
         "item_count": len(rows), "late_count": sum(row.is_overdue for row in rows),
