@@ -100,18 +100,24 @@ class ReassignForm(forms.Form):
         self.fields["owner"].label_from_instance = lambda u: u.display_name
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(PastConfirmationMixin, forms.Form):
     prefix = "deadline"
     due = forms.CharField(
-        label=_("New due date"), max_length=50,
+        label=_("New due date"), max_length=50, widget=DuePickerInput(attrs={"size": 16}),
         help_text=_("e.g. 2025-03-20, 114/3/20, 114年3月20日, 114年4月底, end of April 2025"),
     )
     reason = forms.CharField(label=_("Reason (kept in the log)"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
+    confirm_past = forms.BooleanField(label=CONFIRM_PAST_LABEL, required=False)
 
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+
+    def clean(self):
+        data = super().clean()
+        self.check_past(data)
+        return data
 
     def clean_due(self) -> dates.DueDate:
         try:

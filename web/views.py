@@ -201,7 +201,8 @@ def _managed_item(request, pk: int) -> ActionItem:
 def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: int = 200):
     bound = bound or {}
     style, language, _zone = reader_prefs(request.user)
-    activities = list(item.activities.select_related("actor"))
+    # The latest first: the page shows six and folds the older ones.
+    activities = list(item.activities.select_related("actor").order_by("-created_at", "-id"))
     for entry in activities:
         entry.line = entry.describe(style=style, language=language)
         entry.local_on = timezone.localtime(entry.created_at).date()
@@ -220,6 +221,7 @@ def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: 
                                                                               item.deadline),
         "completed_on": timezone.localdate(item.completed_at) if item.completed_at else None,
         "comment_form": bound.get("comment") or forms.CommentForm(),
+        "open_form": next(iter(bound), ""),  # the disclosure holding a form with errors
     }
     if manage:
         context.update({

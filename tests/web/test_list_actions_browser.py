@@ -142,3 +142,25 @@ def test_list_actions(live_server, telwg70, browser, javascript, language, width
     shoot(page, f"tasks-actions-{'js' if javascript else 'nojs'}-{language}-{width}.png",
           publish=False)
     context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_item_page_fits_one_screen(live_server, telwg70, browser, language):
+    item, _colleague = _setup(telwg70, language)
+    context = browser.new_context(viewport={"width": 1366, "height": 768},
+                                  locale="zh-TW" if language == "zh-hant" else "en-US")
+    install_axe(context)
+    page = context.new_page()
+    sign_in(page, live_server.url, "mao.yinli")
+    page.goto(f"{live_server.url}/items/{item.pk}/")
+    # Details, the report's sentence, the edit area, evidence and the latest activity: the
+    # page was 2,560 px tall with its four open forms.
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 1400, height
+    _no_blocking_violations(page, "item page")
+    # the keyboard reaches the folded forms
+    page.locator("details.edit-part summary").nth(1).focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.edit-part").nth(1).get_attribute("open") is not None
+    shoot(page, f"item-telwg70-{language}-1366.png", publish=False, full_page=True)
+    context.close()
