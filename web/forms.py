@@ -82,7 +82,7 @@ class StatusForm(forms.Form):
 class CompleteForm(forms.Form):
     prefix = "complete"
     note = forms.CharField(
-        label=_("Completion note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Completion note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What was done, e.g. “uploaded to ACS on 12 March, receipt 123”."),
     )
 
