@@ -7,7 +7,8 @@ admin's copy of it) a picked day is written into the text box, so what is sent i
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
@@ -15,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from tracker import dates
-from tracker.forms import active_date_language
+from tracker.forms import RocDateField, active_date_language
 
 PICKED_SUFFIX = "__picked"
 
@@ -27,6 +28,9 @@ CONFIRM_PAST_LABEL = _("Yes, the new date is in the past")
 
 class DuePickerInput(forms.TextInput):
     """A text box for typed dates followed by an <input type=date> picker."""
+
+    class Media:
+        js = ["web/date_picker.js"]
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
@@ -80,3 +84,61 @@ class PastConfirmationMixin:
         self.add_error(self.due_field_name, forms.ValidationError(
             PAST_NEEDS_CONFIRMATION, code="past",
             params={"date": shown, "confirm": CONFIRM_PAST_LABEL}))
+
+
+# --- a session's times, at the venue ------------------------------------------------------
+
+TIME_NEEDED = _("Add the time of day, e.g. 114/3/4 09:30 or 2025-03-04 09:30.")
+TIME_INVALID = _("“%(time)s” is not a time of day; use 24-hour hours and minutes, e.g. 09:30.")
+_TIME_AT_END = re.compile(r"^(?P<day>.+?)[\sT]+(?P<h>\d{1,2})[:：](?P<m>\d{2})$")
+
+
+def split_day_and_time(text: str) -> tuple[str, time]:
+    """'114/3/4 09:30' → ('114/3/4', 09:30); raises ValidationError without a valid time."""
+    match = _TIME_AT_END.match(" ".join(str(text).split()))
+    if match is None:
+        raise forms.ValidationError(TIME_NEEDED, code="time_needed")
+    hours, minutes = int(match["h"]), int(match["m"])
+    if hours > 23 or minutes > 59:
+        raise forms.ValidationError(TIME_INVALID, code="time_invalid",
+                                    params={"time": f"{match['h']}:{match['m']}"})
+    return match["day"], time(hours, minutes)
+
+
+class VenueDateTimeField(RocDateField):
+    """A moment typed as a day in any accepted form and a time (114/3/4 09:30), read in the
+    venue's zone (`zone`, set by the form), not the server's; cleans to an aware datetime."""
+
+    def __init__(self, *, zone: str = "Asia/Taipei", **kwargs: Any) -> None:
+        self.zone = zone
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> datetime | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value
+        day_text, at = split_day_and_time(value)
+        day = super().to_python(day_text)
+        return datetime.combine(day, at, tzinfo=dates.validate_zone(self.zone))
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, datetime):
+            local = value.astimezone(dates.validate_zone(self.zone))
+            language = active_date_language()
+            day = dates.format_date(local.date(), style=self._style(language), language=language)
+            return f"{day} {local:%H:%M}"
+        return value
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        if self.disabled:
+            return False
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except forms.ValidationError:
+            return True
+
+
+def venue_zone_help(zone: str) -> str:
+    return str(_("Venue time (%(zone)s): typed as a day and a time, e.g. 114/3/4 09:30.")
+               % {"zone": zone})

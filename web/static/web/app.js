@@ -22,15 +22,6 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 
-// A date box with a picker beside it: the picked day is written into the box (the box is
-// what the server reads; 114/3/20 typed by hand works as well).
-document.addEventListener("change", (event) => {
-  const picker = event.target;
-  if (!(picker instanceof HTMLInputElement) || !picker.matches("input.picker[data-fills]")) return;
-  const box = document.getElementById(picker.dataset.fills);
-  if (box && picker.value) box.value = picker.value;
-});
-
 // After htmx answers a list line in place, move the focus to what it says (a notice or an
 // error), so keyboard and screen-reader users hear the outcome.
 document.addEventListener("htmx:afterSettle", (event) => {
