@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from zoneinfo import available_timezones
 
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import DateStyle, ReminderMode, User
 from actions.evidence import ALLOWED_EXTENSIONS, EvidenceError, check_upload
 from actions.models import ActionItem, ItemKind, Status
+from meetings import names
 from meetings.models import Organization
 from tracker import dates
 from tracker.date_picker import CONFIRM_PAST_LABEL, DuePickerInput, PastConfirmationMixin
 from tracker.forms import DueDateField
+from web import zones
 
 STATUS_FILTERS = [("open", _("Open (not done)")), ("all", _("All")), *Status.choices]
 DUE_WINDOWS = [
@@ -55,6 +58,8 @@ class ItemFilterForm(forms.Form):
             organizations = organizations.filter(
                 action_items__meeting__in=meetings).distinct()
         self.fields["responsible"].queryset = organizations
+        self.fields["meeting"].label_from_instance = names.meeting_label
+        self.fields["responsible"].label_from_instance = names.organization_label
 
     def values(self) -> dict:
         """cleaned_data, or the defaults when the query string was tampered with."""
@@ -165,13 +170,9 @@ class EvidenceForm(forms.Form):
         return data
 
 
-def _zone_choices():
-    return [(z, z) for z in sorted(available_timezones()) if "/" in z and not z.startswith("Etc/")]
-
-
 class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_zone_choices)
+    time_zone = forms.ChoiceField(label=_("Time zone"), widget=zones.ZoneSelect)
     date_style = forms.ChoiceField(
         label=_("Date style"),
         choices=[("", _("Follow the language (民國 for Chinese)")), *DateStyle.choices],
@@ -184,6 +185,12 @@ class PreferencesForm(forms.Form):
         help_text=_("Due-day, overdue and escalation mail always comes."),
     )
 
+    def __init__(self, *args, likely_zones: Iterable[str] = (), **kwargs):
+        """`likely_zones`: the reader's own zone and their meetings' venues, offered first."""
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = zones.zone_choices(
+            translation.get_language() or settings.LANGUAGE_CODE, likely_zones)
+
 
 class FeedTokenForm(forms.Form):
     prefix = "feed"
@@ -193,6 +200,7 @@ class FeedTokenForm(forms.Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].label_from_instance = names.meeting_label
 
 
 # --- actions from the lists ----------------------------------------------------------------

@@ -448,9 +448,14 @@ def feed(request, token: str):
 # --- preferences and language -------------------------------------------------------------
 
 
+def _likely_zones(user) -> list[str]:
+    venues = visible_meetings(user).order_by("-start_on").values_list("venue_zone", flat=True)
+    return [user.time_zone, *venues[:10]]
+
+
 def _preferences_page(request, *, form=None, feed_form=None, new_feed_url=None, status=200):
     user = request.user
-    form = form or forms.PreferencesForm(initial={
+    form = form or forms.PreferencesForm(likely_zones=_likely_zones(user), initial={
         "language": user.language, "time_zone": user.time_zone, "date_style": user.date_style,
         "reminder_mode": user.reminder_mode, "optional_reminders": user.optional_reminders,
     })
@@ -466,7 +471,7 @@ def _preferences_page(request, *, form=None, feed_form=None, new_feed_url=None, 
 def preferences(request):
     if request.method != "POST":
         return _preferences_page(request)
-    form = forms.PreferencesForm(request.POST)
+    form = forms.PreferencesForm(request.POST, likely_zones=_likely_zones(request.user))
     if not form.is_valid():
         return _preferences_page(request, form=form, status=400)
     web_services.user_preferences_update(user=request.user, now=timezone.now(), **form.cleaned_data)

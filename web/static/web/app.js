@@ -34,3 +34,23 @@ document.addEventListener("htmx:afterSettle", (event) => {
   }
 });
 
+// The time-zone menu's search box: type a city, a country or "UTC+8"; the menu keeps the
+// matching zones (and the chosen one).
+document.querySelectorAll("input.zone-search[data-filters]").forEach((box) => {
+  const select = document.getElementById(box.dataset.filters);
+  if (!select) return;
+  box.hidden = false;
+  box.addEventListener("input", () => {
+    const words = box.value.trim().toLowerCase().replace("utc+0", "utc+").split(/\s+/);
+    select.querySelectorAll("optgroup").forEach((group) => {
+      let shown = 0;
+      group.querySelectorAll("option").forEach((option) => {
+        const text = `${option.textContent} ${option.value}`.toLowerCase().replace("utc+0", "utc+");
+        option.hidden = !option.selected && !words.every((word) => text.includes(word));
+        if (!option.hidden) shown += 1;
+      });
+      group.hidden = shown === 0;
+    });
+  });
+});
+
