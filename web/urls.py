@@ -30,6 +30,7 @@ web_patterns = [
     path("tasks/export.csv", views.my_tasks_csv, name="tasks_csv"),
     path("delegation/", views.delegation, name="delegation"),
     path("delegation/export.csv", views.delegation_csv, name="delegation_csv"),
+    path("overview/", views.staff_overview, name="overview"),
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/export.csv", views.meeting_csv, name="meeting_csv"),

@@ -22,13 +22,13 @@ from django.views.i18n import set_language
 from accounts.keys import secret_hash
 from actions import services
 from actions.evidence import EvidenceError
-from actions.models import ActionItem, Deadline, Evidence, Status
+from actions.models import OPEN_STATUSES, ActionItem, Deadline, Evidence, Status
 from actions.visibility import can_manage_item, visible_items, visible_meetings
 from reports.views import may_review
 from tracker import dates
 from tracker.spreadsheet import safe_row
 from tracker.templatetags.tracker_dates import reader_prefs
-from web import forms, ical, list_views, lists, svg
+from web import forms, ical, list_views, lists, overview, svg
 from web import services as web_services
 from web.models import FeedToken
 from web.rows import item_rows, row_labels
@@ -56,6 +56,9 @@ def _my_filtered(request):
 @login_required
 @require_GET
 def my_tasks(request):
+    if request.user.is_staff and not request.GET and not lists.my_items(request.user).filter(
+            status__in=OPEN_STATUSES).exists():
+        return redirect("web:overview")  # staff own little: they start from the overview
     form, items, now = _my_filtered(request)
     items = list(items)
     rows = item_rows(items, user=request.user, now=now)
@@ -137,14 +140,40 @@ def _csv(request, items, *, now, filename: str) -> HttpResponse:
     return response
 
 
+@login_required
+@require_GET
+def staff_overview(request):
+    """Staff and heads: every meeting's progress, who is late, what is due this week."""
+    user = request.user
+    headed = lists.headed_meetings(user)
+    if not headed.exists():
+        raise PermissionDenied(_("Only heads of delegation and staff see the overview."))
+    now = timezone.now()
+    meetings = visible_meetings(user).filter(pk__in=headed.values("pk"))
+    items = visible_items(user).filter(meeting__in=meetings.values("pk"))
+    progress = overview.meeting_progress(meetings, now=now)
+    week = overview.due_this_week(items, now=now)
+    return render(request, "web/overview.html", {
+        "nav": "overview", "now": now,
+        "progress": [(row, svg.progress_bar(row.summary)) for row in progress],
+        "by_organization": overview.overdue_by_organization(items, now=now),
+        "by_person": overview.overdue_by_person(items, now=now),
+        "week_rows": item_rows(week, user=user, now=now), "row_labels": row_labels(),
+        "show_owner": True,
+        **list_views.list_tools_context(request, week),
+    })
+
+
 # --- meetings -----------------------------------------------------------------------------
 
 
 @login_required
 @require_GET
 def meeting_list(request):
-    meetings = visible_meetings(request.user).select_related("host").order_by("-start_on")
-    return render(request, "web/meeting_list.html", {"nav": "meetings", "meetings": meetings})
+    progress = overview.meeting_progress(visible_meetings(request.user), now=timezone.now())
+    return render(request, "web/meeting_list.html", {
+        "nav": "meetings", "progress": [(row, svg.progress_bar(row.summary)) for row in progress],
+    })
 
 
 @login_required

@@ -164,3 +164,30 @@ def test_item_page_fits_one_screen(live_server, telwg70, browser, language):
     assert page.locator("details.edit-part").nth(1).get_attribute("open") is not None
     shoot(page, f"item-telwg70-{language}-1366.png", publish=False, full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_the_delegates_pages_have_no_serious_violations(live_server, telwg70, browser, language):
+    from django.db import connections
+
+    from accounts.models import User
+
+    User.objects.filter(username__in=["secretariat", "mao.yinli"]).update(language=language)
+    connections.close_all()
+    context = browser.new_context(viewport={"width": 1366, "height": 900},
+                                  locale="zh-TW" if language == "zh-hant" else "en-US")
+    install_axe(context)
+    page = context.new_page()
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    _no_blocking_violations(page, "sign-in")
+    sign_in(page, base, "secretariat")
+    page.goto(f"{base}/")
+    assert page.url == f"{base}/overview/"  # staff start from the overview
+    for path in ("/overview/", "/delegation/", "/meetings/", f"/meetings/{telwg70.pk}/",
+                 "/calendar/?month=2025-03", "/preferences/", "/?status=all"):
+        page.goto(base + path)
+        _no_blocking_violations(page, path)
+    page.goto(f"{base}/overview/")
+    shoot(page, f"overview-telwg70-{language}.png", publish=False)
+    context.close()
