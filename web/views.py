@@ -493,6 +493,7 @@ def _preferences_page(request, *, form=None, feed_form=None, new_feed_url=None, 
         "feed_form": feed_form or forms.FeedTokenForm(meetings=visible_meetings(user)),
         "tokens": list(user.feed_tokens.select_related("meeting")),
         "new_feed_url": new_feed_url,
+        "new_webcal_url": "webcal:" + new_feed_url.split(":", 1)[1] if new_feed_url else "",
     }, status=status)
 
 

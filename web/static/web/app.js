@@ -54,3 +54,20 @@ document.querySelectorAll("input.zone-search[data-filters]").forEach((box) => {
   });
 });
 
+// Copy buttons (the calendar feed address): shown only where the clipboard can be written.
+document.querySelectorAll("button[data-copy]").forEach((button) => {
+  const source = document.getElementById(button.dataset.copy);
+  if (!source || !navigator.clipboard) return;
+  button.hidden = false;
+  const label = button.textContent;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(source.value);
+      button.textContent = button.dataset.copied;
+    } catch {
+      source.select();
+    }
+    window.setTimeout(() => { button.textContent = label; }, 2000);
+  });
+});
+
