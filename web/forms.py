@@ -29,7 +29,8 @@ DUE_WINDOWS = [
     ("month", _("Due in the next 30 days")),
     ("none", _("No deadline")),
 ]
-SORTS = [("due", _("Due date, soonest first")), ("-due", _("Due date, latest first"))]
+# Short: the menu is 11rem wide on a 1366 px screen ("Due date, soonest firs" was cut).
+SORTS = [("due", _("Soonest due first")), ("-due", _("Latest due first"))]
 
 
 class ItemFilterForm(forms.Form):

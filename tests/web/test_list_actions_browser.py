@@ -191,3 +191,36 @@ def test_the_delegates_pages_have_no_serious_violations(live_server, telwg70, br
     page.goto(f"{base}/overview/")
     shoot(page, f"overview-telwg70-{language}.png", publish=False)
     context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_the_admin_fits_1366_px(live_server, telwg70, browser, language):
+    from django.db import connections
+
+    from accounts.models import User
+
+    User.objects.filter(username="secretariat").update(language=language)
+    connections.close_all()
+    context = browser.new_context(viewport={"width": 1366, "height": 900},
+                                  locale="zh-TW" if language == "zh-hant" else "en-US")
+    install_axe(context)
+    page = context.new_page()
+    base = live_server.url
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", "secretariat")
+    page.fill("#id_password", "demo")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+    page.goto(f"{base}/admin/actions/actionitem/?meeting__id__exact={telwg70.pk}")
+    due = page.locator("#result_list td.field-deadline").first
+    box = due.bounding_box()
+    assert box["x"] + box["width"] <= 1366  # the due column is on screen
+    lines = due.evaluate("(cell) => { const r = document.createRange(); "
+                         "r.selectNodeContents(cell); return r.getClientRects().length; }")
+    assert lines == 1  # and on one line, not one character per line
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    _no_blocking_violations(page, "admin item list")
+    page.goto(f"{base}/admin/meetings/meeting/{telwg70.pk}/change/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    shoot(page, f"admin-meeting-{language}-1366.png", publish=False, full_page=False)
+    context.close()
