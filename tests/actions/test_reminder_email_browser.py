@@ -20,5 +20,5 @@ def test_the_email_renders_in_chromium_at_phone_and_desktop_width(browser, tmp_p
     assert "上傳國情報告" in page.inner_text("body")
     found = axe_violations(page)
     assert not found, found
-    shoot(page, f"reminder-email-{width}.png", publish=False)
+    shoot(page, f"reminder-email-{width}.png", publish=width == 390)
     context.close()
