@@ -3,6 +3,8 @@ typed, into the past with its confirmation), reassign — from My tasks, with Ja
 (htmx answers the line) and off (plain forms), in both languages, at 1366 and 390 px; axe-core
 finds no serious or critical violation on the pages on the way."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -81,7 +83,7 @@ def test_list_actions(live_server, telwg70, browser, javascript, language, width
         notice = row.locator(".row-notice")
         notice.wait_for()
         assert words["marked"] in notice.inner_text()
-        assert page.evaluate("document.activeElement.classList.contains('row-notice')")
+        expect(page.locator(":focus")).to_have_class(re.compile("row-notice"))  # said aloud
         _no_blocking_violations(page, "My tasks after done")
         row.get_by_role("button", name=words["undo"]).click()
         expect(_row(page, item.pk).locator(".row-notice")).to_contain_text(words["undone"])
