@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -89,7 +90,10 @@ def actions_context(request, items: list[ActionItem], *, next_url: str | None = 
         lists.headed_meetings(user).values_list("pk", flat=True))
     return {
         "manageable": _manageable_ids(user, items, headed),
-        "owners": _owners_by_meeting({item.meeting_id for item in items}),
+        # <option>s rendered once a meeting, not once a line (a list of 200 lines).
+        "owner_options": {meeting: format_html_join("", '<option value="{}">{}</option>', users)
+                          for meeting, users in
+                          _owners_by_meeting({item.meeting_id for item in items}).items()},
         "bulk": user.is_staff or bool(headed),
         "next": next_url or request.get_full_path(),
         "labels": _labels(),

@@ -32,5 +32,5 @@ def with_pk(path: str, pk) -> str:
 
 @register.filter
 def get_item(mapping, key):
-    """mapping[key], or () when absent (templates cannot index by a variable)."""
-    return mapping.get(key, ()) if hasattr(mapping, "get") else ()
+    """mapping[key], or "" when absent (templates cannot index by a variable)."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
