@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "accounts",
     "meetings",
     "actions",
+    "followups",
     "reports",
     "web",
     "api",

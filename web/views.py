@@ -159,7 +159,11 @@ def meeting_detail(request, pk: int):
     summary = lists.progress(items, now=now)
     deadlines = list(Deadline.objects.filter(meeting=meeting).order_by("due_at"))
     style, language, zone = reader_prefs(request.user)
+    from followups.services import preparation_for
+
     return render(request, "web/meeting.html", {
+        "preparation": preparation_for(meeting),
+        "proposed": [item for item in items if item.status == Status.PROPOSED],
         "nav": "meetings", "meeting": meeting, "sessions": sessions,
         "unsessioned": by_session.get(None, []), "summary": summary,
         "chart": svg.progress_bar(summary),
@@ -216,6 +220,7 @@ def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: 
                                                                               item.deadline),
         "completed_on": timezone.localdate(item.completed_at) if item.completed_at else None,
         "comment_form": bound.get("comment") or forms.CommentForm(),
+        "carried": list(item.carried.select_related("from_meeting", "to_meeting")),
     }
     if manage:
         context.update({

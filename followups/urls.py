@@ -1,0 +1,14 @@
+from django.urls import path
+
+from followups import views
+
+app_name = "followups"
+
+urlpatterns = [
+    path("series/<int:pk>/", views.series_detail, name="series"),
+    path("meetings/<int:pk>/carry/", views.meeting_carry, name="carry"),
+    path("meetings/<int:pk>/confirm/", views.meeting_confirm, name="confirm"),
+    path("meetings/<int:pk>/briefing/", views.meeting_briefing, name="briefing"),
+    path("meetings/<int:pk>/briefing.docx", views.meeting_briefing_docx, name="briefing_docx"),
+    path("items/<int:pk>/next-meeting/", views.item_for_next_meeting, name="next_meeting"),
+]
