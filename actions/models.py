@@ -299,6 +299,7 @@ class ItemKind(models.TextChoices):
     OUR_TASK = "our_task", _("Our task")
     EXTERNAL = "external_commitment", _("Another party's commitment we track")
     EVENT = "event", _("Event or milestone to prepare for")
+    RECOMMENDATION = "recommendation", _("Recommendation of the trip report (心得與建議)")
 
 
 class Status(models.TextChoices):
@@ -464,6 +465,7 @@ class ActivityVerb(models.TextChoices):
     EVIDENCE = "evidence", _("evidence attached")
     IMPORTED = "imported", _("imported from the report")
     CARRIED = "carried", _("carried to the next meeting")
+    ADOPTION = "adoption", _("adoption status changed")
 
 
 class Activity(models.Model):
@@ -536,6 +538,9 @@ class Activity(models.Model):
             line = _("due moved from %(old)s to %(new)s") % {"old": due("from"), "new": due("to")}
         elif self.verb == ActivityVerb.EDITED:
             line = _("edited: %(fields)s") % {"fields": ", ".join(data.get("fields", []))}
+        elif self.verb == ActivityVerb.ADOPTION and data.get("to"):
+            line = _("adoption status changed from %(old)s to %(new)s") % {
+                "old": data.get("from_label") or "—", "new": data.get("to_label")}
         elif self.verb == ActivityVerb.CARRIED and data.get("to"):
             line = _("carried to %(meeting)s") % {"meeting": data["to"]}
         elif self.verb == ActivityVerb.EVIDENCE and (data.get("name") or data.get("url")):

@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from followups import services
-from followups.models import CarriedItem, FollowUpTemplate, ProposedFollowUp
+from followups.models import (
+    AdoptionUpdate,
+    CarriedItem,
+    FollowUpTemplate,
+    ProposedFollowUp,
+    Recommendation,
+)
 from meetings.models import MeetingSeries
 
 
@@ -97,3 +103,39 @@ class CarriedItemAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+class AdoptionUpdateInline(admin.TabularInline):
+    model = AdoptionUpdate
+    extra = 0
+    fields = ("at", "status", "reason", "by")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    """Adoption status changes go through the service (history, item status, log)."""
+
+    list_display = ("position", "item", "meeting", "status", "status_changed_at")
+    list_filter = ("meeting", "status")
+    list_select_related = ("item__meeting", "meeting")
+    fields = ("item", "meeting", "position", "status", "reason", "status_changed_at")
+    readonly_fields = ("item", "meeting", "position", "status_changed_at")
+    inlines = [AdoptionUpdateInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        current = Recommendation.objects.get(pk=obj.pk)
+        try:
+            services.recommendation_set_adoption(
+                recommendation=current, status=form.cleaned_data["status"],
+                reason=form.cleaned_data.get("reason", ""), by=request.user,
+                now=timezone.now())
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)

@@ -190,3 +190,62 @@ class ProposedFollowUp(models.Model):
 
     def __str__(self) -> str:
         return str(self.item)
+
+
+class AdoptionStatus(models.TextChoices):
+    PENDING = "pending", _("Not yet decided")
+    ADOPTED = "adopted", _("Adopted")
+    IN_PROGRESS = "in_progress", _("In progress")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
+
+
+class Recommendation(models.Model):
+    """A recommendation of a trip report's 心得與建議, tracked until adopted (or not).
+
+    The item (kind "recommendation") carries owner, responsible agency and history; this
+    row carries the adoption status that the half-yearly 建議事項採行情形追蹤表 reports.
+    """
+
+    item = models.OneToOneField(ActionItem, on_delete=models.CASCADE,
+                                related_name="recommendation", verbose_name=_("item"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE,
+                                related_name="recommendations", verbose_name=_("meeting"))
+    position = models.PositiveSmallIntegerField(_("number in the report"))
+    status = models.CharField(_("adoption status"), max_length=15,
+                              choices=AdoptionStatus.choices, default=AdoptionStatus.PENDING)
+    reason = models.TextField(_("reason or progress"), blank=True)
+    status_changed_at = models.DateTimeField(_("status changed"))
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"],
+                                    name="recommendation_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.item)
+
+
+class AdoptionUpdate(models.Model):
+    """One change of a recommendation's adoption status (the half-yearly table reads the
+    last one before each half ends)."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
+                                       related_name="updates", verbose_name=_("recommendation"))
+    status = models.CharField(_("adoption status"), max_length=15,
+                              choices=AdoptionStatus.choices)
+    reason = models.TextField(_("reason or progress"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                           blank=True, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("when"), db_index=True)
+
+    class Meta:
+        ordering = ["recommendation", "at", "id"]
+        verbose_name = _("adoption update")
+        verbose_name_plural = _("adoption updates")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} → {self.get_status_display()}"

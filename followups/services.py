@@ -17,9 +17,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from actions import services as actions_services
-from actions.models import ActionItem, ActivityVerb, DeadlineMode, Status
+from actions.models import ActionItem, ActivityVerb, DeadlineMode, ItemKind, Status
 from followups import rules
-from followups.models import CarriedItem, FollowUpTemplate, ProposedFollowUp
+from followups.models import (
+    AdoptionStatus,
+    AdoptionUpdate,
+    CarriedItem,
+    FollowUpTemplate,
+    ProposedFollowUp,
+    Recommendation,
+)
 from meetings.models import Meeting, MeetingSeries, Participant
 
 TEMPLATE_RULE_DOES_NOT_RESOLVE = _("The template “%(title)s” cannot give a date for "
@@ -256,3 +263,75 @@ def meeting_join_series(*, meeting: Meeting, series: MeetingSeries) -> Meeting:
     meeting.full_clean()
     meeting.save(update_fields=["meeting_series", "series"])
     return meeting
+
+
+# --- Recommendations of the trip report (心得與建議) ------------------------------------
+
+RECOMMENDATION_NEEDS_REASON = _("Say why the recommendation is not adopted.")
+RECOMMENDATIONS_NONE_FOUND = _("No recommendation was found: the report has no "
+                               "“參、心得與建議” section with headed items (一)(二)….")
+
+
+@transaction.atomic
+def recommendations_import(*, meeting: Meeting, report_text: str, by: User | None,
+                           now: datetime, responsible=None) -> list[Recommendation]:
+    """Track each headed item of the report's 心得與建議 as a recommendation (an item of
+    kind "recommendation", adoption not yet decided). Importing again adds only new ones."""
+    from followups.recommendations import recommendations_in_report
+
+    titles = recommendations_in_report(report_text)
+    if not titles:
+        raise ValidationError(RECOMMENDATIONS_NONE_FOUND, code="no_recommendations")
+    existing = {rec.position: rec for rec in Recommendation.objects.filter(meeting=meeting)}
+    created = []
+    for position, title in enumerate(titles, start=1):
+        if position in existing:
+            continue
+        item = actions_services.action_item_create(
+            meeting=meeting, title=title, kind=ItemKind.RECOMMENDATION, by=by, now=now,
+            responsible=responsible, source_section="參、心得與建議", source_excerpt=title)
+        created.append(Recommendation.objects.create(
+            item=item, meeting=meeting, position=position, status_changed_at=now))
+    return created
+
+
+@transaction.atomic
+def recommendation_set_adoption(*, recommendation: Recommendation, status: str, reason: str,
+                                by: User | None, now: datetime) -> Recommendation:
+    """Record the adoption status (adopted / in progress / not adopted, with its reason); the
+    item logs it and an adopted or rejected recommendation is closed."""
+    reason = reason.strip()
+    status = AdoptionStatus(status)
+    if status == AdoptionStatus.NOT_ADOPTED and not reason:
+        raise ValidationError({"reason": ValidationError(RECOMMENDATION_NEEDS_REASON,
+                                                         code="reason_required")})
+    old = recommendation.status
+    if (old, recommendation.reason) == (status, reason):
+        return recommendation
+    recommendation.status, recommendation.reason = status, reason
+    recommendation.status_changed_at = now
+    recommendation.save(update_fields=["status", "reason", "status_changed_at"])
+    AdoptionUpdate.objects.create(recommendation=recommendation, status=status, reason=reason,
+                                  by=by, at=now)
+    item = recommendation.item
+    actions_services._log(item=item, verb=ActivityVerb.ADOPTION, by=by, now=now, text=reason,
+                          data={"from": old, "to": status.value,
+                                "from_label": str(AdoptionStatus(old).label),
+                                "to_label": str(status.label)})
+    closes = {AdoptionStatus.ADOPTED: Status.DONE, AdoptionStatus.NOT_ADOPTED: Status.DROPPED}
+    target = closes.get(status, Status.IN_PROGRESS if status == AdoptionStatus.IN_PROGRESS
+                        else Status.OPEN)
+    actions_services.action_item_set_status(item=item, status=target, by=by, now=now,
+                                            note=reason)
+    return recommendation
+
+
+def adoption_halves(meeting: Meeting, *, today: date) -> list[tuple[int, int]]:
+    """The half-years from the delegation's return to today (newest first, at most 6)."""
+    start = meeting.return_day
+    halves = []
+    year, half = start.year, 1 if start.month <= 6 else 2
+    while (year, half) <= (today.year, 1 if today.month <= 6 else 2) and len(halves) < 20:
+        halves.append((year, half))
+        year, half = (year, 2) if half == 1 else (year + 1, 1)
+    return list(reversed(halves))[:6] or [(start.year, 1 if start.month <= 6 else 2)]

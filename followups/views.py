@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -141,3 +141,59 @@ def meeting_briefing_docx(request, pk: int):
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     response["Content-Disposition"] = f'attachment; filename="{meeting.slug}-briefing.docx"'
     return response
+
+
+# --- Recommendations and their half-yearly adoption table ----------------------------------
+
+ADOPTION_FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+@require_GET
+def adoption_table(request, pk: int, year: int, half: int, fmt: str):
+    """The 建議事項採行情形追蹤表 of a meeting's trip report for one half-year."""
+    from followups import adoption_table as table
+    from tracker import dates
+    from tracker.templatetags.tracker_dates import reader_prefs
+
+    meeting = _briefing_meeting(request, pk)
+    if fmt not in ADOPTION_FORMATS:
+        raise Http404
+    style, language, _zone = reader_prefs(request.user)
+    build = table.adoption_docx if fmt == "docx" else table.adoption_xlsx
+    try:
+        data = build(meeting=meeting, year=year, half=half, style=style, language=language)
+    except dates.DateInputError as error:
+        return HttpResponseBadRequest(str(error.message))
+    response = HttpResponse(data, content_type=ADOPTION_FORMATS[fmt])
+    response["Content-Disposition"] = (f'attachment; filename="{meeting.slug}-adoption-'
+                                       f'{year}-H{half}.{fmt}"')
+    return response
+
+
+@login_required
+@require_POST
+def recommendation_adoption(request, pk: int):
+    """Set a recommendation's adoption status (owner, head of delegation, staff)."""
+    from followups.models import AdoptionStatus, Recommendation
+
+    item = get_object_or_404(visible_items(request.user).select_related("meeting"), pk=pk)
+    recommendation = get_object_or_404(Recommendation, item=item)
+    if not can_manage_item(request.user, item):
+        raise PermissionDenied(_("Only the owner, the head of delegation and staff may do this."))
+    status = request.POST.get("status", "")
+    if status not in AdoptionStatus.values:
+        messages.error(request, _("Choose an adoption status."))
+        return redirect("web:item", pk=item.pk)
+    try:
+        services.recommendation_set_adoption(
+            recommendation=recommendation, status=status,
+            reason=request.POST.get("reason", "")[:4000], by=request.user, now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("web:item", pk=item.pk)
+    messages.success(request, _("Adoption status saved."))
+    return redirect("web:item", pk=item.pk)

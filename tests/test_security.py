@@ -415,9 +415,8 @@ def world(db):
     from accounts.services import api_token_create as token_create
     from actions import tokens
     from actions.models import Activity
-    from web import services as web_services
-
     from meetings.models import MeetingSeries
+    from web import services as web_services
 
     series = MeetingSeries.objects.create(code="ours-series", name="Ours", label="APEC TELWG")
     ours = factories.MeetingFactory(slug="ours", meeting_series=series)
@@ -523,6 +522,11 @@ ROUTES: dict[str, list[tuple[str, object, object, dict]]] = {
     "followups:briefing": [("get", web("followups:briefing", MEETING), None, IN_MEETING)],
     "followups:briefing_docx": [("get", web("followups:briefing_docx", MEETING), None,
                                  IN_MEETING)],
+    "followups:adoption_table": [("get", web("followups:adoption_table", MEETING, 2025, 1,
+                                             "xlsx"), None, IN_MEETING)],
+    # The world's item is no recommendation: nobody finds one to change.
+    "followups:adoption": [("post", web("followups:adoption", ITEM), {"status": "adopted"},
+                            _statuses("login", 404, 404, 404, 404, 404))],
     "followups:next_meeting": [("post", web("followups:next_meeting", ITEM), {"note": "x"},
                                 MANAGE_WEB)],
     "web:meeting_csv": [("get", web("web:meeting_csv", MEETING), None, IN_MEETING)],

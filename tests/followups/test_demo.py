@@ -58,7 +58,7 @@ def test_the_tel71_page_shows_tel70s_items_for_the_next_meeting(client, tel71):
     for number in (6, 8):
         item = ActionItem.objects.get(meeting__slug="apec-telwg-70", number=number)
         assert f"APEC TELWG 70 #{number} {item.title}" in page
-    assert "Proposed by the series" in page
+    assert "系列範本建議的後續事項" in page  # the proposals, for staff to confirm
 
 
 def test_carrying_from_the_tel71_page_in_one_step(client, tel71):
@@ -69,8 +69,8 @@ def test_carrying_from_the_tel71_page_in_one_step(client, tel71):
     assert response.status_code == 302
     item_page = client.get(reverse("web:item", args=[items[0].pk]),
                            HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Carried from APEC TELWG 70 to" in item_page
-    assert "carried to APEC TELWG 71" in item_page
+    assert "由 APEC TELWG 70 移至" in item_page  # the link back, in the reader's language
+    assert "移至 APEC TELWG 71" in item_page  # and the item's history says so
 
 
 def test_the_briefing_docx_lists_the_carried_and_marked_items(client, tel71):
@@ -83,11 +83,12 @@ def test_the_briefing_docx_lists_the_carried_and_marked_items(client, tel71):
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(cell.text for table in document.tables for row in table.rows
                       for cell in row.cells)
-    assert "Pre-meeting briefing: APEC TELWG 71" in text
+    assert "會前簡報：APEC TELWG 71" in text  # the reader's language (zh-Hant)
     for number in (6, 8):
         title = ActionItem.objects.get(meeting__slug="apec-telwg-70", number=number).title
-        assert f"#{number} {title} (marked for this meeting)" in cells
-    assert "出國報告上傳公務出國報告資訊網 (this meeting's follow-up)" not in cells  # proposed
+        assert f"#{number} {title} (已標記於本次會議處理)" in cells
+    # Proposed follow-ups are not open yet: the briefing lists them once confirmed.
+    assert "出國報告上傳公務出國報告資訊網" not in cells
 
 
 def test_a_delegate_of_tel70_only_reads_the_briefing_of_meetings_they_attend(client, tel71):

@@ -21,7 +21,7 @@ def test_the_series_page_lists_meetings_with_progress_and_what_is_still_open(cli
     ActionItemFactory(meeting=tel70, title="已完成", status=Status.DONE,
                       completed_at="2025-03-20T00:00:00Z")
     ActionItemFactory(meeting=tel71, title="新的待辦")
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(is_staff=True, language="en"))
     page = client.get(reverse("followups:series", args=[series.pk]),
                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert tel70.short_label in page and tel71.short_label in page
@@ -40,6 +40,8 @@ def test_the_owner_marks_an_item_for_the_next_meeting_and_unmarks_it(client, ser
     meeting = MeetingFactory(meeting_series=series)
     item = ActionItemFactory(meeting=meeting)
     ParticipantFactory(meeting=meeting, user=item.owner)
+    item.owner.language = "en"
+    item.owner.save()
     client.force_login(item.owner)
     url = reverse("followups:next_meeting", args=[item.pk])
     client.post(url, {"note": "TEL 71 再議"})
@@ -54,7 +56,7 @@ def test_a_done_item_cannot_be_marked(client, series):
     meeting = MeetingFactory(meeting_series=series)
     item = ActionItemFactory(meeting=meeting, status=Status.DONE,
                              completed_at="2025-03-20T00:00:00Z")
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(is_staff=True, language="en"))
     response = client.post(reverse("followups:next_meeting", args=[item.pk]), follow=True,
                            HTTP_ACCEPT_LANGUAGE="en")
     assert "is not open: only open items are carried" in response.content.decode()
@@ -72,7 +74,7 @@ def test_a_delegate_cannot_carry_items(client, series):
 
 def test_carrying_nothing_selected_is_a_message_not_an_error(client, series):
     meeting = MeetingFactory(meeting_series=series)
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(is_staff=True, language="en"))
     response = client.post(reverse("followups:carry", args=[meeting.pk]), {"item": ["x"]},
                            follow=True, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
