@@ -17,6 +17,9 @@ from tracker import dates
 from tracker.text import validate_single_line
 
 
+TEMPLATE_RULE_REFUSED = _("This rule gives no date for %(meeting)s: %(reason)s")
+
+
 class TemplateAnchor(models.TextChoices):
     MEETING_START = "meeting_start", _("the meeting's first day")
     MEETING_END = "meeting_end", _("the meeting's last day")
@@ -128,6 +131,21 @@ class FollowUpTemplate(models.Model):
             raise ValidationError({"calendar": ValidationError(
                 _("Counting working days needs a holiday calendar, for example TW, KR or SG "
                   "(here or the series' usual host calendar)."), code="calendar_required")})
+        # Try the rule on the series' latest meeting: a rule that cannot give a date there
+        # is refused now, not when the next meeting is created.
+        latest = (self.series.meetings.order_by("-start_on").first()
+                  if self.series_id and self.rule_amount is not None and self.rule_unit
+                  and self.rule_anchor else None)
+        if latest is not None:
+            days = rules.MeetingDays(
+                start_on=latest.start_on, end_on=latest.end_on, returns_on=latest.returns_on,
+                calendar=latest.holiday_calendar or self.series.holiday_calendar)
+            try:
+                rules.resolve(self.rule, days)
+            except rules.RuleError as error:
+                raise ValidationError({"rule_amount": ValidationError(
+                    TEMPLATE_RULE_REFUSED, code=error.code,
+                    params={"meeting": latest.short_label, "reason": error.message})}) from error
 
 
 class CarriedItem(models.Model):

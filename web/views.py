@@ -139,7 +139,8 @@ def _csv(request, items, *, now, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def meeting_list(request):
-    meetings = visible_meetings(request.user).select_related("host").order_by("-start_on")
+    meetings = (visible_meetings(request.user).select_related("host", "meeting_series")
+                .order_by("-start_on"))
     return render(request, "web/meeting_list.html", {"nav": "meetings", "meetings": meetings})
 
 

@@ -179,3 +179,15 @@ def test_a_delegate_cannot_carry(series):
     tel71 = create_tel71(series)
     with pytest.raises(PermissionDenied):
         services.items_carry_forward(items=[item], to_meeting=tel71, by=item.owner, now=NOW)
+
+
+def test_a_template_whose_rule_gives_no_date_is_refused_when_saved(series):
+    MeetingFactory(meeting_series=series, number=70)
+    template = FollowUpTemplate(series=series, key="far", title="遠期", kind="our_task",
+                                rule_amount=99999, rule_unit="months",
+                                rule_anchor="meeting_end")
+    with pytest.raises(ValidationError) as caught:
+        template.full_clean()
+    assert caught.value.message_dict["rule_amount"] == [
+        "This rule gives no date for APEC TELWG 70: The year 10358 is outside the range this "
+        "tracker handles (1912 to 9999)."]
