@@ -16,7 +16,6 @@ from meetings.models import Meeting, MeetingSeries, Organization, ParticipantRol
 from tracker import dates
 from tracker.text import validate_single_line
 
-
 TEMPLATE_RULE_REFUSED = _("This rule gives no date for %(meeting)s: %(reason)s")
 
 
