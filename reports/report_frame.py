@@ -46,7 +46,8 @@ _LOOKAHEAD_BLOCKS = 60
 
 
 _WRITTEN = re.compile(
-    r"^\W{0,3}(?:Date|Sent|日期|寄件日期|發文日期|傳送日期|寄件時間)\s*[:：]", re.IGNORECASE
+    r"^\W{0,3}(?:Date(?:\s+of\s+(?:this|the)\s+(?:note|letter|message|memo|circular))?|Sent|日期|寄件日期|發文日期|傳送日期|寄件時間)\s*[:：]",
+    re.IGNORECASE,
 )
 _RETURN = re.compile(
     r"(\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*[日號])\s*(?:\(.\)\s*)?(?:搭機|晚班機|班機)?\s*(?:返國|回國|返抵|返台|返臺)"
