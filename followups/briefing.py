@@ -34,7 +34,8 @@ class Section:
 def briefing_content(*, meeting: Meeting, user) -> dict:
     """Items carried to `meeting`, marked for it at the previous meeting, and its own open
     items, grouped by the session they came from (visible to `user` only)."""
-    style, language, _zone = reader_prefs(user)
+    style, language, zone = reader_prefs(user)
+    reader_zone = dates.validate_zone(zone)
     visible = set(visible_items(user).filter(
         meeting__meeting_series=meeting.meeting_series_id).values_list("pk", flat=True)) \
         if meeting.meeting_series_id else set(
@@ -58,10 +59,12 @@ def briefing_content(*, meeting: Meeting, user) -> dict:
         entry = Entry(item=item, origin=origin, due=(
             dates.format_due_date(item.deadline.due, style=style, language=language)
             if item.deadline else "—"))
-        entry.history = [
-            f"{dates.format_date(a.created_at.date(), style=style, language=language)} "
-            f"{a.describe(style=style, language=language)}"
-            for a in item.activities.select_related("actor")]
+        entry.history = []
+        for activity in item.activities.select_related("actor"):
+            day = activity.created_at.astimezone(reader_zone).date()
+            entry.history.append(
+                f"{dates.format_date(day, style=style, language=language)} "
+                f"{activity.describe(style=style, language=language)}")
         sections.setdefault(title, Section(title=title)).entries.append(entry)
     return {"meeting": meeting, "sections": list(sections.values()),
             "count": len(chosen)}

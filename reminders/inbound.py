@@ -137,7 +137,7 @@ def inbound_message_receive(*, raw: bytes, envelope_from: str, envelope_to: list
                          attachments=mail.attachments)
     except Exception as error:
         logger.exception("inbound message could not be applied")
-        return _finish(record, InboundStatus.REFUSED, InboundReason.MALFORMED, SMTP_TRY_LATER,
+        return _finish(record, InboundStatus.REFUSED, InboundReason.FAILED, SMTP_TRY_LATER,
                        detail=f"{type(error).__name__}: {error}")
     record.applied = applied
     return _finish(record, InboundStatus.ACCEPTED, InboundReason.APPLIED)

@@ -29,6 +29,7 @@ class InboundReason(models.TextChoices):
     TOO_LARGE = "too_large", _("the message is too large")
     ATTACHMENT_REFUSED = "attachment_refused", _("an attachment failed the upload checks")
     ITEM_CLOSED = "item_closed", _("the item is closed")
+    FAILED = "failed", _("applying it failed (the mail server will try again)")
 
 
 class InboundMessage(models.Model):

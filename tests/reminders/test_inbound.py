@@ -203,3 +203,24 @@ def test_no_reply_to_when_replies_are_off(reminded, settings):
     message = build_reminder_message(rows=[reminded["row"]], now=NOW)
     assert message.reply_to == []
     assert "Reply to this email" not in message.body
+
+
+def test_a_failure_while_applying_writes_nothing_and_asks_the_mta_to_retry(reminded,
+                                                                           monkeypatch):
+    from actions import services as actions_services
+    from reminders.inbound import SMTP_TRY_LATER
+
+    owner, item = reminded["owner"], reminded["item"]
+
+    def broken(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(actions_services, "action_item_complete", broken)
+    raw = reply(sender=owner.email, to=reminded["to"], body="完成",
+                attachments=[("receipt.pdf", PDF, "application", "pdf")])
+    assert receive(raw, reminded["to"]).smtp_reply == SMTP_TRY_LATER
+    item.refresh_from_db()
+    assert item.status == Status.OPEN and not Evidence.objects.exists()
+    record = InboundMessage.objects.get()
+    assert (record.status, record.reason, record.detail) == (
+        "refused", "failed", "RuntimeError: database went away")
