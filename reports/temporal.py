@@ -1343,6 +1343,8 @@ _NOT_MEETINGS = frozenset(
         "E",
         "F",
         "SG",
+        "AP",  # "AP9: Eurostat – …": an action point's number
+        "REC",
     }
 )
 _ORDINAL_WORDS = {
@@ -1562,9 +1564,8 @@ def _spelled_groups(text: str) -> list[MeetingRef]:
     out = []
     for m in _SPELLED_GROUP.finditer(text):
         initials = "".join(part[0] for part in re.split(r"[\s-]+", m["words"]) if part).upper()
-        key = meeting_key(initials, m["num"])
-        if key:
-            out.append(MeetingRef(m.start(), m.end(), key, m.group()))
+        # spelled out, "SG" and "WP" (excluded as bare acronyms) are surely groups
+        out.append(MeetingRef(m.start(), m.end(), f"{initials}{int(m['num'])}", m.group()))
     return out
 
 
@@ -1608,7 +1609,10 @@ def meeting_refs(text: str) -> list[MeetingRef]:
 _GENERIC_EVENT = re.compile(
     r"\b(?:the|this|that|our|next\s+month's)\s+(?:[A-Za-z][\w-]*\s+){0,2}?"
     r"(?P<noun>workshop|webinar|seminar|conference|training|retreat|summit|symposium|study\s+visit|mission)\b"
-    r"|(?P<cnoun>工作坊|研討會|說明會|座談會|培訓課程|研習營|視訊會議|線上會議?)",
+    # "the virtual meeting" and the line that dates it, "Fourth meeting (virtual): 17 March 2026"
+    r"|\b(?:the|this|that|our)\s+(?P<vnoun>(?:virtual|online)\s+meeting|e-meeting|video\s?conference|teleconference)\b"
+    r"|\bmeeting\s*[(（]\s*(?P<mode>virtual|online)\s*[)）]"
+    r"|(?P<cnoun>工作坊|研討會|說明會|座談會|培訓課程|研習營|視訊會議|線上會議?|年會)",
     re.IGNORECASE,
 )
 
@@ -1617,7 +1621,11 @@ def generic_events(text: str) -> list[MeetingRef]:
     """ "the follow-up webinar" → EV:~webinar; the reader keeps it only if one such event is dated."""
     return [
         MeetingRef(
-            m.start(), m.end(), "EV:~" + " ".join((m["noun"] or m["cnoun"]).casefold().split()), m.group()
+            m.start(),
+            m.end(),
+            "EV:~"
+            + ("virtual meeting" if m["vnoun"] or m["mode"] else " ".join((m["noun"] or m["cnoun"]).casefold().split())),
+            m.group(),
         )
         for m in _GENERIC_EVENT.finditer(text)
     ]
