@@ -107,6 +107,10 @@ def cmd_run() -> None:
                           "--schedule", str(ROOT / "var" / "celerybeat-schedule")],
                          cwd=ROOT, env=env),
     ]
+    # REPLY_PORT=8024: also run the reply receiver (SMTP, so `swaks`/smtplib can talk to it).
+    if env.get("REPLY_PORT"):
+        procs.append(subprocess.Popen([str(PY), "manage.py", "receive_replies", "--smtp",
+                                       "--port", env["REPLY_PORT"]], cwd=ROOT, env=env))
     # Stop the children on SIGTERM too (a service manager, `timeout`), not only on Ctrl-C.
     signal.signal(signal.SIGTERM, _interrupt)
     time.sleep(2)

@@ -394,7 +394,24 @@ class MeetingAdminForm(forms.ModelForm):
         start_on, end_on = cleaned.get("start_on"), cleaned.get("end_on")
         if self.instance.pk and start_on and end_on and not self.errors:
             self._check_deadlines_follow(start_on, end_on)
+        if not self.instance.pk and cleaned.get("meeting_series") and start_on and end_on \
+                and not self.errors:
+            self._check_templates_resolve(cleaned)
         return cleaned
+
+    def _check_templates_resolve(self, cleaned) -> None:
+        """A new meeting of a series proposes its follow-ups: a rule that cannot give a date
+        on these days is a form error, not a meeting saved without them."""
+        from followups.services import follow_ups_preview
+
+        trial = Meeting(**{name: cleaned.get(name) for name in (
+            "meeting_series", "start_on", "end_on", "returns_on", "holiday_calendar")})
+        trial.holiday_calendar = trial.holiday_calendar or ""
+        try:
+            follow_ups_preview(meeting=trial)
+        except ValidationError as error:
+            self.add_error("meeting_series", forms.ValidationError(error.messages[0],
+                                                                   code=error.code))
 
     def _check_deadlines_follow(self, start_on, end_on) -> None:
         """Try the move in a savepoint that is always rolled back: a deadline counting from
@@ -432,7 +449,12 @@ class MeetingAdmin(meetings_admin.MeetingAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            return super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
+            if obj.meeting_series_id:
+                from followups.services import follow_ups_propose
+
+                follow_ups_propose(meeting=obj, by=request.user, now=timezone.now())
+            return None
         start_on, end_on = obj.start_on, obj.end_on
         current = Meeting.objects.get(pk=obj.pk)
         obj.start_on, obj.end_on = current.start_on, current.end_on

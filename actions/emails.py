@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from actions import reminders as planner
 from actions import tokens
 from actions.models import Reminder, ReminderRole
+from reminders.addresses import reply_address
 from tracker import dates
 from tracker.text import single_line
 
@@ -44,6 +45,16 @@ def _reader(rows: list[Reminder]) -> tuple[str, str, str]:
         or settings.TIME_ZONE
     language = settings.LANGUAGE_CODE
     return language, zone, "roc" if language == "zh-hant" else "gregorian"
+
+
+def _reply_hint(count: int, has_account: bool) -> str:
+    if not has_account or reply_address(0) is None:
+        return ""
+    if count == 1:
+        return _("Reply to this email to add a comment; a first line of “完成” or “done” "
+                 "marks the item done, and attached files become its evidence.")
+    return _("Reply to this email to add a comment: start with the item's number "
+             "(e.g. “#12 完成” marks item 12 done); attached files become its evidence.")
 
 
 def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMultiAlternatives:
@@ -102,6 +113,7 @@ def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMulti
             "sent_on": dates.format_instant(now, reader_zone=zone, style=style, language=language),
             "site_url": site,
             "lang": "zh-Hant" if language == "zh-hant" else language,
+            "reply_hint": _reply_hint(len(rows), user is not None),
         }
         text = render_to_string("actions/email/reminder.txt", context)
         html = render_to_string("actions/email/reminder.html", context)
@@ -116,9 +128,11 @@ def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMulti
         mailto = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip()
         headers["List-Unsubscribe"] = f"<{unsubscribe_url}>, <mailto:{mailto}?subject=unsubscribe>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    # Replies come back to the tracker (reminders/): a signed +token names this email.
+    reply_to = reply_address(rows[0].pk)
     message = EmailMultiAlternatives(
         subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[rows[0].recipient_address], headers=headers,
+        to=[rows[0].recipient_address], headers=headers, reply_to=[reply_to] if reply_to else None,
     )
     message.attach_alternative(html, "text/html")
     return message

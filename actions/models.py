@@ -51,6 +51,7 @@ class RuleDirection(models.TextChoices):
 class RuleAnchor(models.TextChoices):
     MEETING_START = "meeting_start", _("the meeting's first day")
     MEETING_END = "meeting_end", _("the meeting's last day")
+    DELEGATION_RETURN = "delegation_return", _("the delegation's return")
     SESSION = "session", _("a session's day")
     DEADLINE = "deadline", _("another deadline")
 
@@ -59,7 +60,8 @@ class DeadlineQuerySet(models.QuerySet):
     def anchored_on_meeting(self, meeting: Meeting):
         return self.filter(
             mode=DeadlineMode.RELATIVE,
-            rule_anchor__in=[RuleAnchor.MEETING_START, RuleAnchor.MEETING_END],
+            rule_anchor__in=[RuleAnchor.MEETING_START, RuleAnchor.MEETING_END,
+                             RuleAnchor.DELEGATION_RETURN],
             meeting=meeting,
         )
 
@@ -117,6 +119,9 @@ class Deadline(models.Model):
         _("holiday calendar"), max_length=10, blank=True,
         help_text=_("Working-day calendar for working-day rules, e.g. TW, KR, SG."),
     )
+    # A limit the rule may not pass when what it counts from moves (a follow-up template's
+    # "no later than"): actions.services refuses such a move instead of following it.
+    latest_on = models.DateField(_("no later than"), null=True, blank=True)
     # Computed from the fields above by actions.services; indexed for reminders and lists.
     due_at = models.DateTimeField(_("due at"), db_index=True)
     source_excerpt = models.TextField(_("source sentence"), blank=True)
@@ -173,6 +178,8 @@ class Deadline(models.Model):
             return self.meeting.start_on
         if self.rule_anchor == RuleAnchor.MEETING_END:
             return self.meeting.end_on
+        if self.rule_anchor == RuleAnchor.DELEGATION_RETURN:
+            return self.meeting.return_day
         if self.rule_anchor == RuleAnchor.SESSION and self.anchor_session is not None:
             return self.anchor_session.local_date
         if self.rule_anchor == RuleAnchor.DEADLINE and self.anchor_deadline is not None:
@@ -300,6 +307,7 @@ class ItemKind(models.TextChoices):
     OUR_TASK = "our_task", _("Our task")
     EXTERNAL = "external_commitment", _("Another party's commitment we track")
     EVENT = "event", _("Event or milestone to prepare for")
+    RECOMMENDATION = "recommendation", _("Recommendation of the trip report (心得與建議)")
 
 
 class Status(models.TextChoices):
@@ -464,6 +472,8 @@ class ActivityVerb(models.TextChoices):
     COMMENT = "comment", _("comment")
     EVIDENCE = "evidence", _("evidence attached")
     IMPORTED = "imported", _("imported from the report")
+    CARRIED = "carried", _("carried to the next meeting")
+    ADOPTION = "adoption", _("adoption status changed")
 
 
 class Activity(models.Model):
@@ -538,6 +548,11 @@ class Activity(models.Model):
             line = _("due moved from %(old)s to %(new)s") % {"old": due("from"), "new": due("to")}
         elif self.verb == ActivityVerb.EDITED:
             line = _("edited: %(fields)s") % {"fields": ", ".join(data.get("fields", []))}
+        elif self.verb == ActivityVerb.ADOPTION and data.get("to"):
+            line = _("adoption status changed from %(old)s to %(new)s") % {
+                "old": data.get("from_label") or "—", "new": data.get("to_label")}
+        elif self.verb == ActivityVerb.CARRIED and data.get("to"):
+            line = _("carried to %(meeting)s") % {"meeting": data["to"]}
         elif self.verb == ActivityVerb.EVIDENCE and (data.get("name") or data.get("url")):
             line = _("evidence attached: %(name)s") % {"name": data.get("name") or data.get("url")}
         else:
@@ -564,6 +579,10 @@ class Activity(models.Model):
                 "new": day(cause.get("to"))}
         if kind == "meeting_end":
             return _("the last day of %(meeting)s moved from %(old)s to %(new)s") % {
+                "meeting": cause.get("meeting"), "old": day(cause.get("from")),
+                "new": day(cause.get("to"))}
+        if kind == "delegation_return":
+            return _("the delegation's return from %(meeting)s moved from %(old)s to %(new)s") % {
                 "meeting": cause.get("meeting"), "old": day(cause.get("from")),
                 "new": day(cause.get("to"))}
         if kind == "session":

@@ -329,6 +329,7 @@ def _recompute(*, seeds: list[tuple[Deadline, dict | None]], by: User | None, no
         after = _deadline_snapshot(deadline)
         if before == after:
             continue
+        deadline_limit_check(deadline)
         deadline.save(update_fields=["due_on", "precision", "due_at"])
         if log:
             _log_deadline_move(deadline=deadline, before=before, after=after, cause=cause,
@@ -341,6 +342,20 @@ def _recompute(*, seeds: list[tuple[Deadline, dict | None]], by: User | None, no
         queue.extend((dependent, because) for dependent in
                      deadline.dependent_deadlines.filter(mode=DeadlineMode.RELATIVE))
     return list(moved.values())
+
+
+DEADLINE_PAST_LIMIT = _(
+    "“%(label)s” would be due on %(due)s, after its limit of %(limit)s: change the limit "
+    "first, or move the meeting less.")
+
+
+def deadline_limit_check(deadline: Deadline) -> None:
+    """Refuse a due day past the deadline's "no later than" (ValidationError, nothing saved)."""
+    if deadline.latest_on is not None and deadline.due_on > deadline.latest_on:
+        raise ValidationError({"latest_on": ValidationError(
+            DEADLINE_PAST_LIMIT, code="past_limit",
+            params={"label": deadline.label, "due": deadline.due_on.isoformat(),
+                    "limit": deadline.latest_on.isoformat()})})
 
 
 def _dependents_of(deadline: Deadline, before: dict) -> list[tuple[Deadline, dict | None]]:
@@ -499,7 +514,8 @@ def _meeting_seeds(meeting: Meeting, causes: dict[str, dict | None]
                    ) -> list[tuple[Deadline, dict | None]]:
     """Relative deadlines counting from the meeting or its sessions, each with its cause."""
     anchored = Deadline.objects.filter(mode=DeadlineMode.RELATIVE).filter(
-        Q(meeting=meeting, rule_anchor__in=[RuleAnchor.MEETING_START, RuleAnchor.MEETING_END])
+        Q(meeting=meeting, rule_anchor__in=[RuleAnchor.MEETING_START, RuleAnchor.MEETING_END,
+                                            RuleAnchor.DELEGATION_RETURN])
         | Q(rule_anchor=RuleAnchor.SESSION, anchor_session__meeting=meeting)
     ).order_by("due_at", "pk")
     generic = {"kind": "meeting", "meeting": meeting.short_label}
@@ -516,8 +532,12 @@ def meeting_update_dates(*, meeting: Meeting, start_on: date, end_on: date, by: 
             _("The last day cannot be before the first day."), code="ends_before_start")})
     current = Meeting.objects.select_for_update().get(pk=meeting.pk)
     old_start, old_end = current.start_on, current.end_on
+    old_return = current.return_day
     meeting.start_on, meeting.end_on = start_on, end_on
-    meeting.save(update_fields=["start_on", "end_on"])
+    # The delegation comes home as many days after the meeting as before.
+    if current.returns_on is not None:
+        meeting.returns_on = current.returns_on + (end_on - old_end)
+    meeting.save(update_fields=["start_on", "end_on", "returns_on"])
     label = meeting.short_label
     causes: dict[str, dict | None] = {}
     if old_start != start_on:
@@ -527,6 +547,10 @@ def meeting_update_dates(*, meeting: Meeting, start_on: date, end_on: date, by: 
     if old_end != end_on:
         causes[RuleAnchor.MEETING_END] = {"kind": "meeting_end", "meeting": label,
                                           "from": old_end.isoformat(), "to": end_on.isoformat()}
+    if old_return != meeting.return_day:
+        causes[RuleAnchor.DELEGATION_RETURN] = {
+            "kind": "delegation_return", "meeting": label, "from": old_return.isoformat(),
+            "to": meeting.return_day.isoformat()}
     return _recompute(seeds=_meeting_seeds(meeting, causes), by=by, now=now, reason=reason)
 
 
@@ -584,7 +608,12 @@ def demo_meeting_shift(*, meeting: Meeting, days: int, now: datetime) -> Meeting
     delta = timedelta(days=days)
     meeting.start_on += delta
     meeting.end_on += delta
-    meeting.save(update_fields=["start_on", "end_on"])
+    if meeting.returns_on is not None:
+        meeting.returns_on += delta
+    meeting.save(update_fields=["start_on", "end_on", "returns_on"])
+    for limited in Deadline.objects.filter(meeting=meeting, latest_on__isnull=False):
+        limited.latest_on += delta
+        limited.save(update_fields=["latest_on"])
     for session in meeting.sessions.all():
         session.starts_at += delta
         session.ends_at = session.ends_at + delta if session.ends_at else None

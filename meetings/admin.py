@@ -108,16 +108,16 @@ class MeetingAdmin(ReaderDatesAdmin, admin.ModelAdmin):
         "start_on": DayColumn("start_on", _("first day"), "start_on"),
         "end_on": DayColumn("end_on", _("last day"), "end_on"),
     }
-    list_filter = ("series", "host")
+    list_filter = ("meeting_series", "host")
     search_fields = ("series", "title", "title_en", "venue", "slug")
     date_hierarchy = "start_on"
-    autocomplete_fields = ("host",)
+    autocomplete_fields = ("host", "meeting_series")
     prepopulated_fields = {"slug": ("series", "number")}
     inlines = [SessionInline, ParticipantInline]
     fieldsets = (
-        (None, {"fields": ("series", "number", "slug", "title", "title_en")}),
-        (_("When and where"), {"fields": ("start_on", "end_on", "venue", "venue_zone", "host",
-                                           "holiday_calendar")}),
+        (None, {"fields": ("meeting_series", "series", "number", "slug", "title", "title_en")}),
+        (_("When and where"), {"fields": ("start_on", "end_on", "returns_on", "venue",
+                                           "venue_zone", "host", "holiday_calendar")}),
         (_("Report"), {"fields": ("report_title", "notes")}),
     )
 

@@ -61,6 +61,47 @@ class Organization(models.Model):
         return (self.code,)
 
 
+class MeetingSeriesManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class MeetingSeries(models.Model):
+    """A recurring meeting (APEC TELWG 70, 71, 72…): its follow-ups come back every time."""
+
+    code = models.SlugField(_("code"), max_length=80, unique=True,
+                            help_text=_("Short stable identifier, e.g. apec-telwg."))
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    # What Meeting.series holds for its meetings ("APEC TELWG"): meeting labels read it.
+    label = models.CharField(_("short label"), max_length=120,
+                             help_text=_("How its meetings are labelled, e.g. APEC TELWG."))
+    organiser = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="organised_series", verbose_name=_("organising body"),
+    )
+    holiday_calendar = models.CharField(
+        _("usual host calendar"), max_length=10, blank=True,
+        help_text=_("Working-day calendar its meetings usually count on, e.g. SG."),
+    )
+    zone = models.CharField(
+        _("usual time zone"), max_length=64, blank=True, validators=[validate_time_zone],
+    )
+
+    objects = MeetingSeriesManager()
+
+    class Meta:
+        ordering = ["label", "code"]
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+
+    def __str__(self) -> str:
+        return self.name if self.name == self.label else f"{self.label} — {self.name}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+
 class MeetingManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -75,10 +116,19 @@ class Meeting(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     series = models.CharField(_("series"), max_length=120, help_text=_("e.g. APEC TELWG"))
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    meeting_series = models.ForeignKey(
+        MeetingSeries, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="meetings", verbose_name=_("meeting series"),
+    )
     title = models.CharField(_("title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
     start_on = models.DateField(_("first day"))
     end_on = models.DateField(_("last day"))
+    # The delegation's day of return home (出國報告 counts three months from it).
+    returns_on = models.DateField(
+        _("delegation returns"), null=True, blank=True,
+        help_text=_("The day the delegation is back home; empty: the meeting's last day."),
+    )
     venue = models.CharField(_("venue"), max_length=200)
     venue_zone = models.CharField(
         _("venue time zone"), max_length=64, default="Asia/Taipei",
@@ -124,6 +174,28 @@ class Meeting(models.Model):
     def clean(self) -> None:
         if self.start_on and self.end_on and self.end_on < self.start_on:
             raise ValidationError({"end_on": _("The last day cannot be before the first day.")})
+        if self.returns_on and self.end_on and self.returns_on < self.end_on:
+            raise ValidationError(
+                {"returns_on": _("The delegation cannot return before the last day.")})
+
+    @property
+    def return_day(self) -> date:
+        """The day the delegation is home (the last day when nobody said)."""
+        return self.returns_on or self.end_on
+
+    def next_in_series(self) -> "Meeting | None":
+        if self.meeting_series_id is None:
+            return None
+        return (Meeting.objects.filter(meeting_series_id=self.meeting_series_id,
+                                       start_on__gt=self.start_on)
+                .order_by("start_on", "pk").first())
+
+    def previous_in_series(self) -> "Meeting | None":
+        if self.meeting_series_id is None:
+            return None
+        return (Meeting.objects.filter(meeting_series_id=self.meeting_series_id,
+                                       start_on__lt=self.start_on)
+                .order_by("-start_on", "-pk").first())
 
     @property
     def short_label(self) -> str:

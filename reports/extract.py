@@ -436,6 +436,14 @@ class _Reader:
                 if e.rule is not None
             ]
             cell = within
+        if not cell and re.fullmatch(r"\s*\d{1,2}\s*/\s*\d{1,2}\s*", norm):
+            # A due cell of "12/12" or "11/7": read in the row's own script (月/日 for Chinese).
+            chinese = bool(re.search(r"[\u4e00-\u9fff]", block.cell("action") or block.text))
+            cell = [
+                replace(e, start=0, end=len(norm), text=norm)
+                for e in expressions(f"於{norm.strip()}前" if chinese else f"by {norm.strip()}", frame)
+                if e.due is not None
+            ]
         if not cell:
             refs = meeting_refs(norm)
             if refs and refs[0].key in frame.later:

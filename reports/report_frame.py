@@ -17,6 +17,7 @@ from reports.layout import Block, nfkc
 from reports.notes import note
 from reports.sentences import Span
 from reports.temporal import (
+    _NOT_SOLO,
     NEXT_MEETING,
     Frame,
     LaterMeeting,
@@ -284,6 +285,10 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
                 later.setdefault(ref.key, meeting)
                 continue
             later.setdefault(ref.key, meeting)
+            owner = re.search(r"(?<![A-Za-z])([A-Z][A-Z&]{1,9})\s*(?:的|之)?\s*$", text[: ref.start])
+            if ref.key == NEXT_MEETING and owner and owner.group(1) not in _NOT_SOLO:
+                # "PPFS 下次大會確定於 2026 年 2 月 24 日…": also what "PPFS 大會" means
+                later.setdefault(owner.group(1), meeting)
             for kind in generic_events(text):
                 # "Fourth meeting (virtual): 17 March 2026" is also "the virtual meeting"
                 if kind.start <= ref.end + 2 and ref.start <= kind.end:

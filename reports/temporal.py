@@ -1546,7 +1546,8 @@ def event_key(name: str) -> str | None:
     if not words:
         return None
     if not name.isascii():
-        return "EV:" + name
+        # "PPFS 下次大會" and "PPFS 大會" are one meeting; the spaces do not matter
+        return "EV:" + re.sub(r"\s+", "", re.sub(r"下次|下屆|本次|本屆", "", name))
     if len(words) == 1 and words[0][0].islower():
         return None
     return "EV:" + " ".join(words[-2:]).casefold()
@@ -1560,8 +1561,19 @@ _SPELLED_GROUP = re.compile(
 )
 
 
+# The meetings named by their acronym alone, spelled out: "the Annual General Meeting" is the AGM.
+_SPELLED_KNOWN = re.compile(
+    r"\b(?P<AGM>Annual\s+General\s+Meeting)|\b(?P<EGM>Extraordinary\s+General\s+Meeting)"
+    r"|\b(?P<AMM>APEC\s+Ministerial\s+Meeting|Annual\s+Ministerial\s+Meeting)"
+    r"|\b(?P<AELM>(?:APEC\s+)?Economic\s+Leaders'?\s+Meeting)"
+    r"|\b(?P<MRT>(?:Meeting\s+of\s+)?Ministers\s+Responsible\s+for\s+Trade)"
+    r"|\b(?P<CSOM>Concluding\s+Senior\s+Officials'?\s+Meeting)",
+    re.IGNORECASE,
+)
+
+
 def _spelled_groups(text: str) -> list[MeetingRef]:
-    out = []
+    out = [MeetingRef(m.start(), m.end(), m.lastgroup or "", m.group()) for m in _SPELLED_KNOWN.finditer(text)]
     for m in _SPELLED_GROUP.finditer(text):
         initials = "".join(part[0] for part in re.split(r"[\s-]+", m["words"]) if part).upper()
         # spelled out, "SG" and "WP" (excluded as bare acronyms) are surely groups
@@ -1719,6 +1731,9 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         elif chinese and chinese["n"]:
             amount, unit_word = number(chinese["n"]), chinese["unit"]
         later = frame.later.get(ref.key)
+        acronym = re.match(r"EV:([A-Z][A-Z&]{1,9})\s*(?:大會|會議|年會|meeting|plenary)$", ref.key)
+        if later is None and acronym:
+            later = frame.later.get(acronym.group(1))  # "PPFS 大會": the PPFS meeting the report dates
         phrase = text[start:end]
         if later is None:
             out.append(

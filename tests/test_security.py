@@ -415,9 +415,11 @@ def world(db):
     from accounts.services import api_token_create as token_create
     from actions import tokens
     from actions.models import Activity
+    from meetings.models import MeetingSeries
     from web import services as web_services
 
-    ours = factories.MeetingFactory(slug="ours")
+    series = MeetingSeries.objects.create(code="ours-series", name="Ours", label="APEC TELWG")
+    ours = factories.MeetingFactory(slug="ours", meeting_series=series)
     theirs = factories.MeetingFactory(slug="theirs")
     people = {role: factories.UserFactory(username=role, language="en")
               for role in ("outsider", "member", "owner", "head")}
@@ -514,6 +516,22 @@ ROUTES: dict[str, list[tuple[str, object, object, dict]]] = {
                             _statuses("login", 403, 403, 403, 200, 200))],
     "web:meetings": [("get", web("web:meetings"), None, SIGNED_IN)],
     "web:meeting": [("get", web("web:meeting", MEETING), None, IN_MEETING)],
+    "followups:series": [("get", web("followups:series", lambda w: w["ours"].meeting_series_id),
+                          None, _statuses("login", 403, 200, 200, 200, 200))],
+    "followups:carry": [("post", web("followups:carry", MEETING), {"item": []},
+                         _statuses("login", 403, 403, 403, 403, 302))],
+    "followups:confirm": [("post", web("followups:confirm", MEETING), {"item": []},
+                           _statuses("login", 403, 403, 403, 403, 302))],
+    "followups:briefing": [("get", web("followups:briefing", MEETING), None, IN_MEETING)],
+    "followups:briefing_docx": [("get", web("followups:briefing_docx", MEETING), None,
+                                 IN_MEETING)],
+    "followups:adoption_table": [("get", web("followups:adoption_table", MEETING, 2025, 1,
+                                             "xlsx"), None, IN_MEETING)],
+    # The world's item is no recommendation: nobody finds one to change.
+    "followups:adoption": [("post", web("followups:adoption", ITEM), {"status": "adopted"},
+                            _statuses("login", 404, 404, 404, 404, 404))],
+    "followups:next_meeting": [("post", web("followups:next_meeting", ITEM), {"note": "x"},
+                                MANAGE_WEB)],
     "web:meeting_csv": [("get", web("web:meeting_csv", MEETING), None, IN_MEETING)],
     "web:item": [("get", web("web:item", ITEM), None, IN_MEETING)],
     "web:item_comment": [("post", web("web:item_comment", ITEM), {"comment-text": "hi"},

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "accounts",
     "meetings",
     "actions",
+    "followups",
+    "reminders",
     "reports",
     "web",
     "api",
@@ -189,6 +191,13 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Follow-up tracker <tracker@example.org>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Replies to reminders (reminders/): each email's Reply-To is this mailbox with a signed
+# +token; the MTA delivers that mailbox to `manage.py receive_replies`. Empty: no Reply-To.
+REPLY_TO_ADDRESS = os.environ.get("REPLY_TO_ADDRESS", "reply@example.org")
+# A reply larger than this is refused whole (552), nothing of it applied.
+INBOUND_MAX_BYTES = int(os.environ.get("INBOUND_MAX_BYTES", str(25 * 1024 * 1024)))
+# A reply to a reminder older than this is not applied (the token's age).
+REPLY_MAX_AGE_DAYS = int(os.environ.get("REPLY_MAX_AGE_DAYS", "90"))
 ADMINS = [
     (address.split("@")[0], address) for address in env_list("ADMINS", "")
 ]

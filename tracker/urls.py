@@ -25,5 +25,6 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("", include("actions.urls")),
     path("", include("reports.urls")),
+    path("", include("followups.urls")),
     path("", include("web.urls")),
 ]

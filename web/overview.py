@@ -37,7 +37,7 @@ class MeetingProgress:
 def meeting_progress(meetings: QuerySet[Meeting], *, now: datetime) -> list[MeetingProgress]:
     """Each meeting with its item counts (one query). Dropped items count in none of them."""
     late = Q(action_items__status__in=OPEN_STATUSES, action_items__deadline__due_at__lt=now)
-    rows = meetings.select_related("host").annotate(
+    rows = meetings.select_related("host", "meeting_series").annotate(
         total_count=Count("action_items", distinct=True),
         done_count=Count("action_items", filter=Q(action_items__status=Status.DONE),
                          distinct=True),

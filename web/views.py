@@ -192,7 +192,13 @@ def meeting_detail(request, pk: int):
     summary = lists.progress(items, now=now)
     deadlines = list(Deadline.objects.filter(meeting=meeting).order_by("due_at"))
     style, language, zone = reader_prefs(request.user)
+    from followups.services import adoption_halves, preparation_for
+
     return render(request, "web/meeting.html", {
+        "preparation": preparation_for(meeting),
+        "recommendations": list(meeting.recommendations.select_related("item")),
+        "adoption_halves": adoption_halves(meeting, today=timezone.localdate(now)),
+        "proposed": [item for item in items if item.status == Status.PROPOSED],
         "nav": "meetings", "meeting": meeting, "sessions": sessions,
         "unsessioned": by_session.get(None, []), "summary": summary,
         "chart": svg.progress_bar(summary),
@@ -251,6 +257,8 @@ def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: 
         "completed_on": timezone.localdate(item.completed_at) if item.completed_at else None,
         "comment_form": bound.get("comment") or forms.CommentForm(),
         "open_form": next(iter(bound), ""),  # the disclosure holding a form with errors
+        "carried": list(item.carried.select_related("from_meeting", "to_meeting")),
+        **_recommendation_context(item),
     }
     if manage:
         context.update({
@@ -262,6 +270,13 @@ def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: 
             "evidence_form": bound.get("evidence") or forms.EvidenceForm(),
         })
     return render(request, "web/item.html", context, status=status)
+
+
+def _recommendation_context(item: ActionItem) -> dict:
+    from followups.models import AdoptionStatus, Recommendation
+
+    recommendation = Recommendation.objects.filter(item=item).first()
+    return {"recommendation": recommendation, "adoption_choices": AdoptionStatus.choices}
 
 
 @login_required

@@ -159,3 +159,20 @@ def test_a_chinese_meeting_dated_by_its_day_anchors_before_it() -> None:
     found = _proposed(text, MeetingContext(date(2025, 8, 4), date(2025, 8, 8), calendar="TW"))
     [notify] = [excerpt for excerpt in found if "通知秘書處" in excerpt]
     assert found[notify] == "2025-11-11"
+
+
+def test_a_meeting_named_with_next_is_the_same_meeting_without_it() -> None:
+    text = (
+        "PPFS 下次大會確定於 2026 年 2 月 24 日至 26 日在中國寧波舉行。\n\n"
+        "主辦單位將於會後兩週內寄送全部簡報，並將摘要提交 PPFS 大會。\n"
+    )
+    read = _read(text, MeetingContext(date(2025, 11, 4), date(2025, 11, 6), calendar="VN"))
+    dues = sorted(str(c.due_date) for c in read.candidates if "提交 PPFS 大會" in c.excerpt)
+    assert dues == ["2025-11-20", "2026-02-24"]  # the slides two weeks after; the summary by the meeting
+
+
+def test_a_bare_month_day_due_cell_reads_in_the_row_s_script() -> None:
+    text = "辦理事項\t負責人\t期限\n簡報電子檔寄日、泰、秘魯\t俊宏\t11/7\nSend the slides to Peru\tJH\t27/11\n"
+    found = _titles(text, MeetingContext(date(2025, 11, 4), date(2025, 11, 6), calendar="VN"))
+    assert "2025-11-07" in found.values()  # 11/7 in a Chinese row is 7 November
+    assert "2025-11-27" in found.values()  # 27/11 in an English row cannot be a month first

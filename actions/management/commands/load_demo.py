@@ -21,6 +21,11 @@ from actions import services
 from meetings.models import Meeting
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "telwg70.json"
+# The APEC TELWG series and its recurring follow-ups (issue 16).
+SERIES_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "telwg_series.json"
+SERIES_CODE = "apec-telwg"
+# TEL 70 items left for TEL 71 to take up (the report's own words: "下次 STSG 會議").
+FOR_NEXT_MEETING = (6, 8)
 MEETING_SLUG = "apec-telwg-70"
 KEPT_USER_FIELDS = ("password", "language", "time_zone", "date_style", "reminder_mode",
                     "optional_reminders", "email", "is_active", "last_login")
@@ -63,8 +68,10 @@ class Command(BaseCommand):
             User.objects.filter(username=username).update(
                 **{name: row[name] for name in KEPT_USER_FIELDS}
             )
+        call_command("loaddata", str(SERIES_FIXTURE), verbosity=0)
         now = timezone.now()
         meeting = Meeting.objects.get(slug=MEETING_SLUG)
+        self._join_series(meeting, now=now)
         services.deadlines_recompute_for_meeting(meeting=meeting, by=None, now=now, log=False)
         if shift_to_today:
             yesterday = timezone.localdate(now) - timedelta(days=1)
@@ -80,12 +87,23 @@ class Command(BaseCommand):
         ))
         self.stdout.write(f"Demo logins (password “{DEMO_PASSWORD}”): " + ", ".join(logins))
 
+    def _join_series(self, meeting: Meeting, *, now) -> None:
+        from followups import services as followups_services
+        from meetings.models import MeetingSeries
+
+        series = MeetingSeries.objects.get(code=SERIES_CODE)
+        followups_services.meeting_join_series(meeting=meeting, series=series)
+        for item in meeting.action_items.filter(number__in=FOR_NEXT_MEETING):
+            if item.is_open:
+                followups_services.item_mark_for_next_meeting(
+                    item=item, by=None, now=now, note="TEL 71")
+
     def _ensure_logins(self) -> list[str]:
         secretariat, _ = Group.objects.get_or_create(name="Secretariat")
         # Staff assign owners, watchers and participants through autocomplete pickers, which
         # answer only users who may view accounts (else a 403 and an empty picker).
         secretariat.permissions.set(Permission.objects.filter(
-            Q(content_type__app_label__in=["meetings", "actions", "reports"])
+            Q(content_type__app_label__in=["meetings", "actions", "followups", "reports"])
             | Q(content_type__app_label="accounts", codename="view_user")
         ))
         admin, _created = User.objects.get_or_create(
