@@ -32,9 +32,9 @@ from actions.models import (
     WebhookDelivery,
     WebhookEvent,
 )
+from followup_dates import dates
 from meetings import admin as meetings_admin
 from meetings.models import Meeting, Session
-from tracker import dates
 from tracker.admin_dates import DueColumn, InstantColumn, ReaderDatesAdmin
 from tracker.forms import DueDateField, calendar_code
 from tracker.templatetags.tracker_dates import reader_prefs

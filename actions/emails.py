@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from actions import reminders as planner
 from actions import tokens
 from actions.models import Reminder, ReminderRole
-from tracker import dates
+from followup_dates import dates
 from tracker.text import single_line
 
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import validate_time_zone
 from actions import reminders
+from followup_dates import dates
 from meetings.models import Meeting, Organization, Session
-from tracker import dates
 from tracker.text import validate_single_line
 
 

@@ -46,8 +46,8 @@ from actions.models import (
     WebhookEvent,
 )
 from actions.webhooks import webhook_events_emit
+from followup_dates import dates
 from meetings.models import Meeting, Organization, Participant, ParticipantRole, Session
-from tracker import dates
 from tracker.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)

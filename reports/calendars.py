@@ -16,8 +16,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_noop
 
+from followup_dates.dates import is_known_calendar
 from reports.notes import note
-from tracker.dates import is_known_calendar
 
 # Cities whose region keeps holidays of its own, and capitals that place a meeting.
 _CITIES: dict[str, str] = {

@@ -42,6 +42,7 @@ from actions.models import (
     RuleDirection,
     Status,
 )
+from followup_dates import dates
 from meetings.models import Meeting, Organization, OrganizationKind, Participant, ParticipantRole, Session
 from reports import calendars
 from reports.candidates import Candidate, Extraction, MeetingContext, SessionContext
@@ -53,7 +54,6 @@ from reports.notes import render as render_notes
 from reports.parties import OUR_DEFAULT
 from reports.sessions import session_keywords
 from reports.text import squeeze
-from tracker import dates
 
 SECRETARIAT_CODE = "apec-secretariat"
 ECONOMIES_CODE = "apec-economies"

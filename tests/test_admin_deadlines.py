@@ -10,9 +10,9 @@ from django.urls import reverse
 from accounts.models import User
 from actions import services
 from actions.models import ActionItem, Activity, Deadline
+from followup_dates import dates
 from meetings.models import Organization, Session
 from tests.test_admin import meeting_form
-from tracker import dates
 
 pytestmark = pytest.mark.django_db
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "tracker.apps.TrackerConfig",  # installs Django's gettext in the pure followup_dates package
     "accounts",
     "meetings",
     "actions",

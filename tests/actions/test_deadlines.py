@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from actions import services
 from actions.models import Activity, Deadline
+from followup_dates import dates
 from tests.factories import (
     ActionItemFactory,
     DeadlineFactory,
@@ -15,7 +16,6 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
-from tracker import dates
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)

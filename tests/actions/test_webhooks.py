@@ -16,6 +16,7 @@ from django.db import transaction
 from actions import services, webhooks
 from actions.models import DeliveryState, Status, Webhook, WebhookDelivery
 from actions.tasks import deliver_webhook_task
+from followup_dates import dates
 from tests.factories import (
     ActionItemFactory,
     DeadlineFactory,
@@ -23,7 +24,6 @@ from tests.factories import (
     ParticipantFactory,
     UserFactory,
 )
-from tracker import dates
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)

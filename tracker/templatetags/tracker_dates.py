@@ -9,7 +9,7 @@
 from django import template
 from django.utils import translation
 
-from tracker import dates
+from followup_dates import dates
 
 register = template.Library()
 
