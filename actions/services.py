@@ -27,6 +27,7 @@ from django.db.models import F, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ReminderMode, User
+from actions import emails
 from actions import reminders as planner
 from actions.evidence import EvidenceError, check_upload
 from actions.models import (
@@ -43,12 +44,12 @@ from actions.models import (
     RuleAnchor,
     RuleDirection,
     Status,
-    WebhookEvent,
 )
-from actions.webhooks import webhook_events_emit
+from actions.visibility import is_head_of_delegation, may_own_item
 from followup_dates import dates
 from meetings.models import Meeting, Organization, Participant, ParticipantRole, Session
 from tracker.queue import enqueue_on_commit
+from webhooks.events import WebhookEvent, webhook_events_emit
 
 logger = logging.getLogger(__name__)
 
@@ -93,8 +94,6 @@ def item_assignees_check(*, meeting: Meeting, owner: User | None = None,
 
     Raises ValidationError on "owner" and/or "watchers" with ASSIGNEE_OUTSIDE_MEETING.
     """
-    from actions.visibility import may_own_item
-
     errors: dict[str, ValidationError] = {}
     if owner is not None and not may_own_item(owner, meeting):
         errors["owner"] = ValidationError(
@@ -397,8 +396,6 @@ DEADLINE_MOVE_REFUSED = _(
 def may_move_deadline(user: User | None, deadline: Deadline) -> bool:
     """Staff, the meeting's head of delegation, or the owner of every item on the deadline.
     `None` is the system itself (data loading, the meeting's own dates moving)."""
-    from actions.visibility import is_head_of_delegation
-
     if user is None or user.is_staff:
         return True
     if is_head_of_delegation(user, deadline.meeting_id):
@@ -1103,8 +1100,6 @@ def _regroup(groups: Sequence[Sequence[int]], claimed: dict[int, Reminder]) -> l
 
 def _deliver_claimed(rows: list[Reminder], *, token: str, now: datetime,
                      result: DeliveryResult) -> None:
-    from actions import emails  # emails imports tokens and templates; keep services light
-
     keep = []
     for row in rows:
         reason = _skip_reason(row)

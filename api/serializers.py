@@ -21,9 +21,6 @@ from actions.models import (
     Activity,
     Deadline,
     DeadlineMode,
-    Webhook,
-    WebhookDelivery,
-    WebhookEvent,
 )
 from actions.services import item_assignees_check
 from actions.visibility import can_manage, can_manage_item, visible_meetings
@@ -32,6 +29,7 @@ from api.permissions import visible_users
 from followup_dates import dates
 from meetings.models import Meeting, Organization, Participant, Session, meeting_short_label
 from tracker.templatetags.tracker_dates import reader_prefs
+from webhooks.models import Webhook, WebhookDelivery, WebhookEvent
 
 TEXT_MAX = 10_000
 

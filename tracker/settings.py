@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "accounts",
     "meetings",
     "actions",
+    "webhooks",
     "reports",
     "web",
     "api",
@@ -214,7 +215,7 @@ else:
     # Longer than any task runs and than any countdown we use (webhook retries: at most 10 min,
     # see actions/tasks.py): a held message is not redelivered while it waits.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-# Webhooks (actions/webhooks.py, tracker/netguard.py): targets must be public addresses
+# Webhooks (webhooks/services.py, tracker/netguard.py): targets must be public addresses
 # unless an operator allows private ones (an on-premises receiver).
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
 WEBHOOK_TIMEOUT_SECONDS = int(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
@@ -295,7 +296,7 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "meetings.models.OrganizationKind",
         "SessionKindEnum": "meetings.models.SessionKind",
         "ItemKindEnum": "actions.models.ItemKind",
-        "WebhookEventEnum": "actions.models.WebhookEvent",
+        "WebhookEventEnum": "webhooks.models.WebhookEvent",
     },
 }
 
