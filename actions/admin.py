@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from actions import services
+from actions import deadline_moves, services
 from actions.models import (
     OPEN_STATUSES,
     ActionItem,
@@ -373,6 +373,9 @@ class DeadlineAdmin(ReaderDatesAdmin, admin.ModelAdmin):
             setattr(obj, name, getattr(saved, name))
 
 
+DEADLINES_CANNOT_FOLLOW = _("Deadlines counting from this meeting cannot follow: %(why)s")
+
+
 class MeetingAdminForm(forms.ModelForm):
     reason = forms.CharField(label=_("reason for the change"), required=False, max_length=500,
                              help_text=_REASON_HELP)
@@ -392,26 +395,19 @@ class MeetingAdminForm(forms.ModelForm):
         return cleaned
 
     def _check_deadlines_follow(self, start_on, end_on) -> None:
-        """Try the move in a savepoint that is always rolled back: a deadline counting from
-        the meeting that cannot follow (e.g. past year 9999) is a form error, not a 500."""
-
-        class DryRun(Exception):
-            pass
-
+        """Plan the move (deadline_moves.meeting_dates_plan, as the service does; nothing is
+        written): a deadline counting from the meeting that cannot follow (e.g. past year
+        9999) is a form error, not a 500."""
+        current = Meeting.objects.get(pk=self.instance.pk)
         try:
-            with transaction.atomic():
-                services.meeting_update_dates(
-                    meeting=Meeting.objects.get(pk=self.instance.pk), start_on=start_on,
-                    end_on=end_on, by=None, now=timezone.now(),
-                )
-                raise DryRun
-        except DryRun:
-            pass
+            deadline_moves.meeting_dates_plan(
+                meeting=current, start_on=start_on, end_on=end_on,
+                old_start=current.start_on, old_end=current.end_on)
         except (ValidationError, dates.DateInputError) as error:
             messages_ = error.messages if isinstance(error, ValidationError) else [error.message]
             self.add_error("end_on", forms.ValidationError(
-                _("Deadlines counting from this meeting cannot follow: %(why)s")
-                % {"why": " ".join(str(m) for m in messages_)}, code="deadlines_cannot_follow"))
+                DEADLINES_CANNOT_FOLLOW % {"why": " ".join(str(m) for m in messages_)},
+                code="deadlines_cannot_follow"))
 
 
 @admin.register(Meeting)

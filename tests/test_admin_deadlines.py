@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from actions import services
+from actions.admin import DEADLINES_CANNOT_FOLLOW
+from actions.deadline_moves import RULE_OUT_OF_RANGE
 from actions.models import ActionItem, Activity, Deadline
 from followup_dates import dates
 from meetings.models import Organization, Session
@@ -238,3 +240,20 @@ def test_item_activity_log_follows_the_readers_date_style(client, admin_user, te
     admin_user.save()
     client.force_login(admin_user)
     assert "due moved from 13 Mar ROC 114 to 20 Mar ROC 114" in page_text(client.get(url))
+
+
+def test_meeting_days_whose_deadlines_cannot_follow_are_a_form_error_and_write_nothing(
+        staff_client, telwg70):
+    url = reverse("admin:meetings_meeting_change", args=[telwg70.pk])
+    before = list(Deadline.objects.values_list("pk", "due_on", "due_at"))
+    response = staff_client.post(url, meeting_form(telwg70, start_on="9999-12-20",
+                                                   end_on="9999-12-24"))
+    assert response.status_code == 200
+    label = Deadline.objects.get(key="secretariat-compilation").label
+    why = RULE_OUT_OF_RANGE % {"label": label}
+    page = html.unescape(response.content.decode())
+    shown = DEADLINES_CANNOT_FOLLOW % {"why": why}
+    assert f'<ul class="errorlist" id="id_end_on_error"><li>{shown}</li>' in page
+    assert list(Deadline.objects.values_list("pk", "due_on", "due_at")) == before
+    telwg70.refresh_from_db()
+    assert (telwg70.start_on, telwg70.end_on) == (date(2025, 3, 3), date(2025, 3, 7))
