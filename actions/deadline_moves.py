@@ -32,18 +32,6 @@ RULE_OUT_OF_RANGE = _("“%(label)s”: its rule gives a date outside the range 
 Cause = dict | None
 
 
-def deadline_snapshot(deadline: Deadline) -> dict[str, str]:
-    return {"on": deadline.due_on.isoformat(), "precision": deadline.precision,
-            "at": deadline.due_at.isoformat(), "zone": deadline.zone}
-
-
-def apply_due(deadline: Deadline, due: dates.DueDate) -> None:
-    """Set due_on/precision/due_at from `due`, the day ending in the deadline's own zone."""
-    deadline.due_on = due.on
-    deadline.precision = due.precision.value
-    deadline.due_at = dates.due_at(due, deadline.zone)
-
-
 def resolve(deadline: Deadline) -> dates.DueDate:
     """The rule's due date, or a ValidationError naming the deadline (never a bare crash)."""
     try:
@@ -83,9 +71,9 @@ def plan_moves(*, seeds: Sequence[tuple[Deadline, Cause]],
             raise ValidationError({"anchor_deadline": ANCHOR_CYCLE}, code="anchor_cycle")
         if not deadline.is_relative:
             continue
-        before = deadline_snapshot(deadline)
-        apply_due(deadline, resolve(deadline))
-        after = deadline_snapshot(deadline)
+        before = deadline.snapshot()
+        deadline.set_due(resolve(deadline))
+        after = deadline.snapshot()
         if before == after:
             continue
         moves.append(PlannedMove(deadline, before, after, cause))

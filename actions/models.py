@@ -146,6 +146,22 @@ class Deadline(models.Model):
     def due(self) -> dates.DueDate:
         return dates.DueDate(on=self.due_on, precision=dates.Precision(self.precision))
 
+    def set_due(self, due: dates.DueDate) -> None:
+        """due_on, precision and due_at from `due`: the day ends in the deadline's own zone.
+        Every write of a due date goes through here."""
+        self.due_on = due.on
+        self.precision = due.precision.value
+        self.due_at = dates.due_at(due, self.zone)
+
+    def snapshot(self, *, zone: bool = True, local: bool = False) -> dict[str, str]:
+        """The due moment as the activity log and webhooks keep it: `zone` adds the
+        deadline's zone, `local` gives the instant at that zone's offset instead of UTC."""
+        at = self.due_at_for(self.zone) if local else self.due_at
+        shown = {"on": self.due_on.isoformat(), "precision": self.precision, "at": at.isoformat()}
+        if zone:
+            shown["zone"] = self.zone
+        return shown
+
     def due_at_for(self, zone: str) -> datetime:
         """The due instant seen from `zone` (the stored instant never changes with the reader)."""
         return self.due_at.astimezone(dates.validate_zone(zone))
@@ -193,9 +209,10 @@ class Deadline(models.Model):
             self.anchor_deadline = None
         if not self.rule_direction:
             self.rule_direction = RuleDirection.AFTER
-        # "20 working days after the meeting" counts on the host's calendar unless told.
+        # "20 working days after the meeting" counts on the meeting's calendar unless told
+        # (the meeting's own, else its host's, else its venue's: Meeting.working_day_calendar).
         if self.rule_unit == RuleUnit.WORKING_DAYS and not self.calendar and self.meeting_id:
-            self.calendar = self.meeting.holiday_calendar
+            self.calendar = self.meeting.working_day_calendar()[0] or ""
 
     def anchor_chain_reaches(self, target_pk: int | None) -> bool:
         """Does following anchors from this deadline's anchor lead back to `target_pk`?"""

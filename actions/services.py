@@ -47,7 +47,7 @@ from actions.models import (
 )
 from actions.visibility import is_head_of_delegation, may_own_item
 from followup_dates import dates
-from meetings.models import Meeting, Organization, Participant, ParticipantRole, Session
+from meetings.models import Meeting, Organization, Participant, Session, head_of_delegation
 from tracker.queue import enqueue_on_commit
 from webhooks.events import WebhookEvent, webhook_events_emit
 
@@ -58,10 +58,8 @@ _LOGGED_SEPARATELY = {"status", "owner", "deadline"}
 
 
 def _due_snapshot(deadline: Deadline | None) -> dict[str, str] | None:
-    if deadline is None:
-        return None
-    return {"on": deadline.due_on.isoformat(), "precision": deadline.precision,
-            "at": deadline.due_at.isoformat()}
+    """An item's due moment in its log (the deadline's zone is not part of it)."""
+    return None if deadline is None else deadline.snapshot(zone=False)
 
 
 def _log(*, item: ActionItem, verb: str, by: User | None, now: datetime,
@@ -359,7 +357,7 @@ def _apply_moves(moves: list[deadline_moves.PlannedMove], *, by: User | None, no
 
 def _dependents_of(deadline: Deadline, before: dict) -> list[tuple[Deadline, dict | None]]:
     because = {"kind": "deadline", "label": deadline.label, "from": before,
-               "to": deadline_moves.deadline_snapshot(deadline)}
+               "to": deadline.snapshot()}
     return [(dependent, because) for dependent in
             deadline.dependent_deadlines.filter(mode=DeadlineMode.RELATIVE)]
 
@@ -396,7 +394,7 @@ def _fill_due(deadline: Deadline, due: dates.DueDate | None) -> None:
         raise ValidationError({"due_on": ValidationError(
             _("Enter the due date, for example 114年3月13日 or 115年1月."), code="required")})
     deadline.full_clean(exclude=["due_on", "precision", "due_at"])
-    deadline_moves.apply_due(deadline, deadline_moves.resolve(deadline) if deadline.is_relative else due)
+    deadline.set_due(deadline_moves.resolve(deadline) if deadline.is_relative else due)
 
 
 # Who may move a deadline (issue 13, point 4): a deadline that items of other people hang
@@ -431,7 +429,7 @@ def deadline_update(*, deadline: Deadline, changes: dict[str, Any], by: User | N
     if not may_move_deadline(by, deadline):
         raise PermissionDenied(DEADLINE_MOVE_REFUSED)
     Deadline.objects.select_for_update(of=("self",)).filter(pk=deadline.pk).first()
-    before = deadline_moves.deadline_snapshot(deadline)
+    before = deadline.snapshot()
     rule_changed = any(getattr(deadline, name) != value for name, value in changes.items()
                        if name in _RULE_FIELDS)
     for name, value in changes.items():
@@ -442,7 +440,7 @@ def deadline_update(*, deadline: Deadline, changes: dict[str, Any], by: User | N
         due = deadline.due
     _fill_due(deadline, due)
     deadline.save()
-    after = deadline_moves.deadline_snapshot(deadline)
+    after = deadline.snapshot()
     if before != after:
         cause = {"kind": "rule"} if rule_changed and deadline.is_relative else None
         _log_deadline_move(deadline=deadline, before=before, after=after, cause=cause,
@@ -488,13 +486,14 @@ def action_item_move_deadline(*, item: ActionItem, due: dates.DueDate, by: User 
     if current is not None:
         zone, set_by, label = current.zone, current.set_by, current.label
     else:
-        responsible_zone = item.responsible.time_zone if item.responsible else ""
-        zone, set_by, label = responsible_zone or item.meeting.venue_zone, None, item.title
+        # The party responsible for the item stands in for the deadline's setter.
+        zone = Deadline.default_zone(meeting=item.meeting, set_by=item.responsible)
+        set_by, label = None, item.title
     deadline = Deadline(
         meeting=item.meeting, key=_free_deadline_key(item.meeting, f"item-{item.number}"),
         label=label[:300], set_by=set_by, zone=zone, mode=DeadlineMode.ABSOLUTE,
-        due_on=due.on, precision=due.precision.value, due_at=dates.due_at(due, zone),
     )
+    deadline.set_due(due)
     deadline.full_clean()
     deadline.save()
     moved = {"from": _due_snapshot(current), "to": _due_snapshot(deadline)}
@@ -583,9 +582,7 @@ def demo_meeting_shift(*, meeting: Meeting, days: int, now: datetime) -> Meeting
         session.ends_at = session.ends_at + delta if session.ends_at else None
         session.save(update_fields=["starts_at", "ends_at"])
     for deadline in Deadline.objects.filter(meeting=meeting, mode="absolute"):
-        due = _shift_due(deadline.due, days)
-        deadline.due_on, deadline.precision = due.on, due.precision.value
-        deadline.due_at = dates.due_at(due, deadline.zone)
+        deadline.set_due(_shift_due(deadline.due, days))
         deadline.save(update_fields=["due_on", "precision", "due_at"])
     for item in ActionItem.objects.filter(meeting=meeting, ends_on__isnull=False):
         item.ends_on += delta
@@ -653,7 +650,7 @@ def _user_target(user: User, role: planner.Role) -> _Target | None:
 def _heads_by_meeting(meeting_ids: Iterable[int]) -> dict[int, list[User]]:
     heads: dict[int, list[User]] = defaultdict(list)
     for participant in Participant.objects.filter(
-        meeting_id__in=set(meeting_ids), role=ParticipantRole.HEAD, user__isnull=False
+        head_of_delegation(), meeting_id__in=set(meeting_ids), user__isnull=False
     ).select_related("user"):
         heads[participant.meeting_id].append(participant.user)
     return heads
@@ -1228,7 +1225,7 @@ def user_optional_reminders_off(*, user: User, now: datetime) -> User:
 def reminders_reschedule_for_user(*, user: User, now: datetime) -> int:
     """After a change to what or when a person is reminded (opt-in/out, time zone):
     every open item they own, watch, or would be escalated about (as head of delegation)."""
-    headed = Participant.objects.filter(user=user, role=ParticipantRole.HEAD).values("meeting")
+    headed = Participant.objects.filter(head_of_delegation(user)).values("meeting")
     items = ActionItem.objects.open().filter(
         Q(owner=user) | Q(watchers=user) | Q(meeting__in=headed)
     ).distinct()

@@ -30,7 +30,7 @@ from api import serializers as s
 from api.filters import ActionItemFilter, ActivityFilter, DeadlineFilter
 from api.pagination import Pagination
 from api.permissions import CanManageItem, can_create_item
-from meetings.models import Organization, Participant
+from meetings.models import Organization, Participant, head_of_delegation
 from webhooks import services as webhook_services
 from webhooks.models import Webhook
 
@@ -304,7 +304,7 @@ class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
             return hooks
         if not user.is_authenticated:
             return hooks.none()
-        return hooks.filter(meeting__participants__user=user, meeting__participants__role="head")
+        return hooks.filter(head_of_delegation(user, via="meeting__participants__"))
 
     def create(self, request, *args, **kwargs):
         serializer = s.WebhookSerializer(data=request.data,

@@ -71,6 +71,27 @@ def format_lazy(template: str | LazyText, **values: Any) -> LazyFormat:
     return LazyFormat(template, values)
 
 
+def gettext_noop(message: str) -> str:
+    """Mark a message for translation (makemessages finds it) and keep it in English."""
+    return message
+
+
+class Note(str):
+    """An English note with the template and values it was made from."""
+
+    template: str
+    params: dict[str, str]
+
+    def __new__(cls, template: str, params: dict[str, str]) -> Note:
+        made = super().__new__(cls, template.format(**params))
+        made.template, made.params = template, params
+        return made
+
+
+def note(template: str, **params: object) -> Note:
+    return Note(template, {key: str(value) for key, value in params.items()})
+
+
 # Month names as Django's own catalogue spells them, so its translations apply.
 MONTHS = {
     number: LazyText(name)

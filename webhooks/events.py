@@ -27,15 +27,7 @@ def requeue_after() -> timedelta:
 
 
 def _due(item: ActionItem) -> dict[str, str] | None:
-    deadline = item.deadline
-    if deadline is None:
-        return None
-    return {
-        "on": deadline.due_on.isoformat(),
-        "precision": deadline.precision,
-        "zone": deadline.zone,
-        "at": deadline.due_at_for(deadline.zone).isoformat(),
-    }
+    return None if item.deadline is None else item.deadline.snapshot(local=True)
 
 
 def event_payload(*, item: ActionItem, event: str, now: datetime,

@@ -48,7 +48,7 @@ def test_nothing_moves_when_the_rule_gives_the_same_day(chain):
 
 
 def test_deadlines_counting_from_each_other_in_a_circle_are_refused(chain):
-    meeting, first, second = chain
+    _meeting, first, second = chain
     first.rule_anchor, first.anchor_deadline = RuleAnchor.DEADLINE, second
     with pytest.raises(ValidationError) as refused:
         plan_moves(seeds=[(first, None)], dependents={1: [second], 2: [first]})

@@ -10,7 +10,8 @@ import pytest
 from followup_dates import dates, i18n
 
 
-@pytest.mark.parametrize("module", ["followup_dates", "followup_dates.dates", "followup_dates.text"])
+@pytest.mark.parametrize("module", [
+    "followup_dates", "followup_dates.dates", "followup_dates.text", "followup_dates.calendars"])
 def test_importing_loads_neither_django_nor_celery(module):
     code = (
         f"import sys, {module}\n"
