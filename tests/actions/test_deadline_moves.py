@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from actions.deadline_moves import ANCHOR_CYCLE, apply_due, plan_moves
+from actions.deadline_moves import ANCHOR_CYCLE, plan_moves
 from actions.models import Deadline, DeadlineMode, RuleAnchor
 from followup_dates import dates
 from meetings.models import Meeting
@@ -16,7 +16,7 @@ def _relative(pk, *, anchor, amount, meeting, on_deadline=None, label=None):
         pk=pk, meeting=meeting, key=f"d{pk}", label=label or f"D{pk}", zone="Asia/Seoul",
         mode=DeadlineMode.RELATIVE, rule_amount=amount, rule_unit="days",
         rule_direction="after", rule_anchor=anchor, anchor_deadline=on_deadline)
-    apply_due(deadline, deadline.resolved_due())
+    deadline.set_due(deadline.resolved_due())
     return deadline
 
 

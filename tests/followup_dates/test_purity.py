@@ -11,7 +11,8 @@ from followup_dates import dates, i18n
 
 
 @pytest.mark.parametrize("module", [
-    "followup_dates", "followup_dates.dates", "followup_dates.text", "followup_dates.calendars"])
+    "followup_dates", "followup_dates.dates", "followup_dates.text", "followup_dates.calendars",
+    "followup_dates.reader"])
 def test_importing_loads_neither_django_nor_celery(module):
     code = (
         f"import sys, {module}\n"
