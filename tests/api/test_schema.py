@@ -21,7 +21,7 @@ from accounts.models import ApiToken, User
 from accounts.services import api_token_create
 from actions.models import ActionItem, Activity, Deadline
 from meetings.models import Meeting, Organization
-from tests.api.conftest import NOW
+from tests.clients import TOKEN_CREATED_AT
 from webhooks import services as webhook_services
 from webhooks.models import Webhook
 
@@ -143,7 +143,7 @@ def delegate_headers(request, telwg70):
     user = User.objects.get(username=request.param)
     webhook_services.webhook_create(meeting=telwg70, url="https://hooks.example.org/telwg70",
                             events=["item.created", "item.status_changed"])
-    _token, key = api_token_create(user=user, name="schemathesis", now=NOW)
+    _token, key = api_token_create(user=user, name="schemathesis", now=TOKEN_CREATED_AT)
     return {"Authorization": f"Bearer {key}", "username": user.username}
 
 
