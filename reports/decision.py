@@ -64,13 +64,13 @@ INPUT_UNDATED = re.compile(
     r"|\b(?:submit|provide|upload|send|share|comment|comments|feedback|views|input|inputs|nominat\w*"
     r"|confirm|reply|respond|register|designate|notify|inform\s+the|contributions?|proposals?|written"
     r"|(?:to\s+)?report\s+(?:on|back|to|regularly|annually)|to\s+report|keep\s+(?:\w+\s+){1,3}informed"
-    r"|let\s+(?:us|me|the\s+\w+)\s+know|make\s+use\s+of)\b",
+    r"|let\s+(?:us|me|the\s+\w+)\s+know|make\s+use\s+of|fill\s+(?:in|out)|complete\s+(?:the|our|this)\s+(?:\w+\s+){0,3}(?:survey|form|questionnaire))\b",
     IC,
 )
 DELIVER = re.compile(
     r"提供|提交|完成|彙整|收集|蒐集|提出|發布|公布|公告|發送|寄送|分送|上傳|送交|修正|修訂|草擬|研擬|撰寫|準備|更新|召開|舉辦|辦理"
-    r"|\b(?:circulat\w*|submit|provide|complete|compile|publish|deliver|send|share|revis\w*|draft|prepar\w*"
-    r"|issue|distribut\w*|report\s+back|present|organi[sz]e|convene|host|update|finali[sz]e|post|upload|launch"
+    r"|\b(?:circulat\w*|submit|provide|complete|compile|publish(?:ed)?|deliver|send|share|revis\w*|draft|prepar\w*"
+    r"|issued?|distribut\w*|report\s+back|present|organi[sz]e|convene|host|update|finali[sz]e|post|upload|launch"
     r"|release|develop|produce|hold|arrange|respond|reply|write|table)\b",
     IC,
 )

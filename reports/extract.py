@@ -652,6 +652,11 @@ def _addressee(text: str, our_names: tuple[str, ...]) -> str | None:
         after = text[actor.end : actor.end + 60]
         if (
             rules.cue(rules.REQUEST, before)
+            # "AP7: ALL – nominate one focal point": an action point whose owner is everyone
+            or (
+                re.match(r"^\s*(?:[–—:：]|\s-)\s*\S", after)
+                and re.fullmatch(r"\W*(?:[A-Z]{1,3}\s*\d{1,3}(?:\.\d{1,2})?\s*[:.)]\s*)?", before)
+            )
             or re.match(r"^[^。；;]{0,24}(?:上傳|\bupload)", after, re.I)
             or re.match(r"^\s*(?:應|須|必須|需|務必|宜|請)", after)
             or re.match(

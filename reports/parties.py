@@ -454,6 +454,10 @@ def _weak(text: str, start: int, end: int) -> bool:
     after = text[end : end + 30].casefold()
     before = text[max(0, start - 20) : start].casefold()
     if text[start:end].casefold() == "all":
+        if re.match(r"\s*(?:[–—:：]|\s-)\s*\S", after) and re.fullmatch(
+            r"\W*(?:[A-Z]{1,3}\s*\d{1,3}(?:\.\d{1,2})?\s*[:.)]\s*)?", text[:start]
+        ):
+            return False  # "AP7: ALL – nominate …": an action point whose owner is everyone
         return not re.match(r"\s+(?:to|are|were|should|must|shall)\b", after) and not re.search(
             r"(?:invited|requested|asked|urged|encouraged|reminded|called\s+on)\s*$", before
         )

@@ -46,7 +46,8 @@ _LOOKAHEAD_BLOCKS = 60
 
 
 _WRITTEN = re.compile(
-    r"^\W{0,3}(?:Date|Sent|日期|寄件日期|發文日期|傳送日期|寄件時間)\s*[:：]", re.IGNORECASE
+    r"^\W{0,3}(?:Date(?:\s+of\s+(?:this|the)\s+(?:note|letter|message|memo|circular))?|Sent|日期|寄件日期|發文日期|傳送日期|寄件時間)\s*[:：]",
+    re.IGNORECASE,
 )
 _RETURN = re.compile(
     r"(\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*[日號])\s*(?:\(.\)\s*)?(?:搭機|晚班機|班機)?\s*(?:返國|回國|返抵|返台|返臺)"
@@ -238,6 +239,13 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             and not re.search(r"旬|\b(?:early|mid|late)\b", e.text, re.I)  # 10 月中旬: a deadline's estimate
             and (
                 e.ends_on is not None
+                # "11 月 18 日（星期二）之閉會期間視訊會議": the day of the meeting it names
+                or bool(
+                    re.match(
+                        r"\s*(?:[(（][^)）]{1,4}[)）])?\s*(?:之|的)[^，,。；;]{0,8}?(?:會議|工作坊|研討會|論壇|年會|會)",
+                        text[e.end :],
+                    )
+                )
                 or bool(_WILL_BE_HELD.search(text))
                 or bool(_NEXT_LABEL.search(text))
                 or next_meeting_section(item.block)
@@ -276,6 +284,12 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
                 later.setdefault(ref.key, meeting)
                 continue
             later.setdefault(ref.key, meeting)
+            for kind in generic_events(text):
+                # "Fourth meeting (virtual): 17 March 2026" is also "the virtual meeting"
+                if kind.start <= ref.end + 2 and ref.start <= kind.end:
+                    if kind.key in later and later[kind.key].first_on != meeting.first_on:
+                        ambiguous.add(kind.key)
+                    later.setdefault(kind.key, meeting)
             if ref.key in next_keys and (NEXT_MEETING not in later or not named_next):
                 later[NEXT_MEETING] = meeting  # the series' next number is the next meeting
                 named_next = True

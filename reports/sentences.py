@@ -44,6 +44,8 @@ _NO_BREAK_AFTER = re.compile(
     r"Dir|Dept|Div|Min|Sec|Gen|Govt|Assoc|Intl|Natl|Coord|Amb|Rep|Del|Encl|Att|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp)\.\s*$"
 )
+# The same in a text typed in capitals (cables, telexes): "WILL BE ISSUED APPROX. SIX WEEKS…".
+_NO_BREAK_AFTER_CAPS = re.compile(r"\b(?:PARA|PARAS|APPROX|ART|DOC|VOL|REF|REV|CORR|ADD|CF|VIZ|VS|E\.G|I\.E)\.\s*$")
 
 
 def _mostly_cjk(text: str) -> bool:
@@ -72,6 +74,7 @@ def _english(text: str, offset: int = 0) -> list[Span]:
             spans
             and (
                 _NO_BREAK_AFTER.search(text[spans[-1].start - offset : spans[-1].end - offset])
+                or _NO_BREAK_AFTER_CAPS.search(text[spans[-1].start - offset : spans[-1].end - offset])
                 or first.islower()  # "SG to circ." + "revised text by Fri": an abbreviation, not an end
                 or not any(ch.isalnum() for ch in text[start:end])  # a closing quote alone
                 or (not first.isalnum() and first not in "\"“(‘'")

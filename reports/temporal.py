@@ -568,7 +568,7 @@ def _md_range(m: re.Match[str], frame: Frame) -> Expression | None:
 @rule("md", r"(?<![\d/.\-:])(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})(?![\d/%:])(?:\s*[(（][一二三四五六日][)）])?")
 def _md(m: re.Match[str], frame: Frame) -> Expression | None:
     if not _cjk_context(m):
-        return None  # "3/4" in English text is a fraction, or day/month
+        return _en_numeric_day(m, frame)
     before, after = m.string[max(0, m.start() - 3) : m.start()], m.string[m.end() : m.end() + 8]
     if re.search(r"(?:約|第|共|近|逾|達|僅|只有|為)\s*$", before) or not (
         re.search(r"(?:於|在|至|到|截止|即|訂|自|從|前|~|-|－|會|→|:|：)\s*$", before)
@@ -581,6 +581,23 @@ def _md(m: re.Match[str], frame: Frame) -> Expression | None:
         return None  # "約 1/4" is a fraction
     month, day = int(m["m"]), int(m["d"])
     if not 1 <= month <= 12:
+        return None
+    due = _day(_assume_year(month, day, frame), month, day)
+    return _expr(m, due, year_assumed=True) if due else None
+
+
+def _en_numeric_day(m: re.Match[str], frame: Frame) -> Expression | None:
+    """"by 27/3", "due 3/27": in English a date only after a word that asks for one, and only where
+    one number cannot be a month, so the order is not a guess ("3/4" stays a fraction)."""
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    if not re.search(r"\b(?:by|before|on|due|until|till|deadline|from|to|COB|EOD)\s*:?\s*$", before, re.I):
+        return None
+    first, second = int(m["m"]), int(m["d"])
+    if first > 12 >= second >= 1:
+        day, month = first, second
+    elif second > 12 >= first >= 1:
+        month, day = first, second
+    else:
         return None
     due = _day(_assume_year(month, day, frame), month, day)
     return _expr(m, due, year_assumed=True) if due else None
@@ -759,7 +776,7 @@ _EN_ORDINAL = {
 
 @rule(
     "en-quarter",
-    rf"\b(?:(?:the\s+)?end\s+of\s+)?(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*[-/,]?\s*(?:of\s+)?{_p(_EY)})?\b"
+    rf"\b(?:(?:the\s+)?end\s+of\s+)?(?:Q(?P<q>[1-4])(?!\s*/\s*\d{{1,2}}\b)|(?P<q2>[1-4])Q)(?:\s*[-/,]?\s*(?:of\s+)?{_p(_EY)})?\b"
     rf"|\b{_p(_EY, 'b')}\s*[-/]?\s*Q(?P<bq>[1-4])\b"
     rf"|\b(?:the\s+)?(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+quarter"
     rf"(?:\s+of\s+(?:(?P<rel>this|next|the)\s+(?:year|calendar\s+year)|{_p(_EY, 'c')}))?",
@@ -800,6 +817,8 @@ def _en_half(m: re.Match[str], frame: Frame) -> Expression | None:
         year_text = g.get("midy")
         rel = g.get("midrel")
     else:
+        if re.fullmatch(r"[12]h", m.group().strip()):
+            return None  # "(2h, 13:00 CET)": two hours, not the second half
         half = int(g.get("h") or g.get("hh") or g.get("bh") or 0) or (
             1 if (g.get("ord") or "").casefold() in {"first", "1st"} else 2
         )
@@ -917,6 +936,36 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     )
 
 
+@rule(
+    "en-weekday-day",
+    r"\b(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?,?\s+"
+    r"(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?"
+    + _MON
+    + r")",
+)
+def _en_weekday_day(m: re.Match[str], frame: Frame) -> Expression | None:
+    """"Mon 16th": the first day numbered 16 that falls on a Monday, from the meeting's first day
+    on (a note's date without its month)."""
+    target, day = _EN_WEEKDAY_ABBR[m["w"].casefold()[:3]], int(m["d"])
+    if not 1 <= day <= 31:
+        return None
+    on = frame.start_on
+    for _ in range(200):
+        if on.day == day and on.weekday() == target:
+            return _expr(
+                m,
+                DueDate.day(on),
+                year_assumed=True,
+                note=note(
+                    gettext_noop("no month is written: the first {weekday} that is day {day} of a month, from the meeting on"),
+                    weekday=m["w"],
+                    day=str(day),
+                ),
+            )
+        on += timedelta(days=1)
+    return None
+
+
 # Relative deadlines ------------------------------------------------------------------------------
 
 _CJK_UNITS = {
@@ -1008,16 +1057,18 @@ _CJK_MEETING_END = re.compile(
 _EN_ANCHOR = (
     r"(?:(?:the\s+)?(?:end|close|conclusion)\s+of\s+(?:the\s+|this\s+)?(?:meeting|session|workshop|conference|forum|plenary)"
     r"|(?:the|this)\s+(?:meeting|session|workshop|conference|forum|plenary)(?:'s\s+(?:end|close))?"
+    r"|(?:the\s+)?mtg"  # a note's shorthand: "w/in 10 wd after mtg"
     r"|the\s+(?:adoption|circulation|approval)\s+of\s+(?:this|the)\s+\w+(?:\s+\w+)?|(?:my|our|their)\s+return|returning|return"
     r"|today|the\s+date\s+of\s+(?:this|the)\s+meeting"
+    r"|the\s+date\s+of\s+(?:this|my|our|the\s+present)\s+(?:note|letter|message|e-?mail|circular|memo)"
     r"|[A-Z][A-Z&]{1,9}\s*-?\s*\d{1,3}(?!\d))"  # a meeting by name: "after SC6", "following TEL 70"
 )
 
 
 @rule(
     "en-relative",
-    rf"\b(?:(?P<within>within|in|no\s+later\s+than|not\s+later\s+than|at\s+the\s+latest)\s+)?(?:the\s+next\s+)?(?P<n>{_EN_COUNT})[\s-]+(?P<kind>working|business|calendar|clear)?[\s-]*"
-    r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|fortnights?)\b"
+    rf"\b(?:(?P<within>within|w/in|in|no\s+later\s+than|not\s+later\s+than|at\s+the\s+latest)\s+)?(?:the\s+next\s+)?(?P<n>{_EN_COUNT})[\s-]*(?P<kind>working|business|calendar|clear)?[\s-]*"
+    r"(?P<unit>days?|wds?|weeks?|wks?|months?|mos?|years?|fortnights?)\b"
     rf"(?:\s+(?P<rel>after|of|following|from|since)\s+(?P<anchor>{_EN_ANCHOR}))?",
     re.IGNORECASE,
 )
@@ -1036,7 +1087,9 @@ def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
         return None
     unit_word = m["unit"].casefold()
     kind = (m["kind"] or "").casefold()
-    if unit_word.startswith("w"):
+    if unit_word.startswith("wd"):
+        unit = Unit.WORKING_DAYS  # "10 wd": a note's shorthand for working days
+    elif unit_word.startswith("w"):
         unit = Unit.WEEKS
     elif unit_word.startswith("f"):
         unit, amount = Unit.WEEKS, amount * 2  # a fortnight
@@ -1102,6 +1155,10 @@ def _relative(
             note = note_(gettext_noop("counted from the meeting's last day (the return date is not stated)"))
     elif "開始" in words or words == "start":
         anchor, anchor_on = ANCHOR_MEETING_START, frame.start_on
+    elif re.search(r"note|letter|message|mail|circular|memo", words) and frame.written_on is not None:
+        # "within three weeks of the date of this note": the note's own date.
+        anchor, anchor_on = "written", frame.written_on
+        note = note_(gettext_noop("counted from the date of the note, {on}"), on=frame.written_on.isoformat())
     elif words or frame.said_on is None:
         anchor, anchor_on = ANCHOR_MEETING_END, frame.end_on
         if not words:
@@ -1123,8 +1180,8 @@ def _relative(
     except (DateInputError, ValueError, OverflowError):
         return None
     rule_ = {"amount": amount, "unit": str(unit), "anchor": anchor, "calendar": calendar}
-    if anchor == "returned":
-        rule_ = None  # the return is not a date the tracker keeps: the day itself is the deadline
+    if anchor in {"returned", "written"}:
+        rule_ = None  # not a date the tracker keeps: the day itself is the deadline
     return _expr(m, due, rule=rule_, note=note, role="by")
 
 
@@ -1212,6 +1269,8 @@ _NOT_MEETINGS = frozenset(
         "E",
         "F",
         "SG",
+        "AP",  # "AP9: Eurostat – …": an action point's number
+        "REC",
     }
 )
 _ORDINAL_WORDS = {
@@ -1419,9 +1478,27 @@ def event_key(name: str) -> str | None:
     return "EV:" + " ".join(words[-2:]).casefold()
 
 
+# A group named in full with its number is the same meeting as its initials: "Study Group 19"
+# is SG19, "Working Party 29" is WP29, "Expert Group 4" is EG4.
+_SPELLED_GROUP = re.compile(
+    r"\b(?P<words>Study\s+Group|Working\s+Party|Working\s+Group|Expert\s+Group|Task\s+Force|Sub-?\s?Committee"
+    r"|Steering\s+Committee|Rapporteur\s+Group)\s+(?P<num>\d{1,3})\b(?!\s*/)"
+)
+
+
+def _spelled_groups(text: str) -> list[MeetingRef]:
+    out = []
+    for m in _SPELLED_GROUP.finditer(text):
+        initials = "".join(part[0] for part in re.split(r"[\s-]+", m["words"]) if part).upper()
+        # spelled out, "SG" and "WP" (excluded as bare acronyms) are surely groups
+        out.append(MeetingRef(m.start(), m.end(), f"{initials}{int(m['num'])}", m.group()))
+    return out
+
+
 def meeting_refs(text: str) -> list[MeetingRef]:
     """Every later or earlier meeting a sentence names, in reading order."""
     out: list[MeetingRef] = _named_events(text)
+    out += [r for r in _spelled_groups(text) if not any(o.start < r.end and r.start < o.end for o in out)]
     for m in _MEETING_REF.finditer(text):
         if m["next"] or m["nextc"]:
             key: str | None = NEXT_MEETING
@@ -1458,7 +1535,10 @@ def meeting_refs(text: str) -> list[MeetingRef]:
 _GENERIC_EVENT = re.compile(
     r"\b(?:the|this|that|our|next\s+month's)\s+(?:[A-Za-z][\w-]*\s+){0,2}?"
     r"(?P<noun>workshop|webinar|seminar|conference|training|retreat|summit|symposium|study\s+visit|mission)\b"
-    r"|(?P<cnoun>工作坊|研討會|說明會|座談會|培訓課程|研習營|視訊會議|線上會議?)",
+    # "the virtual meeting" and the line that dates it, "Fourth meeting (virtual): 17 March 2026"
+    r"|\b(?:the|this|that|our)\s+(?P<vnoun>(?:virtual|online)\s+meeting|e-meeting|video\s?conference|teleconference)\b"
+    r"|\bmeeting\s*[(（]\s*(?P<mode>virtual|online)\s*[)）]"
+    r"|(?P<cnoun>工作坊|研討會|說明會|座談會|培訓課程|研習營|視訊會議|線上會議?|年會)",
     re.IGNORECASE,
 )
 
@@ -1467,7 +1547,11 @@ def generic_events(text: str) -> list[MeetingRef]:
     """ "the follow-up webinar" → EV:~webinar; the reader keeps it only if one such event is dated."""
     return [
         MeetingRef(
-            m.start(), m.end(), "EV:~" + " ".join((m["noun"] or m["cnoun"]).casefold().split()), m.group()
+            m.start(),
+            m.end(),
+            "EV:~"
+            + ("virtual meeting" if m["vnoun"] or m["mode"] else " ".join((m["noun"] or m["cnoun"]).casefold().split())),
+            m.group(),
         )
         for m in _GENERIC_EVENT.finditer(text)
     ]
@@ -1708,6 +1792,7 @@ _PRIORITY = (
     "cjk-month",
     "en-month",
     "cjk-weekday",
+    "en-weekday-day",
     "en-weekday",
     "cjk-next-month",
     "en-next-month",

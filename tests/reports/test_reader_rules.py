@@ -133,3 +133,29 @@ def test_the_committee_had_before_it_is_not_before_the_session() -> None:
     )
     found = _proposed(text, MeetingContext(date(2025, 11, 11), date(2025, 11, 13), calendar="TH"))
     assert not any("had before it" in excerpt for excerpt in found)
+
+
+def test_action_points_before_the_virtual_meeting_take_its_date() -> None:
+    text = (
+        "ACTION POINTS\n\n"
+        "AP7: ALL – nominate one focal point for the pilot phase by 20 January 2026.\n\n"
+        "AP9: Eurostat – share the survey design before the virtual meeting.\n\n"
+        "AP13: Secretariat – circulate the revised ToR two weeks before the virtual meeting.\n\n"
+        "NEXT MEETINGS\n\n"
+        "Fourth meeting (virtual): Tuesday 17 March 2026, 13:00–16:00 UTC.\n"
+    )
+    read = _read(text)
+    due = {c.excerpt.split(" –")[0]: (c.due_date.isoformat() if c.due_date else None, c.kind) for c in read.candidates}
+    assert due["AP9: Eurostat"][0] == "2026-03-17"  # AP9 is an action point, not a meeting
+    assert due["AP13: Secretariat"][0] == "2026-03-03"
+    assert due["AP7: ALL"] == ("2026-01-20", "our_task")  # everyone's, so ours too
+
+
+def test_a_chinese_meeting_dated_by_its_day_anchors_before_it() -> None:
+    text = (
+        "會議決議：工作計畫定稿將提交 114 年 11 月 18 日（星期二）之閉會期間視訊會議確認。"
+        "請有意發言之經濟體，於視訊會議前 1 週以電子郵件通知秘書處。\n"
+    )
+    found = _proposed(text, MeetingContext(date(2025, 8, 4), date(2025, 8, 8), calendar="TW"))
+    [notify] = [excerpt for excerpt in found if "通知秘書處" in excerpt]
+    assert found[notify] == "2025-11-11"

@@ -257,3 +257,41 @@ def test_places() -> None:
         "GB-SCT",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "on"),
+    [
+        ("Rapp to post the workplan by 27/3", "2025-03-27"),  # one number cannot be a month
+        ("abstracts due 4/30", "2025-04-30"),
+        ("Sec to circulate the draft w/in 10 wd after mtg", "2025-03-21"),  # KR working days
+        ("brief the DG on the outcomes Mon 17th", "2025-03-17"),  # no month: the first Monday the 17th
+    ],
+)
+def test_terse_notes_dates(text: str, on: str) -> None:
+    assert _one(text).due.on.isoformat() == on
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3/4 of the members replied",  # a fraction
+        "by 3/4",  # day/month or month/day: not guessed
+        "comments on Q3/1 and Q2/19 texts",  # ITU questions, not quarters
+        "JW to join (2h, 13:00 CET)",  # two hours, not the second half
+    ],
+)
+def test_not_dates_in_notes(text: str) -> None:
+    assert [e for e in expressions(Normalised.of(text).text, FRAME) if e.due is not None] == []
+
+
+def test_within_weeks_of_the_note_counts_from_the_note_s_date() -> None:
+    frame = Frame(date(2025, 12, 2), date(2025, 12, 4), written_on=date(2025, 12, 12))
+    found = _one("nominate one focal point within three weeks of the date of this note", frame)
+    assert found.due.on == date(2026, 1, 2)
+    assert found.rule is None  # the note's date is not one the tracker keeps
+
+
+def test_a_group_named_in_full_is_its_initials() -> None:
+    assert [r.key for r in meeting_refs("Study Group 19 (third meeting), 14-23 September 2026")] == ["SG19"]
+    assert [r.key for r in meeting_refs("the Expert Group 4 will meet in June")] == ["EG4"]
