@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from followups.models import AdoptionStatus, Recommendation
 from meetings.models import Meeting
-from tracker import dates
+from followup_dates import dates
 from tracker.spreadsheet import safe_cell
 
 TAIPEI = "Asia/Taipei"  # the agencies report on Taiwan's calendar

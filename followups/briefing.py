@@ -13,7 +13,7 @@ from actions.models import ActionItem
 from actions.visibility import visible_items
 from followups.services import preparation_for
 from meetings.models import Meeting
-from tracker import dates
+from followup_dates import dates
 from tracker.templatetags.tracker_dates import reader_prefs
 
 

@@ -16,7 +16,7 @@ from django.contrib.admin import widgets
 from django.db import models
 from django.utils.functional import Promise
 
-from tracker import dates
+from followup_dates import dates
 from tracker.forms import DueDateField, RocDateField
 from tracker.templatetags.tracker_dates import reader_prefs
 

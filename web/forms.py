@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import DateStyle, ReminderMode, User
 from actions.evidence import ALLOWED_EXTENSIONS, EvidenceError, check_upload
 from actions.models import ActionItem, ItemKind, Status
+from followup_dates import dates
 from meetings.models import Organization
-from tracker import dates
 
 STATUS_FILTERS = [("open", _("Open (not done)")), ("all", _("All")), *Status.choices]
 DUE_WINDOWS = [

@@ -145,7 +145,8 @@ def test_action_points_before_the_virtual_meeting_take_its_date() -> None:
         "Fourth meeting (virtual): Tuesday 17 March 2026, 13:00–16:00 UTC.\n"
     )
     read = _read(text)
-    due = {c.excerpt.split(" –")[0]: (c.due_date.isoformat() if c.due_date else None, c.kind) for c in read.candidates}
+    due = {c.excerpt.split(" –")[0]: (c.due_date.isoformat() if c.due_date else None, c.kind)
+           for c in read.candidates}
     assert due["AP9: Eurostat"][0] == "2026-03-17"  # AP9 is an action point, not a meeting
     assert due["AP13: Secretariat"][0] == "2026-03-03"
     assert due["AP7: ALL"] == ("2026-01-20", "our_task")  # everyone's, so ours too
