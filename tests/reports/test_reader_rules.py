@@ -173,7 +173,10 @@ def test_a_meeting_named_with_next_is_the_same_meeting_without_it() -> None:
 
 
 def test_a_bare_month_day_due_cell_reads_in_the_row_s_script() -> None:
-    text = "辦理事項\t負責人\t期限\n簡報電子檔寄日、泰、秘魯\t俊宏\t11/7\nSend the slides to Peru\tJH\t27/11\n"
+    text = (
+        "辦理事項\t負責人\t期限\n簡報電子檔寄日、泰、秘魯\t俊宏\t11/7\n"
+        "Send the slides to Peru\tJH\t27/11\n"
+    )
     found = _titles(text, MeetingContext(date(2025, 11, 4), date(2025, 11, 6), calendar="VN"))
     assert "2025-11-07" in found.values()  # 11/7 in a Chinese row is 7 November
     assert "2025-11-27" in found.values()  # 27/11 in an English row cannot be a month first
