@@ -16,25 +16,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from actions import services, webhooks
+from actions import deadline_moves, services
 from actions.models import (
     OPEN_STATUSES,
     ActionItem,
     Activity,
     Deadline,
     DeadlineMode,
-    DeliveryState,
     Evidence,
     Reminder,
     ReminderPolicy,
     Status,
-    Webhook,
-    WebhookDelivery,
-    WebhookEvent,
 )
+from followup_dates import dates
 from meetings import admin as meetings_admin
 from meetings.models import Meeting, Session
-from tracker import dates
 from tracker.admin_dates import DueColumn, InstantColumn, ReaderDatesAdmin
 from tracker.date_picker import DuePickerInput
 from tracker.forms import DueDateField, calendar_code
@@ -378,6 +374,9 @@ class DeadlineAdmin(ReaderDatesAdmin, admin.ModelAdmin):
             setattr(obj, name, getattr(saved, name))
 
 
+DEADLINES_CANNOT_FOLLOW = _("Deadlines counting from this meeting cannot follow: %(why)s")
+
+
 class MeetingAdminForm(forms.ModelForm):
     reason = forms.CharField(label=_("reason for the change"), required=False, max_length=500,
                              help_text=_REASON_HELP)
@@ -414,26 +413,19 @@ class MeetingAdminForm(forms.ModelForm):
                                                                    code=error.code))
 
     def _check_deadlines_follow(self, start_on, end_on) -> None:
-        """Try the move in a savepoint that is always rolled back: a deadline counting from
-        the meeting that cannot follow (e.g. past year 9999) is a form error, not a 500."""
-
-        class DryRun(Exception):
-            pass
-
+        """Plan the move (deadline_moves.meeting_dates_plan, as the service does; nothing is
+        written): a deadline counting from the meeting that cannot follow (e.g. past year
+        9999) is a form error, not a 500."""
+        current = Meeting.objects.get(pk=self.instance.pk)
         try:
-            with transaction.atomic():
-                services.meeting_update_dates(
-                    meeting=Meeting.objects.get(pk=self.instance.pk), start_on=start_on,
-                    end_on=end_on, by=None, now=timezone.now(),
-                )
-                raise DryRun
-        except DryRun:
-            pass
+            deadline_moves.meeting_dates_plan(
+                meeting=current, start_on=start_on, end_on=end_on,
+                old_start=current.start_on, old_end=current.end_on)
         except (ValidationError, dates.DateInputError) as error:
             messages_ = error.messages if isinstance(error, ValidationError) else [error.message]
             self.add_error("end_on", forms.ValidationError(
-                _("Deadlines counting from this meeting cannot follow: %(why)s")
-                % {"why": " ".join(str(m) for m in messages_)}, code="deadlines_cannot_follow"))
+                DEADLINES_CANNOT_FOLLOW % {"why": " ".join(str(m) for m in messages_)},
+                code="deadlines_cannot_follow"))
 
 
 @admin.register(Meeting)
@@ -543,86 +535,6 @@ class EvidenceAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-class WebhookForm(forms.ModelForm):
-    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https",
-                         help_text=_("Only http:// and https:// addresses."))
-    events = forms.MultipleChoiceField(
-        choices=WebhookEvent.choices, widget=forms.CheckboxSelectMultiple, label=_("events"),
-    )
-
-    class Meta:
-        model = Webhook
-        fields = ("meeting", "url", "events", "active", "secret")
-
-
-class WebhookDeliveryInline(admin.TabularInline):
-    model = WebhookDelivery
-    extra = 0
-    can_delete = False
-    fields = ("created_at", "event", "item", "state", "attempts", "last_status_code",
-              "last_error", "delivered_at")
-    readonly_fields = fields
-    ordering = ("-created_at", "-id")
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("item")
-
-
-@admin.register(Webhook)
-class WebhookAdmin(admin.ModelAdmin):
-    """A delegation's URL for follow-up events; each body is signed with the secret shown here."""
-
-    form = WebhookForm
-    list_display = ("url", "meeting", "event_list", "active", "created_at")
-    list_filter = ("active", "meeting")
-    search_fields = ("url", "meeting__series", "meeting__slug")
-    autocomplete_fields = ("meeting",)
-    inlines = [WebhookDeliveryInline]
-
-    @admin.display(description=_("events"))
-    def event_list(self, obj: Webhook) -> str:
-        return ", ".join(obj.events)
-
-
-@admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
-    """Every attempt is visible: state, attempts, the last HTTP status and error."""
-
-    list_display = ("created_at", "event", "webhook", "item", "state", "attempts",
-                    "last_status_code", "short_error", "last_attempt_at", "delivered_at")
-    list_filter = ("state", "event", "webhook__meeting")
-    search_fields = ("webhook__url", "last_error", "item__title")
-    date_hierarchy = "created_at"
-    list_select_related = ("webhook", "webhook__meeting", "item", "item__meeting")
-    readonly_fields = ("webhook", "item", "event", "key", "payload", "state", "attempts",
-                       "last_status_code", "last_error", "created_at", "last_attempt_at",
-                       "next_attempt_at", "delivered_at")
-    actions = ["retry"]
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.display(description=_("last error"))
-    def short_error(self, obj: WebhookDelivery) -> str:
-        return obj.last_error[:80]
-
-    @admin.action(description=_("Send failed deliveries again"))
-    def retry(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]):
-        deliveries = list(queryset.filter(state=DeliveryState.FAILED))
-        for delivery in deliveries:
-            webhooks.webhook_delivery_retry(delivery=delivery, now=timezone.now())
-        self.message_user(
-            request,
-            ngettext("%(count)d delivery queued again.", "%(count)d deliveries queued again.",
-                     len(deliveries)) % {"count": len(deliveries)},
-            messages.SUCCESS,
-        )
 
 
 @admin.register(ReminderPolicy)

@@ -14,8 +14,10 @@ from django.utils.translation import ngettext
 from actions import reminders as planner
 from actions import tokens
 from actions.models import Reminder, ReminderRole
+from followup_dates import dates
+from followup_dates.reader import Reader, style_for
 from reminders.addresses import reply_address
-from tracker import dates
+from tracker.readers import reader_for, reader_language
 from tracker.text import single_line
 
 
@@ -37,14 +39,17 @@ def _slot_line(row: Reminder, *, now: datetime, zone: str) -> str:
 
 
 def _reader(rows: list[Reminder]) -> tuple[str, str, str]:
-    """(language, zone, date style) of the recipient; focal points get the site defaults."""
+    """(language, zone, date style) of the recipient (a Reader, tracker/readers.py);
+    focal points get the site's language and their organisation's zone."""
     user = rows[0].user
     if user is not None:
-        return user.language or settings.LANGUAGE_CODE, user.time_zone, user.effective_date_style
-    zone = (rows[0].item.responsible.time_zone if rows[0].item.responsible_id else "") \
-        or settings.TIME_ZONE
-    language = settings.LANGUAGE_CODE
-    return language, zone, "roc" if language == "zh-hant" else "gregorian"
+        reader = reader_for(user, language=user.language or settings.LANGUAGE_CODE)
+    else:
+        zone = (rows[0].item.responsible.time_zone if rows[0].item.responsible_id else "") \
+            or settings.TIME_ZONE
+        language = reader_language(settings.LANGUAGE_CODE)
+        reader = Reader(style_for(language), language, zone)
+    return reader.language, reader.zone, reader.style
 
 
 def _reply_hint(count: int, has_account: bool) -> str:

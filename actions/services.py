@@ -11,7 +11,7 @@ import smtplib
 import socket
 import time
 import uuid
-from collections import Counter, defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -23,10 +23,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import mail_admins
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import F, Max, Q
+from django.db.models import Case, F, Max, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ReminderMode, User
+from actions import deadline_moves, emails
 from actions import reminders as planner
 from actions.evidence import EvidenceError, check_upload
 from actions.models import (
@@ -43,12 +44,12 @@ from actions.models import (
     RuleAnchor,
     RuleDirection,
     Status,
-    WebhookEvent,
 )
-from actions.webhooks import webhook_events_emit
-from meetings.models import Meeting, Organization, Participant, ParticipantRole, Session
-from tracker import dates
+from actions.visibility import is_head_of_delegation, may_own_item
+from followup_dates import dates
+from meetings.models import Meeting, Organization, Participant, Session, head_of_delegation
 from tracker.queue import enqueue_on_commit
+from webhooks.events import WebhookEvent, webhook_events_emit
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +58,8 @@ _LOGGED_SEPARATELY = {"status", "owner", "deadline"}
 
 
 def _due_snapshot(deadline: Deadline | None) -> dict[str, str] | None:
-    if deadline is None:
-        return None
-    return {"on": deadline.due_on.isoformat(), "precision": deadline.precision,
-            "at": deadline.due_at.isoformat()}
+    """An item's due moment in its log (the deadline's zone is not part of it)."""
+    return None if deadline is None else deadline.snapshot(zone=False)
 
 
 def _log(*, item: ActionItem, verb: str, by: User | None, now: datetime,
@@ -93,8 +92,6 @@ def item_assignees_check(*, meeting: Meeting, owner: User | None = None,
 
     Raises ValidationError on "owner" and/or "watchers" with ASSIGNEE_OUTSIDE_MEETING.
     """
-    from actions.visibility import may_own_item
-
     errors: dict[str, ValidationError] = {}
     if owner is not None and not may_own_item(owner, meeting):
         errors["owner"] = ValidationError(
@@ -131,13 +128,17 @@ def action_item_create(*, meeting: Meeting, title: str, kind: str, by: User | No
     return item
 
 
-@transaction.atomic
-def action_item_set_status(*, item: ActionItem, status: str, by: User | None, now: datetime,
-                           note: str = "") -> ActionItem:
-    """Move an item to `status`; done records who and when, reopening clears it."""
+# Fields whose change re-plans the item's reminders (item_reschedule reads nothing else of it).
+_PLANNING_FIELDS = {"status", "owner", "deadline", "watchers", "reminder_policy", "responsible"}
+
+
+def _status_change(*, item: ActionItem, status: str, by: User | None, now: datetime,
+                   note: str = "") -> Activity | None:
+    """Set `status` on `item` (done records who and when, reopening clears it), unsaved;
+    the log entry to write, or None if nothing changed."""
     old = item.status
     if old == status:
-        return item
+        return None
     item.status = status
     if status == Status.DONE:
         item.completed_at = now
@@ -147,11 +148,38 @@ def action_item_set_status(*, item: ActionItem, status: str, by: User | None, no
     elif old == Status.DONE:
         item.completed_at = None
         item.completed_by = None
-    item.save()
-    _log(item=item, verb=ActivityVerb.STATUS, by=by, now=now, text=note,
-         data={"from": old, "to": status})
+    return Activity(item=item, actor=by, verb=ActivityVerb.STATUS, text=note,
+                    data={"from": old, "to": status}, created_at=now)
+
+
+def _status_changed_emit(*, item: ActionItem, entry: Activity, now: datetime) -> None:
     webhook_events_emit(item=item, event=WebhookEvent.ITEM_STATUS_CHANGED, now=now,
-                        data={"from": old, "to": status, "note": note})
+                        data={**entry.data, "note": entry.text})
+
+
+def _owner_change(*, item: ActionItem, owner: User | None, by: User | None, now: datetime,
+                  reason: str = "") -> Activity | None:
+    """Set `owner` on `item`, unsaved; the log entry to write, or None if nothing changed."""
+    old = item.owner
+    if old == owner:
+        return None
+    item.owner = owner
+    return Activity(item=item, actor=by, verb=ActivityVerb.REASSIGNED, text=reason,
+                    data={"from": _user_label(old), "to": _user_label(owner),
+                          "from_id": old.pk if old else None, "to_id": owner.pk if owner else None},
+                    created_at=now)
+
+
+@transaction.atomic
+def action_item_set_status(*, item: ActionItem, status: str, by: User | None, now: datetime,
+                           note: str = "") -> ActionItem:
+    """Move an item to `status`; done records who and when, reopening clears it."""
+    entry = _status_change(item=item, status=status, by=by, now=now, note=note)
+    if entry is None:
+        return item
+    item.save()
+    entry.save()
+    _status_changed_emit(item=item, entry=entry, now=now)
     item_reschedule(item=item, now=now)
     return item
 
@@ -164,15 +192,12 @@ def action_item_complete(*, item: ActionItem, by: User | None, note: str = "",
 @transaction.atomic
 def action_item_reassign(*, item: ActionItem, owner: User | None, by: User | None,
                          now: datetime, reason: str = "") -> ActionItem:
-    old = item.owner
-    if old == owner:
+    if item.owner == owner:
         return item
     item_assignees_check(meeting=item.meeting, owner=owner)
-    item.owner = owner
+    entry = _owner_change(item=item, owner=owner, by=by, now=now, reason=reason)
     item.save(update_fields=["owner", "updated_at"])
-    _log(item=item, verb=ActivityVerb.REASSIGNED, by=by, now=now, text=reason,
-         data={"from": _user_label(old), "to": _user_label(owner),
-               "from_id": old.pk if old else None, "to_id": owner.pk if owner else None})
+    entry.save()
     item_reschedule(item=item, now=now)
     return item
 
@@ -180,7 +205,11 @@ def action_item_reassign(*, item: ActionItem, owner: User | None, by: User | Non
 @transaction.atomic
 def action_item_update(*, item: ActionItem, changes: dict[str, Any], by: User | None,
                        now: datetime, reason: str = "") -> ActionItem:
-    """Apply an edit (e.g. from the admin form); status, owner and deadline are logged apart."""
+    """Apply an edit (e.g. from the admin form); status, owner and deadline are logged apart.
+
+    One UPDATE of the changed columns, one INSERT of the log entries, and reminders re-planned
+    once, only if something they depend on changed (tests/actions/test_query_budgets.py).
+    """
     changes = dict(changes)
     status = changes.pop("status", item.status)
     owner = changes.pop("owner", item.owner)
@@ -191,24 +220,48 @@ def action_item_update(*, item: ActionItem, changes: dict[str, Any], by: User | 
     edited = [name for name, value in changes.items() if getattr(item, name) != value]
     for name in edited:
         setattr(item, name, changes[name])
+    entries: list[Activity] = []
     moved = None
     if deadline != item.deadline:
         moved = {"from": _due_snapshot(item.deadline), "to": _due_snapshot(deadline)}
         item.deadline = deadline
-        _log(item=item, verb=ActivityVerb.DEADLINE_MOVED, by=by, now=now, text=reason, data=moved)
-    item.full_clean()
-    item.save()
+        entries.append(Activity(item=item, actor=by, verb=ActivityVerb.DEADLINE_MOVED, text=reason,
+                                data=moved, created_at=now))
+    if edited:
+        entries.append(Activity(
+            item=item, actor=by, verb=ActivityVerb.EDITED, created_at=now,
+            data={"fields": [str(ActionItem._meta.get_field(n).verbose_name) for n in edited]}))
+    reassigned = _owner_change(item=item, owner=owner, by=by, now=now)
+    status_entry = _status_change(item=item, status=status, by=by, now=now)
+    entries += [entry for entry in (reassigned, status_entry) if entry is not None]
+    changed = set(edited)
+    if moved is not None:
+        changed.add("deadline")
+    if reassigned is not None:
+        changed.add("owner")
+    if status_entry is not None:
+        changed |= {"status", "completed_at", "completed_by", "completion_note"}
+    # Validate what this edit changed; the rest was valid when it was written. A status set
+    # here keeps "done has a completion time" itself (_status_change), so that check is the
+    # database's alone unless the edit typed a completion time.
+    unchanged = {f.name for f in ActionItem._meta.concrete_fields} - changed
+    item.full_clean(exclude=unchanged, validate_constraints=False)
+    item.validate_constraints(
+        exclude=unchanged | ({"status"} if "completed_at" not in edited else set()))
+    if changed:
+        item.save(update_fields=[*sorted(changed), "updated_at"])
+    if entries:
+        Activity.objects.bulk_create(entries)
     if moved is not None:
         webhook_events_emit(item=item, event=WebhookEvent.ITEM_DEADLINE_MOVED, now=now,
                             data={**moved, "reason": reason})
+    if status_entry is not None:
+        _status_changed_emit(item=item, entry=status_entry, now=now)
     if watchers is not None:
         item.watchers.set(watchers)
-    if edited:
-        _log(item=item, verb=ActivityVerb.EDITED, by=by, now=now,
-             data={"fields": [str(ActionItem._meta.get_field(n).verbose_name) for n in edited]})
-    action_item_reassign(item=item, owner=owner, by=by, now=now)
-    action_item_set_status(item=item, status=status, by=by, now=now)
-    item_reschedule(item=item, now=now)
+        changed.add("watchers")
+    if changed & _PLANNING_FIELDS:
+        _reschedule(item=item)
     return item
 
 
@@ -260,33 +313,6 @@ _DEADLINE_FIELDS = (
 )
 _RULE_FIELDS = {"mode", "rule_amount", "rule_unit", "rule_direction", "rule_anchor",
                 "anchor_session", "anchor_deadline", "calendar"}
-# A chain of deadlines deeper than this is a cycle that slipped past validation.
-_MAX_RECOMPUTES = 1000
-
-
-def _deadline_snapshot(deadline: Deadline) -> dict[str, str]:
-    return {"on": deadline.due_on.isoformat(), "precision": deadline.precision,
-            "at": deadline.due_at.isoformat(), "zone": deadline.zone}
-
-
-def _apply_due(deadline: Deadline, due: dates.DueDate) -> None:
-    deadline.due_on = due.on
-    deadline.precision = due.precision.value
-    deadline.due_at = dates.due_at(due, deadline.zone)
-
-
-def _resolve(deadline: Deadline) -> dates.DueDate:
-    """The rule's due date, or a ValidationError naming the deadline (never a bare crash)."""
-    try:
-        return deadline.resolved_due()
-    except dates.DateInputError as error:
-        raise ValidationError({"rule_amount": ValidationError(
-            _("“%(label)s”: %(reason)s"), code=error.code,
-            params={"label": deadline.label, "reason": error.message})}) from error
-    except (OverflowError, ValueError) as error:
-        raise ValidationError({"rule_amount": ValidationError(
-            _("“%(label)s”: its rule gives a date outside the range this tracker handles."),
-            code="out_of_range", params={"label": deadline.label})}) from error
 
 
 def _log_deadline_move(*, deadline: Deadline, before: dict, after: dict, cause: dict | None,
@@ -304,63 +330,34 @@ def _log_deadline_move(*, deadline: Deadline, before: dict, after: dict, cause: 
 
 def _recompute(*, seeds: list[tuple[Deadline, dict | None]], by: User | None, now: datetime,
                reason: str = "", log: bool = True) -> list[Deadline]:
-    """Re-resolve relative deadlines, then everything anchored on the ones that moved.
+    """Re-resolve relative deadlines, then everything anchored on the ones that moved
+    (planned by deadline_moves.plan_moves on rows locked here, then applied)."""
+    seeds, dependents = deadline_moves.load_graph(seeds, lock=True)
+    return _apply_moves(deadline_moves.plan_moves(seeds=seeds, dependents=dependents),
+                        by=by, now=now, reason=reason, log=log)
 
-    Only deadlines whose due moment actually changed are saved and logged; each gets its
-    own cause (what it counts from moved). Returns the moved deadlines, in order.
-    """
-    queue = deque(seeds)
+
+def _apply_moves(moves: list[deadline_moves.PlannedMove], *, by: User | None, now: datetime,
+                 reason: str = "", log: bool = True) -> list[Deadline]:
+    """Save each planned move; each item on a moved deadline logs it (or is only
+    re-planned, without `log`). Returns the moved deadlines, in order."""
     moved: dict[int, Deadline] = {}
-    visits: Counter[int] = Counter()
-    while queue:
-        stale, cause = queue.popleft()
-        visits[stale.pk] += 1
-        if visits[stale.pk] > _MAX_RECOMPUTES:
-            raise ValidationError(
-                {"anchor_deadline": _("Deadlines count from each other in a circle.")},
-                code="anchor_cycle")
-        deadline = (Deadline.objects.select_for_update(of=("self",))
-                    .select_related("meeting", "anchor_session__meeting", "anchor_deadline")
-                    .get(pk=stale.pk))
-        if not deadline.is_relative:
-            continue
-        before = _deadline_snapshot(deadline)
-        _apply_due(deadline, _resolve(deadline))
-        after = _deadline_snapshot(deadline)
-        if before == after:
-            continue
-        deadline_limit_check(deadline)
+    for move in moves:
+        deadline = move.deadline
         deadline.save(update_fields=["due_on", "precision", "due_at"])
         if log:
-            _log_deadline_move(deadline=deadline, before=before, after=after, cause=cause,
-                               by=by, now=now, reason=reason)
+            _log_deadline_move(deadline=deadline, before=move.before, after=move.after,
+                               cause=move.cause, by=by, now=now, reason=reason)
         else:
             for item in deadline.items.all():
                 item_reschedule(item=item, now=now)
-        moved[deadline.pk] = deadline
-        because = {"kind": "deadline", "label": deadline.label, "from": before, "to": after}
-        queue.extend((dependent, because) for dependent in
-                     deadline.dependent_deadlines.filter(mode=DeadlineMode.RELATIVE))
+        moved.setdefault(deadline.pk, deadline)
     return list(moved.values())
-
-
-DEADLINE_PAST_LIMIT = _(
-    "“%(label)s” would be due on %(due)s, after its limit of %(limit)s: change the limit "
-    "first, or move the meeting less.")
-
-
-def deadline_limit_check(deadline: Deadline) -> None:
-    """Refuse a due day past the deadline's "no later than" (ValidationError, nothing saved)."""
-    if deadline.latest_on is not None and deadline.due_on > deadline.latest_on:
-        raise ValidationError({"latest_on": ValidationError(
-            DEADLINE_PAST_LIMIT, code="past_limit",
-            params={"label": deadline.label, "due": deadline.due_on.isoformat(),
-                    "limit": deadline.latest_on.isoformat()})})
 
 
 def _dependents_of(deadline: Deadline, before: dict) -> list[tuple[Deadline, dict | None]]:
     because = {"kind": "deadline", "label": deadline.label, "from": before,
-               "to": _deadline_snapshot(deadline)}
+               "to": deadline.snapshot()}
     return [(dependent, because) for dependent in
             deadline.dependent_deadlines.filter(mode=DeadlineMode.RELATIVE)]
 
@@ -397,7 +394,7 @@ def _fill_due(deadline: Deadline, due: dates.DueDate | None) -> None:
         raise ValidationError({"due_on": ValidationError(
             _("Enter the due date, for example 114年3月13日 or 115年1月."), code="required")})
     deadline.full_clean(exclude=["due_on", "precision", "due_at"])
-    _apply_due(deadline, _resolve(deadline) if deadline.is_relative else due)
+    deadline.set_due(deadline_moves.resolve(deadline) if deadline.is_relative else due)
 
 
 # Who may move a deadline (issue 13, point 4): a deadline that items of other people hang
@@ -412,8 +409,6 @@ DEADLINE_MOVE_REFUSED = _(
 def may_move_deadline(user: User | None, deadline: Deadline) -> bool:
     """Staff, the meeting's head of delegation, or the owner of every item on the deadline.
     `None` is the system itself (data loading, the meeting's own dates moving)."""
-    from actions.visibility import is_head_of_delegation
-
     if user is None or user.is_staff:
         return True
     if is_head_of_delegation(user, deadline.meeting_id):
@@ -434,7 +429,7 @@ def deadline_update(*, deadline: Deadline, changes: dict[str, Any], by: User | N
     if not may_move_deadline(by, deadline):
         raise PermissionDenied(DEADLINE_MOVE_REFUSED)
     Deadline.objects.select_for_update(of=("self",)).filter(pk=deadline.pk).first()
-    before = _deadline_snapshot(deadline)
+    before = deadline.snapshot()
     rule_changed = any(getattr(deadline, name) != value for name, value in changes.items()
                        if name in _RULE_FIELDS)
     for name, value in changes.items():
@@ -445,7 +440,7 @@ def deadline_update(*, deadline: Deadline, changes: dict[str, Any], by: User | N
         due = deadline.due
     _fill_due(deadline, due)
     deadline.save()
-    after = _deadline_snapshot(deadline)
+    after = deadline.snapshot()
     if before != after:
         cause = {"kind": "rule"} if rule_changed and deadline.is_relative else None
         _log_deadline_move(deadline=deadline, before=before, after=after, cause=cause,
@@ -491,13 +486,14 @@ def action_item_move_deadline(*, item: ActionItem, due: dates.DueDate, by: User 
     if current is not None:
         zone, set_by, label = current.zone, current.set_by, current.label
     else:
-        responsible_zone = item.responsible.time_zone if item.responsible else ""
-        zone, set_by, label = responsible_zone or item.meeting.venue_zone, None, item.title
+        # The party responsible for the item stands in for the deadline's setter.
+        zone = Deadline.default_zone(meeting=item.meeting, set_by=item.responsible)
+        set_by, label = None, item.title
     deadline = Deadline(
         meeting=item.meeting, key=_free_deadline_key(item.meeting, f"item-{item.number}"),
         label=label[:300], set_by=set_by, zone=zone, mode=DeadlineMode.ABSOLUTE,
-        due_on=due.on, precision=due.precision.value, due_at=dates.due_at(due, zone),
     )
+    deadline.set_due(due)
     deadline.full_clean()
     deadline.save()
     moved = {"from": _due_snapshot(current), "to": _due_snapshot(deadline)}
@@ -510,48 +506,24 @@ def action_item_move_deadline(*, item: ActionItem, due: dates.DueDate, by: User 
     return item
 
 
-def _meeting_seeds(meeting: Meeting, causes: dict[str, dict | None]
-                   ) -> list[tuple[Deadline, dict | None]]:
-    """Relative deadlines counting from the meeting or its sessions, each with its cause."""
-    anchored = Deadline.objects.filter(mode=DeadlineMode.RELATIVE).filter(
-        Q(meeting=meeting, rule_anchor__in=[RuleAnchor.MEETING_START, RuleAnchor.MEETING_END,
-                                            RuleAnchor.DELEGATION_RETURN])
-        | Q(rule_anchor=RuleAnchor.SESSION, anchor_session__meeting=meeting)
-    ).order_by("due_at", "pk")
-    generic = {"kind": "meeting", "meeting": meeting.short_label}
-    return [(deadline, causes.get(deadline.rule_anchor, generic)) for deadline in anchored]
-
-
 @transaction.atomic
 def meeting_update_dates(*, meeting: Meeting, start_on: date, end_on: date, by: User | None,
                          now: datetime, reason: str = "") -> list[Deadline]:
     """Move a meeting's days; every deadline counting from them (or from those) follows, and
-    each item on a moved deadline logs why. Returns the deadlines that moved."""
-    if end_on < start_on:
-        raise ValidationError({"end_on": ValidationError(
-            _("The last day cannot be before the first day."), code="ends_before_start")})
+    each item on a moved deadline logs why. Returns the deadlines that moved.
+
+    The moves are planned first (deadline_moves.meeting_dates_plan, which the admin's
+    meeting form also asks), then written."""
     current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    old_start, old_end = current.start_on, current.end_on
     old_return = current.return_day
-    meeting.start_on, meeting.end_on = start_on, end_on
     # The delegation comes home as many days after the meeting as before.
     if current.returns_on is not None:
-        meeting.returns_on = current.returns_on + (end_on - old_end)
+        meeting.returns_on = current.returns_on + (end_on - current.end_on)
+    moves = deadline_moves.meeting_dates_plan(
+        meeting=meeting, start_on=start_on, end_on=end_on,
+        old_start=current.start_on, old_end=current.end_on, old_return=old_return, lock=True)
     meeting.save(update_fields=["start_on", "end_on", "returns_on"])
-    label = meeting.short_label
-    causes: dict[str, dict | None] = {}
-    if old_start != start_on:
-        causes[RuleAnchor.MEETING_START] = {"kind": "meeting_start", "meeting": label,
-                                            "from": old_start.isoformat(),
-                                            "to": start_on.isoformat()}
-    if old_end != end_on:
-        causes[RuleAnchor.MEETING_END] = {"kind": "meeting_end", "meeting": label,
-                                          "from": old_end.isoformat(), "to": end_on.isoformat()}
-    if old_return != meeting.return_day:
-        causes[RuleAnchor.DELEGATION_RETURN] = {
-            "kind": "delegation_return", "meeting": label, "from": old_return.isoformat(),
-            "to": meeting.return_day.isoformat()}
-    return _recompute(seeds=_meeting_seeds(meeting, causes), by=by, now=now, reason=reason)
+    return _apply_moves(moves, by=by, now=now, reason=reason)
 
 
 @transaction.atomic
@@ -619,9 +591,7 @@ def demo_meeting_shift(*, meeting: Meeting, days: int, now: datetime) -> Meeting
         session.ends_at = session.ends_at + delta if session.ends_at else None
         session.save(update_fields=["starts_at", "ends_at"])
     for deadline in Deadline.objects.filter(meeting=meeting, mode="absolute"):
-        due = _shift_due(deadline.due, days)
-        deadline.due_on, deadline.precision = due.on, due.precision.value
-        deadline.due_at = dates.due_at(due, deadline.zone)
+        deadline.set_due(_shift_due(deadline.due, days))
         deadline.save(update_fields=["due_on", "precision", "due_at"])
     for item in ActionItem.objects.filter(meeting=meeting, ends_on__isnull=False):
         item.ends_on += delta
@@ -689,7 +659,7 @@ def _user_target(user: User, role: planner.Role) -> _Target | None:
 def _heads_by_meeting(meeting_ids: Iterable[int]) -> dict[int, list[User]]:
     heads: dict[int, list[User]] = defaultdict(list)
     for participant in Participant.objects.filter(
-        meeting_id__in=set(meeting_ids), role=ParticipantRole.HEAD, user__isnull=False
+        head_of_delegation(), meeting_id__in=set(meeting_ids), user__isnull=False
     ).select_related("user"):
         heads[participant.meeting_id].append(participant.user)
     return heads
@@ -740,7 +710,27 @@ def item_reschedule(*, item: ActionItem, now: datetime,
     instant or a former recipient are cancelled; sent rows stay as history.
     """
     item.refresh_from_db()
-    policy = _policy_row(item, default_policy or reminder_policy_default()).to_policy()
+    return _reschedule(item=item, default_policy=default_policy)
+
+
+def _policy_for(item: ActionItem) -> ReminderPolicy:
+    """The item's policy, else its meeting's, else the default: one query (two if the
+    default must be created)."""
+    if item.reminder_policy_id:
+        return item.reminder_policy
+    rows = list(ReminderPolicy.objects.filter(Q(meeting_id=item.meeting_id) | Q(is_default=True)))
+    own = [row for row in rows if row.meeting_id == item.meeting_id]
+    default = [row for row in rows if row.is_default]
+    return (own or default or [reminder_policy_default()])[0]
+
+
+def _reschedule(*, item: ActionItem, default_policy: ReminderPolicy | None = None
+                ) -> datetime | None:
+    """item_reschedule for an `item` the caller has just written (inside its transaction)."""
+    if default_policy is None:
+        policy = _policy_for(item).to_policy()
+    else:
+        policy = _policy_row(item, default_policy).to_policy()
     inputs = _planning_inputs(item, _heads_by_meeting([item.meeting_id])[item.meeting_id])
     unsent = Reminder.objects.filter(item=item, state=ReminderState.PENDING)
     if inputs is None:
@@ -749,10 +739,11 @@ def item_reschedule(*, item: ActionItem, now: datetime,
     else:
         due_at, targets = inputs
         keys = {t.recipient.key for t in targets}
-        unsent.exclude(due_at=due_at).update(state=ReminderState.CANCELLED,
-                                             last_error="deadline moved")
-        unsent.exclude(recipient_key__in=keys).update(state=ReminderState.CANCELLED,
-                                                      last_error="no longer a recipient")
+        unsent.filter(~Q(due_at=due_at) | ~Q(recipient_key__in=keys)).update(
+            state=ReminderState.CANCELLED,
+            last_error=Case(When(~Q(due_at=due_at), then=Value("deadline moved")),
+                            default=Value("no longer a recipient")),
+        )
         written: dict[str, set[str]] = defaultdict(set)
         latest: dict[str, datetime] = {}
         for key, slot_key, send_at in Reminder.objects.filter(item=item, due_at=due_at).exclude(
@@ -1132,8 +1123,6 @@ def _regroup(groups: Sequence[Sequence[int]], claimed: dict[int, Reminder]) -> l
 
 def _deliver_claimed(rows: list[Reminder], *, token: str, now: datetime,
                      result: DeliveryResult) -> None:
-    from actions import emails  # emails imports tokens and templates; keep services light
-
     keep = []
     for row in rows:
         reason = _skip_reason(row)
@@ -1245,7 +1234,7 @@ def user_optional_reminders_off(*, user: User, now: datetime) -> User:
 def reminders_reschedule_for_user(*, user: User, now: datetime) -> int:
     """After a change to what or when a person is reminded (opt-in/out, time zone):
     every open item they own, watch, or would be escalated about (as head of delegation)."""
-    headed = Participant.objects.filter(user=user, role=ParticipantRole.HEAD).values("meeting")
+    headed = Participant.objects.filter(head_of_delegation(user)).values("meeting")
     items = ActionItem.objects.open().filter(
         Q(owner=user) | Q(watchers=user) | Q(meeting__in=headed)
     ).distinct()

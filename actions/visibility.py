@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from actions.models import ActionItem
-from meetings.models import Meeting, Participant
+from meetings.models import Meeting, Participant, head_of_delegation
 
 
 def visible_meetings(user: User) -> QuerySet[Meeting]:
@@ -27,7 +27,7 @@ def visible_items(user: User) -> QuerySet[ActionItem]:
 
 
 def is_head_of_delegation(user: User, meeting: Meeting | int) -> bool:
-    return Participant.objects.filter(meeting=meeting, user=user, role="head").exists()
+    return Participant.objects.filter(head_of_delegation(user), meeting=meeting).exists()
 
 
 def can_manage_item(user: User, item: ActionItem) -> bool:

@@ -9,7 +9,7 @@ from rest_framework import exceptions, status
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from tracker.dates import DateInputError
+from followup_dates.dates import DateInputError
 from tracker.throttling import Throttled
 
 

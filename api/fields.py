@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from tracker import dates
+from followup_dates import dates
 from tracker.forms import PRECISION_NAMES
 
 DUE_DATE_HELP = _(

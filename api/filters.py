@@ -17,8 +17,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from actions.models import ActionItem, Activity, ActivityVerb, Deadline, ItemKind, Precision, Status
 from actions.visibility import visible_meetings
+from followup_dates import dates
 from meetings.models import Meeting, Organization
-from tracker import dates
 
 
 def due_bound(value, *, before: bool, prefix: str = "") -> Q:

@@ -21,17 +21,15 @@ from actions.models import (
     Activity,
     Deadline,
     DeadlineMode,
-    Webhook,
-    WebhookDelivery,
-    WebhookEvent,
 )
 from actions.services import item_assignees_check
 from actions.visibility import can_manage, can_manage_item, visible_meetings
 from api.fields import DueDateField, FlexibleDateField
 from api.permissions import visible_users
+from followup_dates import dates
 from meetings.models import Meeting, Organization, Participant, Session, meeting_short_label
-from tracker import dates
 from tracker.templatetags.tracker_dates import reader_prefs
+from webhooks.models import Webhook, WebhookDelivery, WebhookEvent
 
 TEXT_MAX = 10_000
 

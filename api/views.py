@@ -23,14 +23,16 @@ from rest_framework.response import Response
 from accounts.middleware import activate_user_preferences
 from accounts.models import ApiToken
 from accounts.services import api_token_create, api_token_revoke
-from actions import services, webhooks
-from actions.models import ActionItem, Activity, Deadline, Status, Webhook
+from actions import services
+from actions.models import ActionItem, Activity, Deadline, Status
 from actions.visibility import visible_items, visible_meetings
 from api import serializers as s
 from api.filters import ActionItemFilter, ActivityFilter, DeadlineFilter
 from api.pagination import Pagination
 from api.permissions import CanManageItem, can_create_item
-from meetings.models import Organization, Participant
+from meetings.models import Organization, Participant, head_of_delegation
+from webhooks import services as webhook_services
+from webhooks.models import Webhook
 
 
 class ApiViewMixin:
@@ -302,7 +304,7 @@ class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
             return hooks
         if not user.is_authenticated:
             return hooks.none()
-        return hooks.filter(meeting__participants__user=user, meeting__participants__role="head")
+        return hooks.filter(head_of_delegation(user, via="meeting__participants__"))
 
     def create(self, request, *args, **kwargs):
         serializer = s.WebhookSerializer(data=request.data,
@@ -313,7 +315,7 @@ class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
             raise PermissionDenied(
                 _("Only staff or the head of delegation can register webhooks for this meeting.")
             )
-        hook = webhooks.webhook_create(meeting=data["meeting"], url=data["url"],
+        hook = webhook_services.webhook_create(meeting=data["meeting"], url=data["url"],
                                        events=data["events"], active=data.get("active", True))
         return Response(s.WebhookSerializer(hook, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
@@ -323,11 +325,11 @@ class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         serializer = s.WebhookUpdateSerializer(hook, data=request.data, partial=True,
                                                context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        hook = webhooks.webhook_update(webhook=hook, changes=serializer.validated_data)
+        hook = webhook_services.webhook_update(webhook=hook, changes=serializer.validated_data)
         return Response(s.WebhookSerializer(hook, context=self.get_serializer_context()).data)
 
     def destroy(self, request, *args, **kwargs):
-        webhooks.webhook_delete(webhook=self.get_object())
+        webhook_services.webhook_delete(webhook=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(summary=_("Recent deliveries and their attempts"),

@@ -63,8 +63,8 @@ from accounts.models import ApiToken, User  # noqa: E402
 from accounts.services import api_token_create  # noqa: E402
 from actions import services  # noqa: E402
 from actions.models import ActionItem, Deadline, Reminder, ReminderState, Status  # noqa: E402
+from followup_dates import dates  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
-from tracker import dates  # noqa: E402
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 HEAVY = "bench-heavy"

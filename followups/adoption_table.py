@@ -10,9 +10,9 @@ from datetime import date
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from followup_dates import dates
 from followups.models import AdoptionStatus, Recommendation
 from meetings.models import Meeting
-from tracker import dates
 from tracker.spreadsheet import safe_cell
 
 TAIPEI = "Asia/Taipei"  # the agencies report on Taiwan's calendar

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from actions.models import ActionItem
 from actions.visibility import visible_items
+from followup_dates import dates
 from followups.services import preparation_for
 from meetings.models import Meeting
-from tracker import dates
 from tracker.templatetags.tracker_dates import reader_prefs
 
 

@@ -11,9 +11,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import ActionItem, ItemKind, RuleDirection, RuleUnit
+from followup_dates import dates
 from followups import rules
 from meetings.models import Meeting, MeetingSeries, Organization, ParticipantRole
-from tracker import dates
 from tracker.text import validate_single_line
 
 TEMPLATE_RULE_REFUSED = _("This rule gives no date for %(meeting)s: %(reason)s")

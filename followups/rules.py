@@ -2,7 +2,7 @@
 
 "7 days after the last day (host calendar)", "3 calendar months after the delegation's
 return", "2 weeks before the first day": an amount, a unit, a direction and an anchor.
-Counting is tracker.dates.shift_date's, so working days and month ends are the ones the
+Counting is followup_dates.dates.shift_date's, so working days and month ends are the ones the
 deadlines use.
 """
 
@@ -13,7 +13,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from tracker import dates
+from followup_dates import dates
 
 ANCHORS = ("meeting_start", "meeting_end", "delegation_return")
 DIRECTIONS = ("after", "before")

@@ -155,8 +155,8 @@ ADOPTION_FORMATS = {
 @require_GET
 def adoption_table(request, pk: int, year: int, half: int, fmt: str):
     """The 建議事項採行情形追蹤表 of a meeting's trip report for one half-year."""
+    from followup_dates import dates
     from followups import adoption_table as table
-    from tracker import dates
     from tracker.templatetags.tracker_dates import reader_prefs
 
     meeting = _briefing_meeting(request, pk)

@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.contrib.admin import widgets
 from django.utils.translation import gettext_lazy as _
 
+from followup_dates import dates
 from meetings.models import Meeting, Organization, Participant, Session
-from tracker import dates
 from tracker.admin_dates import DayColumn, InstantColumn, ReaderDatesAdmin
 from tracker.date_picker import VenueDateTimeField, venue_zone_help
 

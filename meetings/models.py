@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import validate_time_zone
+from followup_dates import calendars
 
 
 class OrganizationKind(models.TextChoices):
@@ -201,6 +202,16 @@ class Meeting(models.Model):
     def short_label(self) -> str:
         return meeting_short_label(self.series, self.number)
 
+    def working_day_calendar(self) -> tuple[str | None, str]:
+        """The calendar that counts this meeting's working days, and why: the one rule
+        (followup_dates.calendars.choose: the meeting's, the host's, the venue's)."""
+        return calendars.choose(
+            meeting_calendar=self.holiday_calendar,
+            host_calendar=self.host.holiday_calendar if self.host_id else "",
+            venue=self.venue,
+            venue_zone=self.venue_zone,
+        )
+
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.venue_zone)
@@ -278,6 +289,16 @@ class ParticipantRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
     OBSERVER = "observer", _("Observer")
     STAFF = "staff", _("Secretariat / staff")
+
+
+def head_of_delegation(user=None, *, via: str = "") -> models.Q:
+    """The head-of-delegation test, in one place: a participant whose role is HEAD (and, with
+    `user`, who is that user). `via` is the path to the participant from the rows filtered,
+    e.g. "participants__" from meetings; one Q, so both conditions hold on the same row."""
+    condition = models.Q(**{f"{via}role": ParticipantRole.HEAD})
+    if user is not None:
+        condition &= models.Q(**{f"{via}user": user})
+    return condition
 
 
 class ParticipantManager(models.Manager):

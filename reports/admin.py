@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from actions.models import ItemKind, RuleUnit
+from followup_dates import dates
 from meetings.models import Meeting
 from reports import services
 from reports.forms import ReportUploadForm
 from reports.models import CandidateState, ImportCandidate, MinutesImport
-from tracker import dates
 
 
 def uploaded(request: HttpRequest, form: ReportUploadForm, meeting: Meeting) -> MinutesImport:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+from followup_dates.text import nfkc as nfkc
 
 
 def is_cjk(ch: str) -> bool:

@@ -32,6 +32,7 @@ from datetime import date
 
 from django.utils.translation import gettext_noop
 
+from followup_dates.dates import Precision
 from reports import decision as rules
 from reports import model as reader_model
 from reports.candidates import Candidate, Extraction, MeetingContext, Mention
@@ -61,7 +62,6 @@ from reports.temporal import (
 )
 from reports.text import Normalised
 from reports.titles import title_for
-from tracker.dates import Precision
 
 OUR_TASK, EXTERNAL, EVENT = rules.OUR_TASK, rules.EXTERNAL, rules.EVENT
 ANCHOR_SESSION = "session"

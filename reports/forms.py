@@ -11,10 +11,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import ItemKind
+from followup_dates import dates
 from meetings.models import Organization, Session
 from reports.layout import blocks
 from reports.readers import MAX_BYTES, DocumentError, read_pieces
-from tracker import dates
 from tracker.forms import DueDateField
 
 

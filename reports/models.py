@@ -13,8 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import ActionItem
+from followup_dates import dates
 from meetings.models import Meeting
-from tracker import dates
 
 
 class MinutesImport(models.Model):

@@ -11,21 +11,8 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext
 
-
-class Note(str):
-    """An English note with the template and values it was made from."""
-
-    template: str
-    params: dict[str, str]
-
-    def __new__(cls, template: str, params: dict[str, str]) -> Note:
-        made = super().__new__(cls, template.format(**params))
-        made.template, made.params = template, params
-        return made
-
-
-def note(template: str, **params: object) -> Note:
-    return Note(template, {key: str(value) for key, value in params.items()})
+from followup_dates.i18n import Note as Note
+from followup_dates.i18n import note as note
 
 
 def as_json(notes: Iterable[str]) -> list[dict]:

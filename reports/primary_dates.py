@@ -18,7 +18,7 @@ from reports.temporal import (
 
 
 def day_of(on: date):
-    from tracker.dates import DueDate
+    from followup_dates.dates import DueDate
 
     return DueDate.day(on)
 

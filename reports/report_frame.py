@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext_noop
 
+from followup_dates.dates import Precision
 from reports import decision as rules
 from reports.candidates import MeetingContext, SessionContext
 from reports.layout import Block, nfkc
@@ -28,7 +29,6 @@ from reports.temporal import (
     ordinal_session,
 )
 from reports.text import Normalised
-from tracker.dates import Precision
 
 # --- The report's own frame -------------------------------------------------------------------
 

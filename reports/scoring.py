@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from reports import calendars
+from followup_dates import calendars
 from reports.candidates import Candidate, Extraction, MeetingContext
 from reports.extract import extract
 from reports.layout import blocks

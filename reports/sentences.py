@@ -45,7 +45,9 @@ _NO_BREAK_AFTER = re.compile(
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp)\.\s*$"
 )
 # The same in a text typed in capitals (cables, telexes): "WILL BE ISSUED APPROX. SIX WEEKS…".
-_NO_BREAK_AFTER_CAPS = re.compile(r"\b(?:PARA|PARAS|APPROX|ART|DOC|VOL|REF|REV|CORR|ADD|CF|VIZ|VS|E\.G|I\.E)\.\s*$")
+_NO_BREAK_AFTER_CAPS = re.compile(
+    r"\b(?:PARA|PARAS|APPROX|ART|DOC|VOL|REF|REV|CORR|ADD|CF|VIZ|VS|E\.G|I\.E)\.\s*$"
+)
 
 
 def _mostly_cjk(text: str) -> bool:

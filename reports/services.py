@@ -42,8 +42,15 @@ from actions.models import (
     RuleDirection,
     Status,
 )
-from meetings.models import Meeting, Organization, OrganizationKind, Participant, ParticipantRole, Session
-from reports import calendars
+from followup_dates import dates
+from meetings.models import (
+    Meeting,
+    Organization,
+    OrganizationKind,
+    Participant,
+    Session,
+    head_of_delegation,
+)
 from reports.candidates import Candidate, Extraction, MeetingContext, SessionContext
 from reports.extract import extract
 from reports.layout import HEADING, Block
@@ -53,7 +60,6 @@ from reports.notes import render as render_notes
 from reports.parties import OUR_DEFAULT
 from reports.sessions import session_keywords
 from reports.text import squeeze
-from tracker import dates
 
 SECRETARIAT_CODE = "apec-secretariat"
 ECONOMIES_CODE = "apec-economies"
@@ -156,13 +162,8 @@ def _meeting_items(meeting: Meeting) -> list[ActionItem]:
 
 
 def meeting_calendar(meeting: Meeting) -> tuple[str | None, str]:
-    """The working-day calendar of a meeting and where it came from (one rule, `reports.calendars`)."""
-    return calendars.choose(
-        meeting_calendar=meeting.holiday_calendar,
-        host_calendar=meeting.host.holiday_calendar if meeting.host_id else "",
-        venue=meeting.venue,
-        venue_zone=meeting.venue_zone,
-    )
+    """The working-day calendar of a meeting and where it came from (Meeting.working_day_calendar)."""
+    return meeting.working_day_calendar()
 
 
 def our_names(meeting: Meeting) -> tuple[str, ...]:
@@ -226,7 +227,7 @@ class _Lookup:
     @classmethod
     def load(cls, meeting: Meeting) -> _Lookup:
         head = (
-            Participant.objects.filter(meeting=meeting, role=ParticipantRole.HEAD)
+            Participant.objects.filter(head_of_delegation(), meeting=meeting)
             .select_related("organization")
             .order_by("id")
             .first()
@@ -471,8 +472,7 @@ def deadline_create_from_candidate(
             on=date.fromisoformat(data["due_date"]),
             precision=dates.Precision(data.get("due_precision") or "day"),
         )
-    deadline.due_on, deadline.precision = due.on, due.precision.value
-    deadline.due_at = dates.due_at(due, zone)
+    deadline.set_due(due)
     deadline.full_clean()
     deadline.save()
     return deadline

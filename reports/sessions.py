@@ -7,7 +7,8 @@ Pure: a session's `report_section` ("六、(一) 資通訊科技發展與政策�
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from followup_dates.text import fold_spaces, number
 
 _CN = "一二三四五六七八九十"
 _MARKER = re.compile(
@@ -20,17 +21,8 @@ _ABBREVIATION = re.compile(r"\([A-Za-z][A-Za-z0-9 &-]{1,15}\)")
 
 
 def _cn_number(text: str) -> int:
-    """一 … 十九, as section numbers go."""
-    digits = {ch: i for i, ch in enumerate(_CN, start=1)}
-    if text.startswith("十"):
-        return 10 + (digits[text[1]] if len(text) > 1 else 0)
-    if len(text) >= 2 and text[1] == "十":
-        return digits[text[0]] * 10 + (digits[text[2]] if len(text) > 2 else 0)
-    return digits.get(text, 0)
-
-
-def _nfkc(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """一 … 十九, as section numbers go (0 for anything else)."""
+    return number(text) or 0
 
 
 def _sub_headings(text: str, parent: str, low: int, high: int) -> list[str]:
@@ -38,7 +30,7 @@ def _sub_headings(text: str, parent: str, low: int, high: int) -> list[str]:
     titles: list[str] = []
     inside = False
     for raw in text.splitlines():
-        line = _nfkc(raw.split("\t")[0])
+        line = fold_spaces(raw.split("\t")[0])
         if _TOP.match(line):
             inside = _MARKER.sub("", line, count=1).strip() == parent
             continue
@@ -57,7 +49,7 @@ def session_keywords(report_section: str, text: str = "") -> tuple[str, ...]:
     its parenthesis and "(DPSG)"; "四、大會 (六)–(十二)" gives the titles of sub-headings
     (六) to (十二) of "四、大會" as the report itself writes them.
     """
-    section = _nfkc(report_section)
+    section = fold_spaces(report_section)
     if not section:
         return ()
     span = _RANGE.search(section)

@@ -30,9 +30,10 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext_noop
 
+from followup_dates.dates import DateInputError, DueDate, Unit, add_months, shift_date
+from followup_dates.text import number
 from reports.notes import note
 from reports.notes import note as note_
-from tracker.dates import DateInputError, DueDate, Unit, add_months, shift_date
 
 ANCHOR_MEETING_START = "meeting_start"
 ANCHOR_MEETING_END = "meeting_end"
@@ -111,81 +112,6 @@ class Expression:
 
 
 # --- Pieces -----------------------------------------------------------------------------------
-
-_CN_DIGIT = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "兩": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_EN_NUMBER = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "eighteen": 18,
-    "twenty": 20,
-    "twenty-one": 21,
-    "thirty": 30,
-    "forty": 40,
-    "forty-five": 45,
-    "fifty": 50,
-    "sixty": 60,
-    "ninety": 90,
-    "several": None,
-}
-
-
-def number(token: str) -> int | None:
-    """12, 十二, 二十, 一百二十, 一一四 (digit by digit), twelve."""
-    token = token.strip().casefold()
-    if not token:
-        return None
-    if token.isdigit():
-        return int(token)
-    if token in _EN_NUMBER:
-        return _EN_NUMBER[token]
-    if all(ch in _CN_DIGIT for ch in token):
-        if len(token) == 1:
-            return _CN_DIGIT[token]
-        return int("".join(str(_CN_DIGIT[ch]) for ch in token))  # 一一四, 二〇二五
-    total, current = 0, 0
-    for ch in token:
-        if ch in _CN_DIGIT:
-            current = _CN_DIGIT[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
-
 
 _CNN = "〇零一二兩两三四五六七八九十百"
 N = rf"(?:\d{{1,3}}|[{_CNN}]{{1,4}})"  # a count: 20, 二十, 兩

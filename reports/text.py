@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from followup_dates.text import squeeze as squeeze
+
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\u301c\uff5e"), None)
 _EXTRA = {
     "\u2013": "–",
@@ -44,8 +46,3 @@ class Normalised:
         if end == start:
             return self._back[start], self._back[start]
         return self._back[start], self._back[end - 1] + 1
-
-
-def squeeze(text: str) -> str:
-    """NFKC, no white space, casefolded: the same words however they were typed or wrapped."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split()).casefold()

@@ -2,11 +2,16 @@
 
 import ipaddress
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from accounts.models import User
+from actions.models import ActionItem
+from meetings.models import Meeting
 from tests import factories
+from tests.clients import client_for
 
 
 def need_service(available: bool, reason: str) -> None:
@@ -111,3 +116,56 @@ def browser():
         yield chromium
         chromium.close()
     connections.close_all()
+
+
+# The TELWG 70 admin, reading English and Gregorian dates, signed in (admin tests).
+@pytest.fixture
+def telwg70_admin(telwg70):
+    user = User.objects.get(username="admin")
+    user.language, user.date_style = "en", ""  # English messages, Gregorian dates
+    user.save()
+    return user
+
+
+@pytest.fixture
+def staff_client(client, telwg70_admin):
+    client.force_login(telwg70_admin)
+    return client
+
+
+# Two delegations, each at its own meeting (API and review-regression tests; tests/web has its own).
+@dataclass
+class Delegation:
+    meeting: Meeting
+    head: User
+    owner: User
+    delegate: User
+    item: ActionItem
+
+
+def _delegation(tag: str) -> Delegation:
+    meeting = factories.MeetingFactory(slug=f"meeting-{tag}")
+    org = factories.OrganizationFactory(code=f"org-{tag}")
+    head, owner, delegate = (factories.UserFactory(username=f"{role}-{tag}")
+                             for role in ("head", "owner", "delegate"))
+    factories.ParticipantFactory(meeting=meeting, user=head, organization=org, role="head")
+    factories.ParticipantFactory(meeting=meeting, user=owner, organization=org)
+    factories.ParticipantFactory(meeting=meeting, user=delegate, organization=org)
+    item = factories.ActionItemFactory(meeting=meeting, owner=owner, responsible=org,
+                                       title=f"Country report {tag}")
+    return Delegation(meeting, head, owner, delegate, item)
+
+
+@pytest.fixture
+def ours(db) -> Delegation:
+    return _delegation("a")
+
+
+@pytest.fixture
+def theirs(db) -> Delegation:
+    return _delegation("b")
+
+
+@pytest.fixture
+def api():
+    return client_for

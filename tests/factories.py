@@ -6,8 +6,8 @@ import factory
 
 from accounts.models import User
 from actions.models import ActionItem, Deadline, ItemKind
+from followup_dates import dates
 from meetings.models import Meeting, Organization, Participant, Session
-from tracker import dates
 
 
 class UserFactory(factory.django.DjangoModelFactory):

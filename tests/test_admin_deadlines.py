@@ -7,28 +7,15 @@ from datetime import UTC, date, datetime
 import pytest
 from django.urls import reverse
 
-from accounts.models import User
 from actions import services
+from actions.admin import DEADLINES_CANNOT_FOLLOW
+from actions.deadline_moves import RULE_OUT_OF_RANGE
 from actions.models import ActionItem, Activity, Deadline
-from meetings.models import Organization, Session
-from tests.test_admin import meeting_form
-from tracker import dates
+from followup_dates import dates
+from meetings.models import Session
+from tests.admin_forms import deadline_form, meeting_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_user(telwg70):
-    user = User.objects.get(username="admin")
-    user.language, user.date_style = "en", ""  # English messages, Gregorian dates
-    user.save()
-    return user
-
-
-@pytest.fixture
-def staff_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
 
 
 def page_text(response) -> str:
@@ -39,20 +26,8 @@ def log_lines(item: ActionItem) -> list[str]:
     return [a.describe() for a in Activity.objects.filter(item=item)]
 
 
-def deadline_form(telwg70, **changes) -> dict:
-    data = {
-        "meeting": telwg70.pk, "key": "new-deadline", "label": "A new deadline",
-        "set_by": Organization.objects.get(code="apec-secretariat").pk, "zone": "",
-        "mode": "absolute", "due": "", "rule_amount": "", "rule_unit": "",
-        "rule_direction": "after", "rule_anchor": "", "anchor_session": "",
-        "anchor_deadline": "", "calendar": "", "source_excerpt": "", "reason": "",
-    }
-    data.update(changes)
-    return data
-
-
 def test_editing_telwg70_end_date_in_the_admin_moves_the_secretariat_deadline(
-        staff_client, telwg70, admin_user):
+        staff_client, telwg70, telwg70_admin):
     compilation = Deadline.objects.get(key="secretariat-compilation")
     draft = Deadline.objects.get(key="declaration-revised-draft")
     assert (compilation.due_on, draft.due_on) == (date(2025, 4, 4), date(2025, 3, 18))
@@ -73,7 +48,7 @@ def test_editing_telwg70_end_date_in_the_admin_moves_the_secretariat_deadline(
     expected = ("due moved from 4 Apr 2025 to 11 Apr 2025 because the last day of APEC TELWG 70 "
                 "moved from 7 Mar 2025 to 14 Mar 2025; the plenary was extended")
     assert log_lines(item) == [expected]
-    assert Activity.objects.get(item=item).actor == admin_user
+    assert Activity.objects.get(item=item).actor == telwg70_admin
     # Nothing else moved: the sessions round-tripped unchanged, so the draft stays put.
     assert Deadline.objects.get(pk=draft.pk).due_on == date(2025, 3, 18)
     assert Activity.objects.count() == 1
@@ -207,10 +182,10 @@ def test_resaving_a_deadline_unchanged_logs_nothing(staff_client, telwg70):
     ("en", "roc", ["3 Mar ROC 114", "7 Mar ROC 114"]),
     ("zh-hant", "", ["114年3月3日", "114年3月7日"]),
 ])
-def test_list_columns_follow_the_users_date_style(client, admin_user, language, style, shown):
-    admin_user.language, admin_user.date_style = language, style
-    admin_user.save()
-    client.force_login(admin_user)
+def test_list_columns_follow_the_users_date_style(client, telwg70_admin, language, style, shown):
+    telwg70_admin.language, telwg70_admin.date_style = language, style
+    telwg70_admin.save()
+    client.force_login(telwg70_admin)
     text = page_text(client.get(reverse("admin:meetings_meeting_changelist")))
     assert all(day in text for day in shown)
     deadlines = page_text(client.get(reverse("admin:actions_deadline_changelist")))
@@ -228,13 +203,30 @@ def test_list_columns_sort_by_the_underlying_field(staff_client, telwg70):
     assert dues[0] < datetime(2025, 3, 20, tzinfo=UTC)
 
 
-def test_item_activity_log_follows_the_readers_date_style(client, admin_user, telwg70):
+def test_item_activity_log_follows_the_readers_date_style(client, telwg70_admin, telwg70):
     deadline = Deadline.objects.get(key="acs-country-report")
     services.deadline_move(deadline=deadline, to=dates.DueDate.day(date(2025, 3, 20)),
-                           by=admin_user, now=datetime(2025, 3, 10, tzinfo=UTC))
+                           by=telwg70_admin, now=datetime(2025, 3, 10, tzinfo=UTC))
     item = ActionItem.objects.get(deadline=deadline)
     url = reverse("admin:actions_actionitem_change", args=[item.pk])
-    admin_user.date_style = "roc"
-    admin_user.save()
-    client.force_login(admin_user)
+    telwg70_admin.date_style = "roc"
+    telwg70_admin.save()
+    client.force_login(telwg70_admin)
     assert "due moved from 13 Mar ROC 114 to 20 Mar ROC 114" in page_text(client.get(url))
+
+
+def test_meeting_days_whose_deadlines_cannot_follow_are_a_form_error_and_write_nothing(
+        staff_client, telwg70):
+    url = reverse("admin:meetings_meeting_change", args=[telwg70.pk])
+    before = list(Deadline.objects.values_list("pk", "due_on", "due_at"))
+    response = staff_client.post(url, meeting_form(telwg70, start_on="9999-12-20",
+                                                   end_on="9999-12-24"))
+    assert response.status_code == 200
+    label = Deadline.objects.get(key="secretariat-compilation").label
+    why = RULE_OUT_OF_RANGE % {"label": label}
+    page = html.unescape(response.content.decode())
+    shown = DEADLINES_CANNOT_FOLLOW % {"why": why}
+    assert f'<ul class="errorlist" id="id_end_on_error"><li>{shown}</li>' in page
+    assert list(Deadline.objects.values_list("pk", "due_on", "due_at")) == before
+    telwg70.refresh_from_db()
+    assert (telwg70.start_on, telwg70.end_on) == (date(2025, 3, 3), date(2025, 3, 7))

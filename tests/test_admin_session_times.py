@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from meetings.models import Session
-from tests.test_admin import meeting_form
+from tests.admin_forms import meeting_form
 from tracker.date_picker import TIME_NEEDED, split_day_and_time
 
 pytestmark = pytest.mark.django_db

@@ -127,7 +127,7 @@ def test_a_second_run_keeps_what_users_changed_and_reset_undoes_it(telwg70):
 
     import dev
     from actions import services
-    from tracker import dates
+    from followup_dates import dates
 
     now = datetime.now(UTC)
     done, moved = item_titled("國情報告"), item_titled("GLOBAC 轉換程序工作細目")

@@ -11,11 +11,12 @@ from django.urls import reverse
 from actions import services, tokens
 from actions.models import ActionItem, Reminder, Status
 from tests import factories
-from tests.api.conftest import NOW, client_for, ours, theirs  # noqa: F401
-from tests.test_admin import meeting_form
-from tests.test_admin_deadlines import admin_user, deadline_form, staff_client  # noqa: F401
+from tests.admin_forms import deadline_form, meeting_form
+from tests.clients import client_for
 
 pytestmark = pytest.mark.django_db
+
+NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("month", ["99999999999999999999-1", "2025-99999999999999999999"])

@@ -20,10 +20,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.services import api_token_create
-from actions import services, webhooks
-from actions.models import DeliveryState, Webhook, WebhookDelivery
+from actions import services
 from tests import factories
 from tracker import netguard
+from webhooks import services as webhook_services
+from webhooks.models import DeliveryState, Webhook, WebhookDelivery
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)
@@ -131,7 +132,7 @@ def test_webhooks_to_internal_addresses_are_refused_at_registration(delegation, 
     host = netguard.urlsplit(url).hostname
     assert created.json() == {"url": [str(netguard.TARGET_NOT_PUBLIC) % {"host": host}]}
     assert not Webhook.objects.exists()
-    hook = webhooks.webhook_create(meeting=delegation["meeting"], url="https://hooks.example.org/",
+    hook = webhook_services.webhook_create(meeting=delegation["meeting"], url="https://hooks.example.org/",
                                    events=["item.created"])
     patched = client.patch(f"{HOOKS}{hook.pk}/", {"url": url}, format="json")
     assert patched.status_code == 400
@@ -152,13 +153,13 @@ def test_a_name_that_does_not_resolve_is_refused(delegation):
 def test_a_name_rebound_to_loopback_after_registration_is_refused_at_delivery(
         delegation, internal, dns):
     dns["hooks.example.net"] = "93.184.215.14"
-    hook = webhooks.webhook_create(meeting=delegation["meeting"],
+    hook = webhook_services.webhook_create(meeting=delegation["meeting"],
                                    url=f"http://hooks.example.net:{internal.port}/internal",
                                    events=["item.status_changed"])
     services.action_item_complete(item=delegation["item"], by=None, now=NOW, note="done")
     dns["hooks.example.net"] = "127.0.0.1"  # DNS rebinding: now it points inside
     [delivery] = WebhookDelivery.objects.filter(webhook=hook)
-    result = webhooks.webhook_delivery_attempt(delivery=delivery, now=NOW)
+    result = webhook_services.webhook_delivery_attempt(delivery=delivery, now=NOW)
     assert internal.hits == []
     assert (result.state, result.attempts, result.last_status_code) == (
         DeliveryState.FAILED, 1, None)
@@ -170,11 +171,11 @@ def test_redirects_are_not_followed(settings, delegation, internal):
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True  # both ends on this machine
     redirector = Receiver(status=302, location=internal.url)
     try:
-        hook = webhooks.webhook_create(meeting=delegation["meeting"], url=redirector.url,
+        hook = webhook_services.webhook_create(meeting=delegation["meeting"], url=redirector.url,
                                        events=["item.status_changed"])
         services.action_item_complete(item=delegation["item"], by=None, now=NOW, note="done")
         [delivery] = WebhookDelivery.objects.filter(webhook=hook)
-        result = webhooks.webhook_delivery_attempt(delivery=delivery, now=NOW)
+        result = webhook_services.webhook_delivery_attempt(delivery=delivery, now=NOW)
     finally:
         redirector.close()
     assert redirector.hits == ["/internal"]
@@ -191,13 +192,13 @@ def test_an_operator_may_allow_private_targets(settings, delegation, internal):
     assert response.status_code == 201
     services.action_item_complete(item=delegation["item"], by=None, now=NOW, note="done")
     [delivery] = WebhookDelivery.objects.all()
-    assert webhooks.webhook_delivery_attempt(delivery=delivery, now=NOW).state == "sent"
+    assert webhook_services.webhook_delivery_attempt(delivery=delivery, now=NOW).state == "sent"
     assert internal.hits == ["/internal"]
 
 
 def test_the_admin_refuses_internal_targets_too(client, delegation):
     client.force_login(factories.UserFactory(is_staff=True, is_superuser=True, language="en"))
-    response = client.post("/admin/actions/webhook/add/", {
+    response = client.post("/admin/webhooks/webhook/add/", {
         "meeting": delegation["meeting"].pk, "url": "http://169.254.169.254/",
         "events": ["item.created"], "active": "on", "secret": "s3cret",
         "deliveries-TOTAL_FORMS": "0", "deliveries-INITIAL_FORMS": "0",
@@ -438,7 +439,7 @@ def world(db):
                                      file=SimpleUploadedFile("receipt.pdf", b"%PDF-1.7\n%x\n"))
     comment = services.comment_add(item=item, by=people["owner"], text="hello", now=NOW)
     _feed, feed_key = web_services.feed_token_create(user=people["owner"], meeting=None, now=NOW)
-    hook = webhooks.webhook_create(meeting=ours, url="https://hooks.example.org/",
+    hook = webhook_services.webhook_create(meeting=ours, url="https://hooks.example.org/",
                                    events=["item.created"])
     token, _key = token_create(user=people["owner"], name="owner's", now=NOW)
 
@@ -446,7 +447,7 @@ def world(db):
         return web_services.feed_token_create(user=people["owner"], meeting=None, now=NOW)[0]
 
     def fresh_hook():
-        return webhooks.webhook_create(meeting=ours, url="https://hooks.example.org/x",
+        return webhook_services.webhook_create(meeting=ours, url="https://hooks.example.org/x",
                                        events=["item.created"])
 
     def fresh_token():

@@ -1,4 +1,4 @@
-"""Project package: settings, URLs, the Celery app and the pure date module."""
+"""Project package: settings, URLs and the Celery app (the pure date module is followup_dates/)."""
 
 from tracker.celery import app as celery_app
 

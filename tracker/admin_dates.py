@@ -15,7 +15,7 @@ from typing import Any
 from django.db import models
 from django.utils.functional import Promise
 
-from tracker import dates
+from followup_dates import dates
 from tracker.date_picker import DuePickerInput
 from tracker.forms import DueDateField, RocDateField
 from tracker.templatetags.tracker_dates import reader_prefs

@@ -33,12 +33,12 @@ app.conf.beat_schedule = {
     # The webhook outbox: pending deliveries whose next attempt is due (a lost publish, a
     # retry after its back-off, a worker that died) are queued again.
     "dispatch-webhook-deliveries": {
-        "task": "actions.tasks.dispatch_webhooks_task",
+        "task": "webhooks.tasks.dispatch_webhooks_task",
         "schedule": float(os.environ.get("REMINDER_SWEEP_SECONDS", "60")),
     },
     # item.overdue webhooks: once per item and due instant, so re-running sends nothing twice.
     "webhooks-overdue": {
-        "task": "actions.tasks.webhooks_overdue_task",
+        "task": "webhooks.tasks.webhooks_overdue_task",
         "schedule": 300.0,
     },
 }

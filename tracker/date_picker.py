@@ -15,7 +15,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from tracker import dates
+from followup_dates import dates
 from tracker.forms import RocDateField, active_date_language
 
 PICKED_SUFFIX = "__picked"

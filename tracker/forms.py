@@ -1,7 +1,7 @@
 """Form fields that read dates the way people type them (ROC years, month precision) for every form.
 
 The admin, the web pages and the API all use these, so "114年3月13日" and "115 年 1 月" mean the
-same thing everywhere, and a bad date gets the same message (tracker.dates says why) everywhere.
+same thing everywhere, and a bad date gets the same message (followup_dates.dates says why) everywhere.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from tracker import dates
+from followup_dates import dates
 
 PRECISION_NAMES = {
     dates.Precision.MONTH: _("a month"),

@@ -68,11 +68,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "tracker.apps.TrackerConfig",  # installs Django's gettext in the pure followup_dates package
     "accounts",
     "meetings",
     "actions",
     "followups",
     "reminders",
+    "webhooks",
     "reports",
     "web",
     "api",
@@ -224,7 +226,7 @@ else:
     # Longer than any task runs and than any countdown we use (webhook retries: at most 10 min,
     # see actions/tasks.py): a held message is not redelivered while it waits.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-# Webhooks (actions/webhooks.py, tracker/netguard.py): targets must be public addresses
+# Webhooks (webhooks/services.py, tracker/netguard.py): targets must be public addresses
 # unless an operator allows private ones (an on-premises receiver).
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
 WEBHOOK_TIMEOUT_SECONDS = int(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
@@ -305,7 +307,7 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "meetings.models.OrganizationKind",
         "SessionKindEnum": "meetings.models.SessionKind",
         "ItemKindEnum": "actions.models.ItemKind",
-        "WebhookEventEnum": "actions.models.WebhookEvent",
+        "WebhookEventEnum": "webhooks.models.WebhookEvent",
     },
 }
 

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import DateStyle, ReminderMode, User
 from actions.evidence import ALLOWED_EXTENSIONS, EvidenceError, check_upload
 from actions.models import ActionItem, ItemKind, Status
+from followup_dates import dates
 from meetings import names
 from meetings.models import Organization
-from tracker import dates
 from tracker.date_picker import CONFIRM_PAST_LABEL, DuePickerInput, PastConfirmationMixin
 from tracker.forms import DueDateField
 from web import zones

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from actions import services
 from actions.models import ActionItem, Deadline, Status
-from tracker import dates
+from followup_dates import dates
 
 DONE, MOVE, REASSIGN = "done", "move", "reassign"
 

@@ -25,8 +25,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from actions.models import ActionItem, Status
 from actions.visibility import can_manage_item, visible_items
+from followup_dates import dates
 from meetings.models import Participant
-from tracker import dates
 from web import forms, list_actions, lists
 from web.rows import _PathOf, item_rows, row_labels
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from actions.models import OPEN_STATUSES, ActionItem, ItemKind, Status
 from actions.visibility import visible_items
-from meetings.models import Meeting, ParticipantRole
+from meetings.models import Meeting, head_of_delegation
 from web.rows import ItemRow
 
 WEEK = timedelta(days=7)
@@ -32,7 +32,7 @@ def headed_meetings(user: User) -> QuerySet[Meeting]:
         return Meeting.objects.none()
     if user.is_staff:
         return Meeting.objects.all()
-    return Meeting.objects.filter(participants__user=user, participants__role=ParticipantRole.HEAD)
+    return Meeting.objects.filter(head_of_delegation(user, via="participants__"))
 
 
 def apply_filters(items: QuerySet[ActionItem], data: dict, *,

@@ -9,8 +9,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from actions.models import ActionItem, Deadline, Status
+from followup_dates import dates
 from meetings.models import Meeting
-from tracker import dates
 
 COLOURS = {"done": "#1b7a3a", "open": "#1f5fa8", "overdue": "#b00020", "today": "#6b4e00"}
 

@@ -24,8 +24,8 @@ from actions import services
 from actions.evidence import EvidenceError
 from actions.models import OPEN_STATUSES, ActionItem, Deadline, Evidence, Status
 from actions.visibility import can_manage_item, visible_items, visible_meetings
+from followup_dates import dates
 from reports.views import may_review
-from tracker import dates
 from tracker.spreadsheet import safe_row
 from tracker.templatetags.tracker_dates import reader_prefs
 from web import forms, ical, list_views, lists, overview, svg

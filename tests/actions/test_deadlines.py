@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from actions import services
 from actions.models import Activity, Deadline
+from followup_dates import dates
 from tests.factories import (
     ActionItemFactory,
     DeadlineFactory,
@@ -15,7 +16,6 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
-from tracker import dates
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)
@@ -95,11 +95,21 @@ def test_bad_rules_are_refused_naming_the_field(rule, field, message):
 
 
 def test_working_days_without_any_calendar_are_refused():
-    meeting = MeetingFactory(holiday_calendar="")
+    # No calendar on the meeting, no host, a venue and zone that name no country.
+    meeting = MeetingFactory(holiday_calendar="", venue="", venue_zone="UTC")
     with pytest.raises(ValidationError) as caught:
         relative(meeting, "bad", rule_amount=20, rule_unit="working_days",
                  rule_anchor="meeting_end")
     assert "holiday calendar" in caught.value.message_dict["calendar"][0]
+
+
+def test_working_days_without_a_calendar_count_on_the_meetings_as_the_reader_does():
+    # One rule (Meeting.working_day_calendar): the meeting's own, else its host's, else
+    # its venue's; here the venue, Gyeongju, in Korea.
+    meeting = MeetingFactory(holiday_calendar="", venue="Gyeongju", venue_zone="Asia/Seoul")
+    deadline = relative(meeting, "kr", rule_amount=20, rule_unit="working_days",
+                        rule_anchor="meeting_end")
+    assert deadline.calendar == meeting.working_day_calendar()[0] == "KR"
 
 
 def test_unknown_zone_is_refused():

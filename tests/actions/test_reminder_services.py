@@ -10,6 +10,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 from actions import services, tasks
 from actions.models import ActionItem, Reminder, ReminderPolicy, ReminderState
+from followup_dates import dates
 from tests.factories import (
     ActionItemFactory,
     DeadlineFactory,
@@ -18,7 +19,6 @@ from tests.factories import (
     ParticipantFactory,
     UserFactory,
 )
-from tracker import dates
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from actions import services
 from actions.models import Activity, Status
+from followup_dates import dates
 from tests.factories import (
     ActionItemFactory,
     DeadlineFactory,
@@ -14,7 +15,6 @@ from tests.factories import (
     ParticipantFactory,
     UserFactory,
 )
-from tracker import dates
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)

@@ -9,7 +9,7 @@ from django.db import IntegrityError
 from django.db.models import ProtectedError
 
 from api.exceptions import exception_handler
-from tracker.dates import DateInputError
+from followup_dates.dates import DateInputError
 
 pytestmark = pytest.mark.django_db
 

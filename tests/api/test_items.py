@@ -5,13 +5,13 @@ from datetime import date
 import pytest
 
 from actions.models import Activity, Deadline, Status
+from followup_dates import dates
 from tests.factories import (
     ActionItemFactory,
     DeadlineFactory,
     SessionFactory,
     UserFactory,
 )
-from tracker import dates
 
 pytestmark = pytest.mark.django_db
 ITEMS = "/api/v1/action-items/"

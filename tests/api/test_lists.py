@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from followup_dates import dates
 from tests.factories import (
     ActionItemFactory,
     DeadlineFactory,
@@ -12,7 +13,6 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
-from tracker import dates
 
 pytestmark = pytest.mark.django_db
 ITEMS = "/api/v1/action-items/"

@@ -23,7 +23,7 @@ from accounts.models import User
 from actions import services
 from actions.models import ActionItem, Deadline
 from api import serializers as s
-from tests.api.conftest import client_for
+from tests.clients import client_for
 
 NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)
 

@@ -19,10 +19,11 @@ from schemathesis.generation import GenerationMode
 
 from accounts.models import ApiToken, User
 from accounts.services import api_token_create
-from actions import webhooks
-from actions.models import ActionItem, Activity, Deadline, Webhook
+from actions.models import ActionItem, Activity, Deadline
 from meetings.models import Meeting, Organization
-from tests.api.conftest import NOW
+from tests.clients import TOKEN_CREATED_AT
+from webhooks import services as webhook_services
+from webhooks.models import Webhook
 
 pytestmark = pytest.mark.django_db
 
@@ -140,9 +141,9 @@ def _run(schema, headers, mode: GenerationMode, checks) -> tuple[list[str], dict
 @pytest.fixture(params=["mao.yinli", "shen.hsinhsiung"])
 def delegate_headers(request, telwg70):
     user = User.objects.get(username=request.param)
-    webhooks.webhook_create(meeting=telwg70, url="https://hooks.example.org/telwg70",
+    webhook_services.webhook_create(meeting=telwg70, url="https://hooks.example.org/telwg70",
                             events=["item.created", "item.status_changed"])
-    _token, key = api_token_create(user=user, name="schemathesis", now=NOW)
+    _token, key = api_token_create(user=user, name="schemathesis", now=TOKEN_CREATED_AT)
     return {"Authorization": f"Bearer {key}", "username": user.username}
 
 

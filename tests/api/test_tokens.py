@@ -5,7 +5,7 @@ import hashlib
 import pytest
 
 from accounts.models import ApiToken
-from tests.api.conftest import client_for
+from tests.clients import client_for
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

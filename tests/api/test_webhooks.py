@@ -2,9 +2,9 @@
 
 import pytest
 
-from actions import webhooks
-from actions.models import Webhook
 from tests.factories import UserFactory
+from webhooks import services as webhook_services
+from webhooks.models import Webhook
 
 pytestmark = pytest.mark.django_db
 HOOKS = "/api/v1/webhooks/"
@@ -33,7 +33,7 @@ def test_delegates_cannot_register_webhooks(api, ours, who, status):
 
 
 def test_another_delegations_webhooks_are_invisible(api, ours, theirs):
-    hook = webhooks.webhook_create(meeting=theirs.meeting, url="https://b.example.org/",
+    hook = webhook_services.webhook_create(meeting=theirs.meeting, url="https://b.example.org/",
                                    events=["item.created"])
     client = api(ours.head)
     assert client.get(HOOKS).json()["results"] == []
@@ -81,7 +81,7 @@ def test_the_head_updates_rotates_and_removes_a_webhook(api, ours):
 
 
 def test_deliveries_are_listed_with_their_attempts(api, ours):
-    hook = webhooks.webhook_create(meeting=ours.meeting, url="https://hooks.example.org/t",
+    hook = webhook_services.webhook_create(meeting=ours.meeting, url="https://hooks.example.org/t",
                                    events=["item.status_changed"])
     client = api(ours.head)
     client.post(f"/api/v1/action-items/{ours.item.pk}/complete/", {}, format="json")

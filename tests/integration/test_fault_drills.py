@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.models import ReminderMode
 from actions import services
-from actions.models import DeliveryState, Reminder, ReminderState, Webhook, WebhookDelivery
+from actions.models import Reminder, ReminderState
 from tests import factories
 from tests.conftest import need_service
 from tests.integration.conftest import (
@@ -33,6 +33,7 @@ from tests.integration.conftest import (
     point_app_at,
     wait_for,
 )
+from webhooks.models import DeliveryState, Webhook, WebhookDelivery
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from reports.calendars import choose, from_place
+from followup_dates.calendars import choose, from_place
 from reports.sentences import Span, clauses, sentences
 from reports.temporal import NEXT_MEETING, Frame, LaterMeeting, expressions, meeting_refs, number
 from reports.text import Normalised

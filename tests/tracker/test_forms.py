@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from tracker import dates
+from followup_dates import dates
 from tracker.forms import DueDateField, RocDateField
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from actions import services
+from followup_dates import dates
 from tests import factories
-from tracker import dates
 from web import services as web_services
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
+from followup_dates import dates
 from meetings import names
 from tests import factories
-from tracker import dates
 from web import zones
 
 pytestmark = pytest.mark.django_db

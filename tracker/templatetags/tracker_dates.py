@@ -7,42 +7,31 @@
 """
 
 from django import template
-from django.utils import translation
 
-from tracker import dates
+from tracker.readers import reader_for
 
 register = template.Library()
 
-
-def reader_prefs(user) -> tuple[str, str, str]:
-    """(style, language, zone) for a user, or the active language's defaults for anonymous readers."""
-    language = translation.get_language() or "zh-hant"
-    language = "zh-hant" if language.startswith("zh") else "en"
-    if user is not None and getattr(user, "is_authenticated", False):
-        return user.effective_date_style, language, user.time_zone
-    return ("roc" if language == "zh-hant" else "gregorian"), language, "Asia/Taipei"
+# (style, language, zone) = reader_prefs(user): the callers that unpack the reader.
+reader_prefs = reader_for
 
 
 @register.filter
 def due(deadline, user=None) -> str:
     if deadline is None:
         return "—"
-    style, language, _zone = reader_prefs(user)
-    return dates.format_due_date(deadline.due, style=style, language=language)
+    return reader_for(user).due(deadline.due)
 
 
 @register.filter
 def due_instant(deadline, user=None) -> str:
     if deadline is None:
         return "—"
-    style, language, zone = reader_prefs(user)
-    return dates.format_instant(deadline.due_at, reader_zone=zone, deadline_zone=deadline.zone,
-                                style=style, language=language)
+    return reader_for(user).instant(deadline.due_at, deadline_zone=deadline.zone)
 
 
 @register.filter
 def roc_date(value, user=None) -> str:
     if value is None:
         return "—"
-    style, language, _zone = reader_prefs(user)
-    return dates.format_date(value, style=style, language=language)
+    return reader_for(user).day(value)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from tracker import dates
+from followup_dates import dates
 
 register = template.Library()
 

@@ -33,8 +33,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from actions.models import ActionItem, Deadline, ItemKind, Priority, Reminder, Status
+from followup_dates import dates
 from meetings.models import Meeting, Organization, OrganizationKind, Participant, ParticipantRole
-from tracker import dates
 
 PREFIX = "bench"
 HEAVY = f"{PREFIX}-heavy"

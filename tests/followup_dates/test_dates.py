@@ -1,4 +1,4 @@
-"""Tables and properties for tracker.dates: ROC years, parsing, formatting, working days, zones."""
+"""Tables and properties for followup_dates.dates: ROC years, parsing, formatting, working days, zones."""
 
 import pickle
 from datetime import UTC, date, datetime, timedelta
@@ -11,7 +11,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.dates import (
+from followup_dates.dates import (
     DateInputError,
     DueDate,
     Precision,

@@ -13,9 +13,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from actions import services, webhooks
-from actions.models import DeliveryState, Status, Webhook, WebhookDelivery
-from actions.tasks import deliver_webhook_task
+from actions import services
+from actions.models import Status
+from followup_dates import dates
 from tests.factories import (
     ActionItemFactory,
     DeadlineFactory,
@@ -23,7 +23,11 @@ from tests.factories import (
     ParticipantFactory,
     UserFactory,
 )
-from tracker import dates
+from webhooks import events as webhook_events
+from webhooks import services as webhook_services
+from webhooks import signing
+from webhooks.models import DeliveryState, Webhook, WebhookDelivery
+from webhooks.tasks import deliver_webhook_task
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)
@@ -82,7 +86,7 @@ def _hook(meeting, url="https://example.org/hook", events=None, **kwargs):
 def _delivery(receiver, **hook_kwargs) -> WebhookDelivery:
     item = ActionItemFactory()
     hook = _hook(item.meeting, url=receiver.url, **hook_kwargs)
-    [delivery] = webhooks.webhook_events_emit(item=item, event="item.created", now=NOW)
+    [delivery] = webhook_events.webhook_events_emit(item=item, event="item.created", now=NOW)
     assert delivery.webhook == hook
     return delivery
 
@@ -141,12 +145,12 @@ def test_each_service_emits_its_event_after_commit(change, events, sent_tasks,
     deliveries = list(WebhookDelivery.objects.all())
     assert [d.event for d in deliveries] == events
     # One delivery task per row, queued by name only once the change committed.
-    webhook_tasks = [c for c in sent_tasks if c[0] == "actions.tasks.deliver_webhook_task"]
+    webhook_tasks = [c for c in sent_tasks if c[0] == "webhooks.tasks.deliver_webhook_task"]
     assert webhook_tasks == []
     for callback in callbacks:
         callback()
-    webhook_tasks = [c for c in sent_tasks if c[0] == "actions.tasks.deliver_webhook_task"]
-    assert webhook_tasks == [("actions.tasks.deliver_webhook_task", [d.pk]) for d in deliveries]
+    webhook_tasks = [c for c in sent_tasks if c[0] == "webhooks.tasks.deliver_webhook_task"]
+    assert webhook_tasks == [("webhooks.tasks.deliver_webhook_task", [d.pk]) for d in deliveries]
 
 
 def test_status_change_payload_says_from_and_to():
@@ -219,7 +223,7 @@ def test_events_must_be_known(events):
 
 def test_delivery_is_signed_and_the_signature_verifies(receiver):
     delivery = _delivery(receiver)
-    result = webhooks.webhook_delivery_attempt(delivery=delivery, now=NOW)
+    result = webhook_services.webhook_delivery_attempt(delivery=delivery, now=NOW)
     assert (result.state, result.attempts, result.last_status_code, result.delivered_at) == (
         DeliveryState.SENT, 1, 200, NOW)
     [request] = receiver.requests
@@ -227,9 +231,9 @@ def test_delivery_is_signed_and_the_signature_verifies(receiver):
     secret = delivery.webhook.secret.encode()
     expected = "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
     assert headers["X-Tracker-Signature"] == expected
-    assert webhooks.signature_matches(delivery.webhook.secret, body,
+    assert signing.signature_matches(delivery.webhook.secret, body,
                                       headers["X-Tracker-Signature"])
-    assert not webhooks.signature_matches("another secret", body, headers["X-Tracker-Signature"])
+    assert not signing.signature_matches("another secret", body, headers["X-Tracker-Signature"])
     assert headers["X-Tracker-Timestamp"] == str(int(NOW.timestamp()))
     assert headers["X-Tracker-Event"] == "item.created"
     assert headers["X-Tracker-Delivery"] == str(delivery.pk)
@@ -244,18 +248,18 @@ def test_a_failed_attempt_waits_for_its_back_off_then_the_sweep_queues_it(
     delivery = _delivery(receiver)
     now = NOW
     for attempt in (1, 2):
-        assert webhooks.webhook_delivery_attempt(delivery=delivery, now=now).state == "pending"
+        assert webhook_services.webhook_delivery_attempt(delivery=delivery, now=now).state == "pending"
         delivery.refresh_from_db()
         assert (delivery.state, delivery.attempts, delivery.last_error) == (
             DeliveryState.PENDING, attempt, f"HTTP {[500, 503][attempt - 1]}")
-        retry_at = now + webhooks.backoff(attempt)
+        retry_at = now + webhook_services.backoff(attempt)
         assert delivery.next_attempt_at == retry_at
         # Not before its back-off; then the sweep queues it by name.
-        assert webhooks.webhooks_dispatch(now=retry_at - timedelta(seconds=1)) == 0
+        assert webhook_services.webhooks_dispatch(now=retry_at - timedelta(seconds=1)) == 0
         with django_capture_on_commit_callbacks(execute=True):
-            assert webhooks.webhooks_dispatch(now=retry_at) == 1
+            assert webhook_services.webhooks_dispatch(now=retry_at) == 1
         now = retry_at
-    assert sent_tasks[-1] == ("actions.tasks.deliver_webhook_task", [delivery.pk])
+    assert sent_tasks[-1] == ("webhooks.tasks.deliver_webhook_task", [delivery.pk])
     assert deliver_webhook_task(delivery.pk) == DeliveryState.SENT
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts, delivery.last_status_code, delivery.last_error) == (
@@ -263,63 +267,63 @@ def test_a_failed_attempt_waits_for_its_back_off_then_the_sweep_queues_it(
     assert len(receiver.requests) == 3
     # Every attempt carried the same body, so the receiver can de-duplicate on the delivery id.
     assert len({r["body"] for r in receiver.requests}) == 1
-    assert webhooks.webhooks_dispatch(now=now + timedelta(days=1)) == 0
+    assert webhook_services.webhooks_dispatch(now=now + timedelta(days=1)) == 0
 
 
 def test_back_off_doubles_up_to_ten_minutes():
-    assert [webhooks.backoff(n).total_seconds() for n in range(1, 7)] == [
+    assert [webhook_services.backoff(n).total_seconds() for n in range(1, 7)] == [
         30, 60, 120, 240, 480, 600]
 
 
 def test_two_workers_one_attempt(receiver):
     delivery = _delivery(receiver)
-    assert webhooks.webhook_delivery_claim(delivery=delivery, now=NOW) is not None
+    assert webhook_services.webhook_delivery_claim(delivery=delivery, now=NOW) is not None
     # A second task for the same row (a requeue raced the first worker) sends nothing.
-    assert webhooks.webhook_delivery_attempt(delivery=delivery, now=NOW).state == "pending"
+    assert webhook_services.webhook_delivery_attempt(delivery=delivery, now=NOW).state == "pending"
     assert receiver.requests == []
     # If the first worker died, the claim expires and the sweep's next task sends it.
     later = NOW + timedelta(seconds=301)
-    assert webhooks.webhook_delivery_attempt(delivery=delivery, now=later).state == "sent"
+    assert webhook_services.webhook_delivery_attempt(delivery=delivery, now=later).state == "sent"
     assert len(receiver.requests) == 1
 
 
 def test_a_sent_delivery_is_not_sent_again(receiver):
     delivery = _delivery(receiver)
-    webhooks.webhook_delivery_attempt(delivery=delivery, now=NOW)
-    webhooks.webhook_delivery_attempt(delivery=delivery, now=NOW + timedelta(minutes=1))
+    webhook_services.webhook_delivery_attempt(delivery=delivery, now=NOW)
+    webhook_services.webhook_delivery_attempt(delivery=delivery, now=NOW + timedelta(minutes=1))
     assert len(receiver.requests) == 1
 
 
 def test_it_gives_up_visibly_after_the_last_attempt(receiver, client):
-    receiver.statuses = [500] * webhooks.MAX_ATTEMPTS
+    receiver.statuses = [500] * webhook_services.MAX_ATTEMPTS
     delivery = _delivery(receiver)
     now = NOW
-    for _attempt in range(webhooks.MAX_ATTEMPTS - 1):
-        assert webhooks.webhook_delivery_attempt(delivery=delivery, now=now).state == "pending"
+    for _attempt in range(webhook_services.MAX_ATTEMPTS - 1):
+        assert webhook_services.webhook_delivery_attempt(delivery=delivery, now=now).state == "pending"
         now += timedelta(minutes=5)
-    final = webhooks.webhook_delivery_attempt(delivery=delivery, now=now)
+    final = webhook_services.webhook_delivery_attempt(delivery=delivery, now=now)
     assert (final.state, final.attempts, final.last_status_code, final.last_attempt_at) == (
-        DeliveryState.FAILED, webhooks.MAX_ATTEMPTS, 500, now)
-    assert len(receiver.requests) == webhooks.MAX_ATTEMPTS
+        DeliveryState.FAILED, webhook_services.MAX_ATTEMPTS, 500, now)
+    assert len(receiver.requests) == webhook_services.MAX_ATTEMPTS
     # A failed delivery is not attempted again by a stray task ...
-    webhooks.webhook_delivery_attempt(delivery=delivery, now=now)
-    assert len(receiver.requests) == webhooks.MAX_ATTEMPTS
+    webhook_services.webhook_delivery_attempt(delivery=delivery, now=now)
+    assert len(receiver.requests) == webhook_services.MAX_ATTEMPTS
     # ... and staff see it in the admin.
     client.force_login(UserFactory(is_staff=True, is_superuser=True, language="en"))
-    page = client.get("/admin/actions/webhookdelivery/", {"state__exact": "failed"}).content
+    page = client.get("/admin/webhooks/webhookdelivery/", {"state__exact": "failed"}).content
     assert b"HTTP 500" in page
     assert receiver.url.encode() in page
 
 
 def test_staff_can_send_a_failed_delivery_again(receiver, django_capture_on_commit_callbacks,
                                                 sent_tasks):
-    receiver.statuses = [500] * webhooks.MAX_ATTEMPTS
+    receiver.statuses = [500] * webhook_services.MAX_ATTEMPTS
     delivery = _delivery(receiver)
     WebhookDelivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.FAILED, attempts=6)
     with django_capture_on_commit_callbacks(execute=True):
-        webhooks.webhook_delivery_retry(delivery=delivery, now=NOW)
+        webhook_services.webhook_delivery_retry(delivery=delivery, now=NOW)
     assert (delivery.state, delivery.attempts) == (DeliveryState.PENDING, 0)
-    assert sent_tasks == [("actions.tasks.deliver_webhook_task", [delivery.pk])]
+    assert sent_tasks == [("webhooks.tasks.deliver_webhook_task", [delivery.pk])]
 
 
 def test_an_unreachable_receiver_is_an_error_to_retry(settings):
@@ -328,8 +332,8 @@ def test_an_unreachable_receiver_is_an_error_to_retry(settings):
         url = gone.url
     item = ActionItemFactory()
     _hook(item.meeting, url=url)
-    [delivery] = webhooks.webhook_events_emit(item=item, event="item.created", now=NOW)
-    assert webhooks.webhook_delivery_attempt(delivery=delivery, now=NOW).state == "pending"
+    [delivery] = webhook_events.webhook_events_emit(item=item, event="item.created", now=NOW)
+    assert webhook_services.webhook_delivery_attempt(delivery=delivery, now=NOW).state == "pending"
     delivery.refresh_from_db()
     assert delivery.last_status_code is None
     assert "refused" in delivery.last_error.lower() or "error" in delivery.last_error.lower()
@@ -341,13 +345,13 @@ def test_overdue_is_emitted_once_per_item_and_due_instant():
     _hook(item.meeting, events=["item.overdue"])
     before = datetime(2025, 3, 13, 15, 0, tzinfo=UTC)
     after = datetime(2025, 3, 13, 16, 0, tzinfo=UTC)
-    assert webhooks.webhooks_overdue_emit(now=before) == 0
-    assert webhooks.webhooks_overdue_emit(now=after) == 1
-    assert webhooks.webhooks_overdue_emit(now=after + timedelta(hours=1)) == 0
+    assert webhook_services.webhooks_overdue_emit(now=before) == 0
+    assert webhook_services.webhooks_overdue_emit(now=after) == 1
+    assert webhook_services.webhooks_overdue_emit(now=after + timedelta(hours=1)) == 0
     # Moved and overdue again: a new event.
     services.deadline_move(deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)),
                               by=None, now=after)
-    assert webhooks.webhooks_overdue_emit(now=datetime(2025, 3, 21, tzinfo=UTC)) == 1
+    assert webhook_services.webhooks_overdue_emit(now=datetime(2025, 3, 21, tzinfo=UTC)) == 1
     assert list(WebhookDelivery.objects.values_list("event", flat=True)) == [
         "item.overdue", "item.overdue"]
 
@@ -355,14 +359,14 @@ def test_overdue_is_emitted_once_per_item_and_due_instant():
 def test_staff_register_a_webhook_in_the_admin(client):
     meeting = MeetingFactory()
     client.force_login(UserFactory(is_staff=True, is_superuser=True, language="en"))
-    refused = client.post("/admin/actions/webhook/add/", {
+    refused = client.post("/admin/webhooks/webhook/add/", {
         "meeting": meeting.pk, "url": "ftp://example.org/", "events": ["item.created"],
         "active": "on", "secret": "s3cret",
         "deliveries-TOTAL_FORMS": "0", "deliveries-INITIAL_FORMS": "0",
     })
     assert refused.status_code == 200
     assert not Webhook.objects.exists()
-    client.post("/admin/actions/webhook/add/", {
+    client.post("/admin/webhooks/webhook/add/", {
         "meeting": meeting.pk, "url": "https://example.org/hook",
         "events": ["item.created", "item.overdue"], "active": "on", "secret": "s3cret",
         "deliveries-TOTAL_FORMS": "0", "deliveries-INITIAL_FORMS": "0",
@@ -397,8 +401,8 @@ def test_a_broker_outage_never_fails_the_change_and_the_sweep_queues_the_deliver
                         lambda name, args=None, **kw: sent.append((name, list(args))))
     later = delivery.next_attempt_at
     with django_capture_on_commit_callbacks(execute=True):
-        assert webhooks.webhooks_dispatch(now=later) == 1
-    assert sent == [("actions.tasks.deliver_webhook_task", [delivery.pk])]
+        assert webhook_services.webhooks_dispatch(now=later) == 1
+    assert sent == [("webhooks.tasks.deliver_webhook_task", [delivery.pk])]
 
 
 def test_a_fresh_checkout_queues_on_the_filesystem_broker_without_dev_py(tmp_path):
@@ -418,10 +422,11 @@ def test_a_fresh_checkout_queues_on_the_filesystem_broker_without_dev_py(tmp_pat
     script = (
         "from django.core.management import call_command; call_command('migrate', verbosity=0)\n"
         "from datetime import date; from django.utils import timezone\n"
-        "from actions import services, webhooks; from meetings.models import Meeting\n"
+        "from actions import services; from webhooks import services as webhook_services\n"
+        "from meetings.models import Meeting\n"
         "m = Meeting.objects.create(slug='m', series='S', number=1, title='S 1',"
         " start_on=date(2025,3,3), end_on=date(2025,3,7), venue_zone='Asia/Seoul')\n"
-        "webhooks.webhook_create(meeting=m, url='http://127.0.0.1:9/', events=['item.created'])\n"
+        "webhook_services.webhook_create(meeting=m, url='http://127.0.0.1:9/', events=['item.created'])\n"
         "services.action_item_create(meeting=m, title='x', kind='our_task', by=None,"
         " now=timezone.now())\n"
         "print('created')\n"

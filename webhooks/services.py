@@ -1,8 +1,9 @@
-"""Webhooks: which deliveries an event creates, how a body is signed, and one delivery attempt.
+"""Webhook deliveries: one attempt, the outbox sweep, a retry, item.overdue, and registering a URL.
 
-Deliveries are an outbox, like reminders: `webhook_events_emit` writes one row per webhook
-inside the caller's transaction and queues its task by name after commit (tracker/queue.py:
-a broker outage is logged, never raised into the request). `webhooks_dispatch`, run by
+Deliveries are an outbox, like reminders: `webhook_events_emit` (webhooks/events.py) writes
+one row per webhook inside the caller's transaction and queues its task by name after commit
+(tracker/queue.py: a broker outage is logged, never raised into the request).
+`webhooks_dispatch`, run by
 beat with the reminder sweep, queues again every pending row whose `next_attempt_at` has
 passed: rows whose publish was lost, retries after their back-off, attempts whose worker
 died. `webhook_delivery_attempt` claims the row, POSTs once through tracker/netguard.py
@@ -12,28 +13,35 @@ sent, pending with a later `next_attempt_at`, or failed at MAX_ATTEMPTS.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import http.client
-import json
 import logging
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 
-from actions.models import (
-    ActionItem,
+from actions.models import ActionItem
+from tracker import netguard
+from tracker.queue import enqueue_on_commit
+from webhooks.events import DELIVER_TASK, requeue_after, webhook_events_emit
+from webhooks.models import (
     DeliveryState,
     Webhook,
     WebhookDelivery,
     WebhookEvent,
+    new_webhook_secret,
 )
-from tracker import netguard
-from tracker.queue import enqueue_on_commit
+from webhooks.signing import (
+    DELIVERY_HEADER,
+    EVENT_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    body_bytes,
+    sign,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -42,94 +50,6 @@ MAX_ATTEMPTS = 6
 # Back-off after a failed attempt: 30 s, 60 s, 120 s, 240 s, 480 s (at most 10 minutes).
 RETRY_BASE_SECONDS = 30
 RETRY_MAX_SECONDS = 600
-DELIVER_TASK = "actions.tasks.deliver_webhook_task"
-SIGNATURE_HEADER = "X-Tracker-Signature"
-TIMESTAMP_HEADER = "X-Tracker-Timestamp"
-EVENT_HEADER = "X-Tracker-Event"
-DELIVERY_HEADER = "X-Tracker-Delivery"
-
-
-def _due(item: ActionItem) -> dict[str, str] | None:
-    deadline = item.deadline
-    if deadline is None:
-        return None
-    return {
-        "on": deadline.due_on.isoformat(),
-        "precision": deadline.precision,
-        "zone": deadline.zone,
-        "at": deadline.due_at_for(deadline.zone).isoformat(),
-    }
-
-
-def event_payload(*, item: ActionItem, event: str, now: datetime,
-                  data: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The JSON body of an event: plain values only, so a receiver needs no other call."""
-    return {
-        "event": event,
-        "occurred_at": now.isoformat(),
-        "meeting": {"id": item.meeting_id, "slug": item.meeting.slug},
-        "item": {
-            "id": item.pk,
-            "number": item.number,
-            "title": item.title,
-            "kind": item.kind,
-            "status": item.status,
-            "owner": item.owner.username if item.owner else None,
-            "responsible": item.responsible.code if item.responsible else None,
-            "due": _due(item),
-        },
-        "data": data or {},
-    }
-
-
-def webhook_events_emit(*, item: ActionItem, event: str, now: datetime,
-                        data: dict[str, Any] | None = None, key: str = "") -> list[WebhookDelivery]:
-    """Write one delivery per active webhook of the item's meeting that wants `event`.
-
-    Runs inside the caller's transaction; the deliveries are queued after it commits, so
-    a rolled-back change sends nothing. With `key`, an event is written once per webhook.
-    """
-    event = WebhookEvent(event).value
-    hooks = [hook for hook in Webhook.objects.filter(meeting_id=item.meeting_id, active=True)
-             if event in hook.events]
-    if not hooks:
-        return []
-    payload = event_payload(item=item, event=event, now=now, data=data)
-    created = []
-    for hook in hooks:
-        if key and WebhookDelivery.objects.filter(webhook=hook, key=key).exists():
-            continue
-        try:
-            with transaction.atomic():
-                delivery = WebhookDelivery.objects.create(
-                    webhook=hook, item=item, event=event, key=key, payload=payload,
-                    created_at=now, next_attempt_at=now + _requeue(),
-                )
-        except IntegrityError:  # another sweep wrote the same once-only event first
-            continue
-        created.append(delivery)
-    for delivery in created:
-        enqueue_on_commit(DELIVER_TASK, delivery.pk)
-    return created
-
-
-def body_bytes(payload: dict[str, Any]) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-
-
-def sign(secret: str, body: bytes) -> str:
-    """The X-Tracker-Signature value: HMAC-SHA256 of the raw body under the webhook's secret."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
-def signature_matches(secret: str, body: bytes, header: str) -> bool:
-    """What a receiver does (and the tests do): recompute and compare in constant time."""
-    return hmac.compare_digest(sign(secret, body), header or "")
-
-
-def _requeue() -> timedelta:
-    """How long a queued delivery may wait for a worker before the sweep queues it again."""
-    return timedelta(seconds=int(getattr(settings, "REMINDER_REQUEUE_SECONDS", 300)))
 
 
 def _lease() -> timedelta:
@@ -220,7 +140,7 @@ def webhooks_dispatch(*, now: datetime, chunk_size: int = 500) -> int:
             )
             if not ids:
                 return queued
-            WebhookDelivery.objects.filter(pk__in=ids).update(next_attempt_at=now + _requeue())
+            WebhookDelivery.objects.filter(pk__in=ids).update(next_attempt_at=now + requeue_after())
             for pk in ids:
                 enqueue_on_commit(DELIVER_TASK, pk)
             queued += len(ids)
@@ -230,7 +150,7 @@ def webhooks_dispatch(*, now: datetime, chunk_size: int = 500) -> int:
 def webhook_delivery_retry(*, delivery: WebhookDelivery, now: datetime) -> WebhookDelivery:
     """Put a failed delivery back in the queue with a fresh set of attempts (admin action)."""
     updated = WebhookDelivery.objects.filter(pk=delivery.pk, state=DeliveryState.FAILED).update(
-        state=DeliveryState.PENDING, attempts=0, claim_token="", next_attempt_at=now + _requeue()
+        state=DeliveryState.PENDING, attempts=0, claim_token="", next_attempt_at=now + requeue_after()
     )
     if updated:
         enqueue_on_commit(DELIVER_TASK, delivery.pk)
@@ -272,8 +192,6 @@ def webhook_update(*, webhook: Webhook, changes: dict[str, Any]) -> Webhook:
         if name in changes:
             setattr(webhook, name, changes[name])
     if changes.get("rotate_secret"):
-        from actions.models import new_webhook_secret
-
         webhook.secret = new_webhook_secret()
     webhook.full_clean()
     webhook.save()

@@ -16,12 +16,11 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo, available_timezones
 
 import holidays
-from django.utils.dates import MONTHS
-from django.utils.functional import Promise
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
 
-StrOrPromise = str | Promise
+from followup_dates.i18n import MONTHS, LazyText, format_lazy
+from followup_dates.i18n import gettext_lazy as _
+
+StrOrPromise = str | LazyText
 
 ROC_EPOCH = 1911  # ROC year 1 is 1912
 FIRST_YEAR = ROC_EPOCH + 1

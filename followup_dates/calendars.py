@@ -14,10 +14,8 @@ import functools
 import re
 from pathlib import Path
 
-from django.utils.translation import gettext_noop
-
-from reports.notes import note
-from tracker.dates import is_known_calendar
+from followup_dates.dates import is_known_calendar
+from followup_dates.i18n import gettext_noop, note
 
 # Cities whose region keeps holidays of its own, and capitals that place a meeting.
 _CITIES: dict[str, str] = {
