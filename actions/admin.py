@@ -32,6 +32,7 @@ from followup_dates import dates
 from meetings import admin as meetings_admin
 from meetings.models import Meeting, Session
 from tracker.admin_dates import DueColumn, InstantColumn, ReaderDatesAdmin
+from tracker.date_picker import DuePickerInput
 from tracker.forms import DueDateField, calendar_code
 from tracker.templatetags.tracker_dates import reader_prefs
 
@@ -268,7 +269,7 @@ class DeadlineAdminForm(forms.ModelForm):
     """A date typed as people write it, or a rule; the due day and instant are computed."""
 
     due = DueDateField(
-        label=_("due date"), required=False,
+        label=_("due date"), required=False, widget=DuePickerInput(attrs={"class": "vTextField"}),
         help_text=_("For a deadline that is a date: 114年3月13日, 115 年 1 月 (a whole month), "
                     "115年第1季, 2025-03-13 or 13 Mar 2025."),
     )

@@ -16,6 +16,11 @@ from meetings.models import Meeting, Organization, Session
 from tracker.text import validate_single_line
 
 
+def _active_language() -> str:
+    """"zh-hant" or "en": how a row names itself where only str() is called (menus, logs)."""
+    return "zh-hant" if (translation.get_language() or "").lower().startswith("zh") else "en"
+
+
 class Precision(models.TextChoices):
     DAY = "day", _("Day")
     MONTH = "month", _("Month")
@@ -140,7 +145,10 @@ class Deadline(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.due_display()})"
+        # In menus of the Chinese admin too: the active language's words and date style.
+        language = _active_language()
+        style = "roc" if language == "zh-hant" else "gregorian"
+        return f"{self.label} ({self.due_display(style=style, language=language)})"
 
     def natural_key(self) -> tuple[str, str]:
         return (self.meeting.slug, self.key)
@@ -506,7 +514,9 @@ class Activity(models.Model):
         verbose_name_plural = _("activity log")
 
     def __str__(self) -> str:
-        return self.describe()
+        language = _active_language()
+        return self.describe(style="roc" if language == "zh-hant" else "gregorian",
+                             language=language)
 
     def describe(self, *, style: str = "gregorian", language: str = "en") -> str:
         """One line for the log, in the reader's language and date style."""

@@ -627,10 +627,20 @@ def due_at(due: DueDate, zone: str) -> datetime:
     return end_of_day(due.on, zone)
 
 
+@functools.cache
 def _city(zone: str, language: str) -> str:
+    """The zone's city in the reader's language: CLDR's (Babel), so a Chinese line never
+    reads "Los Angeles時間"; the zone's own last part when CLDR has no city for it."""
     if language == "zh-hant" and zone in _ZH_HANT_CITIES:
         return _ZH_HANT_CITIES[zone]
-    return zone.rsplit("/", 1)[-1].replace("_", " ")
+    try:
+        from babel.dates import get_timezone_location
+
+        city = get_timezone_location(zone, locale="zh_Hant_TW" if language == "zh-hant"
+                                     else "en", return_city=True)
+    except (LookupError, ValueError):
+        city = ""
+    return city or zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
 def _wall_time(at: datetime, style: str, language: str) -> str:

@@ -1,10 +1,18 @@
 """Admin for meetings: sessions and participants inline, organizations searchable."""
 
+import copy
+
+from django import forms
 from django.contrib import admin
+from django.contrib.admin import widgets
 from django.utils.translation import gettext_lazy as _
 
+from followup_dates import dates
 from meetings.models import Meeting, Organization, Participant, Session
 from tracker.admin_dates import DayColumn, InstantColumn, ReaderDatesAdmin
+from tracker.date_picker import VenueDateTimeField, venue_zone_help
+
+SESSION_TIMES = ("starts_at", "ends_at")
 
 
 @admin.register(Organization)
@@ -15,8 +23,71 @@ class OrganizationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"code": ("abbreviation",)}
 
 
+def _venue_zone(meeting: Meeting | None) -> str:
+    zone = getattr(meeting, "venue_zone", "") or "Asia/Taipei"
+    try:
+        dates.validate_zone(zone)
+    except dates.DateInputError:
+        return "Asia/Taipei"
+    return zone
+
+
+class SessionAdminForm(forms.ModelForm):
+    """A session's times typed as 114/3/4 09:30 (ROC or Gregorian) and read at the venue."""
+
+    starts_at = VenueDateTimeField(label=_("starts (venue time)"),
+                                   widget=widgets.AdminTextInputWidget)
+    ends_at = VenueDateTimeField(label=_("ends (venue time)"), required=False,
+                                 widget=widgets.AdminTextInputWidget)
+
+    class Meta:
+        model = Session
+        fields = "__all__"  # noqa: DJ007 - the admin's fields pick them
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        try:
+            meeting = self.instance.meeting
+        except Meeting.DoesNotExist:  # a new session: the inline's zone, clean() checks it
+            meeting = None
+        if meeting is not None:
+            zone = _venue_zone(meeting)
+            for name in SESSION_TIMES:
+                if name in self.fields:
+                    self.fields[name].zone = zone
+                    self.fields[name].help_text = venue_zone_help(zone)
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting = cleaned.get("meeting")
+        if meeting is not None:  # the standalone form may move the session to another meeting
+            zone = dates.validate_zone(_venue_zone(meeting))
+            for name in SESSION_TIMES:
+                value = cleaned.get(name)
+                if value is not None and name in self.changed_data:
+                    cleaned[name] = value.replace(tzinfo=zone)
+        return cleaned
+
+
+def _zoned(form_class, zone: str):
+    """The form class with its session-time fields read in `zone` (copies: declared fields
+    are shared with the class they come from)."""
+    for name in SESSION_TIMES:
+        if name in form_class.base_fields:
+            field = copy.deepcopy(form_class.base_fields[name])
+            field.zone, field.help_text = zone, venue_zone_help(zone)
+            form_class.base_fields[name] = field
+    return form_class
+
+
 class SessionInline(admin.TabularInline):
     model = Session
+    form = SessionAdminForm
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        _zoned(formset.form, _venue_zone(obj))  # the column headings name the venue's zone
+        return formset
     extra = 0
     fields = ("code", "name", "kind", "starts_at", "ends_at", "chair", "report_section")
     show_change_link = True
@@ -56,6 +127,7 @@ class MeetingAdmin(ReaderDatesAdmin, admin.ModelAdmin):
 
 
 class SessionAdmin(ReaderDatesAdmin, admin.ModelAdmin):
+    form = SessionAdminForm
     list_display = ("name", "meeting", "kind", "starts_at", "ends_at", "chair")
     list_select_related = ("meeting",)
     reader_columns = {

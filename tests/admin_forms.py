@@ -8,11 +8,9 @@ from meetings.models import Meeting, Organization, Participant, Session
 def meeting_form(meeting: Meeting, **changes) -> dict:
     """The change form as the admin renders it for `meeting`, with `changes` applied.
 
-    Inline session times are posted in the admin user's zone, as the browser would send them.
+    Inline session times are posted as the form shows them: a day and a time at the venue.
     """
-    from accounts.models import User
-
-    zone = ZoneInfo(User.objects.get(username="admin").time_zone)
+    zone = ZoneInfo(meeting.venue_zone)
     data = {
         "series": meeting.series, "number": meeting.number, "slug": meeting.slug,
         "title": meeting.title, "title_en": meeting.title_en, "start_on": "2025-03-03",
@@ -31,10 +29,8 @@ def meeting_form(meeting: Meeting, **changes) -> dict:
                 starts, ends = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
                 data.update({f"{prefix}-{n}-code": row.code, f"{prefix}-{n}-name": row.name,
                              f"{prefix}-{n}-kind": row.kind,
-                             f"{prefix}-{n}-starts_at_0": starts.date(),
-                             f"{prefix}-{n}-starts_at_1": starts.time(),
-                             f"{prefix}-{n}-ends_at_0": ends.date(),
-                             f"{prefix}-{n}-ends_at_1": ends.time(),
+                             f"{prefix}-{n}-starts_at": f"{starts:%Y-%m-%d %H:%M}",
+                             f"{prefix}-{n}-ends_at": f"{ends:%Y-%m-%d %H:%M}",
                              f"{prefix}-{n}-chair": row.chair,
                              f"{prefix}-{n}-report_section": row.report_section})
             else:

@@ -1,6 +1,7 @@
 """What the browser tests share: Debian's Chromium, screenshots, signing in."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,31 @@ ARGS = [
 ]
 
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# What the accessibility checks refuse: axe-core's two worst impact levels.
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def install_axe(context) -> None:
+    """axe-core (from npm, package.json) in every page of a browser context. An init script,
+    not a <script> tag: the pages' Content-Security-Policy allows no inline script."""
+    from tests.conftest import need_service
+
+    need_service(AXE.exists(), f"{AXE} is missing (npm ci)")
+    context.add_init_script(path=str(AXE))
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core run on the page as it is now (install_axe first): the serious and critical
+    violations, one line each (rule, impact, the first offending elements)."""
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:3])
+        for v in result["violations"] if v.get("impact") in BLOCKING_IMPACTS
+    ]
+
+
 def shoot(page, name: str, *, publish: bool, full_page: bool = True) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / name
@@ -36,4 +62,5 @@ def sign_in(page, base: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", "demo")
     page.click("form.stacked button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    # Home: My tasks, or the overview for staff who own nothing open.
+    page.wait_for_url(re.compile(re.escape(base) + r"/(overview/)?$"))

@@ -62,8 +62,8 @@ def test_moving_a_session_in_the_meeting_inline_moves_the_draft_deadline(staff_c
     session = Session.objects.get(code="dmm-declaration")
     data = meeting_form(telwg70)
     row = next(k[: -len("-id")] for k, v in data.items() if k.endswith("-id") and v == session.pk)
-    data[f"{row}-starts_at_0"] = "2025-03-05"
-    data[f"{row}-ends_at_0"] = "2025-03-05"
+    data[f"{row}-starts_at"] = "2025-03-05 " + data[f"{row}-starts_at"].split()[1]
+    data[f"{row}-ends_at"] = "114/3/5 " + data[f"{row}-ends_at"].split()[1]  # ROC, as the meeting
     response = staff_client.post(reverse("admin:meetings_meeting_change", args=[telwg70.pk]), data)
     assert response.status_code == 302, page_text(response)[:3000]
     draft = Deadline.objects.get(key="declaration-revised-draft")

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.admin import widgets
 from django.db import models
 from django.utils.functional import Promise
 
 from followup_dates import dates
+from tracker.date_picker import DuePickerInput
 from tracker.forms import DueDateField, RocDateField
 from tracker.templatetags.tracker_dates import reader_prefs
 
@@ -104,7 +104,8 @@ class ReaderDatesAdmin:
     reader_columns: dict[str, Column] = {}
 
     formfield_overrides = {
-        models.DateField: {"form_class": RocDateField, "widget": widgets.AdminTextInputWidget},
+        models.DateField: {"form_class": RocDateField,
+                           "widget": DuePickerInput(attrs={"class": "vTextField vDueDate"})},
     }
 
     def get_list_display(self, request):

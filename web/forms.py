@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from zoneinfo import available_timezones
 
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import DateStyle, ReminderMode, User
 from actions.evidence import ALLOWED_EXTENSIONS, EvidenceError, check_upload
 from actions.models import ActionItem, ItemKind, Status
 from followup_dates import dates
+from meetings import names
 from meetings.models import Organization
+from tracker.date_picker import CONFIRM_PAST_LABEL, DuePickerInput, PastConfirmationMixin
+from tracker.forms import DueDateField
+from web import zones
 
 STATUS_FILTERS = [("open", _("Open (not done)")), ("all", _("All")), *Status.choices]
 DUE_WINDOWS = [
@@ -24,7 +29,8 @@ DUE_WINDOWS = [
     ("month", _("Due in the next 30 days")),
     ("none", _("No deadline")),
 ]
-SORTS = [("due", _("Due date, soonest first")), ("-due", _("Due date, latest first"))]
+# Short: the menu is 11rem wide on a 1366 px screen ("Due date, soonest firs" was cut).
+SORTS = [("due", _("Soonest due first")), ("-due", _("Latest due first"))]
 
 
 class ItemFilterForm(forms.Form):
@@ -53,6 +59,8 @@ class ItemFilterForm(forms.Form):
             organizations = organizations.filter(
                 action_items__meeting__in=meetings).distinct()
         self.fields["responsible"].queryset = organizations
+        self.fields["meeting"].label_from_instance = names.meeting_label
+        self.fields["responsible"].label_from_instance = names.organization_label
 
     def values(self) -> dict:
         """cleaned_data, or the defaults when the query string was tampered with."""
@@ -80,7 +88,7 @@ class StatusForm(forms.Form):
 class CompleteForm(forms.Form):
     prefix = "complete"
     note = forms.CharField(
-        label=_("Completion note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Completion note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What was done, e.g. “uploaded to ACS on 12 March, receipt 123”."),
     )
 
@@ -98,18 +106,24 @@ class ReassignForm(forms.Form):
         self.fields["owner"].label_from_instance = lambda u: u.display_name
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(PastConfirmationMixin, forms.Form):
     prefix = "deadline"
     due = forms.CharField(
-        label=_("New due date"), max_length=50,
+        label=_("New due date"), max_length=50, widget=DuePickerInput(attrs={"size": 16}),
         help_text=_("e.g. 2025-03-20, 114/3/20, 114年3月20日, 114年4月底, end of April 2025"),
     )
     reason = forms.CharField(label=_("Reason (kept in the log)"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
+    confirm_past = forms.BooleanField(label=CONFIRM_PAST_LABEL, required=False)
 
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+
+    def clean(self):
+        data = super().clean()
+        self.check_past(data)
+        return data
 
     def clean_due(self) -> dates.DueDate:
         try:
@@ -157,13 +171,9 @@ class EvidenceForm(forms.Form):
         return data
 
 
-def _zone_choices():
-    return [(z, z) for z in sorted(available_timezones()) if "/" in z and not z.startswith("Etc/")]
-
-
 class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_zone_choices)
+    time_zone = forms.ChoiceField(label=_("Time zone"), widget=zones.ZoneSelect)
     date_style = forms.ChoiceField(
         label=_("Date style"),
         choices=[("", _("Follow the language (民國 for Chinese)")), *DateStyle.choices],
@@ -176,6 +186,12 @@ class PreferencesForm(forms.Form):
         help_text=_("Due-day, overdue and escalation mail always comes."),
     )
 
+    def __init__(self, *args, likely_zones: Iterable[str] = (), **kwargs):
+        """`likely_zones`: the reader's own zone and their meetings' venues, offered first."""
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = zones.zone_choices(
+            translation.get_language() or settings.LANGUAGE_CODE, likely_zones)
+
 
 class FeedTokenForm(forms.Form):
     prefix = "feed"
@@ -185,3 +201,73 @@ class FeedTokenForm(forms.Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].label_from_instance = names.meeting_label
+
+
+# --- actions from the lists ----------------------------------------------------------------
+
+BULK_ACTIONS = [("done", _("Mark done")), ("move", _("Move the due date")),
+                ("reassign", _("Reassign"))]
+BULK_NEEDS_ITEMS = _("Select at least one item.")
+BULK_NEEDS_OWNER = _("Choose the new owner.")
+BULK_NEEDS_DUE = _("Enter the new due date.")
+
+
+class ListDoneForm(forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=5000)
+
+
+class ListMoveForm(PastConfirmationMixin, forms.Form):
+    due = DueDateField(label=_("New due date"), widget=DuePickerInput(attrs={"size": 12}),
+                       help_text=_("e.g. 114/3/20, 114年4月底, 2025-03-20"))
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000)
+    confirm_past = forms.BooleanField(label=CONFIRM_PAST_LABEL, required=False)
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self):
+        data = super().clean()
+        self.check_past(data)
+        return data
+
+
+class ListReassignForm(forms.Form):
+    owner = forms.ModelChoiceField(label=_("New owner"), queryset=None)
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000)
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].label_from_instance = lambda u: u.display_name
+
+
+class BulkForm(PastConfirmationMixin, forms.Form):
+    """The selection's action: the item ids arrive as `items` (checkboxes in each row)."""
+
+    prefix = "bulk"
+    action = forms.ChoiceField(label=_("With the selected items"), choices=BULK_ACTIONS)
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=5000)
+    due = DueDateField(label=_("New due date"), required=False,
+                       widget=DuePickerInput(attrs={"size": 12}))
+    owner = forms.ModelChoiceField(label=_("New owner"), queryset=None, required=False)
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000)
+    confirm_past = forms.BooleanField(label=CONFIRM_PAST_LABEL, required=False)
+
+    def __init__(self, *args, today: date, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].label_from_instance = lambda u: u.display_name
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        if action == "move":
+            if not data.get("due") and "due" not in self.errors:
+                self.add_error("due", BULK_NEEDS_DUE)
+            self.check_past(data)
+        elif action == "reassign" and not data.get("owner") and "owner" not in self.errors:
+            self.add_error("owner", BULK_NEEDS_OWNER)
+        return data

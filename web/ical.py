@@ -7,8 +7,11 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import icalendar
+from django.utils.translation import gettext_lazy as _
 
 from actions.models import ActionItem, Precision, Status
+
+DONE_MARK = _("Done")
 
 
 def _host(site_url: str) -> str:
@@ -42,7 +45,12 @@ def build_calendar(items: Iterable[ActionItem], *, name: str, site_url: str, now
         # Grows whenever the item or its log changes (a moved deadline logs on every item).
         event.add("sequence", int(changed.timestamp()))
         event.add("last-modified", changed)
-        event.add("summary", f"{item.meeting.short_label} #{item.number} {item.title}")
+        summary = f"{item.meeting.short_label} #{item.number} {item.title}"
+        if item.status == Status.DONE:
+            # Done: marked in the title (a VEVENT has no "completed"), free time, no longer
+            # a confirmed appointment.
+            summary = f"✓ {DONE_MARK} · {summary}"
+        event.add("summary", summary)
         url = item_url(item)
         event.add("url", url)
         description = [deadline.label, url]
@@ -59,11 +67,16 @@ def build_calendar(items: Iterable[ActionItem], *, name: str, site_url: str, now
             event.add("dtstart", deadline.due_on)
             event.add("dtend", item.ends_on + timedelta(days=1))
         else:
-            event.add("dtstart", deadline.due_at_for(deadline.zone))
+            # A deadline is a moment: the event ends where it starts (RFC 5545 allows an
+            # instant; without DTEND some calendar apps guess an hour).
+            due_at = deadline.due_at_for(deadline.zone)
+            event.add("dtstart", due_at)
+            event.add("dtend", due_at)
             event.add("transp", "TRANSPARENT")
         if item.status == Status.DONE:
-            event.add("status", "CONFIRMED")
             event.add("categories", ["done"])
+            if "transp" not in event:
+                event.add("transp", "TRANSPARENT")
         elif item.status == Status.DROPPED:
             event.add("status", "CANCELLED")
         else:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from actions.models import ActionItem, Status
+from meetings import names
 from tracker.templatetags import tracker_dates
 from web.templatetags.web_tags import clock_differs
 
@@ -74,6 +75,7 @@ def item_rows(items: list[ActionItem], *, user: User, now: datetime) -> list[Ite
             due_instant=tracker_dates.due_instant(deadline, user),
             clock_differs=clock_differs(deadline, user),
             owner_name=(item.owner.display_name if item.owner is not None else "") or "—",
-            responsible_label=(responsible.abbreviation or responsible.name) if responsible else "",
+            responsible_label=(responsible.abbreviation or names.organization_name(responsible))
+            if responsible else "",
         ))
     return rows

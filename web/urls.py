@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from web import auth, views
+from web import auth, list_views, views
 
 auth_patterns = [
     path("login/", auth.LoginView.as_view(template_name="web/auth/login.html",
@@ -30,6 +30,7 @@ web_patterns = [
     path("tasks/export.csv", views.my_tasks_csv, name="tasks_csv"),
     path("delegation/", views.delegation, name="delegation"),
     path("delegation/export.csv", views.delegation_csv, name="delegation_csv"),
+    path("overview/", views.staff_overview, name="overview"),
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/export.csv", views.meeting_csv, name="meeting_csv"),
@@ -40,6 +41,11 @@ web_patterns = [
     path("items/<int:pk>/reassign/", views.item_reassign, name="item_reassign"),
     path("items/<int:pk>/deadline/", views.item_deadline, name="item_deadline"),
     path("items/<int:pk>/evidence/", views.item_evidence, name="item_evidence"),
+    path("items/<int:pk>/list/done/", list_views.list_done, name="list_done"),
+    path("items/<int:pk>/list/move/", list_views.list_move, name="list_move"),
+    path("items/<int:pk>/list/reassign/", list_views.list_reassign, name="list_reassign"),
+    path("items/selection/", list_views.list_bulk, name="list_bulk"),
+    path("undo/", list_views.list_undo, name="list_undo"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("calendar/", views.month_calendar, name="calendar"),
     path("feeds/<str:token>.ics", views.feed, name="feed"),

@@ -22,13 +22,13 @@ from django.views.i18n import set_language
 from accounts.keys import secret_hash
 from actions import services
 from actions.evidence import EvidenceError
-from actions.models import ActionItem, Deadline, Evidence, Status
+from actions.models import OPEN_STATUSES, ActionItem, Deadline, Evidence, Status
 from actions.visibility import can_manage_item, visible_items, visible_meetings
 from followup_dates import dates
 from reports.views import may_review
 from tracker.spreadsheet import safe_row
 from tracker.templatetags.tracker_dates import reader_prefs
-from web import forms, ical, lists, svg
+from web import forms, ical, list_views, lists, overview, svg
 from web import services as web_services
 from web.models import FeedToken
 from web.rows import item_rows, row_labels
@@ -56,9 +56,14 @@ def _my_filtered(request):
 @login_required
 @require_GET
 def my_tasks(request):
+    if request.user.is_staff and not request.GET and not lists.my_items(request.user).filter(
+            status__in=OPEN_STATUSES).exists():
+        return redirect("web:overview")  # staff own little: they start from the overview
     form, items, now = _my_filtered(request)
-    rows = item_rows(list(items), user=request.user, now=now)
+    items = list(items)
+    rows = item_rows(items, user=request.user, now=now)
     return render(request, "web/tasks.html", {
+        **list_views.list_tools_context(request, items),
         "nav": "tasks", "form": form, "groups": lists.group_my_items(rows, now=now),
         "row_labels": row_labels(),
         "item_count": len(rows), "now": now,
@@ -92,8 +97,10 @@ def _delegation_filtered(request):
 @require_GET
 def delegation(request):
     form, items, now = _delegation_filtered(request)
-    rows = item_rows(list(items), user=request.user, now=now)
+    items = list(items)
+    rows = item_rows(items, user=request.user, now=now)
     return render(request, "web/delegation.html", {
+        **list_views.list_tools_context(request, items),
         "nav": "delegation", "form": form, "members": lists.group_by_owner(rows),
         "row_labels": row_labels(),
         "item_count": len(rows), "late_count": sum(row.is_overdue for row in rows),
@@ -133,15 +140,40 @@ def _csv(request, items, *, now, filename: str) -> HttpResponse:
     return response
 
 
+@login_required
+@require_GET
+def staff_overview(request):
+    """Staff and heads: every meeting's progress, who is late, what is due this week."""
+    user = request.user
+    headed = lists.headed_meetings(user)
+    if not headed.exists():
+        raise PermissionDenied(_("Only heads of delegation and staff see the overview."))
+    now = timezone.now()
+    meetings = visible_meetings(user).filter(pk__in=headed.values("pk"))
+    items = visible_items(user).filter(meeting__in=meetings.values("pk"))
+    progress = overview.meeting_progress(meetings, now=now)
+    week = overview.due_this_week(items, now=now)
+    return render(request, "web/overview.html", {
+        "nav": "overview", "now": now,
+        "progress": [(row, svg.progress_bar(row.summary)) for row in progress],
+        "by_organization": overview.overdue_by_organization(items, now=now),
+        "by_person": overview.overdue_by_person(items, now=now),
+        "week_rows": item_rows(week, user=user, now=now), "row_labels": row_labels(),
+        "show_owner": True,
+        **list_views.list_tools_context(request, week),
+    })
+
+
 # --- meetings -----------------------------------------------------------------------------
 
 
 @login_required
 @require_GET
 def meeting_list(request):
-    meetings = (visible_meetings(request.user).select_related("host", "meeting_series")
-                .order_by("-start_on"))
-    return render(request, "web/meeting_list.html", {"nav": "meetings", "meetings": meetings})
+    progress = overview.meeting_progress(visible_meetings(request.user), now=timezone.now())
+    return render(request, "web/meeting_list.html", {
+        "nav": "meetings", "progress": [(row, svg.progress_bar(row.summary)) for row in progress],
+    })
 
 
 @login_required
@@ -204,7 +236,8 @@ def _managed_item(request, pk: int) -> ActionItem:
 def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: int = 200):
     bound = bound or {}
     style, language, _zone = reader_prefs(request.user)
-    activities = list(item.activities.select_related("actor"))
+    # The latest first: the page shows six and folds the older ones.
+    activities = list(item.activities.select_related("actor").order_by("-created_at", "-id"))
     for entry in activities:
         entry.line = entry.describe(style=style, language=language)
         entry.local_on = timezone.localtime(entry.created_at).date()
@@ -223,6 +256,7 @@ def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: 
                                                                               item.deadline),
         "completed_on": timezone.localdate(item.completed_at) if item.completed_at else None,
         "comment_form": bound.get("comment") or forms.CommentForm(),
+        "open_form": next(iter(bound), ""),  # the disclosure holding a form with errors
         "carried": list(item.carried.select_related("from_meeting", "to_meeting")),
         **_recommendation_context(item),
     }
@@ -458,9 +492,14 @@ def feed(request, token: str):
 # --- preferences and language -------------------------------------------------------------
 
 
+def _likely_zones(user) -> list[str]:
+    venues = visible_meetings(user).order_by("-start_on").values_list("venue_zone", flat=True)
+    return [user.time_zone, *venues[:10]]
+
+
 def _preferences_page(request, *, form=None, feed_form=None, new_feed_url=None, status=200):
     user = request.user
-    form = form or forms.PreferencesForm(initial={
+    form = form or forms.PreferencesForm(likely_zones=_likely_zones(user), initial={
         "language": user.language, "time_zone": user.time_zone, "date_style": user.date_style,
         "reminder_mode": user.reminder_mode, "optional_reminders": user.optional_reminders,
     })
@@ -469,6 +508,7 @@ def _preferences_page(request, *, form=None, feed_form=None, new_feed_url=None, 
         "feed_form": feed_form or forms.FeedTokenForm(meetings=visible_meetings(user)),
         "tokens": list(user.feed_tokens.select_related("meeting")),
         "new_feed_url": new_feed_url,
+        "new_webcal_url": "webcal:" + new_feed_url.split(":", 1)[1] if new_feed_url else "",
     }, status=status)
 
 
@@ -476,7 +516,7 @@ def _preferences_page(request, *, form=None, feed_form=None, new_feed_url=None, 
 def preferences(request):
     if request.method != "POST":
         return _preferences_page(request)
-    form = forms.PreferencesForm(request.POST)
+    form = forms.PreferencesForm(request.POST, likely_zones=_likely_zones(request.user))
     if not form.is_valid():
         return _preferences_page(request, form=form, status=400)
     web_services.user_preferences_update(user=request.user, now=timezone.now(), **form.cleaned_data)

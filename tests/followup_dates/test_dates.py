@@ -631,7 +631,7 @@ NEW_YORK_EOD = end_of_day(date(2025, 3, 13), "America/New_York")
         (NEW_YORK_EOD, "Asia/Tokyo", "America/New_York", "gregorian", "zh-hant",
          "2025年3月14日 12:59 東京（紐約時間 2025年3月13日 23:59）"),
         (TAIPEI_EOD, "Europe/Paris", "Asia/Taipei", "gregorian", "zh-hant",
-         "2025年3月13日 16:59 Paris（台北時間 2025年3月13日 23:59）"),
+         "2025年3月13日 16:59 巴黎（台北時間 2025年3月13日 23:59）"),
         (SEOUL_EOD, "America/Argentina/Buenos_Aires", "Asia/Seoul", "gregorian", "en",
          "13 Mar 2025 11:59 Buenos Aires (13 Mar 2025 23:59 Seoul time)"),
     ],

@@ -32,6 +32,7 @@ def test_delegate_attaches_proof_marks_done_and_switches_language(live_server, t
     page.get_by_role("link", name=title).click()
     receipt = tmp_path / "acs-receipt.pdf"
     receipt.write_bytes(b"%PDF-1.4\n% ACS upload receipt\n")
+    page.locator("details:has(#id_evidence-file) > summary").click()  # the folded upload
     page.set_input_files("#id_evidence-file", str(receipt))
     page.fill("#id_evidence-note", "ACS 上傳回條")
     page.locator("form[action$='/evidence/'] button[type=submit]").click()

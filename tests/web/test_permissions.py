@@ -21,7 +21,8 @@ ITEM_POSTS = {
     "web:item_status": {"status-status": "done"},
     "web:item_complete": {"complete-note": "done"},
     "web:item_reassign": {"reassign-owner": "0"},
-    "web:item_deadline": {"deadline-due": "2025-04-01", "deadline-reason": "x"},
+    "web:item_deadline": {"deadline-due": "2025-04-01", "deadline-reason": "x",
+                          "deadline-confirm_past": "on"},
     "web:item_evidence": {"evidence-url": "https://example.org/x"},
 }
 LISTS = ["web:tasks", "web:tasks_csv", "web:meetings", "web:calendar", "web:preferences"]

@@ -167,7 +167,8 @@ def test_move_shared_deadline_with_roc_input_warns_and_logs(client, mao, telwg70
     if shared:
         assert "shared" in page or "共用" in page
     response = client.post(reverse("web:item_deadline", args=[item.pk]),
-                           {"deadline-due": "114/3/20", "deadline-reason": "秘書處延長期限"})
+                           {"deadline-due": "114/3/20", "deadline-reason": "秘書處延長期限",
+                            "deadline-confirm_past": "on"})
     assert response.status_code == 302
     item.deadline.refresh_from_db()
     assert item.deadline.due_on == date(2025, 3, 20)
@@ -365,7 +366,8 @@ def test_an_owner_moves_only_their_item_on_a_shared_deadline_as_in_the_api(clien
     page = client.get(reverse("web:item", args=[mine.pk])).content.decode()
     assert "the new date is for this item only" in page
     response = client.post(reverse("web:item_deadline", args=[mine.pk]),
-                           {"deadline-due": "2025-03-20", "deadline-reason": "late"})
+                           {"deadline-due": "2025-03-20", "deadline-reason": "late",
+                            "deadline-confirm_past": "on"})
     assert response.status_code == 302
     mine.refresh_from_db()
     theirs.refresh_from_db()

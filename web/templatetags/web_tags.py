@@ -19,3 +19,18 @@ def clock_differs(deadline, user) -> bool:
     except dates.DateInputError:
         return False
     return reader.replace(tzinfo=None) != own.replace(tzinfo=None)
+
+
+PLACEHOLDER_PK = "2147483647"  # web.rows._PathOf.PLACEHOLDER: a path reversed once a page
+
+
+@register.filter
+def with_pk(path: str, pk) -> str:
+    """A path reversed with the placeholder id, for this row's id."""
+    return path.replace(PLACEHOLDER_PK, str(pk))
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key], or "" when absent (templates cannot index by a variable)."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

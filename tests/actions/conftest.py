@@ -1,0 +1,33 @@
+"""Shared by the reminder email tests: one reminder of a fresh item, delivered."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.core import mail
+
+from actions import services
+from tests.factories import ActionItemFactory, DeadlineFactory, MeetingFactory, UserFactory
+
+CREATED = datetime(2025, 3, 1, 0, 0, tzinfo=UTC)
+SEVEN_DAYS = datetime(2025, 3, 6, 1, 5, tzinfo=UTC)  # 09:05 in Taipei, a week before 13 March
+
+
+def _reminder(language: str):
+    """(message, html part) of the 7-day reminder to an owner reading `language`."""
+    meeting = MeetingFactory(title="電信暨資訊工作小組會議", title_en="Telecommunications Working Group")
+    owner = UserFactory(language=language, time_zone="Asia/Taipei")
+    item = ActionItemFactory(meeting=meeting, owner=owner, title="上傳國情報告",
+                             deadline=DeadlineFactory(meeting=meeting))
+    services.item_reschedule(item=item, now=CREATED)
+    before = len(mail.outbox)
+    result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    for ids in result.groups:
+        services.reminders_deliver(ids=ids, now=SEVEN_DAYS)
+    [message] = mail.outbox[before:]
+    return message, message.alternatives[0][0]
+
+
+
+@pytest.fixture
+def reminder_of(db):
+    return _reminder

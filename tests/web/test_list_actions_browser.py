@@ -1,0 +1,230 @@
+"""The list actions in headless Chromium: mark done with a note, undo, move the due date (ROC
+typed, into the past with its confirmation), reassign — from My tasks, with JavaScript on
+(htmx answers the line) and off (plain forms), in both languages, at 1366 and 390 px; axe-core
+finds no serious or critical violation on the pages on the way."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import axe_violations, install_axe, shoot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TITLE = "上傳國情報告至 APEC Collaboration System (ACS)"
+WORDS = {
+    "zh-hant": {"done": "標示為完成", "more": "變更期限或改派", "move": "變更", "undo": "復原",
+                "reassign": "重新指派", "marked": "已標示完成", "undone": "已復原",
+                "moved": "188年4月30日", "given": "已改派給", "past": "已經過去",
+                "confirm": "是的，新日期已經過去", "save": "儲存", "new_due": "新期限"},
+    "en": {"done": "Mark done", "more": "Move or reassign", "move": "Move", "undo": "Undo",
+           "reassign": "Reassign", "marked": "marked done", "undone": "Undone",
+           "moved": "30 Apr 2099", "given": "given to", "past": "is in the past",
+           "confirm": "Yes, the new date is in the past", "save": "Save",
+           "new_due": "New due date"},
+}
+
+
+def _setup(telwg70, language):
+    from django.db import connections
+
+    from accounts.models import User
+    from actions.models import ActionItem
+
+    mao = User.objects.get(username="mao.yinli")
+    mao.language = language
+    mao.save(update_fields=["language"])
+    item = ActionItem.objects.get(meeting=telwg70, number=1)
+    colleague = (User.objects.filter(participations__meeting=telwg70, is_active=True)
+                 .exclude(pk=mao.pk).order_by("pk").first())
+    connections.close_all()
+    return item, colleague
+
+
+def _row(page, pk):
+    return page.locator(f"#item-{pk}")
+
+
+def _no_blocking_violations(page, where):
+    found = axe_violations(page)
+    assert not found, f"{where}: {found}"
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_list_actions(live_server, telwg70, browser, javascript, language, width):
+    from django.db import connections
+
+    from actions.models import ActionItem
+
+    item, colleague = _setup(telwg70, language)
+    words = WORDS[language]
+    base = live_server.url
+    context = browser.new_context(viewport={"width": width, "height": 900},
+                                  java_script_enabled=javascript,
+                                  locale="zh-TW" if language == "zh-hant" else "en-US")
+    if javascript:  # axe-core runs as a script: the JavaScript-off pages are the same HTML
+        install_axe(context)
+    page = context.new_page()
+    sign_in(page, base, "mao.yinli")
+    row = _row(page, item.pk)
+    assert row.get_by_role("link", name=TITLE).is_visible()
+    if width == 390 and javascript:  # nothing wider than a phone's screen
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    if javascript:
+        _no_blocking_violations(page, "My tasks")
+
+    # Mark done with a note: one click after the optional note.
+    row.get_by_role("textbox").first.fill("已於 3 月 12 日上傳 ACS")
+    row.get_by_role("button", name=words["done"]).click()
+    if javascript:
+        notice = row.locator(".row-notice")
+        notice.wait_for()
+        assert words["marked"] in notice.inner_text()
+        expect(page.locator(":focus")).to_have_class(re.compile("row-notice"))  # said aloud
+        _no_blocking_violations(page, "My tasks after done")
+        row.get_by_role("button", name=words["undo"]).click()
+        expect(_row(page, item.pk).locator(".row-notice")).to_contain_text(words["undone"])
+    else:
+        page.wait_for_load_state()
+        assert words["marked"] in page.locator(".messages").inner_text()
+        assert _row(page, item.pk).count() == 0
+        page.locator(".undo-bar").get_by_role("button", name=words["undo"]).click()
+        page.wait_for_load_state()
+        assert words["undone"] in page.locator(".messages").inner_text()
+    assert ActionItem.objects.get(pk=item.pk).status == "open"
+    connections.close_all()
+
+    # Move the due date: typed in ROC; into the past asks first.
+    row = _row(page, item.pk)
+    row.locator("summary").click()
+    row.get_by_label(words["new_due"]).fill("114/4/30")
+    row.get_by_role("button", name=words["move"], exact=True).click()
+    if javascript:
+        expect(row.locator(".errors").first).to_contain_text(words["past"])
+        row.get_by_label(words["confirm"]).check()
+        row.get_by_role("button", name=words["move"], exact=True).click()
+        expect(row.locator(".row-notice")).to_contain_text("2025" if language == "en" else "114")
+    else:
+        page.wait_for_load_state()
+        assert words["past"] in page.locator("main").inner_text()
+        page.get_by_label(words["confirm"]).check()
+        page.get_by_role("button", name=words["save"]).click()
+        page.wait_for_load_state()
+    assert str(ActionItem.objects.get(pk=item.pk).deadline.due_on) == "2025-04-30"
+    connections.close_all()
+    page.goto(f"{base}/")
+    row = _row(page, item.pk)
+    row.locator("summary").click()
+    row.get_by_label(words["new_due"]).fill("188/4/30")
+    row.get_by_role("button", name=words["move"], exact=True).click()
+    if javascript:
+        expect(row.locator(".row-notice")).to_contain_text(words["moved"])
+    else:
+        page.wait_for_load_state()
+        assert words["moved"] in page.locator(".messages").inner_text()
+
+    # Reassign to a colleague of the meeting.
+    row = _row(page, item.pk)
+    if row.locator("details.more").get_attribute("open") is None:
+        row.locator("summary").click()
+    row.locator("select[name=owner]").select_option(str(colleague.pk))
+    row.get_by_role("button", name=words["reassign"], exact=True).click()
+    if javascript:
+        expect(row.locator(".row-notice")).to_contain_text(words["given"])
+    else:
+        page.wait_for_load_state()
+        assert words["given"] in page.locator(".messages").inner_text()
+    assert ActionItem.objects.get(pk=item.pk).owner_id == colleague.pk
+    connections.close_all()
+    if width == 390 and javascript:  # nothing wider than a phone's screen
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(page, f"tasks-actions-{'js' if javascript else 'nojs'}-{language}-{width}.png",
+          publish=False)
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_item_page_fits_one_screen(live_server, telwg70, browser, language):
+    item, _colleague = _setup(telwg70, language)
+    context = browser.new_context(viewport={"width": 1366, "height": 768},
+                                  locale="zh-TW" if language == "zh-hant" else "en-US")
+    install_axe(context)
+    page = context.new_page()
+    sign_in(page, live_server.url, "mao.yinli")
+    page.goto(f"{live_server.url}/items/{item.pk}/")
+    # Details, the report's sentence, the edit area, evidence and the latest activity: the
+    # page was 2,560 px tall with its four open forms. (The series' "Next meeting" card of
+    # issue 16 adds ~80 px; folding it into the edit area is still to do.)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 1600, height
+    _no_blocking_violations(page, "item page")
+    # the keyboard reaches the folded forms
+    page.locator("details.edit-part summary").nth(1).focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.edit-part").nth(1).get_attribute("open") is not None
+    shoot(page, f"item-telwg70-{language}-1366.png", publish=language == "zh-hant",
+          full_page=True)
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_the_delegates_pages_have_no_serious_violations(live_server, telwg70, browser, language):
+    from django.db import connections
+
+    from accounts.models import User
+
+    User.objects.filter(username__in=["secretariat", "mao.yinli"]).update(language=language)
+    connections.close_all()
+    context = browser.new_context(viewport={"width": 1366, "height": 900},
+                                  locale="zh-TW" if language == "zh-hant" else "en-US")
+    install_axe(context)
+    page = context.new_page()
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    _no_blocking_violations(page, "sign-in")
+    sign_in(page, base, "secretariat")
+    page.goto(f"{base}/")
+    assert page.url == f"{base}/overview/"  # staff start from the overview
+    for path in ("/overview/", "/delegation/", "/meetings/", f"/meetings/{telwg70.pk}/",
+                 "/calendar/?month=2025-03", "/preferences/", "/?status=all"):
+        page.goto(base + path)
+        _no_blocking_violations(page, path)
+    page.goto(f"{base}/overview/")
+    shoot(page, f"overview-telwg70-{language}.png", publish=language == "zh-hant")
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_the_admin_fits_1366_px(live_server, telwg70, browser, language):
+    from django.db import connections
+
+    from accounts.models import User
+
+    User.objects.filter(username="secretariat").update(language=language)
+    connections.close_all()
+    context = browser.new_context(viewport={"width": 1366, "height": 900},
+                                  locale="zh-TW" if language == "zh-hant" else "en-US")
+    install_axe(context)
+    page = context.new_page()
+    base = live_server.url
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", "secretariat")
+    page.fill("#id_password", "demo")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+    page.goto(f"{base}/admin/actions/actionitem/?meeting__id__exact={telwg70.pk}")
+    due = page.locator("#result_list td.field-deadline").first
+    box = due.bounding_box()
+    assert box["x"] + box["width"] <= 1366  # the due column is on screen
+    lines = due.evaluate("(cell) => { const r = document.createRange(); "
+                         "r.selectNodeContents(cell); return r.getClientRects().length; }")
+    assert lines == 1  # and on one line, not one character per line
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    _no_blocking_violations(page, "admin item list")
+    page.goto(f"{base}/admin/meetings/meeting/{telwg70.pk}/change/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    shoot(page, f"admin-meeting-{language}-1366.png", publish=False, full_page=False)
+    context.close()
