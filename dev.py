@@ -50,8 +50,11 @@ def ensure_browser() -> None:
     if shutil.which("chromium") and Path("/usr/share/fonts/opentype/noto").exists():
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        print("Note: chromium/fonts-noto-cjk missing and not root: browser tests will skip "
-              "(they fail under CI=true).", flush=True)
+        print(
+            "Note: chromium/fonts-noto-cjk missing and not root: browser tests will skip "
+            "(they fail under CI=true).",
+            flush=True,
+        )
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     run(["apt-get", "update", "-qq"], env=env)
@@ -99,18 +102,39 @@ def cmd_run() -> None:
     (ROOT / "var" / "broker" / "queue").mkdir(parents=True, exist_ok=True)
     (ROOT / "var" / "broker" / "processed").mkdir(parents=True, exist_ok=True)
     procs = [
-        subprocess.Popen([str(PY), "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                         cwd=ROOT, env=env),
+        subprocess.Popen(
+            [str(PY), "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"], cwd=ROOT, env=env
+        ),
         # One process runs the worker and the beat scheduler (-B): fine on one machine.
-        subprocess.Popen([str(PY), "-m", "celery", "-A", "tracker", "worker", "-B",
-                          "--concurrency", "2", "--loglevel", "INFO",
-                          "--schedule", str(ROOT / "var" / "celerybeat-schedule")],
-                         cwd=ROOT, env=env),
+        subprocess.Popen(
+            [
+                str(PY),
+                "-m",
+                "celery",
+                "-A",
+                "tracker",
+                "worker",
+                "-B",
+                "--concurrency",
+                "2",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(ROOT / "var" / "celerybeat-schedule"),
+            ],
+            cwd=ROOT,
+            env=env,
+        ),
     ]
     # REPLY_PORT=8024: also run the reply receiver (SMTP, so `swaks`/smtplib can talk to it).
     if env.get("REPLY_PORT"):
-        procs.append(subprocess.Popen([str(PY), "manage.py", "receive_replies", "--smtp",
-                                       "--port", env["REPLY_PORT"]], cwd=ROOT, env=env))
+        procs.append(
+            subprocess.Popen(
+                [str(PY), "manage.py", "receive_replies", "--smtp", "--port", env["REPLY_PORT"]],
+                cwd=ROOT,
+                env=env,
+            )
+        )
     # Stop the children on SIGTERM too (a service manager, `timeout`), not only on Ctrl-C.
     signal.signal(signal.SIGTERM, _interrupt)
     time.sleep(2)
@@ -139,8 +163,11 @@ def ensure_axe() -> None:
     if (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists():
         return
     if not shutil.which("npm"):
-        print("Note: npm missing: the accessibility checks of the browser tests will skip "
-              "(under CI=true they fail).", flush=True)
+        print(
+            "Note: npm missing: the accessibility checks of the browser tests will skip "
+            "(under CI=true they fail).",
+            flush=True,
+        )
         return
     run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"])
 

@@ -20,8 +20,12 @@ class UserAdmin(DjangoUserAdmin):
             _("Tracker preferences"),
             {
                 "fields": (
-                    "full_name", "language", "time_zone", "date_style",
-                    "reminder_mode", "optional_reminders",
+                    "full_name",
+                    "language",
+                    "time_zone",
+                    "date_style",
+                    "reminder_mode",
+                    "optional_reminders",
                 )
             },
         ),
@@ -34,13 +38,20 @@ class UserAdmin(DjangoUserAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Staff see every token and revoke any; keys are never shown (only their hash is stored)."""
 
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at",
-                    "revoked_by")
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at", "revoked_by")
     list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
     search_fields = ("name", "prefix", "user__username", "user__full_name")
     list_select_related = ("user", "revoked_by")
-    readonly_fields = ("user", "name", "prefix", "key_hash", "created_at", "last_used_at",
-                       "revoked_at", "revoked_by")
+    readonly_fields = (
+        "user",
+        "name",
+        "prefix",
+        "key_hash",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    )
     actions = ["revoke"]
 
     def has_add_permission(self, request):

@@ -41,16 +41,16 @@ class User(AbstractUser):
     # Chinese names do not split into first/last the Western way: one field, as written.
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     language = models.CharField(
-        _("language"), max_length=10, default="zh-hant",
+        _("language"),
+        max_length=10,
+        default="zh-hant",
         choices=[("zh-hant", "繁體中文"), ("en", "English")],
     )
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Asia/Taipei", validators=[validate_time_zone]
     )
     # Blank means "follow the language": ROC for zh-hant, Gregorian for English.
-    date_style = models.CharField(
-        _("date style"), max_length=10, choices=DateStyle.choices, blank=True
-    )
+    date_style = models.CharField(_("date style"), max_length=10, choices=DateStyle.choices, blank=True)
     reminder_mode = models.CharField(
         _("reminders"), max_length=10, choices=ReminderMode.choices, default=ReminderMode.SINGLE
     )
@@ -104,7 +104,11 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("revoked by"),
     )
 

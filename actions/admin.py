@@ -107,7 +107,9 @@ class ActivityLine:
 
 class ReassignForm(forms.Form):
     owner = forms.ModelChoiceField(
-        queryset=User.objects.filter(is_active=True), required=False, label=_("New owner"),
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        label=_("New owner"),
         help_text=_("Leave empty to unassign."),
     )
     reason = forms.CharField(required=False, label=_("Reason"), max_length=500)
@@ -139,8 +141,9 @@ class ActionItemAdminForm(forms.ModelForm):
         if meeting is not None and "owner" not in self.errors:
             # The services' rule, on the form's fields (watchers are saved by the form).
             try:
-                services.item_assignees_check(meeting=meeting, owner=data.get("owner"),
-                                              watchers=data.get("watchers") or ())
+                services.item_assignees_check(
+                    meeting=meeting, owner=data.get("owner"), watchers=data.get("watchers") or ()
+                )
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     for message in messages:
@@ -152,14 +155,36 @@ class ActionItemAdminForm(forms.ModelForm):
 class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
     form = ActionItemAdminForm
     list_display = (
-        "number", "title", "meeting_label", "kind", "status", "priority", "responsible", "owner",
-        "due", "overdue",
+        "number",
+        "title",
+        "meeting_label",
+        "kind",
+        "status",
+        "priority",
+        "responsible",
+        "owner",
+        "due",
+        "overdue",
     )
     list_display_links = ("number", "title")
-    list_filter = (DueWindowFilter, "status", "kind", "meeting", "priority", "responsible",
-                   ("owner", admin.RelatedOnlyFieldListFilter))
-    search_fields = ("title", "description", "source_excerpt", "owner__full_name",
-                     "owner__username", "responsible__name", "responsible__abbreviation")
+    list_filter = (
+        DueWindowFilter,
+        "status",
+        "kind",
+        "meeting",
+        "priority",
+        "responsible",
+        ("owner", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = (
+        "title",
+        "description",
+        "source_excerpt",
+        "owner__full_name",
+        "owner__username",
+        "responsible__name",
+        "responsible__abbreviation",
+    )
     autocomplete_fields = ("meeting", "session", "responsible", "owner", "deadline", "watchers")
     date_hierarchy = "deadline__due_at"
     list_select_related = ("meeting", "responsible", "owner", "deadline")
@@ -169,10 +194,21 @@ class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
     inlines = [ActivityInline]
     actions = ["mark_done", "reassign"]
     fieldsets = (
-        (None, {"fields": ("meeting", "number", "session", "title", "description", "kind",
-                           "priority")}),
-        (_("Who and when"), {"fields": ("responsible", "owner", "watchers", "deadline",
-                                         "ends_on", "status", "reminder_policy")}),
+        (None, {"fields": ("meeting", "number", "session", "title", "description", "kind", "priority")}),
+        (
+            _("Who and when"),
+            {
+                "fields": (
+                    "responsible",
+                    "owner",
+                    "watchers",
+                    "deadline",
+                    "ends_on",
+                    "status",
+                    "reminder_policy",
+                )
+            },
+        ),
         (_("From the report"), {"fields": ("source_section", "source_excerpt")}),
         (_("Completion"), {"fields": ("completion_note", "completed_at", "completed_by")}),
         (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ["collapse"]}),
@@ -194,18 +230,28 @@ class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
         return format_html('<strong style="color:#ba2121">{}</strong>', _("overdue"))
 
     def save_model(self, request, obj, form, change):
-        data = {name: form.cleaned_data[name] for name in form.changed_data
-                if name in form.cleaned_data and name != "watchers"}
+        data = {
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            if name in form.cleaned_data and name != "watchers"
+        }
         now = timezone.now()
         if change:
             current = ActionItem.objects.get(pk=obj.pk)
             services.action_item_update(item=current, changes=data, by=request.user, now=now)
         else:
-            fields = {name: value for name, value in form.cleaned_data.items()
-                      if name not in {"watchers", "meeting", "title", "kind"}}
+            fields = {
+                name: value
+                for name, value in form.cleaned_data.items()
+                if name not in {"watchers", "meeting", "title", "kind"}
+            }
             created = services.action_item_create(
-                meeting=form.cleaned_data["meeting"], title=form.cleaned_data["title"],
-                kind=form.cleaned_data["kind"], by=request.user, now=now, **fields,
+                meeting=form.cleaned_data["meeting"],
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                by=request.user,
+                now=now,
+                **fields,
             )
             obj.pk, obj.number = created.pk, created.number
 
@@ -220,13 +266,13 @@ class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
         now = timezone.now()
         count = 0
         for item in queryset.filter(status__in=[*OPEN_STATUSES, Status.PROPOSED]):
-            services.action_item_complete(item=item, by=request.user, now=now,
-                                          note=str(_("Marked done in the admin.")))
+            services.action_item_complete(
+                item=item, by=request.user, now=now, note=str(_("Marked done in the admin."))
+            )
             count += 1
         self.message_user(
             request,
-            ngettext("%(count)d item marked done.", "%(count)d items marked done.", count)
-            % {"count": count},
+            ngettext("%(count)d item marked done.", "%(count)d items marked done.", count) % {"count": count},
             messages.SUCCESS,
         )
 
@@ -240,26 +286,33 @@ class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
                 with transaction.atomic():  # all selected items, or none
                     for item in items:
                         services.action_item_reassign(
-                            item=item, owner=form.cleaned_data["owner"], by=request.user,
-                            now=now, reason=form.cleaned_data["reason"],
+                            item=item,
+                            owner=form.cleaned_data["owner"],
+                            by=request.user,
+                            now=now,
+                            reason=form.cleaned_data["reason"],
                         )
                 self.message_user(
                     request,
-                    ngettext("%(count)d item reassigned.", "%(count)d items reassigned.",
-                             queryset.count()) % {"count": queryset.count()},
+                    ngettext("%(count)d item reassigned.", "%(count)d items reassigned.", queryset.count())
+                    % {"count": queryset.count()},
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(request.get_full_path())
         else:
             form = ReassignForm(items=items)
-        return TemplateResponse(request, "admin/actions/reassign.html", {
-            **self.admin_site.each_context(request),
-            "title": _("Reassign items"),
-            "items": queryset,
-            "form": form,
-            "opts": self.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        })
+        return TemplateResponse(
+            request,
+            "admin/actions/reassign.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Reassign items"),
+                "items": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 _REASON_HELP = _("Optional: why it changes. Every item on a deadline that moves logs it.")
@@ -269,23 +322,42 @@ class DeadlineAdminForm(forms.ModelForm):
     """A date typed as people write it, or a rule; the due day and instant are computed."""
 
     due = DueDateField(
-        label=_("due date"), required=False, widget=DuePickerInput(attrs={"class": "vTextField"}),
-        help_text=_("For a deadline that is a date: 114年3月13日, 115 年 1 月 (a whole month), "
-                    "115年第1季, 2025-03-13 or 13 Mar 2025."),
+        label=_("due date"),
+        required=False,
+        widget=DuePickerInput(attrs={"class": "vTextField"}),
+        help_text=_(
+            "For a deadline that is a date: 114年3月13日, 115 年 1 月 (a whole month), "
+            "115年第1季, 2025-03-13 or 13 Mar 2025."
+        ),
     )
     zone = forms.CharField(
-        label=_("time zone"), required=False, max_length=64,
-        help_text=_("The day ends at 23:59:59 here. Empty: the setter's zone, else the "
-                    "meeting venue's."),
+        label=_("time zone"),
+        required=False,
+        max_length=64,
+        help_text=_("The day ends at 23:59:59 here. Empty: the setter's zone, else the meeting venue's."),
     )
-    reason = forms.CharField(label=_("reason for the change"), required=False, max_length=500,
-                             help_text=_REASON_HELP)
+    reason = forms.CharField(
+        label=_("reason for the change"), required=False, max_length=500, help_text=_REASON_HELP
+    )
 
     class Meta:
         model = Deadline
-        fields = ["meeting", "key", "label", "set_by", "zone", "mode", "rule_amount", "rule_unit",
-                  "rule_direction", "rule_anchor", "anchor_session", "anchor_deadline",
-                  "calendar", "source_excerpt"]
+        fields = [
+            "meeting",
+            "key",
+            "label",
+            "set_by",
+            "zone",
+            "mode",
+            "rule_amount",
+            "rule_unit",
+            "rule_direction",
+            "rule_anchor",
+            "anchor_session",
+            "anchor_deadline",
+            "calendar",
+            "source_excerpt",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -307,13 +379,19 @@ class DeadlineAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("zone") and "zone" not in self.errors:
-            meeting = cleaned.get("meeting") or (self.instance.meeting
-                                                 if self.instance.meeting_id else None)
+            meeting = cleaned.get("meeting") or (self.instance.meeting if self.instance.meeting_id else None)
             cleaned["zone"] = Deadline.default_zone(meeting=meeting, set_by=cleaned.get("set_by"))
-        if (cleaned.get("mode") == DeadlineMode.ABSOLUTE and cleaned.get("due") is None
-                and "due" not in self.errors):
-            self.add_error("due", forms.ValidationError(
-                _("Enter the due date, for example 114年3月13日 or 115年1月."), code="required"))
+        if (
+            cleaned.get("mode") == DeadlineMode.ABSOLUTE
+            and cleaned.get("due") is None
+            and "due" not in self.errors
+        ):
+            self.add_error(
+                "due",
+                forms.ValidationError(
+                    _("Enter the due date, for example 114年3月13日 or 115年1月."), code="required"
+                ),
+            )
         if cleaned.get("due") is not None and cleaned.get("zone") and "due" not in self.errors:
             try:
                 dates.due_at(cleaned["due"], cleaned["zone"])
@@ -339,8 +417,20 @@ class DeadlineAdmin(ReaderDatesAdmin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("meeting", "key", "label", "set_by", "zone", "mode")}),
         (_("A date"), {"fields": ("due",)}),
-        (_("Or a rule"), {"fields": ("rule_amount", "rule_unit", "rule_direction", "rule_anchor",
-                                     "anchor_session", "anchor_deadline", "calendar")}),
+        (
+            _("Or a rule"),
+            {
+                "fields": (
+                    "rule_amount",
+                    "rule_unit",
+                    "rule_direction",
+                    "rule_anchor",
+                    "anchor_session",
+                    "anchor_deadline",
+                    "calendar",
+                )
+            },
+        ),
         (_("Computed"), {"fields": ("due_on", "precision", "due_at")}),
         (None, {"fields": ("source_excerpt", "reason")}),
     )
@@ -356,20 +446,24 @@ class DeadlineAdmin(ReaderDatesAdmin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        fields = {name: data[name] for name in DeadlineAdminForm.Meta.fields
-                  if name in data and name != "meeting"}
+        fields = {
+            name: data[name] for name in DeadlineAdminForm.Meta.fields if name in data and name != "meeting"
+        }
         due = data.get("due") if data.get("mode") == DeadlineMode.ABSOLUTE else None
         now = timezone.now()
         if change:
             saved = services.deadline_update(
                 deadline=Deadline.objects.get(pk=obj.pk),
                 changes={**fields, **({"due": due} if due else {})},
-                by=request.user, now=now, reason=data.get("reason", ""),
+                by=request.user,
+                now=now,
+                reason=data.get("reason", ""),
             )
         else:
             key, label = fields.pop("key"), fields.pop("label")
-            saved = services.deadline_create(meeting=data["meeting"], key=key, label=label,
-                                             due=due, by=request.user, now=now, **fields)
+            saved = services.deadline_create(
+                meeting=data["meeting"], key=key, label=label, due=due, by=request.user, now=now, **fields
+            )
         for name in ("pk", "due_on", "precision", "due_at", "zone", "calendar"):
             setattr(obj, name, getattr(saved, name))
 
@@ -378,8 +472,9 @@ DEADLINES_CANNOT_FOLLOW = _("Deadlines counting from this meeting cannot follow:
 
 
 class MeetingAdminForm(forms.ModelForm):
-    reason = forms.CharField(label=_("reason for the change"), required=False, max_length=500,
-                             help_text=_REASON_HELP)
+    reason = forms.CharField(
+        label=_("reason for the change"), required=False, max_length=500, help_text=_REASON_HELP
+    )
 
     class Meta:
         model = Meeting
@@ -393,8 +488,7 @@ class MeetingAdminForm(forms.ModelForm):
         start_on, end_on = cleaned.get("start_on"), cleaned.get("end_on")
         if self.instance.pk and start_on and end_on and not self.errors:
             self._check_deadlines_follow(start_on, end_on)
-        if not self.instance.pk and cleaned.get("meeting_series") and start_on and end_on \
-                and not self.errors:
+        if not self.instance.pk and cleaned.get("meeting_series") and start_on and end_on and not self.errors:
             self._check_templates_resolve(cleaned)
         return cleaned
 
@@ -403,14 +497,17 @@ class MeetingAdminForm(forms.ModelForm):
         on these days is a form error, not a meeting saved without them."""
         from followups.services import follow_ups_preview
 
-        trial = Meeting(**{name: cleaned.get(name) for name in (
-            "meeting_series", "start_on", "end_on", "returns_on", "holiday_calendar")})
+        trial = Meeting(
+            **{
+                name: cleaned.get(name)
+                for name in ("meeting_series", "start_on", "end_on", "returns_on", "holiday_calendar")
+            }
+        )
         trial.holiday_calendar = trial.holiday_calendar or ""
         try:
             follow_ups_preview(meeting=trial)
         except ValidationError as error:
-            self.add_error("meeting_series", forms.ValidationError(error.messages[0],
-                                                                   code=error.code))
+            self.add_error("meeting_series", forms.ValidationError(error.messages[0], code=error.code))
 
     def _check_deadlines_follow(self, start_on, end_on) -> None:
         """Plan the move (deadline_moves.meeting_dates_plan, as the service does; nothing is
@@ -419,13 +516,21 @@ class MeetingAdminForm(forms.ModelForm):
         current = Meeting.objects.get(pk=self.instance.pk)
         try:
             deadline_moves.meeting_dates_plan(
-                meeting=current, start_on=start_on, end_on=end_on,
-                old_start=current.start_on, old_end=current.end_on)
+                meeting=current,
+                start_on=start_on,
+                end_on=end_on,
+                old_start=current.start_on,
+                old_end=current.end_on,
+            )
         except (ValidationError, dates.DateInputError) as error:
             messages_ = error.messages if isinstance(error, ValidationError) else [error.message]
-            self.add_error("end_on", forms.ValidationError(
-                DEADLINES_CANNOT_FOLLOW % {"why": " ".join(str(m) for m in messages_)},
-                code="deadlines_cannot_follow"))
+            self.add_error(
+                "end_on",
+                forms.ValidationError(
+                    DEADLINES_CANNOT_FOLLOW % {"why": " ".join(str(m) for m in messages_)},
+                    code="deadlines_cannot_follow",
+                ),
+            )
 
 
 @admin.register(Meeting)
@@ -452,7 +557,11 @@ class MeetingAdmin(meetings_admin.MeetingAdmin):
         obj.start_on, obj.end_on = current.start_on, current.end_on
         super().save_model(request, obj, form, change)  # every field but the days
         services.meeting_update_dates(
-            meeting=obj, start_on=start_on, end_on=end_on, by=request.user, now=timezone.now(),
+            meeting=obj,
+            start_on=start_on,
+            end_on=end_on,
+            by=request.user,
+            now=timezone.now(),
             reason=form.cleaned_data.get("reason", ""),
         )
         return None
@@ -468,10 +577,15 @@ def save_sessions(formset, *, by: User, reason: str) -> None:
     """Save a session formset; a session whose times changed moves through the service."""
     moved = {}
     for session_form in formset.initial_forms:
-        if (session_form.instance.pk and not formset._should_delete_form(session_form)
-                and {"starts_at", "ends_at"} & set(session_form.changed_data)):
-            moved[session_form.instance.pk] = (session_form.cleaned_data["starts_at"],
-                                               session_form.cleaned_data.get("ends_at"))
+        if (
+            session_form.instance.pk
+            and not formset._should_delete_form(session_form)
+            and {"starts_at", "ends_at"} & set(session_form.changed_data)
+        ):
+            moved[session_form.instance.pk] = (
+                session_form.cleaned_data["starts_at"],
+                session_form.cleaned_data.get("ends_at"),
+            )
     sessions = formset.save(commit=False)
     for session in formset.deleted_objects:
         session.delete()
@@ -482,13 +596,12 @@ def save_sessions(formset, *, by: User, reason: str) -> None:
             session.starts_at, session.ends_at = current.starts_at, current.ends_at
             session.save()
             starts_at, ends_at = moved[session.pk]
-            services.session_update_times(session=session, starts_at=starts_at, ends_at=ends_at,
-                                          by=by, now=now, reason=reason)
+            services.session_update_times(
+                session=session, starts_at=starts_at, ends_at=ends_at, by=by, now=now, reason=reason
+            )
         else:
             session.save()
     formset.save_m2m()
-
-
 
 
 @admin.register(Session)
@@ -502,8 +615,9 @@ class SessionAdmin(meetings_admin.SessionAdmin):
         current = Session.objects.get(pk=obj.pk)
         obj.starts_at, obj.ends_at = current.starts_at, current.ends_at
         super().save_model(request, obj, form, change)
-        services.session_update_times(session=obj, starts_at=starts_at, ends_at=ends_at,
-                                      by=request.user, now=timezone.now())
+        services.session_update_times(
+            session=obj, starts_at=starts_at, ends_at=ends_at, by=request.user, now=timezone.now()
+        )
         return None
 
 
@@ -527,8 +641,7 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_display = ("item", "original_name", "url", "added_by", "added_at")
     list_select_related = ("item__meeting", "added_by")
     search_fields = ("original_name", "url", "note", "item__title")
-    readonly_fields = ("item", "file", "original_name", "size", "url", "note", "added_by",
-                       "added_at")
+    readonly_fields = ("item", "file", "original_name", "size", "url", "note", "added_by", "added_at")
 
     def has_add_permission(self, request):
         return False
@@ -539,8 +652,16 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 @admin.register(ReminderPolicy)
 class ReminderPolicyAdmin(admin.ModelAdmin):
-    list_display = ("name", "is_default", "meeting", "days_before", "on_due_day",
-                    "overdue_every_days", "escalate_after_days", "send_hour")
+    list_display = (
+        "name",
+        "is_default",
+        "meeting",
+        "days_before",
+        "on_due_day",
+        "overdue_every_days",
+        "escalate_after_days",
+        "send_hour",
+    )
     autocomplete_fields = ("meeting",)
 
     def save_model(self, request, obj, form, change):
@@ -551,11 +672,19 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
 class ReminderAdmin(admin.ModelAdmin):
     """The outbox, read-only: what was sent, what failed and why."""
 
-    list_display = ("send_at", "item", "recipient", "role", "slot_key", "state", "attempts",
-                    "sent_at", "short_error")
+    list_display = (
+        "send_at",
+        "item",
+        "recipient",
+        "role",
+        "slot_key",
+        "state",
+        "attempts",
+        "sent_at",
+        "short_error",
+    )
     list_filter = ("state", "role", "slot_kind", "item__meeting")
-    search_fields = ("item__title", "user__username", "user__full_name", "recipient_email",
-                     "message_id")
+    search_fields = ("item__title", "user__username", "user__full_name", "recipient_email", "message_id")
     date_hierarchy = "send_at"
     list_select_related = ("item", "item__meeting", "user")
     actions = ["retry"]
@@ -579,13 +708,12 @@ class ReminderAdmin(admin.ModelAdmin):
         # The rows are read-only, but staff who may change reminders may re-send them.
         return request.user.has_perm("actions.change_reminder")
 
-    @admin.action(description=_("Send selected failed reminders again"),
-                  permissions=["retry"])
+    @admin.action(description=_("Send selected failed reminders again"), permissions=["retry"])
     def retry(self, request: HttpRequest, queryset: QuerySet[Reminder]):
         count = services.reminders_retry(reminders=queryset, now=timezone.now())
         self.message_user(
             request,
-            ngettext("%(count)d reminder queued again.", "%(count)d reminders queued again.",
-                     count) % {"count": count},
+            ngettext("%(count)d reminder queued again.", "%(count)d reminders queued again.", count)
+            % {"count": count},
             messages.SUCCESS,
         )

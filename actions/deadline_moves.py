@@ -31,7 +31,8 @@ RULE_OUT_OF_RANGE = _("“%(label)s”: its rule gives a date outside the range 
 
 DEADLINE_PAST_LIMIT = _(
     "“%(label)s” would be due on %(due)s, after its limit of %(limit)s: change the limit "
-    "first, or move the meeting less.")
+    "first, or move the meeting less."
+)
 
 Cause = dict | None
 
@@ -39,10 +40,19 @@ Cause = dict | None
 def limit_check(deadline: Deadline) -> None:
     """Refuse a due day past the deadline's "no later than" (ValidationError, nothing saved)."""
     if deadline.latest_on is not None and deadline.due_on > deadline.latest_on:
-        raise ValidationError({"latest_on": ValidationError(
-            DEADLINE_PAST_LIMIT, code="past_limit",
-            params={"label": deadline.label, "due": deadline.due_on.isoformat(),
-                    "limit": deadline.latest_on.isoformat()})})
+        raise ValidationError(
+            {
+                "latest_on": ValidationError(
+                    DEADLINE_PAST_LIMIT,
+                    code="past_limit",
+                    params={
+                        "label": deadline.label,
+                        "due": deadline.due_on.isoformat(),
+                        "limit": deadline.latest_on.isoformat(),
+                    },
+                )
+            }
+        )
 
 
 def resolve(deadline: Deadline) -> dates.DueDate:
@@ -50,12 +60,23 @@ def resolve(deadline: Deadline) -> dates.DueDate:
     try:
         return deadline.resolved_due()
     except dates.DateInputError as error:
-        raise ValidationError({"rule_amount": ValidationError(
-            RULE_UNREADABLE, code=error.code,
-            params={"label": deadline.label, "reason": error.message})}) from error
+        raise ValidationError(
+            {
+                "rule_amount": ValidationError(
+                    RULE_UNREADABLE,
+                    code=error.code,
+                    params={"label": deadline.label, "reason": error.message},
+                )
+            }
+        ) from error
     except (OverflowError, ValueError) as error:
-        raise ValidationError({"rule_amount": ValidationError(
-            RULE_OUT_OF_RANGE, code="out_of_range", params={"label": deadline.label})}) from error
+        raise ValidationError(
+            {
+                "rule_amount": ValidationError(
+                    RULE_OUT_OF_RANGE, code="out_of_range", params={"label": deadline.label}
+                )
+            }
+        ) from error
 
 
 @dataclass(frozen=True)
@@ -66,8 +87,9 @@ class PlannedMove:
     cause: Cause
 
 
-def plan_moves(*, seeds: Sequence[tuple[Deadline, Cause]],
-               dependents: Mapping[int, Sequence[Deadline]]) -> list[PlannedMove]:
+def plan_moves(
+    *, seeds: Sequence[tuple[Deadline, Cause]], dependents: Mapping[int, Sequence[Deadline]]
+) -> list[PlannedMove]:
     """Re-resolve relative deadlines, then everything counting from the ones that moved.
 
     Only deadlines whose due moment actually changes move; each move carries its own cause
@@ -92,13 +114,16 @@ def plan_moves(*, seeds: Sequence[tuple[Deadline, Cause]],
         limit_check(deadline)
         moves.append(PlannedMove(deadline, before, after, cause))
         because = {"kind": "deadline", "label": deadline.label, "from": before, "to": after}
-        queue.extend((dependent, because) for dependent in
-                     sorted(dependents.get(deadline.pk, ()), key=lambda d: (d.due_at, d.pk)))
+        queue.extend(
+            (dependent, because)
+            for dependent in sorted(dependents.get(deadline.pk, ()), key=lambda d: (d.due_at, d.pk))
+        )
     return moves
 
 
-def load_graph(seeds: Iterable[tuple[Deadline, Cause]], *, meeting: Meeting | None = None,
-               lock: bool = False) -> tuple[list[tuple[Deadline, Cause]], dict[int, list[Deadline]]]:
+def load_graph(
+    seeds: Iterable[tuple[Deadline, Cause]], *, meeting: Meeting | None = None, lock: bool = False
+) -> tuple[list[tuple[Deadline, Cause]], dict[int, list[Deadline]]]:
     """The seeds and every relative deadline counting from them (transitively), loaded once
     and wired to each other in memory (and to `meeting`, whose days may be unsaved).
     With `lock`, the rows are locked for the caller's transaction."""
@@ -109,8 +134,11 @@ def load_graph(seeds: Iterable[tuple[Deadline, Cause]], *, meeting: Meeting | No
     nodes = {d.pk: d for d in rows.filter(pk__in=[d.pk for d, _cause in seeds])}
     frontier = set(nodes)
     while frontier:
-        found = [d for d in rows.filter(anchor_deadline_id__in=frontier, mode=DeadlineMode.RELATIVE)
-                 if d.pk not in nodes]
+        found = [
+            d
+            for d in rows.filter(anchor_deadline_id__in=frontier, mode=DeadlineMode.RELATIVE)
+            if d.pk not in nodes
+        ]
         nodes.update((d.pk, d) for d in found)
         frontier = {d.pk for d in found}
     dependents: dict[int, list[Deadline]] = {}
@@ -129,18 +157,35 @@ def load_graph(seeds: Iterable[tuple[Deadline, Cause]], *, meeting: Meeting | No
 
 def _meeting_seeds(meeting: Meeting, causes: dict[str, Cause]) -> list[tuple[Deadline, Cause]]:
     """Relative deadlines counting from the meeting or its sessions, each with its cause."""
-    anchored = Deadline.objects.filter(mode=DeadlineMode.RELATIVE).filter(
-        Q(meeting=meeting, rule_anchor__in=[RuleAnchor.MEETING_START, RuleAnchor.MEETING_END,
-                                            RuleAnchor.DELEGATION_RETURN])
-        | Q(rule_anchor=RuleAnchor.SESSION, anchor_session__meeting=meeting)
-    ).order_by("due_at", "pk")
+    anchored = (
+        Deadline.objects.filter(mode=DeadlineMode.RELATIVE)
+        .filter(
+            Q(
+                meeting=meeting,
+                rule_anchor__in=[
+                    RuleAnchor.MEETING_START,
+                    RuleAnchor.MEETING_END,
+                    RuleAnchor.DELEGATION_RETURN,
+                ],
+            )
+            | Q(rule_anchor=RuleAnchor.SESSION, anchor_session__meeting=meeting)
+        )
+        .order_by("due_at", "pk")
+    )
     generic = {"kind": "meeting", "meeting": meeting.short_label}
     return [(deadline, causes.get(deadline.rule_anchor, generic)) for deadline in anchored]
 
 
-def meeting_dates_plan(*, meeting: Meeting, start_on: date, end_on: date,
-                       old_start: date, old_end: date, old_return: date | None = None,
-                       lock: bool = False) -> list[PlannedMove]:
+def meeting_dates_plan(
+    *,
+    meeting: Meeting,
+    start_on: date,
+    end_on: date,
+    old_start: date,
+    old_end: date,
+    old_return: date | None = None,
+    lock: bool = False,
+) -> list[PlannedMove]:
     """Every deadline move that giving `meeting` the days start_on–end_on (from old_start–
     old_end, and the delegation's return from old_return to `meeting.return_day`) causes,
     planned without writing. `meeting` gets the new days in memory."""
@@ -150,15 +195,25 @@ def meeting_dates_plan(*, meeting: Meeting, start_on: date, end_on: date,
     label = meeting.short_label
     causes: dict[str, Cause] = {}
     if old_start != start_on:
-        causes[RuleAnchor.MEETING_START] = {"kind": "meeting_start", "meeting": label,
-                                            "from": old_start.isoformat(),
-                                            "to": start_on.isoformat()}
+        causes[RuleAnchor.MEETING_START] = {
+            "kind": "meeting_start",
+            "meeting": label,
+            "from": old_start.isoformat(),
+            "to": start_on.isoformat(),
+        }
     if old_end != end_on:
-        causes[RuleAnchor.MEETING_END] = {"kind": "meeting_end", "meeting": label,
-                                          "from": old_end.isoformat(), "to": end_on.isoformat()}
+        causes[RuleAnchor.MEETING_END] = {
+            "kind": "meeting_end",
+            "meeting": label,
+            "from": old_end.isoformat(),
+            "to": end_on.isoformat(),
+        }
     if old_return is not None and old_return != meeting.return_day:
         causes[RuleAnchor.DELEGATION_RETURN] = {
-            "kind": "delegation_return", "meeting": label, "from": old_return.isoformat(),
-            "to": meeting.return_day.isoformat()}
+            "kind": "delegation_return",
+            "meeting": label,
+            "from": old_return.isoformat(),
+            "to": meeting.return_day.isoformat(),
+        }
     seeds, dependents = load_graph(_meeting_seeds(meeting, causes), meeting=meeting, lock=lock)
     return plan_moves(seeds=seeds, dependents=dependents)

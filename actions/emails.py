@@ -27,8 +27,9 @@ def _slot_line(row: Reminder, *, now: datetime, zone: str) -> str:
     due_day = date.fromisoformat(row.slot_key.rsplit("@", 1)[-1])
     kind, days = planner.countdown(due_at=row.due_at, due_day=due_day, now=now, zone=zone)
     if row.role == ReminderRole.ESCALATION:
-        return ngettext("Escalation: %(days)d day overdue", "Escalation: %(days)d days overdue",
-                        days) % {"days": days}
+        return ngettext("Escalation: %(days)d day overdue", "Escalation: %(days)d days overdue", days) % {
+            "days": days
+        }
     if kind == "due":
         if days == 0:
             return _("Due today")
@@ -45,8 +46,9 @@ def _reader(rows: list[Reminder]) -> tuple[str, str, str]:
     if user is not None:
         reader = reader_for(user, language=user.language or settings.LANGUAGE_CODE)
     else:
-        zone = (rows[0].item.responsible.time_zone if rows[0].item.responsible_id else "") \
-            or settings.TIME_ZONE
+        zone = (
+            rows[0].item.responsible.time_zone if rows[0].item.responsible_id else ""
+        ) or settings.TIME_ZONE
         language = reader_language(settings.LANGUAGE_CODE)
         reader = Reader(style_for(language), language, zone)
     return reader.language, reader.zone, reader.style
@@ -56,10 +58,14 @@ def _reply_hint(count: int, has_account: bool) -> str:
     if not has_account or reply_address(0) is None:
         return ""
     if count == 1:
-        return _("Reply to this email to add a comment; a first line of “完成” or “done” "
-                 "marks the item done, and attached files become its evidence.")
-    return _("Reply to this email to add a comment: start with the item's number "
-             "(e.g. “#12 完成” marks item 12 done); attached files become its evidence.")
+        return _(
+            "Reply to this email to add a comment; a first line of “完成” or “done” "
+            "marks the item done, and attached files become its evidence."
+        )
+    return _(
+        "Reply to this email to add a comment: start with the item's number "
+        "(e.g. “#12 完成” marks item 12 done); attached files become its evidence."
+    )
 
 
 def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMultiAlternatives:
@@ -77,20 +83,27 @@ def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMulti
             meetings.setdefault(item.meeting_id, {"meeting": item.meeting, "items": []})
             done_url = ""
             if user is not None and row.role != ReminderRole.ESCALATION:
-                done_url = site + reverse("actions:reminder-done", args=[
-                    tokens.done_token(item_id=item.pk, user_id=user.pk)])
-            by_meeting[item.meeting_id].append({
-                "row": row,
-                "item": item,
-                "what": _slot_line(row, now=now, zone=zone),
-                "due": dates.format_due_date(deadline.due, style=style, language=language),
-                "due_instant": dates.format_instant(
-                    row.due_at, reader_zone=zone, deadline_zone=deadline.zone,
-                    style=style, language=language),
-                "url": f"{site}/items/{item.pk}/",
-                "done_url": done_url,
-                "owner": item.owner.display_name if item.owner_id else "",
-            })
+                done_url = site + reverse(
+                    "actions:reminder-done", args=[tokens.done_token(item_id=item.pk, user_id=user.pk)]
+                )
+            by_meeting[item.meeting_id].append(
+                {
+                    "row": row,
+                    "item": item,
+                    "what": _slot_line(row, now=now, zone=zone),
+                    "due": dates.format_due_date(deadline.due, style=style, language=language),
+                    "due_instant": dates.format_instant(
+                        row.due_at,
+                        reader_zone=zone,
+                        deadline_zone=deadline.zone,
+                        style=style,
+                        language=language,
+                    ),
+                    "url": f"{site}/items/{item.pk}/",
+                    "done_url": done_url,
+                    "owner": item.owner.display_name if item.owner_id else "",
+                }
+            )
         groups = []
         for meeting_id, entry in meetings.items():
             groups.append({"meeting": entry["meeting"], "items": by_meeting[meeting_id]})
@@ -98,18 +111,23 @@ def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMulti
         if len(rows) == 1:
             # single_line: a title stored before input refused control characters must
             # still give a valid header (a CR/LF is a BadHeaderError, a reminder lost).
-            subject = _("%(what)s: %(title)s") % {"what": first["what"],
-                                                   "title": single_line(first["item"].title)}
+            subject = _("%(what)s: %(title)s") % {
+                "what": first["what"],
+                "title": single_line(first["item"].title),
+            }
         else:
-            subject = ngettext("%(count)d follow-up needs your attention",
-                               "%(count)d follow-ups need your attention",
-                               len(rows)) % {"count": len(rows)}
+            subject = ngettext(
+                "%(count)d follow-up needs your attention",
+                "%(count)d follow-ups need your attention",
+                len(rows),
+            ) % {"count": len(rows)}
         if escalation:
             subject = _("[Escalation] %(subject)s") % {"subject": subject}
         unsubscribe_url = ""
         if optional and user is not None:
-            unsubscribe_url = site + reverse("actions:reminder-unsubscribe", args=[
-                tokens.unsubscribe_token(user_id=user.pk)])
+            unsubscribe_url = site + reverse(
+                "actions:reminder-unsubscribe", args=[tokens.unsubscribe_token(user_id=user.pk)]
+            )
         context = {
             "recipient_name": user.display_name if user else rows[0].recipient_email,
             "groups": groups,
@@ -136,8 +154,12 @@ def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMulti
     # Replies come back to the tracker (reminders/): a signed +token names this email.
     reply_to = reply_address(rows[0].pk)
     message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[rows[0].recipient_address], headers=headers, reply_to=[reply_to] if reply_to else None,
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[rows[0].recipient_address],
+        headers=headers,
+        reply_to=[reply_to] if reply_to else None,
     )
     message.attach_alternative(html, "text/html")
     return message

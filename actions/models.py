@@ -17,7 +17,7 @@ from tracker.text import validate_single_line
 
 
 def _active_language() -> str:
-    """"zh-hant" or "en": how a row names itself where only str() is called (menus, logs)."""
+    """ "zh-hant" or "en": how a row names itself where only str() is called (menus, logs)."""
     return "zh-hant" if (translation.get_language() or "").lower().startswith("zh") else "en"
 
 
@@ -58,8 +58,7 @@ class DeadlineQuerySet(models.QuerySet):
     def anchored_on_meeting(self, meeting: Meeting):
         return self.filter(
             mode=DeadlineMode.RELATIVE,
-            rule_anchor__in=[RuleAnchor.MEETING_START, RuleAnchor.MEETING_END,
-                             RuleAnchor.DELEGATION_RETURN],
+            rule_anchor__in=[RuleAnchor.MEETING_START, RuleAnchor.MEETING_END, RuleAnchor.DELEGATION_RETURN],
             meeting=meeting,
         )
 
@@ -78,12 +77,18 @@ class Deadline(models.Model):
     key = models.SlugField(_("key"), max_length=80)
     label = models.CharField(_("label"), max_length=300, validators=[validate_single_line])
     set_by = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="deadlines_set", verbose_name=_("set by"),
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadlines_set",
+        verbose_name=_("set by"),
         help_text=_("The authority that set the deadline; its time zone decides when the day ends."),
     )
     zone = models.CharField(
-        _("time zone"), max_length=64, validators=[validate_time_zone],
+        _("time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
         help_text=_("The day ends at 23:59:59 in this zone."),
     )
     mode = models.CharField(
@@ -95,26 +100,35 @@ class Deadline(models.Model):
         _("precision"), max_length=10, choices=Precision.choices, default=Precision.DAY
     )
     rule_amount = models.PositiveIntegerField(_("amount"), null=True, blank=True)
-    rule_unit = models.CharField(
-        _("unit"), max_length=15, choices=RuleUnit.choices, blank=True
-    )
+    rule_unit = models.CharField(_("unit"), max_length=15, choices=RuleUnit.choices, blank=True)
     rule_direction = models.CharField(
-        _("direction"), max_length=10, choices=RuleDirection.choices, blank=True,
+        _("direction"),
+        max_length=10,
+        choices=RuleDirection.choices,
+        blank=True,
         default=RuleDirection.AFTER,
     )
-    rule_anchor = models.CharField(
-        _("anchor"), max_length=20, choices=RuleAnchor.choices, blank=True
-    )
+    rule_anchor = models.CharField(_("anchor"), max_length=20, choices=RuleAnchor.choices, blank=True)
     anchor_session = models.ForeignKey(
-        Session, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="anchored_deadlines", verbose_name=_("anchor session"),
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="anchored_deadlines",
+        verbose_name=_("anchor session"),
     )
     anchor_deadline = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="dependent_deadlines", verbose_name=_("anchor deadline"),
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dependent_deadlines",
+        verbose_name=_("anchor deadline"),
     )
     calendar = models.CharField(
-        _("holiday calendar"), max_length=10, blank=True,
+        _("holiday calendar"),
+        max_length=10,
+        blank=True,
         help_text=_("Working-day calendar for working-day rules, e.g. TW, KR, SG."),
     )
     # A limit the rule may not pass when what it counts from moves (a follow-up template's
@@ -134,11 +148,7 @@ class Deadline(models.Model):
             models.UniqueConstraint(fields=["meeting", "key"], name="deadline_key_unique"),
             models.CheckConstraint(
                 condition=models.Q(mode=DeadlineMode.ABSOLUTE)
-                | (
-                    models.Q(rule_amount__isnull=False)
-                    & ~models.Q(rule_unit="")
-                    & ~models.Q(rule_anchor="")
-                ),
+                | (models.Q(rule_amount__isnull=False) & ~models.Q(rule_unit="") & ~models.Q(rule_anchor="")),
                 name="relative_deadline_has_rule",
                 violation_error_message=_("A relative deadline needs an amount, a unit and an anchor."),
             ),
@@ -240,9 +250,11 @@ class Deadline(models.Model):
                 return True
             seen.add(current)
             current = (
-                Deadline.objects.filter(pk=current, mode=DeadlineMode.RELATIVE,
-                                        rule_anchor=RuleAnchor.DEADLINE)
-                .values_list("anchor_deadline_id", flat=True).first()
+                Deadline.objects.filter(
+                    pk=current, mode=DeadlineMode.RELATIVE, rule_anchor=RuleAnchor.DEADLINE
+                )
+                .values_list("anchor_deadline_id", flat=True)
+                .first()
             )
         return False
 
@@ -264,37 +276,44 @@ class Deadline(models.Model):
         errors: dict[str, ValidationError] = {}
         if self.rule_amount is None:
             errors["rule_amount"] = ValidationError(
-                _("A relative deadline needs an amount (how many days or weeks)."),
-                code="amount_missing")
+                _("A relative deadline needs an amount (how many days or weeks)."), code="amount_missing"
+            )
         if not self.rule_unit:
-            errors["rule_unit"] = ValidationError(
-                _("A relative deadline needs a unit."), code="unit_missing")
+            errors["rule_unit"] = ValidationError(_("A relative deadline needs a unit."), code="unit_missing")
         if not self.rule_anchor:
             errors["rule_anchor"] = ValidationError(
-                _("A relative deadline needs something to count from."), code="anchor_missing")
+                _("A relative deadline needs something to count from."), code="anchor_missing"
+            )
         elif self.rule_anchor == RuleAnchor.SESSION:
             if self.anchor_session_id is None:
                 errors["anchor_session"] = ValidationError(
-                    _("Choose the session this deadline counts from."), code="anchor_missing")
+                    _("Choose the session this deadline counts from."), code="anchor_missing"
+                )
             elif self.meeting_id and self.anchor_session.meeting_id != self.meeting_id:
                 errors["anchor_session"] = ValidationError(
-                    _("The session must belong to this deadline's meeting."),
-                    code="anchor_elsewhere")
+                    _("The session must belong to this deadline's meeting."), code="anchor_elsewhere"
+                )
         elif self.rule_anchor == RuleAnchor.DEADLINE:
             if self.anchor_deadline_id is None:
                 errors["anchor_deadline"] = ValidationError(
-                    _("Choose the deadline this deadline counts from."), code="anchor_missing")
+                    _("Choose the deadline this deadline counts from."), code="anchor_missing"
+                )
             elif self.pk is not None and (
                 self.anchor_deadline_id == self.pk or self.anchor_chain_reaches(self.pk)
             ):
                 errors["anchor_deadline"] = ValidationError(
-                    _("“%(label)s” already counts from this deadline (directly or through "
-                      "others): deadlines cannot count from each other in a circle."),
-                    code="anchor_cycle", params={"label": self.anchor_deadline.label})
+                    _(
+                        "“%(label)s” already counts from this deadline (directly or through "
+                        "others): deadlines cannot count from each other in a circle."
+                    ),
+                    code="anchor_cycle",
+                    params={"label": self.anchor_deadline.label},
+                )
         if self.rule_unit == RuleUnit.WORKING_DAYS and not self.calendar and calendar_ok:
             errors["calendar"] = ValidationError(
                 _("Counting working days needs a holiday calendar, for example TW, KR or SG."),
-                code="calendar_required")
+                code="calendar_required",
+            )
         if not errors and calendar_ok and self.meeting_id:
             try:
                 self.resolved_due()
@@ -302,8 +321,8 @@ class Deadline(models.Model):
                 errors["rule_amount"] = ValidationError(error.message, code=error.code)
             except (OverflowError, ValueError):
                 errors["rule_amount"] = ValidationError(
-                    _("This rule gives a date outside the range this tracker handles."),
-                    code="out_of_range")
+                    _("This rule gives a date outside the range this tracker handles."), code="out_of_range"
+                )
         return errors
 
     def resolved_due(self) -> dates.DueDate:
@@ -312,7 +331,9 @@ class Deadline(models.Model):
             return self.due
         sign = -1 if self.rule_direction == RuleDirection.BEFORE else 1
         day = dates.shift_date(
-            self.anchor_on(), sign * (self.rule_amount or 0), dates.Unit(self.rule_unit),
+            self.anchor_on(),
+            sign * (self.rule_amount or 0),
+            dates.Unit(self.rule_unit),
             calendar=self.calendar or None,
         )
         return dates.DueDate.day(day)
@@ -374,12 +395,17 @@ class ActionItem(models.Model):
     )
     number = models.PositiveIntegerField(_("number"), help_text=_("Numbered within the meeting."))
     session = models.ForeignKey(
-        Session, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="action_items", verbose_name=_("session"),
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("session"),
     )
     title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
-    title_en = models.CharField(_("English title"), max_length=300, blank=True,
-                                validators=[validate_single_line])
+    title_en = models.CharField(
+        _("English title"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     description = models.TextField(_("description"), blank=True)
     source_excerpt = models.TextField(
         _("source sentence"), blank=True, help_text=_("The sentence of the report it comes from.")
@@ -387,44 +413,63 @@ class ActionItem(models.Model):
     source_section = models.CharField(_("report section"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=25, choices=ItemKind.choices)
     responsible = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="action_items", verbose_name=_("responsible organization"),
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("responsible organization"),
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="owned_items", verbose_name=_("owner"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_items",
+        verbose_name=_("owner"),
     )
     watchers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="watched_items",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="watched_items",
         verbose_name=_("watchers"),
     )
-    status = models.CharField(
-        _("status"), max_length=15, choices=Status.choices, default=Status.OPEN
-    )
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.OPEN)
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority.choices, default=Priority.NORMAL
     )
     deadline = models.ForeignKey(
-        Deadline, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="items", verbose_name=_("deadline"),
+        Deadline,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("deadline"),
     )
     # Events span days (TEL 71: 29 Jul – 4 Aug); the deadline is the first day.
     ends_on = models.DateField(_("event ends"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("completed by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("completed by"),
     )
     completion_note = models.TextField(_("completion note"), blank=True)
     reminder_policy = models.ForeignKey(
-        "ReminderPolicy", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="items", verbose_name=_("reminder policy"),
+        "ReminderPolicy",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("reminder policy"),
         help_text=_("Overrides the meeting's and the default policy for this item."),
     )
     # The earliest instant the reminder sweep must look at this item; maintained by
     # actions.services.item_reschedule and the sweep. Null: nothing left to send.
-    next_reminder_at = models.DateTimeField(_("next reminder"), null=True, blank=True,
-                                            editable=False)
+    next_reminder_at = models.DateTimeField(_("next reminder"), null=True, blank=True, editable=False)
     # Set by the report import: re-importing the same report finds the item instead of adding it.
     import_key = models.CharField(_("import key"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -443,7 +488,8 @@ class ActionItem(models.Model):
                 name="done_item_has_completion_time",
             ),
             models.UniqueConstraint(
-                fields=["meeting", "import_key"], name="item_import_key_unique",
+                fields=["meeting", "import_key"],
+                name="item_import_key_unique",
                 condition=~models.Q(import_key=""),
                 violation_error_message=_("This follow-up was already imported from the report."),
             ),
@@ -452,13 +498,14 @@ class ActionItem(models.Model):
             # Someone's open items in the meetings they see: owner and status, then meeting,
             # so the per-meeting probe of a visibility join is an exact index scan.
             models.Index(
-                fields=["owner", "status", "meeting"], name="item_open_owner_meeting",
+                fields=["owner", "status", "meeting"],
+                name="item_open_owner_meeting",
                 condition=models.Q(status__in=["open", "in_progress"]),
             ),
             models.Index(
-                fields=["next_reminder_at"], name="item_reminder_due",
-                condition=models.Q(status__in=["open", "in_progress"],
-                                   next_reminder_at__isnull=False),
+                fields=["next_reminder_at"],
+                name="item_reminder_due",
+                condition=models.Q(status__in=["open", "in_progress"], next_reminder_at__isnull=False),
             ),
         ]
 
@@ -498,8 +545,12 @@ class Activity(models.Model):
         ActionItem, on_delete=models.CASCADE, related_name="activities", verbose_name=_("item")
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     verb = models.CharField(_("what"), max_length=20, choices=ActivityVerb.choices)
     # Free text: a comment's body, or the reason given for a change.
@@ -515,8 +566,7 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         language = _active_language()
-        return self.describe(style="roc" if language == "zh-hant" else "gregorian",
-                             language=language)
+        return self.describe(style="roc" if language == "zh-hant" else "gregorian", language=language)
 
     def describe(self, *, style: str = "gregorian", language: str = "en") -> str:
         """One line for the log, in the reader's language and date style."""
@@ -540,8 +590,7 @@ class Activity(models.Model):
         def due(key: str) -> str:
             old, new = data.get("from"), data.get("to")
             # Same day, another zone: only the zone tells the two apart.
-            same_day = bool(old and new and (old["on"], old["precision"])
-                            == (new["on"], new["precision"]))
+            same_day = bool(old and new and (old["on"], old["precision"]) == (new["on"], new["precision"]))
             return due_text(data.get(key), with_zone=same_day)
 
         def day(value: str | None) -> str:
@@ -565,7 +614,9 @@ class Activity(models.Model):
             line = _("edited: %(fields)s") % {"fields": ", ".join(data.get("fields", []))}
         elif self.verb == ActivityVerb.ADOPTION and data.get("to"):
             line = _("adoption status changed from %(old)s to %(new)s") % {
-                "old": data.get("from_label") or "—", "new": data.get("to_label")}
+                "old": data.get("from_label") or "—",
+                "new": data.get("to_label"),
+            }
         elif self.verb == ActivityVerb.CARRIED and data.get("to"):
             line = _("carried to %(meeting)s") % {"meeting": data["to"]}
         elif self.verb == ActivityVerb.EVIDENCE and (data.get("name") or data.get("url")):
@@ -590,31 +641,39 @@ class Activity(models.Model):
         kind = cause.get("kind")
         if kind == "meeting_start":
             return _("the first day of %(meeting)s moved from %(old)s to %(new)s") % {
-                "meeting": cause.get("meeting"), "old": day(cause.get("from")),
-                "new": day(cause.get("to"))}
+                "meeting": cause.get("meeting"),
+                "old": day(cause.get("from")),
+                "new": day(cause.get("to")),
+            }
         if kind == "meeting_end":
             return _("the last day of %(meeting)s moved from %(old)s to %(new)s") % {
-                "meeting": cause.get("meeting"), "old": day(cause.get("from")),
-                "new": day(cause.get("to"))}
+                "meeting": cause.get("meeting"),
+                "old": day(cause.get("from")),
+                "new": day(cause.get("to")),
+            }
         if kind == "delegation_return":
             return _("the delegation's return from %(meeting)s moved from %(old)s to %(new)s") % {
-                "meeting": cause.get("meeting"), "old": day(cause.get("from")),
-                "new": day(cause.get("to"))}
+                "meeting": cause.get("meeting"),
+                "old": day(cause.get("from")),
+                "new": day(cause.get("to")),
+            }
         if kind == "session":
             return _("the session “%(session)s” moved from %(old)s to %(new)s") % {
-                "session": cause.get("session"), "old": day(cause.get("from")),
-                "new": day(cause.get("to"))}
+                "session": cause.get("session"),
+                "old": day(cause.get("from")),
+                "new": day(cause.get("to")),
+            }
         if kind == "deadline":
             return _("the deadline “%(label)s” it counts from moved from %(old)s to %(new)s") % {
-                "label": cause.get("label"), "old": due_text(cause.get("from")),
-                "new": due_text(cause.get("to"))}
+                "label": cause.get("label"),
+                "old": due_text(cause.get("from")),
+                "new": due_text(cause.get("to")),
+            }
         if kind == "rule":
             return _("its rule changed")
         if kind == "meeting":
             return _("%(meeting)s was edited") % {"meeting": cause.get("meeting")}
         return ""
-
-
 
 
 class Evidence(models.Model):
@@ -629,8 +688,12 @@ class Evidence(models.Model):
     url = models.URLField(_("link"), max_length=500, blank=True)
     note = models.TextField(_("note"), blank=True)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("added by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
     )
     added_at = models.DateTimeField(_("added"))
 
@@ -655,36 +718,47 @@ class ReminderPolicy(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     is_default = models.BooleanField(
-        _("default policy"), default=False,
+        _("default policy"),
+        default=False,
         help_text=_("Used for items whose meeting and item name no policy of their own."),
     )
     meeting = models.OneToOneField(
-        Meeting, on_delete=models.CASCADE, null=True, blank=True,
-        related_name="reminder_policy", verbose_name=_("meeting"),
+        Meeting,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminder_policy",
+        verbose_name=_("meeting"),
         help_text=_("The items of this meeting follow it unless an item names another."),
     )
     days_before = models.JSONField(
-        _("days before"), default=list, blank=True,
+        _("days before"),
+        default=list,
+        blank=True,
         help_text=_("Remind this many days before the due day, e.g. [7, 3, 1]."),
     )
     on_due_day = models.BooleanField(_("on the due day"), default=True)
     overdue_every_days = models.PositiveSmallIntegerField(
         _("overdue: repeat every N days"), default=2, help_text=_("0 = no overdue reminders.")
     )
-    overdue_max_days = models.PositiveSmallIntegerField(
-        _("overdue: stop after N days"), default=30
-    )
+    overdue_max_days = models.PositiveSmallIntegerField(_("overdue: stop after N days"), default=30)
     escalate_after_days = models.PositiveSmallIntegerField(
-        _("escalate after N days overdue"), null=True, blank=True, default=3,
-        help_text=_("To the head of delegation and the responsible body's focal point. "
-                    "Empty = never escalate."),
+        _("escalate after N days overdue"),
+        null=True,
+        blank=True,
+        default=3,
+        help_text=_(
+            "To the head of delegation and the responsible body's focal point. Empty = never escalate."
+        ),
     )
     send_hour = models.PositiveSmallIntegerField(
-        _("send at (local hour)"), default=9,
+        _("send at (local hour)"),
+        default=9,
         help_text=_("Hour of the day in each recipient's own time zone."),
     )
     quiet_after_hour = models.PositiveSmallIntegerField(
-        _("no mail from (local hour)"), default=21,
+        _("no mail from (local hour)"),
+        default=21,
         help_text=_("A late catch-up waits for the next morning instead of arriving at night."),
     )
 
@@ -694,7 +768,8 @@ class ReminderPolicy(models.Model):
         verbose_name_plural = _("reminder policies")
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"], condition=models.Q(is_default=True),
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
                 name="one_default_reminder_policy",
                 violation_error_message=_("There is already a default policy."),
             ),
@@ -757,11 +832,16 @@ class Reminder(models.Model):
     # "user:<id>" or "email:<address>": one non-null column, so the unique key holds.
     recipient_key = models.CharField(_("recipient key"), max_length=300)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
-        related_name="reminders", verbose_name=_("recipient"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("recipient"),
     )
     recipient_email = models.EmailField(
-        _("recipient email"), blank=True,
+        _("recipient email"),
+        blank=True,
         help_text=_("For recipients without an account (a focal point)."),
     )
     role = models.CharField(_("role"), max_length=15, choices=ReminderRole.choices)
@@ -793,16 +873,19 @@ class Reminder(models.Model):
         verbose_name_plural = _("reminders")
         constraints = [
             models.UniqueConstraint(
-                fields=["item", "recipient_key", "slot_key", "due_at"], name="reminder_once",
+                fields=["item", "recipient_key", "slot_key", "due_at"],
+                name="reminder_once",
             ),
         ]
         indexes = [
             models.Index(
-                fields=["next_attempt_at"], name="reminder_pending",
+                fields=["next_attempt_at"],
+                name="reminder_pending",
                 condition=models.Q(state="pending"),
             ),
             models.Index(
-                fields=["claimed_at"], name="reminder_sending",
+                fields=["claimed_at"],
+                name="reminder_sending",
                 condition=models.Q(state="sending"),
             ),
             # The delivery claim looks up the other pending rows of each email's recipient

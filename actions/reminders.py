@@ -267,12 +267,9 @@ def _plan(due_at: datetime, policy: Policy, recipient: Recipient) -> tuple[_Plan
     # Each slot goes stale when the next one's day begins; the last one after one
     # repeat interval, but never past overdue_max_days (and not before its own day ends).
     last = offsets[-1][1]
-    last_stale = max(
-        last + 1, min(last + (policy.overdue_every_days or 1), policy.overdue_max_days + 1)
-    )
+    last_stale = max(last + 1, min(last + (policy.overdue_every_days or 1), policy.overdue_max_days + 1))
     stale_days = [days for _, days in offsets[1:]] + [last_stale]
-    slots = (planned(kind, days, stale)
-             for (kind, days), stale in zip(offsets, stale_days, strict=True))
+    slots = (planned(kind, days, stale) for (kind, days), stale in zip(offsets, stale_days, strict=True))
     return tuple(slot for slot in slots if slot is not None)
 
 

@@ -62,11 +62,16 @@ def _due_snapshot(deadline: Deadline | None) -> dict[str, str] | None:
     return None if deadline is None else deadline.snapshot(zone=False)
 
 
-def _log(*, item: ActionItem, verb: str, by: User | None, now: datetime,
-         text: str = "", data: dict[str, Any] | None = None) -> Activity:
-    return Activity.objects.create(
-        item=item, actor=by, verb=verb, text=text, data=data or {}, created_at=now
-    )
+def _log(
+    *,
+    item: ActionItem,
+    verb: str,
+    by: User | None,
+    now: datetime,
+    text: str = "",
+    data: dict[str, Any] | None = None,
+) -> Activity:
+    return Activity.objects.create(item=item, actor=by, verb=verb, text=text, data=data or {}, created_at=now)
 
 
 def _user_label(user: User | None) -> str | None:
@@ -83,11 +88,13 @@ def _user_label(user: User | None) -> str | None:
 
 ASSIGNEE_OUTSIDE_MEETING = _(
     "%(names)s cannot see items of %(meeting)s (not a participant of the meeting, nor "
-    "staff): add them to the meeting's participants first.")
+    "staff): add them to the meeting's participants first."
+)
 
 
-def item_assignees_check(*, meeting: Meeting, owner: User | None = None,
-                         watchers: Iterable[User] = ()) -> None:
+def item_assignees_check(
+    *, meeting: Meeting, owner: User | None = None, watchers: Iterable[User] = ()
+) -> None:
     """Refuse an owner or watchers who could never see an item of `meeting`.
 
     Raises ValidationError on "owner" and/or "watchers" with ASSIGNEE_OUTSIDE_MEETING.
@@ -95,22 +102,35 @@ def item_assignees_check(*, meeting: Meeting, owner: User | None = None,
     errors: dict[str, ValidationError] = {}
     if owner is not None and not may_own_item(owner, meeting):
         errors["owner"] = ValidationError(
-            ASSIGNEE_OUTSIDE_MEETING, code="assignee_outside_meeting",
-            params={"names": owner.display_name, "meeting": meeting.short_label})
+            ASSIGNEE_OUTSIDE_MEETING,
+            code="assignee_outside_meeting",
+            params={"names": owner.display_name, "meeting": meeting.short_label},
+        )
     outsiders = [user for user in watchers if not may_own_item(user, meeting)]
     if outsiders:
         errors["watchers"] = ValidationError(
-            ASSIGNEE_OUTSIDE_MEETING, code="assignee_outside_meeting",
-            params={"names": ", ".join(user.display_name for user in outsiders),
-                    "meeting": meeting.short_label})
+            ASSIGNEE_OUTSIDE_MEETING,
+            code="assignee_outside_meeting",
+            params={
+                "names": ", ".join(user.display_name for user in outsiders),
+                "meeting": meeting.short_label,
+            },
+        )
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
-def action_item_create(*, meeting: Meeting, title: str, kind: str, by: User | None,
-                       now: datetime, watchers: list[User] | None = None,
-                       **fields: Any) -> ActionItem:
+def action_item_create(
+    *,
+    meeting: Meeting,
+    title: str,
+    kind: str,
+    by: User | None,
+    now: datetime,
+    watchers: list[User] | None = None,
+    **fields: Any,
+) -> ActionItem:
     """Create an item with the next number in its meeting and log its creation."""
     item_assignees_check(meeting=meeting, owner=fields.get("owner"), watchers=watchers or ())
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
@@ -132,8 +152,9 @@ def action_item_create(*, meeting: Meeting, title: str, kind: str, by: User | No
 _PLANNING_FIELDS = {"status", "owner", "deadline", "watchers", "reminder_policy", "responsible"}
 
 
-def _status_change(*, item: ActionItem, status: str, by: User | None, now: datetime,
-                   note: str = "") -> Activity | None:
+def _status_change(
+    *, item: ActionItem, status: str, by: User | None, now: datetime, note: str = ""
+) -> Activity | None:
     """Set `status` on `item` (done records who and when, reopening clears it), unsaved;
     the log entry to write, or None if nothing changed."""
     old = item.status
@@ -148,31 +169,49 @@ def _status_change(*, item: ActionItem, status: str, by: User | None, now: datet
     elif old == Status.DONE:
         item.completed_at = None
         item.completed_by = None
-    return Activity(item=item, actor=by, verb=ActivityVerb.STATUS, text=note,
-                    data={"from": old, "to": status}, created_at=now)
+    return Activity(
+        item=item,
+        actor=by,
+        verb=ActivityVerb.STATUS,
+        text=note,
+        data={"from": old, "to": status},
+        created_at=now,
+    )
 
 
 def _status_changed_emit(*, item: ActionItem, entry: Activity, now: datetime) -> None:
-    webhook_events_emit(item=item, event=WebhookEvent.ITEM_STATUS_CHANGED, now=now,
-                        data={**entry.data, "note": entry.text})
+    webhook_events_emit(
+        item=item, event=WebhookEvent.ITEM_STATUS_CHANGED, now=now, data={**entry.data, "note": entry.text}
+    )
 
 
-def _owner_change(*, item: ActionItem, owner: User | None, by: User | None, now: datetime,
-                  reason: str = "") -> Activity | None:
+def _owner_change(
+    *, item: ActionItem, owner: User | None, by: User | None, now: datetime, reason: str = ""
+) -> Activity | None:
     """Set `owner` on `item`, unsaved; the log entry to write, or None if nothing changed."""
     old = item.owner
     if old == owner:
         return None
     item.owner = owner
-    return Activity(item=item, actor=by, verb=ActivityVerb.REASSIGNED, text=reason,
-                    data={"from": _user_label(old), "to": _user_label(owner),
-                          "from_id": old.pk if old else None, "to_id": owner.pk if owner else None},
-                    created_at=now)
+    return Activity(
+        item=item,
+        actor=by,
+        verb=ActivityVerb.REASSIGNED,
+        text=reason,
+        data={
+            "from": _user_label(old),
+            "to": _user_label(owner),
+            "from_id": old.pk if old else None,
+            "to_id": owner.pk if owner else None,
+        },
+        created_at=now,
+    )
 
 
 @transaction.atomic
-def action_item_set_status(*, item: ActionItem, status: str, by: User | None, now: datetime,
-                           note: str = "") -> ActionItem:
+def action_item_set_status(
+    *, item: ActionItem, status: str, by: User | None, now: datetime, note: str = ""
+) -> ActionItem:
     """Move an item to `status`; done records who and when, reopening clears it."""
     entry = _status_change(item=item, status=status, by=by, now=now, note=note)
     if entry is None:
@@ -184,14 +223,14 @@ def action_item_set_status(*, item: ActionItem, status: str, by: User | None, no
     return item
 
 
-def action_item_complete(*, item: ActionItem, by: User | None, note: str = "",
-                         now: datetime) -> ActionItem:
+def action_item_complete(*, item: ActionItem, by: User | None, note: str = "", now: datetime) -> ActionItem:
     return action_item_set_status(item=item, status=Status.DONE, by=by, now=now, note=note)
 
 
 @transaction.atomic
-def action_item_reassign(*, item: ActionItem, owner: User | None, by: User | None,
-                         now: datetime, reason: str = "") -> ActionItem:
+def action_item_reassign(
+    *, item: ActionItem, owner: User | None, by: User | None, now: datetime, reason: str = ""
+) -> ActionItem:
     if item.owner == owner:
         return item
     item_assignees_check(meeting=item.meeting, owner=owner)
@@ -203,8 +242,9 @@ def action_item_reassign(*, item: ActionItem, owner: User | None, by: User | Non
 
 
 @transaction.atomic
-def action_item_update(*, item: ActionItem, changes: dict[str, Any], by: User | None,
-                       now: datetime, reason: str = "") -> ActionItem:
+def action_item_update(
+    *, item: ActionItem, changes: dict[str, Any], by: User | None, now: datetime, reason: str = ""
+) -> ActionItem:
     """Apply an edit (e.g. from the admin form); status, owner and deadline are logged apart.
 
     One UPDATE of the changed columns, one INSERT of the log entries, and reminders re-planned
@@ -215,8 +255,9 @@ def action_item_update(*, item: ActionItem, changes: dict[str, Any], by: User | 
     owner = changes.pop("owner", item.owner)
     deadline = changes.pop("deadline", item.deadline)
     watchers = changes.pop("watchers", None)
-    item_assignees_check(meeting=item.meeting, owner=owner if owner != item.owner else None,
-                         watchers=watchers or ())
+    item_assignees_check(
+        meeting=item.meeting, owner=owner if owner != item.owner else None, watchers=watchers or ()
+    )
     edited = [name for name, value in changes.items() if getattr(item, name) != value]
     for name in edited:
         setattr(item, name, changes[name])
@@ -225,12 +266,21 @@ def action_item_update(*, item: ActionItem, changes: dict[str, Any], by: User | 
     if deadline != item.deadline:
         moved = {"from": _due_snapshot(item.deadline), "to": _due_snapshot(deadline)}
         item.deadline = deadline
-        entries.append(Activity(item=item, actor=by, verb=ActivityVerb.DEADLINE_MOVED, text=reason,
-                                data=moved, created_at=now))
+        entries.append(
+            Activity(
+                item=item, actor=by, verb=ActivityVerb.DEADLINE_MOVED, text=reason, data=moved, created_at=now
+            )
+        )
     if edited:
-        entries.append(Activity(
-            item=item, actor=by, verb=ActivityVerb.EDITED, created_at=now,
-            data={"fields": [str(ActionItem._meta.get_field(n).verbose_name) for n in edited]}))
+        entries.append(
+            Activity(
+                item=item,
+                actor=by,
+                verb=ActivityVerb.EDITED,
+                created_at=now,
+                data={"fields": [str(ActionItem._meta.get_field(n).verbose_name) for n in edited]},
+            )
+        )
     reassigned = _owner_change(item=item, owner=owner, by=by, now=now)
     status_entry = _status_change(item=item, status=status, by=by, now=now)
     entries += [entry for entry in (reassigned, status_entry) if entry is not None]
@@ -246,15 +296,15 @@ def action_item_update(*, item: ActionItem, changes: dict[str, Any], by: User | 
     # database's alone unless the edit typed a completion time.
     unchanged = {f.name for f in ActionItem._meta.concrete_fields} - changed
     item.full_clean(exclude=unchanged, validate_constraints=False)
-    item.validate_constraints(
-        exclude=unchanged | ({"status"} if "completed_at" not in edited else set()))
+    item.validate_constraints(exclude=unchanged | ({"status"} if "completed_at" not in edited else set()))
     if changed:
         item.save(update_fields=[*sorted(changed), "updated_at"])
     if entries:
         Activity.objects.bulk_create(entries)
     if moved is not None:
-        webhook_events_emit(item=item, event=WebhookEvent.ITEM_DEADLINE_MOVED, now=now,
-                            data={**moved, "reason": reason})
+        webhook_events_emit(
+            item=item, event=WebhookEvent.ITEM_DEADLINE_MOVED, now=now, data={**moved, "reason": reason}
+        )
     if status_entry is not None:
         _status_changed_emit(item=item, entry=status_entry, now=now)
     if watchers is not None:
@@ -273,8 +323,15 @@ def comment_add(*, item: ActionItem, by: User, text: str, now: datetime) -> Acti
     return _log(item=item, verb=ActivityVerb.COMMENT, by=by, now=now, text=text)
 
 
-def evidence_add(*, item: ActionItem, by: User | None, now: datetime,
-                 file: UploadedFile | None = None, url: str = "", note: str = "") -> Evidence:
+def evidence_add(
+    *,
+    item: ActionItem,
+    by: User | None,
+    now: datetime,
+    file: UploadedFile | None = None,
+    url: str = "",
+    note: str = "",
+) -> Evidence:
     """Keep a file (checked: type, content, size) or a link as evidence, and log it.
 
     Raises EvidenceError before anything is written; if the database write fails, the
@@ -287,8 +344,15 @@ def evidence_add(*, item: ActionItem, by: User | None, now: datetime,
     if file is not None:
         name = file.name.replace("\\", "/").rsplit("/", 1)[-1][:200]
         check_upload(name, file.size, file, max_bytes=settings.EVIDENCE_MAX_BYTES)
-    evidence = Evidence(item=item, url=url, note=note, added_by=by, added_at=now,
-                        original_name=name, size=file.size if file is not None else None)
+    evidence = Evidence(
+        item=item,
+        url=url,
+        note=note,
+        added_by=by,
+        added_at=now,
+        original_name=name,
+        size=file.size if file is not None else None,
+    )
     if file is not None:
         evidence.file.save(name, file, save=False)
     try:
@@ -296,8 +360,13 @@ def evidence_add(*, item: ActionItem, by: User | None, now: datetime,
             evidence.full_clean()
             evidence.save()
             # The note is shown with the evidence itself; the log names what was attached.
-            _log(item=item, verb=ActivityVerb.EVIDENCE, by=by, now=now,
-                 data={"name": name, "url": url, "note": note})
+            _log(
+                item=item,
+                verb=ActivityVerb.EVIDENCE,
+                by=by,
+                now=now,
+                data={"name": name, "url": url, "note": note},
+            )
     except Exception:
         if evidence.file:
             evidence.file.delete(save=False)
@@ -308,37 +377,80 @@ def evidence_add(*, item: ActionItem, by: User | None, now: datetime,
 # --- Deadlines -------------------------------------------------------------------------
 
 _DEADLINE_FIELDS = (
-    "label", "key", "set_by", "zone", "mode", "rule_amount", "rule_unit", "rule_direction",
-    "rule_anchor", "anchor_session", "anchor_deadline", "calendar", "source_excerpt",
+    "label",
+    "key",
+    "set_by",
+    "zone",
+    "mode",
+    "rule_amount",
+    "rule_unit",
+    "rule_direction",
+    "rule_anchor",
+    "anchor_session",
+    "anchor_deadline",
+    "calendar",
+    "source_excerpt",
 )
-_RULE_FIELDS = {"mode", "rule_amount", "rule_unit", "rule_direction", "rule_anchor",
-                "anchor_session", "anchor_deadline", "calendar"}
+_RULE_FIELDS = {
+    "mode",
+    "rule_amount",
+    "rule_unit",
+    "rule_direction",
+    "rule_anchor",
+    "anchor_session",
+    "anchor_deadline",
+    "calendar",
+}
 
 
-def _log_deadline_move(*, deadline: Deadline, before: dict, after: dict, cause: dict | None,
-                       by: User | None, now: datetime, reason: str) -> None:
+def _log_deadline_move(
+    *,
+    deadline: Deadline,
+    before: dict,
+    after: dict,
+    cause: dict | None,
+    by: User | None,
+    now: datetime,
+    reason: str,
+) -> None:
     data: dict[str, Any] = {"from": before, "to": after, "deadline": deadline.label}
     if cause:
         data["cause"] = cause
     for item in deadline.items.select_related("meeting", "owner", "responsible", "deadline"):
         _log(item=item, verb=ActivityVerb.DEADLINE_MOVED, by=by, now=now, text=reason, data=data)
-        webhook_events_emit(item=item, event=WebhookEvent.ITEM_DEADLINE_MOVED, now=now,
-                            data={"from": before, "to": after, "deadline": deadline.label,
-                                  "reason": reason})
+        webhook_events_emit(
+            item=item,
+            event=WebhookEvent.ITEM_DEADLINE_MOVED,
+            now=now,
+            data={"from": before, "to": after, "deadline": deadline.label, "reason": reason},
+        )
         item_reschedule(item=item, now=now)
 
 
-def _recompute(*, seeds: list[tuple[Deadline, dict | None]], by: User | None, now: datetime,
-               reason: str = "", log: bool = True) -> list[Deadline]:
+def _recompute(
+    *,
+    seeds: list[tuple[Deadline, dict | None]],
+    by: User | None,
+    now: datetime,
+    reason: str = "",
+    log: bool = True,
+) -> list[Deadline]:
     """Re-resolve relative deadlines, then everything anchored on the ones that moved
     (planned by deadline_moves.plan_moves on rows locked here, then applied)."""
     seeds, dependents = deadline_moves.load_graph(seeds, lock=True)
-    return _apply_moves(deadline_moves.plan_moves(seeds=seeds, dependents=dependents),
-                        by=by, now=now, reason=reason, log=log)
+    return _apply_moves(
+        deadline_moves.plan_moves(seeds=seeds, dependents=dependents), by=by, now=now, reason=reason, log=log
+    )
 
 
-def _apply_moves(moves: list[deadline_moves.PlannedMove], *, by: User | None, now: datetime,
-                 reason: str = "", log: bool = True) -> list[Deadline]:
+def _apply_moves(
+    moves: list[deadline_moves.PlannedMove],
+    *,
+    by: User | None,
+    now: datetime,
+    reason: str = "",
+    log: bool = True,
+) -> list[Deadline]:
     """Save each planned move; each item on a moved deadline logs it (or is only
     re-planned, without `log`). Returns the moved deadlines, in order."""
     moved: dict[int, Deadline] = {}
@@ -346,8 +458,15 @@ def _apply_moves(moves: list[deadline_moves.PlannedMove], *, by: User | None, no
         deadline = move.deadline
         deadline.save(update_fields=["due_on", "precision", "due_at"])
         if log:
-            _log_deadline_move(deadline=deadline, before=move.before, after=move.after,
-                               cause=move.cause, by=by, now=now, reason=reason)
+            _log_deadline_move(
+                deadline=deadline,
+                before=move.before,
+                after=move.after,
+                cause=move.cause,
+                by=by,
+                now=now,
+                reason=reason,
+            )
         else:
             for item in deadline.items.all():
                 item_reschedule(item=item, now=now)
@@ -356,32 +475,53 @@ def _apply_moves(moves: list[deadline_moves.PlannedMove], *, by: User | None, no
 
 
 def _dependents_of(deadline: Deadline, before: dict) -> list[tuple[Deadline, dict | None]]:
-    because = {"kind": "deadline", "label": deadline.label, "from": before,
-               "to": deadline.snapshot()}
-    return [(dependent, because) for dependent in
-            deadline.dependent_deadlines.filter(mode=DeadlineMode.RELATIVE)]
+    because = {"kind": "deadline", "label": deadline.label, "from": before, "to": deadline.snapshot()}
+    return [
+        (dependent, because) for dependent in deadline.dependent_deadlines.filter(mode=DeadlineMode.RELATIVE)
+    ]
 
 
 @transaction.atomic
-def deadline_create(*, meeting: Meeting, key: str, label: str, by: User | None, now: datetime,
-                    mode: str = DeadlineMode.ABSOLUTE, due: dates.DueDate | None = None,
-                    zone: str | None = None, set_by: Organization | None = None,
-                    rule_amount: int | None = None, rule_unit: str = "",
-                    rule_direction: str = RuleDirection.AFTER, rule_anchor: str = "",
-                    anchor_session: Session | None = None,
-                    anchor_deadline: Deadline | None = None, calendar: str = "",
-                    source_excerpt: str = "") -> Deadline:
+def deadline_create(
+    *,
+    meeting: Meeting,
+    key: str,
+    label: str,
+    by: User | None,
+    now: datetime,
+    mode: str = DeadlineMode.ABSOLUTE,
+    due: dates.DueDate | None = None,
+    zone: str | None = None,
+    set_by: Organization | None = None,
+    rule_amount: int | None = None,
+    rule_unit: str = "",
+    rule_direction: str = RuleDirection.AFTER,
+    rule_anchor: str = "",
+    anchor_session: Session | None = None,
+    anchor_deadline: Deadline | None = None,
+    calendar: str = "",
+    source_excerpt: str = "",
+) -> Deadline:
     """Create a deadline: a date (`due`, with its precision) or a rule; the instant is computed.
 
     The zone defaults to the setter's, else the meeting venue's; a working-day rule without
     a calendar counts on the meeting's. Bad input raises ValidationError naming the field.
     """
     deadline = Deadline(
-        meeting=meeting, key=key, label=label, set_by=set_by, mode=mode,
+        meeting=meeting,
+        key=key,
+        label=label,
+        set_by=set_by,
+        mode=mode,
         zone=zone or Deadline.default_zone(meeting=meeting, set_by=set_by),
-        rule_amount=rule_amount, rule_unit=rule_unit, rule_direction=rule_direction,
-        rule_anchor=rule_anchor, anchor_session=anchor_session, anchor_deadline=anchor_deadline,
-        calendar=calendar, source_excerpt=source_excerpt,
+        rule_amount=rule_amount,
+        rule_unit=rule_unit,
+        rule_direction=rule_direction,
+        rule_anchor=rule_anchor,
+        anchor_session=anchor_session,
+        anchor_deadline=anchor_deadline,
+        calendar=calendar,
+        source_excerpt=source_excerpt,
     )
     _fill_due(deadline, due)
     deadline.save()
@@ -391,8 +531,13 @@ def deadline_create(*, meeting: Meeting, key: str, label: str, by: User | None, 
 def _fill_due(deadline: Deadline, due: dates.DueDate | None) -> None:
     """Validate the deadline and compute due_on/precision/due_at (absolute: from `due`)."""
     if not deadline.is_relative and due is None:
-        raise ValidationError({"due_on": ValidationError(
-            _("Enter the due date, for example 114年3月13日 or 115年1月."), code="required")})
+        raise ValidationError(
+            {
+                "due_on": ValidationError(
+                    _("Enter the due date, for example 114年3月13日 or 115年1月."), code="required"
+                )
+            }
+        )
     deadline.full_clean(exclude=["due_on", "precision", "due_at"])
     deadline.set_due(deadline_moves.resolve(deadline) if deadline.is_relative else due)
 
@@ -403,7 +548,8 @@ def _fill_due(deadline: Deadline, due: dates.DueDate | None) -> None:
 # item a deadline of its own. Web, API and admin all reach deadline_update, which checks.
 DEADLINE_MOVE_REFUSED = _(
     "Only staff or the head of delegation can move a deadline that other people's items "
-    "share; move this item's own due date instead.")
+    "share; move this item's own due date instead."
+)
 
 
 def may_move_deadline(user: User | None, deadline: Deadline) -> bool:
@@ -417,8 +563,9 @@ def may_move_deadline(user: User | None, deadline: Deadline) -> bool:
 
 
 @transaction.atomic
-def deadline_update(*, deadline: Deadline, changes: dict[str, Any], by: User | None,
-                    now: datetime, reason: str = "") -> Deadline:
+def deadline_update(
+    *, deadline: Deadline, changes: dict[str, Any], by: User | None, now: datetime, reason: str = ""
+) -> Deadline:
     """Edit a deadline (its date, its rule, its zone...); if its due moment moves, every item
     hanging on it logs the move, and deadlines counting from it follow (transitively)."""
     changes = dict(changes)
@@ -430,8 +577,9 @@ def deadline_update(*, deadline: Deadline, changes: dict[str, Any], by: User | N
         raise PermissionDenied(DEADLINE_MOVE_REFUSED)
     Deadline.objects.select_for_update(of=("self",)).filter(pk=deadline.pk).first()
     before = deadline.snapshot()
-    rule_changed = any(getattr(deadline, name) != value for name, value in changes.items()
-                       if name in _RULE_FIELDS)
+    rule_changed = any(
+        getattr(deadline, name) != value for name, value in changes.items() if name in _RULE_FIELDS
+    )
     for name, value in changes.items():
         setattr(deadline, name, value)
     if not deadline.zone:
@@ -443,22 +591,24 @@ def deadline_update(*, deadline: Deadline, changes: dict[str, Any], by: User | N
     after = deadline.snapshot()
     if before != after:
         cause = {"kind": "rule"} if rule_changed and deadline.is_relative else None
-        _log_deadline_move(deadline=deadline, before=before, after=after, cause=cause,
-                           by=by, now=now, reason=reason)
+        _log_deadline_move(
+            deadline=deadline, before=before, after=after, cause=cause, by=by, now=now, reason=reason
+        )
         _recompute(seeds=_dependents_of(deadline, before), by=by, now=now, reason=reason)
     return deadline
 
 
-def deadline_move(*, deadline: Deadline, to: dates.DueDate, reason: str = "",
-                  by: User | None, now: datetime) -> Deadline:
+def deadline_move(
+    *, deadline: Deadline, to: dates.DueDate, reason: str = "", by: User | None, now: datetime
+) -> Deadline:
     """Give a deadline a new date. A relative deadline moved by hand becomes a plain date."""
-    return deadline_update(deadline=deadline, changes={"mode": DeadlineMode.ABSOLUTE, "due": to},
-                           by=by, now=now, reason=reason)
+    return deadline_update(
+        deadline=deadline, changes={"mode": DeadlineMode.ABSOLUTE, "due": to}, by=by, now=now, reason=reason
+    )
 
 
 def _free_deadline_key(meeting: Meeting, base: str) -> str:
-    taken = set(Deadline.objects.filter(meeting=meeting, key__startswith=base)
-                .values_list("key", flat=True))
+    taken = set(Deadline.objects.filter(meeting=meeting, key__startswith=base).values_list("key", flat=True))
     key, n = base, 1
     while key in taken:
         n += 1
@@ -467,8 +617,9 @@ def _free_deadline_key(meeting: Meeting, base: str) -> str:
 
 
 @transaction.atomic
-def action_item_move_deadline(*, item: ActionItem, due: dates.DueDate, by: User | None,
-                              now: datetime, reason: str = "") -> ActionItem:
+def action_item_move_deadline(
+    *, item: ActionItem, due: dates.DueDate, by: User | None, now: datetime, reason: str = ""
+) -> ActionItem:
     """Give one item a new due date without moving the other items that share its deadline.
 
     An absolute deadline only this item hangs on is moved in place (deadline_move); a
@@ -476,8 +627,11 @@ def action_item_move_deadline(*, item: ActionItem, due: dates.DueDate, by: User 
     the same zone and set by the same authority.
     """
     current = item.deadline
-    if current is not None and current.mode == DeadlineMode.ABSOLUTE and \
-            not current.items.exclude(pk=item.pk).exists():
+    if (
+        current is not None
+        and current.mode == DeadlineMode.ABSOLUTE
+        and not current.items.exclude(pk=item.pk).exists()
+    ):
         deadline_move(deadline=current, to=due, by=by, now=now, reason=reason)
         item.refresh_from_db()
         return item
@@ -490,8 +644,12 @@ def action_item_move_deadline(*, item: ActionItem, due: dates.DueDate, by: User 
         zone = Deadline.default_zone(meeting=item.meeting, set_by=item.responsible)
         set_by, label = None, item.title
     deadline = Deadline(
-        meeting=item.meeting, key=_free_deadline_key(item.meeting, f"item-{item.number}"),
-        label=label[:300], set_by=set_by, zone=zone, mode=DeadlineMode.ABSOLUTE,
+        meeting=item.meeting,
+        key=_free_deadline_key(item.meeting, f"item-{item.number}"),
+        label=label[:300],
+        set_by=set_by,
+        zone=zone,
+        mode=DeadlineMode.ABSOLUTE,
     )
     deadline.set_due(due)
     deadline.full_clean()
@@ -500,15 +658,17 @@ def action_item_move_deadline(*, item: ActionItem, due: dates.DueDate, by: User 
     item.deadline = deadline
     item.save(update_fields=["deadline", "updated_at"])
     _log(item=item, verb=ActivityVerb.DEADLINE_MOVED, by=by, now=now, text=reason, data=moved)
-    webhook_events_emit(item=item, event=WebhookEvent.ITEM_DEADLINE_MOVED, now=now,
-                        data={**moved, "reason": reason})
+    webhook_events_emit(
+        item=item, event=WebhookEvent.ITEM_DEADLINE_MOVED, now=now, data={**moved, "reason": reason}
+    )
     item_reschedule(item=item, now=now)
     return item
 
 
 @transaction.atomic
-def meeting_update_dates(*, meeting: Meeting, start_on: date, end_on: date, by: User | None,
-                         now: datetime, reason: str = "") -> list[Deadline]:
+def meeting_update_dates(
+    *, meeting: Meeting, start_on: date, end_on: date, by: User | None, now: datetime, reason: str = ""
+) -> list[Deadline]:
     """Move a meeting's days; every deadline counting from them (or from those) follows, and
     each item on a moved deadline logs why. Returns the deadlines that moved.
 
@@ -520,39 +680,58 @@ def meeting_update_dates(*, meeting: Meeting, start_on: date, end_on: date, by: 
     if current.returns_on is not None:
         meeting.returns_on = current.returns_on + (end_on - current.end_on)
     moves = deadline_moves.meeting_dates_plan(
-        meeting=meeting, start_on=start_on, end_on=end_on,
-        old_start=current.start_on, old_end=current.end_on, old_return=old_return, lock=True)
+        meeting=meeting,
+        start_on=start_on,
+        end_on=end_on,
+        old_start=current.start_on,
+        old_end=current.end_on,
+        old_return=old_return,
+        lock=True,
+    )
     meeting.save(update_fields=["start_on", "end_on", "returns_on"])
     return _apply_moves(moves, by=by, now=now, reason=reason)
 
 
 @transaction.atomic
-def session_update_times(*, session: Session, starts_at: datetime, ends_at: datetime | None,
-                         by: User | None, now: datetime, reason: str = "") -> list[Deadline]:
+def session_update_times(
+    *,
+    session: Session,
+    starts_at: datetime,
+    ends_at: datetime | None,
+    by: User | None,
+    now: datetime,
+    reason: str = "",
+) -> list[Deadline]:
     """Move a session; deadlines counting from its day (and from those) follow and log it."""
     Session.objects.select_for_update().filter(pk=session.pk).first()
     old_day = Session.objects.select_related("meeting").get(pk=session.pk).local_date
     session.starts_at, session.ends_at = starts_at, ends_at
     session.full_clean(exclude=["meeting"], validate_unique=False)
     session.save(update_fields=["starts_at", "ends_at"])
-    cause = {"kind": "session", "session": session.name, "from": old_day.isoformat(),
-             "to": session.local_date.isoformat()}
+    cause = {
+        "kind": "session",
+        "session": session.name,
+        "from": old_day.isoformat(),
+        "to": session.local_date.isoformat(),
+    }
     seeds: list[tuple[Deadline, dict | None]] = [
-        (deadline, cause) for deadline in
-        Deadline.objects.filter(mode=DeadlineMode.RELATIVE, rule_anchor=RuleAnchor.SESSION,
-                                anchor_session=session)
+        (deadline, cause)
+        for deadline in Deadline.objects.filter(
+            mode=DeadlineMode.RELATIVE, rule_anchor=RuleAnchor.SESSION, anchor_session=session
+        )
     ]
     return _recompute(seeds=seeds, by=by, now=now, reason=reason)
 
 
 @transaction.atomic
-def deadlines_recompute_for_meeting(*, meeting: Meeting, by: User | None, now: datetime,
-                                    reason: str = "", log: bool = True) -> list[Deadline]:
+def deadlines_recompute_for_meeting(
+    *, meeting: Meeting, by: User | None, now: datetime, reason: str = "", log: bool = True
+) -> list[Deadline]:
     """Re-resolve every relative deadline of a meeting (after loading or shifting data);
     returns the moved ones. Deadlines counting from other deadlines follow their anchor."""
     seeds: list[tuple[Deadline, dict | None]] = [
-        (deadline, None) for deadline in
-        Deadline.objects.filter(meeting=meeting, mode=DeadlineMode.RELATIVE).order_by("pk")
+        (deadline, None)
+        for deadline in Deadline.objects.filter(meeting=meeting, mode=DeadlineMode.RELATIVE).order_by("pk")
     ]
     return _recompute(seeds=seeds, by=by, now=now, reason=reason, log=log)
 
@@ -611,8 +790,14 @@ def demo_meeting_shift(*, meeting: Meeting, days: int, now: datetime) -> Meeting
 # next_attempt_at in the future and the sweep queues it again then.
 
 DEFAULT_POLICY_VALUES = {
-    "name": "Default", "days_before": [7, 3, 1], "on_due_day": True, "overdue_every_days": 2,
-    "overdue_max_days": 30, "escalate_after_days": 3, "send_hour": 9, "quiet_after_hour": 21,
+    "name": "Default",
+    "days_before": [7, 3, 1],
+    "on_due_day": True,
+    "overdue_every_days": 2,
+    "overdue_max_days": 30,
+    "escalate_after_days": 3,
+    "send_hour": 9,
+    "quiet_after_hour": 21,
 }
 
 
@@ -622,9 +807,7 @@ def _setting(name: str, default: int) -> int:
 
 def reminder_policy_default() -> ReminderPolicy:
     """The shipped default policy (recreated if someone deleted it)."""
-    policy, _created = ReminderPolicy.objects.get_or_create(
-        is_default=True, defaults=DEFAULT_POLICY_VALUES
-    )
+    policy, _created = ReminderPolicy.objects.get_or_create(is_default=True, defaults=DEFAULT_POLICY_VALUES)
     return policy
 
 
@@ -650,9 +833,14 @@ def _user_target(user: User, role: planner.Role) -> _Target | None:
     if not user.is_active or not user.email:
         return None
     return _Target(
-        planner.Recipient(key=f"user:{user.pk}", zone=user.time_zone, role=role,
-                          optional_opt_out=not user.optional_reminders),
-        user, user.email,
+        planner.Recipient(
+            key=f"user:{user.pk}",
+            zone=user.time_zone,
+            role=role,
+            optional_opt_out=not user.optional_reminders,
+        ),
+        user,
+        user.email,
     )
 
 
@@ -683,12 +871,17 @@ def reminder_targets(item: ActionItem, heads: Sequence[User]) -> list[_Target]:
     responsible = item.responsible
     if responsible is not None and responsible.focal_point_email:
         address = responsible.focal_point_email.strip().lower()
-        add(_Target(
-            planner.Recipient(key=f"email:{address}",
-                              zone=responsible.time_zone or settings.TIME_ZONE,
-                              role=planner.Role.ESCALATION),
-            None, responsible.focal_point_email,
-        ))
+        add(
+            _Target(
+                planner.Recipient(
+                    key=f"email:{address}",
+                    zone=responsible.time_zone or settings.TIME_ZONE,
+                    role=planner.Role.ESCALATION,
+                ),
+                None,
+                responsible.focal_point_email,
+            )
+        )
     return list(targets.values())
 
 
@@ -699,8 +892,9 @@ def _planning_inputs(item: ActionItem, heads: Sequence[User]):
 
 
 @transaction.atomic
-def item_reschedule(*, item: ActionItem, now: datetime,
-                    default_policy: ReminderPolicy | None = None) -> datetime | None:
+def item_reschedule(
+    *, item: ActionItem, now: datetime, default_policy: ReminderPolicy | None = None
+) -> datetime | None:
     """Recompute when the sweep must next look at `item`; cancel rows that no longer apply.
 
     Called by every service that changes status, deadline, owner, watchers or policy.
@@ -724,8 +918,7 @@ def _policy_for(item: ActionItem) -> ReminderPolicy:
     return (own or default or [reminder_policy_default()])[0]
 
 
-def _reschedule(*, item: ActionItem, default_policy: ReminderPolicy | None = None
-                ) -> datetime | None:
+def _reschedule(*, item: ActionItem, default_policy: ReminderPolicy | None = None) -> datetime | None:
     """item_reschedule for an `item` the caller has just written (inside its transaction)."""
     if default_policy is None:
         policy = _policy_for(item).to_policy()
@@ -741,21 +934,23 @@ def _reschedule(*, item: ActionItem, default_policy: ReminderPolicy | None = Non
         keys = {t.recipient.key for t in targets}
         unsent.filter(~Q(due_at=due_at) | ~Q(recipient_key__in=keys)).update(
             state=ReminderState.CANCELLED,
-            last_error=Case(When(~Q(due_at=due_at), then=Value("deadline moved")),
-                            default=Value("no longer a recipient")),
+            last_error=Case(
+                When(~Q(due_at=due_at), then=Value("deadline moved")), default=Value("no longer a recipient")
+            ),
         )
         written: dict[str, set[str]] = defaultdict(set)
         latest: dict[str, datetime] = {}
-        for key, slot_key, send_at in Reminder.objects.filter(item=item, due_at=due_at).exclude(
-            state=ReminderState.CANCELLED
-        ).values_list("recipient_key", "slot_key", "send_at"):
+        for key, slot_key, send_at in (
+            Reminder.objects.filter(item=item, due_at=due_at)
+            .exclude(state=ReminderState.CANCELLED)
+            .values_list("recipient_key", "slot_key", "send_at")
+        ):
             written[key].add(slot_key)
             latest[key] = max(send_at, latest.get(key, send_at))
         candidates = []
         for target in targets:
             key = target.recipient.key
-            for slot in planner.planned_slots(due_at=due_at, policy=policy,
-                                              recipient=target.recipient):
+            for slot in planner.planned_slots(due_at=due_at, policy=policy, recipient=target.recipient):
                 if slot.optional and target.recipient.optional_opt_out:
                     continue
                 if slot.key in written[key] or (key in latest and slot.send_at <= latest[key]):
@@ -788,8 +983,9 @@ def reminder_policy_save(*, policy: ReminderPolicy, now: datetime) -> ReminderPo
     if policy.is_default:
         items = items.filter(reminder_policy__isnull=True)
     elif policy.meeting_id:
-        items = items.filter(Q(reminder_policy=policy)
-                             | Q(meeting_id=policy.meeting_id, reminder_policy__isnull=True))
+        items = items.filter(
+            Q(reminder_policy=policy) | Q(meeting_id=policy.meeting_id, reminder_policy__isnull=True)
+        )
     else:
         items = items.filter(reminder_policy=policy)
     reminders_reschedule_items(items=items, now=now)
@@ -825,9 +1021,12 @@ def _group_key(row: Reminder) -> tuple:
     return (row.recipient_key, "at", row.send_at)
 
 
-def reminders_sweep(*, now: datetime, chunk_size: int = 200,
-                    enqueue: Callable[[list[list[int]]], None] | None = _enqueue_delivery
-                    ) -> SweepResult:
+def reminders_sweep(
+    *,
+    now: datetime,
+    chunk_size: int = 200,
+    enqueue: Callable[[list[list[int]]], None] | None = _enqueue_delivery,
+) -> SweepResult:
     """One pass of the beat: write due rows, move next_reminder_at on, queue delivery.
 
     Reads only open items whose indexed next_reminder_at <= now, in chunks. Rows are
@@ -843,26 +1042,34 @@ def reminders_sweep(*, now: datetime, chunk_size: int = 200,
     while True:
         with transaction.atomic():
             ids = list(
-                ActionItem.objects.open().filter(next_reminder_at__lte=now, pk__gt=after)
+                ActionItem.objects.open()
+                .filter(next_reminder_at__lte=now, pk__gt=after)
                 .order_by("pk")
-                .select_for_update(skip_locked=True).values_list("pk", flat=True)[:chunk_size]
+                .select_for_update(skip_locked=True)
+                .values_list("pk", flat=True)[:chunk_size]
             )
             if not ids:
                 break
             after = ids[-1]
-            result.written += _sweep_chunk(ids, now=now, default=default, policies=policies,
-                                           heads=heads)
+            result.written += _sweep_chunk(ids, now=now, default=default, policies=policies, heads=heads)
             result.items += len(ids)
     result.groups = reminders_dispatch(now=now, enqueue=enqueue)
     return result
 
 
-def _sweep_chunk(ids: list[int], *, now: datetime, default: ReminderPolicy,
-                 policies: dict[int, planner.Policy], heads: dict[int, list[User]]) -> int:
+def _sweep_chunk(
+    ids: list[int],
+    *,
+    now: datetime,
+    default: ReminderPolicy,
+    policies: dict[int, planner.Policy],
+    heads: dict[int, list[User]],
+) -> int:
     items = list(
         ActionItem.objects.filter(pk__in=ids)
-        .select_related("deadline", "owner", "responsible", "meeting", "reminder_policy",
-                        "meeting__reminder_policy")
+        .select_related(
+            "deadline", "owner", "responsible", "meeting", "reminder_policy", "meeting__reminder_policy"
+        )
         .prefetch_related("watchers")
     )
     missing = {item.meeting_id for item in items} - heads.keys()
@@ -882,18 +1089,30 @@ def _sweep_chunk(ids: list[int], *, now: datetime, default: ReminderPolicy,
         due_at, targets = inputs
         by_key = {t.recipient.key: t for t in targets}
         recipients = [t.recipient for t in targets]
-        for recipient, slot in planner.slots_due(due_at=due_at, status=item.status, policy=policy,
-                                                 recipients=recipients, now=now):
+        for recipient, slot in planner.slots_due(
+            due_at=due_at, status=item.status, policy=policy, recipients=recipients, now=now
+        ):
             target = by_key[recipient.key]
-            rows.append(Reminder(
-                item=item, recipient_key=recipient.key, user=target.user,
-                recipient_email="" if target.user else target.email,
-                role=ReminderRole(recipient.role.value), slot_key=slot.key, slot_kind=slot.kind,
-                slot_days=slot.days, optional=slot.optional, due_at=due_at,
-                send_at=slot.send_at, next_attempt_at=now, created_at=now,
-            ))
+            rows.append(
+                Reminder(
+                    item=item,
+                    recipient_key=recipient.key,
+                    user=target.user,
+                    recipient_email="" if target.user else target.email,
+                    role=ReminderRole(recipient.role.value),
+                    slot_key=slot.key,
+                    slot_kind=slot.kind,
+                    slot_days=slot.days,
+                    optional=slot.optional,
+                    due_at=due_at,
+                    send_at=slot.send_at,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+            )
         item.next_reminder_at = planner.next_reminder_at(
-            due_at=due_at, status=item.status, policy=policy, recipients=recipients, now=now)
+            due_at=due_at, status=item.status, policy=policy, recipients=recipients, now=now
+        )
     before = Reminder.objects.filter(item_id__in=ids).count()
     Reminder.objects.bulk_create(rows, ignore_conflicts=True)
     written = Reminder.objects.filter(item_id__in=ids).count() - before
@@ -921,7 +1140,9 @@ def _store_next_reminders(items: list[ActionItem]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} AS item SET next_reminder_at = v.at "  # noqa: S608 (no user input)
-            f"FROM (VALUES {values}) AS v(id, at) WHERE item.id = v.id", params)
+            f"FROM (VALUES {values}) AS v(id, at) WHERE item.id = v.id",
+            params,
+        )
 
 
 def _revive(rows: list[Reminder], *, now: datetime) -> int:
@@ -931,7 +1152,8 @@ def _revive(rows: list[Reminder], *, now: datetime) -> int:
     if not wanted:
         return 0
     dormant = [
-        pk for pk, *key in Reminder.objects.filter(
+        pk
+        for pk, *key in Reminder.objects.filter(
             item_id__in={key[0] for key in wanted},
             state__in=[ReminderState.CANCELLED, ReminderState.SKIPPED],
         ).values_list("pk", "item_id", "recipient_key", "slot_key", "due_at")
@@ -940,23 +1162,28 @@ def _revive(rows: list[Reminder], *, now: datetime) -> int:
     if not dormant:
         return 0
     return Reminder.objects.filter(pk__in=dormant).update(
-        state=ReminderState.PENDING, next_attempt_at=now, attempts=0, last_error="",
-        claim_token="")
+        state=ReminderState.PENDING, next_attempt_at=now, attempts=0, last_error="", claim_token=""
+    )
 
 
-def reminders_dispatch(*, now: datetime, chunk_size: int | None = None,
-                       enqueue: Callable[[list[list[int]]], None] | None = _enqueue_delivery
-                       ) -> list[list[int]]:
+def reminders_dispatch(
+    *,
+    now: datetime,
+    chunk_size: int | None = None,
+    enqueue: Callable[[list[list[int]]], None] | None = _enqueue_delivery,
+) -> list[list[int]]:
     """Queue pending rows whose attempt is due, grouped into emails; revive expired leases."""
     lease = timedelta(seconds=_setting("REMINDER_LEASE_SECONDS", 300))
     requeue = timedelta(seconds=_setting("REMINDER_REQUEUE_SECONDS", 300))
     chunk_size = chunk_size or _setting("REMINDER_DISPATCH_CHUNK", 500)
     # A worker killed mid-delivery leaves its rows in `sending`: after the lease they
     # are pending again (a slow worker that comes back cannot mark them: wrong token).
-    revived = Reminder.objects.filter(
-        state=ReminderState.SENDING, claimed_at__lt=now - lease
-    ).update(state=ReminderState.PENDING, next_attempt_at=now, claim_token="",
-             last_error="lease expired: the worker did not finish")
+    revived = Reminder.objects.filter(state=ReminderState.SENDING, claimed_at__lt=now - lease).update(
+        state=ReminderState.PENDING,
+        next_attempt_at=now,
+        claim_token="",
+        last_error="lease expired: the worker did not finish",
+    )
     if revived:
         logger.warning("Revived %d reminders whose delivery lease expired", revived)
     groups: list[list[int]] = []
@@ -965,20 +1192,20 @@ def reminders_dispatch(*, now: datetime, chunk_size: int | None = None,
             rows = list(
                 Reminder.objects.filter(state=ReminderState.PENDING, next_attempt_at__lte=now)
                 .select_for_update(skip_locked=True, of=("self",))
-                .select_related("user").order_by("send_at", "pk")[:chunk_size]
+                .select_related("user")
+                .order_by("send_at", "pk")[:chunk_size]
             )
             if not rows:
                 break
             grouped: dict[tuple, list[int]] = defaultdict(list)
             for row in rows:
                 grouped[_group_key(row)].append(row.pk)
-            Reminder.objects.filter(pk__in=[row.pk for row in rows]).update(
-                next_attempt_at=now + requeue)
+            Reminder.objects.filter(pk__in=[row.pk for row in rows]).update(next_attempt_at=now + requeue)
             batch = list(grouped.values())
             groups.extend(batch)
             if enqueue is not None:
                 for start in range(0, len(batch), DELIVERY_BATCH):
-                    enqueue(batch[start:start + DELIVERY_BATCH])
+                    enqueue(batch[start : start + DELIVERY_BATCH])
     return groups
 
 
@@ -1000,11 +1227,11 @@ def _sibling_filter(ids: Sequence[int], *, now: datetime) -> Q:
     at: dict[datetime, set[str]] = defaultdict(set)  # single mode: one send time
     during: dict[datetime, set[str]] = defaultdict(set)  # digest: a local day from its start
     for key, send_at, mode, zone in Reminder.objects.filter(pk__in=ids).values_list(
-            "recipient_key", "send_at", "user__reminder_mode", "user__time_zone"):
+        "recipient_key", "send_at", "user__reminder_mode", "user__time_zone"
+    ):
         if mode == ReminderMode.DIGEST:
             local = ZoneInfo(zone)
-            start = datetime.combine(send_at.astimezone(local).date(), datetime.min.time(),
-                                     tzinfo=local)
+            start = datetime.combine(send_at.astimezone(local).date(), datetime.min.time(), tzinfo=local)
             during[start].add(key)
         else:
             at[send_at].add(key)
@@ -1012,8 +1239,9 @@ def _sibling_filter(ids: Sequence[int], *, now: datetime) -> Q:
     for send_at, keys in at.items():  # one index probe per recipient (recipient_key, send_at)
         siblings |= Q(send_at=send_at, recipient_key__in=sorted(keys))
     for start, keys in during.items():
-        siblings |= Q(send_at__gte=start, send_at__lt=start + timedelta(days=1),
-                      recipient_key__in=sorted(keys))
+        siblings |= Q(
+            send_at__gte=start, send_at__lt=start + timedelta(days=1), recipient_key__in=sorted(keys)
+        )
     return siblings & Q(send_at__lte=now)
 
 
@@ -1025,18 +1253,24 @@ def reminder_claim(*, ids: Sequence[int], now: datetime) -> str | None:
     token = uuid.uuid4().hex
     # Found first without locks (simple queries, each on its index), then locked by primary
     # key in order, checking their state again.
-    found = set(ids) | set(Reminder.objects.filter(_sibling_filter(ids, now=now),
-                                                   state=ReminderState.PENDING)
-                           .values_list("pk", flat=True))
+    found = set(ids) | set(
+        Reminder.objects.filter(_sibling_filter(ids, now=now), state=ReminderState.PENDING).values_list(
+            "pk", flat=True
+        )
+    )
     claimable = Q(state=ReminderState.PENDING) | Q(
-        pk__in=ids, state=ReminderState.SENDING, claimed_at__lt=now - lease)
+        pk__in=ids, state=ReminderState.SENDING, claimed_at__lt=now - lease
+    )
     with transaction.atomic():
-        pks = list(Reminder.objects.filter(claimable, pk__in=sorted(found))
-                   .select_for_update(of=("self",)).order_by("pk")
-                   .values_list("pk", flat=True))
+        pks = list(
+            Reminder.objects.filter(claimable, pk__in=sorted(found))
+            .select_for_update(of=("self",))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         claimed = Reminder.objects.filter(pk__in=pks).update(
-            state=ReminderState.SENDING, claimed_at=now, claim_token=token,
-            attempts=F("attempts") + 1)
+            state=ReminderState.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
+        )
     return token if claimed else None
 
 
@@ -1047,8 +1281,10 @@ def is_transient(error: BaseException) -> bool:
         return bool(codes) and all(400 <= code < 500 for code in codes)
     if isinstance(error, smtplib.SMTPResponseException):
         return 400 <= error.smtp_code < 500
-    return isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError
-                      | socket.timeout | socket.gaierror)
+    return isinstance(
+        error,
+        smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError | socket.timeout | socket.gaierror,
+    )
 
 
 def _skip_reason(row: Reminder) -> str:
@@ -1069,8 +1305,7 @@ def reminders_deliver(*, ids: Sequence[int], now: datetime) -> DeliveryResult:
     return reminders_deliver_many(groups=[ids], now=now)[0]
 
 
-def reminders_deliver_many(*, groups: Sequence[Sequence[int]], now: datetime
-                           ) -> list[DeliveryResult]:
+def reminders_deliver_many(*, groups: Sequence[Sequence[int]], now: datetime) -> list[DeliveryResult]:
     """Deliver several emails (one per group of rows): one claim and one read for the batch,
     then each email is sent and recorded on its own, so one failure touches only its rows.
 
@@ -1082,9 +1317,10 @@ def reminders_deliver_many(*, groups: Sequence[Sequence[int]], now: datetime
     if token is None:
         return results
     claimed = {
-        row.pk: row for row in
-        Reminder.objects.filter(claim_token=token, state=ReminderState.SENDING)
-        .select_related("user", "item", "item__deadline", "item__meeting", "item__owner")
+        row.pk: row
+        for row in Reminder.objects.filter(claim_token=token, state=ReminderState.SENDING).select_related(
+            "user", "item", "item__deadline", "item__meeting", "item__owner"
+        )
     }
     groups = _regroup(groups, claimed)
     # A slow SMTP server must not let the lease run out under the later emails of the batch
@@ -1094,9 +1330,9 @@ def reminders_deliver_many(*, groups: Sequence[Sequence[int]], now: datetime
     for position, (ids, result) in enumerate(zip(groups, results, strict=True)):
         if time.monotonic() - started > budget:
             rest = [pk for later in groups[position:] for pk in later]
-            Reminder.objects.filter(pk__in=rest, claim_token=token,
-                                    state=ReminderState.SENDING).update(
-                state=ReminderState.PENDING, claim_token="", next_attempt_at=now)
+            Reminder.objects.filter(pk__in=rest, claim_token=token, state=ReminderState.SENDING).update(
+                state=ReminderState.PENDING, claim_token="", next_attempt_at=now
+            )
             logger.warning("Delivery batch ran long; %d reminders handed back", len(rest))
             break
         rows = [claimed[pk] for pk in sorted(ids) if pk in claimed]
@@ -1121,14 +1357,14 @@ def _regroup(groups: Sequence[Sequence[int]], claimed: dict[int, Reminder]) -> l
     return regrouped
 
 
-def _deliver_claimed(rows: list[Reminder], *, token: str, now: datetime,
-                     result: DeliveryResult) -> None:
+def _deliver_claimed(rows: list[Reminder], *, token: str, now: datetime, result: DeliveryResult) -> None:
     keep = []
     for row in rows:
         reason = _skip_reason(row)
         if reason:
             Reminder.objects.filter(pk=row.pk, claim_token=token).update(
-                state=ReminderState.SKIPPED, last_error=reason)
+                state=ReminderState.SKIPPED, last_error=reason
+            )
             result.skipped.append(row.pk)
         else:
             keep.append(row)
@@ -1145,9 +1381,11 @@ def _deliver_claimed(rows: list[Reminder], *, token: str, now: datetime,
     pks = [row.pk for row in keep]
     # The email is out: recording it must not fail on a dropped database connection, or the
     # lease would revive the rows and send them again (issue 13, point 10).
-    updated = _bookkeeping(lambda: Reminder.objects.filter(
-        pk__in=pks, claim_token=token, state=ReminderState.SENDING).update(
-        state=ReminderState.SENT, sent_at=now, last_error=""))
+    updated = _bookkeeping(
+        lambda: Reminder.objects.filter(pk__in=pks, claim_token=token, state=ReminderState.SENDING).update(
+            state=ReminderState.SENT, sent_at=now, last_error=""
+        )
+    )
     if updated != len(pks):
         logger.warning("Reminders %s were sent but their lease had expired meanwhile", pks)
     result.sent = pks
@@ -1163,18 +1401,21 @@ def _bookkeeping(write: Callable[[], int]) -> int:
         try:
             return write()
         except DatabaseError as error:
-            if isinstance(error, IntegrityError) or connection.in_atomic_block or \
-                    attempt == BOOKKEEPING_ATTEMPTS:
+            if (
+                isinstance(error, IntegrityError)
+                or connection.in_atomic_block
+                or attempt == BOOKKEEPING_ATTEMPTS
+            ):
                 raise
-            logger.warning("Recording a delivery failed (%s); retrying on a fresh database "
-                           "connection", error)
+            logger.warning("Recording a delivery failed (%s); retrying on a fresh database connection", error)
             connection.close()  # the next query opens a new one
             time.sleep(0.2 * attempt)
     raise AssertionError("unreachable")
 
 
-def _record_failure(rows: list[Reminder], *, token: str, error: BaseException, now: datetime,
-                    result: DeliveryResult) -> None:
+def _record_failure(
+    rows: list[Reminder], *, token: str, error: BaseException, now: datetime, result: DeliveryResult
+) -> None:
     max_attempts = _setting("REMINDER_MAX_ATTEMPTS", 5)
     base = _setting("REMINDER_RETRY_BASE_SECONDS", 60)
     text = f"{type(error).__name__}: {error}"[:2000]
@@ -1184,9 +1425,11 @@ def _record_failure(rows: list[Reminder], *, token: str, error: BaseException, n
     mine = Reminder.objects.filter(pk__in=pks, claim_token=token, state=ReminderState.SENDING)
     if is_transient(error) and attempts < max_attempts:
         delay = timedelta(seconds=min(base * 2 ** (attempts - 1), 6 * 3600))
-        _bookkeeping(lambda: mine.update(state=ReminderState.PENDING,
-                                         next_attempt_at=now + delay, claim_token="",
-                                         last_error=text))
+        _bookkeeping(
+            lambda: mine.update(
+                state=ReminderState.PENDING, next_attempt_at=now + delay, claim_token="", last_error=text
+            )
+        )
         result.retry = pks
         logger.warning("Reminder delivery %s failed (%s); retry in %s", pks, text, delay)
         return
@@ -1211,8 +1454,7 @@ def reminders_retry(*, reminders: Iterable[Reminder], now: datetime) -> int:
         for row in reminders:
             updated = Reminder.objects.filter(
                 pk=row.pk, state__in=[ReminderState.FAILED, ReminderState.PENDING]
-            ).update(state=ReminderState.PENDING, attempts=0, next_attempt_at=now + requeue,
-                     claim_token="")
+            ).update(state=ReminderState.PENDING, attempts=0, next_attempt_at=now + requeue, claim_token="")
             if updated:
                 _enqueue_delivery([[row.pk]])
                 count += 1
@@ -1226,7 +1468,8 @@ def user_optional_reminders_off(*, user: User, now: datetime) -> User:
         user.optional_reminders = False
         user.save(update_fields=["optional_reminders"])
     Reminder.objects.filter(user=user, optional=True, state=ReminderState.PENDING).update(
-        state=ReminderState.CANCELLED, last_error="recipient opted out")
+        state=ReminderState.CANCELLED, last_error="recipient opted out"
+    )
     reminders_reschedule_for_user(user=user, now=now)
     return user
 
@@ -1235,7 +1478,7 @@ def reminders_reschedule_for_user(*, user: User, now: datetime) -> int:
     """After a change to what or when a person is reminded (opt-in/out, time zone):
     every open item they own, watch, or would be escalated about (as head of delegation)."""
     headed = Participant.objects.filter(head_of_delegation(user)).values("meeting")
-    items = ActionItem.objects.open().filter(
-        Q(owner=user) | Q(watchers=user) | Q(meeting__in=headed)
-    ).distinct()
+    items = (
+        ActionItem.objects.open().filter(Q(owner=user) | Q(watchers=user) | Q(meeting__in=headed)).distinct()
+    )
     return reminders_reschedule_items(items=items, now=now)

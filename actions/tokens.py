@@ -26,8 +26,7 @@ def unsubscribe_token(*, user_id: int) -> str:
 
 
 def read_unsubscribe_token(token: str) -> int:
-    value = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).unsign(
-        token, max_age=UNSUBSCRIBE_MAX_AGE)
+    value = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).unsign(token, max_age=UNSUBSCRIBE_MAX_AGE)
     try:
         return int(value)
     except ValueError as error:

@@ -8,6 +8,5 @@ app_name = "actions"
 
 urlpatterns = [
     path("reminders/done/<str:token>/", views.reminder_done, name="reminder-done"),
-    path("reminders/unsubscribe/<str:token>/", views.reminder_unsubscribe,
-         name="reminder-unsubscribe"),
+    path("reminders/unsubscribe/<str:token>/", views.reminder_unsubscribe, name="reminder-unsubscribe"),
 ]

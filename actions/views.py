@@ -14,11 +14,16 @@ from actions.visibility import can_manage_item, visible_items
 
 
 def _bad_link(request, status: int = 400, message: str = ""):
-    return render(request, "actions/reminder_link.html", {
-        "title": _("This link is not valid"),
-        "message": message
-        or _("The link is broken or has expired. Open the tracker to update the item."),
-    }, status=status)
+    return render(
+        request,
+        "actions/reminder_link.html",
+        {
+            "title": _("This link is not valid"),
+            "message": message
+            or _("The link is broken or has expired. Open the tracker to update the item."),
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,16 +40,22 @@ def reminder_done(request, token: str):
     # The link is a credential of its recipient, but only while they may still act on the item
     # (reassigned, left the delegation, or only watching: the web page's rule applies).
     if not (visible_items(user).filter(pk=item.pk).exists() and can_manage_item(user, item)):
-        return _bad_link(request, status=403, message=_(
-            "You can no longer change this item: it was reassigned, or you are no longer in "
-            "its delegation."))
+        return _bad_link(
+            request,
+            status=403,
+            message=_(
+                "You can no longer change this item: it was reassigned, or you are no longer in "
+                "its delegation."
+            ),
+        )
     context = {"item": item, "user_name": user.display_name}
     if not item.is_open:
         return render(request, "actions/reminder_done.html", {**context, "already": True})
     if request.method == "POST":
         note = request.POST.get("note", "").strip()[:2000]
-        services.action_item_complete(item=item, by=user, now=timezone.now(),
-                                      note=note or _("Marked done from a reminder email."))
+        services.action_item_complete(
+            item=item, by=user, now=timezone.now(), note=note or _("Marked done from a reminder email.")
+        )
         return render(request, "actions/reminder_done.html", {**context, "completed": True})
     return render(request, "actions/reminder_done.html", context)
 

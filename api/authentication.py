@@ -17,9 +17,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].decode("latin-1").lower() not in KEYWORDS:
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed(
-                _("Invalid Authorization header: send “Bearer <key>”.")
-            )
+            raise exceptions.AuthenticationFailed(_("Invalid Authorization header: send “Bearer <key>”."))
         # Guessing keys: an address past its failed attempts is refused before any lookup.
         failures = TokenFailureThrottle()
         wait = failures.blocked_for(request)

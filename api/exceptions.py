@@ -32,9 +32,7 @@ def _django_errors(error: DjangoValidationError) -> dict:
 
 def exception_handler(exc, context):
     if isinstance(exc, DateInputError):
-        exc = exceptions.ValidationError(
-            {api_settings.NON_FIELD_ERRORS_KEY: [str(exc)]}, code=exc.code
-        )
+        exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [str(exc)]}, code=exc.code)
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_django_errors(exc))
     elif isinstance(exc, ProtectedError):

@@ -16,9 +16,7 @@ DUE_DATE_HELP = _(
     "114/3/13, 114年3月13日, 1140313, 114年4月底 (end of April 2025, month precision), "
     "115年第1季 (a quarter), Q1 2026, 13 Mar 2025. ROC years (民國) are year − 1911."
 )
-DATE_HELP = _(
-    "A day: ISO 8601 (2025-03-13) or an ROC form: 114/3/13, 114年3月13日, 1140313, 13 Mar 2025."
-)
+DATE_HELP = _("A day: ISO 8601 (2025-03-13) or an ROC form: 114/3/13, 114年3月13日, 1140313, 13 Mar 2025.")
 
 
 @extend_schema_field({"type": "string", "example": "114年4月底"})
@@ -63,9 +61,9 @@ class FlexibleDateField(serializers.DateField):
         if due.precision is not dates.Precision.DAY:
             raise serializers.ValidationError(
                 format_lazy(
-                    _("“{text}” is {precision}, not a day; enter a day such as 114年3月13日 "
-                      "or 2025-03-13."),
-                    text=" ".join(value.split()), precision=PRECISION_NAMES[due.precision],
+                    _("“{text}” is {precision}, not a day; enter a day such as 114年3月13日 or 2025-03-13."),
+                    text=" ".join(value.split()),
+                    precision=PRECISION_NAMES[due.precision],
                 ),
                 code="not_a_day",
             )

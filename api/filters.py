@@ -58,8 +58,7 @@ def _parse_due_bound(value: str) -> datetime | dates.DueDate:
         return dates.parse_due_date(text)
     except dates.DateInputError as error:
         # The message quotes the input, which may hold "%": pass it as a parameter.
-        raise ValidationError("%(message)s", code=error.code,
-                              params={"message": str(error)}) from None
+        raise ValidationError("%(message)s", code=error.code, params={"message": str(error)}) from None
 
 
 class DueBoundField(forms.CharField):
@@ -144,26 +143,28 @@ class ActionItemFilter(ApiFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, distinct=False)
     kind = django_filters.MultipleChoiceFilter(choices=ItemKind.choices, distinct=False)
     meeting = django_filters.ModelChoiceFilter(
-        queryset=lambda request: (
-            visible_meetings(request.user) if request else Meeting.objects.none()
-        ),
+        queryset=lambda request: visible_meetings(request.user) if request else Meeting.objects.none(),
         help_text=_("Meeting id."),
     )
-    owner = OwnerFilter(
-        method="filter_owner", help_text=_("“me” for your own items, or a user id.")
-    )
+    owner = OwnerFilter(method="filter_owner", help_text=_("“me” for your own items, or a user id."))
     responsible = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.all(), help_text=_("Responsible organization id.")
     )
     due_before = DueBoundFilter(
         method="filter_due_before",
-        help_text=format_lazy("{} {}", _("Due on or before this date (the end of a month or "
-                                          "quarter), or before this instant."), DUE_FILTER_HELP),
+        help_text=format_lazy(
+            "{} {}",
+            _("Due on or before this date (the end of a month or quarter), or before this instant."),
+            DUE_FILTER_HELP,
+        ),
     )
     due_after = DueBoundFilter(
         method="filter_due_after",
-        help_text=format_lazy("{} {}", _("Due on or after this date (its first day), or at or "
-                                          "after this instant."), DUE_FILTER_HELP),
+        help_text=format_lazy(
+            "{} {}",
+            _("Due on or after this date (its first day), or at or after this instant."),
+            DUE_FILTER_HELP,
+        ),
     )
     overdue = StrictBooleanFilter(
         method="filter_overdue",
@@ -217,4 +218,3 @@ class ActivityFilter(ApiFilterSet):
     class Meta:
         model = Activity
         fields = ["item", "meeting", "verb"]
-

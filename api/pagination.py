@@ -27,8 +27,7 @@ class PaginatorCountingWithThePage(Paginator):
 
     def _rows_with_total(self, number) -> list | None:
         items = self.object_list
-        if (not isinstance(items, QuerySet) or items.query.distinct or items.query.is_sliced
-                or self.orphans):
+        if not isinstance(items, QuerySet) or items.query.distinct or items.query.is_sliced or self.orphans:
             return None
         try:
             number = int(number)
@@ -38,7 +37,7 @@ class PaginatorCountingWithThePage(Paginator):
             return None
         first = (number - 1) * self.per_page
         counted = items.annotate(pagination_total=Window(Count("*")))
-        return list(counted[first:first + self.per_page])
+        return list(counted[first : first + self.per_page])
 
 
 class Pagination(PageNumberPagination):

@@ -6,10 +6,12 @@ from drf_spectacular.openapi import AutoSchema
 
 ERROR_SCHEMA = {
     "type": "object",
-    "description": str(_(
-        "An error. Validation errors map each field name (or non_field_errors) to a list of "
-        "messages; other errors carry a detail message."
-    )),
+    "description": str(
+        _(
+            "An error. Validation errors map each field name (or non_field_errors) to a list of "
+            "messages; other errors carry a detail message."
+        )
+    ),
     "properties": {"detail": {"type": "string"}},
     "additionalProperties": True,
 }
@@ -23,10 +25,12 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": str(_(
-                "A personal API token (POST /api/v1/tokens/): “Authorization: Bearer <key>”. "
-                "“Authorization: Token <key>” works too."
-            )),
+            "description": str(
+                _(
+                    "A personal API token (POST /api/v1/tokens/): “Authorization: Bearer <key>”. "
+                    "“Authorization: Token <key>” works too."
+                )
+            ),
         }
 
 

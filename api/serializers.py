@@ -43,8 +43,7 @@ class StrictMixin:
             unknown = sorted(str(name) for name in data if name not in writable)
             if unknown:
                 raise serializers.ValidationError(
-                    {name: [_("Unknown field, or one that cannot be written here.")]
-                     for name in unknown},
+                    {name: [_("Unknown field, or one that cannot be written here.")] for name in unknown},
                     code="unknown_field",
                 )
         return super().to_internal_value(data)
@@ -108,10 +107,21 @@ class OptionalEmailField(serializers.EmailField):
 
 class OrganizationSerializer(serializers.ModelSerializer):
     focal_point_email = OptionalEmailField()
+
     class Meta:
         model = Organization
-        fields = ["id", "code", "name", "name_en", "abbreviation", "kind", "time_zone",
-                  "holiday_calendar", "focal_point_name", "focal_point_email"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "name_en",
+            "abbreviation",
+            "kind",
+            "time_zone",
+            "holiday_calendar",
+            "focal_point_name",
+            "focal_point_email",
+        ]
         read_only_fields = fields
 
 
@@ -122,20 +132,28 @@ class SessionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Session
-        fields = ["id", "code", "name", "name_en", "kind", "starts_at", "ends_at", "local_date",
-                  "chair", "report_section"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "name_en",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "local_date",
+            "chair",
+            "report_section",
+        ]
         read_only_fields = fields
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
     email = OptionalEmailField()
-    username = serializers.CharField(source="user.username", read_only=True, allow_null=True,
-                                     default=None)
+    username = serializers.CharField(source="user.username", read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = Participant
-        fields = ["id", "user", "username", "name", "organization", "title", "role",
-                  "role_detail", "email"]
+        fields = ["id", "user", "username", "name", "organization", "title", "role", "role_detail", "email"]
         read_only_fields = fields
 
 
@@ -145,9 +163,24 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = ["id", "slug", "series", "number", "title", "title_en", "start_on", "end_on",
-                  "venue", "venue_zone", "host", "holiday_calendar", "report_title", "notes",
-                  "sessions", "participants"]
+        fields = [
+            "id",
+            "slug",
+            "series",
+            "number",
+            "title",
+            "title_en",
+            "start_on",
+            "end_on",
+            "venue",
+            "venue_zone",
+            "host",
+            "holiday_calendar",
+            "report_title",
+            "notes",
+            "sessions",
+            "participants",
+        ]
         read_only_fields = fields
 
 
@@ -166,13 +199,12 @@ class DeadlineRuleSerializer(serializers.Serializer):
 
 class DeadlineSerializer(serializers.ModelSerializer):
     first_day = serializers.DateField(
-        source="due.first_day", read_only=True,
+        source="due.first_day",
+        read_only=True,
         help_text=_("The first day of the due period (equals due_on for day precision)."),
     )
     due_at = serializers.SerializerMethodField(
-        help_text=_(
-            "The instant the deadline ends (23:59:59 in its zone), with that zone's offset."
-        )
+        help_text=_("The instant the deadline ends (23:59:59 in its zone), with that zone's offset.")
     )
     display = serializers.SerializerMethodField(
         help_text=_("The due date in the reader's language and date style (ROC or Gregorian).")
@@ -183,8 +215,22 @@ class DeadlineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Deadline
-        fields = ["id", "meeting", "key", "label", "set_by", "zone", "mode", "due_on", "first_day",
-                  "precision", "due_at", "display", "rule", "source_excerpt"]
+        fields = [
+            "id",
+            "meeting",
+            "key",
+            "label",
+            "set_by",
+            "zone",
+            "mode",
+            "due_on",
+            "first_day",
+            "precision",
+            "due_at",
+            "display",
+            "rule",
+            "source_excerpt",
+        ]
         read_only_fields = fields
 
     # The fields above describe the output (and the schema); to_representation writes the same
@@ -221,10 +267,15 @@ def deadline_json(deadline: Mapping[str, Any], reader: Reader) -> dict[str, Any]
     due = dates.DueDate(on=deadline["due_on"], precision=dates.Precision(deadline["precision"]))
     rule = None
     if deadline["mode"] == DeadlineMode.RELATIVE:
-        rule = {"amount": deadline["rule_amount"], "unit": deadline["rule_unit"],
-                "direction": deadline["rule_direction"], "anchor": deadline["rule_anchor"],
-                "anchor_session": deadline["anchor_session"],
-                "anchor_deadline": deadline["anchor_deadline"], "calendar": deadline["calendar"]}
+        rule = {
+            "amount": deadline["rule_amount"],
+            "unit": deadline["rule_unit"],
+            "direction": deadline["rule_direction"],
+            "anchor": deadline["rule_anchor"],
+            "anchor_session": deadline["anchor_session"],
+            "anchor_deadline": deadline["anchor_deadline"],
+            "calendar": deadline["calendar"],
+        }
     return {
         "id": deadline["id"],
         "meeting": deadline["meeting"],
@@ -252,13 +303,40 @@ def deadline_json(deadline: Mapping[str, Any], reader: Reader) -> dict[str, Any]
 # into the same row by item_columns(), so both go through one representation. Deadlines and
 # watchers are read for a whole page at once (ItemPage): a page's items share deadlines,
 # and a fifth join made the page query dearer to plan than the extra query costs.
-ITEM_COLUMNS = {name: ActionItem._meta.get_field(name).attname for name in [
-    "id", "meeting", "number", "session", "title", "description", "source_excerpt",
-    "source_section", "kind", "status", "priority", "responsible", "owner", "deadline", "ends_on",
-    "completed_at", "completed_by", "completion_note", "created_at", "updated_at",
-]}
-ITEM_ROW = [*ITEM_COLUMNS, "meeting__series", "meeting__number", "owner__full_name",
-            "owner__first_name", "owner__last_name", "owner__username"]
+ITEM_COLUMNS = {
+    name: ActionItem._meta.get_field(name).attname
+    for name in [
+        "id",
+        "meeting",
+        "number",
+        "session",
+        "title",
+        "description",
+        "source_excerpt",
+        "source_section",
+        "kind",
+        "status",
+        "priority",
+        "responsible",
+        "owner",
+        "deadline",
+        "ends_on",
+        "completed_at",
+        "completed_by",
+        "completion_note",
+        "created_at",
+        "updated_at",
+    ]
+}
+ITEM_ROW = [
+    *ITEM_COLUMNS,
+    "meeting__series",
+    "meeting__number",
+    "owner__full_name",
+    "owner__first_name",
+    "owner__last_name",
+    "owner__username",
+]
 
 
 def item_columns(item: ActionItem) -> dict[str, Any]:
@@ -281,15 +359,20 @@ class ItemPage:
     @classmethod
     def read(cls, rows: list[Mapping[str, Any]]) -> ItemPage:
         watchers: dict[int, list[int]] = {row["id"]: [] for row in rows}
-        links = (ActionItem.watchers.through.objects.filter(actionitem_id__in=list(watchers))
-                 .order_by("actionitem_id", "user_id").values_list("actionitem_id", "user_id"))
+        links = (
+            ActionItem.watchers.through.objects.filter(actionitem_id__in=list(watchers))
+            .order_by("actionitem_id", "user_id")
+            .values_list("actionitem_id", "user_id")
+        )
         for item_id, user_id in links:
             watchers[item_id].append(user_id)
         deadline_ids = {row["deadline"] for row in rows if row["deadline"] is not None}
         deadlines = {}
         if deadline_ids:
-            deadlines = {columns["id"]: columns for columns in Deadline.objects.filter(
-                pk__in=deadline_ids).values(*DEADLINE_COLUMNS)}
+            deadlines = {
+                columns["id"]: columns
+                for columns in Deadline.objects.filter(pk__in=deadline_ids).values(*DEADLINE_COLUMNS)
+            }
         return cls(watchers, deadlines)
 
 
@@ -297,16 +380,19 @@ class ActionItemListSerializer(serializers.ListSerializer):
     """A page of items: rows from the list endpoint, or ActionItem objects."""
 
     def to_representation(self, data) -> list[dict[str, Any]]:
-        rows = [row if isinstance(row, Mapping) else item_columns(row)
-                for row in (data.all() if hasattr(data, "all") else data)]
+        rows = [
+            row if isinstance(row, Mapping) else item_columns(row)
+            for row in (data.all() if hasattr(data, "all") else data)
+        ]
         self.context["_page"] = ItemPage.read(rows)
         return [self.child.to_representation(row) for row in rows]
 
 
 class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerializer):
     meeting_label = serializers.CharField(source="meeting.short_label", read_only=True)
-    owner_name = serializers.CharField(source="owner.display_name", read_only=True, default=None,
-                                       allow_null=True)
+    owner_name = serializers.CharField(
+        source="owner.display_name", read_only=True, default=None, allow_null=True
+    )
     due = DeadlineSerializer(source="deadline", read_only=True, allow_null=True)
     ends_on = FlexibleDateField(required=False, allow_null=True)
     is_overdue = serializers.SerializerMethodField()
@@ -316,13 +402,35 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
 
     class Meta:
         model = ActionItem
-        fields = ["id", "meeting", "meeting_label", "number", "session", "title", "description",
-                  "source_excerpt", "source_section", "kind", "status", "priority", "responsible",
-                  "owner", "owner_name", "watchers", "deadline", "due", "ends_on", "is_overdue",
-                  "completed_at", "completed_by", "completion_note", "created_at", "updated_at",
-                  "can_manage"]
-        read_only_fields = ["number", "completed_at", "completed_by", "created_at",
-                            "updated_at"]
+        fields = [
+            "id",
+            "meeting",
+            "meeting_label",
+            "number",
+            "session",
+            "title",
+            "description",
+            "source_excerpt",
+            "source_section",
+            "kind",
+            "status",
+            "priority",
+            "responsible",
+            "owner",
+            "owner_name",
+            "watchers",
+            "deadline",
+            "due",
+            "ends_on",
+            "is_overdue",
+            "completed_at",
+            "completed_by",
+            "completion_note",
+            "created_at",
+            "updated_at",
+            "can_manage",
+        ]
+        read_only_fields = ["number", "completed_at", "completed_by", "created_at", "updated_at"]
         extra_kwargs = {
             "title": {"max_length": 300},
             "description": {"max_length": TEXT_MAX},
@@ -373,15 +481,23 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
             "priority": row["priority"],
             "responsible": row["responsible"],
             "owner": owner_id,
-            "owner_name": None if owner_id is None else user_display_name(
-                row["owner__full_name"], row["owner__first_name"], row["owner__last_name"],
-                row["owner__username"]),
+            "owner_name": None
+            if owner_id is None
+            else user_display_name(
+                row["owner__full_name"],
+                row["owner__first_name"],
+                row["owner__last_name"],
+                row["owner__username"],
+            ),
             "watchers": page.watchers[row["id"]],
             "deadline": deadline_id,
             "due": self._due(deadline_id, page, reader),
             "ends_on": row["ends_on"].isoformat() if row["ends_on"] is not None else None,
-            "is_overdue": (row["status"] in OPEN_STATUSES and deadline_id in page.deadlines
-                           and page.deadlines[deadline_id]["due_at"] < _now(self)),
+            "is_overdue": (
+                row["status"] in OPEN_STATUSES
+                and deadline_id in page.deadlines
+                and page.deadlines[deadline_id]["due_at"] < _now(self)
+            ),
             "completed_at": _instant(row["completed_at"], zone),
             "completed_by": row["completed_by"],
             "completion_note": row["completion_note"],
@@ -390,8 +506,7 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
             "can_manage": self._can_manage(owner_id, row["meeting"]),
         }
 
-    def _due(self, deadline_id: int | None, page: ItemPage,
-             reader: Reader) -> dict[str, Any] | None:
+    def _due(self, deadline_id: int | None, page: ItemPage, reader: Reader) -> dict[str, Any] | None:
         """The item's deadline, written once per response (a page's items share deadlines).
         None also for one removed between the page's two queries."""
         if deadline_id not in page.deadlines:
@@ -427,11 +542,13 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
             errors["deadline"] = [_("This deadline belongs to another meeting.")]
         if meeting is not None:
             try:  # the services' rule, shown on the fields before anything is written
-                item_assignees_check(meeting=meeting, owner=attrs.get("owner"),
-                                     watchers=attrs.get("watchers") or ())
+                item_assignees_check(
+                    meeting=meeting, owner=attrs.get("owner"), watchers=attrs.get("watchers") or ()
+                )
             except DjangoValidationError as error:
-                errors.update({field: [str(m) for m in messages]
-                               for field, messages in error.message_dict.items()})
+                errors.update(
+                    {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
+                )
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
@@ -439,7 +556,10 @@ class ActionItemSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerialize
 
 class ActionItemUpdateSerializer(ActionItemSerializer):
     reason = serializers.CharField(
-        write_only=True, required=False, allow_blank=True, max_length=2000,
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=2000,
         help_text=_("Why, for the item's log (e.g. why the deadline changed)."),
     )
 
@@ -449,8 +569,13 @@ class ActionItemUpdateSerializer(ActionItemSerializer):
 
 
 class CompleteSerializer(StrictMixin, NoWriteMixin, serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX,
-                                 default="", help_text=_("Evidence or a note: what was done."))
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=TEXT_MAX,
+        default="",
+        help_text=_("Evidence or a note: what was done."),
+    )
 
 
 class ReopenSerializer(StrictMixin, NoWriteMixin, serializers.Serializer):
@@ -459,7 +584,8 @@ class ReopenSerializer(StrictMixin, NoWriteMixin, serializers.Serializer):
 
 class ReassignSerializer(StrictMixin, NoWriteMixin, serializers.Serializer):
     owner = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.none(), allow_null=True,
+        queryset=User.objects.none(),
+        allow_null=True,
         help_text=_("The new owner's user id, or null to unassign."),
     )
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
@@ -490,8 +616,9 @@ class MoveDeadlineSerializer(StrictMixin, NoWriteMixin, serializers.Serializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    actor_name = serializers.CharField(source="actor.display_name", read_only=True, default=None,
-                                       allow_null=True)
+    actor_name = serializers.CharField(
+        source="actor.display_name", read_only=True, default=None, allow_null=True
+    )
     line = serializers.SerializerMethodField(
         help_text=_("The entry as one sentence, in the reader's language and date style.")
     )
@@ -499,8 +626,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = ["id", "item", "actor", "actor_name", "verb", "text", "data", "line",
-                  "created_at"]
+        fields = ["id", "item", "actor", "actor_name", "verb", "text", "data", "line", "created_at"]
         read_only_fields = fields
 
     def get_line(self, activity: Activity) -> str:
@@ -518,15 +644,16 @@ class CommentSerializer(StrictMixin, NoWriteMixin, serializers.Serializer):
 
 class WebhookSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerializer):
     events = serializers.ListField(
-        child=serializers.ChoiceField(choices=WebhookEvent.choices), allow_empty=False,
+        child=serializers.ChoiceField(choices=WebhookEvent.choices),
+        allow_empty=False,
         max_length=len(WebhookEvent.choices),
-        help_text=_("Which events to POST: item.created, item.status_changed, "
-                    "item.deadline_moved, item.overdue."),
+        help_text=_(
+            "Which events to POST: item.created, item.status_changed, item.deadline_moved, item.overdue."
+        ),
     )
     secret = serializers.CharField(
         read_only=True,
-        help_text=_("Verify each body: X-Tracker-Signature = "
-                    "“sha256=” + hex HMAC-SHA256(secret, raw body)."),
+        help_text=_("Verify each body: X-Tracker-Signature = “sha256=” + hex HMAC-SHA256(secret, raw body)."),
     )
 
     class Meta:
@@ -548,7 +675,9 @@ class WebhookSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerializer):
 
 class WebhookUpdateSerializer(WebhookSerializer):
     rotate_secret = serializers.BooleanField(
-        write_only=True, required=False, default=False,
+        write_only=True,
+        required=False,
+        default=False,
         help_text=_("true: issue a new secret (the old one stops verifying at once)."),
     )
 
@@ -560,8 +689,19 @@ class WebhookUpdateSerializer(WebhookSerializer):
 class WebhookDeliverySerializer(serializers.ModelSerializer):
     class Meta:
         model = WebhookDelivery
-        fields = ["id", "event", "item", "state", "attempts", "last_status_code", "last_error",
-                  "created_at", "last_attempt_at", "delivered_at", "payload"]
+        fields = [
+            "id",
+            "event",
+            "item",
+            "state",
+            "attempts",
+            "last_status_code",
+            "last_error",
+            "created_at",
+            "last_attempt_at",
+            "delivered_at",
+            "payload",
+        ]
         read_only_fields = fields
 
 
@@ -574,10 +714,19 @@ class ApiTokenSerializer(StrictMixin, NoWriteMixin, serializers.ModelSerializer)
 
     class Meta:
         model = ApiToken
-        fields = ["id", "name", "prefix", "user", "username", "active", "created_at",
-                  "last_used_at", "revoked_at", "revoked_by"]
-        read_only_fields = ["prefix", "user", "created_at", "last_used_at", "revoked_at",
-                            "revoked_by"]
+        fields = [
+            "id",
+            "name",
+            "prefix",
+            "user",
+            "username",
+            "active",
+            "created_at",
+            "last_used_at",
+            "revoked_at",
+            "revoked_by",
+        ]
+        read_only_fields = ["prefix", "user", "created_at", "last_used_at", "revoked_at", "revoked_by"]
         extra_kwargs = {"name": {"max_length": 100}}
 
 
@@ -595,4 +744,3 @@ class ApiTokenCreatedSerializer(ApiTokenSerializer):
         data = super().to_representation(token)
         data["key"] = self.context["key"]
         return data
-

@@ -82,7 +82,8 @@ class DeadlineViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary=_("Move a shared deadline, and every item on it (staff or head of delegation)"),
-        request=s.MoveDeadlineSerializer, responses={200: s.DeadlineSerializer},
+        request=s.MoveDeadlineSerializer,
+        responses={200: s.DeadlineSerializer},
     )
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
@@ -91,18 +92,24 @@ class DeadlineViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied(services.DEADLINE_MOVE_REFUSED)
         data = self._valid(request)
         if deadline.is_relative:
-            raise ValidationError({"due": [_(
-                "This deadline follows its rule (relative to the meeting or another deadline): "
-                "change the rule in the admin, or move single items with move-deadline."
-            )]})
-        services.deadline_move(deadline=deadline, to=data["due"], by=request.user,
-                                  reason=data["reason"], now=timezone.now())
+            raise ValidationError(
+                {
+                    "due": [
+                        _(
+                            "This deadline follows its rule (relative to the meeting or another deadline): "
+                            "change the rule in the admin, or move single items with move-deadline."
+                        )
+                    ]
+                }
+            )
+        services.deadline_move(
+            deadline=deadline, to=data["due"], by=request.user, reason=data["reason"], now=timezone.now()
+        )
         deadline.refresh_from_db()
         return Response(s.DeadlineSerializer(deadline, context=self.get_serializer_context()).data)
 
     def _valid(self, request) -> dict:
-        serializer = s.MoveDeadlineSerializer(data=request.data,
-                                              context=self.get_serializer_context())
+        serializer = s.MoveDeadlineSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
@@ -114,9 +121,9 @@ class DeadlineViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     ordering = ["due_at", "id"]
 
     def get_queryset(self):
-        return Deadline.objects.filter(
-            meeting__in=visible_meetings(self.request.user)
-        ).select_related("meeting", "set_by")
+        return Deadline.objects.filter(meeting__in=visible_meetings(self.request.user)).select_related(
+            "meeting", "set_by"
+        )
 
 
 ITEM_ORDERING = ["number", "due_at", "priority", "status", "created_at", "updated_at", "title"]
@@ -126,20 +133,30 @@ ITEM_ORDERING = ["number", "due_at", "priority", "status", "created_at", "update
     list=extend_schema(summary=_("Action items you can see")),
     create=extend_schema(
         summary=_("Create an action item (staff, or the meeting's head of delegation)"),
-        request=s.ActionItemSerializer, responses={201: s.ActionItemSerializer},
+        request=s.ActionItemSerializer,
+        responses={201: s.ActionItemSerializer},
     ),
     partial_update=extend_schema(
         summary=_("Edit an item (its owner, the head of delegation, staff)"),
-        request=s.ActionItemUpdateSerializer, responses={200: s.ActionItemSerializer},
+        request=s.ActionItemUpdateSerializer,
+        responses={200: s.ActionItemSerializer},
     ),
 )
-class ActionItemViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                        viewsets.GenericViewSet):
+class ActionItemViewSet(
+    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = s.ActionItemSerializer
     filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
     filterset_class = ActionItemFilter
-    search_fields = ["title", "description", "source_excerpt", "owner__full_name",
-                     "owner__username", "responsible__name", "responsible__abbreviation"]
+    search_fields = [
+        "title",
+        "description",
+        "source_excerpt",
+        "owner__full_name",
+        "owner__username",
+        "responsible__name",
+        "responsible__abbreviation",
+    ]
     ordering_fields = ITEM_ORDERING
     ordering = ["meeting", "number"]
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -147,8 +164,9 @@ class ActionItemViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def get_queryset(self):
         # Only the relations the representation reads: each join more costs PostgreSQL
         # more planning than executing (8 tables: 5 ms to plan a 1 ms query, at 1M items).
-        items = (visible_items(self.request.user).select_related("meeting", "owner")
-                 .order_by("meeting", "number"))
+        items = (
+            visible_items(self.request.user).select_related("meeting", "owner").order_by("meeting", "number")
+        )
         if "due_at" in self.request.query_params.get("ordering", ""):
             items = items.annotate(due_at=F("deadline__due_at"))
         return items
@@ -166,22 +184,23 @@ class ActionItemViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
     def _respond(self, item: ActionItem, code: int = status.HTTP_200_OK) -> Response:
         item = self.get_queryset().get(pk=item.pk)
-        return Response(s.ActionItemSerializer(item, context=self.get_serializer_context()).data,
-                        status=code)
+        return Response(s.ActionItemSerializer(item, context=self.get_serializer_context()).data, status=code)
 
     def create(self, request, *args, **kwargs):
-        serializer = s.ActionItemSerializer(data=request.data,
-                                            context=self.get_serializer_context())
+        serializer = s.ActionItemSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         meeting = fields.pop("meeting")
         if not can_create_item(request.user, meeting):
-            raise PermissionDenied(
-                _("Only staff or the head of delegation can add items to this meeting.")
-            )
+            raise PermissionDenied(_("Only staff or the head of delegation can add items to this meeting."))
         item = services.action_item_create(
-            meeting=meeting, title=fields.pop("title"), kind=fields.pop("kind"),
-            by=request.user, now=timezone.now(), watchers=fields.pop("watchers", None), **fields,
+            meeting=meeting,
+            title=fields.pop("title"),
+            kind=fields.pop("kind"),
+            by=request.user,
+            now=timezone.now(),
+            watchers=fields.pop("watchers", None),
+            **fields,
         )
         return self._respond(item, status.HTTP_201_CREATED)
 
@@ -193,39 +212,48 @@ class ActionItemViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         reason = changes.pop("reason", "")
-        services.action_item_update(item=item, changes=changes, by=request.user,
-                                    now=timezone.now(), reason=reason)
+        services.action_item_update(
+            item=item, changes=changes, by=request.user, now=timezone.now(), reason=reason
+        )
         return self._respond(item)
 
-    @extend_schema(summary=_("Mark done"), request=s.CompleteSerializer,
-                   responses={200: s.ActionItemSerializer})
+    @extend_schema(
+        summary=_("Mark done"), request=s.CompleteSerializer, responses={200: s.ActionItemSerializer}
+    )
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         item = self.get_object()
         data = self._valid(s.CompleteSerializer, request)
-        services.action_item_complete(item=item, by=request.user, note=data["note"],
-                                      now=timezone.now())
+        services.action_item_complete(item=item, by=request.user, note=data["note"], now=timezone.now())
         return self._respond(item)
 
-    @extend_schema(summary=_("Reopen a done or dropped item"), request=s.ReopenSerializer,
-                   responses={200: s.ActionItemSerializer})
+    @extend_schema(
+        summary=_("Reopen a done or dropped item"),
+        request=s.ReopenSerializer,
+        responses={200: s.ActionItemSerializer},
+    )
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         item = self.get_object()
         data = self._valid(s.ReopenSerializer, request)
         if not item.is_open and item.status != Status.PROPOSED:
-            services.action_item_set_status(item=item, status=Status.OPEN, by=request.user,
-                                            note=data["reason"], now=timezone.now())
+            services.action_item_set_status(
+                item=item, status=Status.OPEN, by=request.user, note=data["reason"], now=timezone.now()
+            )
         return self._respond(item)
 
-    @extend_schema(summary=_("Give the item another owner"), request=s.ReassignSerializer,
-                   responses={200: s.ActionItemSerializer})
+    @extend_schema(
+        summary=_("Give the item another owner"),
+        request=s.ReassignSerializer,
+        responses={200: s.ActionItemSerializer},
+    )
     @action(detail=True, methods=["post"])
     def reassign(self, request, pk=None):
         item = self.get_object()
         data = self._valid(s.ReassignSerializer, request, item=item)
-        services.action_item_reassign(item=item, owner=data["owner"], by=request.user,
-                                      reason=data["reason"], now=timezone.now())
+        services.action_item_reassign(
+            item=item, owner=data["owner"], by=request.user, reason=data["reason"], now=timezone.now()
+        )
         return self._respond(item)
 
     @extend_schema(
@@ -235,31 +263,35 @@ class ActionItemViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
             "the item gets its own deadline in the same zone, and the items it shared one with "
             "keep theirs."
         ),
-        request=s.MoveDeadlineSerializer, responses={200: s.ActionItemSerializer},
+        request=s.MoveDeadlineSerializer,
+        responses={200: s.ActionItemSerializer},
     )
     @action(detail=True, methods=["post"], url_path="move-deadline")
     def move_deadline(self, request, pk=None):
         item = self.get_object()
         data = self._valid(s.MoveDeadlineSerializer, request)
-        services.action_item_move_deadline(item=item, due=data["due"], by=request.user,
-                                           reason=data["reason"], now=timezone.now())
+        services.action_item_move_deadline(
+            item=item, due=data["due"], by=request.user, reason=data["reason"], now=timezone.now()
+        )
         return self._respond(item)
 
-    @extend_schema(summary=_("Comment on an item (anyone who sees it)"),
-                   request=s.CommentSerializer, responses={201: s.ActivitySerializer})
+    @extend_schema(
+        summary=_("Comment on an item (anyone who sees it)"),
+        request=s.CommentSerializer,
+        responses={201: s.ActivitySerializer},
+    )
     @action(detail=True, methods=["post"])
     def comments(self, request, pk=None):
         item = self.get_object()
         data = self._valid(s.CommentSerializer, request)
-        entry = services.comment_add(item=item, by=request.user, text=data["text"],
-                                     now=timezone.now())
-        return Response(s.ActivitySerializer(entry, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+        entry = services.comment_add(item=item, by=request.user, text=data["text"], now=timezone.now())
+        return Response(
+            s.ActivitySerializer(entry, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     def _valid(self, serializer_class, request, **context) -> dict:
-        serializer = serializer_class(
-            data=request.data, context={**self.get_serializer_context(), **context}
-        )
+        serializer = serializer_class(data=request.data, context={**self.get_serializer_context(), **context})
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
@@ -274,23 +306,20 @@ class ActivityViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     ordering = ["created_at", "id"]
 
     def get_queryset(self):
-        return Activity.objects.filter(
-            item__in=visible_items(self.request.user)
-        ).select_related("actor")
+        return Activity.objects.filter(item__in=visible_items(self.request.user)).select_related("actor")
 
 
 @extend_schema_view(
     list=extend_schema(summary=_("Webhooks of the meetings where you head the delegation")),
     create=extend_schema(
         summary=_("Register a URL for a meeting's events (head of delegation or staff)"),
-        request=s.WebhookSerializer, responses={201: s.WebhookSerializer},
+        request=s.WebhookSerializer,
+        responses={201: s.WebhookSerializer},
     ),
-    partial_update=extend_schema(request=s.WebhookUpdateSerializer,
-                                 responses={200: s.WebhookSerializer}),
+    partial_update=extend_schema(request=s.WebhookUpdateSerializer, responses={200: s.WebhookSerializer}),
     destroy=extend_schema(summary=_("Remove a webhook and its delivery history")),
 )
-class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                     viewsets.GenericViewSet):
+class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Signed JSON POSTs of item.created / item.status_changed / item.deadline_moved /
     item.overdue; failed deliveries are retried with exponential back-off."""
 
@@ -307,23 +336,26 @@ class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         return hooks.filter(head_of_delegation(user, via="meeting__participants__"))
 
     def create(self, request, *args, **kwargs):
-        serializer = s.WebhookSerializer(data=request.data,
-                                         context=self.get_serializer_context())
+        serializer = s.WebhookSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if not can_create_item(request.user, data["meeting"]):
             raise PermissionDenied(
                 _("Only staff or the head of delegation can register webhooks for this meeting.")
             )
-        hook = webhook_services.webhook_create(meeting=data["meeting"], url=data["url"],
-                                       events=data["events"], active=data.get("active", True))
-        return Response(s.WebhookSerializer(hook, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+        hook = webhook_services.webhook_create(
+            meeting=data["meeting"], url=data["url"], events=data["events"], active=data.get("active", True)
+        )
+        return Response(
+            s.WebhookSerializer(hook, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     def partial_update(self, request, *args, **kwargs):
         hook = self.get_object()
-        serializer = s.WebhookUpdateSerializer(hook, data=request.data, partial=True,
-                                               context=self.get_serializer_context())
+        serializer = s.WebhookUpdateSerializer(
+            hook, data=request.data, partial=True, context=self.get_serializer_context()
+        )
         serializer.is_valid(raise_exception=True)
         hook = webhook_services.webhook_update(webhook=hook, changes=serializer.validated_data)
         return Response(s.WebhookSerializer(hook, context=self.get_serializer_context()).data)
@@ -332,8 +364,10 @@ class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         webhook_services.webhook_delete(webhook=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(summary=_("Recent deliveries and their attempts"),
-                   responses={200: s.WebhookDeliverySerializer(many=True)})
+    @extend_schema(
+        summary=_("Recent deliveries and their attempts"),
+        responses={200: s.WebhookDeliverySerializer(many=True)},
+    )
     @action(detail=True, methods=["get"])
     def deliveries(self, request, pk=None):
         hook = self.get_object()
@@ -343,15 +377,21 @@ class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
 @extend_schema_view(
     list=extend_schema(summary=_("Your API tokens (staff: everyone's)")),
-    create=extend_schema(summary=_("Create a token; its key is in this response only"),
-                         request=s.ApiTokenSerializer,
-                         responses={201: s.ApiTokenCreatedSerializer}),
-    destroy=extend_schema(summary=_("Revoke a token (yours; staff: anyone's)"),
-                          responses={204: None}),
+    create=extend_schema(
+        summary=_("Create a token; its key is in this response only"),
+        request=s.ApiTokenSerializer,
+        responses={201: s.ApiTokenCreatedSerializer},
+    ),
+    destroy=extend_schema(summary=_("Revoke a token (yours; staff: anyone's)"), responses={204: None}),
 )
-class ApiTokenViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                      mixins.CreateModelMixin, mixins.DestroyModelMixin,
-                      viewsets.GenericViewSet):
+class ApiTokenViewSet(
+    ApiViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     serializer_class = s.ApiTokenSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_fields = ["user"]
@@ -367,17 +407,15 @@ class ApiTokenViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelM
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        token, key = api_token_create(user=request.user, name=serializer.validated_data["name"],
-                                      now=timezone.now())
-        data = s.ApiTokenCreatedSerializer(
-            token, context={**self.get_serializer_context(), "key": key}
-        ).data
+        token, key = api_token_create(
+            user=request.user, name=serializer.validated_data["name"], now=timezone.now()
+        )
+        data = s.ApiTokenCreatedSerializer(token, context={**self.get_serializer_context(), "key": key}).data
         return Response(data, status=status.HTTP_201_CREATED)
 
     def destroy(self, request, *args, **kwargs):
         api_token_revoke(token=self.get_object(), by=request.user, now=timezone.now())
         return Response(status=status.HTTP_204_NO_CONTENT)
-
 
 
 def not_found(request, exception=None):

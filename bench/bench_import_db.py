@@ -45,8 +45,16 @@ def main() -> int:
         for _ in range(RUNS):
             out = io.StringIO()
             started = time.perf_counter()
-            call_command("import_minutes", str(REPORT), "--meeting", "apec-telwg-70", "--dry-run", "--json",
-                         stdout=out, stderr=io.StringIO())
+            call_command(
+                "import_minutes",
+                str(REPORT),
+                "--meeting",
+                "apec-telwg-70",
+                "--dry-run",
+                "--json",
+                stdout=out,
+                stderr=io.StringIO(),
+            )
             times.append(time.perf_counter() - started)
         writes = []
         for _ in range(2):  # the first import writes the new items, the second finds them all

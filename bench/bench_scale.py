@@ -73,6 +73,7 @@ API_PATH = "/api/v1/action-items/?owner=me&status=open"
 
 # --- helpers ---------------------------------------------------------------------------------
 
+
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
@@ -88,10 +89,14 @@ def write(name: str, label: str, payload: dict) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}-{label}.json"
     payload = {
-        "bench": name, "label": label, "items": ActionItem.objects.count(),
+        "bench": name,
+        "label": label,
+        "items": ActionItem.objects.count(),
         "users": User.objects.count(),
-        "database": connection.vendor, "python": platform.python_version(),
-        "cpus": os.cpu_count(), "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "database": connection.vendor,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         **payload,
     }
     path.write_text(json.dumps(payload, indent=2, default=str) + "\n")
@@ -186,31 +191,44 @@ def wait_port(port: int, timeout: float = 30) -> None:
 
 # --- the due set -----------------------------------------------------------------------------
 
+
 def prepare_due(count: int, now: datetime) -> list[int]:
     """Make `count` items owe exactly one reminder at `now` (see the module docstring)."""
     teardown_due()
     meeting = Meeting.objects.filter(slug__startswith="bench-").order_by("slug").first()
     due = dates.DueDate.day(now.astimezone(TAIPEI).date() + timedelta(days=1))
     deadline, _ = Deadline.objects.update_or_create(
-        meeting=meeting, key="bench-sweep",
-        defaults={"label": "Bench sweep", "zone": "Asia/Taipei", "due_on": due.on,
-                  "due_at": dates.due_at(due, "Asia/Taipei")})
+        meeting=meeting,
+        key="bench-sweep",
+        defaults={
+            "label": "Bench sweep",
+            "zone": "Asia/Taipei",
+            "due_on": due.on,
+            "due_at": dates.due_at(due, "Asia/Taipei"),
+        },
+    )
     candidates = ActionItem.objects.filter(owner__username__startswith="bench-")
     if connection.vendor == "postgresql":
         # One item per owner, so that delivery sends one email per item.
-        ids = list(candidates.exclude(owner__username=HEAVY).order_by("owner_id", "pk")
-                   .distinct("owner_id").values_list("pk", flat=True)[:count])
+        ids = list(
+            candidates.exclude(owner__username=HEAVY)
+            .order_by("owner_id", "pk")
+            .distinct("owner_id")
+            .values_list("pk", flat=True)[:count]
+        )
     else:
         ids = []
     if len(ids) < count:
-        ids += list(candidates.exclude(pk__in=ids).order_by("pk")
-                    .values_list("pk", flat=True)[:count - len(ids)])
+        ids += list(
+            candidates.exclude(pk__in=ids).order_by("pk").values_list("pk", flat=True)[: count - len(ids)]
+        )
     ActionItem.objects.filter(pk__in=ids).update(
-        status=Status.OPEN, completed_at=None, deadline=deadline,
-        next_reminder_at=now - timedelta(minutes=1))
+        status=Status.OPEN, completed_at=None, deadline=deadline, next_reminder_at=now - timedelta(minutes=1)
+    )
     ActionItem.watchers.through.objects.filter(actionitem_id__in=ids).delete()
     User.objects.filter(owned_items__in=ids).update(
-        time_zone="Asia/Taipei", is_active=True, optional_reminders=True, reminder_mode="single")
+        time_zone="Asia/Taipei", is_active=True, optional_reminders=True, reminder_mode="single"
+    )
     return ids
 
 
@@ -237,6 +255,7 @@ def vacuum(*, everything: bool = False) -> None:
 
 # --- 1. sweep --------------------------------------------------------------------------------
 
+
 def bench_sweep(args) -> None:
     now = sweep_instant()
     ids = prepare_due(args.due, now)
@@ -245,8 +264,13 @@ def bench_sweep(args) -> None:
     owners = ActionItem.objects.filter(pk__in=ids).values("owner_id").distinct().count()
     plan = ""
     if connection.vendor == "postgresql":  # the sweep's chunk query, with the items due
-        plan = (ActionItem.objects.open().filter(next_reminder_at__lte=now, pk__gt=0)
-                .order_by("pk").values_list("pk", flat=True)[:200].explain(analyze=True))
+        plan = (
+            ActionItem.objects.open()
+            .filter(next_reminder_at__lte=now, pk__gt=0)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:200]
+            .explain(analyze=True)
+        )
         print(plan + "\n")
     connection.close()
     runs = []
@@ -272,24 +296,44 @@ def bench_sweep(args) -> None:
     with CaptureQueriesContext(connection) as ctx:
         services.reminders_sweep(now=now, enqueue=None)
     rows = [
-        {"case": f"sweep, {len(ids):,} items due to {owners:,} owners (median of {len(runs)})",
-         "seconds": f"{full:.2f}",
-         "reminders written": f"{written:,}", "due before": f"{due_now:,}"},
-        {"case": "empty sweep (median)", "seconds": f"{statistics.median(empty) * 1000:.1f} ms",
-         "reminders written": 0, "due before": 0},
+        {
+            "case": f"sweep, {len(ids):,} items due to {owners:,} owners (median of {len(runs)})",
+            "seconds": f"{full:.2f}",
+            "reminders written": f"{written:,}",
+            "due before": f"{due_now:,}",
+        },
+        {
+            "case": "empty sweep (median)",
+            "seconds": f"{statistics.median(empty) * 1000:.1f} ms",
+            "reminders written": 0,
+            "due before": 0,
+        },
     ]
     print(table(rows, ["case", "seconds", "reminders written", "due before"]))
     print(f"empty sweep queries: {len(ctx.captured_queries)}")
-    write("sweep", args.label, {
-        "due_items": due_now, "owners": owners, "written": written, "sweep_s": full,
-        "sweep_runs_s": runs,
-        "empty_sweep_ms": {"median": statistics.median(empty) * 1000, "min": min(empty) * 1000,
-                           "max": max(empty) * 1000, "runs": len(empty)},
-        "empty_sweep_queries": len(ctx.captured_queries), "due_query_plan": plan.splitlines(),
-    })
+    write(
+        "sweep",
+        args.label,
+        {
+            "due_items": due_now,
+            "owners": owners,
+            "written": written,
+            "sweep_s": full,
+            "sweep_runs_s": runs,
+            "empty_sweep_ms": {
+                "median": statistics.median(empty) * 1000,
+                "min": min(empty) * 1000,
+                "max": max(empty) * 1000,
+                "runs": len(empty),
+            },
+            "empty_sweep_queries": len(ctx.captured_queries),
+            "due_query_plan": plan.splitlines(),
+        },
+    )
 
 
 # --- 2. My tasks and the API list, in-process -------------------------------------------------
+
 
 def heavy_token(user: User) -> str:
     ApiToken.objects.filter(user=user, name="bench").delete()
@@ -304,8 +348,10 @@ def bench_mytasks(args) -> None:
     client = Client()
     client.force_login(user)
     key = heavy_token(user)
-    cases = [("My tasks page /", "/", {}),
-             (f"API {API_PATH}", API_PATH, {"HTTP_AUTHORIZATION": f"Bearer {key}"})]
+    cases = [
+        ("My tasks page /", "/", {}),
+        (f"API {API_PATH}", API_PATH, {"HTTP_AUTHORIZATION": f"Bearer {key}"}),
+    ]
     rows, payload = [], {"open_items": open_items}
     for name, path, headers in cases:
         response = client.get(path, **headers)
@@ -325,12 +371,23 @@ def bench_mytasks(args) -> None:
             started = time.perf_counter()
             response = client.get(path, **headers)
             times.append((time.perf_counter() - started) * 1000)
-        rows.append({"case": name, "median ms": f"{statistics.median(times):.1f}",
-                     "p95 ms": f"{pct(times, 95):.1f}", "SQL queries": len(captured),
-                     "bytes": len(response.content)})
-        payload[path] = {"median_ms": statistics.median(times), "p95_ms": pct(times, 95),
-                         "min_ms": min(times), "queries": len(captured),
-                         "runs": len(times), "sql": captured}
+        rows.append(
+            {
+                "case": name,
+                "median ms": f"{statistics.median(times):.1f}",
+                "p95 ms": f"{pct(times, 95):.1f}",
+                "SQL queries": len(captured),
+                "bytes": len(response.content),
+            }
+        )
+        payload[path] = {
+            "median_ms": statistics.median(times),
+            "p95_ms": pct(times, 95),
+            "min_ms": min(times),
+            "queries": len(captured),
+            "runs": len(times),
+            "sql": captured,
+        }
     print(f"user {HEAVY}: {open_items} open items")
     print(table(rows, ["case", "median ms", "p95 ms", "SQL queries", "bytes"]))
     write("mytasks", args.label, payload)
@@ -338,8 +395,8 @@ def bench_mytasks(args) -> None:
 
 # --- 3. API throughput under gunicorn -----------------------------------------------------------
 
-def load(port: int, headers: dict, *, path: str, requests: int, threads: int,
-         seconds: float) -> dict:
+
+def load(port: int, headers: dict, *, path: str, requests: int, threads: int, seconds: float) -> dict:
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -377,9 +434,15 @@ def load(port: int, headers: dict, *, path: str, requests: int, threads: int,
     for w in workers:
         w.join()
     wall = time.perf_counter() - started
-    return {"requests": len(latencies), "errors": errors[0], "seconds": wall,
-            "rps": len(latencies) / wall, "p50_ms": pct(latencies, 50),
-            "p95_ms": pct(latencies, 95), "p99_ms": pct(latencies, 99)}
+    return {
+        "requests": len(latencies),
+        "errors": errors[0],
+        "seconds": wall,
+        "rps": len(latencies) / wall,
+        "p50_ms": pct(latencies, 50),
+        "p95_ms": pct(latencies, 95),
+        "p99_ms": pct(latencies, 99),
+    }
 
 
 def bench_api(args) -> None:
@@ -392,9 +455,22 @@ def bench_api(args) -> None:
     # One user, hundreds of requests a second: the per-user API limit would answer 429s.
     env.setdefault("API_RATE_PER_USER", "10000000/min")
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "tracker.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tracker.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
     try:
         wait_port(port)
         headers = {"Authorization": f"Bearer {key}", "Host": "127.0.0.1"}
@@ -404,15 +480,23 @@ def bench_api(args) -> None:
         for _ in range(args.runs):  # the machine is shared: report the median run
             web_cpu, db_cpu = CpuMeter(lambda: web_pids), CpuMeter(postgres_pids)
             client_before = time.process_time()
-            run = load(port, headers, path=args.path, requests=args.requests,
-                       threads=args.threads, seconds=args.seconds)
+            run = load(
+                port,
+                headers,
+                path=args.path,
+                requests=args.requests,
+                threads=args.threads,
+                seconds=args.seconds,
+            )
             # Where the two cores went, per request: what limits the rate.
-            used = {"web": web_cpu.stop(), "postgres": db_cpu.stop(),
-                    "client": time.process_time() - client_before}
+            used = {
+                "web": web_cpu.stop(),
+                "postgres": db_cpu.stop(),
+                "client": time.process_time() - client_before,
+            }
             for name, seconds in used.items():
                 run[f"cpu_ms_per_request_{name}"] = seconds * 1000 / max(run["requests"], 1)
-            print(f"run {len(runs) + 1}: {run['rps']:.0f} req/s, p99 {run['p99_ms']:.0f} ms",
-                  flush=True)
+            print(f"run {len(runs) + 1}: {run['rps']:.0f} req/s, p99 {run['p99_ms']:.0f} ms", flush=True)
             runs.append(run)
         result = dict(sorted(runs, key=lambda run: run["rps"])[len(runs) // 2])
         result["runs_rps"] = [round(run["rps"], 1) for run in runs]
@@ -423,17 +507,37 @@ def bench_api(args) -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    print(table([{
-        "case": f"{args.path}, gunicorn 2 workers, {args.threads} client threads",
-        "requests": result["requests"], "errors": result["errors"],
-        "req/s": f"{result['rps']:.0f}", "p50 ms": f"{result['p50_ms']:.1f}",
-        "p95 ms": f"{result['p95_ms']:.1f}", "p99 ms": f"{result['p99_ms']:.1f}",
-        "worker peak RSS MB": f"{result['web_peak_rss_mb']:.0f}",
-        "CPU ms/request web · db · client": " · ".join(
-            f"{result[f'cpu_ms_per_request_{name}']:.1f}" for name in ("web", "postgres", "client")
-        ),
-    }], ["case", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms",
-         "worker peak RSS MB", "CPU ms/request web · db · client"]))
+    print(
+        table(
+            [
+                {
+                    "case": f"{args.path}, gunicorn 2 workers, {args.threads} client threads",
+                    "requests": result["requests"],
+                    "errors": result["errors"],
+                    "req/s": f"{result['rps']:.0f}",
+                    "p50 ms": f"{result['p50_ms']:.1f}",
+                    "p95 ms": f"{result['p95_ms']:.1f}",
+                    "p99 ms": f"{result['p99_ms']:.1f}",
+                    "worker peak RSS MB": f"{result['web_peak_rss_mb']:.0f}",
+                    "CPU ms/request web · db · client": " · ".join(
+                        f"{result[f'cpu_ms_per_request_{name}']:.1f}"
+                        for name in ("web", "postgres", "client")
+                    ),
+                }
+            ],
+            [
+                "case",
+                "requests",
+                "errors",
+                "req/s",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "worker peak RSS MB",
+                "CPU ms/request web · db · client",
+            ],
+        )
+    )
     write("api", args.label, {**result, "path": args.path, "threads": args.threads})
 
 
@@ -459,27 +563,52 @@ while True:
 def bench_delivery(args) -> None:
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/8")
     smtp_port = free_port()
-    env = dict(os.environ, REDIS_URL=redis_url, CELERY_BROKER_URL=redis_url,
-               EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(smtp_port), EMAIL_USE_TLS="0",
-               CELERY_TASK_DEFAULT_QUEUE="bench8")
-    os.environ.update({k: env[k] for k in ("CELERY_BROKER_URL", "REDIS_URL",
-                                            "CELERY_TASK_DEFAULT_QUEUE")})
+    env = dict(
+        os.environ,
+        REDIS_URL=redis_url,
+        CELERY_BROKER_URL=redis_url,
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp_port),
+        EMAIL_USE_TLS="0",
+        CELERY_TASK_DEFAULT_QUEUE="bench8",
+    )
+    os.environ.update({k: env[k] for k in ("CELERY_BROKER_URL", "REDIS_URL", "CELERY_TASK_DEFAULT_QUEUE")})
     from tracker.celery import app
 
     app.conf.broker_url = redis_url
     app.conf.task_default_queue = "bench8"
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
         handle.write(SINK)
-    procs = [subprocess.Popen([sys.executable, handle.name, str(smtp_port)],
-                              start_new_session=True)]
+    procs = [subprocess.Popen([sys.executable, handle.name, str(smtp_port)], start_new_session=True)]
     workers = []
     try:
         for n in range(2):
-            workers.append(subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "tracker", "worker", "--pool", "solo",
-                 "--loglevel", "WARNING", "-Q", "bench8", "-n", f"bench{n}@%h",
-                 "--without-heartbeat", "--without-gossip", "--without-mingle"],
-                cwd=ROOT, env=env, start_new_session=True))
+            workers.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "tracker",
+                        "worker",
+                        "--pool",
+                        "solo",
+                        "--loglevel",
+                        "WARNING",
+                        "-Q",
+                        "bench8",
+                        "-n",
+                        f"bench{n}@%h",
+                        "--without-heartbeat",
+                        "--without-gossip",
+                        "--without-mingle",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    start_new_session=True,
+                )
+            )
         procs += workers
         wait_port(smtp_port)
         time.sleep(4)  # workers connect to the broker
@@ -492,8 +621,9 @@ def bench_delivery(args) -> None:
         groups = len(with_queue.groups)
         rows = Reminder.objects.filter(item_id__in=ids)
         while True:
-            left = rows.exclude(state__in=[ReminderState.SENT, ReminderState.SKIPPED,
-                                           ReminderState.FAILED]).count()
+            left = rows.exclude(
+                state__in=[ReminderState.SENT, ReminderState.SKIPPED, ReminderState.FAILED]
+            ).count()
             if left == 0 or time.perf_counter() - started > args.seconds:
                 break
             time.sleep(0.5)
@@ -507,14 +637,31 @@ def bench_delivery(args) -> None:
             proc.wait(timeout=60)
         os.unlink(handle.name)
         teardown_due()
-    result = {"reminders": len(ids), "emails_queued": groups, "sent_rows": sent,
-              "sweep_and_queue_s": queued, "seconds": elapsed, "emails_per_s": groups / elapsed,
-              "unfinished": left, "worker_peak_rss_mb": max(peaks)}
-    print(table([{
-        "case": f"{len(ids):,} reminders, 2 worker processes (solo pool)",
-        "emails": f"{groups:,}", "sweep+queue s": f"{queued:.1f}", "total s": f"{elapsed:.1f}",
-        "emails/s": f"{groups / elapsed:.0f}", "worker peak RSS MB": f"{max(peaks):.0f}",
-    }], ["case", "emails", "sweep+queue s", "total s", "emails/s", "worker peak RSS MB"]))
+    result = {
+        "reminders": len(ids),
+        "emails_queued": groups,
+        "sent_rows": sent,
+        "sweep_and_queue_s": queued,
+        "seconds": elapsed,
+        "emails_per_s": groups / elapsed,
+        "unfinished": left,
+        "worker_peak_rss_mb": max(peaks),
+    }
+    print(
+        table(
+            [
+                {
+                    "case": f"{len(ids):,} reminders, 2 worker processes (solo pool)",
+                    "emails": f"{groups:,}",
+                    "sweep+queue s": f"{queued:.1f}",
+                    "total s": f"{elapsed:.1f}",
+                    "emails/s": f"{groups / elapsed:.0f}",
+                    "worker peak RSS MB": f"{max(peaks):.0f}",
+                }
+            ],
+            ["case", "emails", "sweep+queue s", "total s", "emails/s", "worker peak RSS MB"],
+        )
+    )
     write("delivery", args.label, result)
 
 
@@ -524,17 +671,21 @@ def main() -> None:
     parser.add_argument("--label", required=True, help="e.g. 10k or 1m (names the JSON file)")
     parser.add_argument("--due", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--runs", type=int, default=3,
-                        help="sweep: full sweeps; api: load runs (the median is reported)")
-    parser.add_argument("--requests", type=int, default=1_000_000,
-                        help="api: stop after this many requests (or --seconds)")
-    parser.add_argument("--path", default=API_PATH,
-                        help="api: what to request, as bench-heavy (default: the item list)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="sweep: full sweeps; api: load runs (the median is reported)"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=1_000_000, help="api: stop after this many requests (or --seconds)"
+    )
+    parser.add_argument(
+        "--path", default=API_PATH, help="api: what to request, as bench-heavy (default: the item list)"
+    )
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=120)
     args = parser.parse_args()
-    {"sweep": bench_sweep, "mytasks": bench_mytasks, "api": bench_api,
-     "delivery": bench_delivery}[args.bench](args)
+    {"sweep": bench_sweep, "mytasks": bench_mytasks, "api": bench_api, "delivery": bench_delivery}[
+        args.bench
+    ](args)
 
 
 if __name__ == "__main__":

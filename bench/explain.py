@@ -33,12 +33,16 @@ now = timezone.now()
 user = User.objects.get(username="bench-heavy")
 queries = {
     "sweep: due items (one chunk)": ActionItem.objects.open()
-    .filter(next_reminder_at__lte=now, pk__gt=0).order_by("pk").values_list("pk", flat=True)[:200],
+    .filter(next_reminder_at__lte=now, pk__gt=0)
+    .order_by("pk")
+    .values_list("pk", flat=True)[:200],
     "My tasks: the list": lists.apply_filters(lists.my_items(user), {}, now=now),
     "My tasks: navigation counts": lists.my_items(user).filter(status__in=["open", "in_progress"]),
     # What ActionItemViewSet.list asks for: one page of rows with the total (api/pagination.py).
     "API ?owner=me&status=open (one page with its total)": visible_items(user)
-    .filter(status="open", owner=user).order_by("meeting", "number").values(*ITEM_ROW)
+    .filter(status="open", owner=user)
+    .order_by("meeting", "number")
+    .values(*ITEM_ROW)
     .annotate(pagination_total=Window(Count("*")))[:50],
 }
 for name, queryset in queries.items():

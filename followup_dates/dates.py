@@ -198,9 +198,7 @@ class DueDate:
 def roc_to_gregorian(roc_year: int) -> int:
     if roc_year < 1:
         raise DateInputError(
-            format_lazy(
-                _("ROC years start at 1 (1912); {roc_year} is not one."), roc_year=roc_year
-            ),
+            format_lazy(_("ROC years start at 1 (1912); {roc_year} is not one."), roc_year=roc_year),
             code="invalid_roc_year",
         )
     return roc_year + ROC_EPOCH
@@ -256,7 +254,11 @@ def _en(regex: str, precision: Precision) -> _Form:
 
 
 _DAY, _MONTH, _QUARTER, _HALF, _YEAR = (
-    Precision.DAY, Precision.MONTH, Precision.QUARTER, Precision.HALF, Precision.YEAR
+    Precision.DAY,
+    Precision.MONTH,
+    Precision.QUARTER,
+    Precision.HALF,
+    Precision.YEAR,
 )
 _ROC_SEVEN_DIGITS = re.compile(r"(?P<year>\d{3})(?P<month>\d{2})(?P<day>\d{2})")
 _CJK_YEAR = rf"{_MARK}(?P<year>\d{{1,4}})"
@@ -310,9 +312,7 @@ def _unrecognised(text: str) -> DateInputError:
     )
 
 
-def _resolve_year(
-    groups: dict[str, str | None], form: _Form, reference: date | None, text: str
-) -> int:
+def _resolve_year(groups: dict[str, str | None], form: _Form, reference: date | None, text: str) -> int:
     digits = groups.get("year")
     if digits is None:
         if reference is None:
@@ -380,9 +380,7 @@ def parse_due_date(text: str, *, reference: date | None = None) -> DueDate:
     shown = " ".join(text.split())
     spaced = _normalise(text)
     if not spaced:
-        raise DateInputError(
-            _("Enter a date, for example 2025-03-13 or 114年3月13日."), code="empty"
-        )
+        raise DateInputError(_("Enter a date, for example 2025-03-13 or 114年3月13日."), code="empty")
     spaced = spaced.removeprefix("by ")
     end_of = _END_OF.match(spaced)
     if end_of:
@@ -636,8 +634,9 @@ def _city(zone: str, language: str) -> str:
     try:
         from babel.dates import get_timezone_location
 
-        city = get_timezone_location(zone, locale="zh_Hant_TW" if language == "zh-hant"
-                                     else "en", return_city=True)
+        city = get_timezone_location(
+            zone, locale="zh_Hant_TW" if language == "zh-hant" else "en", return_city=True
+        )
     except (LookupError, ValueError):
         city = ""
     return city or zone.rsplit("/", 1)[-1].replace("_", " ")

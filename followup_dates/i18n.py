@@ -96,8 +96,20 @@ def note(template: str, **params: object) -> Note:
 MONTHS = {
     number: LazyText(name)
     for number, name in enumerate(
-        ("January", "February", "March", "April", "May", "June", "July", "August",
-         "September", "October", "November", "December"),
+        (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
         start=1,
     )
 }

@@ -29,5 +29,6 @@ class Reader(NamedTuple):
         return dates.format_date(d, style=self.style, language=self.language)
 
     def instant(self, at: datetime, *, deadline_zone: str | None = None) -> str:
-        return dates.format_instant(at, reader_zone=self.zone, deadline_zone=deadline_zone,
-                                    style=self.style, language=self.language)
+        return dates.format_instant(
+            at, reader_zone=self.zone, deadline_zone=deadline_zone, style=self.style, language=self.language
+        )

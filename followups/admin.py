@@ -20,9 +20,23 @@ from meetings.models import MeetingSeries
 class FollowUpTemplateInline(admin.TabularInline):
     model = FollowUpTemplate
     extra = 0
-    fields = ("order", "key", "title", "title_en", "kind", "responsible", "set_by", "owner_role",
-              "rule_amount", "rule_unit", "rule_direction", "rule_anchor", "calendar",
-              "limit_days", "active")
+    fields = (
+        "order",
+        "key",
+        "title",
+        "title_en",
+        "kind",
+        "responsible",
+        "set_by",
+        "owner_role",
+        "rule_amount",
+        "rule_unit",
+        "rule_direction",
+        "rule_anchor",
+        "calendar",
+        "limit_days",
+        "active",
+    )
     autocomplete_fields = ("responsible", "set_by")
 
 
@@ -37,8 +51,18 @@ class MeetingSeriesAdmin(admin.ModelAdmin):
 
 @admin.register(FollowUpTemplate)
 class FollowUpTemplateAdmin(admin.ModelAdmin):
-    list_display = ("title", "series", "kind", "responsible", "owner_role", "rule_amount",
-                    "rule_unit", "rule_direction", "rule_anchor", "active")
+    list_display = (
+        "title",
+        "series",
+        "kind",
+        "responsible",
+        "owner_role",
+        "rule_amount",
+        "rule_unit",
+        "rule_direction",
+        "rule_anchor",
+        "active",
+    )
     list_filter = ("series", "kind", "active")
     search_fields = ("title", "title_en", "key")
     autocomplete_fields = ("series", "responsible", "set_by")
@@ -58,11 +82,12 @@ class ProposedFollowUpAdmin(admin.ModelAdmin):
     @admin.action(description=_("Confirm the selected follow-ups (they become open)"))
     def confirm(self, request, queryset):
         items = [row.item for row in queryset.select_related("item")]
-        confirmed = services.follow_ups_confirm(items=items, by=request.user,
-                                                now=timezone.now())
-        self.message_user(request, ngettext("%(n)d follow-up confirmed.",
-                                            "%(n)d follow-ups confirmed.",
-                                            len(confirmed)) % {"n": len(confirmed)})
+        confirmed = services.follow_ups_confirm(items=items, by=request.user, now=timezone.now())
+        self.message_user(
+            request,
+            ngettext("%(n)d follow-up confirmed.", "%(n)d follow-ups confirmed.", len(confirmed))
+            % {"n": len(confirmed)},
+        )
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -73,8 +98,15 @@ class CarriedItemAdmin(admin.ModelAdmin):
     list_display = ("item", "from_meeting", "to_meeting", "marked_at", "carried_at")
     list_filter = ("from_meeting", "to_meeting")
     list_select_related = ("item__meeting", "from_meeting", "to_meeting")
-    readonly_fields = ("item", "from_meeting", "to_meeting", "marked_by", "marked_at",
-                       "carried_by", "carried_at")
+    readonly_fields = (
+        "item",
+        "from_meeting",
+        "to_meeting",
+        "marked_by",
+        "marked_at",
+        "carried_by",
+        "carried_at",
+    )
     actions = ["carry"]
 
     @admin.action(description=_("Carry the selected items to the next meeting of the series"))
@@ -87,19 +119,27 @@ class CarriedItemAdmin(admin.ModelAdmin):
         for group in by_meeting.values():
             target = group[0].from_meeting.next_in_series()
             if target is None:
-                self.message_user(request, _("%(meeting)s has no next meeting yet.") % {
-                    "meeting": group[0].from_meeting.short_label}, messages.ERROR)
+                self.message_user(
+                    request,
+                    _("%(meeting)s has no next meeting yet.")
+                    % {"meeting": group[0].from_meeting.short_label},
+                    messages.ERROR,
+                )
                 continue
             try:
-                services.items_carry_forward(items=[row.item for row in group], to_meeting=target,
-                                             by=request.user, now=now)
+                services.items_carry_forward(
+                    items=[row.item for row in group], to_meeting=target, by=request.user, now=now
+                )
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
                 continue
-            self.message_user(request, ngettext("%(n)d item carried to %(meeting)s.",
-                                                "%(n)d items carried to %(meeting)s.",
-                                                len(group)) % {"n": len(group),
-                                                               "meeting": target.short_label})
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d item carried to %(meeting)s.", "%(n)d items carried to %(meeting)s.", len(group)
+                )
+                % {"n": len(group), "meeting": target.short_label},
+            )
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -134,8 +174,11 @@ class RecommendationAdmin(admin.ModelAdmin):
         current = Recommendation.objects.get(pk=obj.pk)
         try:
             services.recommendation_set_adoption(
-                recommendation=current, status=form.cleaned_data["status"],
-                reason=form.cleaned_data.get("reason", ""), by=request.user,
-                now=timezone.now())
+                recommendation=current,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data.get("reason", ""),
+                by=request.user,
+                now=timezone.now(),
+            )
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)

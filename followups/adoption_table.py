@@ -38,22 +38,30 @@ def adoption_rows(*, meeting: Meeting, year: int, half: int) -> list[Row]:
     period = half_period(year, half)
     end_at = dates.end_of_day(period.on, TAIPEI)
     rows = []
-    for rec in (Recommendation.objects.filter(meeting=meeting)
-                .select_related("item__responsible").prefetch_related("updates")
-                .order_by("position")):
+    for rec in (
+        Recommendation.objects.filter(meeting=meeting)
+        .select_related("item__responsible")
+        .prefetch_related("updates")
+        .order_by("position")
+    ):
         updates = [u for u in rec.updates.all() if u.at <= end_at]
         last = updates[-1] if updates else None
         status = AdoptionStatus(last.status if last else AdoptionStatus.PENDING)
-        rows.append(Row(
-            position=rec.position, title=rec.item.title,
-            responsible=str(rec.item.responsible) if rec.item.responsible_id else "",
-            status=str(status.label), reason=last.reason if last else "",
-            updated_on=last.at.astimezone(dates.validate_zone(TAIPEI)).date() if last else None))
+        rows.append(
+            Row(
+                position=rec.position,
+                title=rec.item.title,
+                responsible=str(rec.item.responsible) if rec.item.responsible_id else "",
+                status=str(status.label),
+                reason=last.reason if last else "",
+                updated_on=last.at.astimezone(dates.validate_zone(TAIPEI)).date() if last else None,
+            )
+        )
     return rows
 
 
 def half_label(year: int, half: int, *, style: str, language: str) -> str:
-    """"114年上半年" (ROC), "2025年上半年", "H1 2025"."""
+    """ "114年上半年" (ROC), "2025年上半年", "H1 2025"."""
     if language.startswith("zh"):
         shown = dates.gregorian_to_roc(year) if style == "roc" else year
         return f"{shown}年{'上' if half == 1 else '下'}半年"
@@ -64,22 +72,28 @@ def _title(meeting: Meeting, period: dates.DueDate, style: str, language: str) -
     half = 1 if period.on.month == 6 else 2
     half_text = half_label(period.on.year, half, style=style, language=language)
     return _("Adoption of the recommendations of %(report)s — %(half)s") % {
-        "report": meeting.report_title or str(meeting), "half": half_text}
+        "report": meeting.report_title or str(meeting),
+        "half": half_text,
+    }
 
 
 def _headers() -> list[str]:
-    return [_("No."), _("Recommendation"), _("Responsible organization"),
-            _("Adoption status"), _("Reason or progress"), _("Updated")]
+    return [
+        _("No."),
+        _("Recommendation"),
+        _("Responsible organization"),
+        _("Adoption status"),
+        _("Reason or progress"),
+        _("Updated"),
+    ]
 
 
 def _cells(row: Row, style: str, language: str) -> list[str]:
-    updated = dates.format_date(row.updated_on, style=style, language=language) \
-        if row.updated_on else "—"
+    updated = dates.format_date(row.updated_on, style=style, language=language) if row.updated_on else "—"
     return [str(row.position), row.title, row.responsible, row.status, row.reason, updated]
 
 
-def adoption_docx(*, meeting: Meeting, year: int, half: int, style: str,
-                  language: str) -> bytes:
+def adoption_docx(*, meeting: Meeting, year: int, half: int, style: str, language: str) -> bytes:
     from docx import Document
 
     with translation.override(language):
@@ -92,16 +106,14 @@ def adoption_docx(*, meeting: Meeting, year: int, half: int, style: str,
         for cell, text in zip(table.rows[0].cells, _headers(), strict=True):
             cell.text = text
         for row in rows:
-            for cell, text in zip(table.add_row().cells, _cells(row, style, language),
-                                  strict=True):
+            for cell, text in zip(table.add_row().cells, _cells(row, style, language), strict=True):
                 cell.text = text
         buffer = io.BytesIO()
         document.save(buffer)
     return buffer.getvalue()
 
 
-def adoption_xlsx(*, meeting: Meeting, year: int, half: int, style: str,
-                  language: str) -> bytes:
+def adoption_xlsx(*, meeting: Meeting, year: int, half: int, style: str, language: str) -> bytes:
     from openpyxl import Workbook
 
     with translation.override(language):

@@ -39,12 +39,18 @@ def recommendations_in_report(text: str) -> list[str]:
             look += 1
         if look < len(lines):
             nxt = lines[look].strip()
-            if (len(nxt) <= 20 and nxt[-1:] not in _SENTENCE_END and not _HEADING.match(nxt)
-                    and not _SECTION_END.match(nxt)):
+            if (
+                len(nxt) <= 20
+                and nxt[-1:] not in _SENTENCE_END
+                and not _HEADING.match(nxt)
+                and not _SECTION_END.match(nxt)
+            ):
                 # A PDF wrap sometimes repeats the last character on the next line.
-                title = title + (nxt[1:] if nxt[:1] == title[-1:] else
-                                 (" " if title[-1:].isascii() or nxt[:1].isascii() else "")
-                                 + nxt)
+                title = title + (
+                    nxt[1:]
+                    if nxt[:1] == title[-1:]
+                    else (" " if title[-1:].isascii() or nxt[:1].isascii() else "") + nxt
+                )
                 index = look + 1
         found.append(re.sub(r"\s+", " ", title)[:300])
     return found

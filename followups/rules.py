@@ -19,8 +19,9 @@ ANCHORS = ("meeting_start", "meeting_end", "delegation_return")
 DIRECTIONS = ("after", "before")
 
 RULE_INCOMPLETE = _("The rule needs an amount, a unit, a direction and what it counts from.")
-RULE_UNKNOWN_ANCHOR = _("A template's rule counts from the first day, the last day or the "
-                        "delegation's return.")
+RULE_UNKNOWN_ANCHOR = _(
+    "A template's rule counts from the first day, the last day or the delegation's return."
+)
 RULE_OUT_OF_RANGE = _("This rule gives a date outside the range this tracker handles.")
 
 
@@ -60,8 +61,13 @@ class Rule:
 
 def resolve(rule: Rule, days: MeetingDays) -> date:
     """The due day `rule` gives for a meeting held on `days`; RuleError if it cannot."""
-    if rule.amount is None or rule.amount < 0 or not rule.unit or not rule.anchor \
-            or rule.direction not in DIRECTIONS:
+    if (
+        rule.amount is None
+        or rule.amount < 0
+        or not rule.unit
+        or not rule.anchor
+        or rule.direction not in DIRECTIONS
+    ):
         raise RuleError(RULE_INCOMPLETE, code="incomplete")
     try:
         unit = dates.Unit(rule.unit)

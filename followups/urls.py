@@ -12,6 +12,9 @@ urlpatterns = [
     path("meetings/<int:pk>/briefing.docx", views.meeting_briefing_docx, name="briefing_docx"),
     path("items/<int:pk>/next-meeting/", views.item_for_next_meeting, name="next_meeting"),
     path("items/<int:pk>/adoption/", views.recommendation_adoption, name="adoption"),
-    path("meetings/<int:pk>/adoption/<int:year>-h<int:half>.<str:fmt>", views.adoption_table,
-         name="adoption_table"),
+    path(
+        "meetings/<int:pk>/adoption/<int:year>-h<int:half>.<str:fmt>",
+        views.adoption_table,
+        name="adoption_table",
+    ),
 ]

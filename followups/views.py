@@ -27,13 +27,16 @@ NOTHING_SELECTED = gettext_lazy("Choose at least one item.")
 @require_GET
 def series_detail(request, pk: int):
     series = get_object_or_404(MeetingSeries, pk=pk)
-    meetings = list(visible_meetings(request.user).filter(meeting_series=series)
-                    .order_by("start_on", "pk"))
+    meetings = list(visible_meetings(request.user).filter(meeting_series=series).order_by("start_on", "pk"))
     if not meetings and not request.user.is_staff:
         raise PermissionDenied(_("You take part in no meeting of this series."))
     now = timezone.now()
-    items = list(visible_items(request.user).filter(meeting__in=meetings).with_related()
-                 .order_by("meeting__start_on", "number"))
+    items = list(
+        visible_items(request.user)
+        .filter(meeting__in=meetings)
+        .with_related()
+        .order_by("meeting__start_on", "number")
+    )
     by_meeting: dict[int, list[ActionItem]] = {}
     for item in items:
         by_meeting.setdefault(item.meeting_id, []).append(item)
@@ -41,12 +44,20 @@ def series_detail(request, pk: int):
         meeting.summary = lists.progress(by_meeting.get(meeting.pk, []), now=now)
         meeting.item_count = len(by_meeting.get(meeting.pk, []))
     latest = meetings[-1] if meetings else None
-    still_open = [item for item in items if item.is_open and latest is not None
-                  and item.meeting_id != latest.pk]
-    return render(request, "followups/series.html", {
-        "nav": "meetings", "series": series, "meetings": meetings, "still_open": still_open,
-        "now": now,
-    })
+    still_open = [
+        item for item in items if item.is_open and latest is not None and item.meeting_id != latest.pk
+    ]
+    return render(
+        request,
+        "followups/series.html",
+        {
+            "nav": "meetings",
+            "series": series,
+            "meetings": meetings,
+            "still_open": still_open,
+            "now": now,
+        },
+    )
 
 
 def _staff_only(request) -> None:
@@ -66,14 +77,17 @@ def meeting_carry(request, pk: int):
         return redirect("web:meeting", pk=meeting.pk)
     items = list(ActionItem.objects.filter(pk__in=ids).select_related("meeting"))
     try:
-        carried = services.items_carry_forward(items=items, to_meeting=meeting,
-                                               by=request.user, now=timezone.now())
+        carried = services.items_carry_forward(
+            items=items, to_meeting=meeting, by=request.user, now=timezone.now()
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("web:meeting", pk=meeting.pk)
-    messages.success(request, ngettext("%(n)d item carried to this meeting.",
-                                       "%(n)d items carried to this meeting.",
-                                       len(carried)) % {"n": len(carried)})
+    messages.success(
+        request,
+        ngettext("%(n)d item carried to this meeting.", "%(n)d items carried to this meeting.", len(carried))
+        % {"n": len(carried)},
+    )
     return redirect("web:meeting", pk=meeting.pk)
 
 
@@ -89,9 +103,11 @@ def meeting_confirm(request, pk: int):
         messages.error(request, NOTHING_SELECTED)
         return redirect("web:meeting", pk=meeting.pk)
     confirmed = services.follow_ups_confirm(items=items, by=request.user, now=timezone.now())
-    messages.success(request, ngettext("%(n)d follow-up confirmed.",
-                                       "%(n)d follow-ups confirmed.",
-                                       len(confirmed)) % {"n": len(confirmed)})
+    messages.success(
+        request,
+        ngettext("%(n)d follow-up confirmed.", "%(n)d follow-ups confirmed.", len(confirmed))
+        % {"n": len(confirmed)},
+    )
     return redirect("web:meeting", pk=meeting.pk)
 
 
@@ -107,8 +123,9 @@ def item_for_next_meeting(request, pk: int):
         messages.success(request, _("No longer marked for the next meeting."))
         return redirect("web:item", pk=item.pk)
     try:
-        services.item_mark_for_next_meeting(item=item, by=request.user, now=timezone.now(),
-                                            note=request.POST.get("note", "")[:2000])
+        services.item_mark_for_next_meeting(
+            item=item, by=request.user, now=timezone.now(), note=request.POST.get("note", "")[:2000]
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("web:item", pk=item.pk)
@@ -117,8 +134,7 @@ def item_for_next_meeting(request, pk: int):
 
 
 def _briefing_meeting(request, pk: int):
-    return get_object_or_404(visible_meetings(request.user).select_related("meeting_series"),
-                             pk=pk)
+    return get_object_or_404(visible_meetings(request.user).select_related("meeting_series"), pk=pk)
 
 
 @login_required
@@ -127,8 +143,9 @@ def meeting_briefing(request, pk: int):
     """The pre-meeting briefing, as a printable page."""
     meeting = _briefing_meeting(request, pk)
     content = briefing.briefing_content(meeting=meeting, user=request.user)
-    return render(request, "followups/briefing.html", {"nav": "meetings", "meeting": meeting,
-                                                       "briefing": content})
+    return render(
+        request, "followups/briefing.html", {"nav": "meetings", "meeting": meeting, "briefing": content}
+    )
 
 
 @login_required
@@ -138,7 +155,8 @@ def meeting_briefing_docx(request, pk: int):
     meeting = _briefing_meeting(request, pk)
     data = briefing.briefing_docx(meeting=meeting, user=request.user)
     response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     response["Content-Disposition"] = f'attachment; filename="{meeting.slug}-briefing.docx"'
     return response
 
@@ -169,8 +187,7 @@ def adoption_table(request, pk: int, year: int, half: int, fmt: str):
     except dates.DateInputError as error:
         return HttpResponseBadRequest(str(error.message))
     response = HttpResponse(data, content_type=ADOPTION_FORMATS[fmt])
-    response["Content-Disposition"] = (f'attachment; filename="{meeting.slug}-adoption-'
-                                       f'{year}-H{half}.{fmt}"')
+    response["Content-Disposition"] = f'attachment; filename="{meeting.slug}-adoption-{year}-H{half}.{fmt}"'
     return response
 
 
@@ -190,8 +207,12 @@ def recommendation_adoption(request, pk: int):
         return redirect("web:item", pk=item.pk)
     try:
         services.recommendation_set_adoption(
-            recommendation=recommendation, status=status,
-            reason=request.POST.get("reason", "")[:4000], by=request.user, now=timezone.now())
+            recommendation=recommendation,
+            status=status,
+            reason=request.POST.get("reason", "")[:4000],
+            by=request.user,
+            now=timezone.now(),
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("web:item", pk=item.pk)

@@ -35,10 +35,10 @@ def _venue_zone(meeting: Meeting | None) -> str:
 class SessionAdminForm(forms.ModelForm):
     """A session's times typed as 114/3/4 09:30 (ROC or Gregorian) and read at the venue."""
 
-    starts_at = VenueDateTimeField(label=_("starts (venue time)"),
-                                   widget=widgets.AdminTextInputWidget)
-    ends_at = VenueDateTimeField(label=_("ends (venue time)"), required=False,
-                                 widget=widgets.AdminTextInputWidget)
+    starts_at = VenueDateTimeField(label=_("starts (venue time)"), widget=widgets.AdminTextInputWidget)
+    ends_at = VenueDateTimeField(
+        label=_("ends (venue time)"), required=False, widget=widgets.AdminTextInputWidget
+    )
 
     class Meta:
         model = Session
@@ -88,6 +88,7 @@ class SessionInline(admin.TabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         _zoned(formset.form, _venue_zone(obj))  # the column headings name the venue's zone
         return formset
+
     extra = 0
     fields = ("code", "name", "kind", "starts_at", "ends_at", "chair", "report_section")
     show_change_link = True
@@ -116,8 +117,20 @@ class MeetingAdmin(ReaderDatesAdmin, admin.ModelAdmin):
     inlines = [SessionInline, ParticipantInline]
     fieldsets = (
         (None, {"fields": ("meeting_series", "series", "number", "slug", "title", "title_en")}),
-        (_("When and where"), {"fields": ("start_on", "end_on", "returns_on", "venue",
-                                           "venue_zone", "host", "holiday_calendar")}),
+        (
+            _("When and where"),
+            {
+                "fields": (
+                    "start_on",
+                    "end_on",
+                    "returns_on",
+                    "venue",
+                    "venue_zone",
+                    "host",
+                    "holiday_calendar",
+                )
+            },
+        ),
         (_("Report"), {"fields": ("report_title", "notes")}),
     )
 
@@ -131,8 +144,7 @@ class SessionAdmin(ReaderDatesAdmin, admin.ModelAdmin):
     list_display = ("name", "meeting", "kind", "starts_at", "ends_at", "chair")
     list_select_related = ("meeting",)
     reader_columns = {
-        "starts_at": InstantColumn("starts_at", _("starts"), "starts_at",
-                                   zone_path="meeting.venue_zone"),
+        "starts_at": InstantColumn("starts_at", _("starts"), "starts_at", zone_path="meeting.venue_zone"),
         "ends_at": InstantColumn("ends_at", _("ends"), "ends_at", zone_path="meeting.venue_zone"),
     }
     list_filter = ("meeting", "kind")

@@ -28,7 +28,9 @@ class OrganizationManager(models.Manager):
 
 class Organization(models.Model):
     code = models.SlugField(
-        _("code"), max_length=40, unique=True,
+        _("code"),
+        max_length=40,
+        unique=True,
         help_text=_("Short stable identifier, e.g. moda, ncc, kr, apec-secretariat."),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -36,11 +38,11 @@ class Organization(models.Model):
     abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
     # The time zone its deadlines are set in (APEC Secretariat: Singapore).
-    time_zone = models.CharField(
-        _("time zone"), max_length=64, blank=True, validators=[validate_time_zone]
-    )
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True, validators=[validate_time_zone])
     holiday_calendar = models.CharField(
-        _("holiday calendar"), max_length=10, blank=True,
+        _("holiday calendar"),
+        max_length=10,
+        blank=True,
         help_text=_("Country code of the working-day calendar, e.g. TW, KR, SG."),
     )
     focal_point_name = models.CharField(_("focal point"), max_length=150, blank=True)
@@ -70,23 +72,34 @@ class MeetingSeriesManager(models.Manager):
 class MeetingSeries(models.Model):
     """A recurring meeting (APEC TELWG 70, 71, 72…): its follow-ups come back every time."""
 
-    code = models.SlugField(_("code"), max_length=80, unique=True,
-                            help_text=_("Short stable identifier, e.g. apec-telwg."))
+    code = models.SlugField(
+        _("code"), max_length=80, unique=True, help_text=_("Short stable identifier, e.g. apec-telwg.")
+    )
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     # What Meeting.series holds for its meetings ("APEC TELWG"): meeting labels read it.
-    label = models.CharField(_("short label"), max_length=120,
-                             help_text=_("How its meetings are labelled, e.g. APEC TELWG."))
+    label = models.CharField(
+        _("short label"), max_length=120, help_text=_("How its meetings are labelled, e.g. APEC TELWG.")
+    )
     organiser = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="organised_series", verbose_name=_("organising body"),
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organised_series",
+        verbose_name=_("organising body"),
     )
     holiday_calendar = models.CharField(
-        _("usual host calendar"), max_length=10, blank=True,
+        _("usual host calendar"),
+        max_length=10,
+        blank=True,
         help_text=_("Working-day calendar its meetings usually count on, e.g. SG."),
     )
     zone = models.CharField(
-        _("usual time zone"), max_length=64, blank=True, validators=[validate_time_zone],
+        _("usual time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
     )
 
     objects = MeetingSeriesManager()
@@ -109,7 +122,7 @@ class MeetingManager(models.Manager):
 
 
 def meeting_short_label(series: str, number: int | None) -> str:
-    """"APEC TELWG 70" (also for lists that read columns, not Meeting objects)."""
+    """ "APEC TELWG 70" (also for lists that read columns, not Meeting objects)."""
     return f"{series} {number}" if number else series
 
 
@@ -118,8 +131,12 @@ class Meeting(models.Model):
     series = models.CharField(_("series"), max_length=120, help_text=_("e.g. APEC TELWG"))
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     meeting_series = models.ForeignKey(
-        MeetingSeries, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="meetings", verbose_name=_("meeting series"),
+        MeetingSeries,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("meeting series"),
     )
     title = models.CharField(_("title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
@@ -127,20 +144,30 @@ class Meeting(models.Model):
     end_on = models.DateField(_("last day"))
     # The delegation's day of return home (出國報告 counts three months from it).
     returns_on = models.DateField(
-        _("delegation returns"), null=True, blank=True,
+        _("delegation returns"),
+        null=True,
+        blank=True,
         help_text=_("The day the delegation is back home; empty: the meeting's last day."),
     )
     venue = models.CharField(_("venue"), max_length=200)
     venue_zone = models.CharField(
-        _("venue time zone"), max_length=64, default="Asia/Taipei",
+        _("venue time zone"),
+        max_length=64,
+        default="Asia/Taipei",
         validators=[validate_time_zone],
     )
     host = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="hosted_meetings", verbose_name=_("host"),
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+        verbose_name=_("host"),
     )
     holiday_calendar = models.CharField(
-        _("holiday calendar"), max_length=10, blank=True,
+        _("holiday calendar"),
+        max_length=10,
+        blank=True,
         help_text=_("Working-day calendar for deadlines relative to this meeting, e.g. KR."),
     )
     report_title = models.CharField(_("report"), max_length=300, blank=True)
@@ -159,7 +186,8 @@ class Meeting(models.Model):
                 violation_error_message=_("The last day cannot be before the first day."),
             ),
             models.UniqueConstraint(
-                fields=["series", "number"], name="meeting_series_number_unique",
+                fields=["series", "number"],
+                name="meeting_series_number_unique",
                 condition=models.Q(number__isnull=False),
                 violation_error_message=_("A meeting with this series and number already exists."),
             ),
@@ -176,8 +204,7 @@ class Meeting(models.Model):
         if self.start_on and self.end_on and self.end_on < self.start_on:
             raise ValidationError({"end_on": _("The last day cannot be before the first day.")})
         if self.returns_on and self.end_on and self.returns_on < self.end_on:
-            raise ValidationError(
-                {"returns_on": _("The delegation cannot return before the last day.")})
+            raise ValidationError({"returns_on": _("The delegation cannot return before the last day.")})
 
     @property
     def return_day(self) -> date:
@@ -187,16 +214,20 @@ class Meeting(models.Model):
     def next_in_series(self) -> "Meeting | None":
         if self.meeting_series_id is None:
             return None
-        return (Meeting.objects.filter(meeting_series_id=self.meeting_series_id,
-                                       start_on__gt=self.start_on)
-                .order_by("start_on", "pk").first())
+        return (
+            Meeting.objects.filter(meeting_series_id=self.meeting_series_id, start_on__gt=self.start_on)
+            .order_by("start_on", "pk")
+            .first()
+        )
 
     def previous_in_series(self) -> "Meeting | None":
         if self.meeting_series_id is None:
             return None
-        return (Meeting.objects.filter(meeting_series_id=self.meeting_series_id,
-                                       start_on__lt=self.start_on)
-                .order_by("-start_on", "-pk").first())
+        return (
+            Meeting.objects.filter(meeting_series_id=self.meeting_series_id, start_on__lt=self.start_on)
+            .order_by("-start_on", "-pk")
+            .first()
+        )
 
     @property
     def short_label(self) -> str:
@@ -245,7 +276,9 @@ class Session(models.Model):
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     chair = models.CharField(_("chair"), max_length=200, blank=True)
     report_section = models.CharField(
-        _("report section"), max_length=200, blank=True,
+        _("report section"),
+        max_length=200,
+        blank=True,
         help_text=_("The heading of the report that covers this session."),
     )
 
@@ -311,12 +344,18 @@ class Participant(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting")
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="participations", verbose_name=_("user account"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("user account"),
     )
     name = models.CharField(_("name"), max_length=150)
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="participants",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="participants",
         verbose_name=_("organization"),
     )
     title = models.CharField(_("title"), max_length=150, blank=True)
@@ -337,15 +376,19 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "name"], name="participant_name_unique"),
             models.UniqueConstraint(
-                fields=["meeting", "user"], name="participant_user_unique",
+                fields=["meeting", "user"],
+                name="participant_user_unique",
                 condition=models.Q(user__isnull=False),
             ),
         ]
         indexes = [
             # The reminder sweep reads the heads of delegation of every meeting it touches
             # (escalations); without it, all participants of those meetings are read.
-            models.Index(fields=["meeting"], name="participant_head",
-                         condition=models.Q(role="head", user__isnull=False)),
+            models.Index(
+                fields=["meeting"],
+                name="participant_head",
+                condition=models.Q(role="head", user__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

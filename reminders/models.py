@@ -43,10 +43,22 @@ class InboundMessage(models.Model):
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     message_id = models.CharField(_("Message-ID"), max_length=300, blank=True, db_index=True)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="+", verbose_name=_("sender"))
-    item = models.ForeignKey(ActionItem, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="inbound_messages", verbose_name=_("item"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sender"),
+    )
+    item = models.ForeignKey(
+        ActionItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inbound_messages",
+        verbose_name=_("item"),
+    )
     # What was applied: "comment", "done", and the names of evidence files.
     applied = models.JSONField(_("applied"), default=dict, blank=True)
     body_excerpt = models.TextField(_("reply text"), blank=True)

@@ -62,9 +62,16 @@ def _html_to_text(html: str) -> str:
     return "".join(parser.parts)
 
 
-_WATCHED_HEADERS = ("auto-submitted", "x-autoreply", "x-autorespond", "precedence",
-                    "x-auto-response-suppress", "return-path", "content-type",
-                    "x-failed-recipients")
+_WATCHED_HEADERS = (
+    "auto-submitted",
+    "x-autoreply",
+    "x-autorespond",
+    "precedence",
+    "x-auto-response-suppress",
+    "return-path",
+    "content-type",
+    "x-failed-recipients",
+)
 
 
 def parse_message(raw: bytes) -> ParsedMail:
@@ -78,8 +85,11 @@ def parse_message(raw: bytes) -> ParsedMail:
         from_header = str(message.get("From", "") or "")
         subject = str(message.get("Subject", "") or "")
         message_id = str(message.get("Message-ID", "") or "").strip()
-        headers = {name: str(message.get(name, "") or "") for name in _WATCHED_HEADERS
-                   if message.get(name) is not None}
+        headers = {
+            name: str(message.get(name, "") or "")
+            for name in _WATCHED_HEADERS
+            if message.get(name) is not None
+        }
     except Exception as error:  # a header the policy cannot decode, a broken structure
         raise MalformedMessage(f"unreadable headers: {error}") from error
     addresses = [address for _name, address in getaddresses([from_header]) if "@" in address]
@@ -96,36 +106,45 @@ def parse_message(raw: bytes) -> ParsedMail:
             if not name:
                 continue
             data = part.get_payload(decode=True) or b""
-            attachments.append(Attachment(name=name, content_type=part.get_content_type(),
-                                          data=data))
+            attachments.append(Attachment(name=name, content_type=part.get_content_type(), data=data))
     except Exception as error:  # undecodable charset or transfer encoding
         raise MalformedMessage(f"unreadable body: {error}") from error
-    return ParsedMail(from_address=addresses[0].strip().lower(), subject=subject[:300],
-                      message_id=message_id[:300], text=text, attachments=attachments,
-                      headers=headers,
-                      is_report=message.get_content_type() == "multipart/report")
+    return ParsedMail(
+        from_address=addresses[0].strip().lower(),
+        subject=subject[:300],
+        message_id=message_id[:300],
+        text=text,
+        attachments=attachments,
+        headers=headers,
+        is_report=message.get_content_type() == "multipart/report",
+    )
 
 
 _AUTO_SUBJECT = re.compile(
     r"^\s*(out of (the )?office|automatic reply|auto(matic)?[- ]?reply|autoreply|"
-    r"自動回覆|自動回复|休假|不在辦公室|부재중|자동 회신|自動応答|不在)", re.IGNORECASE)
+    r"自動回覆|自動回复|休假|不在辦公室|부재중|자동 회신|自動応答|不在)",
+    re.IGNORECASE,
+)
 _BOUNCE_SENDERS = re.compile(r"^(mailer-daemon|postmaster)@", re.IGNORECASE)
 
 
 def automatic_kind(mail: ParsedMail, *, envelope_from: str) -> str | None:
-    """"bounce" for a delivery report, "auto_reply" for an out-of-office or any other
+    """ "bounce" for a delivery report, "auto_reply" for an out-of-office or any other
     machine-sent message (RFC 3834), None for a message a person wrote."""
     sender = envelope_from.strip().strip("<>")
-    if mail.is_report or not sender or _BOUNCE_SENDERS.match(mail.from_address) \
-            or "x-failed-recipients" in mail.headers:
+    if (
+        mail.is_report
+        or not sender
+        or _BOUNCE_SENDERS.match(mail.from_address)
+        or "x-failed-recipients" in mail.headers
+    ):
         return "bounce"
     auto = mail.headers.get("auto-submitted", "").strip().lower()
     if auto and auto != "no":
         return "auto_reply"
     if "x-autoreply" in mail.headers or "x-autorespond" in mail.headers:
         return "auto_reply"
-    if mail.headers.get("precedence", "").strip().lower() in {"bulk", "junk", "list",
-                                                             "auto_reply"}:
+    if mail.headers.get("precedence", "").strip().lower() in {"bulk", "junk", "list", "auto_reply"}:
         return "auto_reply"
     if mail.headers.get("x-auto-response-suppress", "").strip().lower() in {"all", "oof"}:
         return "auto_reply"
@@ -154,12 +173,13 @@ def reply_text(text: str) -> str:
 
 _QUOTE_HEADER = re.compile(
     r"^(?:.{0,200}(?:寫道|写道|來信|wrote)\s*[:：]$|-{2,}\s*(?:original message|原始郵件|原始邮件)"
-    r"\s*-{2,}$|(?:寄件者|发件人|from)\s*[:：].{0,200}@.{0,200}$)", re.IGNORECASE)
+    r"\s*-{2,}$|(?:寄件者|发件人|from)\s*[:：].{0,200}@.{0,200}$)",
+    re.IGNORECASE,
+)
 
 
 _PUNCT = r".!。！,，:：;；\-–—"
-_DONE = re.compile(rf"^\s*(?:done|已?完成)(?:\s*$|\s*[{_PUNCT}][\s{_PUNCT}]*(?P<rest>.*)$)",
-                   re.IGNORECASE)
+_DONE = re.compile(rf"^\s*(?:done|已?完成)(?:\s*$|\s*[{_PUNCT}][\s{_PUNCT}]*(?P<rest>.*)$)", re.IGNORECASE)
 
 
 def done_command(text: str) -> tuple[bool, str]:
@@ -184,7 +204,7 @@ def item_reference(text: str) -> tuple[int | None, str]:
     match = _ITEM_REFERENCE.match(text)
     if match is None:
         return None, text
-    return int(match["number"]), text[match.end():]
+    return int(match["number"]), text[match.end() :]
 
 
 def address_of(value: str) -> str:

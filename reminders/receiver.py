@@ -28,9 +28,9 @@ _SLACK_BYTES = 1024 * 1024
 def receive(raw: bytes, envelope_from: str, envelope_to: list[str]) -> str:
     close_old_connections()
     try:
-        return inbound_message_receive(raw=raw, envelope_from=envelope_from or "",
-                                       envelope_to=list(envelope_to),
-                                       now=timezone.now()).smtp_reply
+        return inbound_message_receive(
+            raw=raw, envelope_from=envelope_from or "", envelope_to=list(envelope_to), now=timezone.now()
+        ).smtp_reply
     finally:
         # A pool thread keeps no connection between messages (nor past a shutdown).
         connections.close_all()
@@ -53,5 +53,9 @@ class ReplyController(Controller):
 
     def factory(self):
         server_class = LMTP if self.lmtp else SMTP
-        return server_class(self.handler, data_size_limit=settings.INBOUND_MAX_BYTES
-                            + _SLACK_BYTES, decode_data=False, enable_SMTPUTF8=True)
+        return server_class(
+            self.handler,
+            data_size_limit=settings.INBOUND_MAX_BYTES + _SLACK_BYTES,
+            decode_data=False,
+            enable_SMTPUTF8=True,
+        )

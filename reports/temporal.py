@@ -587,7 +587,7 @@ def _md(m: re.Match[str], frame: Frame) -> Expression | None:
 
 
 def _en_numeric_day(m: re.Match[str], frame: Frame) -> Expression | None:
-    """"by 27/3", "due 3/27": in English a date only after a word that asks for one, and only where
+    """ "by 27/3", "due 3/27": in English a date only after a word that asks for one, and only where
     one number cannot be a month, so the order is not a guess ("3/4" stays a fraction)."""
     before = m.string[max(0, m.start() - 12) : m.start()]
     if not re.search(r"\b(?:by|before|on|due|until|till|deadline|from|to|COB|EOD)\s*:?\s*$", before, re.I):
@@ -939,12 +939,10 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
 @rule(
     "en-weekday-day",
     r"\b(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?,?\s+"
-    r"(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?"
-    + _MON
-    + r")",
+    r"(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MON + r")",
 )
 def _en_weekday_day(m: re.Match[str], frame: Frame) -> Expression | None:
-    """"Mon 16th": the first day numbered 16 that falls on a Monday, from the meeting's first day
+    """ "Mon 16th": the first day numbered 16 that falls on a Monday, from the meeting's first day
     on (a note's date without its month)."""
     target, day = _EN_WEEKDAY_ABBR[m["w"].casefold()[:3]], int(m["d"])
     if not 1 <= day <= 31:
@@ -957,7 +955,9 @@ def _en_weekday_day(m: re.Match[str], frame: Frame) -> Expression | None:
                 DueDate.day(on),
                 year_assumed=True,
                 note=note(
-                    gettext_noop("no month is written: the first {weekday} that is day {day} of a month, from the meeting on"),
+                    gettext_noop(
+                        "no month is written: the first {weekday} that is day {day} of a month, from the meeting on"
+                    ),
                     weekday=m["w"],
                     day=str(day),
                 ),
@@ -1499,7 +1499,9 @@ _SPELLED_KNOWN = re.compile(
 
 
 def _spelled_groups(text: str) -> list[MeetingRef]:
-    out = [MeetingRef(m.start(), m.end(), m.lastgroup or "", m.group()) for m in _SPELLED_KNOWN.finditer(text)]
+    out = [
+        MeetingRef(m.start(), m.end(), m.lastgroup or "", m.group()) for m in _SPELLED_KNOWN.finditer(text)
+    ]
     for m in _SPELLED_GROUP.finditer(text):
         initials = "".join(part[0] for part in re.split(r"[\s-]+", m["words"]) if part).upper()
         # spelled out, "SG" and "WP" (excluded as bare acronyms) are surely groups
@@ -1562,7 +1564,11 @@ def generic_events(text: str) -> list[MeetingRef]:
             m.start(),
             m.end(),
             "EV:~"
-            + ("virtual meeting" if m["vnoun"] or m["mode"] else " ".join((m["noun"] or m["cnoun"]).casefold().split())),
+            + (
+                "virtual meeting"
+                if m["vnoun"] or m["mode"]
+                else " ".join((m["noun"] or m["cnoun"]).casefold().split())
+            ),
             m.group(),
         )
         for m in _GENERIC_EVENT.finditer(text)

@@ -42,7 +42,8 @@ def axe_violations(page) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(" ".join(node["target"]) for node in v["nodes"][:3])
-        for v in result["violations"] if v.get("impact") in BLOCKING_IMPACTS
+        for v in result["violations"]
+        if v.get("impact") in BLOCKING_IMPACTS
     ]
 
 

@@ -64,8 +64,7 @@ def _example_names_resolve(monkeypatch):
     real = netguard.resolve
 
     def resolve(host: str, port: int):
-        if host in {"example.org", "example.com"} or host.endswith((".example.org",
-                                                                    ".example.com")):
+        if host in {"example.org", "example.com"} or host.endswith((".example.org", ".example.com")):
             return [EXAMPLE_ADDRESS]
         return real(host, port)
 
@@ -97,6 +96,7 @@ def broker_down(monkeypatch):
         raise ConnectionRefusedError("redis is down")
 
     monkeypatch.setattr(current_app, "send_task", send_task)
+
 
 @pytest.fixture
 def browser():
@@ -146,13 +146,15 @@ class Delegation:
 def _delegation(tag: str) -> Delegation:
     meeting = factories.MeetingFactory(slug=f"meeting-{tag}")
     org = factories.OrganizationFactory(code=f"org-{tag}")
-    head, owner, delegate = (factories.UserFactory(username=f"{role}-{tag}")
-                             for role in ("head", "owner", "delegate"))
+    head, owner, delegate = (
+        factories.UserFactory(username=f"{role}-{tag}") for role in ("head", "owner", "delegate")
+    )
     factories.ParticipantFactory(meeting=meeting, user=head, organization=org, role="head")
     factories.ParticipantFactory(meeting=meeting, user=owner, organization=org)
     factories.ParticipantFactory(meeting=meeting, user=delegate, organization=org)
-    item = factories.ActionItemFactory(meeting=meeting, owner=owner, responsible=org,
-                                       title=f"Country report {tag}")
+    item = factories.ActionItemFactory(
+        meeting=meeting, owner=owner, responsible=org, title=f"Country report {tag}"
+    )
     return Delegation(meeting, head, owner, delegate, item)
 
 

@@ -81,8 +81,7 @@ class DeadlineFactory(factory.django.DjangoModelFactory):
     due_on = date(2025, 3, 13)
     precision = "day"
     due_at = factory.LazyAttribute(
-        lambda d: dates.due_at(dates.DueDate(on=d.due_on, precision=dates.Precision(d.precision)),
-                               d.zone)
+        lambda d: dates.due_at(dates.DueDate(on=d.due_on, precision=dates.Precision(d.precision)), d.zone)
     )
 
 

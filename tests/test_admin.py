@@ -11,9 +11,14 @@ from tests.admin_forms import meeting_form
 
 pytestmark = pytest.mark.django_db
 MODELS = [
-    ("accounts", "user"), ("meetings", "organization"), ("meetings", "meeting"),
-    ("meetings", "session"), ("meetings", "participant"), ("actions", "actionitem"),
-    ("actions", "deadline"), ("actions", "activity"),
+    ("accounts", "user"),
+    ("meetings", "organization"),
+    ("meetings", "meeting"),
+    ("meetings", "session"),
+    ("meetings", "participant"),
+    ("actions", "actionitem"),
+    ("actions", "deadline"),
+    ("actions", "activity"),
 ]
 
 
@@ -46,15 +51,29 @@ def test_changelist_add_and_change_pages_render(staff_client, app, model):
 
 def test_item_change_page_shows_the_activity_log(staff_client):
     item = ActionItem.objects.get(title__contains="國情報告")
-    staff_client.post(reverse("admin:actions_actionitem_changelist"), {
-        "action": "mark_done", "_selected_action": [item.pk],
-    })
+    staff_client.post(
+        reverse("admin:actions_actionitem_changelist"),
+        {
+            "action": "mark_done",
+            "_selected_action": [item.pk],
+        },
+    )
     page = staff_client.get(reverse("admin:actions_actionitem_change", args=[item.pk]))
     assert "status changed from Open to Done" in page.content.decode()
 
 
-@pytest.mark.parametrize("query", ["due=overdue", "due=7d", "due=none", "status__exact=open",
-                                   "kind__exact=event", "q=ACS", "deadline__due_at__year=2025"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "due=overdue",
+        "due=7d",
+        "due=none",
+        "status__exact=open",
+        "kind__exact=event",
+        "q=ACS",
+        "deadline__due_at__year=2025",
+    ],
+)
 def test_item_filters_and_search(staff_client, query):
     response = staff_client.get(reverse("admin:actions_actionitem_changelist") + "?" + query)
     assert response.status_code == 200
@@ -76,20 +95,32 @@ def test_bulk_reassign_through_the_intermediate_page(staff_client):
     url = reverse("admin:actions_actionitem_changelist")
     page = staff_client.post(url, {"action": "reassign", "_selected_action": [i.pk for i in items]})
     assert page.status_code == 200 and "Reassign" in page.content.decode()
-    staff_client.post(url, {"action": "reassign", "apply": "1", "owner": new_owner.pk,
-                            "reason": "convenor travelling", "_selected_action": [i.pk for i in items]})
-    assert set(ActionItem.objects.filter(pk__in=[i.pk for i in items])
-               .values_list("owner__username", flat=True)) == {"hung.tsaichun"}
+    staff_client.post(
+        url,
+        {
+            "action": "reassign",
+            "apply": "1",
+            "owner": new_owner.pk,
+            "reason": "convenor travelling",
+            "_selected_action": [i.pk for i in items],
+        },
+    )
+    assert set(
+        ActionItem.objects.filter(pk__in=[i.pk for i in items]).values_list("owner__username", flat=True)
+    ) == {"hung.tsaichun"}
     assert Activity.objects.filter(verb="reassigned").count() == len(items)
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("end_on", "2025-03-01", "cannot be before the first day"),
-    ("start_on", "2025-02-30", "has only 28 days"),
-    ("venue_zone", "Asia/Gyeongju", "not a known time zone"),
-    ("holiday_calendar", "XX", "Unknown holiday calendar “XX”"),
-    ("end_on", "115 年 1 月", "is a month, not a day"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("end_on", "2025-03-01", "cannot be before the first day"),
+        ("start_on", "2025-02-30", "has only 28 days"),
+        ("venue_zone", "Asia/Gyeongju", "not a known time zone"),
+        ("holiday_calendar", "XX", "Unknown holiday calendar “XX”"),
+        ("end_on", "115 年 1 月", "is a month, not a day"),
+    ],
+)
 def test_meeting_form_refuses_bad_input_with_a_message(staff_client, telwg70, field, value, message):
     url = reverse("admin:meetings_meeting_change", args=[telwg70.pk])
     response = staff_client.post(url, meeting_form(telwg70, **{field: value}))
@@ -106,8 +137,9 @@ def test_deleting_a_meeting_with_items_is_refused_in_the_admin(staff_client, tel
     assert response.status_code == 200
     assert Meeting.objects.filter(pk=telwg70.pk).exists()
     org = Organization.objects.get(code="moda")
-    response = staff_client.post(reverse("admin:meetings_organization_delete", args=[org.pk]),
-                                 {"post": "yes"})
+    response = staff_client.post(
+        reverse("admin:meetings_organization_delete", args=[org.pk]), {"post": "yes"}
+    )
     assert Organization.objects.filter(pk=org.pk).exists()
     assert Deadline.objects.exists()
 
@@ -119,8 +151,7 @@ def _posted_as_rendered(response) -> dict:
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
         management = formset.management_form
-        data.update({management.add_prefix(name): management[name].value()
-                     for name in management.fields})
+        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
         forms += list(formset.forms)
     for form in forms:
         for name, field in form.fields.items():
@@ -154,8 +185,7 @@ def test_the_item_form_refuses_someone_who_could_never_see_the_item(staff_client
     data[field] = outsider.pk if field == "owner" else [outsider.pk]
     response = staff_client.post(url, data)
     assert response.status_code == 200
-    message = str(ASSIGNEE_OUTSIDE_MEETING) % {"names": "Outsider",
-                                               "meeting": item.meeting.short_label}
+    message = str(ASSIGNEE_OUTSIDE_MEETING) % {"names": "Outsider", "meeting": item.meeting.short_label}
     assert response.context["adminform"].form.errors == {field: [message]}
     item.refresh_from_db()
     assert item.owner != outsider and outsider not in item.watchers.all()

@@ -27,15 +27,17 @@ def log_lines(item: ActionItem) -> list[str]:
 
 
 def test_editing_telwg70_end_date_in_the_admin_moves_the_secretariat_deadline(
-        staff_client, telwg70, telwg70_admin):
+    staff_client, telwg70, telwg70_admin
+):
     compilation = Deadline.objects.get(key="secretariat-compilation")
     draft = Deadline.objects.get(key="declaration-revised-draft")
     assert (compilation.due_on, draft.due_on) == (date(2025, 4, 4), date(2025, 3, 18))
     sessions_before = list(Session.objects.values_list("starts_at", "ends_at", "report_section"))
     url = reverse("admin:meetings_meeting_change", args=[telwg70.pk])
 
-    response = staff_client.post(url, meeting_form(
-        telwg70, end_on="114年3月14日", reason="the plenary was extended"))
+    response = staff_client.post(
+        url, meeting_form(telwg70, end_on="114年3月14日", reason="the plenary was extended")
+    )
 
     assert response.status_code == 302, page_text(response)[:3000]
     telwg70.refresh_from_db()
@@ -45,15 +47,16 @@ def test_editing_telwg70_end_date_in_the_admin_moves_the_secretariat_deadline(
     assert compilation.due_on == date(2025, 4, 11)
     assert compilation.due_at.isoformat() == "2025-04-11T15:59:59+00:00"
     item = ActionItem.objects.get(deadline=compilation)
-    expected = ("due moved from 4 Apr 2025 to 11 Apr 2025 because the last day of APEC TELWG 70 "
-                "moved from 7 Mar 2025 to 14 Mar 2025; the plenary was extended")
+    expected = (
+        "due moved from 4 Apr 2025 to 11 Apr 2025 because the last day of APEC TELWG 70 "
+        "moved from 7 Mar 2025 to 14 Mar 2025; the plenary was extended"
+    )
     assert log_lines(item) == [expected]
     assert Activity.objects.get(item=item).actor == telwg70_admin
     # Nothing else moved: the sessions round-tripped unchanged, so the draft stays put.
     assert Deadline.objects.get(pk=draft.pk).due_on == date(2025, 3, 18)
     assert Activity.objects.count() == 1
-    assert list(Session.objects.values_list("starts_at", "ends_at", "report_section")) == (
-        sessions_before)
+    assert list(Session.objects.values_list("starts_at", "ends_at", "report_section")) == (sessions_before)
     page = staff_client.get(reverse("admin:actions_actionitem_change", args=[item.pk]))
     assert expected in page_text(page)
 
@@ -71,7 +74,8 @@ def test_moving_a_session_in_the_meeting_inline_moves_the_draft_deadline(staff_c
     item = ActionItem.objects.get(deadline=draft)
     assert log_lines(item) == [
         "due moved from 18 Mar 2025 to 19 Mar 2025 because the session "
-        f"“{session.name}” moved from 4 Mar 2025 to 5 Mar 2025"]
+        f"“{session.name}” moved from 4 Mar 2025 to 5 Mar 2025"
+    ]
 
 
 def test_meeting_dates_take_roc_input_and_refuse_a_month(staff_client, telwg70):
@@ -83,50 +87,69 @@ def test_meeting_dates_take_roc_input_and_refuse_a_month(staff_client, telwg70):
     assert telwg70.start_on == date(2025, 3, 3)
 
 
-@pytest.mark.parametrize(("typed", "on", "precision", "at"), [
-    ("114年3月13日", date(2025, 3, 13), "day", "2025-03-13T15:59:59+00:00"),
-    ("115 年 1 月", date(2026, 1, 31), "month", "2026-01-31T15:59:59+00:00"),
-])
+@pytest.mark.parametrize(
+    ("typed", "on", "precision", "at"),
+    [
+        ("114年3月13日", date(2025, 3, 13), "day", "2025-03-13T15:59:59+00:00"),
+        ("115 年 1 月", date(2026, 1, 31), "month", "2026-01-31T15:59:59+00:00"),
+    ],
+)
 def test_deadline_admin_takes_roc_input(staff_client, telwg70, typed, on, precision, at):
-    response = staff_client.post(reverse("admin:actions_deadline_add"),
-                                 deadline_form(telwg70, due=typed))
+    response = staff_client.post(reverse("admin:actions_deadline_add"), deadline_form(telwg70, due=typed))
     assert response.status_code == 302, page_text(response)[:3000]
     deadline = Deadline.objects.get(key="new-deadline")
     # The zone came from the setter, the APEC Secretariat in Singapore.
-    assert (deadline.due_on, deadline.precision, deadline.zone) == (on, precision,
-                                                                    "Asia/Singapore")
+    assert (deadline.due_on, deadline.precision, deadline.zone) == (on, precision, "Asia/Singapore")
     assert deadline.due_at.isoformat() == at
 
 
 def test_deadline_admin_creates_a_relative_deadline_with_the_venue_zone(staff_client, telwg70):
     session = Session.objects.get(code="dmm-declaration")
-    response = staff_client.post(reverse("admin:actions_deadline_add"), deadline_form(
-        telwg70, set_by="", mode="relative", rule_amount="10", rule_unit="working_days",
-        rule_anchor="session", anchor_session=session.pk))
+    response = staff_client.post(
+        reverse("admin:actions_deadline_add"),
+        deadline_form(
+            telwg70,
+            set_by="",
+            mode="relative",
+            rule_amount="10",
+            rule_unit="working_days",
+            rule_anchor="session",
+            anchor_session=session.pk,
+        ),
+    )
     assert response.status_code == 302, page_text(response)[:3000]
     deadline = Deadline.objects.get(key="new-deadline")
     # 10 Korean working days after Tuesday 4 March, on the meeting's calendar, in Seoul.
-    assert (deadline.due_on, deadline.calendar, deadline.zone) == (date(2025, 3, 18), "KR",
-                                                                   "Asia/Seoul")
+    assert (deadline.due_on, deadline.calendar, deadline.zone) == (date(2025, 3, 18), "KR", "Asia/Seoul")
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"due": "114年2月30日"}, "due", "February 2025 (ROC 114) has only 28 days."),
-    ({"due": "2025-13-01"}, "due", "There is no month 13"),
-    ({"due": ""}, "due", "Enter the due date"),
-    ({"due": "114年3月13日", "calendar": "XX"}, "calendar", "Unknown holiday calendar “XX”"),
-    ({"due": "114年3月13日", "zone": "Asia/Gyeongju"}, "zone",
-     "“Asia/Gyeongju” is not a time zone we know"),
-    ({"mode": "relative", "rule_amount": "2", "rule_unit": "weeks", "rule_anchor": "session"},
-     "anchor_session", "Choose the session this deadline counts from."),
-    ({"mode": "relative", "rule_unit": "weeks", "rule_anchor": "meeting_end"}, "rule_amount",
-     "needs an amount"),
-])
-def test_deadline_admin_refuses_bad_input_naming_the_field(staff_client, telwg70, changes, field,
-                                                           message):
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"due": "114年2月30日"}, "due", "February 2025 (ROC 114) has only 28 days."),
+        ({"due": "2025-13-01"}, "due", "There is no month 13"),
+        ({"due": ""}, "due", "Enter the due date"),
+        ({"due": "114年3月13日", "calendar": "XX"}, "calendar", "Unknown holiday calendar “XX”"),
+        (
+            {"due": "114年3月13日", "zone": "Asia/Gyeongju"},
+            "zone",
+            "“Asia/Gyeongju” is not a time zone we know",
+        ),
+        (
+            {"mode": "relative", "rule_amount": "2", "rule_unit": "weeks", "rule_anchor": "session"},
+            "anchor_session",
+            "Choose the session this deadline counts from.",
+        ),
+        (
+            {"mode": "relative", "rule_unit": "weeks", "rule_anchor": "meeting_end"},
+            "rule_amount",
+            "needs an amount",
+        ),
+    ],
+)
+def test_deadline_admin_refuses_bad_input_naming_the_field(staff_client, telwg70, changes, field, message):
     count = Deadline.objects.count()
-    response = staff_client.post(reverse("admin:actions_deadline_add"),
-                                 deadline_form(telwg70, **changes))
+    response = staff_client.post(reverse("admin:actions_deadline_add"), deadline_form(telwg70, **changes))
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert message in " ".join(errors[field])
@@ -136,16 +159,35 @@ def test_deadline_admin_refuses_bad_input_naming_the_field(staff_client, telwg70
 
 def test_deadline_admin_refuses_a_cycle(staff_client, telwg70):
     a = Deadline.objects.get(key="acs-country-report")
-    add = staff_client.post(reverse("admin:actions_deadline_add"), deadline_form(
-        telwg70, key="b", mode="relative", rule_amount="1", rule_unit="weeks",
-        rule_anchor="deadline", anchor_deadline=a.pk))
+    add = staff_client.post(
+        reverse("admin:actions_deadline_add"),
+        deadline_form(
+            telwg70,
+            key="b",
+            mode="relative",
+            rule_amount="1",
+            rule_unit="weeks",
+            rule_anchor="deadline",
+            anchor_deadline=a.pk,
+        ),
+    )
     assert add.status_code == 302, page_text(add)[:3000]
     b = Deadline.objects.get(key="b")
     assert b.due_on == date(2025, 3, 20)
     url = reverse("admin:actions_deadline_change", args=[a.pk])
-    response = staff_client.post(url, deadline_form(
-        telwg70, key=a.key, label=a.label, mode="relative", rule_amount="1", rule_unit="days",
-        rule_anchor="deadline", anchor_deadline=b.pk))
+    response = staff_client.post(
+        url,
+        deadline_form(
+            telwg70,
+            key=a.key,
+            label=a.label,
+            mode="relative",
+            rule_amount="1",
+            rule_unit="days",
+            rule_anchor="deadline",
+            anchor_deadline=b.pk,
+        ),
+    )
     assert response.status_code == 200
     assert "circle" in " ".join(response.context["adminform"].form.errors["anchor_deadline"])
     a.refresh_from_db()
@@ -158,30 +200,50 @@ def test_deadline_admin_move_logs_on_every_item(staff_client, telwg70):
     assert 'value="13 Mar 2025"' in page.content.decode()  # shown in the user's style
     response = staff_client.post(
         reverse("admin:actions_deadline_change", args=[deadline.pk]),
-        deadline_form(telwg70, key=deadline.key, label=deadline.label, zone=deadline.zone,
-                      due="114/3/20", reason="the secretariat extended it"))
+        deadline_form(
+            telwg70,
+            key=deadline.key,
+            label=deadline.label,
+            zone=deadline.zone,
+            due="114/3/20",
+            reason="the secretariat extended it",
+        ),
+    )
     assert response.status_code == 302, page_text(response)[:3000]
     item = ActionItem.objects.get(deadline=deadline)
     assert log_lines(item) == [
-        "due moved from 13 Mar 2025 to 20 Mar 2025 because the secretariat extended it"]
+        "due moved from 13 Mar 2025 to 20 Mar 2025 because the secretariat extended it"
+    ]
 
 
 def test_resaving_a_deadline_unchanged_logs_nothing(staff_client, telwg70):
     deadline = Deadline.objects.get(key="secretariat-compilation")
     response = staff_client.post(
         reverse("admin:actions_deadline_change", args=[deadline.pk]),
-        deadline_form(telwg70, key=deadline.key, label=deadline.label, zone=deadline.zone,
-                      mode="relative", rule_amount="20", rule_unit="working_days",
-                      rule_anchor="meeting_end", calendar="kr"))
+        deadline_form(
+            telwg70,
+            key=deadline.key,
+            label=deadline.label,
+            zone=deadline.zone,
+            mode="relative",
+            rule_amount="20",
+            rule_unit="working_days",
+            rule_anchor="meeting_end",
+            calendar="kr",
+        ),
+    )
     assert response.status_code == 302, page_text(response)[:3000]
     assert not Activity.objects.exists()
 
 
-@pytest.mark.parametrize(("language", "style", "shown"), [
-    ("en", "", ["3 Mar 2025", "7 Mar 2025"]),
-    ("en", "roc", ["3 Mar ROC 114", "7 Mar ROC 114"]),
-    ("zh-hant", "", ["114年3月3日", "114年3月7日"]),
-])
+@pytest.mark.parametrize(
+    ("language", "style", "shown"),
+    [
+        ("en", "", ["3 Mar 2025", "7 Mar 2025"]),
+        ("en", "roc", ["3 Mar ROC 114", "7 Mar ROC 114"]),
+        ("zh-hant", "", ["114年3月3日", "114年3月7日"]),
+    ],
+)
 def test_list_columns_follow_the_users_date_style(client, telwg70_admin, language, style, shown):
     telwg70_admin.language, telwg70_admin.date_style = language, style
     telwg70_admin.save()
@@ -189,8 +251,11 @@ def test_list_columns_follow_the_users_date_style(client, telwg70_admin, languag
     text = page_text(client.get(reverse("admin:meetings_meeting_changelist")))
     assert all(day in text for day in shown)
     deadlines = page_text(client.get(reverse("admin:actions_deadline_changelist")))
-    month = "115年1月底前" if language == "zh-hant" else (
-        "by end of Jan ROC 115" if style == "roc" else "by end of Jan 2026")
+    month = (
+        "115年1月底前"
+        if language == "zh-hant"
+        else ("by end of Jan ROC 115" if style == "roc" else "by end of Jan 2026")
+    )
     assert month in deadlines
     items = page_text(client.get(reverse("admin:actions_actionitem_changelist")))
     assert month in items
@@ -205,8 +270,12 @@ def test_list_columns_sort_by_the_underlying_field(staff_client, telwg70):
 
 def test_item_activity_log_follows_the_readers_date_style(client, telwg70_admin, telwg70):
     deadline = Deadline.objects.get(key="acs-country-report")
-    services.deadline_move(deadline=deadline, to=dates.DueDate.day(date(2025, 3, 20)),
-                           by=telwg70_admin, now=datetime(2025, 3, 10, tzinfo=UTC))
+    services.deadline_move(
+        deadline=deadline,
+        to=dates.DueDate.day(date(2025, 3, 20)),
+        by=telwg70_admin,
+        now=datetime(2025, 3, 10, tzinfo=UTC),
+    )
     item = ActionItem.objects.get(deadline=deadline)
     url = reverse("admin:actions_actionitem_change", args=[item.pk])
     telwg70_admin.date_style = "roc"
@@ -215,12 +284,10 @@ def test_item_activity_log_follows_the_readers_date_style(client, telwg70_admin,
     assert "due moved from 13 Mar ROC 114 to 20 Mar ROC 114" in page_text(client.get(url))
 
 
-def test_meeting_days_whose_deadlines_cannot_follow_are_a_form_error_and_write_nothing(
-        staff_client, telwg70):
+def test_meeting_days_whose_deadlines_cannot_follow_are_a_form_error_and_write_nothing(staff_client, telwg70):
     url = reverse("admin:meetings_meeting_change", args=[telwg70.pk])
     before = list(Deadline.objects.values_list("pk", "due_on", "due_at"))
-    response = staff_client.post(url, meeting_form(telwg70, start_on="9999-12-20",
-                                                   end_on="9999-12-24"))
+    response = staff_client.post(url, meeting_form(telwg70, start_on="9999-12-20", end_on="9999-12-24"))
     assert response.status_code == 200
     label = Deadline.objects.get(key="secretariat-compilation").label
     why = RULE_OUT_OF_RANGE % {"label": label}

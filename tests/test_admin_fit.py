@@ -20,8 +20,9 @@ def test_a_deadline_names_its_date_in_the_active_language():
 
 def test_a_log_line_is_in_the_active_language():
     item = factories.ActionItemFactory()
-    entry = Activity.objects.create(item=item, verb="evidence", data={"name": "receipt.pdf"},
-                                    created_at=item.created_at)
+    entry = Activity.objects.create(
+        item=item, verb="evidence", data={"name": "receipt.pdf"}, created_at=item.created_at
+    )
     with translation.override("zh-hant"):
         assert str(entry) == "已附佐證：receipt.pdf"
 

@@ -17,12 +17,15 @@ from tracker.date_picker import TIME_NEEDED, split_day_and_time
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("typed", "day", "at"), [
-    ("114/3/4 09:30", "114/3/4", time(9, 30)),
-    ("民國114年3月4日 9:05", "民國114年3月4日", time(9, 5)),
-    ("2025-03-04T18:00", "2025-03-04", time(18, 0)),
-    ("  2025-03-04   07：45 ", "2025-03-04", time(7, 45)),
-])
+@pytest.mark.parametrize(
+    ("typed", "day", "at"),
+    [
+        ("114/3/4 09:30", "114/3/4", time(9, 30)),
+        ("民國114年3月4日 9:05", "民國114年3月4日", time(9, 5)),
+        ("2025-03-04T18:00", "2025-03-04", time(18, 0)),
+        ("  2025-03-04   07：45 ", "2025-03-04", time(7, 45)),
+    ],
+)
 def test_split_day_and_time(typed, day, at):
     assert split_day_and_time(typed) == (day, at)
 
@@ -61,8 +64,7 @@ def test_roc_input_is_read_at_the_venue(admin_client, telwg70):
     row = next(k[: -len("-id")] for k, v in data.items() if k.endswith("-id") and v == session.pk)
     data[f"{row}-starts_at"] = "114/3/5 09:00"
     data[f"{row}-ends_at"] = "114/3/5 12:30"
-    response = admin_client.post(reverse("admin:meetings_meeting_change", args=[telwg70.pk]),
-                                 data)
+    response = admin_client.post(reverse("admin:meetings_meeting_change", args=[telwg70.pk]), data)
     assert response.status_code == 302, _text(response)[:2000]
     session.refresh_from_db()
     assert session.starts_at.isoformat() == "2025-03-05T00:00:00+00:00"  # 09:00 in Seoul
@@ -75,8 +77,7 @@ def test_a_day_without_a_time_is_a_form_error(admin_client, telwg70):
     data = meeting_form(telwg70)
     row = next(k[: -len("-id")] for k, v in data.items() if k.endswith("-id") and v == session.pk)
     data[f"{row}-starts_at"] = "114/3/5"
-    response = admin_client.post(reverse("admin:meetings_meeting_change", args=[telwg70.pk]),
-                                 data)
+    response = admin_client.post(reverse("admin:meetings_meeting_change", args=[telwg70.pk]), data)
     assert response.status_code == 200
     assert str(TIME_NEEDED) in _text(response)
     session.refresh_from_db()

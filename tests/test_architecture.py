@@ -24,7 +24,11 @@ def _lint_imports(*args: str) -> subprocess.CompletedProcess:
     if LINT_IMPORTS is None:
         pytest.fail("lint-imports is not installed (pip install -e .[dev])")
     return subprocess.run(  # noqa: S603 - our own tool and config
-        [LINT_IMPORTS, "--no-cache", *args], cwd=ROOT, capture_output=True, text=True, check=False,
+        [LINT_IMPORTS, "--no-cache", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

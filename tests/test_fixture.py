@@ -71,11 +71,13 @@ def test_singapore_deadline_ends_at_2359_singapore(telwg70):
 def test_relative_deadlines_are_rules_not_hand_computed_dates(telwg70):
     compilation = Deadline.objects.get(key="secretariat-compilation")
     assert (compilation.mode, compilation.rule_amount, compilation.rule_unit) == (
-        "relative", 20, "working_days")
+        "relative",
+        20,
+        "working_days",
+    )
     assert (compilation.rule_anchor, compilation.calendar) == ("meeting_end", "KR")
     draft = Deadline.objects.get(key="declaration-revised-draft")
-    assert (draft.rule_amount, draft.rule_unit, draft.anchor_session.code) == (
-        2, "weeks", "dmm-declaration")
+    assert (draft.rule_amount, draft.rule_unit, draft.anchor_session.code) == (2, "weeks", "dmm-declaration")
 
 
 def test_owners_follow_the_report_roles(telwg70):
@@ -88,8 +90,7 @@ def test_loading_twice_changes_nothing(telwg70):
     counts = [m.objects.count() for m in (Meeting, Session, Participant, Deadline, ActionItem, User)]
     item = item_titled("國情報告")
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert [m.objects.count() for m in (Meeting, Session, Participant, Deadline, ActionItem,
-                                        User)] == counts
+    assert [m.objects.count() for m in (Meeting, Session, Participant, Deadline, ActionItem, User)] == counts
     assert ActionItem.objects.get(pk=item.pk).deadline.due_at == item.deadline.due_at
     assert not Activity.objects.exists()
 
@@ -104,8 +105,7 @@ def test_reloading_keeps_a_changed_password(telwg70):
 
 
 def test_shift_to_today_ends_the_meeting_yesterday(telwg70):
-    call_command("load_demo", "--shift-to-today", "--reset", verbosity=0,
-                 stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--shift-to-today", "--reset", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     meeting = Meeting.objects.get(slug="apec-telwg-70")
     yesterday = timezone.localdate() - timedelta(days=1)
     assert meeting.end_on == yesterday
@@ -132,8 +132,13 @@ def test_a_second_run_keeps_what_users_changed_and_reset_undoes_it(telwg70):
     now = datetime.now(UTC)
     done, moved = item_titled("國情報告"), item_titled("GLOBAC 轉換程序工作細目")
     services.action_item_complete(item=done, by=None, note="uploaded", now=now)
-    services.deadline_move(deadline=moved.deadline, to=dates.DueDate.day(date(2025, 6, 30)),
-                           by=None, now=now, reason="chair extended")
+    services.deadline_move(
+        deadline=moved.deadline,
+        to=dates.DueDate.day(date(2025, 6, 30)),
+        by=None,
+        now=now,
+        reason="chair extended",
+    )
     args = dev.load_demo_args({})  # what `python3 dev.py run` runs on every start
     assert args == ["load_demo", "--shift-to-today"]
     call_command(*args, verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -152,8 +157,10 @@ def test_the_secretariat_may_use_the_user_pickers(telwg70, client):
     """Staff assign owners and watchers in the admin: the autocomplete must answer them."""
     staff = User.objects.get(username="secretariat")
     client.force_login(staff)
-    response = client.get("/admin/autocomplete/", {
-        "app_label": "actions", "model_name": "actionitem", "field_name": "owner", "term": "mao"})
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "actions", "model_name": "actionitem", "field_name": "owner", "term": "mao"},
+    )
     assert response.status_code == 200, response.content[:200]
     assert [row["text"] for row in response.json()["results"]]
     assert staff.has_perm("accounts.view_user")

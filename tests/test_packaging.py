@@ -15,10 +15,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_project_metadata_builds_with_warnings_as_errors(tmp_path):
     result = subprocess.run(  # noqa: S603 - our interpreter, our code
-        [sys.executable, "-W", "error", "-c",
-         "import sys, setuptools.build_meta as backend;"
-         "print(backend.prepare_metadata_for_build_editable(sys.argv[1]))", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, env={"PYTHONWARNINGS": "error", "PATH": ""},
+        [
+            sys.executable,
+            "-W",
+            "error",
+            "-c",
+            "import sys, setuptools.build_meta as backend;"
+            "print(backend.prepare_metadata_for_build_editable(sys.argv[1]))",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONWARNINGS": "error", "PATH": ""},
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

@@ -1,4 +1,5 @@
 """Regressions from a review: bad input that used to 500, and permission holes that are closed."""
+
 import io
 import zipfile
 from datetime import UTC, datetime
@@ -31,8 +32,11 @@ def test_api_item_move_deadline_past_last_instant_is_400(ours):
     ours.item.deadline.save()
     c = client_for(ours.owner)
     c.raise_request_exception = False
-    r = c.post(f"/api/v1/action-items/{ours.item.pk}/move-deadline/",
-               {"due": "9999-12-31", "reason": "x"}, format="json")
+    r = c.post(
+        f"/api/v1/action-items/{ours.item.pk}/move-deadline/",
+        {"due": "9999-12-31", "reason": "x"},
+        format="json",
+    )
     assert r.status_code == 400, (r.status_code, r.content[:200])
 
 
@@ -41,22 +45,29 @@ def test_api_deadline_move_past_last_instant_is_400(ours):
     ours.item.deadline.save()
     c = client_for(ours.head)
     c.raise_request_exception = False
-    r = c.post(f"/api/v1/deadlines/{ours.item.deadline_id}/move/",
-               {"due": "9999-12-31", "reason": "x"}, format="json")
+    r = c.post(
+        f"/api/v1/deadlines/{ours.item.deadline_id}/move/",
+        {"due": "9999-12-31", "reason": "x"},
+        format="json",
+    )
     assert r.status_code == 400, (r.status_code, r.content[:200])
 
 
 def test_admin_deadline_add_9999_west_of_utc_is_a_form_error(staff_client, telwg70):
     staff_client.raise_request_exception = False
-    r = staff_client.post(reverse("admin:actions_deadline_add"),
-                          deadline_form(telwg70, due="9999-12-31", zone="Pacific/Honolulu"))
+    r = staff_client.post(
+        reverse("admin:actions_deadline_add"),
+        deadline_form(telwg70, due="9999-12-31", zone="Pacific/Honolulu"),
+    )
     assert r.status_code == 200  # re-shown with an error
 
 
 def test_admin_meeting_dates_that_push_a_rule_out_of_range_is_a_form_error(staff_client, telwg70):
     staff_client.raise_request_exception = False
-    r = staff_client.post(reverse("admin:meetings_meeting_change", args=[telwg70.pk]),
-                          meeting_form(telwg70, start_on="9999-12-30", end_on="9999-12-31"))
+    r = staff_client.post(
+        reverse("admin:meetings_meeting_change", args=[telwg70.pk]),
+        meeting_form(telwg70, start_on="9999-12-30", end_on="9999-12-31"),
+    )
     assert r.status_code == 200
 
 
@@ -66,8 +77,10 @@ def test_report_upload_with_corrupt_docx_xml_is_a_form_error(staff_client, telwg
         z.writestr("[Content_Types].xml", "<bad")
         z.writestr("word/document.xml", "<<<")
     staff_client.raise_request_exception = False
-    r = staff_client.post(reverse("admin:reports_minutesimport_add"), {
-        "meeting": telwg70.pk, "file": SimpleUploadedFile("report.docx", buf.getvalue())})
+    r = staff_client.post(
+        reverse("admin:reports_minutesimport_add"),
+        {"meeting": telwg70.pk, "file": SimpleUploadedFile("report.docx", buf.getvalue())},
+    )
     assert r.status_code == 200
 
 
@@ -82,17 +95,26 @@ def test_done_link_of_a_former_owner_no_longer_completes_the_item(client, ours):
 
 def test_api_watcher_must_take_part_in_the_meeting(ours, theirs):
     factories.ParticipantFactory(meeting=theirs.meeting, user=ours.head)  # head sits in both
-    r = client_for(ours.head).patch(f"/api/v1/action-items/{ours.item.pk}/",
-                                    {"watchers": [theirs.delegate.pk]}, format="json")
+    r = client_for(ours.head).patch(
+        f"/api/v1/action-items/{ours.item.pk}/", {"watchers": [theirs.delegate.pk]}, format="json"
+    )
     assert r.status_code == 400, r.json()
 
 
 def test_admin_bulk_reassign_refuses_non_participant(client, ours, theirs):
-    client.force_login(factories.UserFactory(username="staffer", is_staff=True,
-                                             is_superuser=True, language="en"))
-    client.post("/admin/actions/actionitem/", {
-        "action": "reassign", "apply": "1", ACTION_CHECKBOX_NAME: [ours.item.pk],
-        "owner": theirs.delegate.pk, "reason": ""})
+    client.force_login(
+        factories.UserFactory(username="staffer", is_staff=True, is_superuser=True, language="en")
+    )
+    client.post(
+        "/admin/actions/actionitem/",
+        {
+            "action": "reassign",
+            "apply": "1",
+            ACTION_CHECKBOX_NAME: [ours.item.pk],
+            "owner": theirs.delegate.pk,
+            "reason": "",
+        },
+    )
     ours.item.refresh_from_db()
     assert ours.item.owner_id != theirs.delegate.pk
 
@@ -109,10 +131,22 @@ def test_optional_reminders_back_on_sends_before_reminders_again(client, ours):
     services.item_reschedule(item=ours.item, now=now)
     services.user_optional_reminders_off(user=owner, now=now)  # one-click unsubscribe
     client.force_login(owner)
-    assert client.post("/preferences/", {
-        "language": "en", "time_zone": "Asia/Taipei", "date_style": "",
-        "reminder_mode": "single", "optional_reminders": "on"}).status_code == 302
+    assert (
+        client.post(
+            "/preferences/",
+            {
+                "language": "en",
+                "time_zone": "Asia/Taipei",
+                "date_style": "",
+                "reminder_mode": "single",
+                "optional_reminders": "on",
+            },
+        ).status_code
+        == 302
+    )
     services.reminders_sweep(now=datetime(2025, 4, 17, 2, 0, tzinfo=UTC), enqueue=None)  # D-3 10:00
     slots = set(Reminder.objects.filter(item=ours.item, user=owner).values_list("slot_key", flat=True))
     assert any(s.startswith("before-3") for s in slots), (
-        slots, ActionItem.objects.get(pk=ours.item.pk).next_reminder_at)
+        slots,
+        ActionItem.objects.get(pk=ours.item.pk).next_reminder_at,
+    )

@@ -112,28 +112,41 @@ def dns(monkeypatch):
 # --- 1. webhooks never reach internal addresses ---------------------------------------------
 
 INTERNAL_URLS = [
-    "http://127.0.0.1:{port}/", "http://127.1.2.3/", "http://[::1]/", "http://localhost/",
-    "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://172.16.5.4/",
-    "http://192.168.1.1/", "http://100.64.0.1/", "http://0.0.0.0/", "http://224.0.0.1/",
-    "http://240.0.0.1/", "http://[::ffff:127.0.0.1]/", "http://[fc00::1]/", "http://[fe80::1]/",
-    "http://[ff02::1]/", "https://rebound.example.net/",
+    "http://127.0.0.1:{port}/",
+    "http://127.1.2.3/",
+    "http://[::1]/",
+    "http://localhost/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.1/",
+    "http://172.16.5.4/",
+    "http://192.168.1.1/",
+    "http://100.64.0.1/",
+    "http://0.0.0.0/",
+    "http://224.0.0.1/",
+    "http://240.0.0.1/",
+    "http://[::ffff:127.0.0.1]/",
+    "http://[fc00::1]/",
+    "http://[fe80::1]/",
+    "http://[ff02::1]/",
+    "https://rebound.example.net/",
 ]
 
 
 @pytest.mark.parametrize("url", INTERNAL_URLS)
-def test_webhooks_to_internal_addresses_are_refused_at_registration(delegation, internal, dns,
-                                                                    url):
+def test_webhooks_to_internal_addresses_are_refused_at_registration(delegation, internal, dns, url):
     dns["rebound.example.net"] = "127.0.0.1"  # a public-looking name for an internal address
     url = url.format(port=internal.port)
     client = api_for(delegation["head"])
-    created = client.post(HOOKS, {"meeting": delegation["meeting"].pk, "url": url,
-                                  "events": ["item.created"]}, format="json")
+    created = client.post(
+        HOOKS, {"meeting": delegation["meeting"].pk, "url": url, "events": ["item.created"]}, format="json"
+    )
     assert created.status_code == 400
     host = netguard.urlsplit(url).hostname
     assert created.json() == {"url": [str(netguard.TARGET_NOT_PUBLIC) % {"host": host}]}
     assert not Webhook.objects.exists()
-    hook = webhook_services.webhook_create(meeting=delegation["meeting"], url="https://hooks.example.org/",
-                                   events=["item.created"])
+    hook = webhook_services.webhook_create(
+        meeting=delegation["meeting"], url="https://hooks.example.org/", events=["item.created"]
+    )
     patched = client.patch(f"{HOOKS}{hook.pk}/", {"url": url}, format="json")
     assert patched.status_code == 400
     hook.refresh_from_db()
@@ -142,37 +155,42 @@ def test_webhooks_to_internal_addresses_are_refused_at_registration(delegation, 
 
 
 def test_a_name_that_does_not_resolve_is_refused(delegation):
-    response = api_for(delegation["head"]).post(HOOKS, {
-        "meeting": delegation["meeting"].pk, "url": "https://no-such-host.invalid/",
-        "events": ["item.created"]}, format="json")
+    response = api_for(delegation["head"]).post(
+        HOOKS,
+        {
+            "meeting": delegation["meeting"].pk,
+            "url": "https://no-such-host.invalid/",
+            "events": ["item.created"],
+        },
+        format="json",
+    )
     assert response.status_code == 400
-    assert response.json() == {"url": [str(netguard.HOST_UNRESOLVED) % {
-        "host": "no-such-host.invalid"}]}
+    assert response.json() == {"url": [str(netguard.HOST_UNRESOLVED) % {"host": "no-such-host.invalid"}]}
 
 
-def test_a_name_rebound_to_loopback_after_registration_is_refused_at_delivery(
-        delegation, internal, dns):
+def test_a_name_rebound_to_loopback_after_registration_is_refused_at_delivery(delegation, internal, dns):
     dns["hooks.example.net"] = "93.184.215.14"
-    hook = webhook_services.webhook_create(meeting=delegation["meeting"],
-                                   url=f"http://hooks.example.net:{internal.port}/internal",
-                                   events=["item.status_changed"])
+    hook = webhook_services.webhook_create(
+        meeting=delegation["meeting"],
+        url=f"http://hooks.example.net:{internal.port}/internal",
+        events=["item.status_changed"],
+    )
     services.action_item_complete(item=delegation["item"], by=None, now=NOW, note="done")
     dns["hooks.example.net"] = "127.0.0.1"  # DNS rebinding: now it points inside
     [delivery] = WebhookDelivery.objects.filter(webhook=hook)
     result = webhook_services.webhook_delivery_attempt(delivery=delivery, now=NOW)
     assert internal.hits == []
-    assert (result.state, result.attempts, result.last_status_code) == (
-        DeliveryState.FAILED, 1, None)
-    assert result.last_error == "refused: " + str(netguard.TARGET_NOT_PUBLIC) % {
-        "host": "hooks.example.net"}
+    assert (result.state, result.attempts, result.last_status_code) == (DeliveryState.FAILED, 1, None)
+    assert result.last_error == "refused: " + str(netguard.TARGET_NOT_PUBLIC) % {"host": "hooks.example.net"}
 
 
 def test_redirects_are_not_followed(settings, delegation, internal):
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True  # both ends on this machine
     redirector = Receiver(status=302, location=internal.url)
     try:
-        hook = webhook_services.webhook_create(meeting=delegation["meeting"], url=redirector.url,
-                                       events=["item.status_changed"])
+        hook = webhook_services.webhook_create(
+            meeting=delegation["meeting"], url=redirector.url, events=["item.status_changed"]
+        )
         services.action_item_complete(item=delegation["item"], by=None, now=NOW, note="done")
         [delivery] = WebhookDelivery.objects.filter(webhook=hook)
         result = webhook_services.webhook_delivery_attempt(delivery=delivery, now=NOW)
@@ -181,14 +199,19 @@ def test_redirects_are_not_followed(settings, delegation, internal):
     assert redirector.hits == ["/internal"]
     assert internal.hits == []
     assert (result.state, result.last_status_code, result.last_error) == (
-        DeliveryState.PENDING, 302, "HTTP 302")
+        DeliveryState.PENDING,
+        302,
+        "HTTP 302",
+    )
 
 
 def test_an_operator_may_allow_private_targets(settings, delegation, internal):
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
-    response = api_for(delegation["head"]).post(HOOKS, {
-        "meeting": delegation["meeting"].pk, "url": internal.url,
-        "events": ["item.status_changed"]}, format="json")
+    response = api_for(delegation["head"]).post(
+        HOOKS,
+        {"meeting": delegation["meeting"].pk, "url": internal.url, "events": ["item.status_changed"]},
+        format="json",
+    )
     assert response.status_code == 201
     services.action_item_complete(item=delegation["item"], by=None, now=NOW, note="done")
     [delivery] = WebhookDelivery.objects.all()
@@ -198,30 +221,53 @@ def test_an_operator_may_allow_private_targets(settings, delegation, internal):
 
 def test_the_admin_refuses_internal_targets_too(client, delegation):
     client.force_login(factories.UserFactory(is_staff=True, is_superuser=True, language="en"))
-    response = client.post("/admin/webhooks/webhook/add/", {
-        "meeting": delegation["meeting"].pk, "url": "http://169.254.169.254/",
-        "events": ["item.created"], "active": "on", "secret": "s3cret",
-        "deliveries-TOTAL_FORMS": "0", "deliveries-INITIAL_FORMS": "0",
-    })
+    response = client.post(
+        "/admin/webhooks/webhook/add/",
+        {
+            "meeting": delegation["meeting"].pk,
+            "url": "http://169.254.169.254/",
+            "events": ["item.created"],
+            "active": "on",
+            "secret": "s3cret",
+            "deliveries-TOTAL_FORMS": "0",
+            "deliveries-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["url"] == [
-        str(netguard.TARGET_NOT_PUBLIC) % {"host": "169.254.169.254"}]
+        str(netguard.TARGET_NOT_PUBLIC) % {"host": "169.254.169.254"}
+    ]
     assert not Webhook.objects.exists()
 
 
-@pytest.mark.parametrize(("address", "public"), [
-    ("93.184.215.14", True), ("2606:2800:220:1::", True), ("127.0.0.1", False),
-    ("10.1.2.3", False), ("169.254.169.254", False), ("224.0.0.251", False),
-    ("::ffff:10.0.0.1", False), ("192.0.2.1", False), ("198.18.0.1", False),
-])
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.215.14", True),
+        ("2606:2800:220:1::", True),
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("169.254.169.254", False),
+        ("224.0.0.251", False),
+        ("::ffff:10.0.0.1", False),
+        ("192.0.2.1", False),
+        ("198.18.0.1", False),
+    ],
+)
 def test_is_public(address, public):
     assert netguard.is_public(ipaddress.ip_address(address)) is public
 
 
 # --- 2. CSV formula injection ---------------------------------------------------------------
 
-FORMULAS = ['=HYPERLINK("http://evil.example/","click")', "+1+cmd|' /C calc'!A0",
-            "-1+1", "@SUM(1+1)", "\t=1+1", "\r=1+1"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/","click")',
+    "+1+cmd|' /C calc'!A0",
+    "-1+1",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
+]
 
 
 @pytest.mark.parametrize("name", ["web:tasks_csv", "web:delegation_csv", "web:meeting_csv"])
@@ -273,11 +319,16 @@ def test_forty_wrong_passwords_then_the_right_one_is_still_refused(client, limit
     from tracker.throttling import SIGN_IN_THROTTLED
 
     factories.UserFactory(username="mao", language="en")
-    statuses = [client.post("/accounts/login/", {"username": "mao", "password": "wrong"},
-                            HTTP_ACCEPT_LANGUAGE="en").status_code for _ in range(40)]
+    statuses = [
+        client.post(
+            "/accounts/login/", {"username": "mao", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="en"
+        ).status_code
+        for _ in range(40)
+    ]
     assert statuses[:5] == [200] * 5 and set(statuses[5:]) == {429}
-    right = client.post("/accounts/login/", {"username": "mao", "password": "pw-for-tests"},
-                        HTTP_ACCEPT_LANGUAGE="en")
+    right = client.post(
+        "/accounts/login/", {"username": "mao", "password": "pw-for-tests"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert right.status_code == 429
     assert "_auth_user_id" not in client.session
     assert _said(SIGN_IN_THROTTLED, right.content.decode())
@@ -286,27 +337,33 @@ def test_forty_wrong_passwords_then_the_right_one_is_still_refused(client, limit
 def test_the_sign_in_refusal_is_in_the_readers_language(client, limits):
     limits.SIGN_IN_RATE_PER_USERNAME = "1/15m"
     client.post("/accounts/login/", {"username": "x", "password": "y"})
-    page = client.post("/accounts/login/", {"username": "x", "password": "y"},
-                       HTTP_ACCEPT_LANGUAGE="zh-TW").content.decode()
+    page = client.post(
+        "/accounts/login/", {"username": "x", "password": "y"}, HTTP_ACCEPT_LANGUAGE="zh-TW"
+    ).content.decode()
     assert "登入嘗試次數過多" in page
 
 
 def test_password_reset_requests_are_limited_and_send_nothing_in_the_request(
-        client, limits, sent_tasks, django_capture_on_commit_callbacks):
+    client, limits, sent_tasks, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     from tracker.throttling import PASSWORD_RESET_THROTTLED
 
     factories.UserFactory(email="mao@example.org", language="en")
     with django_capture_on_commit_callbacks(execute=True):
-        statuses = [client.post("/accounts/password-reset/", {"email": "mao@example.org"},
-                                HTTP_ACCEPT_LANGUAGE="en").status_code for _ in range(5)]
+        statuses = [
+            client.post(
+                "/accounts/password-reset/", {"email": "mao@example.org"}, HTTP_ACCEPT_LANGUAGE="en"
+            ).status_code
+            for _ in range(5)
+        ]
     assert statuses == [302, 302, 302, 429, 429]
     assert mail.outbox == []  # nothing sent while the request waited
-    assert [name for name, _args in sent_tasks] == [
-        "accounts.tasks.send_password_reset_email_task"] * 3
-    page = client.post("/accounts/password-reset/", {"email": "mao@example.org"},
-                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert [name for name, _args in sent_tasks] == ["accounts.tasks.send_password_reset_email_task"] * 3
+    page = client.post(
+        "/accounts/password-reset/", {"email": "mao@example.org"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert _said(PASSWORD_RESET_THROTTLED, page)
 
 
@@ -319,8 +376,7 @@ def test_fifty_bad_api_tokens_end_in_429s_with_a_readable_message(limits):
     assert statuses[:30] == [401] * 30 and set(statuses[30:]) == {429}
     refused = client.get("/api/v1/meetings/")
     assert int(refused["Retry-After"]) > 0
-    assert refused.json() == {"detail": str(API_THROTTLED) % {
-        "seconds": int(refused["Retry-After"])}}
+    assert refused.json() == {"detail": str(API_THROTTLED) % {"seconds": int(refused["Retry-After"])}}
     # A valid key from that address waits too: guessing cannot go on around the limit.
     user = factories.UserFactory()
     _token, key = api_token_create(user=user, name="x", now=NOW)
@@ -342,8 +398,9 @@ def test_api_use_is_throttled_per_user_and_anonymously(limits):
 # --- 5. Content-Security-Policy; password reset mail sent by a worker ------------------------
 
 
-@pytest.mark.parametrize("path", ["/accounts/login/", "/api/v1/docs/", "/admin/login/",
-                                  "/api/v1/organizations/", "/health/"])
+@pytest.mark.parametrize(
+    "path", ["/accounts/login/", "/api/v1/docs/", "/admin/login/", "/api/v1/organizations/", "/health/"]
+)
 def test_every_response_carries_a_content_security_policy(client, path):
     from tracker.middleware import DEFAULT_POLICY
 
@@ -356,8 +413,15 @@ def test_no_page_relies_on_an_inline_script(client, delegation):
     import re
 
     client.force_login(delegation["head"])
-    for path in ["/", "/accounts/login/", f"/items/{delegation['item'].pk}/", "/calendar/",
-                 "/preferences/", "/api/v1/docs/", "/meetings/"]:
+    for path in [
+        "/",
+        "/accounts/login/",
+        f"/items/{delegation['item'].pk}/",
+        "/calendar/",
+        "/preferences/",
+        "/api/v1/docs/",
+        "/meetings/",
+    ]:
         page = client.get(path).content.decode()
         inline = [tag for tag in re.findall(r"<script\b[^>]*>", page) if "src=" not in tag]
         assert inline == [], path
@@ -365,7 +429,8 @@ def test_no_page_relies_on_an_inline_script(client, delegation):
 
 
 def test_the_reset_mail_is_sent_by_the_worker_in_the_users_language(
-        client, sent_tasks, django_capture_on_commit_callbacks):
+    client, sent_tasks, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     from accounts.tasks import send_password_reset_email_task
@@ -422,10 +487,11 @@ def world(db):
     series = MeetingSeries.objects.create(code="ours-series", name="Ours", label="APEC TELWG")
     ours = factories.MeetingFactory(slug="ours", meeting_series=series)
     theirs = factories.MeetingFactory(slug="theirs")
-    people = {role: factories.UserFactory(username=role, language="en")
-              for role in ("outsider", "member", "owner", "head")}
-    people["staff"] = factories.UserFactory(username="staff", is_staff=True, is_superuser=True,
-                                            language="en")
+    people = {
+        role: factories.UserFactory(username=role, language="en")
+        for role in ("outsider", "member", "owner", "head")
+    }
+    people["staff"] = factories.UserFactory(username="staff", is_staff=True, is_superuser=True, language="en")
     factories.ParticipantFactory(meeting=theirs, user=people["outsider"])
     for role in ("member", "owner"):
         factories.ParticipantFactory(meeting=ours, user=people[role])
@@ -435,43 +501,60 @@ def world(db):
     factories.ActionItemFactory(meeting=ours, owner=people["member"], deadline=deadline)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    evidence = services.evidence_add(item=item, by=people["owner"], now=NOW,
-                                     file=SimpleUploadedFile("receipt.pdf", b"%PDF-1.7\n%x\n"))
+    evidence = services.evidence_add(
+        item=item, by=people["owner"], now=NOW, file=SimpleUploadedFile("receipt.pdf", b"%PDF-1.7\n%x\n")
+    )
     comment = services.comment_add(item=item, by=people["owner"], text="hello", now=NOW)
     _feed, feed_key = web_services.feed_token_create(user=people["owner"], meeting=None, now=NOW)
-    hook = webhook_services.webhook_create(meeting=ours, url="https://hooks.example.org/",
-                                   events=["item.created"])
+    hook = webhook_services.webhook_create(
+        meeting=ours, url="https://hooks.example.org/", events=["item.created"]
+    )
     token, _key = token_create(user=people["owner"], name="owner's", now=NOW)
 
     def fresh_feed():
         return web_services.feed_token_create(user=people["owner"], meeting=None, now=NOW)[0]
 
     def fresh_hook():
-        return webhook_services.webhook_create(meeting=ours, url="https://hooks.example.org/x",
-                                       events=["item.created"])
+        return webhook_services.webhook_create(
+            meeting=ours, url="https://hooks.example.org/x", events=["item.created"]
+        )
 
     def fresh_token():
         return token_create(user=people["owner"], name="spare", now=NOW)[0]
 
     from reports.models import ImportCandidate, MinutesImport
 
-    minutes_import = MinutesImport.objects.create(meeting=ours, file_name="report.txt",
-                                                  sha256="0" * 64, created_at=NOW)
+    minutes_import = MinutesImport.objects.create(
+        meeting=ours, file_name="report.txt", sha256="0" * 64, created_at=NOW
+    )
 
     def fresh_candidate():
         position = minutes_import.candidates.count() + 1
         return ImportCandidate.objects.create(
-            minutes_import=minutes_import, position=position, import_key=f"k{position}",
-            data={"title": f"Follow-up {position}", "excerpt": "…"})
+            minutes_import=minutes_import,
+            position=position,
+            import_key=f"k{position}",
+            data={"title": f"Follow-up {position}", "excerpt": "…"},
+        )
 
     return {
-        "people": people, "ours": ours, "theirs": theirs, "item": item, "deadline": deadline,
-        "evidence": evidence, "activity": Activity.objects.get(pk=comment.pk),
-        "feed_key": feed_key, "hook": hook, "token": token,
+        "people": people,
+        "ours": ours,
+        "theirs": theirs,
+        "item": item,
+        "deadline": deadline,
+        "evidence": evidence,
+        "activity": Activity.objects.get(pk=comment.pk),
+        "feed_key": feed_key,
+        "hook": hook,
+        "token": token,
         "done": tokens.done_token(item_id=item.pk, user_id=people["owner"].pk),
         "unsubscribe": tokens.unsubscribe_token(user_id=people["owner"].pk),
-        "fresh_feed": fresh_feed, "fresh_hook": fresh_hook, "fresh_token": fresh_token,
-        "import": minutes_import, "fresh_candidate": fresh_candidate,
+        "fresh_feed": fresh_feed,
+        "fresh_hook": fresh_hook,
+        "fresh_token": fresh_token,
+        "import": minutes_import,
+        "fresh_candidate": fresh_candidate,
     }
 
 
@@ -486,165 +569,296 @@ API = "/api/v1/"
 ROUTES: dict[str, list[tuple[str, object, object, dict]]] = {
     # name: [(method, url(world), data(world) or None, statuses)]
     "health": [("get", lambda w: "/health/", None, _statuses(*[200] * 6))],
-    "set_language": [("post", lambda w: "/i18n/setlang/", {"language": "en"},
-                      _statuses(*[302] * 6))],
+    "set_language": [("post", lambda w: "/i18n/setlang/", {"language": "en"}, _statuses(*[302] * 6))],
     "web:language": [("post", web("web:language"), {"language": "en"}, _statuses(*[302] * 6))],
     "login": [("get", web("login"), None, _statuses(200, 302, 302, 302, 302, 302))],
-    "logout": [("post", web("logout"), None, _statuses(*[302] * 6)),
-               ("get", web("logout"), None, _statuses(*[405] * 6))],
+    "logout": [
+        ("post", web("logout"), None, _statuses(*[302] * 6)),
+        ("get", web("logout"), None, _statuses(*[405] * 6)),
+    ],
     "password_reset": [("get", web("password_reset"), None, _statuses(*[200] * 6))],
     "password_reset_done": [("get", web("password_reset_done"), None, _statuses(*[200] * 6))],
-    "password_reset_confirm": [("get", web("password_reset_confirm", "MQ", "bad-token"), None,
-                                _statuses(*[200] * 6))],
-    "password_reset_complete": [("get", web("password_reset_complete"), None,
-                                 _statuses(*[200] * 6))],
+    "password_reset_confirm": [
+        ("get", web("password_reset_confirm", "MQ", "bad-token"), None, _statuses(*[200] * 6))
+    ],
+    "password_reset_complete": [("get", web("password_reset_complete"), None, _statuses(*[200] * 6))],
     "actions:reminder-done": [
-        ("get", lambda w: reverse("actions:reminder-done", args=[w["done"]]), None,
-         _statuses(*[200] * 6)),  # the signed link is its recipient's credential
-        ("get", web("actions:reminder-done", "forged"), None, _statuses(*[400] * 6))],
+        (
+            "get",
+            lambda w: reverse("actions:reminder-done", args=[w["done"]]),
+            None,
+            _statuses(*[200] * 6),
+        ),  # the signed link is its recipient's credential
+        ("get", web("actions:reminder-done", "forged"), None, _statuses(*[400] * 6)),
+    ],
     "actions:reminder-unsubscribe": [
-        ("get", lambda w: reverse("actions:reminder-unsubscribe", args=[w["unsubscribe"]]),
-         None, _statuses(*[200] * 6)),
-        ("post", web("actions:reminder-unsubscribe", "forged"), None, _statuses(*[400] * 6))],
+        (
+            "get",
+            lambda w: reverse("actions:reminder-unsubscribe", args=[w["unsubscribe"]]),
+            None,
+            _statuses(*[200] * 6),
+        ),
+        ("post", web("actions:reminder-unsubscribe", "forged"), None, _statuses(*[400] * 6)),
+    ],
     # staff who own nothing open start from the overview
     "web:tasks": [("get", web("web:tasks"), None, _statuses("login", 200, 200, 200, 200, 302))],
-    "web:overview": [("get", web("web:overview"), None,
-                      _statuses("login", 403, 403, 403, 200, 200))],
+    "web:overview": [("get", web("web:overview"), None, _statuses("login", 403, 403, 403, 200, 200))],
     "web:tasks_csv": [("get", web("web:tasks_csv"), None, SIGNED_IN)],
-    "web:delegation": [("get", web("web:delegation"), None,
-                        _statuses("login", 403, 403, 403, 200, 200))],
-    "web:delegation_csv": [("get", web("web:delegation_csv"), None,
-                            _statuses("login", 403, 403, 403, 200, 200))],
+    "web:delegation": [("get", web("web:delegation"), None, _statuses("login", 403, 403, 403, 200, 200))],
+    "web:delegation_csv": [
+        ("get", web("web:delegation_csv"), None, _statuses("login", 403, 403, 403, 200, 200))
+    ],
     "web:meetings": [("get", web("web:meetings"), None, SIGNED_IN)],
     "web:meeting": [("get", web("web:meeting", MEETING), None, IN_MEETING)],
-    "followups:series": [("get", web("followups:series", lambda w: w["ours"].meeting_series_id),
-                          None, _statuses("login", 403, 200, 200, 200, 200))],
-    "followups:carry": [("post", web("followups:carry", MEETING), {"item": []},
-                         _statuses("login", 403, 403, 403, 403, 302))],
-    "followups:confirm": [("post", web("followups:confirm", MEETING), {"item": []},
-                           _statuses("login", 403, 403, 403, 403, 302))],
+    "followups:series": [
+        (
+            "get",
+            web("followups:series", lambda w: w["ours"].meeting_series_id),
+            None,
+            _statuses("login", 403, 200, 200, 200, 200),
+        )
+    ],
+    "followups:carry": [
+        ("post", web("followups:carry", MEETING), {"item": []}, _statuses("login", 403, 403, 403, 403, 302))
+    ],
+    "followups:confirm": [
+        ("post", web("followups:confirm", MEETING), {"item": []}, _statuses("login", 403, 403, 403, 403, 302))
+    ],
     "followups:briefing": [("get", web("followups:briefing", MEETING), None, IN_MEETING)],
-    "followups:briefing_docx": [("get", web("followups:briefing_docx", MEETING), None,
-                                 IN_MEETING)],
-    "followups:adoption_table": [("get", web("followups:adoption_table", MEETING, 2025, 1,
-                                             "xlsx"), None, IN_MEETING)],
+    "followups:briefing_docx": [("get", web("followups:briefing_docx", MEETING), None, IN_MEETING)],
+    "followups:adoption_table": [
+        ("get", web("followups:adoption_table", MEETING, 2025, 1, "xlsx"), None, IN_MEETING)
+    ],
     # The world's item is no recommendation: nobody finds one to change.
-    "followups:adoption": [("post", web("followups:adoption", ITEM), {"status": "adopted"},
-                            _statuses("login", 404, 404, 404, 404, 404))],
-    "followups:next_meeting": [("post", web("followups:next_meeting", ITEM), {"note": "x"},
-                                MANAGE_WEB)],
+    "followups:adoption": [
+        (
+            "post",
+            web("followups:adoption", ITEM),
+            {"status": "adopted"},
+            _statuses("login", 404, 404, 404, 404, 404),
+        )
+    ],
+    "followups:next_meeting": [("post", web("followups:next_meeting", ITEM), {"note": "x"}, MANAGE_WEB)],
     "web:meeting_csv": [("get", web("web:meeting_csv", MEETING), None, IN_MEETING)],
     "web:item": [("get", web("web:item", ITEM), None, IN_MEETING)],
-    "web:item_comment": [("post", web("web:item_comment", ITEM), {"comment-text": "hi"},
-                          _statuses("login", 404, 302, 302, 302, 302))],
-    "web:item_status": [("post", web("web:item_status", ITEM), {"status-status": "in_progress"},
-                         MANAGE_WEB)],
-    "web:item_complete": [("post", web("web:item_complete", ITEM), {"complete-note": "done"},
-                           MANAGE_WEB)],
-    "web:item_reassign": [("post", web("web:item_reassign", ITEM),
-                           lambda w: {"reassign-owner": w["people"]["owner"].pk}, MANAGE_WEB)],
-    "web:item_deadline": [("post", web("web:item_deadline", ITEM),
-                           {"deadline-due": "2025-04-01", "deadline-reason": "x",
-                            "deadline-confirm_past": "on"}, MANAGE_WEB)],
+    "web:item_comment": [
+        (
+            "post",
+            web("web:item_comment", ITEM),
+            {"comment-text": "hi"},
+            _statuses("login", 404, 302, 302, 302, 302),
+        )
+    ],
+    "web:item_status": [("post", web("web:item_status", ITEM), {"status-status": "in_progress"}, MANAGE_WEB)],
+    "web:item_complete": [("post", web("web:item_complete", ITEM), {"complete-note": "done"}, MANAGE_WEB)],
+    "web:item_reassign": [
+        (
+            "post",
+            web("web:item_reassign", ITEM),
+            lambda w: {"reassign-owner": w["people"]["owner"].pk},
+            MANAGE_WEB,
+        )
+    ],
+    "web:item_deadline": [
+        (
+            "post",
+            web("web:item_deadline", ITEM),
+            {"deadline-due": "2025-04-01", "deadline-reason": "x", "deadline-confirm_past": "on"},
+            MANAGE_WEB,
+        )
+    ],
     # --- actions from the lists (issue 15) ----------------------------------------------------
     "web:list_done": [("post", web("web:list_done", ITEM), {"note": "done"}, MANAGE_WEB)],
     "web:list_move": [("post", web("web:list_move", ITEM), {"due": "2099-04-01"}, MANAGE_WEB)],
-    "web:list_reassign": [("post", web("web:list_reassign", ITEM),
-                           lambda w: {"owner": w["people"]["owner"].pk}, MANAGE_WEB)],
-    "web:list_bulk": [("post", web("web:list_bulk"),
-                       lambda w: {"items": [w["item"].pk], "bulk-action": "done"},
-                       _statuses("login", 403, 403, 403, 302, 302))],
-    "web:list_undo": [("post", web("web:list_undo"), None,  # nothing to undo: a message
-                       _statuses("login", 302, 302, 302, 302, 302))],
-    "web:item_evidence": [("post", web("web:item_evidence", ITEM),
-                           {"evidence-url": "https://example.org/receipt"}, MANAGE_WEB)],
-    "web:evidence": [("get", lambda w: reverse("web:evidence", args=[w["evidence"].pk]), None,
-                      IN_MEETING)],
+    "web:list_reassign": [
+        ("post", web("web:list_reassign", ITEM), lambda w: {"owner": w["people"]["owner"].pk}, MANAGE_WEB)
+    ],
+    "web:list_bulk": [
+        (
+            "post",
+            web("web:list_bulk"),
+            lambda w: {"items": [w["item"].pk], "bulk-action": "done"},
+            _statuses("login", 403, 403, 403, 302, 302),
+        )
+    ],
+    "web:list_undo": [
+        (
+            "post",
+            web("web:list_undo"),
+            None,  # nothing to undo: a message
+            _statuses("login", 302, 302, 302, 302, 302),
+        )
+    ],
+    "web:item_evidence": [
+        ("post", web("web:item_evidence", ITEM), {"evidence-url": "https://example.org/receipt"}, MANAGE_WEB)
+    ],
+    "web:evidence": [("get", lambda w: reverse("web:evidence", args=[w["evidence"].pk]), None, IN_MEETING)],
     "web:calendar": [("get", web("web:calendar"), None, SIGNED_IN)],
-    "web:feed": [("get", lambda w: reverse("web:feed", args=[w["feed_key"]]), None,
-                  _statuses(*[200] * 6)),  # the secret address is the credential
-                 ("get", web("web:feed", "not-a-feed"), None, _statuses(*[404] * 6))],
+    "web:feed": [
+        (
+            "get",
+            lambda w: reverse("web:feed", args=[w["feed_key"]]),
+            None,
+            _statuses(*[200] * 6),
+        ),  # the secret address is the credential
+        ("get", web("web:feed", "not-a-feed"), None, _statuses(*[404] * 6)),
+    ],
     "web:preferences": [("get", web("web:preferences"), None, SIGNED_IN)],
     "web:feed_create": [("post", web("web:feed_create"), {}, SIGNED_IN)],
-    "web:feed_revoke": [("post", lambda w: reverse("web:feed_revoke", args=[w["fresh_feed"]().pk]),
-                         None, _statuses("login", 404, 404, 302, 404, 404))],
+    "web:feed_revoke": [
+        (
+            "post",
+            lambda w: reverse("web:feed_revoke", args=[w["fresh_feed"]().pk]),
+            None,
+            _statuses("login", 404, 404, 302, 404, 404),
+        )
+    ],
     # --- reviewing an imported report (staff and the head of delegation) ---------------------
     "reports:upload": [("get", web("reports:upload", MEETING), None, REVIEW)],
-    "reports:review": [("get", lambda w: reverse("reports:review", args=[w["import"].pk]), None,
-                        REVIEW)],
+    "reports:review": [("get", lambda w: reverse("reports:review", args=[w["import"].pk]), None, REVIEW)],
     "reports:candidate": [
-        ("post", lambda w: reverse("reports:candidate", args=[w["import"].pk,
-                                                              w["fresh_candidate"]().pk]),
-         {"action": "reject"}, REVIEW_POST)],
+        (
+            "post",
+            lambda w: reverse("reports:candidate", args=[w["import"].pk, w["fresh_candidate"]().pk]),
+            {"action": "reject"},
+            REVIEW_POST,
+        )
+    ],
     "reports:promote": [
-        ("post", lambda w: reverse("reports:promote", args=[w["import"].pk,
-                                                            w["fresh_candidate"]().pk]),
-         {}, REVIEW_POST)],
-    "reports:bulk": [("post", lambda w: reverse("reports:bulk", args=[w["import"].pk]),
-                      {"action": "reject"}, REVIEW_POST)],
+        (
+            "post",
+            lambda w: reverse("reports:promote", args=[w["import"].pk, w["fresh_candidate"]().pk]),
+            {},
+            REVIEW_POST,
+        )
+    ],
+    "reports:bulk": [
+        ("post", lambda w: reverse("reports:bulk", args=[w["import"].pk]), {"action": "reject"}, REVIEW_POST)
+    ],
     # --- the API -----------------------------------------------------------------------------
     "api:schema": [("get", lambda w: f"{API}schema/", None, _statuses(*[200] * 6))],
     "api:docs": [("get", lambda w: f"{API}docs/", None, _statuses(*[200] * 6))],
     "api:organization-list": [("get", lambda w: f"{API}organizations/", None, API_SIGNED_IN)],
     "api:organization-detail": [
-        ("get", lambda w: f"{API}organizations/{w['item'].meeting.participants.first().organization_id}/",
-         None, API_SIGNED_IN)],
+        (
+            "get",
+            lambda w: f"{API}organizations/{w['item'].meeting.participants.first().organization_id}/",
+            None,
+            API_SIGNED_IN,
+        )
+    ],
     "api:meeting-list": [("get", lambda w: f"{API}meetings/", None, API_SIGNED_IN)],
-    "api:meeting-detail": [("get", lambda w: f"{API}meetings/{w['ours'].pk}/", None,
-                            API_IN_MEETING)],
+    "api:meeting-detail": [("get", lambda w: f"{API}meetings/{w['ours'].pk}/", None, API_IN_MEETING)],
     "api:deadline-list": [("get", lambda w: f"{API}deadlines/", None, API_SIGNED_IN)],
-    "api:deadline-detail": [("get", lambda w: f"{API}deadlines/{w['deadline'].pk}/", None,
-                             API_IN_MEETING)],
-    "api:deadline-move": [("post", lambda w: f"{API}deadlines/{w['deadline'].pk}/move/",
-                           {"due": "2025-04-01", "reason": "x"},
-                           _statuses(401, 404, 403, 403, 200, 200))],  # shared: point 4
+    "api:deadline-detail": [("get", lambda w: f"{API}deadlines/{w['deadline'].pk}/", None, API_IN_MEETING)],
+    "api:deadline-move": [
+        (
+            "post",
+            lambda w: f"{API}deadlines/{w['deadline'].pk}/move/",
+            {"due": "2025-04-01", "reason": "x"},
+            _statuses(401, 404, 403, 403, 200, 200),
+        )
+    ],  # shared: point 4
     "api:action-item-list": [
         ("get", lambda w: f"{API}action-items/", None, API_SIGNED_IN),
-        ("post", lambda w: f"{API}action-items/",
-         lambda w: {"meeting": w["ours"].pk, "title": "x", "kind": "our_task"},
-         _statuses(401, 400, 403, 403, 201, 201))],
+        (
+            "post",
+            lambda w: f"{API}action-items/",
+            lambda w: {"meeting": w["ours"].pk, "title": "x", "kind": "our_task"},
+            _statuses(401, 400, 403, 403, 201, 201),
+        ),
+    ],
     "api:action-item-detail": [
         ("get", lambda w: f"{API}action-items/{w['item'].pk}/", None, API_IN_MEETING),
         ("patch", lambda w: f"{API}action-items/{w['item'].pk}/", {"priority": 3}, API_MANAGE),
-        ("delete", lambda w: f"{API}action-items/{w['item'].pk}/", None,
-         _statuses(401, 405, 405, 405, 405, 405))],
-    "api:action-item-comments": [("post", lambda w: f"{API}action-items/{w['item'].pk}/comments/",
-                                  {"text": "hi"}, _statuses(401, 404, 201, 201, 201, 201))],
-    "api:action-item-complete": [("post", lambda w: f"{API}action-items/{w['item'].pk}/complete/",
-                                  {}, API_MANAGE)],
-    "api:action-item-reopen": [("post", lambda w: f"{API}action-items/{w['item'].pk}/reopen/",
-                                {}, API_MANAGE)],
+        (
+            "delete",
+            lambda w: f"{API}action-items/{w['item'].pk}/",
+            None,
+            _statuses(401, 405, 405, 405, 405, 405),
+        ),
+    ],
+    "api:action-item-comments": [
+        (
+            "post",
+            lambda w: f"{API}action-items/{w['item'].pk}/comments/",
+            {"text": "hi"},
+            _statuses(401, 404, 201, 201, 201, 201),
+        )
+    ],
+    "api:action-item-complete": [
+        ("post", lambda w: f"{API}action-items/{w['item'].pk}/complete/", {}, API_MANAGE)
+    ],
+    "api:action-item-reopen": [
+        ("post", lambda w: f"{API}action-items/{w['item'].pk}/reopen/", {}, API_MANAGE)
+    ],
     "api:action-item-move-deadline": [
-        ("post", lambda w: f"{API}action-items/{w['item'].pk}/move-deadline/",
-         {"due": "2025-04-02", "reason": "x"}, API_MANAGE)],
+        (
+            "post",
+            lambda w: f"{API}action-items/{w['item'].pk}/move-deadline/",
+            {"due": "2025-04-02", "reason": "x"},
+            API_MANAGE,
+        )
+    ],
     "api:action-item-reassign": [
-        ("post", lambda w: f"{API}action-items/{w['item'].pk}/reassign/",
-         lambda w: {"owner": w["people"]["owner"].pk}, API_MANAGE)],
+        (
+            "post",
+            lambda w: f"{API}action-items/{w['item'].pk}/reassign/",
+            lambda w: {"owner": w["people"]["owner"].pk},
+            API_MANAGE,
+        )
+    ],
     "api:activity-list": [("get", lambda w: f"{API}activity/", None, API_SIGNED_IN)],
-    "api:activity-detail": [("get", lambda w: f"{API}activity/{w['activity'].pk}/", None,
-                             API_IN_MEETING)],
+    "api:activity-detail": [("get", lambda w: f"{API}activity/{w['activity'].pk}/", None, API_IN_MEETING)],
     "api:webhook-list": [
         ("get", lambda w: f"{API}webhooks/", None, API_SIGNED_IN),
-        ("post", lambda w: f"{API}webhooks/",
-         lambda w: {"meeting": w["ours"].pk, "url": "https://hooks.example.org/new",
-                    "events": ["item.created"]}, _statuses(401, 400, 403, 403, 201, 201))],
+        (
+            "post",
+            lambda w: f"{API}webhooks/",
+            lambda w: {
+                "meeting": w["ours"].pk,
+                "url": "https://hooks.example.org/new",
+                "events": ["item.created"],
+            },
+            _statuses(401, 400, 403, 403, 201, 201),
+        ),
+    ],
     "api:webhook-detail": [
-        ("get", lambda w: f"{API}webhooks/{w['hook'].pk}/", None,
-         _statuses(401, 404, 404, 404, 200, 200)),
-        ("patch", lambda w: f"{API}webhooks/{w['hook'].pk}/", {"active": True},
-         _statuses(401, 404, 404, 404, 200, 200)),
-        ("delete", lambda w: f"{API}webhooks/{w['fresh_hook']().pk}/", None,
-         _statuses(401, 404, 404, 404, 204, 204))],
-    "api:webhook-deliveries": [("get", lambda w: f"{API}webhooks/{w['hook'].pk}/deliveries/",
-                                None, _statuses(401, 404, 404, 404, 200, 200))],
-    "api:token-list": [("get", lambda w: f"{API}tokens/", None, API_SIGNED_IN),
-                       ("post", lambda w: f"{API}tokens/", {"name": "laptop"},
-                        _statuses(401, 201, 201, 201, 201, 201))],
+        ("get", lambda w: f"{API}webhooks/{w['hook'].pk}/", None, _statuses(401, 404, 404, 404, 200, 200)),
+        (
+            "patch",
+            lambda w: f"{API}webhooks/{w['hook'].pk}/",
+            {"active": True},
+            _statuses(401, 404, 404, 404, 200, 200),
+        ),
+        (
+            "delete",
+            lambda w: f"{API}webhooks/{w['fresh_hook']().pk}/",
+            None,
+            _statuses(401, 404, 404, 404, 204, 204),
+        ),
+    ],
+    "api:webhook-deliveries": [
+        (
+            "get",
+            lambda w: f"{API}webhooks/{w['hook'].pk}/deliveries/",
+            None,
+            _statuses(401, 404, 404, 404, 200, 200),
+        )
+    ],
+    "api:token-list": [
+        ("get", lambda w: f"{API}tokens/", None, API_SIGNED_IN),
+        ("post", lambda w: f"{API}tokens/", {"name": "laptop"}, _statuses(401, 201, 201, 201, 201, 201)),
+    ],
     "api:token-detail": [
-        ("get", lambda w: f"{API}tokens/{w['token'].pk}/", None,
-         _statuses(401, 404, 404, 200, 404, 200)),
-        ("delete", lambda w: f"{API}tokens/{w['fresh_token']().pk}/", None,
-         _statuses(401, 404, 404, 204, 404, 204))],
+        ("get", lambda w: f"{API}tokens/{w['token'].pk}/", None, _statuses(401, 404, 404, 200, 404, 200)),
+        (
+            "delete",
+            lambda w: f"{API}tokens/{w['fresh_token']().pk}/",
+            None,
+            _statuses(401, 404, 404, 204, 404, 204),
+        ),
+    ],
 }
 
 

@@ -66,8 +66,7 @@ def test_parser_reads_the_catalogue(entries):
 
 def test_no_untranslated_entries(entries):
     untranslated = [
-        _label(e) for e in entries
-        if e["msgid"] and not all(e[k] for k in e if k.startswith("msgstr"))
+        _label(e) for e in entries if e["msgid"] and not all(e[k] for k in e if k.startswith("msgstr"))
     ]
     assert untranslated == []
 
@@ -96,8 +95,7 @@ def test_placeholders_are_kept(entries):
         source = entry["msgid"]
         if "msgid_plural" in entry:
             # The one Chinese form must carry the plural's placeholders.
-            assert _placeholders(entry["msgstr[0]"]) == _placeholders(entry["msgid_plural"]), \
-                _label(entry)
+            assert _placeholders(entry["msgstr[0]"]) == _placeholders(entry["msgid_plural"]), _label(entry)
         else:
             assert _placeholders(entry["msgstr"]) == _placeholders(source), _label(entry)
 
@@ -111,20 +109,23 @@ def test_compiled_catalogue_holds_recent_translations():
         assert msgstr.encode() in mo
 
 
-@pytest.mark.parametrize(("msgid", "expected"), [
-    ("Overdue", "已逾期"),
-    ("action item", "待辦事項"),
-    ("Head of delegation", "代表團團長"),
-    ("working days", "工作天"),
-    ("precision", "精確度"),
-    ("evidence", "佐證資料"),
-    ("Escalation", "升級通知"),
-    ("API token", "API 權杖"),
-    ("webhook", "Webhook"),
-    ("Due today", "今天到期"),
-    ("Sign in", "登入"),
-    ("Enter a valid date.", "請輸入有效的日期。"),
-])
+@pytest.mark.parametrize(
+    ("msgid", "expected"),
+    [
+        ("Overdue", "已逾期"),
+        ("action item", "待辦事項"),
+        ("Head of delegation", "代表團團長"),
+        ("working days", "工作天"),
+        ("precision", "精確度"),
+        ("evidence", "佐證資料"),
+        ("Escalation", "升級通知"),
+        ("API token", "API 權杖"),
+        ("webhook", "Webhook"),
+        ("Due today", "今天到期"),
+        ("Sign in", "登入"),
+        ("Enter a valid date.", "請輸入有效的日期。"),
+    ],
+)
 def test_key_strings_translate(msgid, expected):
     with translation.override("zh-hant"):
         assert gettext(msgid) == expected
@@ -134,8 +135,6 @@ def test_key_strings_translate(msgid, expected):
 
 def test_plural_and_placeholders_translate():
     with translation.override("zh-hant"):
-        assert ngettext("Due in %(days)d day", "Due in %(days)d days", 3) % {"days": 3} \
-            == "3 天後到期"
-        assert ngettext("%(days)d day overdue", "%(days)d days overdue", 1) % {"days": 1} \
-            == "已逾期 1 天"
+        assert ngettext("Due in %(days)d day", "Due in %(days)d days", 3) % {"days": 3} == "3 天後到期"
+        assert ngettext("%(days)d day overdue", "%(days)d days overdue", 1) % {"days": 1} == "已逾期 1 天"
         assert gettext("Hello %(name)s,") % {"name": "王小明"} == "王小明 您好："

@@ -73,8 +73,9 @@ class InstantColumn:
         if not isinstance(value, datetime):
             return "—"
         own_zone = _follow(obj, self.zone_path) if self.zone_path else None
-        return dates.format_instant(value, reader_zone=zone, deadline_zone=own_zone or None,
-                                    style=style, language=language)
+        return dates.format_instant(
+            value, reader_zone=zone, deadline_zone=own_zone or None, style=style, language=language
+        )
 
 
 Column = DayColumn | DueColumn | InstantColumn
@@ -104,15 +105,20 @@ class ReaderDatesAdmin:
     reader_columns: dict[str, Column] = {}
 
     formfield_overrides = {
-        models.DateField: {"form_class": RocDateField,
-                           "widget": DuePickerInput(attrs={"class": "vTextField vDueDate"})},
+        models.DateField: {
+            "form_class": RocDateField,
+            "widget": DuePickerInput(attrs={"class": "vTextField vDueDate"}),
+        },
     }
 
     def get_list_display(self, request):
         names = super().get_list_display(request)  # type: ignore[misc]
-        return [bind_column(self.reader_columns[name], request.user)
-                if isinstance(name, str) and name in self.reader_columns else name
-                for name in names]
+        return [
+            bind_column(self.reader_columns[name], request.user)
+            if isinstance(name, str) and name in self.reader_columns
+            else name
+            for name in names
+        ]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)  # type: ignore[misc]

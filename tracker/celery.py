@@ -23,6 +23,7 @@ if os.environ.get("LOG_FORMAT") == "json":
 
         dictConfig(settings.LOGGING)
 
+
 app.conf.beat_schedule = {
     # The sweep looks at state, not at timers: a beat that was down catches up on restart.
     "sweep-due-reminders": {

@@ -21,8 +21,8 @@ from tracker.forms import RocDateField, active_date_language
 PICKED_SUFFIX = "__picked"
 
 PAST_NEEDS_CONFIRMATION = _(
-    "%(date)s is in the past: the item would be overdue at once. Tick “%(confirm)s” to "
-    "move it anyway.")
+    "%(date)s is in the past: the item would be overdue at once. Tick “%(confirm)s” to move it anyway."
+)
 CONFIRM_PAST_LABEL = _("Yes, the new date is in the past")
 
 
@@ -41,8 +41,13 @@ class DuePickerInput(forms.TextInput):
         return format_html(
             '<span class="due-picker">{}<input type="date" class="picker" name="{}" id="{}" '
             'data-fills="{}" aria-label="{}" title="{}"></span>',
-            text, name + PICKED_SUFFIX, f"{text_id}{PICKED_SUFFIX}" if text_id else "",
-            text_id, _("Pick a date"), _("Pick a date"))
+            text,
+            name + PICKED_SUFFIX,
+            f"{text_id}{PICKED_SUFFIX}" if text_id else "",
+            text_id,
+            _("Pick a date"),
+            _("Pick a date"),
+        )
 
     def value_from_datadict(self, data, files, name):
         typed = data.get(name)
@@ -79,11 +84,15 @@ class PastConfirmationMixin:
             return
         self.asks_past_confirmation = True
         language = active_date_language()
-        shown = dates.format_date(last, style="roc" if language == "zh-hant" else "gregorian",
-                                  language=language)
-        self.add_error(self.due_field_name, forms.ValidationError(
-            PAST_NEEDS_CONFIRMATION, code="past",
-            params={"date": shown, "confirm": CONFIRM_PAST_LABEL}))
+        shown = dates.format_date(
+            last, style="roc" if language == "zh-hant" else "gregorian", language=language
+        )
+        self.add_error(
+            self.due_field_name,
+            forms.ValidationError(
+                PAST_NEEDS_CONFIRMATION, code="past", params={"date": shown, "confirm": CONFIRM_PAST_LABEL}
+            ),
+        )
 
 
 # --- a session's times, at the venue ------------------------------------------------------
@@ -100,8 +109,9 @@ def split_day_and_time(text: str) -> tuple[str, time]:
         raise forms.ValidationError(TIME_NEEDED, code="time_needed")
     hours, minutes = int(match["h"]), int(match["m"])
     if hours > 23 or minutes > 59:
-        raise forms.ValidationError(TIME_INVALID, code="time_invalid",
-                                    params={"time": f"{match['h']}:{match['m']}"})
+        raise forms.ValidationError(
+            TIME_INVALID, code="time_invalid", params={"time": f"{match['h']}:{match['m']}"}
+        )
     return match["day"], time(hours, minutes)
 
 
@@ -140,5 +150,4 @@ class VenueDateTimeField(RocDateField):
 
 
 def venue_zone_help(zone: str) -> str:
-    return str(_("Venue time (%(zone)s): typed as a day and a time, e.g. 114/3/4 09:30.")
-               % {"zone": zone})
+    return str(_("Venue time (%(zone)s): typed as a day and a time, e.g. 114/3/4 09:30.") % {"zone": zone})

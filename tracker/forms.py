@@ -95,8 +95,7 @@ class RocDateField(DueDateField):
         if due.precision is not dates.Precision.DAY:
             raise ValidationError(
                 format_lazy(
-                    _("“{text}” is {precision}, not a day; enter a day such as 114年3月13日 "
-                      "or 2025-03-13."),
+                    _("“{text}” is {precision}, not a day; enter a day such as 114年3月13日 or 2025-03-13."),
                     text=" ".join(str(value).split()),
                     precision=PRECISION_NAMES[due.precision],
                 ),

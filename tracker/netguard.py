@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 TARGET_NOT_PUBLIC = _(
     "Webhooks are sent only to public addresses: %(host)s is loopback, private, link-local, "
     "multicast or reserved (an operator can allow private targets with "
-    "WEBHOOK_ALLOW_PRIVATE_TARGETS).")
+    "WEBHOOK_ALLOW_PRIVATE_TARGETS)."
+)
 HOST_UNRESOLVED = _("The host name %(host)s does not resolve to any address.")
 MAX_RESPONSE_BYTES = 64 * 1024
 
@@ -39,8 +40,7 @@ class TargetRefused(Exception):
 def is_public(address: IPAddress) -> bool:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
-    return address.is_global and not (address.is_multicast or address.is_reserved
-                                      or address.is_unspecified)
+    return address.is_global and not (address.is_multicast or address.is_reserved or address.is_unspecified)
 
 
 def resolve(host: str, port: int) -> list[IPAddress]:
@@ -81,8 +81,7 @@ def check_url(url: str, *, allow_private: bool) -> None:
     vetted_address(host, port, allow_private=allow_private)
 
 
-def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float,
-         allow_private: bool) -> int:
+def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float, allow_private: bool) -> int:
     """POST once to the vetted address of `url`; the response's status, never a redirect
     followed. Raises TargetRefused, OSError or http.client.HTTPException."""
     scheme, host, port, path = _split(url)

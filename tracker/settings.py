@@ -131,9 +131,7 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web, worker and beat share the file: wait for locks instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -200,9 +198,7 @@ REPLY_TO_ADDRESS = os.environ.get("REPLY_TO_ADDRESS", "reply@example.org")
 INBOUND_MAX_BYTES = int(os.environ.get("INBOUND_MAX_BYTES", str(25 * 1024 * 1024)))
 # A reply to a reminder older than this is not applied (the token's age).
 REPLY_MAX_AGE_DAYS = int(os.environ.get("REPLY_MAX_AGE_DAYS", "90"))
-ADMINS = [
-    (address.split("@")[0], address) for address in env_list("ADMINS", "")
-]
+ADMINS = [(address.split("@")[0], address) for address in env_list("ADMINS", "")]
 
 # Celery: Redis in production; kombu's filesystem transport when no server is configured.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -251,9 +247,13 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # One cache for every web process: rate-limit counters (tracker/throttling.py) must be shared.
 # Redis when there is one; else memory, which holds for one web process (`dev.py run`).
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ.get("CACHE_URL", REDIS_URL),
-                          "KEY_PREFIX": "tracker"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("CACHE_URL", REDIS_URL),
+            "KEY_PREFIX": "tracker",
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # django-ratelimit: Django's own Redis backend is fine (atomic incr); memory is per process.
@@ -275,8 +275,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_THROTTLE_CLASSES": ["tracker.throttling.AnonymousApiThrottle",
-                                 "tracker.throttling.UserApiThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "tracker.throttling.AnonymousApiThrottle",
+        "tracker.throttling.UserApiThrottle",
+    ],
     "DEFAULT_SCHEMA_CLASS": "api.schema.TrackerAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "PAGE_SIZE": 50,

@@ -33,11 +33,9 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
 
 def static_collected_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     backend = settings.STORAGES["staticfiles"]["BACKEND"]
-    if not backend.endswith("ManifestStaticFilesStorage") and backend != (
-            f"{__name__}.StaticFilesStorage"):
+    if not backend.endswith("ManifestStaticFilesStorage") and backend != (f"{__name__}.StaticFilesStorage"):
         return []
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     if manifest.exists():
         return []
-    return [checks.Error(STATIC_NOT_COLLECTED.format(root=settings.STATIC_ROOT),
-                         id="tracker.E001")]
+    return [checks.Error(STATIC_NOT_COLLECTED.format(root=settings.STATIC_ROOT), id="tracker.E001")]

@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 SINGLE_LINE_CONTROL_CHARACTERS = _(
-    "Use one line of text: line breaks, tabs and other control characters are not allowed.")
+    "Use one line of text: line breaks, tabs and other control characters are not allowed."
+)
 
 _LINE_SEPARATORS = {"\u2028", "\u2029"}
 

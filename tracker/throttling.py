@@ -17,8 +17,7 @@ from django_ratelimit.core import get_usage
 from rest_framework import exceptions, throttling
 
 SIGN_IN_THROTTLED = _("Too many sign-in attempts. Wait %(minutes)s and try again.")
-PASSWORD_RESET_THROTTLED = _("Too many password reset requests. Wait %(minutes)s and try "
-                             "again.")
+PASSWORD_RESET_THROTTLED = _("Too many password reset requests. Wait %(minutes)s and try again.")
 API_THROTTLED = _("Too many requests. Try again in %(seconds)d seconds.")
 
 
@@ -32,8 +31,7 @@ def _limited(request, group: str, limits: list[tuple[str, str]]) -> int:
     else 0. Every limit is counted, so a refused request still counts."""
     wait = 0
     for key, rate in limits:
-        usage = get_usage(request, group=group, key=key, rate=rate, method="POST",
-                          increment=True)
+        usage = get_usage(request, group=group, key=key, rate=rate, method="POST", increment=True)
         if usage is not None and usage["should_limit"]:
             wait = max(wait, int(usage["time_left"]))
     return wait
@@ -42,14 +40,22 @@ def _limited(request, group: str, limits: list[tuple[str, str]]) -> int:
 def sign_in_wait(request) -> int:
     """Seconds before this sign-in POST may be tried (0: go on). Counted per user name (a
     guessed password for one account) and per address (many accounts from one place)."""
-    return _limited(request, "sign-in", [("post:username", settings.SIGN_IN_RATE_PER_USERNAME),
-                                         ("ip", settings.SIGN_IN_RATE_PER_ADDRESS)])
+    return _limited(
+        request,
+        "sign-in",
+        [("post:username", settings.SIGN_IN_RATE_PER_USERNAME), ("ip", settings.SIGN_IN_RATE_PER_ADDRESS)],
+    )
 
 
 def password_reset_wait(request) -> int:
-    return _limited(request, "password-reset",
-                    [("post:email", settings.PASSWORD_RESET_RATE_PER_EMAIL),
-                     ("ip", settings.PASSWORD_RESET_RATE_PER_ADDRESS)])
+    return _limited(
+        request,
+        "password-reset",
+        [
+            ("post:email", settings.PASSWORD_RESET_RATE_PER_EMAIL),
+            ("ip", settings.PASSWORD_RESET_RATE_PER_ADDRESS),
+        ],
+    )
 
 
 def sign_in_message(wait: int) -> str:
@@ -66,8 +72,7 @@ class Throttled(exceptions.Throttled):
     def __init__(self, wait: float | None = None):
         seconds = int(wait or 1)
         super().__init__(wait=seconds, detail=str(API_THROTTLED) % {"seconds": seconds})
-        self.detail = exceptions.ErrorDetail(str(API_THROTTLED) % {"seconds": seconds},
-                                             code="throttled")
+        self.detail = exceptions.ErrorDetail(str(API_THROTTLED) % {"seconds": seconds}, code="throttled")
 
 
 class _SettingsRate:

@@ -19,17 +19,29 @@ PASSWORD_RESET_TASK = "accounts.tasks.send_password_reset_email_task"  # noqa: S
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         user = context["user"]
-        plain = {name: context[name] for name in ("email", "domain", "site_name", "uid",
-                                                   "token", "protocol")}
-        enqueue_on_commit(PASSWORD_RESET_TASK, {
-            "user_id": user.pk, "to_email": to_email, "from_email": from_email,
-            "subject_template_name": subject_template_name,
-            "email_template_name": email_template_name,
-            "html_email_template_name": html_email_template_name, "context": plain,
-        })
+        plain = {name: context[name] for name in ("email", "domain", "site_name", "uid", "token", "protocol")}
+        enqueue_on_commit(
+            PASSWORD_RESET_TASK,
+            {
+                "user_id": user.pk,
+                "to_email": to_email,
+                "from_email": from_email,
+                "subject_template_name": subject_template_name,
+                "email_template_name": email_template_name,
+                "html_email_template_name": html_email_template_name,
+                "context": plain,
+            },
+        )
 
 
 class LoginView(auth_views.LoginView):
@@ -37,10 +49,12 @@ class LoginView(auth_views.LoginView):
         wait = throttling.sign_in_wait(request)
         if wait:
             # Not validated: a refused attempt never reaches the password check.
-            form = self.get_form_class()(request, initial={
-                "username": request.POST.get("username", "")[:150]})
-            return self.render_to_response(self.get_context_data(
-                form=form, throttled=throttling.sign_in_message(wait)), status=429)
+            form = self.get_form_class()(
+                request, initial={"username": request.POST.get("username", "")[:150]}
+            )
+            return self.render_to_response(
+                self.get_context_data(form=form, throttled=throttling.sign_in_message(wait)), status=429
+            )
         return super().post(request, *args, **kwargs)
 
 
@@ -51,6 +65,8 @@ class PasswordResetView(auth_views.PasswordResetView):
         wait = throttling.password_reset_wait(request)
         if wait:
             form = self.get_form_class()(initial={"email": request.POST.get("email", "")[:254]})
-            return self.render_to_response(self.get_context_data(
-                form=form, throttled=throttling.password_reset_message(wait)), status=429)
+            return self.render_to_response(
+                self.get_context_data(form=form, throttled=throttling.password_reset_message(wait)),
+                status=429,
+            )
         return super().post(request, *args, **kwargs)

@@ -35,13 +35,16 @@ SORTS = [("due", _("Soonest due first")), ("-due", _("Latest due first"))]
 
 class ItemFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=None, required=False,
-                                     empty_label=_("All meetings"))
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"), queryset=None, required=False, empty_label=_("All meetings")
+    )
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_FILTERS, required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *ItemKind.choices],
-                             required=False)
-    responsible = forms.ModelChoiceField(label=_("Responsible organization"), queryset=None,
-                                         required=False, empty_label=_("All organizations"))
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *ItemKind.choices], required=False
+    )
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible organization"), queryset=None, required=False, empty_label=_("All organizations")
+    )
     due = forms.ChoiceField(label=_("Due"), choices=DUE_WINDOWS, required=False)
     sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
 
@@ -54,10 +57,10 @@ class ItemFilterForm(forms.Form):
             # Any item will do: an index probe per organization, where the join below would
             # read every item (0.4 s at a million items).
             organizations = organizations.filter(
-                Exists(ActionItem.objects.filter(responsible=OuterRef("pk"))))
+                Exists(ActionItem.objects.filter(responsible=OuterRef("pk")))
+            )
         else:
-            organizations = organizations.filter(
-                action_items__meeting__in=meetings).distinct()
+            organizations = organizations.filter(action_items__meeting__in=meetings).distinct()
         self.fields["responsible"].queryset = organizations
         self.fields["meeting"].label_from_instance = names.meeting_label
         self.fields["responsible"].label_from_instance = names.organization_label
@@ -69,8 +72,7 @@ class ItemFilterForm(forms.Form):
 
 class CommentForm(forms.Form):
     prefix = "comment"  # several forms share one page: keep ids and names apart
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=5000)
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
@@ -88,7 +90,9 @@ class StatusForm(forms.Form):
 class CompleteForm(forms.Form):
     prefix = "complete"
     note = forms.CharField(
-        label=_("Completion note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Completion note"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What was done, e.g. “uploaded to ACS on 12 March, receipt 123”."),
     )
 
@@ -109,11 +113,14 @@ class ReassignForm(forms.Form):
 class DeadlineForm(PastConfirmationMixin, forms.Form):
     prefix = "deadline"
     due = forms.CharField(
-        label=_("New due date"), max_length=50, widget=DuePickerInput(attrs={"size": 16}),
+        label=_("New due date"),
+        max_length=50,
+        widget=DuePickerInput(attrs={"size": 16}),
         help_text=_("e.g. 2025-03-20, 114/3/20, 114年3月20日, 114年4月底, end of April 2025"),
     )
-    reason = forms.CharField(label=_("Reason (kept in the log)"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason (kept in the log)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     confirm_past = forms.BooleanField(label=CONFIRM_PAST_LABEL, required=False)
 
     def __init__(self, *args, today: date, **kwargs):
@@ -141,25 +148,27 @@ class DeadlineForm(PastConfirmationMixin, forms.Form):
 class EvidenceForm(forms.Form):
     prefix = "evidence"
     file = forms.FileField(
-        label=_("File"), required=False,
-        help_text=_("%(types)s; at most %(mb)s MB.") % {
+        label=_("File"),
+        required=False,
+        help_text=_("%(types)s; at most %(mb)s MB.")
+        % {
             "types": ", ".join(e for e in ALLOWED_EXTENSIONS if e != "jpeg"),
             "mb": settings.EVIDENCE_MAX_BYTES // 1048576,
         },
-        widget=forms.ClearableFileInput(attrs={
-            "accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
-        }),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+            }
+        ),
     )
-    url = forms.URLField(label=_("or a link"), required=False, max_length=500,
-                         assume_scheme="https")
+    url = forms.URLField(label=_("or a link"), required=False, max_length=500, assume_scheme="https")
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
             try:
-                check_upload(upload.name, upload.size, upload,
-                             max_bytes=settings.EVIDENCE_MAX_BYTES)
+                check_upload(upload.name, upload.size, upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
             except EvidenceError as error:
                 raise forms.ValidationError(str(error), code=error.code) from error
         return upload
@@ -179,10 +188,12 @@ class PreferencesForm(forms.Form):
         choices=[("", _("Follow the language (民國 for Chinese)")), *DateStyle.choices],
         required=False,
     )
-    reminder_mode = forms.ChoiceField(label=_("Reminders"), choices=ReminderMode.choices,
-                                      widget=forms.RadioSelect)
+    reminder_mode = forms.ChoiceField(
+        label=_("Reminders"), choices=ReminderMode.choices, widget=forms.RadioSelect
+    )
     optional_reminders = forms.BooleanField(
-        label=_("Also send reminders before the due day"), required=False,
+        label=_("Also send reminders before the due day"),
+        required=False,
         help_text=_("Due-day, overdue and escalation mail always comes."),
     )
 
@@ -190,13 +201,15 @@ class PreferencesForm(forms.Form):
         """`likely_zones`: the reader's own zone and their meetings' venues, offered first."""
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = zones.zone_choices(
-            translation.get_language() or settings.LANGUAGE_CODE, likely_zones)
+            translation.get_language() or settings.LANGUAGE_CODE, likely_zones
+        )
 
 
 class FeedTokenForm(forms.Form):
     prefix = "feed"
-    meeting = forms.ModelChoiceField(label=_("Feed of"), queryset=None, required=False,
-                                     empty_label=_("My items (personal feed)"))
+    meeting = forms.ModelChoiceField(
+        label=_("Feed of"), queryset=None, required=False, empty_label=_("My items (personal feed)")
+    )
 
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,8 +219,7 @@ class FeedTokenForm(forms.Form):
 
 # --- actions from the lists ----------------------------------------------------------------
 
-BULK_ACTIONS = [("done", _("Mark done")), ("move", _("Move the due date")),
-                ("reassign", _("Reassign"))]
+BULK_ACTIONS = [("done", _("Mark done")), ("move", _("Move the due date")), ("reassign", _("Reassign"))]
 BULK_NEEDS_ITEMS = _("Select at least one item.")
 BULK_NEEDS_OWNER = _("Choose the new owner.")
 BULK_NEEDS_DUE = _("Enter the new due date.")
@@ -218,8 +230,11 @@ class ListDoneForm(forms.Form):
 
 
 class ListMoveForm(PastConfirmationMixin, forms.Form):
-    due = DueDateField(label=_("New due date"), widget=DuePickerInput(attrs={"size": 12}),
-                       help_text=_("e.g. 114/3/20, 114年4月底, 2025-03-20"))
+    due = DueDateField(
+        label=_("New due date"),
+        widget=DuePickerInput(attrs={"size": 12}),
+        help_text=_("e.g. 114/3/20, 114年4月底, 2025-03-20"),
+    )
     reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000)
     confirm_past = forms.BooleanField(label=CONFIRM_PAST_LABEL, required=False)
 
@@ -249,8 +264,7 @@ class BulkForm(PastConfirmationMixin, forms.Form):
     prefix = "bulk"
     action = forms.ChoiceField(label=_("With the selected items"), choices=BULK_ACTIONS)
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=5000)
-    due = DueDateField(label=_("New due date"), required=False,
-                       widget=DuePickerInput(attrs={"size": 12}))
+    due = DueDateField(label=_("New due date"), required=False, widget=DuePickerInput(attrs={"size": 12}))
     owner = forms.ModelChoiceField(label=_("New owner"), queryset=None, required=False)
     reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000)
     confirm_past = forms.BooleanField(label=CONFIRM_PAST_LABEL, required=False)

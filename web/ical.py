@@ -22,8 +22,9 @@ def item_uid(item: ActionItem, site_url: str) -> str:
     return f"item-{item.pk}@{_host(site_url)}"
 
 
-def build_calendar(items: Iterable[ActionItem], *, name: str, site_url: str, now: datetime,
-                   item_url) -> bytes:
+def build_calendar(
+    items: Iterable[ActionItem], *, name: str, site_url: str, now: datetime, item_url
+) -> bytes:
     """`items` carry `deadline` (selected) and `last_change_at` (annotated).
 
     `item_url(item)` gives the link back to the item page.

@@ -22,8 +22,9 @@ from followup_dates import dates
 DONE, MOVE, REASSIGN = "done", "move", "reassign"
 
 NO_DEADLINE_TO_MOVE = _("This item has no deadline to move; staff set one in the admin.")
-RULE_DEADLINE = _("This deadline follows a rule (e.g. working days after the meeting); staff "
-                  "change it in the admin.")
+RULE_DEADLINE = _(
+    "This deadline follows a rule (e.g. working days after the meeting); staff change it in the admin."
+)
 ALREADY_DONE = _("This item is already done.")
 NOTHING_TO_UNDO = _("There is nothing to undo.")
 
@@ -42,8 +43,13 @@ def _snapshot(item: ActionItem, kind: str) -> dict[str, Any]:
     if kind == REASSIGN:
         return {"item": item.pk, "kind": kind, "owner": item.owner_id}
     deadline = item.deadline
-    return {"item": item.pk, "kind": kind, "deadline": deadline.pk,
-            "on": deadline.due_on.isoformat(), "precision": deadline.precision}
+    return {
+        "item": item.pk,
+        "kind": kind,
+        "deadline": deadline.pk,
+        "on": deadline.due_on.isoformat(),
+        "precision": deadline.precision,
+    }
 
 
 def _check_movable(item: ActionItem) -> None:
@@ -66,8 +72,7 @@ def items_complete(*, items: list[ActionItem], by: User, note: str, now: datetim
 
 
 @transaction.atomic
-def items_reassign(*, items: list[ActionItem], owner: User, by: User, reason: str,
-                   now: datetime) -> Outcome:
+def items_reassign(*, items: list[ActionItem], owner: User, by: User, reason: str, now: datetime) -> Outcome:
     """Give every item to `owner`; one who may not see one of them refuses the whole lot."""
     undo = []
     for item in items:
@@ -77,8 +82,9 @@ def items_reassign(*, items: list[ActionItem], owner: User, by: User, reason: st
 
 
 @transaction.atomic
-def items_move(*, items: list[ActionItem], due: dates.DueDate, by: User, reason: str,
-               now: datetime) -> Outcome:
+def items_move(
+    *, items: list[ActionItem], due: dates.DueDate, by: User, reason: str, now: datetime
+) -> Outcome:
     """Give every item the new due date. From a list only the chosen items move: an item whose
     deadline is shared with others gets a deadline of its own (the item page moves a shared
     deadline for all its items)."""
@@ -92,28 +98,29 @@ def items_move(*, items: list[ActionItem], due: dates.DueDate, by: User, reason:
 
 def _undo_one(change: dict[str, Any], *, item: ActionItem, by: User, now: datetime) -> None:
     if change["kind"] == DONE:
-        services.action_item_set_status(item=item, status=change["status"], by=by, now=now,
-                                        note=str(_("Undone")))
+        services.action_item_set_status(
+            item=item, status=change["status"], by=by, now=now, note=str(_("Undone"))
+        )
     elif change["kind"] == REASSIGN:
         owner = User.objects.filter(pk=change["owner"]).first() if change["owner"] else None
-        services.action_item_reassign(item=item, owner=owner, by=by, now=now,
-                                      reason=str(_("Undone")))
+        services.action_item_reassign(item=item, owner=owner, by=by, now=now, reason=str(_("Undone")))
     else:
         old = Deadline.objects.filter(pk=change["deadline"]).first()
         if old is None:
             raise ValidationError(NOTHING_TO_UNDO, code="gone")
         if item.deadline_id == old.pk:  # moved in place: move it back
             due = dates.DueDate(date.fromisoformat(change["on"]), change["precision"])
-            services.deadline_move(deadline=old, to=due, by=by, now=now,
-                                   reason=str(_("Undone")))
+            services.deadline_move(deadline=old, to=due, by=by, now=now, reason=str(_("Undone")))
         else:  # the item got a deadline of its own: hang it on the old one again
-            services.action_item_update(item=item, changes={"deadline": old}, by=by, now=now,
-                                        reason=str(_("Undone")))
+            services.action_item_update(
+                item=item, changes={"deadline": old}, by=by, now=now, reason=str(_("Undone"))
+            )
 
 
 @transaction.atomic
-def undo_apply(*, undo: dict[str, Any] | None, items: dict[int, ActionItem], by: User,
-               now: datetime) -> list[ActionItem]:
+def undo_apply(
+    *, undo: dict[str, Any] | None, items: dict[int, ActionItem], by: User, now: datetime
+) -> list[ActionItem]:
     """Take back a change recorded by one of the functions above. `items`: the recorded items
     the user may still manage, by id; one missing refuses the undo as a whole."""
     if not undo or not undo.get("changes"):

@@ -41,10 +41,17 @@ def may_bulk(user: User) -> bool:
 
 def _labels() -> dict[str, str]:
     return {
-        "select": _("Select"), "undo": _("Undo"), "note": _("Note (optional)"),
-        "done": _("Mark done"), "more": _("Move or reassign"), "new_due": _("New due date"),
-        "pick": _("Pick a date"), "due_help": _("e.g. 114/3/20, 114年4月底, 2025-03-20"),
-        "reason": _("Reason (optional)"), "move": _("Move"), "new_owner": _("New owner"),
+        "select": _("Select"),
+        "undo": _("Undo"),
+        "note": _("Note (optional)"),
+        "done": _("Mark done"),
+        "more": _("Move or reassign"),
+        "new_due": _("New due date"),
+        "pick": _("Pick a date"),
+        "due_help": _("e.g. 114/3/20, 114年4月底, 2025-03-20"),
+        "reason": _("Reason (optional)"),
+        "move": _("Move"),
+        "new_owner": _("New owner"),
         "reassign": _("Reassign"),
     }
 
@@ -60,25 +67,30 @@ def _owners_by_meeting(meeting_ids: set[int]) -> dict[int, list[tuple[int, str]]
     """Who may be given an item of each meeting: its participants with an account (the item
     page's rule; the service also refuses anyone else)."""
     found: dict[int, dict[int, str]] = {}
-    rows = (Participant.objects.filter(meeting_id__in=meeting_ids, user__is_active=True)
-            .select_related("user").order_by("user__full_name", "user__username"))
+    rows = (
+        Participant.objects.filter(meeting_id__in=meeting_ids, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
     for participant in rows:
-        found.setdefault(participant.meeting_id, {})[participant.user_id] = \
-            participant.user.display_name
+        found.setdefault(participant.meeting_id, {})[participant.user_id] = participant.user.display_name
     return {meeting: list(users.items()) for meeting, users in found.items()}
 
 
 def _bulk_owners(user: User):
-    return (User.objects.filter(is_active=True)
-            .filter(Q(is_staff=True)
-                    | Q(participations__meeting__in=lists.headed_meetings(user).values("pk")))
-            .distinct().order_by("full_name", "username"))
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_staff=True) | Q(participations__meeting__in=lists.headed_meetings(user).values("pk")))
+        .distinct()
+        .order_by("full_name", "username")
+    )
 
 
 def _safe_next(request) -> str:
     target = request.POST.get("next", "")
     if target.startswith("/") and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return reverse("web:tasks")
 
@@ -86,19 +98,22 @@ def _safe_next(request) -> str:
 def actions_context(request, items: list[ActionItem], *, next_url: str | None = None) -> dict:
     """What web/_item_actions.html needs for the lines of one list, worked out once a page."""
     user = request.user
-    headed = set() if user.is_staff else set(
-        lists.headed_meetings(user).values_list("pk", flat=True))
+    headed = set() if user.is_staff else set(lists.headed_meetings(user).values_list("pk", flat=True))
     return {
         "manageable": _manageable_ids(user, items, headed),
         # <option>s rendered once a meeting, not once a line (a list of 200 lines).
-        "owner_options": {meeting: format_html_join("", '<option value="{}">{}</option>', users)
-                          for meeting, users in
-                          _owners_by_meeting({item.meeting_id for item in items}).items()},
+        "owner_options": {
+            meeting: format_html_join("", '<option value="{}">{}</option>', users)
+            for meeting, users in _owners_by_meeting({item.meeting_id for item in items}).items()
+        },
         "bulk": user.is_staff or bool(headed),
         "next": next_url or request.get_full_path(),
         "labels": _labels(),
-        "paths": {"done": _PathOf("web:list_done").path, "move": _PathOf("web:list_move").path,
-                  "reassign": _PathOf("web:list_reassign").path},
+        "paths": {
+            "done": _PathOf("web:list_done").path,
+            "move": _PathOf("web:list_move").path,
+            "reassign": _PathOf("web:list_reassign").path,
+        },
         "undo_url": reverse("web:list_undo"),
     }
 
@@ -107,8 +122,7 @@ def list_tools_context(request, items: list[ActionItem]) -> dict:
     """The undo bar and, for staff and heads, the selection's form, above a list."""
     context = {"actions": actions_context(request, items), "undo_label": _recent_undo(request)}
     if context["actions"]["bulk"]:
-        context["bulk_form"] = forms.BulkForm(today=timezone.localdate(),
-                                              owners=_bulk_owners(request.user))
+        context["bulk_form"] = forms.BulkForm(today=timezone.localdate(), owners=_bulk_owners(request.user))
     return context
 
 
@@ -135,10 +149,17 @@ def _row(request, item: ActionItem, **extra):
     item = visible_items(request.user).with_related().get(pk=item.pk)
     now = timezone.now()
     row = item_rows([item], user=request.user, now=now)[0]
-    return render(request, "web/_item.html", {
-        "row": row, "row_labels": row_labels(), "show_owner": bool(request.POST.get("show_owner")),
-        "actions": actions_context(request, [item], next_url=_safe_next(request)), **extra,
-    })
+    return render(
+        request,
+        "web/_item.html",
+        {
+            "row": row,
+            "row_labels": row_labels(),
+            "show_owner": bool(request.POST.get("show_owner")),
+            "actions": actions_context(request, [item], next_url=_safe_next(request)),
+            **extra,
+        },
+    )
 
 
 def _remember(request, undo: dict, label: str) -> None:
@@ -158,13 +179,27 @@ def _refused(request, item: ActionItem, *, form=None, kind: str = "", error=None
     holding the same form (JavaScript off), never a half-made change."""
     text = "; ".join(error.messages) if isinstance(error, ValidationError) else ""
     if request.htmx:
-        return _row(request, item, form=form, open_form=kind if form is not None else "",
-                    error=text or _("Please correct the errors below."))
-    return render(request, "web/list_action.html", {
-        "item": item, "form": form, "kind": kind, "error": text,
-        "action_url": reverse(f"web:list_{kind}", args=[item.pk]),
-        "next": _safe_next(request), "show_owner": request.POST.get("show_owner", ""),
-    }, status=400)
+        return _row(
+            request,
+            item,
+            form=form,
+            open_form=kind if form is not None else "",
+            error=text or _("Please correct the errors below."),
+        )
+    return render(
+        request,
+        "web/list_action.html",
+        {
+            "item": item,
+            "form": form,
+            "kind": kind,
+            "error": text,
+            "action_url": reverse(f"web:list_{kind}", args=[item.pk]),
+            "next": _safe_next(request),
+            "show_owner": request.POST.get("show_owner", ""),
+        },
+        status=400,
+    )
 
 
 def _error_of(form) -> ValidationError:
@@ -179,9 +214,9 @@ def list_done(request, pk: int):
     if not form.is_valid():
         return _refused(request, item, form=form, kind="done")
     try:
-        outcome = list_actions.items_complete(items=[item], by=request.user,
-                                              note=form.cleaned_data["note"].strip(),
-                                              now=timezone.now())
+        outcome = list_actions.items_complete(
+            items=[item], by=request.user, note=form.cleaned_data["note"].strip(), now=timezone.now()
+        )
     except ValidationError as error:
         return _refused(request, item, error=error, kind="done")
     return _changed(request, item, outcome, _("“%(title)s” marked done.") % {"title": item.title})
@@ -195,20 +230,29 @@ def list_move(request, pk: int):
     if not form.is_valid():
         return _refused(request, item, form=form, kind="move", error=_error_of(form))
     try:
-        outcome = list_actions.items_move(items=[item], due=form.cleaned_data["due"],
-                                          by=request.user, reason=form.cleaned_data["reason"],
-                                          now=timezone.now())
+        outcome = list_actions.items_move(
+            items=[item],
+            due=form.cleaned_data["due"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            now=timezone.now(),
+        )
     except (ValidationError, dates.DateInputError, OverflowError) as error:
         if not isinstance(error, ValidationError):
             error = ValidationError(_("This date cannot be used as a deadline."))
         return _refused(request, item, form=form, kind="move", error=error)
     item.refresh_from_db()
-    return _changed(request, item, outcome, _("“%(title)s” now due %(due)s.") % {
-        "title": item.title, "due": _due_text(request, item)})
+    return _changed(
+        request,
+        item,
+        outcome,
+        _("“%(title)s” now due %(due)s.") % {"title": item.title, "due": _due_text(request, item)},
+    )
 
 
 def _due_text(request, item: ActionItem) -> str:
     from tracker.templatetags.tracker_dates import due
+
     return due(item.deadline, request.user)
 
 
@@ -216,20 +260,23 @@ def _due_text(request, item: ActionItem) -> str:
 @require_POST
 def list_reassign(request, pk: int):
     item = _managed(request, pk)
-    owners = User.objects.filter(participations__meeting_id=item.meeting_id,
-                                 is_active=True).distinct()
+    owners = User.objects.filter(participations__meeting_id=item.meeting_id, is_active=True).distinct()
     form = forms.ListReassignForm(request.POST, owners=owners, auto_id=f"reassign{pk}-%s")
     if not form.is_valid():
         return _refused(request, item, form=form, kind="reassign", error=_error_of(form))
     owner = form.cleaned_data["owner"]
     try:
-        outcome = list_actions.items_reassign(items=[item], owner=owner, by=request.user,
-                                              reason=form.cleaned_data["reason"],
-                                              now=timezone.now())
+        outcome = list_actions.items_reassign(
+            items=[item], owner=owner, by=request.user, reason=form.cleaned_data["reason"], now=timezone.now()
+        )
     except ValidationError as error:
         return _refused(request, item, form=form, kind="reassign", error=error)
-    return _changed(request, item, outcome, _("“%(title)s” given to %(name)s.") % {
-        "title": item.title, "name": owner.display_name})
+    return _changed(
+        request,
+        item,
+        outcome,
+        _("“%(title)s” given to %(name)s.") % {"title": item.title, "name": owner.display_name},
+    )
 
 
 def _selected_ids(request) -> list[int]:
@@ -256,17 +303,24 @@ def list_bulk(request):
         if len(items) != len(ids):
             raise ValidationError(BULK_NOT_VISIBLE)
         if any(not can_manage_item(user, item) for item in items):
-            raise PermissionDenied(_("Only the owner, the head of delegation and staff may do "
-                                     "this."))
+            raise PermissionDenied(_("Only the owner, the head of delegation and staff may do this."))
         if not form.is_valid():
             raise _error_of(form)
         outcome, message = _bulk_apply(form.cleaned_data, items, user=user)
     except ValidationError as error:
-        return render(request, "web/list_action.html", {
-            "form": form, "kind": "bulk", "error": "; ".join(error.messages),
-            "action_url": reverse("web:list_bulk"), "next": _safe_next(request),
-            "selected": request.POST.getlist("items"),
-        }, status=400)
+        return render(
+            request,
+            "web/list_action.html",
+            {
+                "form": form,
+                "kind": "bulk",
+                "error": "; ".join(error.messages),
+                "action_url": reverse("web:list_bulk"),
+                "next": _safe_next(request),
+                "selected": request.POST.getlist("items"),
+            },
+            status=400,
+        )
     _remember(request, outcome.undo, message)
     messages.success(request, message)
     return redirect(_safe_next(request))
@@ -279,20 +333,23 @@ def _bulk_apply(data: dict, items: list[ActionItem], *, user: User):
         open_items = [item for item in items if item.status != Status.DONE]
         if not open_items:
             raise ValidationError(list_actions.ALREADY_DONE)
-        outcome = list_actions.items_complete(items=open_items, by=user,
-                                              note=data["note"].strip(), now=now)
+        outcome = list_actions.items_complete(items=open_items, by=user, note=data["note"].strip(), now=now)
         return outcome, _("%(n)s items marked done.") % {"n": len(open_items)}
     if action == "move":
         try:
-            outcome = list_actions.items_move(items=items, due=data["due"], by=user,
-                                              reason=data["reason"], now=now)
+            outcome = list_actions.items_move(
+                items=items, due=data["due"], by=user, reason=data["reason"], now=now
+            )
         except (dates.DateInputError, OverflowError) as error:
             raise ValidationError(_("This date cannot be used as a deadline.")) from error
         return outcome, _("%(n)s items moved.") % {"n": len(items)}
-    outcome = list_actions.items_reassign(items=items, owner=data["owner"], by=user,
-                                          reason=data["reason"], now=now)
+    outcome = list_actions.items_reassign(
+        items=items, owner=data["owner"], by=user, reason=data["reason"], now=now
+    )
     return outcome, _("%(n)s items given to %(name)s.") % {
-        "n": len(items), "name": data["owner"].display_name}
+        "n": len(items),
+        "name": data["owner"].display_name,
+    }
 
 
 @login_required

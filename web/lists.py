@@ -21,9 +21,7 @@ MONTH = timedelta(days=30)
 def my_items(user: User) -> QuerySet[ActionItem]:
     """Items I own, and other parties' commitments I watch (the "waiting on others" ones)."""
     watched = ActionItem.watchers.through.objects.filter(user_id=user.pk).values("actionitem_id")
-    return visible_items(user).filter(
-        Q(owner_id=user.pk) | Q(kind=ItemKind.EXTERNAL, pk__in=watched)
-    )
+    return visible_items(user).filter(Q(owner_id=user.pk) | Q(kind=ItemKind.EXTERNAL, pk__in=watched))
 
 
 def headed_meetings(user: User) -> QuerySet[Meeting]:
@@ -35,8 +33,7 @@ def headed_meetings(user: User) -> QuerySet[Meeting]:
     return Meeting.objects.filter(head_of_delegation(user, via="participants__"))
 
 
-def apply_filters(items: QuerySet[ActionItem], data: dict, *,
-                  now: datetime) -> QuerySet[ActionItem]:
+def apply_filters(items: QuerySet[ActionItem], data: dict, *, now: datetime) -> QuerySet[ActionItem]:
     """`data` is a valid ItemFilterForm's cleaned_data."""
     status = data.get("status") or "open"
     if status == "open":
@@ -61,9 +58,12 @@ def apply_filters(items: QuerySet[ActionItem], data: dict, *,
     query = (data.get("q") or "").strip()
     if query:
         items = items.filter(
-            Q(title__icontains=query) | Q(description__icontains=query)
-            | Q(source_excerpt__icontains=query) | Q(owner__full_name__icontains=query)
-            | Q(responsible__name__icontains=query) | Q(responsible__abbreviation__icontains=query)
+            Q(title__icontains=query)
+            | Q(description__icontains=query)
+            | Q(source_excerpt__icontains=query)
+            | Q(owner__full_name__icontains=query)
+            | Q(responsible__name__icontains=query)
+            | Q(responsible__abbreviation__icontains=query)
         )
     due = F("deadline__due_at")
     order = due.desc(nulls_last=True) if data.get("sort") == "-due" else due.asc(nulls_last=True)
@@ -100,9 +100,13 @@ def group_my_items(rows: list[ItemRow], *, now: datetime) -> list[Group]:
 
 def nav_counts(user: User, *, now: datetime) -> dict[str, int]:
     """What the navigation shows: my open items and how many of them are overdue (one query)."""
-    return my_items(user).filter(status__in=OPEN_STATUSES).aggregate(
-        open_count=Count("pk"),
-        overdue_count=Count("pk", filter=Q(deadline__due_at__lt=now)),
+    return (
+        my_items(user)
+        .filter(status__in=OPEN_STATUSES)
+        .aggregate(
+            open_count=Count("pk"),
+            overdue_count=Count("pk", filter=Q(deadline__due_at__lt=now)),
+        )
     )
 
 

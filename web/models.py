@@ -16,12 +16,19 @@ class FeedToken(models.Model):
     """Only the token's hash is stored; the address is shown once, when it is created."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="feed_tokens",
         verbose_name=_("user"),
     )
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="feed_tokens",
-        verbose_name=_("meeting"), help_text=_("Empty: the personal feed of the user's items."),
+        Meeting,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="feed_tokens",
+        verbose_name=_("meeting"),
+        help_text=_("Empty: the personal feed of the user's items."),
     )
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created"))

@@ -37,23 +37,36 @@ class MeetingProgress:
 def meeting_progress(meetings: QuerySet[Meeting], *, now: datetime) -> list[MeetingProgress]:
     """Each meeting with its item counts (one query). Dropped items count in none of them."""
     late = Q(action_items__status__in=OPEN_STATUSES, action_items__deadline__due_at__lt=now)
-    rows = meetings.select_related("host", "meeting_series").annotate(
-        total_count=Count("action_items", distinct=True),
-        done_count=Count("action_items", filter=Q(action_items__status=Status.DONE),
-                         distinct=True),
-        open_count=Count("action_items", filter=Q(action_items__status__in=OPEN_STATUSES),
-                         distinct=True),
-        overdue_count=Count("action_items", filter=late, distinct=True),
-    ).order_by("-start_on")
-    return [MeetingProgress(
-        meeting=m, label=names.meeting_label(m), total=m.total_count, done=m.done_count,
-        open=m.open_count - m.overdue_count, overdue=m.overdue_count) for m in rows]
+    rows = (
+        meetings.select_related("host", "meeting_series")
+        .annotate(
+            total_count=Count("action_items", distinct=True),
+            done_count=Count("action_items", filter=Q(action_items__status=Status.DONE), distinct=True),
+            open_count=Count("action_items", filter=Q(action_items__status__in=OPEN_STATUSES), distinct=True),
+            overdue_count=Count("action_items", filter=late, distinct=True),
+        )
+        .order_by("-start_on")
+    )
+    return [
+        MeetingProgress(
+            meeting=m,
+            label=names.meeting_label(m),
+            total=m.total_count,
+            done=m.done_count,
+            open=m.open_count - m.overdue_count,
+            overdue=m.overdue_count,
+        )
+        for m in rows
+    ]
 
 
 def overdue_by_organization(items: QuerySet[ActionItem], *, now: datetime) -> list[tuple[str, int]]:
     late = items.filter(status__in=OPEN_STATUSES, deadline__due_at__lt=now)
-    rows = (late.values("responsible__name", "responsible__name_en", "responsible__abbreviation")
-            .annotate(n=Count("pk")).order_by("-n", "responsible__name"))
+    rows = (
+        late.values("responsible__name", "responsible__name_en", "responsible__abbreviation")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "responsible__name")
+    )
     out = []
     for row in rows:
         name = names.pick(row["responsible__name"] or "", row["responsible__name_en"] or "")
@@ -67,15 +80,32 @@ def overdue_by_person(items: QuerySet[ActionItem], *, now: datetime) -> list[tup
     from accounts.models import user_display_name
 
     late = items.filter(status__in=OPEN_STATUSES, deadline__due_at__lt=now)
-    rows = (late.values("owner_id", "owner__full_name", "owner__first_name", "owner__last_name",
-                        "owner__username").annotate(n=Count("pk")).order_by("-n"))
-    return [(user_display_name(r["owner__full_name"] or "", r["owner__first_name"] or "",
-                               r["owner__last_name"] or "", r["owner__username"] or "")
-             if r["owner_id"] else _("Unassigned"), r["n"]) for r in rows]
+    rows = (
+        late.values(
+            "owner_id", "owner__full_name", "owner__first_name", "owner__last_name", "owner__username"
+        )
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    return [
+        (
+            user_display_name(
+                r["owner__full_name"] or "",
+                r["owner__first_name"] or "",
+                r["owner__last_name"] or "",
+                r["owner__username"] or "",
+            )
+            if r["owner_id"]
+            else _("Unassigned"),
+            r["n"],
+        )
+        for r in rows
+    ]
 
 
-def due_this_week(items: QuerySet[ActionItem], *, now: datetime, limit: int = 100
-                  ) -> list[ActionItem]:
-    return list(items.filter(status__in=OPEN_STATUSES, deadline__due_at__gte=now,
-                             deadline__due_at__lt=now + WEEK)
-                .with_related().order_by("deadline__due_at", "number")[:limit])
+def due_this_week(items: QuerySet[ActionItem], *, now: datetime, limit: int = 100) -> list[ActionItem]:
+    return list(
+        items.filter(status__in=OPEN_STATUSES, deadline__due_at__gte=now, deadline__due_at__lt=now + WEEK)
+        .with_related()
+        .order_by("deadline__due_at", "number")[:limit]
+    )

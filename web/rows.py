@@ -38,8 +38,14 @@ class ItemRow:
 
 def row_labels() -> dict[str, str]:
     """What a line's fields are called, translated once a page rather than once a line."""
-    return {"due": _("Due"), "status": _("Status"), "overdue": _("overdue"),
-            "meeting": _("Meeting"), "owner": _("Owner"), "responsible": _("Responsible")}
+    return {
+        "due": _("Due"),
+        "status": _("Status"),
+        "overdue": _("overdue"),
+        "meeting": _("Meeting"),
+        "owner": _("Owner"),
+        "responsible": _("Responsible"),
+    }
 
 
 class _PathOf:
@@ -63,19 +69,22 @@ def item_rows(items: list[ActionItem], *, user: User, now: datetime) -> list[Ite
     for item in items:
         deadline = item.deadline
         responsible = item.responsible
-        rows.append(ItemRow(
-            item=item,
-            url=item_path(item.pk),
-            meeting_url=meeting_path(item.meeting_id),
-            meeting_label=item.meeting.short_label,
-            status_label=status_labels.get(item.status, item.status),
-            is_overdue=item.is_overdue(now),
-            due=tracker_dates.due(deadline, user),
-            due_iso="" if deadline is None else timezone.localtime(deadline.due_at).isoformat(),
-            due_instant=tracker_dates.due_instant(deadline, user),
-            clock_differs=clock_differs(deadline, user),
-            owner_name=(item.owner.display_name if item.owner is not None else "") or "—",
-            responsible_label=(responsible.abbreviation or names.organization_name(responsible))
-            if responsible else "",
-        ))
+        rows.append(
+            ItemRow(
+                item=item,
+                url=item_path(item.pk),
+                meeting_url=meeting_path(item.meeting_id),
+                meeting_label=item.meeting.short_label,
+                status_label=status_labels.get(item.status, item.status),
+                is_overdue=item.is_overdue(now),
+                due=tracker_dates.due(deadline, user),
+                due_iso="" if deadline is None else timezone.localtime(deadline.due_at).isoformat(),
+                due_instant=tracker_dates.due_instant(deadline, user),
+                clock_differs=clock_differs(deadline, user),
+                owner_name=(item.owner.display_name if item.owner is not None else "") or "—",
+                responsible_label=(responsible.abbreviation or names.organization_name(responsible))
+                if responsible
+                else "",
+            )
+        )
     return rows

@@ -16,8 +16,16 @@ PREFERENCE_FIELDS = ("language", "time_zone", "date_style", "reminder_mode", "op
 
 
 @transaction.atomic
-def user_preferences_update(*, user: User, language: str, time_zone: str, date_style: str,
-                            reminder_mode: str, optional_reminders: bool, now: datetime) -> User:
+def user_preferences_update(
+    *,
+    user: User,
+    language: str,
+    time_zone: str,
+    date_style: str,
+    reminder_mode: str,
+    optional_reminders: bool,
+    now: datetime,
+) -> User:
     """Save the preferences; when or whether the person is reminded changed: replan."""
     replan = (user.time_zone, user.optional_reminders) != (time_zone, optional_reminders)
     user.language, user.time_zone, user.date_style = language, time_zone, date_style
@@ -39,12 +47,10 @@ def user_language_set(*, user: User, language: str) -> User:
 
 
 @transaction.atomic
-def feed_token_create(*, user: User, meeting: Meeting | None,
-                      now: datetime) -> tuple[FeedToken, str]:
+def feed_token_create(*, user: User, meeting: Meeting | None, now: datetime) -> tuple[FeedToken, str]:
     """A new feed address; the raw token is returned once and never stored."""
     raw = new_secret()
-    token = FeedToken.objects.create(user=user, meeting=meeting, token_hash=secret_hash(raw),
-                                     created_at=now)
+    token = FeedToken.objects.create(user=user, meeting=meeting, token_hash=secret_hash(raw), created_at=now)
     return token, raw
 
 

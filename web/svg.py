@@ -45,8 +45,16 @@ def _state(items: list[ActionItem], now: datetime) -> str:
     return "open"
 
 
-def timeline(meeting: Meeting, deadlines: list[Deadline], items: list[ActionItem], *,
-             now: datetime, style: str, language: str, zone: str) -> SafeString:
+def timeline(
+    meeting: Meeting,
+    deadlines: list[Deadline],
+    items: list[ActionItem],
+    *,
+    now: datetime,
+    style: str,
+    language: str,
+    zone: str,
+) -> SafeString:
     """One row per deadline in due order, coloured by its items, with a "today" marker."""
     by_deadline: dict[int, list[ActionItem]] = {}
     for item in items:
@@ -56,24 +64,42 @@ def timeline(meeting: Meeting, deadlines: list[Deadline], items: list[ActionItem
     today_done = False
     for deadline in deadlines:
         if not today_done and deadline.due_at >= now:
-            rows.append((dates.format_date(now.astimezone(dates.validate_zone(zone)).date(),
-                                           style=style, language=language), _("Today"), "today"))
+            rows.append(
+                (
+                    dates.format_date(
+                        now.astimezone(dates.validate_zone(zone)).date(), style=style, language=language
+                    ),
+                    _("Today"),
+                    "today",
+                )
+            )
             today_done = True
         state = _state(by_deadline.get(deadline.pk, []), now)
-        rows.append((dates.format_due_date(deadline.due, style=style, language=language),
-                     deadline.label, state))
+        rows.append(
+            (dates.format_due_date(deadline.due, style=style, language=language), deadline.label, state)
+        )
     if not today_done:
-        rows.append((dates.format_date(now.astimezone(dates.validate_zone(zone)).date(),
-                                       style=style, language=language), _("Today"), "today"))
+        rows.append(
+            (
+                dates.format_date(
+                    now.astimezone(dates.validate_zone(zone)).date(), style=style, language=language
+                ),
+                _("Today"),
+                "today",
+            )
+        )
     step, top = 40, 20
     height = top + step * len(rows)
-    parts = [f'<line x1="16" y1="{top}" x2="16" y2="{height - step + top}" stroke="#6b7280" '
-             f'stroke-width="2"/>']
+    parts = [
+        f'<line x1="16" y1="{top}" x2="16" y2="{height - step + top}" stroke="#6b7280" stroke-width="2"/>'
+    ]
     for index, (when, label, state) in enumerate(rows):
         y = top + index * step
-        shape = (f'<rect x="9" y="{y - 7}" width="14" height="14" fill="{COLOURS[state]}"/>'
-                 if state == "today" else
-                 f'<circle cx="16" cy="{y}" r="8" fill="{COLOURS[state]}"/>')
+        shape = (
+            f'<rect x="9" y="{y - 7}" width="14" height="14" fill="{COLOURS[state]}"/>'
+            if state == "today"
+            else f'<circle cx="16" cy="{y}" r="8" fill="{COLOURS[state]}"/>'
+        )
         short = label if len(label) <= 42 else label[:41] + "…"
         parts.append(
             f'<g class="row {state}"><title>{escape(when)} {escape(label)}</title>{shape}'
@@ -84,5 +110,5 @@ def timeline(meeting: Meeting, deadlines: list[Deadline], items: list[ActionItem
     return mark_safe(  # noqa: S308 - every text part above is escaped
         f'<svg class="timeline" viewBox="0 0 560 {height}" width="100%" role="img" '
         f'aria-labelledby="timeline-title"><title id="timeline-title">{escape(title)}</title>'
-        f'{"".join(parts)}</svg>'
+        f"{''.join(parts)}</svg>"
     )

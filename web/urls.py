@@ -6,23 +6,40 @@ from django.urls import include, path, reverse_lazy
 from web import auth, list_views, views
 
 auth_patterns = [
-    path("login/", auth.LoginView.as_view(template_name="web/auth/login.html",
-                                                redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth.LoginView.as_view(template_name="web/auth/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password-reset/", auth.PasswordResetView.as_view(
-        template_name="web/auth/password_reset_form.html",
-        email_template_name="web/auth/password_reset_email.txt",
-        subject_template_name="web/auth/password_reset_subject.txt",
-        success_url=reverse_lazy("password_reset_done"),
-    ), name="password_reset"),
-    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(
-        template_name="web/auth/password_reset_done.html"), name="password_reset_done"),
-    path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
-        template_name="web/auth/password_reset_confirm.html",
-        success_url=reverse_lazy("password_reset_complete"),
-    ), name="password_reset_confirm"),
-    path("reset/done/", auth_views.PasswordResetCompleteView.as_view(
-        template_name="web/auth/password_reset_complete.html"), name="password_reset_complete"),
+    path(
+        "password-reset/",
+        auth.PasswordResetView.as_view(
+            template_name="web/auth/password_reset_form.html",
+            email_template_name="web/auth/password_reset_email.txt",
+            subject_template_name="web/auth/password_reset_subject.txt",
+            success_url=reverse_lazy("password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="web/auth/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="web/auth/password_reset_confirm.html",
+            success_url=reverse_lazy("password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="web/auth/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
 ]
 
 web_patterns = [

@@ -35,8 +35,7 @@ from web.rows import item_rows, row_labels
 
 
 def _filter_form(request, meetings):
-    return forms.ItemFilterForm(request.GET or None, meetings=meetings,
-                                every_meeting=request.user.is_staff)
+    return forms.ItemFilterForm(request.GET or None, meetings=meetings, every_meeting=request.user.is_staff)
 
 
 def _absolute(path: str) -> str:
@@ -56,19 +55,29 @@ def _my_filtered(request):
 @login_required
 @require_GET
 def my_tasks(request):
-    if request.user.is_staff and not request.GET and not lists.my_items(request.user).filter(
-            status__in=OPEN_STATUSES).exists():
+    if (
+        request.user.is_staff
+        and not request.GET
+        and not lists.my_items(request.user).filter(status__in=OPEN_STATUSES).exists()
+    ):
         return redirect("web:overview")  # staff own little: they start from the overview
     form, items, now = _my_filtered(request)
     items = list(items)
     rows = item_rows(items, user=request.user, now=now)
-    return render(request, "web/tasks.html", {
-        **list_views.list_tools_context(request, items),
-        "nav": "tasks", "form": form, "groups": lists.group_my_items(rows, now=now),
-        "row_labels": row_labels(),
-        "item_count": len(rows), "now": now,
-        "export_url": reverse("web:tasks_csv") + _query(request),
-    })
+    return render(
+        request,
+        "web/tasks.html",
+        {
+            **list_views.list_tools_context(request, items),
+            "nav": "tasks",
+            "form": form,
+            "groups": lists.group_my_items(rows, now=now),
+            "row_labels": row_labels(),
+            "item_count": len(rows),
+            "now": now,
+            "export_url": reverse("web:tasks_csv") + _query(request),
+        },
+    )
 
 
 def _query(request) -> str:
@@ -87,8 +96,7 @@ def _delegation_filtered(request):
     if not meetings.exists():
         raise PermissionDenied(_("Only heads of delegation and staff see the delegation view."))
     now = timezone.now()
-    form = _filter_form(request,
-                        visible_meetings(request.user).filter(pk__in=meetings.values("pk")))
+    form = _filter_form(request, visible_meetings(request.user).filter(pk__in=meetings.values("pk")))
     items = visible_items(request.user).filter(meeting__in=meetings.values("pk"))
     return form, lists.apply_filters(items, form.values(), now=now), now
 
@@ -99,13 +107,21 @@ def delegation(request):
     form, items, now = _delegation_filtered(request)
     items = list(items)
     rows = item_rows(items, user=request.user, now=now)
-    return render(request, "web/delegation.html", {
-        **list_views.list_tools_context(request, items),
-        "nav": "delegation", "form": form, "members": lists.group_by_owner(rows),
-        "row_labels": row_labels(),
-        "item_count": len(rows), "late_count": sum(row.is_overdue for row in rows),
-        "now": now, "export_url": reverse("web:delegation_csv") + _query(request),
-    })
+    return render(
+        request,
+        "web/delegation.html",
+        {
+            **list_views.list_tools_context(request, items),
+            "nav": "delegation",
+            "form": form,
+            "members": lists.group_by_owner(rows),
+            "row_labels": row_labels(),
+            "item_count": len(rows),
+            "late_count": sum(row.is_overdue for row in rows),
+            "now": now,
+            "export_url": reverse("web:delegation_csv") + _query(request),
+        },
+    )
 
 
 @login_required
@@ -122,21 +138,45 @@ def _csv(request, items, *, now, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(safe_row([_("Meeting"), _("No."), _("Title"), _("Kind"), _("Status"),
-                     _("Responsible organization"), _("Owner"), _("Due"), _("Due (UTC)"),
-                     _("Overdue"), _("Report section"), _("Link")]))
+    writer.writerow(
+        safe_row(
+            [
+                _("Meeting"),
+                _("No."),
+                _("Title"),
+                _("Kind"),
+                _("Status"),
+                _("Responsible organization"),
+                _("Owner"),
+                _("Due"),
+                _("Due (UTC)"),
+                _("Overdue"),
+                _("Report section"),
+                _("Link"),
+            ]
+        )
+    )
     for item in items:
         deadline = item.deadline
         # Titles, names and sections are user input: no cell may start a formula.
-        writer.writerow(safe_row([
-            item.meeting.short_label, item.number, item.title, item.get_kind_display(),
-            item.get_status_display(), str(item.responsible or ""),
-            item.owner.display_name if item.owner else "",
-            deadline.due_display(style=style, language=language) if deadline else "",
-            deadline.due_at.isoformat() if deadline else "",
-            _("yes") if item.is_overdue(now) else "",
-            item.source_section, _absolute(reverse("web:item", args=[item.pk])),
-        ]))
+        writer.writerow(
+            safe_row(
+                [
+                    item.meeting.short_label,
+                    item.number,
+                    item.title,
+                    item.get_kind_display(),
+                    item.get_status_display(),
+                    str(item.responsible or ""),
+                    item.owner.display_name if item.owner else "",
+                    deadline.due_display(style=style, language=language) if deadline else "",
+                    deadline.due_at.isoformat() if deadline else "",
+                    _("yes") if item.is_overdue(now) else "",
+                    item.source_section,
+                    _absolute(reverse("web:item", args=[item.pk])),
+                ]
+            )
+        )
     return response
 
 
@@ -153,15 +193,21 @@ def staff_overview(request):
     items = visible_items(user).filter(meeting__in=meetings.values("pk"))
     progress = overview.meeting_progress(meetings, now=now)
     week = overview.due_this_week(items, now=now)
-    return render(request, "web/overview.html", {
-        "nav": "overview", "now": now,
-        "progress": [(row, svg.progress_bar(row.summary)) for row in progress],
-        "by_organization": overview.overdue_by_organization(items, now=now),
-        "by_person": overview.overdue_by_person(items, now=now),
-        "week_rows": item_rows(week, user=user, now=now), "row_labels": row_labels(),
-        "show_owner": True,
-        **list_views.list_tools_context(request, week),
-    })
+    return render(
+        request,
+        "web/overview.html",
+        {
+            "nav": "overview",
+            "now": now,
+            "progress": [(row, svg.progress_bar(row.summary)) for row in progress],
+            "by_organization": overview.overdue_by_organization(items, now=now),
+            "by_person": overview.overdue_by_person(items, now=now),
+            "week_rows": item_rows(week, user=user, now=now),
+            "row_labels": row_labels(),
+            "show_owner": True,
+            **list_views.list_tools_context(request, week),
+        },
+    )
 
 
 # --- meetings -----------------------------------------------------------------------------
@@ -171,9 +217,14 @@ def staff_overview(request):
 @require_GET
 def meeting_list(request):
     progress = overview.meeting_progress(visible_meetings(request.user), now=timezone.now())
-    return render(request, "web/meeting_list.html", {
-        "nav": "meetings", "progress": [(row, svg.progress_bar(row.summary)) for row in progress],
-    })
+    return render(
+        request,
+        "web/meeting_list.html",
+        {
+            "nav": "meetings",
+            "progress": [(row, svg.progress_bar(row.summary)) for row in progress],
+        },
+    )
 
 
 @login_required
@@ -181,8 +232,7 @@ def meeting_list(request):
 def meeting_detail(request, pk: int):
     meeting = get_object_or_404(visible_meetings(request.user), pk=pk)
     now = timezone.now()
-    items = list(visible_items(request.user).filter(meeting=meeting).with_related()
-                 .order_by("number"))
+    items = list(visible_items(request.user).filter(meeting=meeting).with_related().order_by("number"))
     sessions = list(meeting.sessions.order_by("starts_at", "code"))
     by_session: dict[int | None, list[ActionItem]] = {}
     for item in items:
@@ -194,21 +244,31 @@ def meeting_detail(request, pk: int):
     style, language, zone = reader_prefs(request.user)
     from followups.services import adoption_halves, preparation_for
 
-    return render(request, "web/meeting.html", {
-        "preparation": preparation_for(meeting),
-        "recommendations": list(meeting.recommendations.select_related("item")),
-        "adoption_halves": adoption_halves(meeting, today=timezone.localdate(now)),
-        "proposed": [item for item in items if item.status == Status.PROPOSED],
-        "nav": "meetings", "meeting": meeting, "sessions": sessions,
-        "unsessioned": by_session.get(None, []), "summary": summary,
-        "chart": svg.progress_bar(summary),
-        "timeline": svg.timeline(meeting, deadlines, items, now=now, style=style,
-                                 language=language, zone=zone),
-        "now": now, "export_url": reverse("web:meeting_csv", args=[meeting.pk]),
-        "item_count": len(items),
-        "import_url": (reverse("reports:upload", args=[meeting.pk])
-                       if may_review(request.user, meeting) else ""),
-    })
+    return render(
+        request,
+        "web/meeting.html",
+        {
+            "preparation": preparation_for(meeting),
+            "recommendations": list(meeting.recommendations.select_related("item")),
+            "adoption_halves": adoption_halves(meeting, today=timezone.localdate(now)),
+            "proposed": [item for item in items if item.status == Status.PROPOSED],
+            "nav": "meetings",
+            "meeting": meeting,
+            "sessions": sessions,
+            "unsessioned": by_session.get(None, []),
+            "summary": summary,
+            "chart": svg.progress_bar(summary),
+            "timeline": svg.timeline(
+                meeting, deadlines, items, now=now, style=style, language=language, zone=zone
+            ),
+            "now": now,
+            "export_url": reverse("web:meeting_csv", args=[meeting.pk]),
+            "item_count": len(items),
+            "import_url": (
+                reverse("reports:upload", args=[meeting.pk]) if may_review(request.user, meeting) else ""
+            ),
+        },
+    )
 
 
 @login_required
@@ -244,16 +304,20 @@ def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: 
     manage = can_manage_item(request.user, item)
     shared = []
     if item.deadline_id:
-        shared = list(item.deadline.items.exclude(pk=item.pk).order_by("number")
-                      .values_list("number", "title"))
+        shared = list(
+            item.deadline.items.exclude(pk=item.pk).order_by("number").values_list("number", "title")
+        )
     today = timezone.localdate()
     context = {
-        "nav": "", "item": item, "activities": activities, "can_manage": manage,
+        "nav": "",
+        "item": item,
+        "activities": activities,
+        "can_manage": manage,
         "evidence": list(item.evidence.select_related("added_by")),
         "watchers": list(item.watchers.all()),
-        "shared_items": shared, "now": timezone.now(),
-        "moves_shared": bool(item.deadline_id) and services.may_move_deadline(request.user,
-                                                                              item.deadline),
+        "shared_items": shared,
+        "now": timezone.now(),
+        "moves_shared": bool(item.deadline_id) and services.may_move_deadline(request.user, item.deadline),
         "completed_on": timezone.localdate(item.completed_at) if item.completed_at else None,
         "comment_form": bound.get("comment") or forms.CommentForm(),
         "open_form": next(iter(bound), ""),  # the disclosure holding a form with errors
@@ -261,14 +325,16 @@ def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: 
         **_recommendation_context(item),
     }
     if manage:
-        context.update({
-            "status_form": bound.get("status") or forms.StatusForm(initial={"status": item.status}),
-            "complete_form": bound.get("complete") or forms.CompleteForm(),
-            "reassign_form": bound.get("reassign") or forms.ReassignForm(
-                item=item, initial={"owner": item.owner_id}),
-            "deadline_form": bound.get("deadline") or forms.DeadlineForm(today=today),
-            "evidence_form": bound.get("evidence") or forms.EvidenceForm(),
-        })
+        context.update(
+            {
+                "status_form": bound.get("status") or forms.StatusForm(initial={"status": item.status}),
+                "complete_form": bound.get("complete") or forms.CompleteForm(),
+                "reassign_form": bound.get("reassign")
+                or forms.ReassignForm(item=item, initial={"owner": item.owner_id}),
+                "deadline_form": bound.get("deadline") or forms.DeadlineForm(today=today),
+                "evidence_form": bound.get("evidence") or forms.EvidenceForm(),
+            }
+        )
     return render(request, "web/item.html", context, status=status)
 
 
@@ -302,8 +368,7 @@ def item_comment(request, pk: int):
     form = forms.CommentForm(request.POST)
     if not form.is_valid():
         return _invalid(request, item, "comment", form)
-    services.comment_add(item=item, by=request.user, text=form.cleaned_data["text"],
-                         now=timezone.now())
+    services.comment_add(item=item, by=request.user, text=form.cleaned_data["text"], now=timezone.now())
     return _done(request, item, _("Comment added."))
 
 
@@ -314,11 +379,14 @@ def item_status(request, pk: int):
     form = forms.StatusForm(request.POST)
     if not form.is_valid():
         return _invalid(request, item, "status", form)
-    services.action_item_set_status(item=item, status=form.cleaned_data["status"],
-                                    by=request.user, note=form.cleaned_data["note"],
-                                    now=timezone.now())
-    return _done(request, item, _("Status changed to %(status)s.") % {
-        "status": item.get_status_display()})
+    services.action_item_set_status(
+        item=item,
+        status=form.cleaned_data["status"],
+        by=request.user,
+        note=form.cleaned_data["note"],
+        now=timezone.now(),
+    )
+    return _done(request, item, _("Status changed to %(status)s.") % {"status": item.get_status_display()})
 
 
 @login_required
@@ -328,8 +396,9 @@ def item_complete(request, pk: int):
     form = forms.CompleteForm(request.POST)
     if not form.is_valid():
         return _invalid(request, item, "complete", form)
-    services.action_item_complete(item=item, by=request.user, note=form.cleaned_data["note"],
-                                  now=timezone.now())
+    services.action_item_complete(
+        item=item, by=request.user, note=form.cleaned_data["note"], now=timezone.now()
+    )
     return _done(request, item, _("Marked as done."))
 
 
@@ -340,10 +409,16 @@ def item_reassign(request, pk: int):
     form = forms.ReassignForm(request.POST, item=item)
     if not form.is_valid():
         return _invalid(request, item, "reassign", form)
-    services.action_item_reassign(item=item, owner=form.cleaned_data["owner"], by=request.user,
-                                  reason=form.cleaned_data["reason"], now=timezone.now())
-    return _done(request, item, _("Reassigned to %(name)s.") % {
-        "name": form.cleaned_data["owner"].display_name})
+    services.action_item_reassign(
+        item=item,
+        owner=form.cleaned_data["owner"],
+        by=request.user,
+        reason=form.cleaned_data["reason"],
+        now=timezone.now(),
+    )
+    return _done(
+        request, item, _("Reassigned to %(name)s.") % {"name": form.cleaned_data["owner"].display_name}
+    )
 
 
 @login_required
@@ -354,25 +429,39 @@ def item_deadline(request, pk: int):
     if item.deadline is None:
         form.add_error(None, _("This item has no deadline to move; staff set one in the admin."))
     elif item.deadline.is_relative:
-        form.add_error(None, _("This deadline follows a rule (e.g. working days after the "
-                               "meeting); staff change it in the admin."))
+        form.add_error(
+            None,
+            _(
+                "This deadline follows a rule (e.g. working days after the "
+                "meeting); staff change it in the admin."
+            ),
+        )
     if not form.is_valid():
         return _invalid(request, item, "deadline", form)
     try:
         if services.may_move_deadline(request.user, item.deadline):
             # Staff, the head (or the owner of every item on it): the shared deadline moves.
-            services.deadline_move(deadline=item.deadline, to=form.cleaned_data["due"],
-                                   by=request.user, reason=form.cleaned_data["reason"],
-                                   now=timezone.now())
+            services.deadline_move(
+                deadline=item.deadline,
+                to=form.cleaned_data["due"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                now=timezone.now(),
+            )
         else:  # this item only, as the API's move-deadline: it gets a deadline of its own
-            services.action_item_move_deadline(item=item, due=form.cleaned_data["due"],
-                                               by=request.user,
-                                               reason=form.cleaned_data["reason"],
-                                               now=timezone.now())
+            services.action_item_move_deadline(
+                item=item,
+                due=form.cleaned_data["due"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                now=timezone.now(),
+            )
     except (ValidationError, dates.DateInputError, OverflowError) as error:
         # e.g. 31 Dec 9999 at 23:59:59 in a zone west of UTC is past the last storable instant
-        form.add_error(None, error if isinstance(error, ValidationError)
-                       else _("This date cannot be used as a deadline."))
+        form.add_error(
+            None,
+            error if isinstance(error, ValidationError) else _("This date cannot be used as a deadline."),
+        )
         return _invalid(request, item, "deadline", form)
     return _done(request, item, _("Deadline moved."))
 
@@ -385,9 +474,14 @@ def item_evidence(request, pk: int):
     if not form.is_valid():
         return _invalid(request, item, "evidence", form)
     try:
-        services.evidence_add(item=item, by=request.user, now=timezone.now(),
-                              file=form.cleaned_data["file"], url=form.cleaned_data["url"],
-                              note=form.cleaned_data["note"])
+        services.evidence_add(
+            item=item,
+            by=request.user,
+            now=timezone.now(),
+            file=form.cleaned_data["file"],
+            url=form.cleaned_data["url"],
+            note=form.cleaned_data["note"],
+        )
     except (EvidenceError, ValidationError) as error:
         form.add_error(None, str(getattr(error, "message", error)))
         return _invalid(request, item, "evidence", form)
@@ -429,13 +523,20 @@ def month_calendar(request):
     # A day or two of margin: a deadline's day in another zone can differ from the reader's.
     after = datetime.combine(start - timedelta(days=2), time(), tzinfo=zone)
     before = datetime.combine(end + timedelta(days=2), time(), tzinfo=zone)
-    items = (lists.my_items(request.user).exclude(status=Status.DROPPED)
-             .filter(deadline__due_at__gte=after, deadline__due_at__lt=before)
-             .with_related().order_by("deadline__due_at", "number"))
+    items = (
+        lists.my_items(request.user)
+        .exclude(status=Status.DROPPED)
+        .filter(deadline__due_at__gte=after, deadline__due_at__lt=before)
+        .with_related()
+        .order_by("deadline__due_at", "number")
+    )
     by_day: dict[date, list[ActionItem]] = {}
     for item in items:
-        day = (item.deadline.due_at.astimezone(zone).date()
-               if item.deadline.precision == "day" else item.deadline.due_on)
+        day = (
+            item.deadline.due_at.astimezone(zone).date()
+            if item.deadline.precision == "day"
+            else item.deadline.due_on
+        )
         by_day.setdefault(day, []).append(item)
     style, language, _zone = reader_prefs(request.user)
     year = dates.gregorian_to_roc(first.year) if style == "roc" else first.year
@@ -445,26 +546,34 @@ def month_calendar(request):
         title = f"{first:%B} {'ROC ' if style == 'roc' else ''}{year}"
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
-    return render(request, "web/calendar.html", {
-        "nav": "calendar", "first": first, "month_title": title, "today": today,
-        "now": timezone.now(),
-        "weeks": [[(d, by_day.get(d, []), d.month == first.month) for d in week] for week in weeks],
-        "weekday_names": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
-        "previous": f"{previous:%Y-%m}", "following": f"{following:%Y-%m}",
-        "this_month": f"{today:%Y-%m}",
-    })
+    return render(
+        request,
+        "web/calendar.html",
+        {
+            "nav": "calendar",
+            "first": first,
+            "month_title": title,
+            "today": today,
+            "now": timezone.now(),
+            "weeks": [[(d, by_day.get(d, []), d.month == first.month) for d in week] for week in weeks],
+            "weekday_names": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
+            "previous": f"{previous:%Y-%m}",
+            "following": f"{following:%Y-%m}",
+            "this_month": f"{today:%Y-%m}",
+        },
+    )
 
 
 @require_GET
 def feed(request, token: str):
     """A calendar app fetches this without a session: the secret token is the credential."""
-    found = (FeedToken.objects.select_related("user", "meeting")
-             .filter(token_hash=secret_hash(token)).first())
+    found = FeedToken.objects.select_related("user", "meeting").filter(token_hash=secret_hash(token)).first()
     if found is None or not found.user.is_active:
         raise Http404(_("No such calendar feed."))
     if not found.is_active:
-        return HttpResponse(_("This calendar feed was revoked."), status=410,
-                            content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("This calendar feed was revoked."), status=410, content_type="text/plain; charset=utf-8"
+        )
     user = found.user
     if found.meeting is not None:
         if not visible_meetings(user).filter(pk=found.meeting_id).exists():
@@ -474,14 +583,21 @@ def feed(request, token: str):
     else:
         items = lists.my_items(user)
         name = None
-    items = (items.filter(deadline__isnull=False).with_related()
-             .annotate(last_change_at=Max("activities__created_at")).order_by("pk"))
+    items = (
+        items.filter(deadline__isnull=False)
+        .with_related()
+        .annotate(last_change_at=Max("activities__created_at"))
+        .order_by("pk")
+    )
     # Calendar apps send no Accept-Language: the feed speaks the owner's language.
     with translation.override(user.language or settings.LANGUAGE_CODE):
         if name is None:
             name = _("My follow-ups")
         body = ical.build_calendar(
-            items, name=str(name), site_url=settings.SITE_URL, now=timezone.now(),
+            items,
+            name=str(name),
+            site_url=settings.SITE_URL,
+            now=timezone.now(),
             item_url=lambda item: _absolute(reverse("web:item", args=[item.pk])),
         )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -499,17 +615,29 @@ def _likely_zones(user) -> list[str]:
 
 def _preferences_page(request, *, form=None, feed_form=None, new_feed_url=None, status=200):
     user = request.user
-    form = form or forms.PreferencesForm(likely_zones=_likely_zones(user), initial={
-        "language": user.language, "time_zone": user.time_zone, "date_style": user.date_style,
-        "reminder_mode": user.reminder_mode, "optional_reminders": user.optional_reminders,
-    })
-    return render(request, "web/preferences.html", {
-        "nav": "preferences", "form": form,
-        "feed_form": feed_form or forms.FeedTokenForm(meetings=visible_meetings(user)),
-        "tokens": list(user.feed_tokens.select_related("meeting")),
-        "new_feed_url": new_feed_url,
-        "new_webcal_url": "webcal:" + new_feed_url.split(":", 1)[1] if new_feed_url else "",
-    }, status=status)
+    form = form or forms.PreferencesForm(
+        likely_zones=_likely_zones(user),
+        initial={
+            "language": user.language,
+            "time_zone": user.time_zone,
+            "date_style": user.date_style,
+            "reminder_mode": user.reminder_mode,
+            "optional_reminders": user.optional_reminders,
+        },
+    )
+    return render(
+        request,
+        "web/preferences.html",
+        {
+            "nav": "preferences",
+            "form": form,
+            "feed_form": feed_form or forms.FeedTokenForm(meetings=visible_meetings(user)),
+            "tokens": list(user.feed_tokens.select_related("meeting")),
+            "new_feed_url": new_feed_url,
+            "new_webcal_url": "webcal:" + new_feed_url.split(":", 1)[1] if new_feed_url else "",
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -534,9 +662,9 @@ def feed_create(request):
     if not form.is_valid():
         return _preferences_page(request, feed_form=form, status=400)
     _token, raw = web_services.feed_token_create(
-        user=request.user, meeting=form.cleaned_data["meeting"], now=timezone.now())
-    messages.success(request,
-                     _("Calendar feed created. Copy its address now: it is shown only once."))
+        user=request.user, meeting=form.cleaned_data["meeting"], now=timezone.now()
+    )
+    messages.success(request, _("Calendar feed created. Copy its address now: it is shown only once."))
     return _preferences_page(request, new_feed_url=_absolute(reverse("web:feed", args=[raw])))
 
 
@@ -556,5 +684,3 @@ def language_switch(request):
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         web_services.user_language_set(user=request.user, language=language)
     return set_language(request)
-
-

@@ -14,15 +14,29 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 REGIONS = {
-    "Asia": _("Asia"), "Europe": _("Europe"), "America": _("Americas"),
-    "Australia": _("Australia and the Pacific"), "Pacific": _("Australia and the Pacific"),
-    "Africa": _("Africa"), "Atlantic": _("Atlantic"), "Indian": _("Indian Ocean"),
-    "Antarctica": _("Antarctica"), "Arctic": _("Antarctica"),
+    "Asia": _("Asia"),
+    "Europe": _("Europe"),
+    "America": _("Americas"),
+    "Australia": _("Australia and the Pacific"),
+    "Pacific": _("Australia and the Pacific"),
+    "Africa": _("Africa"),
+    "Atlantic": _("Atlantic"),
+    "Indian": _("Indian Ocean"),
+    "Antarctica": _("Antarctica"),
+    "Arctic": _("Antarctica"),
 }
 LIKELY = _("Likely for you")
 # Where this tracker's delegations most often meet, after the reader's own zone and meetings.
-USUAL = ("Asia/Taipei", "Asia/Singapore", "Asia/Seoul", "Asia/Tokyo", "Europe/Brussels",
-         "America/New_York", "America/Los_Angeles", "Australia/Sydney")
+USUAL = (
+    "Asia/Taipei",
+    "Asia/Singapore",
+    "Asia/Seoul",
+    "Asia/Tokyo",
+    "Europe/Brussels",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Australia/Sydney",
+)
 
 
 def _locale(language: str) -> str:
@@ -31,8 +45,7 @@ def _locale(language: str) -> str:
 
 @functools.cache
 def zone_names() -> tuple[str, ...]:
-    return tuple(sorted(z for z in available_timezones()
-                        if "/" in z and z.split("/", 1)[0] in REGIONS))
+    return tuple(sorted(z for z in available_timezones() if "/" in z and z.split("/", 1)[0] in REGIONS))
 
 
 def _offset(zone: str) -> str:
@@ -63,8 +76,9 @@ def zone_choices(language: str, likely: Iterable[str] = ()) -> list:
     sorted by its label in the reader's language."""
     known = set(zone_names())
     # A zone saved before the menu was grouped (US/Pacific…) stays choosable in the first group.
-    first = [z for z in dict.fromkeys([*likely, *USUAL])
-             if z in known or (z in available_timezones() and "/" in z)]
+    first = [
+        z for z in dict.fromkeys([*likely, *USUAL]) if z in known or (z in available_timezones() and "/" in z)
+    ]
     groups: dict[str, list[tuple[str, str]]] = {}
     for zone in zone_names():
         region = str(REGIONS[zone.split("/", 1)[0]])
@@ -85,5 +99,9 @@ class ZoneSelect(forms.Select):
         return format_html(
             '<input type="search" class="zone-search" data-filters="{}" hidden '
             'aria-label="{}" placeholder="{}" aria-controls="{}">{}',
-            select_id, _("Search the time zones"), _("Search: city, country or UTC+8"),
-            select_id, select)
+            select_id,
+            _("Search the time zones"),
+            _("Search: city, country or UTC+8"),
+            select_id,
+            select,
+        )

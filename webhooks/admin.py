@@ -13,10 +13,16 @@ from webhooks.models import DeliveryState, Webhook, WebhookDelivery, WebhookEven
 
 
 class WebhookForm(forms.ModelForm):
-    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https",
-                         help_text=_("Only http:// and https:// addresses."))
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Only http:// and https:// addresses."),
+    )
     events = forms.MultipleChoiceField(
-        choices=WebhookEvent.choices, widget=forms.CheckboxSelectMultiple, label=_("events"),
+        choices=WebhookEvent.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("events"),
     )
 
     class Meta:
@@ -28,8 +34,16 @@ class WebhookDeliveryInline(admin.TabularInline):
     model = WebhookDelivery
     extra = 0
     can_delete = False
-    fields = ("created_at", "event", "item", "state", "attempts", "last_status_code",
-              "last_error", "delivered_at")
+    fields = (
+        "created_at",
+        "event",
+        "item",
+        "state",
+        "attempts",
+        "last_status_code",
+        "last_error",
+        "delivered_at",
+    )
     readonly_fields = fields
     ordering = ("-created_at", "-id")
     show_change_link = True
@@ -61,15 +75,37 @@ class WebhookAdmin(admin.ModelAdmin):
 class WebhookDeliveryAdmin(admin.ModelAdmin):
     """Every attempt is visible: state, attempts, the last HTTP status and error."""
 
-    list_display = ("created_at", "event", "webhook", "item", "state", "attempts",
-                    "last_status_code", "short_error", "last_attempt_at", "delivered_at")
+    list_display = (
+        "created_at",
+        "event",
+        "webhook",
+        "item",
+        "state",
+        "attempts",
+        "last_status_code",
+        "short_error",
+        "last_attempt_at",
+        "delivered_at",
+    )
     list_filter = ("state", "event", "webhook__meeting")
     search_fields = ("webhook__url", "last_error", "item__title")
     date_hierarchy = "created_at"
     list_select_related = ("webhook", "webhook__meeting", "item", "item__meeting")
-    readonly_fields = ("webhook", "item", "event", "key", "payload", "state", "attempts",
-                       "last_status_code", "last_error", "created_at", "last_attempt_at",
-                       "next_attempt_at", "delivered_at")
+    readonly_fields = (
+        "webhook",
+        "item",
+        "event",
+        "key",
+        "payload",
+        "state",
+        "attempts",
+        "last_status_code",
+        "last_error",
+        "created_at",
+        "last_attempt_at",
+        "next_attempt_at",
+        "delivered_at",
+    )
     actions = ["retry"]
 
     def has_add_permission(self, request):
@@ -86,7 +122,9 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
             services.webhook_delivery_retry(delivery=delivery, now=timezone.now())
         self.message_user(
             request,
-            ngettext("%(count)d delivery queued again.", "%(count)d deliveries queued again.",
-                     len(deliveries)) % {"count": len(deliveries)},
+            ngettext(
+                "%(count)d delivery queued again.", "%(count)d deliveries queued again.", len(deliveries)
+            )
+            % {"count": len(deliveries)},
             messages.SUCCESS,
         )

@@ -30,8 +30,9 @@ def _due(item: ActionItem) -> dict[str, str] | None:
     return None if item.deadline is None else item.deadline.snapshot(local=True)
 
 
-def event_payload(*, item: ActionItem, event: str, now: datetime,
-                  data: dict[str, Any] | None = None) -> dict[str, Any]:
+def event_payload(
+    *, item: ActionItem, event: str, now: datetime, data: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The JSON body of an event: plain values only, so a receiver needs no other call."""
     return {
         "event": event,
@@ -51,16 +52,20 @@ def event_payload(*, item: ActionItem, event: str, now: datetime,
     }
 
 
-def webhook_events_emit(*, item: ActionItem, event: str, now: datetime,
-                        data: dict[str, Any] | None = None, key: str = "") -> list[WebhookDelivery]:
+def webhook_events_emit(
+    *, item: ActionItem, event: str, now: datetime, data: dict[str, Any] | None = None, key: str = ""
+) -> list[WebhookDelivery]:
     """Write one delivery per active webhook of the item's meeting that wants `event`.
 
     Runs inside the caller's transaction; the deliveries are queued after it commits, so
     a rolled-back change sends nothing. With `key`, an event is written once per webhook.
     """
     event = WebhookEvent(event).value
-    hooks = [hook for hook in Webhook.objects.filter(meeting_id=item.meeting_id, active=True)
-             if event in hook.events]
+    hooks = [
+        hook
+        for hook in Webhook.objects.filter(meeting_id=item.meeting_id, active=True)
+        if event in hook.events
+    ]
     if not hooks:
         return []
     payload = event_payload(item=item, event=event, now=now, data=data)
@@ -71,8 +76,13 @@ def webhook_events_emit(*, item: ActionItem, event: str, now: datetime,
         try:
             with transaction.atomic():
                 delivery = WebhookDelivery.objects.create(
-                    webhook=hook, item=item, event=event, key=key, payload=payload,
-                    created_at=now, next_attempt_at=now + requeue_after(),
+                    webhook=hook,
+                    item=item,
+                    event=event,
+                    key=key,
+                    payload=payload,
+                    created_at=now,
+                    next_attempt_at=now + requeue_after(),
                 )
         except IntegrityError:  # another sweep wrote the same once-only event first
             continue

@@ -58,16 +58,21 @@ class Webhook(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="webhooks", verbose_name=_("meeting")
     )
     url = models.URLField(
-        _("URL"), max_length=500,
+        _("URL"),
+        max_length=500,
         validators=[URLValidator(schemes=["http", "https"]), validate_webhook_target],
         help_text=_("Only http:// and https:// addresses that reach a public address."),
     )
     secret = models.CharField(
-        _("secret"), max_length=100, default=new_webhook_secret,
+        _("secret"),
+        max_length=100,
+        default=new_webhook_secret,
         help_text=_("Signs each body: X-Tracker-Signature: sha256=HMAC-SHA256(secret, body)."),
     )
     events = models.JSONField(
-        _("events"), default=list, validators=[validate_webhook_events],
+        _("events"),
+        default=list,
+        validators=[validate_webhook_events],
         help_text=_(
             "A list of the events to send: item.created, item.status_changed, "
             "item.deadline_moved, item.overdue."
@@ -99,7 +104,11 @@ class WebhookDelivery(models.Model):
         Webhook, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("webhook")
     )
     item = models.ForeignKey(
-        ActionItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        ActionItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("item"),
     )
     event = models.CharField(_("event"), max_length=40, choices=WebhookEvent.choices)
@@ -125,15 +134,17 @@ class WebhookDelivery(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["next_attempt_at"], name="webhook_delivery_due",
-                         condition=models.Q(state="pending")),
+            models.Index(
+                fields=["next_attempt_at"], name="webhook_delivery_due", condition=models.Q(state="pending")
+            ),
         ]
         db_table = "actions_webhookdelivery"
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
         constraints = [
             models.UniqueConstraint(
-                fields=["webhook", "key"], name="webhook_delivery_once",
+                fields=["webhook", "key"],
+                name="webhook_delivery_once",
                 condition=~models.Q(key=""),
             ),
         ]

@@ -57,8 +57,13 @@ def _lease() -> timedelta:
 
 
 def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
-    return netguard.post(url, body, headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
-                         allow_private=settings.WEBHOOK_ALLOW_PRIVATE_TARGETS)
+    return netguard.post(
+        url,
+        body,
+        headers,
+        timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+        allow_private=settings.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    )
 
 
 def backoff(attempts: int) -> timedelta:
@@ -69,9 +74,11 @@ def webhook_delivery_claim(*, delivery: WebhookDelivery, now: datetime) -> str |
     """Claim a pending delivery for one attempt (conditional UPDATE); None if it is not
     pending, or another worker holds a claim that has not expired."""
     token = uuid.uuid4().hex
-    claimed = WebhookDelivery.objects.filter(pk=delivery.pk, state=DeliveryState.PENDING).filter(
-        Q(claim_token="") | Q(claimed_at__lt=now - _lease())
-    ).update(claim_token=token, claimed_at=now, next_attempt_at=now + _lease())
+    claimed = (
+        WebhookDelivery.objects.filter(pk=delivery.pk, state=DeliveryState.PENDING)
+        .filter(Q(claim_token="") | Q(claimed_at__lt=now - _lease()))
+        .update(claim_token=token, claimed_at=now, next_attempt_at=now + _lease())
+    )
     return token if claimed else None
 
 
@@ -104,20 +111,30 @@ def webhook_delivery_attempt(*, delivery: WebhookDelivery, now: datetime) -> Web
     except (OSError, http.client.HTTPException, ValueError) as exc:
         error = f"{type(exc).__name__}: {exc}"
     attempts = delivery.attempts + 1
-    mine = WebhookDelivery.objects.filter(pk=delivery.pk, claim_token=token,
-                                          state=DeliveryState.PENDING)
+    mine = WebhookDelivery.objects.filter(pk=delivery.pk, claim_token=token, state=DeliveryState.PENDING)
     if status is not None and 200 <= status < 300:
-        mine.update(state=DeliveryState.SENT, attempts=attempts, last_status_code=status,
-                    last_error="", last_attempt_at=now, delivered_at=now, claim_token="",
-                    next_attempt_at=None)
+        mine.update(
+            state=DeliveryState.SENT,
+            attempts=attempts,
+            last_status_code=status,
+            last_error="",
+            last_attempt_at=now,
+            delivered_at=now,
+            claim_token="",
+            next_attempt_at=None,
+        )
     else:
         if not error:
             error = f"HTTP {status}"  # a 3xx too: redirects are not followed
         final = refused or attempts >= MAX_ATTEMPTS
         mine.update(
-            state=DeliveryState.FAILED if final else DeliveryState.PENDING, attempts=attempts,
-            last_status_code=status, last_error=error[:2000], last_attempt_at=now,
-            claim_token="", next_attempt_at=None if final else now + backoff(attempts),
+            state=DeliveryState.FAILED if final else DeliveryState.PENDING,
+            attempts=attempts,
+            last_status_code=status,
+            last_error=error[:2000],
+            last_attempt_at=now,
+            claim_token="",
+            next_attempt_at=None if final else now + backoff(attempts),
         )
         log = logger.error if final else logger.warning
         log("Webhook delivery %s attempt %d failed: %s", delivery.pk, attempts, error)
@@ -133,9 +150,9 @@ def webhooks_dispatch(*, now: datetime, chunk_size: int = 500) -> int:
     while True:
         with transaction.atomic():
             ids = list(
-                WebhookDelivery.objects.filter(state=DeliveryState.PENDING,
-                                               next_attempt_at__lte=now)
-                .select_for_update(skip_locked=True).order_by("next_attempt_at", "pk")
+                WebhookDelivery.objects.filter(state=DeliveryState.PENDING, next_attempt_at__lte=now)
+                .select_for_update(skip_locked=True)
+                .order_by("next_attempt_at", "pk")
                 .values_list("pk", flat=True)[:chunk_size]
             )
             if not ids:
@@ -160,16 +177,21 @@ def webhook_delivery_retry(*, delivery: WebhookDelivery, now: datetime) -> Webho
 
 def webhooks_overdue_emit(*, now: datetime) -> int:
     """item.overdue, once per item and due instant, for meetings whose webhooks want it."""
-    meetings = {hook.meeting_id for hook in Webhook.objects.filter(active=True)
-                if WebhookEvent.ITEM_OVERDUE in hook.events}
+    meetings = {
+        hook.meeting_id
+        for hook in Webhook.objects.filter(active=True)
+        if WebhookEvent.ITEM_OVERDUE in hook.events
+    }
     count = 0
-    items = (ActionItem.objects.overdue(now).filter(meeting_id__in=meetings)
-             .select_related("meeting", "owner", "responsible", "deadline"))
+    items = (
+        ActionItem.objects.overdue(now)
+        .filter(meeting_id__in=meetings)
+        .select_related("meeting", "owner", "responsible", "deadline")
+    )
     for item in items:
         with transaction.atomic():
             key = f"item.overdue:{item.pk}:{item.deadline.due_at.isoformat()}"
-            count += len(webhook_events_emit(item=item, event=WebhookEvent.ITEM_OVERDUE, now=now,
-                                             key=key))
+            count += len(webhook_events_emit(item=item, event=WebhookEvent.ITEM_OVERDUE, now=now, key=key))
     return count
 
 

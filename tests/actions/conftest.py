@@ -16,8 +16,9 @@ def _reminder(language: str):
     """(message, html part) of the 7-day reminder to an owner reading `language`."""
     meeting = MeetingFactory(title="電信暨資訊工作小組會議", title_en="Telecommunications Working Group")
     owner = UserFactory(language=language, time_zone="Asia/Taipei")
-    item = ActionItemFactory(meeting=meeting, owner=owner, title="上傳國情報告",
-                             deadline=DeadlineFactory(meeting=meeting))
+    item = ActionItemFactory(
+        meeting=meeting, owner=owner, title="上傳國情報告", deadline=DeadlineFactory(meeting=meeting)
+    )
     services.item_reschedule(item=item, now=CREATED)
     before = len(mail.outbox)
     result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
@@ -25,7 +26,6 @@ def _reminder(language: str):
         services.reminders_deliver(ids=ids, now=SEVEN_DAYS)
     [message] = mail.outbox[before:]
     return message, message.alternatives[0][0]
-
 
 
 @pytest.fixture

@@ -31,19 +31,37 @@ def test_editing_a_policy_in_the_admin_reschedules_its_items(client, staff_user)
     services.item_reschedule(item=item, now=datetime(2025, 3, 1, tzinfo=UTC))
     client.force_login(staff_user)
     default = ReminderPolicy.objects.get(is_default=True)
-    response = client.post(reverse("admin:actions_reminderpolicy_change", args=[default.pk]), {
-        "name": "Default", "is_default": "on", "days_before": "[10]", "on_due_day": "on",
-        "overdue_every_days": "2", "overdue_max_days": "30", "escalate_after_days": "3",
-        "send_hour": "9", "quiet_after_hour": "21",
-    })
+    response = client.post(
+        reverse("admin:actions_reminderpolicy_change", args=[default.pk]),
+        {
+            "name": "Default",
+            "is_default": "on",
+            "days_before": "[10]",
+            "on_due_day": "on",
+            "overdue_every_days": "2",
+            "overdue_max_days": "30",
+            "escalate_after_days": "3",
+            "send_hour": "9",
+            "quiet_after_hour": "21",
+        },
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.next_reminder_at == datetime(2025, 3, 3, 1, 0, tzinfo=UTC)
-    bad = client.post(reverse("admin:actions_reminderpolicy_change", args=[default.pk]), {
-        "name": "Default", "is_default": "on", "days_before": "[3, 3]", "on_due_day": "on",
-        "overdue_every_days": "2", "overdue_max_days": "30", "escalate_after_days": "3",
-        "send_hour": "9", "quiet_after_hour": "21",
-    })
+    bad = client.post(
+        reverse("admin:actions_reminderpolicy_change", args=[default.pk]),
+        {
+            "name": "Default",
+            "is_default": "on",
+            "days_before": "[3, 3]",
+            "on_due_day": "on",
+            "overdue_every_days": "2",
+            "overdue_max_days": "30",
+            "escalate_after_days": "3",
+            "send_hour": "9",
+            "quiet_after_hour": "21",
+        },
+    )
     assert bad.status_code == 200
     assert "duplicates" in bad.content.decode()
 

@@ -13,20 +13,34 @@ from meetings.models import Meeting
 
 def _relative(pk, *, anchor, amount, meeting, on_deadline=None, label=None):
     deadline = Deadline(
-        pk=pk, meeting=meeting, key=f"d{pk}", label=label or f"D{pk}", zone="Asia/Seoul",
-        mode=DeadlineMode.RELATIVE, rule_amount=amount, rule_unit="days",
-        rule_direction="after", rule_anchor=anchor, anchor_deadline=on_deadline)
+        pk=pk,
+        meeting=meeting,
+        key=f"d{pk}",
+        label=label or f"D{pk}",
+        zone="Asia/Seoul",
+        mode=DeadlineMode.RELATIVE,
+        rule_amount=amount,
+        rule_unit="days",
+        rule_direction="after",
+        rule_anchor=anchor,
+        anchor_deadline=on_deadline,
+    )
     deadline.set_due(deadline.resolved_due())
     return deadline
 
 
 @pytest.fixture
 def chain():
-    meeting = Meeting(pk=1, start_on=date(2025, 3, 3), end_on=date(2025, 3, 7),
-                      venue_zone="Asia/Seoul", series="APEC TELWG", number=70)
+    meeting = Meeting(
+        pk=1,
+        start_on=date(2025, 3, 3),
+        end_on=date(2025, 3, 7),
+        venue_zone="Asia/Seoul",
+        series="APEC TELWG",
+        number=70,
+    )
     first = _relative(1, anchor=RuleAnchor.MEETING_END, amount=7, meeting=meeting)
-    second = _relative(2, anchor=RuleAnchor.DEADLINE, amount=3, meeting=meeting,
-                       on_deadline=first)
+    second = _relative(2, anchor=RuleAnchor.DEADLINE, amount=3, meeting=meeting, on_deadline=first)
     return meeting, first, second
 
 
@@ -35,10 +49,16 @@ def test_a_moved_meeting_end_moves_the_chain_in_order_with_each_cause(chain):
     meeting.end_on = date(2025, 3, 8)
     moves = plan_moves(seeds=[(first, {"kind": "meeting_end"})], dependents={1: [second]})
     assert [(m.deadline.pk, m.before["on"], m.after["on"]) for m in moves] == [
-        (1, "2025-03-14", "2025-03-15"), (2, "2025-03-17", "2025-03-18")]
+        (1, "2025-03-14", "2025-03-15"),
+        (2, "2025-03-17", "2025-03-18"),
+    ]
     assert moves[0].cause == {"kind": "meeting_end"}
-    assert moves[1].cause == {"kind": "deadline", "label": "D1", "from": moves[0].before,
-                              "to": moves[0].after}
+    assert moves[1].cause == {
+        "kind": "deadline",
+        "label": "D1",
+        "from": moves[0].before,
+        "to": moves[0].after,
+    }
     assert second.due_at == dates.end_of_day(date(2025, 3, 18), "Asia/Seoul")
 
 

@@ -24,11 +24,13 @@ def item(db):
     services.reminder_policy_default()
     deadline = DeadlineFactory()
     owner, other, head = UserFactory(), UserFactory(username="other"), UserFactory()
-    for user, role in ((owner, ParticipantRole.DELEGATE), (other, ParticipantRole.DELEGATE),
-                       (head, ParticipantRole.HEAD)):
+    for user, role in (
+        (owner, ParticipantRole.DELEGATE),
+        (other, ParticipantRole.DELEGATE),
+        (head, ParticipantRole.HEAD),
+    ):
         ParticipantFactory(meeting=deadline.meeting, user=user, role=role)
-    item = ActionItemFactory(meeting=deadline.meeting, deadline=deadline, owner=owner,
-                             status=Status.OPEN)
+    item = ActionItemFactory(meeting=deadline.meeting, deadline=deadline, owner=owner, status=Status.OPEN)
     services.item_reschedule(item=item, now=NOW)
     return item
 
@@ -47,7 +49,8 @@ def replans(monkeypatch):
 
 
 def test_a_title_only_edit_stays_within_its_budget_and_plans_nothing(
-        item, replans, django_assert_max_num_queries):
+    item, replans, django_assert_max_num_queries
+):
     planned = item.next_reminder_at
     with django_assert_max_num_queries(TITLE_ONLY_BUDGET):
         services.action_item_update(item=item, changes={"title": "New title"}, by=None, now=NOW)
@@ -55,21 +58,29 @@ def test_a_title_only_edit_stays_within_its_budget_and_plans_nothing(
     assert (item.title, item.next_reminder_at) == ("New title", planned)
     assert replans == []
     assert list(Activity.objects.filter(item=item).values_list("verb", "data")) == [
-        ("edited", {"fields": ["title"]})]
+        ("edited", {"fields": ["title"]})
+    ]
 
 
 def test_title_owner_and_status_in_one_edit_re_plan_reminders_once(
-        item, replans, django_assert_max_num_queries):
+    item, replans, django_assert_max_num_queries
+):
     other = item.meeting.participants.get(user__username="other").user
     with django_assert_max_num_queries(TITLE_OWNER_STATUS_BUDGET):
         services.action_item_update(
-            item=item, changes={"title": "Newer", "owner": other, "status": Status.IN_PROGRESS},
-            by=None, now=NOW)
+            item=item,
+            changes={"title": "Newer", "owner": other, "status": Status.IN_PROGRESS},
+            by=None,
+            now=NOW,
+        )
     item.refresh_from_db()
     assert (item.title, item.owner, item.status) == ("Newer", other, Status.IN_PROGRESS)
     assert replans == [item.pk]
-    assert [verb for verb, in Activity.objects.filter(item=item).values_list("verb")] == [
-        "edited", "reassigned", "status"]
+    assert [verb for (verb,) in Activity.objects.filter(item=item).values_list("verb")] == [
+        "edited",
+        "reassigned",
+        "status",
+    ]
 
 
 def test_closing_an_item_in_an_edit_stops_its_reminders(item, replans):

@@ -4,6 +4,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
+
 def test_an_english_reader_gets_the_english_meeting_title(reminder_of):
     message, html = reminder_of("en")
     assert "Telecommunications Working Group" in message.body
@@ -23,4 +24,3 @@ def test_the_html_part_is_styled_inline_and_the_text_part_is_plain(reminder_of):
     assert 'style="background-color:#14365e;' in html
     assert "上傳國情報告" in html and "上傳國情報告" in message.body
     assert "<" not in message.body.replace("<http", "")  # the text part carries no markup
-

@@ -58,7 +58,11 @@ def test_sweep_writes_once_and_a_second_sweep_writes_nothing():
     assert first.written == 1
     row = Reminder.objects.get()
     assert (row.item, row.user, row.slot_key, row.state) == (
-        item, item.owner, "before-7@2025-03-13", ReminderState.PENDING)
+        item,
+        item.owner,
+        "before-7@2025-03-13",
+        ReminderState.PENDING,
+    )
     assert row.message_id.startswith("<reminder-")
     assert row.message_id.endswith("@tracker>")
     item.refresh_from_db()
@@ -95,8 +99,7 @@ def test_sweep_queues_delivery_after_commit(django_capture_on_commit_callbacks, 
     assert len(queued) == 1
 
 
-def test_a_broker_outage_does_not_fail_the_caller(django_capture_on_commit_callbacks,
-                                                  broker_down, caplog):
+def test_a_broker_outage_does_not_fail_the_caller(django_capture_on_commit_callbacks, broker_down, caplog):
     make_item()
     with django_capture_on_commit_callbacks(execute=True):
         services.reminders_sweep(now=SEVEN_DAYS)
@@ -141,8 +144,12 @@ def test_done_after_the_row_was_written_skips_it():
 def test_moving_the_deadline_cancels_unsent_rows_and_plans_the_new_date():
     item = make_item()
     services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)  # written, not yet sent
-    services.deadline_move(deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)),
-                              by=None, now=SEVEN_DAYS + timedelta(hours=1))
+    services.deadline_move(
+        deadline=item.deadline,
+        to=dates.DueDate.day(date(2025, 3, 20)),
+        by=None,
+        now=SEVEN_DAYS + timedelta(hours=1),
+    )
     old = Reminder.objects.get()
     assert (old.state, old.last_error) == (ReminderState.CANCELLED, "deadline moved")
     item.refresh_from_db()
@@ -155,8 +162,9 @@ def test_moving_the_deadline_cancels_unsent_rows_and_plans_the_new_date():
 def test_moving_the_deadline_keeps_sent_rows_as_history():
     item = make_item()
     sweep_and_deliver(SEVEN_DAYS)
-    services.deadline_move(deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)),
-                              by=None, now=SEVEN_DAYS)
+    services.deadline_move(
+        deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)), by=None, now=SEVEN_DAYS
+    )
     assert Reminder.objects.get().state == ReminderState.SENT
 
 
@@ -174,15 +182,21 @@ def test_reassigning_cancels_the_old_owners_unsent_rows():
 def test_reminders_at_the_same_send_time_go_out_as_one_email_grouped_by_meeting():
     owner = UserFactory(language="en")
     first_meeting, second_meeting = MeetingFactory(title="TELWG 70"), MeetingFactory(title="TEL 71")
-    items = [make_item(owner=owner, meeting=first_meeting, title="Upload the country report"),
-             make_item(owner=owner, meeting=first_meeting, title="Send the SAP comments"),
-             make_item(owner=owner, meeting=second_meeting, title="Book the hotel")]
+    items = [
+        make_item(owner=owner, meeting=first_meeting, title="Upload the country report"),
+        make_item(owner=owner, meeting=first_meeting, title="Send the SAP comments"),
+        make_item(owner=owner, meeting=second_meeting, title="Book the hotel"),
+    ]
     sent = sweep_and_deliver(SEVEN_DAYS)
     assert len(sent) == 1
     body = sent[0].body
     assert all(item.title in body for item in items)
-    assert body.index("TELWG 70") < body.index("Upload the country report") < body.index(
-        "TEL 71") < body.index("Book the hotel")
+    assert (
+        body.index("TELWG 70")
+        < body.index("Upload the country report")
+        < body.index("TEL 71")
+        < body.index("Book the hotel")
+    )
     assert sent[0].subject == "3 follow-ups need your attention"
     assert Reminder.objects.filter(state=ReminderState.SENT).count() == 3
 
@@ -201,8 +215,7 @@ def test_single_mode_keeps_different_send_times_apart_and_digest_joins_them():
 
 def test_escalation_goes_to_the_head_and_the_focal_point_once_three_days_late():
     head = UserFactory(username="head", language="en")
-    responsible = OrganizationFactory(focal_point_email="focal@moda.example",
-                                      time_zone="Asia/Taipei")
+    responsible = OrganizationFactory(focal_point_email="focal@moda.example", time_zone="Asia/Taipei")
     item = make_item(responsible=responsible)
     ParticipantFactory(meeting=item.meeting, user=head, role="head")
     ParticipantFactory(meeting=item.meeting, user=UserFactory(), role="delegate")
@@ -213,8 +226,7 @@ def test_escalation_goes_to_the_head_and_the_focal_point_once_three_days_late():
     sent = sweep_and_deliver(datetime(2025, 3, 16, 1, 5, tzinfo=UTC))
     assert sorted(m.to[0] for m in sent) == ["focal@moda.example", head.email]
     rows = Reminder.objects.filter(role="escalation")
-    assert {(r.user_id, r.recipient_email) for r in rows} == {(head.pk, ""),
-                                                              (None, "focal@moda.example")}
+    assert {(r.user_id, r.recipient_email) for r in rows} == {(head.pk, ""), (None, "focal@moda.example")}
     assert all("List-Unsubscribe" not in m.extra_headers for m in sent)
     # Each in the reader's language: the head reads English, a focal point the site default.
     subjects = {m.to[0]: m.subject for m in sent}
@@ -304,21 +316,27 @@ def flaky(settings):
     return FlakyBackend.errors
 
 
-@pytest.mark.parametrize("error", [
-    smtplib.SMTPResponseException(421, b"try later"),
-    smtplib.SMTPServerDisconnected("gone"),
-    ConnectionRefusedError(111, "refused"),
-    ConnectionResetError(104, "reset"),
-    TimeoutError("timed out"),
-    smtplib.SMTPRecipientsRefused({"a@example.org": (450, b"mailbox busy")}),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        smtplib.SMTPResponseException(421, b"try later"),
+        smtplib.SMTPServerDisconnected("gone"),
+        ConnectionRefusedError(111, "refused"),
+        ConnectionResetError(104, "reset"),
+        TimeoutError("timed out"),
+        smtplib.SMTPRecipientsRefused({"a@example.org": (450, b"mailbox busy")}),
+    ],
+)
 def test_transient_errors_retry_with_back_off(flaky, error):
     make_item()
     flaky.extend([error, error])
     sweep_and_deliver(SEVEN_DAYS)
     row = Reminder.objects.get()
     assert (row.state, row.attempts, row.next_attempt_at) == (
-        ReminderState.PENDING, 1, SEVEN_DAYS + timedelta(seconds=60))
+        ReminderState.PENDING,
+        1,
+        SEVEN_DAYS + timedelta(seconds=60),
+    )
     assert row.last_error
     assert sweep_and_deliver(SEVEN_DAYS + timedelta(seconds=30)) == []  # not before its time
     sweep_and_deliver(SEVEN_DAYS + timedelta(seconds=60))
@@ -329,11 +347,14 @@ def test_transient_errors_retry_with_back_off(flaky, error):
     assert (len(sent), row.state, row.attempts) == (1, ReminderState.SENT, 3)
 
 
-@pytest.mark.parametrize("error", [
-    smtplib.SMTPResponseException(550, b"no such user"),
-    smtplib.SMTPRecipientsRefused({"a@example.org": (550, b"no such user")}),
-    smtplib.SMTPDataError(554, b"rejected"),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        smtplib.SMTPResponseException(550, b"no such user"),
+        smtplib.SMTPRecipientsRefused({"a@example.org": (550, b"no such user")}),
+        smtplib.SMTPDataError(554, b"rejected"),
+    ],
+)
 def test_permanent_errors_fail_at_once_and_tell_the_admins(flaky, error):
     make_item()
     flaky.append(error)
@@ -354,8 +375,7 @@ def test_transient_errors_fail_after_the_limit(flaky, settings):
     assert Reminder.objects.get().state == ReminderState.FAILED
 
 
-def test_admin_retry_sends_a_failed_reminder_again(flaky, django_capture_on_commit_callbacks,
-                                                   sent_tasks):
+def test_admin_retry_sends_a_failed_reminder_again(flaky, django_capture_on_commit_callbacks, sent_tasks):
     make_item()
     flaky.append(smtplib.SMTPResponseException(550, b"no such user"))
     sweep_and_deliver(SEVEN_DAYS)
@@ -367,12 +387,15 @@ def test_admin_retry_sends_a_failed_reminder_again(flaky, django_capture_on_comm
     assert Reminder.objects.get().state == ReminderState.SENT
 
 
-@pytest.mark.parametrize(("values", "message"), [
-    ({"days_before": [7, 7]}, "duplicates"),
-    ({"days_before": [0]}, "positive"),
-    ({"days_before": "7,3"}, "whole days"),
-    ({"send_hour": 22}, "send_hour"),
-])
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"days_before": [7, 7]}, "duplicates"),
+        ({"days_before": [0]}, "positive"),
+        ({"days_before": "7,3"}, "whole days"),
+        ({"send_hour": 22}, "send_hour"),
+    ],
+)
 def test_invalid_policies_are_refused_with_a_clear_error(values, message):
     policy = ReminderPolicy(name="Bad", **values)
     with pytest.raises(ValidationError, match=message):
@@ -381,8 +404,13 @@ def test_invalid_policies_are_refused_with_a_clear_error(values, message):
 
 def test_the_default_policy_ships_and_converts_to_the_planner_value():
     policy = ReminderPolicy.objects.get(is_default=True).to_policy()
-    assert (policy.days_before, policy.on_due_day, policy.overdue_every_days,
-            policy.escalate_after_days, policy.send_hour) == ((7, 3, 1), True, 2, 3, 9)
+    assert (
+        policy.days_before,
+        policy.on_due_day,
+        policy.overdue_every_days,
+        policy.escalate_after_days,
+        policy.send_hour,
+    ) == ((7, 3, 1), True, 2, 3, 9)
 
 
 def test_a_meeting_policy_overrides_the_default_and_an_item_policy_both():
@@ -553,8 +581,7 @@ class ConnectionDroppingBackend(BaseEmailBackend):
 @pytest.mark.parametrize("drops", [1, 3])
 def test_a_dropped_connection_after_the_send_does_not_send_it_again(settings, drops):
     """Issue 13, point 10: the "mark sent" write is retried on a fresh connection."""
-    settings.EMAIL_BACKEND = ("tests.actions.test_reminder_services."
-                              "ConnectionDroppingBackend")
+    settings.EMAIL_BACKEND = "tests.actions.test_reminder_services.ConnectionDroppingBackend"
     make_item()
     ConnectionDroppingBackend.drops = drops
     result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
@@ -581,4 +608,5 @@ def test_a_digest_of_hundreds_of_items_has_no_line_a_strict_relay_refuses():
     assert max(len(line) for line in raw.split(b"\n")) <= 998
     listed = message.message()["X-Tracker-Reminders"]
     assert sorted(int(pk) for pk in listed.split(",")) == sorted(
-        Reminder.objects.values_list("pk", flat=True))
+        Reminder.objects.values_list("pk", flat=True)
+    )

@@ -41,9 +41,7 @@ HEAD = Recipient(key=9, zone="Asia/Taipei", role=Role.ESCALATION)
 HEAD_OPTED_OUT = Recipient(key=10, zone="Asia/Taipei", role=Role.ESCALATION, optional_opt_out=True)
 
 
-def tpe(
-    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
-) -> datetime:
+def tpe(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, second, tzinfo=TAIPEI)
 
 
@@ -60,9 +58,7 @@ def due(
     due_at: datetime | None, recipients: list[Recipient], now: datetime, status: str = "open"
 ) -> list[tuple[int | str, str]]:
     """slots_due under the default policy, as (recipient key, slot key) pairs."""
-    pairs = slots_due(
-        due_at=due_at, status=status, policy=DEFAULT_POLICY, recipients=recipients, now=now
-    )
+    pairs = slots_due(due_at=due_at, status=status, policy=DEFAULT_POLICY, recipients=recipients, now=now)
     return [(recipient.key, slot.key) for recipient, slot in pairs]
 
 
@@ -84,9 +80,7 @@ def test_worked_example() -> None:
     assert due(ACS_DUE_AT, [OWNER], at("2025-03-12T09:05+08:00")) == [(1, "before-1@2025-03-13")]
     assert due(ACS_DUE_AT, [OWNER], at("2025-03-12T09:05+08:00"), status="done") == []
 
-    assert due(SAP_DUE_AT, [OWNER, HEAD], at("2025-03-29T09:05+08:00")) == [
-        (1, "overdue-2@2025-03-27")
-    ]
+    assert due(SAP_DUE_AT, [OWNER, HEAD], at("2025-03-29T09:05+08:00")) == [(1, "overdue-2@2025-03-27")]
     assert due(SAP_DUE_AT, [OWNER, HEAD], at("2025-03-30T09:05+08:00")) == [
         (1, "overdue-2@2025-03-27"),  # already written on the 29th: the unique key drops it
         (9, "escalation-3@2025-03-27"),
@@ -221,9 +215,7 @@ def test_what_the_owner_gets(now: datetime, expected: str | None) -> None:
 @pytest.mark.parametrize(
     "now", [tpe(2025, 3, 6, 9), tpe(2025, 3, 13, 9), tpe(2025, 3, 16, 9)], ids=["-7", "0", "+3"]
 )
-def test_closed_or_undated_items_get_nothing(
-    due_at: datetime | None, status: str, now: datetime
-) -> None:
+def test_closed_or_undated_items_get_nothing(due_at: datetime | None, status: str, now: datetime) -> None:
     assert due(due_at, [OWNER, HEAD], now, status=status) == []
     assert next_at(due_at, [OWNER, HEAD], now, status=status) is None
 
@@ -265,9 +257,7 @@ def test_each_reader_in_their_own_zone(now: datetime, expected: list[tuple[int, 
     ],
 )
 def test_across_dst(now: datetime, expected: str | None) -> None:
-    assert due(DST_DUE_AT, [WATCHER_NY], now) == (
-        [(3, f"{expected}@2025-03-10")] if expected else []
-    )
+    assert due(DST_DUE_AT, [WATCHER_NY], now) == ([(3, f"{expected}@2025-03-10")] if expected else [])
 
 
 def test_month_precision_deadline_ends_on_the_last_day() -> None:
@@ -285,9 +275,7 @@ def test_month_precision_deadline_ends_on_the_last_day() -> None:
         pytest.param(HEAD_OPTED_OUT, 3, "escalation-3", id="still-escalates"),
     ],
 )
-def test_opt_out_skips_the_before_slots_only(
-    recipient: Recipient, days: int, expected: str | None
-) -> None:
+def test_opt_out_skips_the_before_slots_only(recipient: Recipient, days: int, expected: str | None) -> None:
     assert due(SAP_DUE_AT, [recipient], sap_day(days, 10)) == (
         [(recipient.key, f"{expected}@2025-03-27")] if expected else []
     )
@@ -344,9 +332,7 @@ def test_moving_the_deadline_replans_from_the_new_date() -> None:
         pytest.param([OWNER_OPTED_OUT], tpe(2025, 3, 1, 10), tpe(2025, 3, 13, 9), id="opt-out"),
     ],
 )
-def test_next_reminder_at(
-    recipients: list[Recipient], now: datetime, expected: datetime | None
-) -> None:
+def test_next_reminder_at(recipients: list[Recipient], now: datetime, expected: datetime | None) -> None:
     assert next_at(ACS_DUE_AT, recipients, now) == expected
 
 
@@ -447,15 +433,11 @@ due_instants = st.datetimes(
     timezones=st.sampled_from([ZoneInfo(z) for z in ZONES]),
 )
 # Short spans often: quiet-hour catch-ups hinge on what happens later the same day.
-minutes = (st.integers(0, 60 * 48) | st.integers(0, 60 * 24 * 40)).map(
-    lambda m: timedelta(minutes=m)
-)
+minutes = (st.integers(0, 60 * 48) | st.integers(0, 60 * 24 * 40)).map(lambda m: timedelta(minutes=m))
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    policy=policies(), recipients=recipient_lists, due_at=due_instants, start=minutes, gap=minutes
-)
+@given(policy=policies(), recipients=recipient_lists, due_at=due_instants, start=minutes, gap=minutes)
 # A catch-up found at 03:00 on day -2 must go out at 09:00 that day, not on day -1.
 @example(
     policy=DEFAULT_POLICY,
@@ -543,50 +525,75 @@ def sweep(
 END_OF_TIME = datetime(9999, 12, 31, 23, 59, 59, tzinfo=TAIPEI)
 
 
-@pytest.mark.parametrize("recipient", [OWNER, HEAD, Recipient(key=5, zone="Asia/Tokyo",
-                                                             role=Role.OWNER)])
+@pytest.mark.parametrize("recipient", [OWNER, HEAD, Recipient(key=5, zone="Asia/Tokyo", role=Role.OWNER)])
 def test_a_deadline_at_the_end_of_time_plans_the_slots_that_exist_and_no_others(recipient):
     slots = planned_slots(due_at=END_OF_TIME, policy=DEFAULT_POLICY, recipient=recipient)
     assert all(slot.send_at.year == 9999 for slot in slots)
     if recipient.role == Role.OWNER and recipient.zone == "Asia/Taipei":
         assert [slot.key for slot in slots] == [
-            "before-7@9999-12-31", "before-3@9999-12-31", "before-1@9999-12-31", "due@9999-12-31"]
+            "before-7@9999-12-31",
+            "before-3@9999-12-31",
+            "before-1@9999-12-31",
+            "due@9999-12-31",
+        ]
         now = datetime(9999, 12, 30, 3, 0, tzinfo=UTC)  # 11:00 in Taipei, the day before
-        due = slots_due(due_at=END_OF_TIME, status="open", policy=DEFAULT_POLICY,
-                        recipients=[recipient], now=now)
+        due = slots_due(
+            due_at=END_OF_TIME, status="open", policy=DEFAULT_POLICY, recipients=[recipient], now=now
+        )
         assert [slot.key for _r, slot in due] == ["before-1@9999-12-31"]
-        assert next_reminder_at(due_at=END_OF_TIME, status="open", policy=DEFAULT_POLICY,
-                                recipients=[recipient], now=now) == datetime(
-            9999, 12, 31, 1, 0, tzinfo=UTC)
+        assert next_reminder_at(
+            due_at=END_OF_TIME, status="open", policy=DEFAULT_POLICY, recipients=[recipient], now=now
+        ) == datetime(9999, 12, 31, 1, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("due_at", "zone", "expected"), [
-    pytest.param(ACS_DUE_AT, "Asia/Taipei", date(2025, 3, 13), id="taipei-23:59"),
-    pytest.param(ACS_DUE_AT, "America/New_York", date(2025, 3, 13), id="new-york-11:59"),
-    pytest.param(ACS_DUE_AT, "Asia/Seoul", date(2025, 3, 13), id="seoul-00:59-next-day"),
-    pytest.param(ACS_DUE_AT, "Pacific/Auckland", date(2025, 3, 13), id="auckland-04:59-next-day"),
-    pytest.param(datetime(2025, 3, 13, 9, 0, tzinfo=TAIPEI), "Asia/Taipei", date(2025, 3, 12),
-                 id="due-exactly-at-the-send-hour"),
-])
-def test_reader_due_day_is_the_last_day_whose_send_hour_precedes_the_deadline(due_at, zone,
-                                                                              expected):
+@pytest.mark.parametrize(
+    ("due_at", "zone", "expected"),
+    [
+        pytest.param(ACS_DUE_AT, "Asia/Taipei", date(2025, 3, 13), id="taipei-23:59"),
+        pytest.param(ACS_DUE_AT, "America/New_York", date(2025, 3, 13), id="new-york-11:59"),
+        pytest.param(ACS_DUE_AT, "Asia/Seoul", date(2025, 3, 13), id="seoul-00:59-next-day"),
+        pytest.param(ACS_DUE_AT, "Pacific/Auckland", date(2025, 3, 13), id="auckland-04:59-next-day"),
+        pytest.param(
+            datetime(2025, 3, 13, 9, 0, tzinfo=TAIPEI),
+            "Asia/Taipei",
+            date(2025, 3, 12),
+            id="due-exactly-at-the-send-hour",
+        ),
+    ],
+)
+def test_reader_due_day_is_the_last_day_whose_send_hour_precedes_the_deadline(due_at, zone, expected):
     assert reader_due_day(due_at, zone, 9) == expected
-    due = next(slot for slot in planned_slots(
-        due_at=due_at, policy=DEFAULT_POLICY,
-        recipient=Recipient(key=1, zone=zone, role=Role.OWNER)) if slot.kind == "due")
+    due = next(
+        slot
+        for slot in planned_slots(
+            due_at=due_at, policy=DEFAULT_POLICY, recipient=Recipient(key=1, zone=zone, role=Role.OWNER)
+        )
+        if slot.kind == "due"
+    )
     assert due.send_at < due_at  # a "due today" reminder never arrives after the deadline
 
 
-@pytest.mark.parametrize(("now", "zone", "expected"), [
-    pytest.param(tpe(2025, 3, 6, 9), "Asia/Taipei", ("due", 7), id="on-time-7"),
-    pytest.param(tpe(2025, 3, 8, 9), "Asia/Taipei", ("due", 5), id="7-day-slot-sent-2-days-late"),
-    pytest.param(tpe(2025, 3, 13, 9), "Asia/Taipei", ("due", 0), id="today"),
-    pytest.param(tpe(2025, 3, 15, 9), "Asia/Taipei", ("overdue", 2), id="two-days-late"),
-    pytest.param(datetime(2025, 3, 14, 9, tzinfo=ZoneInfo("Asia/Seoul")), "Asia/Seoul",
-                 ("overdue", 1), id="seoul-the-morning-after"),
-    pytest.param(datetime(2025, 3, 13, 14, tzinfo=NEW_YORK), "America/New_York",
-                 ("overdue", 0), id="new-york-passed-at-11:59-today"),
-])
+@pytest.mark.parametrize(
+    ("now", "zone", "expected"),
+    [
+        pytest.param(tpe(2025, 3, 6, 9), "Asia/Taipei", ("due", 7), id="on-time-7"),
+        pytest.param(tpe(2025, 3, 8, 9), "Asia/Taipei", ("due", 5), id="7-day-slot-sent-2-days-late"),
+        pytest.param(tpe(2025, 3, 13, 9), "Asia/Taipei", ("due", 0), id="today"),
+        pytest.param(tpe(2025, 3, 15, 9), "Asia/Taipei", ("overdue", 2), id="two-days-late"),
+        pytest.param(
+            datetime(2025, 3, 14, 9, tzinfo=ZoneInfo("Asia/Seoul")),
+            "Asia/Seoul",
+            ("overdue", 1),
+            id="seoul-the-morning-after",
+        ),
+        pytest.param(
+            datetime(2025, 3, 13, 14, tzinfo=NEW_YORK),
+            "America/New_York",
+            ("overdue", 0),
+            id="new-york-passed-at-11:59-today",
+        ),
+    ],
+)
 def test_countdown_names_the_time_left_at_sending(now, zone, expected):
     due_day = reader_due_day(ACS_DUE_AT, zone, 9)
     assert countdown(due_at=ACS_DUE_AT, due_day=due_day, now=now, zone=zone) == expected

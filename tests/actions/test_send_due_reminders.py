@@ -48,12 +48,13 @@ def test_telwg70_reminders_follow_the_default_policy(telwg70):
     sent = run("2025-03-12T09:05+08:00")
     mine = [m for m in to(sent, "mao.yinli") if mentions(m, upload.title)]
     assert len(mine) == 1
-    assert Reminder.objects.filter(item=upload, user__username="mao.yinli",
-                                   slot_key="before-1@2025-03-13",
-                                   state=ReminderState.SENT).exists()
+    assert Reminder.objects.filter(
+        item=upload, user__username="mao.yinli", slot_key="before-1@2025-03-13", state=ReminderState.SENT
+    ).exists()
 
-    services.action_item_complete(item=upload, by=upload.owner, now=datetime.fromisoformat(
-        "2025-03-12T10:00+08:00"))
+    services.action_item_complete(
+        item=upload, by=upload.owner, now=datetime.fromisoformat("2025-03-12T10:00+08:00")
+    )
     for as_of in ["2025-03-13T09:05+08:00", "2025-03-15T09:05+08:00", "2025-03-17T09:05+08:00"]:
         assert not [m for m in run(as_of) if mentions(m, upload.title)]
 
@@ -61,16 +62,20 @@ def test_telwg70_reminders_follow_the_default_policy(telwg70):
     sent = run("2025-03-29T09:05+08:00")
     overdue = [m for m in to(sent, "mao.yinli") if mentions(m, comments.title)]
     assert len(overdue) == 1
-    assert Reminder.objects.get(item=comments, user__username="mao.yinli",
-                                slot_key="overdue-2@2025-03-27").state == ReminderState.SENT
+    assert (
+        Reminder.objects.get(item=comments, user__username="mao.yinli", slot_key="overdue-2@2025-03-27").state
+        == ReminderState.SENT
+    )
     sent = run("2025-03-30T09:05+08:00")
-    escalation = Reminder.objects.get(item=comments, user__username="shen.hsinhsiung",
-                                      role="escalation")
-    escalated = [m for m in to(sent, "shen.hsinhsiung")
-                 if m.extra_headers["Message-ID"] == escalation.message_id]
+    escalation = Reminder.objects.get(item=comments, user__username="shen.hsinhsiung", role="escalation")
+    escalated = [
+        m for m in to(sent, "shen.hsinhsiung") if m.extra_headers["Message-ID"] == escalation.message_id
+    ]
     assert mentions(escalated[0], comments.title)
-    assert Reminder.objects.get(item=comments, user__username="shen.hsinhsiung",
-                                role="escalation").state == ReminderState.SENT
+    assert (
+        Reminder.objects.get(item=comments, user__username="shen.hsinhsiung", role="escalation").state
+        == ReminderState.SENT
+    )
     assert len(escalated) == 1
     assert "List-Unsubscribe" not in escalated[0].extra_headers
 

@@ -35,13 +35,19 @@ def test_complete_records_who_when_and_note_and_reopen_clears_it():
     services.action_item_complete(item=item, by=user, note="ACS receipt #123", now=NOW)
     item.refresh_from_db()
     assert (item.status, item.completed_at, item.completed_by, item.completion_note) == (
-        Status.DONE, NOW, user, "ACS receipt #123")
+        Status.DONE,
+        NOW,
+        user,
+        "ACS receipt #123",
+    )
     services.action_item_set_status(item=item, status=Status.OPEN, by=user, now=NOW)
     item.refresh_from_db()
     assert item.completed_at is None
     lines = [a.describe() for a in item.activities.all()]
-    assert lines == ["status changed from Open to Done because ACS receipt #123",
-                     "status changed from Done to Open"]
+    assert lines == [
+        "status changed from Open to Done because ACS receipt #123",
+        "status changed from Done to Open",
+    ]
 
 
 def test_reassign_logs_old_and_new_owner():
@@ -56,21 +62,29 @@ def test_reassign_logs_old_and_new_owner():
 def test_moving_a_shared_deadline_logs_on_every_item():
     deadline = DeadlineFactory(due_on=date(2025, 3, 13), zone="Asia/Singapore")
     items = ActionItemFactory.create_batch(2, deadline=deadline, meeting=deadline.meeting)
-    services.deadline_move(deadline=deadline, to=dates.DueDate.day(date(2025, 3, 20)),
-                              by=None, now=NOW, reason="the secretariat extended it")
+    services.deadline_move(
+        deadline=deadline,
+        to=dates.DueDate.day(date(2025, 3, 20)),
+        by=None,
+        now=NOW,
+        reason="the secretariat extended it",
+    )
     deadline.refresh_from_db()
     assert deadline.due_at.isoformat() == "2025-03-20T15:59:59+00:00"
     for item in items:
         assert item.activities.get().describe() == (
-            "due moved from 13 Mar 2025 to 20 Mar 2025 because the secretariat extended it")
+            "due moved from 13 Mar 2025 to 20 Mar 2025 because the secretariat extended it"
+        )
 
 
 def test_update_from_a_form_logs_each_kind_of_change_once():
     item = ActionItemFactory(title="Old title")
     new_owner = ParticipantFactory(meeting=item.meeting).user
     services.action_item_update(
-        item=item, changes={"title": "New title", "owner": new_owner, "status": Status.IN_PROGRESS},
-        by=new_owner, now=NOW,
+        item=item,
+        changes={"title": "New title", "owner": new_owner, "status": Status.IN_PROGRESS},
+        by=new_owner,
+        now=NOW,
     )
     verbs = sorted(Activity.objects.filter(item=item).values_list("verb", flat=True))
     assert verbs == ["edited", "reassigned", "status"]
@@ -90,17 +104,19 @@ def test_an_owner_or_watcher_who_could_never_see_the_item_is_refused_everywhere(
     outsider = UserFactory(full_name="局外人")
     staff = UserFactory(is_staff=True)
     message = str(services.ASSIGNEE_OUTSIDE_MEETING) % {
-        "names": "局外人", "meeting": item.meeting.short_label}
+        "names": "局外人",
+        "meeting": item.meeting.short_label,
+    }
     attempts = [
         lambda: services.action_item_reassign(item=item, owner=outsider, by=None, now=NOW),
-        lambda: services.action_item_update(item=item, changes={"owner": outsider}, by=None,
-                                            now=NOW),
-        lambda: services.action_item_update(item=item, changes={"watchers": [outsider]},
-                                            by=None, now=NOW),
-        lambda: services.action_item_create(meeting=item.meeting, title="x", kind="our_task",
-                                            by=None, now=NOW, owner=outsider),
-        lambda: services.action_item_create(meeting=item.meeting, title="x", kind="our_task",
-                                            by=None, now=NOW, watchers=[outsider]),
+        lambda: services.action_item_update(item=item, changes={"owner": outsider}, by=None, now=NOW),
+        lambda: services.action_item_update(item=item, changes={"watchers": [outsider]}, by=None, now=NOW),
+        lambda: services.action_item_create(
+            meeting=item.meeting, title="x", kind="our_task", by=None, now=NOW, owner=outsider
+        ),
+        lambda: services.action_item_create(
+            meeting=item.meeting, title="x", kind="our_task", by=None, now=NOW, watchers=[outsider]
+        ),
     ]
     for attempt in attempts:
         with pytest.raises(ValidationError) as refused:
@@ -110,10 +126,8 @@ def test_an_owner_or_watcher_who_could_never_see_the_item_is_refused_everywhere(
     assert item.owner != outsider and not item.watchers.exists()
     assert not Activity.objects.filter(item=item).exists()
     # A participant of the meeting, and staff, may be given it.
-    services.action_item_update(item=item, changes={"owner": member, "watchers": [staff]},
-                                by=None, now=NOW)
-    assert services.item_assignees_check(meeting=item.meeting, owner=staff,
-                                         watchers=[member]) is None
+    services.action_item_update(item=item, changes={"owner": member, "watchers": [staff]}, by=None, now=NOW)
+    assert services.item_assignees_check(meeting=item.meeting, owner=staff, watchers=[member]) is None
 
 
 def test_only_staff_and_the_head_move_a_deadline_shared_with_other_peoples_items():
@@ -137,8 +151,9 @@ def test_only_staff_and_the_head_move_a_deadline_shared_with_other_peoples_items
     theirs.refresh_from_db()
     assert (mine.deadline.due_on, theirs.deadline.due_on) == (date(2025, 3, 20), date(2025, 3, 13))
     # The head (and staff) move the shared deadline for everyone on it.
-    services.deadline_move(deadline=deadline, to=dates.DueDate.day(date(2025, 3, 27)), by=head,
-                           now=NOW, reason="extended")
+    services.deadline_move(
+        deadline=deadline, to=dates.DueDate.day(date(2025, 3, 27)), by=head, now=NOW, reason="extended"
+    )
     theirs.refresh_from_db()
     assert theirs.deadline.due_on == date(2025, 3, 27)
     # Someone who owns every item on a deadline may move it.

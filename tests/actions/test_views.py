@@ -20,8 +20,7 @@ def delegate_item():
 
 
 def done_url(item, user) -> str:
-    return reverse("actions:reminder-done", args=[tokens.done_token(item_id=item.pk,
-                                                                    user_id=user.pk)])
+    return reverse("actions:reminder-done", args=[tokens.done_token(item_id=item.pk, user_id=user.pk)])
 
 
 def test_done_link_shows_a_form_on_get_and_completes_on_post(client):
@@ -35,7 +34,10 @@ def test_done_link_shows_a_form_on_get_and_completes_on_post(client):
     client.post(url, {"note": "uploaded, receipt 42"})
     item.refresh_from_db()
     assert (item.status, item.completed_by, item.completion_note) == (
-        Status.DONE, item.owner, "uploaded, receipt 42")
+        Status.DONE,
+        item.owner,
+        "uploaded, receipt 42",
+    )
     again = client.post(url, HTTP_ACCEPT_LANGUAGE="en")
     assert again.status_code == 200
     assert "already closed" in again.content.decode()

@@ -40,8 +40,9 @@ def test_the_total_comes_with_the_page_not_a_second_query(api, seven, django_ass
         assert client.get(ITEMS, {"page_size": 2}).json()["count"] == 7
 
 
-@pytest.mark.parametrize("page", ["4", "0", "-1", "abc", "1.5", "",
-                                  str(LAST_PAGE_READ_WITH_TOTAL + 1), str(2**70)])
+@pytest.mark.parametrize(
+    "page", ["4", "0", "-1", "abc", "1.5", "", str(LAST_PAGE_READ_WITH_TOTAL + 1), str(2**70)]
+)
 def test_pages_that_do_not_exist_are_404s(api, seven, page):
     response = api(seven.owner).get(ITEMS, {"page_size": 3, "page": page})
     if page == "":

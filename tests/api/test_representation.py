@@ -45,8 +45,10 @@ PATHS = [
 def _normalised(body: bytes) -> str:
     def sort_watchers(node):
         if isinstance(node, dict):
-            return {key: sorted(value) if key == "watchers" else sort_watchers(value)
-                    for key, value in node.items()}
+            return {
+                key: sorted(value) if key == "watchers" else sort_watchers(value)
+                for key, value in node.items()
+            }
         if isinstance(node, list):
             return [sort_watchers(value) for value in node]
         return node
@@ -57,16 +59,19 @@ def _normalised(body: bytes) -> str:
 def _generic(results: list[dict], model, user: User, monkeypatch) -> bytes:
     """DRF's generic output for the objects an endpoint listed, as the reader gets it."""
     for serializer in (s.ActionItemSerializer, s.DeadlineSerializer):
-        monkeypatch.setattr(serializer, "to_representation",
-                            serializers.ModelSerializer.to_representation)
+        monkeypatch.setattr(serializer, "to_representation", serializers.ModelSerializer.to_representation)
     request = Request(APIRequestFactory().get("/"))
     request.user = user
     serializer_class = s.ActionItemSerializer if model is ActionItem else s.DeadlineSerializer
     objects = model.objects.in_bulk([row["id"] for row in results])
     with translation.override(None), timezone.override(None):
         activate_user_preferences(user)
-        written = [serializer_class(context={"request": request, "now": timezone.now()})
-                   .to_representation(objects[row["id"]]) for row in results]
+        written = [
+            serializer_class(context={"request": request, "now": timezone.now()}).to_representation(
+                objects[row["id"]]
+            )
+            for row in results
+        ]
     return JSONRenderer().render(written)
 
 
@@ -77,24 +82,28 @@ def varied(telwg70, staff_user):
     head = User.objects.get(username="shen.hsinhsiung")
     services.action_item_complete(item=items[0], by=head, note="上傳完成", now=NOW)
     services.action_item_update(
-        item=items[1], by=head, now=NOW, reason="",
-        changes={"watchers": list(User.objects.filter(username__in=["wang.chiayi", "chen.yian"])),
-                 "ends_on": datetime(2025, 6, 30).date()},
+        item=items[1],
+        by=head,
+        now=NOW,
+        reason="",
+        changes={
+            "watchers": list(User.objects.filter(username__in=["wang.chiayi", "chen.yian"])),
+            "ends_on": datetime(2025, 6, 30).date(),
+        },
     )
-    services.action_item_update(item=items[2], by=head, now=NOW, reason="",
-                                changes={"owner": None, "deadline": None})
+    services.action_item_update(
+        item=items[2], by=head, now=NOW, reason="", changes={"owner": None, "deadline": None}
+    )
     services.action_item_reassign(item=items[3], owner=staff_user, by=head, now=NOW)
     # An owner known only by first and last name (display_name's second choice).
-    User.objects.filter(pk=items[4].owner_id).update(full_name="", first_name="Yu-shan",
-                                                     last_name="Hsu")
+    User.objects.filter(pk=items[4].owner_id).update(full_name="", first_name="Yu-shan", last_name="Hsu")
     return telwg70
 
 
 @pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize(("username", "language", "zone", "style"), READERS)
 def test_hand_written_output_is_drfs(varied, monkeypatch, path, username, language, zone, style):
-    User.objects.filter(username=username).update(language=language, time_zone=zone,
-                                                  date_style=style)
+    User.objects.filter(username=username).update(language=language, time_zone=zone, date_style=style)
     reader = User.objects.get(username=username)
 
     fast = client_for(reader).get(path)
@@ -120,8 +129,7 @@ def test_cases_cover_what_the_hand_written_code_branches_on(varied):
 
 def test_single_item_responses_match_too(varied, monkeypatch):
     reader = User.objects.get(username="shen.hsinhsiung")
-    item = (ActionItem.objects.filter(meeting=varied).annotate(watching=Count("watchers"))
-            .get(watching=2))
+    item = ActionItem.objects.filter(meeting=varied).annotate(watching=Count("watchers")).get(watching=2)
     fast = client_for(reader).get(f"/api/v1/action-items/{item.pk}/")
     assert fast.status_code == 200
     assert len(fast.json()["watchers"]) == 2

@@ -30,14 +30,19 @@ pytestmark = pytest.mark.django_db
 
 def test_the_schema_generates_without_warnings_and_validates(tmp_path):
     out = tmp_path / "schema.yaml"
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out),
-                 stderr=StringIO())
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out), stderr=StringIO())
     text = out.read_text()
     assert text.startswith("openapi: 3.")
-    for path in ["/api/v1/action-items/{id}/move-deadline/", "/api/v1/tokens/{id}/",
-                 "/api/v1/organizations/", "/api/v1/meetings/{id}/", "/api/v1/deadlines/",
-                 "/api/v1/activity/", "/api/v1/action-items/{id}/comments/",
-                 "/api/v1/webhooks/{id}/deliveries/"]:
+    for path in [
+        "/api/v1/action-items/{id}/move-deadline/",
+        "/api/v1/tokens/{id}/",
+        "/api/v1/organizations/",
+        "/api/v1/meetings/{id}/",
+        "/api/v1/deadlines/",
+        "/api/v1/activity/",
+        "/api/v1/action-items/{id}/comments/",
+        "/api/v1/webhooks/{id}/deliveries/",
+    ]:
         assert f"  {path}:" in text
     # The ROC forms are documented where dates are read.
     assert "114年4月底" in text
@@ -92,9 +97,13 @@ def wsgi_app():
 # Random ids would nearly always be 404s: in positive mode, {id} is an id that exists, so the
 # generated bodies reach the views and services behind it.
 EXISTING = {
-    "/api/v1/action-items/": ActionItem, "/api/v1/activity/": Activity, "/api/v1/deadlines/": Deadline,
-    "/api/v1/meetings/": Meeting, "/api/v1/organizations/": Organization,
-    "/api/v1/tokens/": ApiToken, "/api/v1/webhooks/": Webhook,
+    "/api/v1/action-items/": ActionItem,
+    "/api/v1/activity/": Activity,
+    "/api/v1/deadlines/": Deadline,
+    "/api/v1/meetings/": Meeting,
+    "/api/v1/organizations/": Organization,
+    "/api/v1/tokens/": ApiToken,
+    "/api/v1/webhooks/": Webhook,
 }
 
 
@@ -121,8 +130,14 @@ def _run(schema, headers, mode: GenerationMode, checks) -> tuple[list[str], dict
     for result in schema.get_all_operations():
         operation = result.ok()
 
-        @settings(max_examples=MAX_EXAMPLES, derandomize=True, database=None, deadline=None,
-                  suppress_health_check=list(HealthCheck), print_blob=False)
+        @settings(
+            max_examples=MAX_EXAMPLES,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            print_blob=False,
+        )
         @given(case=_strategy(operation, mode))
         def run(case):
             response = case.call(headers={"Authorization": headers["Authorization"]})
@@ -141,8 +156,11 @@ def _run(schema, headers, mode: GenerationMode, checks) -> tuple[list[str], dict
 @pytest.fixture(params=["mao.yinli", "shen.hsinhsiung"])
 def delegate_headers(request, telwg70):
     user = User.objects.get(username=request.param)
-    webhook_services.webhook_create(meeting=telwg70, url="https://hooks.example.org/telwg70",
-                            events=["item.created", "item.status_changed"])
+    webhook_services.webhook_create(
+        meeting=telwg70,
+        url="https://hooks.example.org/telwg70",
+        events=["item.created", "item.status_changed"],
+    )
     _token, key = api_token_create(user=user, name="schemathesis", now=TOKEN_CREATED_AT)
     return {"Authorization": f"Bearer {key}", "username": user.username}
 
@@ -156,25 +174,36 @@ def _schema(wsgi_app):
 
 def test_schemathesis_positive_finds_no_5xx_and_no_schema_violations(wsgi_app, delegate_headers):
     started = time.monotonic()
-    failures, statuses = _run(_schema(wsgi_app), delegate_headers, GenerationMode.POSITIVE,
-                              CHECKS)
+    failures, statuses = _run(_schema(wsgi_app), delegate_headers, GenerationMode.POSITIVE, CHECKS)
     assert not failures, "\n\n".join(failures)
     assert time.monotonic() - started < 120
     # The run got past validation into the views and services, not only 4xx answers.
     succeeded = {label for label, codes in statuses.items() if any(c < 300 for c in codes)}
-    expected = {"GET /api/v1/action-items/{id}/", "GET /api/v1/meetings/{id}/",
-                "GET /api/v1/deadlines/{id}/", "POST /api/v1/action-items/{id}/comments/",
-                "POST /api/v1/tokens/"}
+    expected = {
+        "GET /api/v1/action-items/{id}/",
+        "GET /api/v1/meetings/{id}/",
+        "GET /api/v1/deadlines/{id}/",
+        "POST /api/v1/action-items/{id}/comments/",
+        "POST /api/v1/tokens/",
+    }
     if delegate_headers["username"] == "shen.hsinhsiung":  # the head manages every item
-        expected |= {"PATCH /api/v1/action-items/{id}/", "POST /api/v1/action-items/{id}/complete/",
-                     "POST /api/v1/action-items/{id}/reopen/", "POST /api/v1/action-items/{id}/reassign/",
-                     "PATCH /api/v1/webhooks/{id}/"}
+        expected |= {
+            "PATCH /api/v1/action-items/{id}/",
+            "POST /api/v1/action-items/{id}/complete/",
+            "POST /api/v1/action-items/{id}/reopen/",
+            "POST /api/v1/action-items/{id}/reassign/",
+            "PATCH /api/v1/webhooks/{id}/",
+        }
     assert expected <= succeeded, sorted(expected - succeeded)
 
 
 def test_schemathesis_negative_never_gets_a_5xx(wsgi_app, delegate_headers):
     """Wrong types, missing and unknown fields, out-of-range values: a 4xx each, never a 500."""
-    failures, statuses = _run(_schema(wsgi_app), delegate_headers, GenerationMode.NEGATIVE,
-                              [st_checks.not_a_server_error, st_checks.content_type_conformance])
+    failures, statuses = _run(
+        _schema(wsgi_app),
+        delegate_headers,
+        GenerationMode.NEGATIVE,
+        [st_checks.not_a_server_error, st_checks.content_type_conformance],
+    )
     assert not failures, "\n\n".join(failures)
     assert len(statuses) >= 25  # every operation was called

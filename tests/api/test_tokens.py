@@ -50,9 +50,16 @@ def test_the_key_authenticates_and_records_its_use(scheme):
     assert ApiToken.objects.get().last_used_at is not None
 
 
-@pytest.mark.parametrize("header", [
-    "Bearer not-a-key", "Bearer", "Bearer two parts", "Token ", "Bearer \u00e9t\u00e9",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer not-a-key",
+        "Bearer",
+        "Bearer two parts",
+        "Token ",
+        "Bearer \u00e9t\u00e9",
+    ],
+)
 def test_bad_keys_are_401_with_a_json_reason(header):
     from rest_framework.test import APIClient
 
@@ -132,9 +139,13 @@ def test_staff_revoke_tokens_in_the_admin(client):
     page = client.get("/admin/accounts/apitoken/")
     assert page.status_code == 200
     assert token.prefix in page.content.decode()
-    client.post("/admin/accounts/apitoken/", {
-        "action": "revoke", "_selected_action": [token.pk],
-    })
+    client.post(
+        "/admin/accounts/apitoken/",
+        {
+            "action": "revoke",
+            "_selected_action": [token.pk],
+        },
+    )
     token.refresh_from_db()
     assert token.revoked_by == staff
 
@@ -152,9 +163,14 @@ def test_the_web_session_works_for_the_api_with_csrf_for_writes(ours):
     client.get("/api/v1/docs/")
     client.get("/api/v1/docs/?script=")  # its start-up script (a file, for the CSP) sets the cookie
     token = client.cookies["csrftoken"].value
-    done = client.post(f"/api/v1/action-items/{ours.item.pk}/complete/", {}, format="json",
-                       HTTP_X_CSRFTOKEN=token)
+    done = client.post(
+        f"/api/v1/action-items/{ours.item.pk}/complete/", {}, format="json", HTTP_X_CSRFTOKEN=token
+    )
     assert done.status_code == 200
     # ... while a token client needs none.
-    assert client_for(ours.head).post(f"/api/v1/action-items/{ours.item.pk}/reopen/", {},
-                                      format="json").status_code == 200
+    assert (
+        client_for(ours.head)
+        .post(f"/api/v1/action-items/{ours.item.pk}/reopen/", {}, format="json")
+        .status_code
+        == 200
+    )

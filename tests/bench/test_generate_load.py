@@ -15,14 +15,33 @@ pytestmark = pytest.mark.django_db
 
 
 def generate(*, seed: int, reset: bool = False) -> list[tuple]:
-    args = ["generate_load", "--items", "200", "--users", "30", "--heavy-open", "40",
-            "--seed", str(seed), "--today", "2026-01-15", "--batch", "64"]
-    call_command(*args, *(["--reset"] if reset else []), stdout=io.StringIO(),
-                 stderr=io.StringIO())
+    args = [
+        "generate_load",
+        "--items",
+        "200",
+        "--users",
+        "30",
+        "--heavy-open",
+        "40",
+        "--seed",
+        str(seed),
+        "--today",
+        "2026-01-15",
+        "--batch",
+        "64",
+    ]
+    call_command(*args, *(["--reset"] if reset else []), stdout=io.StringIO(), stderr=io.StringIO())
     return list(
         ActionItem.objects.order_by("meeting__slug", "number").values_list(
-            "meeting__slug", "number", "title", "kind", "status", "owner__username",
-            "deadline__due_on", "responsible__code")
+            "meeting__slug",
+            "number",
+            "title",
+            "kind",
+            "status",
+            "owner__username",
+            "deadline__due_on",
+            "responsible__code",
+        )
     )
 
 
@@ -34,8 +53,7 @@ def test_counts_heavy_user_and_seed():
     heavy = User.objects.get(username="bench-heavy")
     assert ActionItem.objects.filter(owner=heavy, status__in=OPEN_STATUSES).count() == 40
     # Every owner takes part in the item's meeting, so the item is on their lists.
-    assert not ActionItem.objects.exclude(
-        meeting__participants__user=heavy).filter(owner=heavy).exists()
+    assert not ActionItem.objects.exclude(meeting__participants__user=heavy).filter(owner=heavy).exists()
     assert Participant.objects.filter(user__username__startswith="bench-u").count() == 60
     # Nothing is due right after generation: an empty sweep.
     assert not ActionItem.objects.filter(next_reminder_at__lte=timezone.now()).exists()

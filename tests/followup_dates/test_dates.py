@@ -586,9 +586,7 @@ def test_shifting_across_dst_keeps_the_local_date(amount, unit, local_day, utc_g
 
 
 def test_due_at_is_end_of_day_of_the_last_day():
-    assert due_at(DueDate.month(2025, 4), "Asia/Taipei") == datetime(
-        2025, 4, 30, 15, 59, 59, tzinfo=UTC
-    )
+    assert due_at(DueDate.month(2025, 4), "Asia/Taipei") == datetime(2025, 4, 30, 15, 59, 59, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("name", ["Mars/Olympus", "America", "asia/taipei", "", "../etc/passwd"])
@@ -637,9 +635,7 @@ NEW_YORK_EOD = end_of_day(date(2025, 3, 13), "America/New_York")
     ],
 )  # fmt: skip
 def test_format_instant(at, reader, deadline, style, language, text):
-    shown = format_instant(
-        at, reader_zone=reader, deadline_zone=deadline, style=style, language=language
-    )
+    shown = format_instant(at, reader_zone=reader, deadline_zone=deadline, style=style, language=language)
     assert shown == text
 
 

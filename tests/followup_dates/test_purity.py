@@ -10,9 +10,16 @@ import pytest
 from followup_dates import dates, i18n
 
 
-@pytest.mark.parametrize("module", [
-    "followup_dates", "followup_dates.dates", "followup_dates.text", "followup_dates.calendars",
-    "followup_dates.reader"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "followup_dates",
+        "followup_dates.dates",
+        "followup_dates.text",
+        "followup_dates.calendars",
+        "followup_dates.reader",
+    ],
+)
 def test_importing_loads_neither_django_nor_celery(module):
     code = (
         f"import sys, {module}\n"
@@ -20,7 +27,8 @@ def test_importing_loads_neither_django_nor_celery(module):
         "print(','.join(loaded))\n"
     )
     result = subprocess.run(  # noqa: S603 - our interpreter, our code
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""
 
 

@@ -19,9 +19,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def tel71(telwg70):
-    call_command("create_series_meeting", "apec-telwg", "71", "2025-07-29", "2025-08-04",
-                 "--returns", "2025-08-06", "--venue", "韓國仁川 Incheon, Korea",
-                 stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command(
+        "create_series_meeting",
+        "apec-telwg",
+        "71",
+        "2025-07-29",
+        "2025-08-04",
+        "--returns",
+        "2025-08-06",
+        "--venue",
+        "韓國仁川 Incheon, Korea",
+        stdout=open(os.devnull, "w"),  # noqa: SIM115
+    )
     return Meeting.objects.get(slug="apec-telwg-71")
 
 
@@ -33,12 +42,14 @@ def test_tel70_is_in_the_series_and_its_templates_reproduce_tel70s_dates(telwg70
     # The report's own dates: the country report on 13 March, the secretariat's
     # compilation 20 Korean working days after, the trip report three months after return.
     assert (due["country-report"], due["secretariat-compilation"], due["trip-report"]) == (
-        date(2025, 3, 13), date(2025, 4, 4), date(2025, 6, 7))
+        date(2025, 3, 13),
+        date(2025, 4, 4),
+        date(2025, 6, 7),
+    )
 
 
 def test_creating_tel71_proposes_its_follow_ups_on_tel71s_dates(tel71):
-    due = {item.title: item.deadline.due_on for item in
-           tel71.action_items.select_related("deadline")}
+    due = {item.title: item.deadline.due_on for item in tel71.action_items.select_related("deadline")}
     assert due == {
         "上傳國情報告至 APEC Collaboration System (ACS)": date(2025, 8, 10),
         "提交秘書處文件草案（如策略行動計畫）修改意見": date(2025, 8, 24),
@@ -53,8 +64,7 @@ def test_creating_tel71_proposes_its_follow_ups_on_tel71s_dates(tel71):
 
 def test_the_tel71_page_shows_tel70s_items_for_the_next_meeting(client, tel71):
     client.force_login(User.objects.get(username="secretariat"))
-    page = client.get(reverse("web:meeting", args=[tel71.pk]),
-                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(reverse("web:meeting", args=[tel71.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     for number in (6, 8):
         item = ActionItem.objects.get(meeting__slug="apec-telwg-70", number=number)
         assert f"APEC TELWG 70 #{number} {item.title}" in page
@@ -64,25 +74,25 @@ def test_the_tel71_page_shows_tel70s_items_for_the_next_meeting(client, tel71):
 def test_carrying_from_the_tel71_page_in_one_step(client, tel71):
     client.force_login(User.objects.get(username="secretariat"))
     items = list(ActionItem.objects.filter(meeting__slug="apec-telwg-70", number__in=[6, 8]))
-    response = client.post(reverse("followups:carry", args=[tel71.pk]),
-                           {"item": [str(item.pk) for item in items]})
+    response = client.post(
+        reverse("followups:carry", args=[tel71.pk]), {"item": [str(item.pk) for item in items]}
+    )
     assert response.status_code == 302
-    item_page = client.get(reverse("web:item", args=[items[0].pk]),
-                           HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    item_page = client.get(
+        reverse("web:item", args=[items[0].pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "由 APEC TELWG 70 移至" in item_page  # the link back, in the reader's language
     assert "移至 APEC TELWG 71" in item_page  # and the item's history says so
 
 
 def test_the_briefing_docx_lists_the_carried_and_marked_items(client, tel71):
     client.force_login(User.objects.get(username="secretariat"))
-    response = client.get(reverse("followups:briefing_docx", args=[tel71.pk]),
-                          HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("followups:briefing_docx", args=[tel71.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert response["Content-Type"].endswith("wordprocessingml.document")
     document = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
-    cells = "\n".join(cell.text for table in document.tables for row in table.rows
-                      for cell in row.cells)
+    cells = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     assert "會前簡報：APEC TELWG 71" in text  # the reader's language (zh-Hant)
     for number in (6, 8):
         title = ActionItem.objects.get(meeting__slug="apec-telwg-70", number=number).title

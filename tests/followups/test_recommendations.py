@@ -30,8 +30,7 @@ SEPTEMBER = datetime(2025, 9, 1, tzinfo=UTC)
 
 
 def test_the_telwg70_report_has_four_recommendations():
-    assert recommendations_in_report(REPORT.read_text(encoding="utf-8")) == \
-        TELWG70_RECOMMENDATIONS
+    assert recommendations_in_report(REPORT.read_text(encoding="utf-8")) == TELWG70_RECOMMENDATIONS
 
 
 @pytest.mark.parametrize("text", ["", "壹、前言\n(一) 不是建議\n", "參、心得與建議\n沒有條列\n"])
@@ -48,9 +47,9 @@ def test_the_section_ends_at_the_next_part():
 def tracked(db):
     meeting = MeetingFactory(report_title="TELWG 70 出國報告")
     moda = OrganizationFactory(code="moda-r", name="數位發展部", abbreviation="MODA")
-    recs = services.recommendations_import(meeting=meeting,
-                                           report_text=REPORT.read_text(encoding="utf-8"),
-                                           by=None, now=APRIL, responsible=moda)
+    recs = services.recommendations_import(
+        meeting=meeting, report_text=REPORT.read_text(encoding="utf-8"), by=None, now=APRIL, responsible=moda
+    )
     return meeting, recs
 
 
@@ -58,24 +57,24 @@ def test_import_tracks_each_recommendation_once(tracked):
     meeting, recs = tracked
     assert [r.item.title for r in recs] == TELWG70_RECOMMENDATIONS
     assert {r.item.kind for r in recs} == {ItemKind.RECOMMENDATION}
-    again = services.recommendations_import(meeting=meeting,
-                                            report_text=REPORT.read_text(encoding="utf-8"),
-                                            by=None, now=APRIL)
+    again = services.recommendations_import(
+        meeting=meeting, report_text=REPORT.read_text(encoding="utf-8"), by=None, now=APRIL
+    )
     assert again == [] and meeting.recommendations.count() == 4
 
 
 def test_import_of_a_report_without_the_section_is_refused(db):
     with pytest.raises(ValidationError) as caught:
-        services.recommendations_import(meeting=MeetingFactory(), report_text="壹、前言",
-                                        by=None, now=APRIL)
+        services.recommendations_import(meeting=MeetingFactory(), report_text="壹、前言", by=None, now=APRIL)
     assert caught.value.messages == [str(services.RECOMMENDATIONS_NONE_FOUND)]
 
 
 def test_not_adopted_needs_a_reason(tracked):
     _meeting, recs = tracked
     with pytest.raises(ValidationError) as caught:
-        services.recommendation_set_adoption(recommendation=recs[2], status="not_adopted",
-                                             reason=" ", by=None, now=APRIL)
+        services.recommendation_set_adoption(
+            recommendation=recs[2], status="not_adopted", reason=" ", by=None, now=APRIL
+        )
     assert caught.value.messages == ["Say why the recommendation is not adopted."]
     recs[2].refresh_from_db()
     assert recs[2].status == "pending"
@@ -83,37 +82,49 @@ def test_not_adopted_needs_a_reason(tracked):
 
 def test_adoption_closes_the_item_and_is_logged(tracked):
     _meeting, recs = tracked
-    services.recommendation_set_adoption(recommendation=recs[0], status="adopted",
-                                         reason="已納入資安演練計畫", by=None, now=APRIL)
+    services.recommendation_set_adoption(
+        recommendation=recs[0], status="adopted", reason="已納入資安演練計畫", by=None, now=APRIL
+    )
     item = recs[0].item
     item.refresh_from_db()
     assert item.status == Status.DONE
-    assert "adoption status changed from Not yet decided to Adopted because 已納入資安演練計畫" in \
-        [a.describe() for a in item.activities.all()]
+    assert "adoption status changed from Not yet decided to Adopted because 已納入資安演練計畫" in [
+        a.describe() for a in item.activities.all()
+    ]
 
 
 def test_the_half_year_table_shows_each_status_as_it_stood_then(tracked):
     meeting, recs = tracked
-    services.recommendation_set_adoption(recommendation=recs[0], status="in_progress",
-                                         reason="研議中", by=None, now=APRIL)
-    services.recommendation_set_adoption(recommendation=recs[0], status="adopted",
-                                         reason="已納入計畫", by=None, now=SEPTEMBER)
-    services.recommendation_set_adoption(recommendation=recs[2], status="not_adopted",
-                                         reason="已有其他機制", by=None, now=SEPTEMBER)
-    first = [(r.position, r.status, r.reason) for r in adoption_rows(meeting=meeting,
-                                                                       year=2025, half=1)]
-    second = [(r.position, r.status, r.reason) for r in adoption_rows(meeting=meeting,
-                                                                        year=2025, half=2)]
-    assert first == [(1, "In progress", "研議中"), (2, "Not yet decided", ""),
-                     (3, "Not yet decided", ""), (4, "Not yet decided", "")]
-    assert second == [(1, "Adopted", "已納入計畫"), (2, "Not yet decided", ""),
-                      (3, "Not adopted", "已有其他機制"), (4, "Not yet decided", "")]
+    services.recommendation_set_adoption(
+        recommendation=recs[0], status="in_progress", reason="研議中", by=None, now=APRIL
+    )
+    services.recommendation_set_adoption(
+        recommendation=recs[0], status="adopted", reason="已納入計畫", by=None, now=SEPTEMBER
+    )
+    services.recommendation_set_adoption(
+        recommendation=recs[2], status="not_adopted", reason="已有其他機制", by=None, now=SEPTEMBER
+    )
+    first = [(r.position, r.status, r.reason) for r in adoption_rows(meeting=meeting, year=2025, half=1)]
+    second = [(r.position, r.status, r.reason) for r in adoption_rows(meeting=meeting, year=2025, half=2)]
+    assert first == [
+        (1, "In progress", "研議中"),
+        (2, "Not yet decided", ""),
+        (3, "Not yet decided", ""),
+        (4, "Not yet decided", ""),
+    ]
+    assert second == [
+        (1, "Adopted", "已納入計畫"),
+        (2, "Not yet decided", ""),
+        (3, "Not adopted", "已有其他機制"),
+        (4, "Not yet decided", ""),
+    ]
 
 
 def test_the_table_exports_as_docx_and_xlsx(client, tracked):
     meeting, recs = tracked
-    services.recommendation_set_adoption(recommendation=recs[1], status="in_progress",
-                                         reason="=研擬 MRA", by=None, now=APRIL)
+    services.recommendation_set_adoption(
+        recommendation=recs[1], status="in_progress", reason="=研擬 MRA", by=None, now=APRIL
+    )
     user = UserFactory(language="zh-hant", date_style="roc")
     ParticipantFactory(meeting=meeting, user=user)
     client.force_login(user)
@@ -123,23 +134,38 @@ def test_the_table_exports_as_docx_and_xlsx(client, tracked):
     assert document.paragraphs[0].text == "TELWG 70 出國報告 建議事項採行情形（114年上半年）"
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == [
-        "編號", "建議事項", "負責機關", "採行情形", "辦理情形或未採行理由", "更新日期"]
+        "編號",
+        "建議事項",
+        "負責機關",
+        "採行情形",
+        "辦理情形或未採行理由",
+        "更新日期",
+    ]
     assert [c.text for c in table.rows[2].cells][:5] == [
-        "2", TELWG70_RECOMMENDATIONS[1], "數位發展部 (MODA)", "進行中", "=研擬 MRA"]
+        "2",
+        TELWG70_RECOMMENDATIONS[1],
+        "數位發展部 (MODA)",
+        "進行中",
+        "=研擬 MRA",
+    ]
     xlsx = client.get(reverse("followups:adoption_table", args=[meeting.pk, 2025, 1, "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1] == ("編號", "建議事項", "負責機關", "採行情形", "辦理情形或未採行理由", "更新日期")
-    assert rows[3][:5] == ("2", TELWG70_RECOMMENDATIONS[1], "數位發展部 (MODA)", "進行中",
-                           "'=研擬 MRA")  # a cell never runs as a formula
+    assert rows[3][:5] == (
+        "2",
+        TELWG70_RECOMMENDATIONS[1],
+        "數位發展部 (MODA)",
+        "進行中",
+        "'=研擬 MRA",
+    )  # a cell never runs as a formula
 
 
 @pytest.mark.parametrize(("half", "fmt", "status"), [(3, "docx", 400), (1, "pdf", 404)])
 def test_a_bad_half_or_format_is_a_clear_refusal(client, tracked, half, fmt, status):
     meeting, _recs = tracked
     client.force_login(UserFactory(is_staff=True))
-    response = client.get(reverse("followups:adoption_table", args=[meeting.pk, 2025, half,
-                                                                     fmt]))
+    response = client.get(reverse("followups:adoption_table", args=[meeting.pk, 2025, half, fmt]))
     assert response.status_code == status
 
 
@@ -149,8 +175,9 @@ def test_the_owner_sets_the_adoption_status_on_the_item_page(client, tracked):
     ParticipantFactory(meeting=meeting, user=head, role="head")
     client.force_login(head)
     url = reverse("followups:adoption", args=[recs[3].item_id])
-    response = client.post(url, {"status": "not_adopted", "reason": ""}, follow=True,
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        url, {"status": "not_adopted", "reason": ""}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert "Say why the recommendation is not adopted." in response.content.decode()
     client.post(url, {"status": "not_adopted", "reason": "教育部主政"})
     recs[3].refresh_from_db()

@@ -39,8 +39,9 @@ def port_open(host: str, port: int) -> bool:
         return False
 
 
-def wait_for(predicate: Callable[[], object], *, timeout: float, what: str,
-             logs: Callable[[], str] = lambda: "") -> object:
+def wait_for(
+    predicate: Callable[[], object], *, timeout: float, what: str, logs: Callable[[], str] = lambda: ""
+) -> object:
     """Poll `predicate` until it is truthy; fail with `what` (and process logs) on timeout."""
     deadline = time.monotonic() + timeout
     while True:
@@ -91,8 +92,9 @@ class SinkHandler:
                 self.tempfail_next -= 1
                 return "421 4.3.2 Service busy, try again later"
             hold, self.hold_next_seconds = self.hold_next_seconds, 0.0
-            self.received.append(Received(list(envelope.rcpt_tos),
-                                          email.message_from_bytes(envelope.content)))
+            self.received.append(
+                Received(list(envelope.rcpt_tos), email.message_from_bytes(envelope.content))
+            )
         if hold:
             self.holding.set()
             await asyncio.sleep(hold)
@@ -143,8 +145,10 @@ def redis_reachable(url: str) -> bool:
 def live_services(transactional_db):
     """Skip (locally) or fail (CI) unless subprocesses can share the test database and a Redis."""
     name = str(settings.DATABASES["default"]["NAME"])
-    need_service(":memory:" not in name and "mode=memory" not in name,
-                 "worker subprocesses cannot open an in-memory SQLite test database")
+    need_service(
+        ":memory:" not in name and "mode=memory" not in name,
+        "worker subprocesses cannot open an in-memory SQLite test database",
+    )
     need_service(redis_reachable(redis_url()), f"Redis at {redis_url()} (set REDIS_URL)")
 
 
@@ -154,8 +158,11 @@ class Processes:
     def __init__(self, tmp_path: Path, smtp_port: int, broker_url: str):
         self.tmp_path = tmp_path
         self.env = {
-            **{k: v for k, v in os.environ.items()
-               if k not in {"EMAIL_BACKEND", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE"}},
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if k not in {"EMAIL_BACKEND", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE"}
+            },
             "DJANGO_SETTINGS_MODULE": "tracker.settings",
             "DATABASE_URL": database_url(),
             "DATABASE_CONN_MAX_AGE": "0",
@@ -183,30 +190,49 @@ class Processes:
         with log.open("wb") as out:
             proc = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
                 [sys.executable, "-m", "celery", "-A", "tracker", *args, "--loglevel", "INFO"],
-                cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
         self.procs[name] = proc
         return proc
 
     def worker(self, name: str = "worker", *, pool: str = "threads") -> subprocess.Popen:
-        args = ["worker", "--pool", pool, "-n", f"{name}-{uuid.uuid4().hex[:6]}@%h",
-                "--without-gossip", "--without-mingle", "--without-heartbeat"]
+        args = [
+            "worker",
+            "--pool",
+            pool,
+            "-n",
+            f"{name}-{uuid.uuid4().hex[:6]}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ]
         if pool == "threads":
             args += ["--concurrency", "4"]
         proc = self._start(name, args)
         log = next(reversed(self.logs.values()))
-        wait_for(lambda: " ready." in log.read_text(errors="replace") or proc.poll() is not None,
-                 timeout=60, what=f"{name} to start", logs=self.tail)
+        wait_for(
+            lambda: " ready." in log.read_text(errors="replace") or proc.poll() is not None,
+            timeout=60,
+            what=f"{name} to start",
+            logs=self.tail,
+        )
         assert proc.poll() is None, self.tail()
         return proc
 
     def beat(self, name: str = "beat") -> subprocess.Popen:
-        return self._start(name, ["beat", "--max-interval", "1",
-                                  "--schedule", str(self.tmp_path / f"{name}-schedule")])
+        return self._start(
+            name, ["beat", "--max-interval", "1", "--schedule", str(self.tmp_path / f"{name}-schedule")]
+        )
 
     def log_text(self, prefix: str) -> str:
-        return "\n".join(log.read_text(errors="replace") for name, log in self.logs.items()
-                         if name.startswith(prefix) and log.exists())
+        return "\n".join(
+            log.read_text(errors="replace")
+            for name, log in self.logs.items()
+            if name.startswith(prefix) and log.exists()
+        )
 
     def worker_sweeps_done(self) -> int:
         return self.log_text("worker").count("sweep_reminders_task[")
@@ -214,8 +240,12 @@ class Processes:
     def beat_ticks(self, count: int) -> bool:
         """Wait until the workers have run `count` more sweeps."""
         target = self.worker_sweeps_done() + 2 * count  # "received" and "succeeded" lines
-        wait_for(lambda: self.worker_sweeps_done() >= target, timeout=30,
-                 what=f"{count} more sweeps", logs=self.tail)
+        wait_for(
+            lambda: self.worker_sweeps_done() >= target,
+            timeout=30,
+            what=f"{count} more sweeps",
+            logs=self.tail,
+        )
         return True
 
     def kill(self, name: str) -> None:
@@ -273,9 +303,21 @@ class RedisServer:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(  # noqa: S603
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",  # noqa: S607
-             "--save", "", "--appendonly", "no", "--dir", str(self.tmp_path)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [  # noqa: S607
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.tmp_path),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_for(lambda: redis_reachable(self.url), timeout=10, what="private redis-server")
 
@@ -324,4 +366,3 @@ class point_app_at:
         self.app._pool = None
         self.app.amqp._producer_pool = None
         self.app.conf.broker_url = url
-

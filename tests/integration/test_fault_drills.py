@@ -52,8 +52,9 @@ def due_today_for(users, *, items_each: int) -> list:
         user.save(update_fields=["time_zone"])
         factories.ParticipantFactory(meeting=meeting, user=user)
     for _ in range(items_each):  # round-robin: a reader's rows lie far apart
-        items += [factories.ActionItemFactory(meeting=meeting, owner=user, deadline=deadline)
-                  for user in users]
+        items += [
+            factories.ActionItemFactory(meeting=meeting, owner=user, deadline=deadline) for user in users
+        ]
     services.reminders_reschedule_items(items=items, now=now)
     return items
 
@@ -64,8 +65,11 @@ def emails_per_recipient(sink) -> Counter:
 
 def all_sent(count: int):
     def check():
-        return Reminder.objects.filter(state=ReminderState.SENT).count() == count and not \
-            Reminder.objects.exclude(state=ReminderState.SENT).exists()
+        return (
+            Reminder.objects.filter(state=ReminderState.SENT).count() == count
+            and not Reminder.objects.exclude(state=ReminderState.SENT).exists()
+        )
+
     return check
 
 
@@ -73,8 +77,7 @@ def all_sent(count: int):
 
 
 @pytest.mark.parametrize("beats", [1, 2])
-def test_a_digest_reader_whose_rows_straddle_chunks_gets_one_email(celery_processes,
-                                                                   smtp_sink, beats):
+def test_a_digest_reader_whose_rows_straddle_chunks_gets_one_email(celery_processes, smtp_sink, beats):
     sink, _port = smtp_sink
     # 200 readers x 3 items, created round-robin: with the default dispatch chunk (500
     # rows) half of the readers have rows on both sides of the chunk boundary.
@@ -107,19 +110,27 @@ class DroppingSink(SinkHandler):
         import psycopg
 
         db = settings.DATABASES["default"]
-        with psycopg.connect(host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432,
-                             user=db["USER"], password=db.get("PASSWORD") or None,
-                             dbname=db["NAME"], autocommit=True) as conn:
-            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                         "WHERE application_name = 'tracker-worker'")
+        with psycopg.connect(
+            host=db["HOST"] or "127.0.0.1",
+            port=db["PORT"] or 5432,
+            user=db["USER"],
+            password=db.get("PASSWORD") or None,
+            dbname=db["NAME"],
+            autocommit=True,
+        ) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = 'tracker-worker'"
+            )
 
     async def handle_DATA(self, server, session, envelope):
         if self.dropped < self.drops:
             self.dropped += 1
             await asyncio.get_running_loop().run_in_executor(None, self._terminate)
         with self.lock:
-            self.received.append(Received(list(envelope.rcpt_tos),
-                                          email.message_from_bytes(envelope.content)))
+            self.received.append(
+                Received(list(envelope.rcpt_tos), email.message_from_bytes(envelope.content))
+            )
         return "250 OK"
 
 
@@ -132,12 +143,13 @@ def dropping_sink():
     controller.stop()
 
 
-def test_a_connection_dropped_after_the_send_sends_nothing_twice(live_services, dropping_sink,
-                                                                 tmp_path):
+def test_a_connection_dropped_after_the_send_sends_nothing_twice(live_services, dropping_sink, tmp_path):
     from tests.integration.conftest import Processes, redis_url
 
-    need_service(settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql",
-                 "dropping a worker's connection needs PostgreSQL (DATABASE_URL)")
+    need_service(
+        settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql",
+        "dropping a worker's connection needs PostgreSQL (DATABASE_URL)",
+    )
     sink, port = dropping_sink
     users = [factories.UserFactory() for _ in range(8)]
     items = due_today_for(users, items_each=1)
@@ -146,12 +158,15 @@ def test_a_connection_dropped_after_the_send_sends_nothing_twice(live_services, 
     try:
         procs.worker(pool="solo")
         procs.beat()
-        wait_for(all_sent(len(items)), timeout=90, what="every reminder sent",
-                 logs=procs.tail)
+        wait_for(all_sent(len(items)), timeout=90, what="every reminder sent", logs=procs.tail)
         lease = int(procs.env["REMINDER_LEASE_SECONDS"])
         # Past the lease: a row whose "sent" had been lost would be revived and sent again.
-        wait_for(lambda: procs.worker_sweeps_done() >= 2 * (lease + 3), timeout=60,
-                 what="sweeps past the lease", logs=procs.tail)
+        wait_for(
+            lambda: procs.worker_sweeps_done() >= 2 * (lease + 3),
+            timeout=60,
+            what="sweeps past the lease",
+            logs=procs.tail,
+        )
         procs.beat_ticks(2)
     finally:
         procs.stop_all()
@@ -209,20 +224,25 @@ def test_webhook_deliveries_survive_a_broker_outage(celery_processes, private_re
         client = APIClient()
         client.force_authenticate(head)
         with point_app_at(app, private_redis.url):
-            response = client.post("/api/v1/action-items/", {
-                "meeting": meeting.pk, "title": "Created while Redis is down",
-                "kind": "our_task"}, format="json")
+            response = client.post(
+                "/api/v1/action-items/",
+                {"meeting": meeting.pk, "title": "Created while Redis is down", "kind": "our_task"},
+                format="json",
+            )
         assert response.status_code == 201  # the change stands; nothing raised into it
         [delivery] = WebhookDelivery.objects.all()
         assert delivery.state == DeliveryState.PENDING
         assert receiver.posts == []
         private_redis.start()
         # Nothing queued it (the publish was lost): the beat's outbox sweep does.
-        wait_for(lambda: WebhookDelivery.objects.filter(state=DeliveryState.SENT).exists(),
-                 timeout=60, what="the delivery to go out after the outage", logs=procs.tail)
+        wait_for(
+            lambda: WebhookDelivery.objects.filter(state=DeliveryState.SENT).exists(),
+            timeout=60,
+            what="the delivery to go out after the outage",
+            logs=procs.tail,
+        )
         procs.beat_ticks(3)
         assert len(receiver.posts) == 1
         assert receiver.posts[0]["X-Tracker-Delivery"] == str(delivery.pk)
     finally:
         receiver.close()
-

@@ -47,14 +47,21 @@ def expected_pairs(now: datetime) -> set[tuple[str, int]]:
     """(recipient key, item id) the planner says are due now, for every open item."""
     default = services.reminder_policy_default()
     pairs = set()
-    for item in ActionItem.objects.open().filter(deadline__isnull=False).select_related(
-            "deadline", "owner", "responsible", "meeting"):
+    for item in (
+        ActionItem.objects.open()
+        .filter(deadline__isnull=False)
+        .select_related("deadline", "owner", "responsible", "meeting")
+    ):
         heads = services._heads_by_meeting([item.meeting_id])[item.meeting_id]
         targets = services.reminder_targets(item, heads)
         policy = services._policy_row(item, default).to_policy()
         for recipient, _slot in planner.slots_due(
-                due_at=item.deadline.due_at, status=item.status, policy=policy,
-                recipients=[t.recipient for t in targets], now=now):
+            due_at=item.deadline.due_at,
+            status=item.status,
+            policy=policy,
+            recipients=[t.recipient for t in targets],
+            now=now,
+        ):
             pairs.add((recipient.key, item.pk))
     return pairs
 
@@ -67,15 +74,17 @@ def written_pairs(*states: str) -> set[tuple[str, int]]:
 
 
 def all_settled() -> bool:
-    return not Reminder.objects.filter(
-        state__in=[ReminderState.PENDING, ReminderState.SENDING]).exists()
+    return not Reminder.objects.filter(state__in=[ReminderState.PENDING, ReminderState.SENDING]).exists()
 
 
 def wait_until_sent(sink, procs, expected: set[tuple[str, int]], timeout: float = 60):
     def done():
         sent = Reminder.objects.filter(state=ReminderState.SENT)
-        return (expected <= written_pairs(ReminderState.SENT) and all_settled()
-                and set(sent.values_list("pk", flat=True)) <= set(sink.delivered_ids()))
+        return (
+            expected <= written_pairs(ReminderState.SENT)
+            and all_settled()
+            and set(sent.values_list("pk", flat=True)) <= set(sink.delivered_ids())
+        )
 
     wait_for(done, timeout=timeout, what="every due reminder to be sent", logs=procs.tail)
 
@@ -168,13 +177,18 @@ def test_a_refused_recipient_fails_and_the_others_are_delivered(celery_processes
     assert failed.exists()
     assert set(failed.values_list("state", flat=True)) == {ReminderState.FAILED}
     assert "550" in failed.first().last_error
-    admins = wait_for(lambda: [r for r in sink.received if r.rcpt_tos == ["ops@example.org"]],
-                      timeout=20, what="the failure report to the admins", logs=procs.tail)
+    admins = wait_for(
+        lambda: [r for r in sink.received if r.rcpt_tos == ["ops@example.org"]],
+        timeout=20,
+        what="the failure report to the admins",
+        logs=procs.tail,
+    )
     assert mao.email in admins[0].message["Subject"]
 
 
 def test_redis_outage_keeps_the_site_up_and_the_backlog_goes_out_later(
-        celery_processes, smtp_sink, private_redis, client, settings, caplog):
+    celery_processes, smtp_sink, private_redis, client, settings, caplog
+):
     sink, _port = smtp_sink
     load_shifted_telwg70()
     mao = User.objects.get(username="mao.yinli")
@@ -196,28 +210,39 @@ def test_redis_outage_keeps_the_site_up_and_the_backlog_goes_out_later(
     with point_app_at(app, private_redis.url):
         assert client.get(reverse("admin:actions_reminder_changelist")).status_code == 200
         assert client.get(reverse("admin:actions_actionitem_changelist")).status_code == 200
-        failed = list(Reminder.objects.filter(state=ReminderState.FAILED).values_list(
-            "pk", flat=True))
+        failed = list(Reminder.objects.filter(state=ReminderState.FAILED).values_list("pk", flat=True))
         assert failed
-        response = client.post(reverse("admin:actions_reminder_changelist"), {
-            "action": "retry", "_selected_action": failed})
+        response = client.post(
+            reverse("admin:actions_reminder_changelist"), {"action": "retry", "_selected_action": failed}
+        )
         assert response.status_code == 302
     assert "the sweep will queue it again" in caplog.text  # publishing failed, quietly
     # New work while the broker is down: an item due today.
     now = timezone.now()
     meeting = Meeting.objects.get(slug="apec-telwg-70")
     zone = noon_zone(now)
-    deadline = DeadlineFactory(meeting=meeting, zone=zone,
-                               due_on=now.astimezone(ZoneInfo(zone)).date())
-    backlog = services.action_item_create(meeting=meeting, title="Backlog item", kind="our_task",
-                                          by=staff, now=now, owner=mao, deadline=deadline)
+    deadline = DeadlineFactory(meeting=meeting, zone=zone, due_on=now.astimezone(ZoneInfo(zone)).date())
+    backlog = services.action_item_create(
+        meeting=meeting,
+        title="Backlog item",
+        kind="our_task",
+        by=staff,
+        now=now,
+        owner=mao,
+        deadline=deadline,
+    )
     # The beat keeps trying while the broker is down; nothing goes out meanwhile.
-    wait_for(lambda: "Couldn't apply scheduled task" in procs.log_text("beat"), timeout=30,
-             what="the beat to notice the outage", logs=procs.tail)
+    wait_for(
+        lambda: "Couldn't apply scheduled task" in procs.log_text("beat"),
+        timeout=30,
+        what="the beat to notice the outage",
+        logs=procs.tail,
+    )
     assert not any("Backlog item" in r.message.as_string() for r in sink.reminders())
     private_redis.start()
-    expected = {(f"user:{mao.pk}", backlog.pk)} | {(f"user:{mao.pk}", pk) for _k, pk in first
-                                                   if _k == f"user:{mao.pk}"}
+    expected = {(f"user:{mao.pk}", backlog.pk)} | {
+        (f"user:{mao.pk}", pk) for _k, pk in first if _k == f"user:{mao.pk}"
+    }
     wait_until_sent(sink, procs, expected, timeout=90)
     assert max(sink.delivered_ids().values()) == 1
 
@@ -236,6 +261,7 @@ def test_a_rolled_back_item_sends_nothing(celery_processes, smtp_sink):
     procs.worker()
     procs.beat()
     wait_until_sent(sink, procs, expected)
+
     # While the beat sweeps every second: create an item that is due now, then roll back.
     class Abandon(Exception):
         pass
@@ -243,9 +269,15 @@ def test_a_rolled_back_item_sends_nothing(celery_processes, smtp_sink):
     try:
         with transaction.atomic():
             deadline = DeadlineFactory(meeting=meeting, zone=zone, due_on=today)
-            services.action_item_create(meeting=meeting, title="Never committed",
-                                        kind="our_task", by=None, now=now, owner=mao,
-                                        deadline=deadline)
+            services.action_item_create(
+                meeting=meeting,
+                title="Never committed",
+                kind="our_task",
+                by=None,
+                now=now,
+                owner=mao,
+                deadline=deadline,
+            )
             procs.beat_ticks(2)
             raise Abandon
     except Abandon:

@@ -60,8 +60,7 @@ def answer(port: int, *, sender: str, to: str, body: str, headers=None, pdf=Fals
         message[name] = value
     message.set_content(body + "\n\nOn a day, Follow-up tracker wrote:\n> Due today\n")
     if pdf:
-        message.add_attachment(PDF, maintype="application", subtype="pdf",
-                               filename="acs-receipt.pdf")
+        message.add_attachment(PDF, maintype="application", subtype="pdf", filename="acs-receipt.pdf")
     with smtplib.LMTP("127.0.0.1", port) as client:
         client.send_message(message, from_addr=sender, to_addrs=[to])
 
@@ -73,40 +72,52 @@ def test_replies_to_a_real_reminder(celery_processes, smtp_sink, receiver):
     procs = celery_processes()
     procs.worker()
     procs.beat()
-    mails = wait_for(lambda: [r for r in sink.reminders() if r.rcpt_tos == [mao.email]],
-                     timeout=90, what="mao's reminder", logs=procs.tail)
+    mails = wait_for(
+        lambda: [r for r in sink.reminders() if r.rcpt_tos == [mao.email]],
+        timeout=90,
+        what="mao's reminder",
+        logs=procs.tail,
+    )
     reply_to = mails[0].message["Reply-To"]
     assert reply_to.startswith("reply+")
     ref = f"#{item.number}"
 
     answer(receiver, sender=mao.email, to=reply_to, body=f"{ref} 格式已與秘書處確認")
-    answer(receiver, sender=mao.email, to=reply_to, body=f"{ref} 完成",
-           headers={"Auto-Submitted": "auto-replied"})
+    answer(
+        receiver,
+        sender=mao.email,
+        to=reply_to,
+        body=f"{ref} 完成",
+        headers={"Auto-Submitted": "auto-replied"},
+    )
     answer(receiver, sender="someone@elsewhere.example", to=reply_to, body=f"{ref} 完成")
     item.refresh_from_db()
     assert item.status == Status.OPEN
-    answer(receiver, sender=mao.email, to=reply_to, body=f"{ref} 完成\n已上傳，收據如附件",
-           pdf=True)
+    answer(receiver, sender=mao.email, to=reply_to, body=f"{ref} 完成\n已上傳，收據如附件", pdf=True)
 
     item.refresh_from_db()
-    assert (item.status, item.completed_by, item.completion_note) == (
-        Status.DONE, mao, "已上傳，收據如附件")
-    assert list(Activity.objects.filter(item=item, verb=ActivityVerb.COMMENT)
-                .values_list("text", flat=True)) == ["格式已與秘書處確認"]
-    assert list(Evidence.objects.filter(item=item).values_list("original_name", flat=True)) \
-        == ["acs-receipt.pdf"]
+    assert (item.status, item.completed_by, item.completion_note) == (Status.DONE, mao, "已上傳，收據如附件")
+    assert list(
+        Activity.objects.filter(item=item, verb=ActivityVerb.COMMENT).values_list("text", flat=True)
+    ) == ["格式已與秘書處確認"]
+    assert list(Evidence.objects.filter(item=item).values_list("original_name", flat=True)) == [
+        "acs-receipt.pdf"
+    ]
     assert list(InboundMessage.objects.order_by("id").values_list("status", "reason")) == [
-        ("accepted", "applied"), ("ignored", "auto_reply"), ("ignored", "sender_mismatch"),
-        ("accepted", "applied")]
+        ("accepted", "applied"),
+        ("ignored", "auto_reply"),
+        ("ignored", "sender_mismatch"),
+        ("accepted", "applied"),
+    ]
 
 
 def test_the_receiver_refuses_an_address_we_never_signed(transactional_db, receiver):
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = "a@x.example", "b@y.example", "hi"
     message.set_content("hello")
-    with smtplib.LMTP("127.0.0.1", receiver) as client, \
-            pytest.raises(smtplib.SMTPDataError) as caught:
-        client.send_message(message, from_addr="a@x.example",
-                            to_addrs=["reply+1.000000000000000000000000@example.org"])
+    with smtplib.LMTP("127.0.0.1", receiver) as client, pytest.raises(smtplib.SMTPDataError) as caught:
+        client.send_message(
+            message, from_addr="a@x.example", to_addrs=["reply+1.000000000000000000000000@example.org"]
+        )
     assert caught.value.smtp_code == 550
     assert InboundMessage.objects.get().reason == "bad_token"

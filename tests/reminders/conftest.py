@@ -15,10 +15,19 @@ NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)
 def sent_reminder(item, user, *, send_at=None) -> Reminder:
     send_at = send_at or NOW - timedelta(hours=1)
     return Reminder.objects.create(
-        item=item, recipient_key=f"user:{user.pk}", user=user, role="owner",
-        slot_key=f"before-3@{item.deadline.due_on.isoformat()}", slot_kind="before", slot_days=-3,
-        due_at=item.deadline.due_at, send_at=send_at, state=ReminderState.SENT,
-        sent_at=send_at, created_at=send_at)
+        item=item,
+        recipient_key=f"user:{user.pk}",
+        user=user,
+        role="owner",
+        slot_key=f"before-3@{item.deadline.due_on.isoformat()}",
+        slot_kind="before",
+        slot_days=-3,
+        due_at=item.deadline.due_at,
+        send_at=send_at,
+        state=ReminderState.SENT,
+        sent_at=send_at,
+        created_at=send_at,
+    )
 
 
 @pytest.fixture
@@ -27,12 +36,18 @@ def reminded(db, settings):
     item = ActionItemFactory(title="上傳國情報告")
     ParticipantFactory(meeting=item.meeting, user=item.owner)
     row = sent_reminder(item, item.owner)
-    return {"item": item, "owner": item.owner, "row": row,
-            "to": addresses.reply_address(row.pk)}
+    return {"item": item, "owner": item.owner, "row": row, "to": addresses.reply_address(row.pk)}
 
 
-def reply(*, sender: str, to: str, body: str, subject: str = "Re: Due in 3 days: 上傳國情報告",
-          headers: dict | None = None, attachments=()) -> bytes:
+def reply(
+    *,
+    sender: str,
+    to: str,
+    body: str,
+    subject: str = "Re: Due in 3 days: 上傳國情報告",
+    headers: dict | None = None,
+    attachments=(),
+) -> bytes:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to

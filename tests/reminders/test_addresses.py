@@ -17,22 +17,27 @@ def test_a_token_reads_back_and_fits_a_local_part(settings):
     assert addresses.read_reply_token(addresses.token_in([address.upper()])) == 123456789
 
 
-@pytest.mark.parametrize("token", ["", "1", "1.", "3f.000000000000000000000000",
-                                   "zz.abcdefabcdefabcdefabcdef0", "1.abc"])
+@pytest.mark.parametrize(
+    "token", ["", "1", "1.", "3f.000000000000000000000000", "zz.abcdefabcdefabcdefabcdef0", "1.abc"]
+)
 def test_a_token_we_did_not_sign_reads_as_nothing(token):
     assert addresses.read_reply_token(token) is None
 
 
 def test_changing_the_id_breaks_the_signature():
     token = addresses.reply_token(41)
-    forged = "1a" + token[token.index("."):]
+    forged = "1a" + token[token.index(".") :]
     assert addresses.read_reply_token(forged) is None
 
 
 def test_only_our_mailbox_with_a_token_counts(settings):
     settings.REPLY_TO_ADDRESS = "reply@tracker.example.org"
-    assert addresses.token_in(["reply@tracker.example.org", "other+x@tracker.example.org",
-                               "reply+abc@elsewhere.example.org"]) is None
+    assert (
+        addresses.token_in(
+            ["reply@tracker.example.org", "other+x@tracker.example.org", "reply+abc@elsewhere.example.org"]
+        )
+        is None
+    )
     assert addresses.token_in(["<Reply+AbC@Tracker.Example.org>"]) == "abc"
 
 

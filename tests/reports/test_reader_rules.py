@@ -145,8 +145,10 @@ def test_action_points_before_the_virtual_meeting_take_its_date() -> None:
         "Fourth meeting (virtual): Tuesday 17 March 2026, 13:00–16:00 UTC.\n"
     )
     read = _read(text)
-    due = {c.excerpt.split(" –")[0]: (c.due_date.isoformat() if c.due_date else None, c.kind)
-           for c in read.candidates}
+    due = {
+        c.excerpt.split(" –")[0]: (c.due_date.isoformat() if c.due_date else None, c.kind)
+        for c in read.candidates
+    }
     assert due["AP9: Eurostat"][0] == "2026-03-17"  # AP9 is an action point, not a meeting
     assert due["AP13: Secretariat"][0] == "2026-03-03"
     assert due["AP7: ALL"] == ("2026-01-20", "our_task")  # everyone's, so ours too
@@ -174,8 +176,7 @@ def test_a_meeting_named_with_next_is_the_same_meeting_without_it() -> None:
 
 def test_a_bare_month_day_due_cell_reads_in_the_row_s_script() -> None:
     text = (
-        "辦理事項\t負責人\t期限\n簡報電子檔寄日、泰、秘魯\t俊宏\t11/7\n"
-        "Send the slides to Peru\tJH\t27/11\n"
+        "辦理事項\t負責人\t期限\n簡報電子檔寄日、泰、秘魯\t俊宏\t11/7\nSend the slides to Peru\tJH\t27/11\n"
     )
     found = _titles(text, MeetingContext(date(2025, 11, 4), date(2025, 11, 6), calendar="VN"))
     assert "2025-11-07" in found.values()  # 11/7 in a Chinese row is 7 November

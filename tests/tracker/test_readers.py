@@ -13,12 +13,14 @@ from tracker.readers import reader_for
 AT = datetime(2025, 3, 13, 15, 59, 59, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("language", "expected"), [
-    ("en", Reader("gregorian", "en", "UTC")),
-    ("zh-hant", Reader("roc", "zh-hant", "UTC")),
-])
-def test_anyone_signed_out_reads_in_the_sites_zone_not_a_hard_coded_one(settings, language,
-                                                                         expected):
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", Reader("gregorian", "en", "UTC")),
+        ("zh-hant", Reader("roc", "zh-hant", "UTC")),
+    ],
+)
+def test_anyone_signed_out_reads_in_the_sites_zone_not_a_hard_coded_one(settings, language, expected):
     settings.TIME_ZONE = "UTC"
     with translation.override(language):
         assert reader_for(AnonymousUser()) == expected
@@ -39,5 +41,6 @@ def test_a_person_reads_in_their_own_zone_and_style_in_the_active_language():
         assert reader == Reader("roc", "en", "Asia/Seoul")
         assert reader.day(date(2025, 3, 13)) == "13 Mar ROC 114"
         assert reader.instant(AT, deadline_zone="Asia/Taipei") == (
-            "14 Mar ROC 114 00:59 Seoul (13 Mar ROC 114 23:59 Taipei time)")
+            "14 Mar ROC 114 00:59 Seoul (13 Mar ROC 114 23:59 Taipei time)"
+        )
     assert reader_for(user, language="zh-hant").language == "zh-hant"

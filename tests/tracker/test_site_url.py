@@ -16,8 +16,7 @@ def test_site_url_prefers_the_environment_then_the_running_server_then_8000(tmp_
     assert site_url({}, written) == "http://127.0.0.1:8000"
     written.write_text("http://127.0.0.1:8101\n")
     assert site_url({}, written) == "http://127.0.0.1:8101"
-    assert site_url({"SITE_URL": "https://tracker.example.org/"}, written) == (
-        "https://tracker.example.org")
+    assert site_url({"SITE_URL": "https://tracker.example.org/"}, written) == ("https://tracker.example.org")
 
 
 def test_a_command_run_beside_dev_py_run_links_to_its_port(tmp_path):
@@ -29,8 +28,18 @@ def test_a_command_run_beside_dev_py_run_links_to_its_port(tmp_path):
     child = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "DJANGO_SETTINGS_MODULE"}}
     child.update({"TRACKER_VAR_DIR": str(tmp_path), "DEBUG": "1"})
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c",
-         "from django.conf import settings; print(settings.SITE_URL)"],
-        cwd=ROOT, env=child, capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.SITE_URL)",
+        ],
+        cwd=ROOT,
+        env=child,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8101"

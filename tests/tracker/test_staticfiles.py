@@ -12,8 +12,10 @@ pytestmark = pytest.mark.django_db
 def production_static(settings, tmp_path):
     settings.DEBUG = False
     settings.STATIC_ROOT = tmp_path / "static"
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "tracker.staticfiles.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "tracker.staticfiles.StaticFilesStorage"},
+    }
     return settings
 
 
@@ -25,8 +27,7 @@ def test_pages_render_before_collectstatic(client, production_static):
 
 def test_the_checks_stop_runserver_and_migrate_until_collectstatic(production_static):
     errors = [e for e in run_checks(tags=["tracker_static"]) if e.id == "tracker.E001"]
-    assert [e.msg for e in errors] == [
-        STATIC_NOT_COLLECTED.format(root=production_static.STATIC_ROOT)]
+    assert [e.msg for e in errors] == [STATIC_NOT_COLLECTED.format(root=production_static.STATIC_ROOT)]
     assert not [e for e in run_checks(tags=["staticfiles"]) if e.id == "tracker.E001"]
 
 
@@ -50,11 +51,18 @@ def test_debug_off_settings_without_collectstatic(tmp_path):
     env.update({"DEBUG": "0", "SECRET_KEY": "x" * 50, "TRACKER_VAR_DIR": str(tmp_path)})
 
     def manage(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=root, env=env,  # noqa: S603
-                              capture_output=True, text=True, check=False)
+        return subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *args],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
 
-    shown = manage("shell", "-c", "from django.templatetags.static import static;"
-                                  "print(static('web/favicon.svg'))")
+    shown = manage(
+        "shell", "-c", "from django.templatetags.static import static;print(static('web/favicon.svg'))"
+    )
     assert shown.returncode == 0, shown.stderr[-2000:]
     assert shown.stdout.strip().endswith("/static/web/favicon.svg")
     checked = manage("check")

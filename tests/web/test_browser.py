@@ -11,8 +11,7 @@ from tests.browser import shoot, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_delegate_attaches_proof_marks_done_and_switches_language(live_server, telwg70, browser,
-                                                                  tmp_path):
+def test_delegate_attaches_proof_marks_done_and_switches_language(live_server, telwg70, browser, tmp_path):
     from django.db import connections
 
     from actions.models import ActionItem
@@ -81,8 +80,7 @@ def test_delegate_attaches_proof_marks_done_and_switches_language(live_server, t
     page.set_viewport_size({"width": 1280, "height": 1300})
     shoot(page, "meeting-telwg70.png", publish=True, full_page=False)
 
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                device_scale_factor=2)
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=2)
     phone_page = phone.new_page()
     sign_in(phone_page, base, "mao.yinli")
     # Nothing wider than the screen: the page does not scroll sideways on a phone.

@@ -53,8 +53,7 @@ def test_an_open_item_stays_confirmed(client, owner):
 
 
 def test_a_day_deadline_ends_where_it_starts(client, owner):
-    _item(owner, deadline=factories.DeadlineFactory(due_on=date(2025, 3, 13),
-                                                    zone="Asia/Singapore"))
+    _item(owner, deadline=factories.DeadlineFactory(due_on=date(2025, 3, 13), zone="Asia/Singapore"))
     [event] = _events(client, owner)
     assert event.decoded("dtend") == event.decoded("dtstart")
 

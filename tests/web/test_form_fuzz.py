@@ -24,9 +24,31 @@ pytestmark = pytest.mark.django_db
 # Text as a browser could send it: any character but lone surrogates (not encodable).
 TEXT = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=60),
-    st.sampled_from(["", " ", "0", "-1", "1e9", "9" * 40, "114/2/30", "114年13月", "9999-12-31",
-                     "0001-01-01", "115年第5季", "\x00", "\r\n", "<script>", "=1+1",
-                     "\u202e", "x" * 10_000, "2025-02-29", "NaN", "[]", "{}"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "0",
+            "-1",
+            "1e9",
+            "9" * 40,
+            "114/2/30",
+            "114年13月",
+            "9999-12-31",
+            "0001-01-01",
+            "115年第5季",
+            "\x00",
+            "\r\n",
+            "<script>",
+            "=1+1",
+            "\u202e",
+            "x" * 10_000,
+            "2025-02-29",
+            "NaN",
+            "[]",
+            "{}",
+        ]
+    ),
 )
 
 # (url name, needs an item id, the form's fields)
@@ -37,8 +59,11 @@ FORMS = [
     ("web:item_reassign", True, ["reassign-owner", "reassign-reason"]),
     ("web:item_deadline", True, ["deadline-due", "deadline-reason"]),
     ("web:item_evidence", True, ["evidence-url", "evidence-note"]),
-    ("web:preferences", False, ["language", "time_zone", "date_style", "reminder_mode",
-                                "optional_reminders"]),
+    (
+        "web:preferences",
+        False,
+        ["language", "time_zone", "date_style", "reminder_mode", "optional_reminders"],
+    ),
     ("web:feed_create", False, ["feed-meeting"]),
     ("web:language", False, ["language", "next"]),
     ("login", False, ["username", "password", "next"]),
@@ -56,8 +81,9 @@ def signed_in(db):
     meeting = factories.MeetingFactory()
     owner = factories.UserFactory(language="en")
     factories.ParticipantFactory(meeting=meeting, user=owner, role="head")
-    deadline = factories.DeadlineFactory(meeting=meeting, due_on=date(2025, 3, 13),
-                                         zone="America/Los_Angeles")
+    deadline = factories.DeadlineFactory(
+        meeting=meeting, due_on=date(2025, 3, 13), zone="America/Los_Angeles"
+    )
     item = factories.ActionItemFactory(meeting=meeting, owner=owner, deadline=deadline)
     client = Client()
     client.force_login(owner)
@@ -68,9 +94,11 @@ def fields(names):
     return st.fixed_dictionaries({}, optional=dict.fromkeys([*names, "unexpected"], TEXT))
 
 
-FUZZ = settings(max_examples=25, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def _ok(response, what):
@@ -78,8 +106,7 @@ def _ok(response, what):
 
 
 @pytest.mark.parametrize(("name", "needs_item", "names"), FORMS, ids=[f[0] for f in FORMS])
-def test_posting_anything_to_a_form_is_never_a_server_error(signed_in, name, needs_item,
-                                                            names):
+def test_posting_anything_to_a_form_is_never_a_server_error(signed_in, name, needs_item, names):
     client, item, _owner = signed_in
 
     @FUZZ
@@ -100,16 +127,19 @@ def test_any_query_string_is_never_a_server_error(signed_in, name, names):
     def get(data):
         _ok(client.get(reverse(name), data), (name, data))
         if name != "web:calendar":
-            _ok(client.get(reverse(name.replace("tasks", "tasks_csv").replace(
-                "delegation", "delegation_csv")), data), (name, data))
+            _ok(
+                client.get(
+                    reverse(name.replace("tasks", "tasks_csv").replace("delegation", "delegation_csv")), data
+                ),
+                (name, data),
+            )
 
     get()
 
 
 def test_the_reminder_link_forms_take_anything(signed_in):
     client, item, owner = signed_in
-    done = reverse("actions:reminder-done", args=[tokens.done_token(item_id=item.pk,
-                                                                   user_id=owner.pk)])
+    done = reverse("actions:reminder-done", args=[tokens.done_token(item_id=item.pk, user_id=owner.pk)])
 
     @FUZZ
     @given(note=TEXT, token=TEXT)
@@ -129,8 +159,9 @@ def test_setting_a_new_password_takes_anything(db):
     user = factories.UserFactory()
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     client = Client()
-    start = client.get(reverse("password_reset_confirm",
-                               args=[uid, default_token_generator.make_token(user)]))
+    start = client.get(
+        reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
+    )
     assert start.status_code == 302  # to the set-password page, token kept in the session
     url = start["Location"]
 
@@ -148,23 +179,41 @@ def test_the_report_review_forms_take_anything(signed_in):
     from reports.models import ImportCandidate, MinutesImport
 
     client, item, _owner = signed_in  # the owner heads this delegation: a reviewer
-    minutes_import = MinutesImport.objects.create(meeting=item.meeting, file_name="r.txt",
-                                                  sha256="0" * 64, created_at=item.created_at)
-    names = ["title", "title_en", "kind", "owner", "responsible_org", "session", "action",
-             "due", "due_date", "selected"]
+    minutes_import = MinutesImport.objects.create(
+        meeting=item.meeting, file_name="r.txt", sha256="0" * 64, created_at=item.created_at
+    )
+    names = [
+        "title",
+        "title_en",
+        "kind",
+        "owner",
+        "responsible_org",
+        "session",
+        "action",
+        "due",
+        "due_date",
+        "selected",
+    ]
 
     @FUZZ
     @given(data=fields(names))
     def post(data):
         position = minutes_import.candidates.count() + 1
         candidate = ImportCandidate.objects.create(
-            minutes_import=minutes_import, position=position, import_key=f"k{position}",
-            data={"title": "Follow-up", "excerpt": "…", "kind": "our_task"})
+            minutes_import=minutes_import,
+            position=position,
+            import_key=f"k{position}",
+            data={"title": "Follow-up", "excerpt": "…", "kind": "our_task"},
+        )
         for name in ("reports:candidate", "reports:promote"):
             url = reverse(name, args=[minutes_import.pk, candidate.pk])
             _ok(client.post(url, data), (name, data))
-        _ok(client.post(reverse("reports:bulk", args=[minutes_import.pk]),
-                        {**data, "selected": [str(candidate.pk)]}), ("bulk", data))
+        _ok(
+            client.post(
+                reverse("reports:bulk", args=[minutes_import.pk]), {**data, "selected": [str(candidate.pk)]}
+            ),
+            ("bulk", data),
+        )
 
     post()
 
@@ -173,13 +222,17 @@ def test_accepting_a_candidate_without_a_kind(signed_in):
     from reports.models import ImportCandidate, MinutesImport
 
     client, item, _owner = signed_in
-    minutes_import = MinutesImport.objects.create(meeting=item.meeting, file_name="r.txt",
-                                                  sha256="0" * 64, created_at=item.created_at)
-    candidate = ImportCandidate.objects.create(minutes_import=minutes_import, position=1,
-                                               import_key="k1", data={"title": "Follow-up"})
+    minutes_import = MinutesImport.objects.create(
+        meeting=item.meeting, file_name="r.txt", sha256="0" * 64, created_at=item.created_at
+    )
+    candidate = ImportCandidate.objects.create(
+        minutes_import=minutes_import, position=1, import_key="k1", data={"title": "Follow-up"}
+    )
     client.raise_request_exception = True
-    response = client.post(reverse("reports:bulk", args=[minutes_import.pk]),
-                           {"action": "accept", "selected": [str(candidate.pk)]})
+    response = client.post(
+        reverse("reports:bulk", args=[minutes_import.pk]),
+        {"action": "accept", "selected": [str(candidate.pk)]},
+    )
     assert response.status_code == 302
     from actions.models import ActionItem, ItemKind
 

@@ -21,14 +21,16 @@ def feed(client, settings):
     owner = factories.UserFactory(username="mao", language="en")
     meeting = factories.MeetingFactory()
     factories.ParticipantFactory(meeting=meeting, user=owner)
-    singapore = factories.DeadlineFactory(meeting=meeting, due_on=date(2025, 3, 13),
-                                          zone="Asia/Singapore")
-    month = factories.DeadlineFactory(meeting=meeting, due_on=date(2025, 4, 30),
-                                      precision="month", zone="Asia/Taipei")
-    acs = factories.ActionItemFactory(meeting=meeting, owner=owner, deadline=singapore,
-                                      title="Upload the country report")
-    globac = factories.ActionItemFactory(meeting=meeting, owner=owner, deadline=month,
-                                         title="GLOBAC work plan")
+    singapore = factories.DeadlineFactory(meeting=meeting, due_on=date(2025, 3, 13), zone="Asia/Singapore")
+    month = factories.DeadlineFactory(
+        meeting=meeting, due_on=date(2025, 4, 30), precision="month", zone="Asia/Taipei"
+    )
+    acs = factories.ActionItemFactory(
+        meeting=meeting, owner=owner, deadline=singapore, title="Upload the country report"
+    )
+    globac = factories.ActionItemFactory(
+        meeting=meeting, owner=owner, deadline=month, title="GLOBAC work plan"
+    )
     _token, raw = web_services.feed_token_create(user=owner, meeting=None, now=NOW)
 
     def calendar() -> icalendar.Calendar:
@@ -76,33 +78,34 @@ def test_moving_a_deadline_keeps_the_uid_and_raises_the_sequence(feed):
     fetch, acs, _globac, deadline = feed
     uid = f"item-{acs.pk}@tracker.example.org"
     before = fetch()[uid]
-    services.deadline_move(deadline=deadline, to=dates.DueDate.day(date(2025, 3, 20)),
-                              by=None, now=datetime.now(UTC) + timedelta(minutes=5),
-                              reason="extended")
+    services.deadline_move(
+        deadline=deadline,
+        to=dates.DueDate.day(date(2025, 3, 20)),
+        by=None,
+        now=datetime.now(UTC) + timedelta(minutes=5),
+        reason="extended",
+    )
     after = fetch()[uid]
     assert int(after["sequence"]) > int(before["sequence"])
-    assert after.decoded("dtstart").astimezone(UTC) == datetime(2025, 3, 20, 15, 59, 59,
-                                                                tzinfo=UTC)
+    assert after.decoded("dtstart").astimezone(UTC) == datetime(2025, 3, 20, 15, 59, 59, tzinfo=UTC)
 
 
 def test_multi_day_event_spans_its_days(client):
     owner = factories.UserFactory()
     meeting = factories.MeetingFactory()
     factories.ParticipantFactory(meeting=meeting, user=owner)
-    deadline = factories.DeadlineFactory(meeting=meeting, due_on=date(2025, 7, 29),
-                                         zone="Asia/Seoul")
-    factories.ActionItemFactory(meeting=meeting, owner=owner, deadline=deadline,
-                                kind="event", ends_on=date(2025, 8, 4))
+    deadline = factories.DeadlineFactory(meeting=meeting, due_on=date(2025, 7, 29), zone="Asia/Seoul")
+    factories.ActionItemFactory(
+        meeting=meeting, owner=owner, deadline=deadline, kind="event", ends_on=date(2025, 8, 4)
+    )
     _token, raw = web_services.feed_token_create(user=owner, meeting=meeting, now=NOW)
     calendar = icalendar.Calendar.from_ical(client.get(reverse("web:feed", args=[raw])).content)
     (event,) = calendar.walk("VEVENT")
-    assert (event.decoded("dtstart"), event.decoded("dtend")) == (date(2025, 7, 29),
-                                                                  date(2025, 8, 5))
+    assert (event.decoded("dtstart"), event.decoded("dtend")) == (date(2025, 7, 29), date(2025, 8, 5))
 
 
 @pytest.mark.parametrize(("language", "name"), [("en", "My follow-ups"), ("zh-hant", "我的後續工作")])
-def test_personal_feed_is_named_in_its_owners_language_whatever_the_request_says(
-        client, language, name):
+def test_personal_feed_is_named_in_its_owners_language_whatever_the_request_says(client, language, name):
     # Calendar apps send no Accept-Language, or the device's: the owner's choice decides.
     owner = factories.UserFactory(language=language)
     _token, raw = web_services.feed_token_create(user=owner, meeting=None, now=NOW)

@@ -29,8 +29,7 @@ def test_the_changes_are_disclosures_with_done_open(client, ours, member):
 
 
 def test_a_form_with_errors_is_shown_open(client, ours, member):
-    response = client.post(reverse("web:item_reassign", args=[ours.item.pk]),
-                           {"reassign-owner": "999999"})
+    response = client.post(reverse("web:item_reassign", args=[ours.item.pk]), {"reassign-owner": "999999"})
     page = response.content.decode()
     assert response.status_code == 400
     assert '<details class="edit-part" open>\n    <summary>Reassign</summary>' in page
@@ -38,9 +37,10 @@ def test_a_form_with_errors_is_shown_open(client, ours, member):
 
 
 def _move(client, item, **data):
-    return client.post(reverse("web:item_deadline", args=[item.pk]),
-                       {"deadline-reason": "host moved it",
-                        **{f"deadline-{key}": value for key, value in data.items()}})
+    return client.post(
+        reverse("web:item_deadline", args=[item.pk]),
+        {"deadline-reason": "host moved it", **{f"deadline-{key}": value for key, value in data.items()}},
+    )
 
 
 def test_a_deadline_moved_into_the_past_asks_first(client, ours, member):
@@ -68,16 +68,20 @@ def test_a_future_date_needs_no_confirmation(client, ours, member):
 
 def test_the_picker_fills_in_when_nothing_is_typed(client, ours, member):
     assert 'name="deadline-due__picked"' in _page(client, ours.item)
-    assert _move(client, ours.item, due="", **{f"due{PICKED_SUFFIX}": "2099-05-01"}) \
-        .status_code == 302
+    assert _move(client, ours.item, due="", **{f"due{PICKED_SUFFIX}": "2099-05-01"}).status_code == 302
     ours.item.deadline.refresh_from_db()
     assert ours.item.deadline.due_on == date(2099, 5, 1)
 
 
 def test_the_latest_activity_comes_first_and_older_entries_fold(client, ours, member):
     for n in range(8):
-        Activity.objects.create(item=ours.item, actor=member, verb="comment", text=f"note {n}",
-                                created_at=ours.item.created_at.replace(microsecond=n))
+        Activity.objects.create(
+            item=ours.item,
+            actor=member,
+            verb="comment",
+            text=f"note {n}",
+            created_at=ours.item.created_at.replace(microsecond=n),
+        )
     page = _page(client, ours.item)
     assert page.index("note 7") < page.index("note 6")
     assert "older entr" in page

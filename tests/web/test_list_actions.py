@@ -117,7 +117,7 @@ def test_move_into_the_past_with_htmx_asks_in_the_line(client, ours, member):
     response = _post(client, "list_move", ours.item.pk, due="114/4/30", htmx=True)
     body = response.content.decode()
     assert response.status_code == 200
-    assert "<details class=\"more\" open>" in body
+    assert '<details class="more" open>' in body
     assert 'name="confirm_past"' in body and 'role="alert"' in body
 
 
@@ -131,8 +131,7 @@ def test_a_bad_date_changes_nothing(client, ours, member):
 
 
 def test_undo_of_a_move_restores_the_shared_deadline(client, ours, member):
-    other = factories.ActionItemFactory(meeting=ours.meeting, owner=ours.head,
-                                        deadline=ours.item.deadline)
+    other = factories.ActionItemFactory(meeting=ours.meeting, owner=ours.head, deadline=ours.item.deadline)
     shared = ours.item.deadline
     _post(client, "list_move", ours.item.pk, due="2099-01-31")
     ours.item.refresh_from_db()
@@ -181,8 +180,7 @@ def test_someone_who_may_not_manage_gets_403_and_a_stranger_404(client, ours, th
 
 
 def test_next_cannot_leave_the_site(client, ours, member):
-    response = client.post(reverse("web:list_done", args=[ours.item.pk]),
-                           {"next": "https://evil.example/"})
+    response = client.post(reverse("web:list_done", args=[ours.item.pk]), {"next": "https://evil.example/"})
     assert response["Location"] == reverse("web:tasks")
 
 
@@ -197,15 +195,19 @@ def head(client, ours):
 
 @pytest.fixture
 def two(ours):
-    second = factories.ActionItemFactory(meeting=ours.meeting, owner=ours.member,
-                                         title="second task")
+    second = factories.ActionItemFactory(meeting=ours.meeting, owner=ours.member, title="second task")
     return [ours.item, second]
 
 
 def _bulk(client, items, **data):
-    return client.post(reverse("web:list_bulk"), {
-        "next": reverse("web:delegation"), "items": [i.pk for i in items],
-        **{f"bulk-{key}": value for key, value in data.items()}})
+    return client.post(
+        reverse("web:list_bulk"),
+        {
+            "next": reverse("web:delegation"),
+            "items": [i.pk for i in items],
+            **{f"bulk-{key}": value for key, value in data.items()},
+        },
+    )
 
 
 def test_the_head_sees_the_selection_form_on_the_delegation_page(client, ours, head, two):
@@ -225,8 +227,9 @@ def test_bulk_close_and_undo(client, head, two):
 
 def test_bulk_move(client, head, two):
     _bulk(client, two, action="move", due="188年1月31日")
-    assert {i.deadline.due_on for i in ActionItem.objects.filter(pk__in=[i.pk for i in two])} \
-        == {date(2099, 1, 31)}
+    assert {i.deadline.due_on for i in ActionItem.objects.filter(pk__in=[i.pk for i in two])} == {
+        date(2099, 1, 31)
+    }
 
 
 def test_bulk_move_into_the_past_asks_first(client, head, two):
@@ -244,8 +247,9 @@ def test_bulk_reassign_is_all_or_nothing(client, ours, theirs, head, two):
     response = _bulk(client, [*two, outsider_item], action="reassign", owner=theirs.member.pk)
     assert response.status_code == 400
     assert "cannot see items of" in response.content.decode()
-    assert set(ActionItem.objects.filter(meeting=ours.meeting).values_list("owner", flat=True)) \
-        == {ours.member.pk}
+    assert set(ActionItem.objects.filter(meeting=ours.meeting).values_list("owner", flat=True)) == {
+        ours.member.pk
+    }
 
 
 def test_bulk_without_a_selection_says_so(client, head):

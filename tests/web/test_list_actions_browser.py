@@ -14,15 +14,36 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "上傳國情報告至 APEC Collaboration System (ACS)"
 WORDS = {
-    "zh-hant": {"done": "標示為完成", "more": "變更期限或改派", "move": "變更", "undo": "復原",
-                "reassign": "重新指派", "marked": "已標示完成", "undone": "已復原",
-                "moved": "188年4月30日", "given": "已改派給", "past": "已經過去",
-                "confirm": "是的，新日期已經過去", "save": "儲存", "new_due": "新期限"},
-    "en": {"done": "Mark done", "more": "Move or reassign", "move": "Move", "undo": "Undo",
-           "reassign": "Reassign", "marked": "marked done", "undone": "Undone",
-           "moved": "30 Apr 2099", "given": "given to", "past": "is in the past",
-           "confirm": "Yes, the new date is in the past", "save": "Save",
-           "new_due": "New due date"},
+    "zh-hant": {
+        "done": "標示為完成",
+        "more": "變更期限或改派",
+        "move": "變更",
+        "undo": "復原",
+        "reassign": "重新指派",
+        "marked": "已標示完成",
+        "undone": "已復原",
+        "moved": "188年4月30日",
+        "given": "已改派給",
+        "past": "已經過去",
+        "confirm": "是的，新日期已經過去",
+        "save": "儲存",
+        "new_due": "新期限",
+    },
+    "en": {
+        "done": "Mark done",
+        "more": "Move or reassign",
+        "move": "Move",
+        "undo": "Undo",
+        "reassign": "Reassign",
+        "marked": "marked done",
+        "undone": "Undone",
+        "moved": "30 Apr 2099",
+        "given": "given to",
+        "past": "is in the past",
+        "confirm": "Yes, the new date is in the past",
+        "save": "Save",
+        "new_due": "New due date",
+    },
 }
 
 
@@ -36,8 +57,12 @@ def _setup(telwg70, language):
     mao.language = language
     mao.save(update_fields=["language"])
     item = ActionItem.objects.get(meeting=telwg70, number=1)
-    colleague = (User.objects.filter(participations__meeting=telwg70, is_active=True)
-                 .exclude(pk=mao.pk).order_by("pk").first())
+    colleague = (
+        User.objects.filter(participations__meeting=telwg70, is_active=True)
+        .exclude(pk=mao.pk)
+        .order_by("pk")
+        .first()
+    )
     connections.close_all()
     return item, colleague
 
@@ -62,9 +87,11 @@ def test_list_actions(live_server, telwg70, browser, javascript, language, width
     item, colleague = _setup(telwg70, language)
     words = WORDS[language]
     base = live_server.url
-    context = browser.new_context(viewport={"width": width, "height": 900},
-                                  java_script_enabled=javascript,
-                                  locale="zh-TW" if language == "zh-hant" else "en-US")
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        java_script_enabled=javascript,
+        locale="zh-TW" if language == "zh-hant" else "en-US",
+    )
     if javascript:  # axe-core runs as a script: the JavaScript-off pages are the same HTML
         install_axe(context)
     page = context.new_page()
@@ -141,16 +168,16 @@ def test_list_actions(live_server, telwg70, browser, javascript, language, width
     connections.close_all()
     if width == 390 and javascript:  # nothing wider than a phone's screen
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    shoot(page, f"tasks-actions-{'js' if javascript else 'nojs'}-{language}-{width}.png",
-          publish=False)
+    shoot(page, f"tasks-actions-{'js' if javascript else 'nojs'}-{language}-{width}.png", publish=False)
     context.close()
 
 
 @pytest.mark.parametrize("language", ["zh-hant", "en"])
 def test_item_page_fits_one_screen(live_server, telwg70, browser, language):
     item, _colleague = _setup(telwg70, language)
-    context = browser.new_context(viewport={"width": 1366, "height": 768},
-                                  locale="zh-TW" if language == "zh-hant" else "en-US")
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 768}, locale="zh-TW" if language == "zh-hant" else "en-US"
+    )
     install_axe(context)
     page = context.new_page()
     sign_in(page, live_server.url, "mao.yinli")
@@ -165,8 +192,7 @@ def test_item_page_fits_one_screen(live_server, telwg70, browser, language):
     page.locator("details.edit-part summary").nth(1).focus()
     page.keyboard.press("Enter")
     assert page.locator("details.edit-part").nth(1).get_attribute("open") is not None
-    shoot(page, f"item-telwg70-{language}-1366.png", publish=language == "zh-hant",
-          full_page=True)
+    shoot(page, f"item-telwg70-{language}-1366.png", publish=language == "zh-hant", full_page=True)
     context.close()
 
 
@@ -178,8 +204,9 @@ def test_the_delegates_pages_have_no_serious_violations(live_server, telwg70, br
 
     User.objects.filter(username__in=["secretariat", "mao.yinli"]).update(language=language)
     connections.close_all()
-    context = browser.new_context(viewport={"width": 1366, "height": 900},
-                                  locale="zh-TW" if language == "zh-hant" else "en-US")
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="zh-TW" if language == "zh-hant" else "en-US"
+    )
     install_axe(context)
     page = context.new_page()
     base = live_server.url
@@ -188,8 +215,15 @@ def test_the_delegates_pages_have_no_serious_violations(live_server, telwg70, br
     sign_in(page, base, "secretariat")
     page.goto(f"{base}/")
     assert page.url == f"{base}/overview/"  # staff start from the overview
-    for path in ("/overview/", "/delegation/", "/meetings/", f"/meetings/{telwg70.pk}/",
-                 "/calendar/?month=2025-03", "/preferences/", "/?status=all"):
+    for path in (
+        "/overview/",
+        "/delegation/",
+        "/meetings/",
+        f"/meetings/{telwg70.pk}/",
+        "/calendar/?month=2025-03",
+        "/preferences/",
+        "/?status=all",
+    ):
         page.goto(base + path)
         _no_blocking_violations(page, path)
     page.goto(f"{base}/overview/")
@@ -205,8 +239,9 @@ def test_the_admin_fits_1366_px(live_server, telwg70, browser, language):
 
     User.objects.filter(username="secretariat").update(language=language)
     connections.close_all()
-    context = browser.new_context(viewport={"width": 1366, "height": 900},
-                                  locale="zh-TW" if language == "zh-hant" else "en-US")
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="zh-TW" if language == "zh-hant" else "en-US"
+    )
     install_axe(context)
     page = context.new_page()
     base = live_server.url
@@ -219,8 +254,10 @@ def test_the_admin_fits_1366_px(live_server, telwg70, browser, language):
     due = page.locator("#result_list td.field-deadline").first
     box = due.bounding_box()
     assert box["x"] + box["width"] <= 1366  # the due column is on screen
-    lines = due.evaluate("(cell) => { const r = document.createRange(); "
-                         "r.selectNodeContents(cell); return r.getClientRects().length; }")
+    lines = due.evaluate(
+        "(cell) => { const r = document.createRange(); "
+        "r.selectNodeContents(cell); return r.getClientRects().length; }"
+    )
     assert lines == 1  # and on one line, not one character per line
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     _no_blocking_violations(page, "admin item list")

@@ -14,12 +14,15 @@ from web import zones
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("own", "english", "language", "shown"), [
-    ("歐盟", "European Union", "en", "European Union"),
-    ("歐盟", "European Union", "zh-hant", "歐盟"),
-    ("歐盟", "", "en", "歐盟"),
-    ("", "European Union", "zh-hant", "European Union"),
-])
+@pytest.mark.parametrize(
+    ("own", "english", "language", "shown"),
+    [
+        ("歐盟", "European Union", "en", "European Union"),
+        ("歐盟", "European Union", "zh-hant", "歐盟"),
+        ("歐盟", "", "en", "歐盟"),
+        ("", "European Union", "zh-hant", "European Union"),
+    ],
+)
 def test_pick(own, english, language, shown):
     assert names.pick(own, english, language) == shown
 
@@ -32,8 +35,9 @@ def english_reader(client, ours):
     meeting = ours.meeting
     meeting.title, meeting.title_en = "電信工作小組會議", "Telecommunications Working Group"
     meeting.save()
-    org = factories.OrganizationFactory(name="數位發展部", name_en="Ministry of Digital Affairs",
-                                        abbreviation="")
+    org = factories.OrganizationFactory(
+        name="數位發展部", name_en="Ministry of Digital Affairs", abbreviation=""
+    )
     session = factories.SessionFactory(meeting=meeting, name="開幕式", name_en="Opening")
     ours.item.responsible, ours.item.session = org, session
     ours.item.save()
@@ -61,10 +65,14 @@ def test_chinese_pages_keep_the_chinese_names(client, english_reader):
     assert "數位發展部" in page and "開幕式" in page
 
 
-@pytest.mark.parametrize(("zone", "language", "city"), [
-    ("America/Los_Angeles", "zh-hant", "洛杉磯"), ("Europe/Brussels", "zh-hant", "布魯塞爾"),
-    ("Europe/Brussels", "en", "Brussels"),
-])
+@pytest.mark.parametrize(
+    ("zone", "language", "city"),
+    [
+        ("America/Los_Angeles", "zh-hant", "洛杉磯"),
+        ("Europe/Brussels", "zh-hant", "布魯塞爾"),
+        ("Europe/Brussels", "en", "Brussels"),
+    ],
+)
 def test_instants_name_the_city_in_the_reader_language(zone, language, city):
     at = datetime(2025, 3, 13, 15, 59, tzinfo=UTC)
     shown = dates.format_instant(at, reader_zone=zone, style="gregorian", language=language)
@@ -89,9 +97,16 @@ def test_the_preferences_menu_offers_cldr_names_and_a_search(client, english_rea
     assert '<optgroup label="Likely for you">' in page
     assert "Seoul (South Korea Time) UTC+09:00" in page
     assert 'class="zone-search"' in page
-    response = client.post(reverse("web:preferences"), {
-        "language": "en", "time_zone": "Europe/Brussels", "date_style": "",
-        "reminder_mode": "single", "optional_reminders": ""})
+    response = client.post(
+        reverse("web:preferences"),
+        {
+            "language": "en",
+            "time_zone": "Europe/Brussels",
+            "date_style": "",
+            "reminder_mode": "single",
+            "optional_reminders": "",
+        },
+    )
     assert response.status_code == 302
     english_reader.member.refresh_from_db()
     assert english_reader.member.time_zone == "Europe/Brussels"

@@ -15,16 +15,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def scene(ours):
     now = timezone.now()
-    org = factories.OrganizationFactory(name="數位發展部", name_en="Ministry of Digital Affairs",
-                                        abbreviation="MODA")
-    soon = factories.DeadlineFactory(meeting=ours.meeting, due_on=(now + timedelta(days=3)).date(),
-                                     due_at=now + timedelta(days=3))
-    factories.ActionItemFactory(meeting=ours.meeting, owner=ours.member, deadline=soon,
-                                title="due soon")
+    org = factories.OrganizationFactory(
+        name="數位發展部", name_en="Ministry of Digital Affairs", abbreviation="MODA"
+    )
+    soon = factories.DeadlineFactory(
+        meeting=ours.meeting, due_on=(now + timedelta(days=3)).date(), due_at=now + timedelta(days=3)
+    )
+    factories.ActionItemFactory(meeting=ours.meeting, owner=ours.member, deadline=soon, title="due soon")
     ours.item.responsible = org  # its deadline (13 Mar 2025) is long past: overdue
     ours.item.save()
-    factories.ActionItemFactory(meeting=ours.meeting, owner=ours.head, status=Status.DONE,
-                                completed_at=now, title="finished")
+    factories.ActionItemFactory(
+        meeting=ours.meeting, owner=ours.head, status=Status.DONE, completed_at=now, title="finished"
+    )
     return ours
 
 
@@ -45,7 +47,7 @@ def test_the_overview_counts_progress_and_lateness(client, scene):
     assert 'class="chart"' in page
     assert "1 <small>(33%)</small>" in page  # one of three done
     assert "Ministry of Digital Affairs (MODA)" in page
-    assert f"{scene.member.display_name}</th><td class=\"num late-text\">1" in page
+    assert f'{scene.member.display_name}</th><td class="num late-text">1' in page
     assert "due soon" in page.split('id="week-h"')[1]
     assert "finished" not in page
 

@@ -21,8 +21,11 @@ ITEM_POSTS = {
     "web:item_status": {"status-status": "done"},
     "web:item_complete": {"complete-note": "done"},
     "web:item_reassign": {"reassign-owner": "0"},
-    "web:item_deadline": {"deadline-due": "2025-04-01", "deadline-reason": "x",
-                          "deadline-confirm_past": "on"},
+    "web:item_deadline": {
+        "deadline-due": "2025-04-01",
+        "deadline-reason": "x",
+        "deadline-confirm_past": "on",
+    },
     "web:item_evidence": {"evidence-url": "https://example.org/x"},
 }
 LISTS = ["web:tasks", "web:tasks_csv", "web:meetings", "web:calendar", "web:preferences"]
@@ -66,8 +69,7 @@ def test_posts_on_a_foreign_item_are_404_and_change_nothing(ours, theirs, name, 
     assert not theirs.item.evidence.exists()
 
 
-@pytest.mark.parametrize(("name", "data"), [
-    (n, d) for n, d in ITEM_POSTS.items() if n != "web:item_comment"])
+@pytest.mark.parametrize(("name", "data"), [(n, d) for n, d in ITEM_POSTS.items() if n != "web:item_comment"])
 def test_a_fellow_delegate_who_does_not_own_the_item_gets_403(ours, name, data):
     colleague = factories.UserFactory()
     factories.ParticipantFactory(meeting=ours.meeting, user=colleague)
@@ -77,8 +79,9 @@ def test_a_fellow_delegate_who_does_not_own_the_item_gets_403(ours, name, data):
 
 
 def test_head_of_delegation_may_manage_members_items(ours):
-    response = login(ours.head).post(reverse("web:item_complete", args=[ours.item.pk]),
-                                     {"complete-note": "checked"})
+    response = login(ours.head).post(
+        reverse("web:item_complete", args=[ours.item.pk]), {"complete-note": "checked"}
+    )
     assert response.status_code == 302
     ours.item.refresh_from_db()
     assert ours.item.status == Status.DONE
@@ -110,8 +113,9 @@ def test_delegation_view_is_for_heads_and_staff(ours, theirs):
 
 
 def test_foreign_evidence_is_404(ours, theirs):
-    evidence = services.evidence_add(item=theirs.item, by=theirs.member, now=NOW,
-                                     url="https://example.org/secret")
+    evidence = services.evidence_add(
+        item=theirs.item, by=theirs.member, now=NOW, url="https://example.org/secret"
+    )
     assert login(ours.head).get(reverse("web:evidence", args=[evidence.pk])).status_code == 404
     assert login(theirs.member).get(reverse("web:evidence", args=[evidence.pk])).status_code == 302
 
@@ -164,8 +168,7 @@ def test_inactive_users_feed_is_gone(ours, client):
 
 
 def test_feed_token_is_stored_only_as_a_hash(ours):
-    token, raw = web_services.feed_token_create(user=ours.member, meeting=None,
-                                                now=timezone.now())
+    token, raw = web_services.feed_token_create(user=ours.member, meeting=None, now=timezone.now())
     assert raw not in token.token_hash
     assert len(token.token_hash) == 64
 
@@ -181,8 +184,7 @@ def test_error_pages_say_what_happened(ours, theirs):
 def test_csrf_failure_page_says_nothing_was_saved(ours):
     client = Client(enforce_csrf_checks=True)
     client.force_login(ours.member)
-    response = client.post(reverse("web:item_complete", args=[ours.item.pk]),
-                           {"complete-note": "x"})
+    response = client.post(reverse("web:item_complete", args=[ours.item.pk]), {"complete-note": "x"})
     assert response.status_code == 403
     assert "Nothing was saved" in response.content.decode()
     ours.item.refresh_from_db()

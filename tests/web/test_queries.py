@@ -24,12 +24,16 @@ def populate(meeting, head, count: int) -> None:
         members.append(member)
     for n in range(count):
         deadline = factories.DeadlineFactory(
-            meeting=meeting, due_on=date(2025, 3, 1) + timedelta(days=n),
+            meeting=meeting,
+            due_on=date(2025, 3, 1) + timedelta(days=n),
             zone=["Asia/Taipei", "Asia/Singapore"][n % 2],
         )
         item = factories.ActionItemFactory(
-            meeting=meeting, deadline=deadline, owner=members[n % 2 * (n % 4)],
-            session=sessions[n % 3], responsible=factories.OrganizationFactory(),
+            meeting=meeting,
+            deadline=deadline,
+            owner=members[n % 2 * (n % 4)],
+            session=sessions[n % 3],
+            responsible=factories.OrganizationFactory(),
             kind=["our_task", "external_commitment", "event"][n % 3],
             source_excerpt=f"sentence {n}",
         )
@@ -38,11 +42,16 @@ def populate(meeting, head, count: int) -> None:
 
 def pages(meeting, raw_token):
     return [
-        reverse("web:tasks"), reverse("web:tasks") + "?status=all&sort=-due",
-        reverse("web:tasks_csv"), reverse("web:delegation"), reverse("web:delegation_csv"),
-        reverse("web:meetings"), reverse("web:meeting", args=[meeting.pk]),
+        reverse("web:tasks"),
+        reverse("web:tasks") + "?status=all&sort=-due",
+        reverse("web:tasks_csv"),
+        reverse("web:delegation"),
+        reverse("web:delegation_csv"),
+        reverse("web:meetings"),
+        reverse("web:meeting", args=[meeting.pk]),
         reverse("web:meeting_csv", args=[meeting.pk]),
-        reverse("web:calendar") + "?month=2025-03", reverse("web:feed", args=[raw_token]),
+        reverse("web:calendar") + "?month=2025-03",
+        reverse("web:feed", args=[raw_token]),
     ]
 
 

@@ -13,16 +13,16 @@ NOW = datetime(2025, 3, 20, 1, 0, tzinfo=UTC)
 
 
 def _rows(user, items):
-    items = list(ActionItem.objects.filter(pk__in=[i.pk for i in items]).with_related()
-                 .order_by("pk"))
+    items = list(ActionItem.objects.filter(pk__in=[i.pk for i in items]).with_related().order_by("pk"))
     return item_rows(items, user=user, now=NOW)
 
 
 def test_a_line_in_roc_for_a_taipei_reader(db):
     reader = factories.UserFactory(language="zh-hant", time_zone="Asia/Taipei", date_style="")
     org = factories.OrganizationFactory(abbreviation="MODA")
-    late = factories.ActionItemFactory(owner=reader, responsible=org, status="open",
-                                       deadline__due_on=date(2025, 3, 13))
+    late = factories.ActionItemFactory(
+        owner=reader, responsible=org, status="open", deadline__due_on=date(2025, 3, 13)
+    )
     with translation.override("zh-hant"):
         [row] = _rows(reader, [late])
     assert row.url == reverse("web:item", args=[late.pk])
@@ -46,10 +46,8 @@ def test_a_line_without_deadline_or_owner(db):
 
 
 def test_a_reader_elsewhere_sees_the_instant_and_done_is_never_late(db):
-    reader = factories.UserFactory(language="en", time_zone="America/New_York",
-                                   date_style="gregorian")
-    done = factories.ActionItemFactory(status="done", completed_at=NOW,
-                                       deadline__due_on=date(2025, 3, 13))
+    reader = factories.UserFactory(language="en", time_zone="America/New_York", date_style="gregorian")
+    done = factories.ActionItemFactory(status="done", completed_at=NOW, deadline__due_on=date(2025, 3, 13))
     with translation.override("en"):
         [row] = _rows(reader, [done])
     assert row.clock_differs  # 23:59 in Taipei is 11:59 in New York (summer time from 9 Mar)

@@ -44,13 +44,16 @@ def test_english_reader_sees_gregorian_dates(client, mao):
     assert "My tasks" in page
 
 
-@pytest.mark.parametrize(("query", "present", "absent"), [
-    ("q=country+report", "上傳國情報告", "策略行動計畫"),
-    ("kind=external_commitment", "確認秘書處", "國情報告"),
-    ("status=done", "", "國情報告"),
-    ("due=none", "", "國情報告"),
-    ("status=bogus&meeting=999999", "國情報告", ""),  # a tampered query falls back to defaults
-])
+@pytest.mark.parametrize(
+    ("query", "present", "absent"),
+    [
+        ("q=country+report", "上傳國情報告", "策略行動計畫"),
+        ("kind=external_commitment", "確認秘書處", "國情報告"),
+        ("status=done", "", "國情報告"),
+        ("due=none", "", "國情報告"),
+        ("status=bogus&meeting=999999", "國情報告", ""),  # a tampered query falls back to defaults
+    ],
+)
 def test_filters(client, mao, query, present, absent):
     page = client.get(reverse("web:tasks") + "?" + query).content.decode()
     assert present in page
@@ -78,8 +81,9 @@ def test_meeting_page_shows_sessions_sources_chart_and_timeline(client, mao, tel
 
 
 def test_complete_with_note_leaves_open_list(client, mao, country_report):
-    response = client.post(reverse("web:item_complete", args=[country_report.pk]),
-                           {"complete-note": "已上傳 ACS"})
+    response = client.post(
+        reverse("web:item_complete", args=[country_report.pk]), {"complete-note": "已上傳 ACS"}
+    )
     assert response.status_code == 302
     country_report.refresh_from_db()
     assert country_report.status == Status.DONE
@@ -88,16 +92,16 @@ def test_complete_with_note_leaves_open_list(client, mao, country_report):
 
 
 def test_complete_without_note_is_refused(client, mao, country_report):
-    response = client.post(reverse("web:item_complete", args=[country_report.pk]),
-                           {"complete-note": " "})
+    response = client.post(reverse("web:item_complete", args=[country_report.pk]), {"complete-note": " "})
     assert response.status_code == 400
     country_report.refresh_from_db()
     assert country_report.status == Status.OPEN
 
 
 def test_forged_status_is_refused_without_change(client, mao, country_report):
-    response = client.post(reverse("web:item_status", args=[country_report.pk]),
-                           {"status-status": "archived"})
+    response = client.post(
+        reverse("web:item_status", args=[country_report.pk]), {"status-status": "archived"}
+    )
     assert response.status_code == 400
     country_report.refresh_from_db()
     assert country_report.status == Status.OPEN
@@ -105,8 +109,10 @@ def test_forged_status_is_refused_without_change(client, mao, country_report):
 
 
 def test_status_change_is_logged(client, mao, country_report):
-    client.post(reverse("web:item_status", args=[country_report.pk]),
-                {"status-status": "in_progress", "status-note": "drafting"})
+    client.post(
+        reverse("web:item_status", args=[country_report.pk]),
+        {"status-status": "in_progress", "status-note": "drafting"},
+    )
     country_report.refresh_from_db()
     assert country_report.status == Status.IN_PROGRESS
     page = client.get(reverse("web:item", args=[country_report.pk])).content.decode()
@@ -115,8 +121,10 @@ def test_status_change_is_logged(client, mao, country_report):
 
 def test_upload_evidence_and_download_it(client, mao, country_report):
     upload = SimpleUploadedFile("receipt.pdf", PDF, content_type="application/pdf")
-    response = client.post(reverse("web:item_evidence", args=[country_report.pk]),
-                           {"evidence-file": upload, "evidence-note": "ACS receipt"})
+    response = client.post(
+        reverse("web:item_evidence", args=[country_report.pk]),
+        {"evidence-file": upload, "evidence-note": "ACS receipt"},
+    )
     assert response.status_code == 302
     evidence = Evidence.objects.get(item=country_report)
     assert evidence.original_name == "receipt.pdf"
@@ -126,16 +134,20 @@ def test_upload_evidence_and_download_it(client, mao, country_report):
     assert Activity.objects.filter(item=country_report, verb="evidence").count() == 1
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("virus.exe", b"MZ\x90", "not accepted"),
-    ("fake.pdf", b"<html>", "does not look like"),
-])
-def test_bad_uploads_get_a_message_and_save_nothing(client, mao, country_report, name, data,
-                                                    message):
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("virus.exe", b"MZ\x90", "not accepted"),
+        ("fake.pdf", b"<html>", "does not look like"),
+    ],
+)
+def test_bad_uploads_get_a_message_and_save_nothing(client, mao, country_report, name, data, message):
     mao.language = "en"
     mao.save()
-    response = client.post(reverse("web:item_evidence", args=[country_report.pk]),
-                           {"evidence-file": SimpleUploadedFile(name, data)})
+    response = client.post(
+        reverse("web:item_evidence", args=[country_report.pk]),
+        {"evidence-file": SimpleUploadedFile(name, data)},
+    )
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Evidence.objects.exists()
@@ -147,16 +159,17 @@ def test_oversized_upload_is_refused(client, mao, country_report, settings):
     mao.language = "en"
     mao.save()
     upload = SimpleUploadedFile("big.pdf", PDF + b"0" * 4096)
-    response = client.post(reverse("web:item_evidence", args=[country_report.pk]),
-                           {"evidence-file": upload})
+    response = client.post(reverse("web:item_evidence", args=[country_report.pk]), {"evidence-file": upload})
     assert response.status_code == 400
     assert "the limit is" in response.content.decode()
     assert not Evidence.objects.exists()
 
 
 def test_evidence_link_without_file(client, mao, country_report):
-    client.post(reverse("web:item_evidence", args=[country_report.pk]),
-                {"evidence-url": "https://acs.apec.org/doc/123"})
+    client.post(
+        reverse("web:item_evidence", args=[country_report.pk]),
+        {"evidence-url": "https://acs.apec.org/doc/123"},
+    )
     assert Evidence.objects.get().url == "https://acs.apec.org/doc/123"
 
 
@@ -166,9 +179,10 @@ def test_move_shared_deadline_with_roc_input_warns_and_logs(client, mao, telwg70
     shared = item.deadline.items.exclude(pk=item.pk).count()
     if shared:
         assert "shared" in page or "共用" in page
-    response = client.post(reverse("web:item_deadline", args=[item.pk]),
-                           {"deadline-due": "114/3/20", "deadline-reason": "秘書處延長期限",
-                            "deadline-confirm_past": "on"})
+    response = client.post(
+        reverse("web:item_deadline", args=[item.pk]),
+        {"deadline-due": "114/3/20", "deadline-reason": "秘書處延長期限", "deadline-confirm_past": "on"},
+    )
     assert response.status_code == 302
     item.deadline.refresh_from_db()
     assert item.deadline.due_on == date(2025, 3, 20)
@@ -178,8 +192,10 @@ def test_move_shared_deadline_with_roc_input_warns_and_logs(client, mao, telwg70
 
 def test_move_deadline_needs_a_reason_and_a_valid_date(client, mao, country_report):
     before = country_report.deadline.due_on
-    for data in ({"deadline-due": "114/3/20", "deadline-reason": ""},
-                 {"deadline-due": "114/2/30", "deadline-reason": "x"}):
+    for data in (
+        {"deadline-due": "114/3/20", "deadline-reason": ""},
+        {"deadline-due": "114/2/30", "deadline-reason": "x"},
+    ):
         response = client.post(reverse("web:item_deadline", args=[country_report.pk]), data)
         assert response.status_code == 400
     country_report.deadline.refresh_from_db()
@@ -190,24 +206,26 @@ def test_reassign_to_a_participant(client, mao, country_report):
     from accounts.models import User
 
     other = User.objects.get(username="hung.tsaichun")
-    client.post(reverse("web:item_reassign", args=[country_report.pk]),
-                {"reassign-owner": other.pk, "reassign-reason": "on leave"})
+    client.post(
+        reverse("web:item_reassign", args=[country_report.pk]),
+        {"reassign-owner": other.pk, "reassign-reason": "on leave"},
+    )
     country_report.refresh_from_db()
     assert country_report.owner == other
 
 
 def test_reassign_to_an_outsider_is_refused(client, mao, country_report):
     outsider = factories.UserFactory()
-    response = client.post(reverse("web:item_reassign", args=[country_report.pk]),
-                           {"reassign-owner": outsider.pk})
+    response = client.post(
+        reverse("web:item_reassign", args=[country_report.pk]), {"reassign-owner": outsider.pk}
+    )
     assert response.status_code == 400
     country_report.refresh_from_db()
     assert country_report.owner == mao
 
 
 def test_comment(client, mao, country_report):
-    client.post(reverse("web:item_comment", args=[country_report.pk]),
-                {"comment-text": "草稿已完成"})
+    client.post(reverse("web:item_comment", args=[country_report.pk]), {"comment-text": "草稿已完成"})
     page = client.get(reverse("web:item", args=[country_report.pk])).content.decode()
     assert "草稿已完成" in page
 
@@ -240,8 +258,7 @@ def test_post_without_csrf_token_is_refused(telwg70, country_report):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(User.objects.get(username="mao.yinli"))
-    response = client.post(reverse("web:item_complete", args=[country_report.pk]),
-                           {"complete-note": "x"})
+    response = client.post(reverse("web:item_complete", args=[country_report.pk]), {"complete-note": "x"})
     assert response.status_code == 403
     country_report.refresh_from_db()
     assert country_report.status == Status.OPEN
@@ -265,14 +282,25 @@ def test_delegation_view_for_head_shows_everyones_late_items(client, telwg70):
 
 
 def test_preferences_save_and_language_switch(client, mao):
-    response = client.post(reverse("web:preferences"), {
-        "language": "en", "time_zone": "Asia/Singapore", "date_style": "gregorian",
-        "reminder_mode": "digest", "optional_reminders": "",
-    })
+    response = client.post(
+        reverse("web:preferences"),
+        {
+            "language": "en",
+            "time_zone": "Asia/Singapore",
+            "date_style": "gregorian",
+            "reminder_mode": "digest",
+            "optional_reminders": "",
+        },
+    )
     assert response.status_code == 302
     mao.refresh_from_db()
-    assert (mao.language, mao.time_zone, mao.date_style, mao.reminder_mode,
-            mao.optional_reminders) == ("en", "Asia/Singapore", "gregorian", "digest", False)
+    assert (mao.language, mao.time_zone, mao.date_style, mao.reminder_mode, mao.optional_reminders) == (
+        "en",
+        "Asia/Singapore",
+        "gregorian",
+        "digest",
+        False,
+    )
     client.post(reverse("web:language"), {"language": "zh-hant", "next": "/"})
     mao.refresh_from_db()
     assert mao.language == "zh-hant"
@@ -280,15 +308,17 @@ def test_preferences_save_and_language_switch(client, mao):
 
 
 def test_bad_time_zone_is_refused(client, mao):
-    response = client.post(reverse("web:preferences"), {
-        "language": "en", "time_zone": "Mars/Olympus", "reminder_mode": "single"})
+    response = client.post(
+        reverse("web:preferences"), {"language": "en", "time_zone": "Mars/Olympus", "reminder_mode": "single"}
+    )
     assert response.status_code == 400
     mao.refresh_from_db()
     assert mao.time_zone == "Asia/Taipei"
 
 
-def test_login_and_password_reset_pages(client, telwg70, mailoutbox, sent_tasks,
-                                       django_capture_on_commit_callbacks):
+def test_login_and_password_reset_pages(
+    client, telwg70, mailoutbox, sent_tasks, django_capture_on_commit_callbacks
+):
     from accounts.tasks import send_password_reset_email_task
 
     assert client.get(reverse("login")).status_code == 200
@@ -307,23 +337,26 @@ def test_login_and_password_reset_pages(client, telwg70, mailoutbox, sent_tasks,
     assert "/accounts/reset/" in mailoutbox[0].body
 
 
-
-
 def test_a_deadline_past_the_last_storable_instant_is_refused(client, mao, country_report):
     deadline = country_report.deadline
     deadline.zone = "America/Los_Angeles"
     deadline.save()
-    response = client.post(reverse("web:item_deadline", args=[country_report.pk]),
-                           {"deadline-due": "9999-12-31", "deadline-reason": "far away"})
+    response = client.post(
+        reverse("web:item_deadline", args=[country_report.pk]),
+        {"deadline-due": "9999-12-31", "deadline-reason": "far away"},
+    )
     assert response.status_code == 400
     deadline.refresh_from_db()
     assert deadline.due_on == date(2025, 3, 13)
 
 
-@pytest.mark.parametrize(("reader_zone", "shown"), [
-    ("Asia/Taipei", False),  # Singapore's 23:59 is Taipei's 23:59: the date says it all
-    ("Europe/London", True),  # 15:59 in London: the list says so
-])
+@pytest.mark.parametrize(
+    ("reader_zone", "shown"),
+    [
+        ("Asia/Taipei", False),  # Singapore's 23:59 is Taipei's 23:59: the date says it all
+        ("Europe/London", True),  # 15:59 in London: the list says so
+    ],
+)
 def test_list_shows_the_instant_when_the_readers_clock_differs(client, reader_zone, shown):
     user = factories.UserFactory(language="en", time_zone=reader_zone)
     deadline = factories.DeadlineFactory(zone="Asia/Singapore", due_on=date(2025, 3, 13))
@@ -334,9 +367,16 @@ def test_list_shows_the_instant_when_the_readers_clock_differs(client, reader_zo
     assert ("13 Mar 2025 15:59 London" in page) is shown
 
 
-@pytest.mark.parametrize("title", ['=HYPERLINK("http://evil.example/","click")',
-                                   "+1+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
-                                   "-1+1", "\t=1+1"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        '=HYPERLINK("http://evil.example/","click")',
+        "+1+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "-1+1",
+        "\t=1+1",
+    ],
+)
 def test_csv_export_neutralises_formulas_and_keeps_chinese(client, mao, country_report, title):
     import csv
     import io
@@ -365,9 +405,10 @@ def test_an_owner_moves_only_their_item_on_a_shared_deadline_as_in_the_api(clien
     client.force_login(owner)
     page = client.get(reverse("web:item", args=[mine.pk])).content.decode()
     assert "the new date is for this item only" in page
-    response = client.post(reverse("web:item_deadline", args=[mine.pk]),
-                           {"deadline-due": "2025-03-20", "deadline-reason": "late",
-                            "deadline-confirm_past": "on"})
+    response = client.post(
+        reverse("web:item_deadline", args=[mine.pk]),
+        {"deadline-due": "2025-03-20", "deadline-reason": "late", "deadline-confirm_past": "on"},
+    )
     assert response.status_code == 302
     mine.refresh_from_db()
     theirs.refresh_from_db()
@@ -375,8 +416,9 @@ def test_an_owner_moves_only_their_item_on_a_shared_deadline_as_in_the_api(clien
     # The API: the shared deadline is refused to the owner, with the service's message.
     api = APIClient()
     api.force_authenticate(owner)
-    moved = api.post(f"/api/v1/deadlines/{deadline.pk}/move/",
-                     {"due": "2025-04-01", "reason": "x"}, format="json")
+    moved = api.post(
+        f"/api/v1/deadlines/{deadline.pk}/move/", {"due": "2025-04-01", "reason": "x"}, format="json"
+    )
     assert moved.status_code == 403
     from actions.services import DEADLINE_MOVE_REFUSED
 

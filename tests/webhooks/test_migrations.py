@@ -19,22 +19,37 @@ def test_migrating_forward_from_webhooks_in_actions_keeps_every_row():
     executor.migrate(BEFORE_THE_MOVE)
     old = executor.loader.project_state(BEFORE_THE_MOVE[0]).apps
     meeting = old.get_model("meetings", "Meeting").objects.create(
-        slug="m", series="S", number=1, title="S 1", start_on=date(2025, 3, 3),
-        end_on=date(2025, 3, 7), venue_zone="Asia/Seoul")
+        slug="m",
+        series="S",
+        number=1,
+        title="S 1",
+        start_on=date(2025, 3, 3),
+        end_on=date(2025, 3, 7),
+        venue_zone="Asia/Seoul",
+    )
     hook = old.get_model("actions", "Webhook").objects.create(
-        meeting_id=meeting.pk, url="https://hooks.example.org/t", secret="s3cret",
-        events=["item.created"])
+        meeting_id=meeting.pk, url="https://hooks.example.org/t", secret="s3cret", events=["item.created"]
+    )
     delivery = old.get_model("actions", "WebhookDelivery").objects.create(
-        webhook_id=hook.pk, event="item.created", payload={"event": "item.created"},
-        state="pending", created_at=datetime(2025, 3, 8, tzinfo=UTC))
+        webhook_id=hook.pk,
+        event="item.created",
+        payload={"event": "item.created"},
+        state="pending",
+        created_at=datetime(2025, 3, 8, tzinfo=UTC),
+    )
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
 
     moved = Webhook.objects.get(pk=hook.pk)
     assert (moved.url, moved.secret, moved.events, moved.meeting_id) == (
-        "https://hooks.example.org/t", "s3cret", ["item.created"], meeting.pk)
+        "https://hooks.example.org/t",
+        "s3cret",
+        ["item.created"],
+        meeting.pk,
+    )
     assert list(WebhookDelivery.objects.values_list("pk", "webhook_id", "state", "payload")) == [
-        (delivery.pk, hook.pk, "pending", {"event": "item.created"})]
+        (delivery.pk, hook.pk, "pending", {"event": "item.created"})
+    ]
     assert ContentType.objects.get_for_model(Webhook).app_label == "webhooks"
     assert not ContentType.objects.filter(app_label="actions", model__startswith="webhook").exists()

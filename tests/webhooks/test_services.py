@@ -45,8 +45,7 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append({"headers": dict(self.headers), "body": body,
-                                          "path": self.path})
+                receiver.requests.append({"headers": dict(self.headers), "body": body, "path": self.path})
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
@@ -95,8 +94,7 @@ def _delivery(receiver, **hook_kwargs) -> WebhookDelivery:
 
 
 def _create(item, user):
-    services.action_item_create(meeting=item.meeting, title="New", kind="our_task", by=user,
-                                now=NOW)
+    services.action_item_create(meeting=item.meeting, title="New", kind="our_task", by=user, now=NOW)
 
 
 def _complete(item, user):
@@ -104,18 +102,20 @@ def _complete(item, user):
 
 
 def _edit_deadline(item, user):
-    services.action_item_update(item=item, changes={"deadline": DeadlineFactory(
-        meeting=item.meeting, due_on=date(2025, 4, 1))}, by=user, now=NOW)
+    services.action_item_update(
+        item=item,
+        changes={"deadline": DeadlineFactory(meeting=item.meeting, due_on=date(2025, 4, 1))},
+        by=user,
+        now=NOW,
+    )
 
 
 def _move_deadline(item, user):
-    services.action_item_move_deadline(item=item, due=dates.DueDate.month(2025, 4), by=user,
-                                       now=NOW)
+    services.action_item_move_deadline(item=item, due=dates.DueDate.month(2025, 4), by=user, now=NOW)
 
 
 def _set_due(item, user):
-    services.deadline_move(deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)),
-                              by=user, now=NOW)
+    services.deadline_move(deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)), by=user, now=NOW)
 
 
 def _reassign(item, user):
@@ -127,17 +127,21 @@ def _title_edit(item, user):
     services.action_item_update(item=item, changes={"title": "Renamed"}, by=user, now=NOW)
 
 
-@pytest.mark.parametrize(("change", "events"), [
-    (_create, ["item.created"]),
-    (_complete, ["item.status_changed"]),
-    (_edit_deadline, ["item.deadline_moved"]),
-    (_move_deadline, ["item.deadline_moved"]),
-    (_set_due, ["item.deadline_moved"]),
-    (_reassign, []),
-    (_title_edit, []),
-])
-def test_each_service_emits_its_event_after_commit(change, events, sent_tasks,
-                                                   django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    ("change", "events"),
+    [
+        (_create, ["item.created"]),
+        (_complete, ["item.status_changed"]),
+        (_edit_deadline, ["item.deadline_moved"]),
+        (_move_deadline, ["item.deadline_moved"]),
+        (_set_due, ["item.deadline_moved"]),
+        (_reassign, []),
+        (_title_edit, []),
+    ],
+)
+def test_each_service_emits_its_event_after_commit(
+    change, events, sent_tasks, django_capture_on_commit_callbacks
+):
     item = ActionItemFactory()
     _hook(item.meeting)
     with django_capture_on_commit_callbacks() as callbacks:
@@ -161,8 +165,12 @@ def test_status_change_payload_says_from_and_to():
     assert payload["event"] == "item.status_changed"
     assert payload["occurred_at"] == "2025-03-10T01:00:00+00:00"
     assert payload["item"]["title"] == "ACS country report"
-    assert payload["item"]["due"] == {"on": "2025-03-13", "precision": "day",
-                                      "zone": "Asia/Taipei", "at": "2025-03-13T23:59:59+08:00"}
+    assert payload["item"]["due"] == {
+        "on": "2025-03-13",
+        "precision": "day",
+        "zone": "Asia/Taipei",
+        "at": "2025-03-13T23:59:59+08:00",
+    }
     assert payload["data"] == {"from": "open", "to": "done", "note": "uploaded"}
 
 
@@ -191,15 +199,18 @@ def test_a_rolled_back_change_queues_nothing(django_capture_on_commit_callbacks)
     assert callbacks == []
 
 
-@pytest.mark.parametrize(("url", "ok"), [
-    ("https://hooks.example.org/tracker", True),
-    ("http://127.0.0.1:8080/hook", False),  # not a public address (tests/test_security.py)
-    ("ftp://example.org/hook", False),
-    ("file:///etc/passwd", False),
-    ("javascript:alert(1)", False),
-    ("gopher://example.org/", False),
-    ("example.org/hook", False),
-])
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://hooks.example.org/tracker", True),
+        ("http://127.0.0.1:8080/hook", False),  # not a public address (tests/test_security.py)
+        ("ftp://example.org/hook", False),
+        ("file:///etc/passwd", False),
+        ("javascript:alert(1)", False),
+        ("gopher://example.org/", False),
+        ("example.org/hook", False),
+    ],
+)
 def test_only_http_and_https_urls_are_accepted(url, ok):
     hook = Webhook(meeting=MeetingFactory(), url=url, events=["item.created"])
     if ok:
@@ -225,14 +236,17 @@ def test_delivery_is_signed_and_the_signature_verifies(receiver):
     delivery = _delivery(receiver)
     result = webhook_services.webhook_delivery_attempt(delivery=delivery, now=NOW)
     assert (result.state, result.attempts, result.last_status_code, result.delivered_at) == (
-        DeliveryState.SENT, 1, 200, NOW)
+        DeliveryState.SENT,
+        1,
+        200,
+        NOW,
+    )
     [request] = receiver.requests
     headers, body = request["headers"], request["body"]
     secret = delivery.webhook.secret.encode()
     expected = "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
     assert headers["X-Tracker-Signature"] == expected
-    assert signing.signature_matches(delivery.webhook.secret, body,
-                                      headers["X-Tracker-Signature"])
+    assert signing.signature_matches(delivery.webhook.secret, body, headers["X-Tracker-Signature"])
     assert not signing.signature_matches("another secret", body, headers["X-Tracker-Signature"])
     assert headers["X-Tracker-Timestamp"] == str(int(NOW.timestamp()))
     assert headers["X-Tracker-Event"] == "item.created"
@@ -243,7 +257,8 @@ def test_delivery_is_signed_and_the_signature_verifies(receiver):
 
 
 def test_a_failed_attempt_waits_for_its_back_off_then_the_sweep_queues_it(
-        receiver, sent_tasks, django_capture_on_commit_callbacks):
+    receiver, sent_tasks, django_capture_on_commit_callbacks
+):
     receiver.statuses = [500, 503]
     delivery = _delivery(receiver)
     now = NOW
@@ -251,7 +266,10 @@ def test_a_failed_attempt_waits_for_its_back_off_then_the_sweep_queues_it(
         assert webhook_services.webhook_delivery_attempt(delivery=delivery, now=now).state == "pending"
         delivery.refresh_from_db()
         assert (delivery.state, delivery.attempts, delivery.last_error) == (
-            DeliveryState.PENDING, attempt, f"HTTP {[500, 503][attempt - 1]}")
+            DeliveryState.PENDING,
+            attempt,
+            f"HTTP {[500, 503][attempt - 1]}",
+        )
         retry_at = now + webhook_services.backoff(attempt)
         assert delivery.next_attempt_at == retry_at
         # Not before its back-off; then the sweep queues it by name.
@@ -263,7 +281,11 @@ def test_a_failed_attempt_waits_for_its_back_off_then_the_sweep_queues_it(
     assert deliver_webhook_task(delivery.pk) == DeliveryState.SENT
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts, delivery.last_status_code, delivery.last_error) == (
-        DeliveryState.SENT, 3, 200, "")
+        DeliveryState.SENT,
+        3,
+        200,
+        "",
+    )
     assert len(receiver.requests) == 3
     # Every attempt carried the same body, so the receiver can de-duplicate on the delivery id.
     assert len({r["body"] for r in receiver.requests}) == 1
@@ -271,8 +293,7 @@ def test_a_failed_attempt_waits_for_its_back_off_then_the_sweep_queues_it(
 
 
 def test_back_off_doubles_up_to_ten_minutes():
-    assert [webhook_services.backoff(n).total_seconds() for n in range(1, 7)] == [
-        30, 60, 120, 240, 480, 600]
+    assert [webhook_services.backoff(n).total_seconds() for n in range(1, 7)] == [30, 60, 120, 240, 480, 600]
 
 
 def test_two_workers_one_attempt(receiver):
@@ -303,7 +324,11 @@ def test_it_gives_up_visibly_after_the_last_attempt(receiver, client):
         now += timedelta(minutes=5)
     final = webhook_services.webhook_delivery_attempt(delivery=delivery, now=now)
     assert (final.state, final.attempts, final.last_status_code, final.last_attempt_at) == (
-        DeliveryState.FAILED, webhook_services.MAX_ATTEMPTS, 500, now)
+        DeliveryState.FAILED,
+        webhook_services.MAX_ATTEMPTS,
+        500,
+        now,
+    )
     assert len(receiver.requests) == webhook_services.MAX_ATTEMPTS
     # A failed delivery is not attempted again by a stray task ...
     webhook_services.webhook_delivery_attempt(delivery=delivery, now=now)
@@ -315,8 +340,7 @@ def test_it_gives_up_visibly_after_the_last_attempt(receiver, client):
     assert receiver.url.encode() in page
 
 
-def test_staff_can_send_a_failed_delivery_again(receiver, django_capture_on_commit_callbacks,
-                                                sent_tasks):
+def test_staff_can_send_a_failed_delivery_again(receiver, django_capture_on_commit_callbacks, sent_tasks):
     receiver.statuses = [500] * webhook_services.MAX_ATTEMPTS
     delivery = _delivery(receiver)
     WebhookDelivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.FAILED, attempts=6)
@@ -349,34 +373,49 @@ def test_overdue_is_emitted_once_per_item_and_due_instant():
     assert webhook_services.webhooks_overdue_emit(now=after) == 1
     assert webhook_services.webhooks_overdue_emit(now=after + timedelta(hours=1)) == 0
     # Moved and overdue again: a new event.
-    services.deadline_move(deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)),
-                              by=None, now=after)
+    services.deadline_move(
+        deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)), by=None, now=after
+    )
     assert webhook_services.webhooks_overdue_emit(now=datetime(2025, 3, 21, tzinfo=UTC)) == 1
-    assert list(WebhookDelivery.objects.values_list("event", flat=True)) == [
-        "item.overdue", "item.overdue"]
+    assert list(WebhookDelivery.objects.values_list("event", flat=True)) == ["item.overdue", "item.overdue"]
 
 
 def test_staff_register_a_webhook_in_the_admin(client):
     meeting = MeetingFactory()
     client.force_login(UserFactory(is_staff=True, is_superuser=True, language="en"))
-    refused = client.post("/admin/webhooks/webhook/add/", {
-        "meeting": meeting.pk, "url": "ftp://example.org/", "events": ["item.created"],
-        "active": "on", "secret": "s3cret",
-        "deliveries-TOTAL_FORMS": "0", "deliveries-INITIAL_FORMS": "0",
-    })
+    refused = client.post(
+        "/admin/webhooks/webhook/add/",
+        {
+            "meeting": meeting.pk,
+            "url": "ftp://example.org/",
+            "events": ["item.created"],
+            "active": "on",
+            "secret": "s3cret",
+            "deliveries-TOTAL_FORMS": "0",
+            "deliveries-INITIAL_FORMS": "0",
+        },
+    )
     assert refused.status_code == 200
     assert not Webhook.objects.exists()
-    client.post("/admin/webhooks/webhook/add/", {
-        "meeting": meeting.pk, "url": "https://example.org/hook",
-        "events": ["item.created", "item.overdue"], "active": "on", "secret": "s3cret",
-        "deliveries-TOTAL_FORMS": "0", "deliveries-INITIAL_FORMS": "0",
-    })
+    client.post(
+        "/admin/webhooks/webhook/add/",
+        {
+            "meeting": meeting.pk,
+            "url": "https://example.org/hook",
+            "events": ["item.created", "item.overdue"],
+            "active": "on",
+            "secret": "s3cret",
+            "deliveries-TOTAL_FORMS": "0",
+            "deliveries-INITIAL_FORMS": "0",
+        },
+    )
     hook = Webhook.objects.get()
     assert (hook.url, hook.events) == ("https://example.org/hook", ["item.created", "item.overdue"])
 
 
 def test_a_broker_outage_never_fails_the_change_and_the_sweep_queues_the_delivery(
-        broker_down, django_capture_on_commit_callbacks, caplog, monkeypatch):
+    broker_down, django_capture_on_commit_callbacks, caplog, monkeypatch
+):
     """Issue 13, point 11: creating an item with a webhook registered, Redis unreachable."""
     from rest_framework.test import APIClient
 
@@ -387,8 +426,11 @@ def test_a_broker_outage_never_fails_the_change_and_the_sweep_queues_the_deliver
     client = APIClient()
     client.force_authenticate(head)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/api/v1/action-items/", {
-            "meeting": meeting.pk, "title": "New follow-up", "kind": "our_task"}, format="json")
+        response = client.post(
+            "/api/v1/action-items/",
+            {"meeting": meeting.pk, "title": "New follow-up", "kind": "our_task"},
+            format="json",
+        )
     assert response.status_code == 201
     [delivery] = WebhookDelivery.objects.all()
     assert delivery.state == DeliveryState.PENDING
@@ -397,8 +439,9 @@ def test_a_broker_outage_never_fails_the_change_and_the_sweep_queues_the_deliver
     sent = []
     from celery import current_app
 
-    monkeypatch.setattr(current_app, "send_task",
-                        lambda name, args=None, **kw: sent.append((name, list(args))))
+    monkeypatch.setattr(
+        current_app, "send_task", lambda name, args=None, **kw: sent.append((name, list(args)))
+    )
     later = delivery.next_attempt_at
     with django_capture_on_commit_callbacks(execute=True):
         assert webhook_services.webhooks_dispatch(now=later) == 1
@@ -414,11 +457,12 @@ def test_a_fresh_checkout_queues_on_the_filesystem_broker_without_dev_py(tmp_pat
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL", "CELERY_BROKER_URL",
-                        "DATABASE_URL"}}
-    env.update({"DEBUG": "1", "TRACKER_VAR_DIR": str(tmp_path),
-                "WEBHOOK_ALLOW_PRIVATE_TARGETS": "1"})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL", "CELERY_BROKER_URL", "DATABASE_URL"}
+    }
+    env.update({"DEBUG": "1", "TRACKER_VAR_DIR": str(tmp_path), "WEBHOOK_ALLOW_PRIVATE_TARGETS": "1"})
     script = (
         "from django.core.management import call_command; call_command('migrate', verbosity=0)\n"
         "from datetime import date; from django.utils import timezone\n"
@@ -431,8 +475,14 @@ def test_a_fresh_checkout_queues_on_the_filesystem_broker_without_dev_py(tmp_pat
         " now=timezone.now())\n"
         "print('created')\n"
     )
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", script],  # noqa: S603
-                            cwd=root, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "created" in result.stdout
     assert "Could not queue" not in result.stderr

@@ -1,9 +1,9 @@
 """Template filters that show dates the way the reader prefers (ROC or Gregorian, their zone).
 
-    {% load tracker_dates %}
-    {{ item.deadline|due:user }}        "114年3月13日 (新加坡時間)" / "by end of Jan 2026"
-    {{ item.deadline|due_instant:user }} the instant in the reader's zone, naming the deadline's zone
-    {{ some_date|roc_date:user }}       a plain day in the reader's style
+{% load tracker_dates %}
+{{ item.deadline|due:user }}        "114年3月13日 (新加坡時間)" / "by end of Jan 2026"
+{{ item.deadline|due_instant:user }} the instant in the reader's zone, naming the deadline's zone
+{{ some_date|roc_date:user }}       a plain day in the reader's style
 """
 
 from django import template

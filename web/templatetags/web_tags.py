@@ -10,8 +10,7 @@ register = template.Library()
 @register.filter
 def clock_differs(deadline, user) -> bool:
     """True when the deadline's day ends at another wall-clock time in the reader's zone."""
-    if deadline is None or deadline.precision != "day" or not getattr(user, "is_authenticated",
-                                                                        False):
+    if deadline is None or deadline.precision != "day" or not getattr(user, "is_authenticated", False):
         return False
     try:
         reader = deadline.due_at.astimezone(dates.validate_zone(user.time_zone))

@@ -27,8 +27,17 @@ SERIES_CODE = "apec-telwg"
 # TEL 70 items left for TEL 71 to take up (the report's own words: "下次 STSG 會議").
 FOR_NEXT_MEETING = (6, 8)
 MEETING_SLUG = "apec-telwg-70"
-KEPT_USER_FIELDS = ("password", "language", "time_zone", "date_style", "reminder_mode",
-                    "optional_reminders", "email", "is_active", "last_login")
+KEPT_USER_FIELDS = (
+    "password",
+    "language",
+    "time_zone",
+    "date_style",
+    "reminder_mode",
+    "optional_reminders",
+    "email",
+    "is_active",
+    "last_login",
+)
 DEMO_PASSWORD = "demo"  # noqa: S105 - printed on purpose: these are demo logins
 
 
@@ -41,11 +50,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--shift-to-today", action="store_true",
+            "--shift-to-today",
+            action="store_true",
             help="Move every date so the meeting ended yesterday (reminders fire in the coming days).",
         )
         parser.add_argument(
-            "--reset", action="store_true",
+            "--reset",
+            action="store_true",
             help="Load the demo data again even if it is there, undoing changes made to it.",
         )
 
@@ -65,9 +76,7 @@ class Command(BaseCommand):
         kept = {row["username"]: row for row in User.objects.values("username", *KEPT_USER_FIELDS)}
         call_command("loaddata", str(FIXTURE), verbosity=0)
         for username, row in kept.items():
-            User.objects.filter(username=username).update(
-                **{name: row[name] for name in KEPT_USER_FIELDS}
-            )
+            User.objects.filter(username=username).update(**{name: row[name] for name in KEPT_USER_FIELDS})
         call_command("loaddata", str(SERIES_FIXTURE), verbosity=0)
         now = timezone.now()
         meeting = Meeting.objects.get(slug=MEETING_SLUG)
@@ -75,16 +84,16 @@ class Command(BaseCommand):
         services.deadlines_recompute_for_meeting(meeting=meeting, by=None, now=now, log=False)
         if shift_to_today:
             yesterday = timezone.localdate(now) - timedelta(days=1)
-            services.demo_meeting_shift(
-                meeting=meeting, days=(yesterday - meeting.end_on).days, now=now
-            )
+            services.demo_meeting_shift(meeting=meeting, days=(yesterday - meeting.end_on).days, now=now)
         # Reminders: next_reminder_at follows each item's plan (not the wall clock).
         services.reminders_reschedule_items(items=meeting.action_items.all(), now=now)
         logins = self._ensure_logins()
-        self.stdout.write(self.style.SUCCESS(
-            f"Loaded {meeting} ({meeting.start_on} – {meeting.end_on}), "
-            f"{meeting.action_items.count()} follow-ups, {meeting.deadlines.count()} deadlines."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {meeting} ({meeting.start_on} – {meeting.end_on}), "
+                f"{meeting.action_items.count()} follow-ups, {meeting.deadlines.count()} deadlines."
+            )
+        )
         self.stdout.write(f"Demo logins (password “{DEMO_PASSWORD}”): " + ", ".join(logins))
 
     def _join_series(self, meeting: Meeting, *, now) -> None:
@@ -95,26 +104,34 @@ class Command(BaseCommand):
         followups_services.meeting_join_series(meeting=meeting, series=series)
         for item in meeting.action_items.filter(number__in=FOR_NEXT_MEETING):
             if item.is_open:
-                followups_services.item_mark_for_next_meeting(
-                    item=item, by=None, now=now, note="TEL 71")
+                followups_services.item_mark_for_next_meeting(item=item, by=None, now=now, note="TEL 71")
 
     def _ensure_logins(self) -> list[str]:
         secretariat, _ = Group.objects.get_or_create(name="Secretariat")
         # Staff assign owners, watchers and participants through autocomplete pickers, which
         # answer only users who may view accounts (else a 403 and an empty picker).
-        secretariat.permissions.set(Permission.objects.filter(
-            Q(content_type__app_label__in=["meetings", "actions", "followups", "reports"])
-            | Q(content_type__app_label="accounts", codename="view_user")
-        ))
+        secretariat.permissions.set(
+            Permission.objects.filter(
+                Q(content_type__app_label__in=["meetings", "actions", "followups", "reports"])
+                | Q(content_type__app_label="accounts", codename="view_user")
+            )
+        )
         admin, _created = User.objects.get_or_create(
             username="admin",
-            defaults={"full_name": "系統管理員 Administrator", "email": "admin@example.org",
-                      "is_staff": True, "is_superuser": True},
+            defaults={
+                "full_name": "系統管理員 Administrator",
+                "email": "admin@example.org",
+                "is_staff": True,
+                "is_superuser": True,
+            },
         )
         staff, _ = User.objects.get_or_create(
             username="secretariat",
-            defaults={"full_name": "代表團秘書 Delegation secretariat",
-                      "email": "secretariat@example.org", "is_staff": True},
+            defaults={
+                "full_name": "代表團秘書 Delegation secretariat",
+                "email": "secretariat@example.org",
+                "is_staff": True,
+            },
         )
         staff.groups.add(secretariat)
         delegates = list(User.objects.filter(participations__meeting__slug=MEETING_SLUG))
@@ -124,5 +141,8 @@ class Command(BaseCommand):
             if not user.password or not user.has_usable_password():
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
-        return ["admin (superuser)", "secretariat (staff)",
-                *[f"{u.username} ({u.display_name})" for u in delegates]]
+        return [
+            "admin (superuser)",
+            "secretariat (staff)",
+            *[f"{u.username} ({u.display_name})" for u in delegates],
+        ]

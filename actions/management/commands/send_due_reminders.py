@@ -9,12 +9,15 @@ from actions import services
 
 
 class Command(BaseCommand):
-    help = ("Write the reminders due at --as-of (default: now) and send them right away "
-            "through the same services the Celery worker uses. Prints what it sent.")
+    help = (
+        "Write the reminders due at --as-of (default: now) and send them right away "
+        "through the same services the Celery worker uses. Prints what it sent."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--as-of", dest="as_of",
-                            help="ISO-8601 instant with an offset, e.g. 2025-03-06T09:05+08:00.")
+        parser.add_argument(
+            "--as-of", dest="as_of", help="ISO-8601 instant with an offset, e.g. 2025-03-06T09:05+08:00."
+        )
 
     def handle(self, *args, as_of: str | None = None, **options):
         now = timezone.now()
@@ -31,14 +34,17 @@ class Command(BaseCommand):
             result = services.reminders_deliver(ids=ids, now=now)
             if result.sent:
                 sent += len(result.sent)
-                self.stdout.write(f"sent {result.message_id} to {result.recipient}: reminders "
-                                  + ", ".join(map(str, result.sent)))
+                self.stdout.write(
+                    f"sent {result.message_id} to {result.recipient}: reminders "
+                    + ", ".join(map(str, result.sent))
+                )
             for label, pks in (("retry later", result.retry), ("FAILED", result.failed)):
                 if pks:
                     failed += len(pks)
-                    self.stdout.write(f"{label}: reminders {pks} to {result.recipient}: "
-                                      f"{result.error}")
+                    self.stdout.write(f"{label}: reminders {pks} to {result.recipient}: {result.error}")
             if result.skipped:
                 self.stdout.write(f"skipped reminders {result.skipped}")
-        self.stdout.write(f"{now.isoformat()}: {sweep.items} items checked, {sweep.written} "
-                          f"reminders written, {sent} sent, {failed} not sent.")
+        self.stdout.write(
+            f"{now.isoformat()}: {sweep.items} items checked, {sweep.written} "
+            f"reminders written, {sent} sent, {failed} not sent."
+        )

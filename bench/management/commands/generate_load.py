@@ -43,8 +43,23 @@ DEADLINES_PER_MEETING = 20
 ITEMS_PER_MEETING = 1000
 HEAVY_MEETINGS = 5
 REMINDER_OFFSETS = [-7, -3, -1, 0, *range(2, 31, 2)]  # days from the due instant
-WORDS = ("submit", "report", "survey", "draft", "comments", "nominate", "upload", "review",
-         "project", "proposal", "workshop", "statement", "budget", "update", "contact")
+WORDS = (
+    "submit",
+    "report",
+    "survey",
+    "draft",
+    "comments",
+    "nominate",
+    "upload",
+    "review",
+    "project",
+    "proposal",
+    "workshop",
+    "statement",
+    "budget",
+    "update",
+    "contact",
+)
 
 
 class Progress:
@@ -59,8 +74,9 @@ class Progress:
         width = 30
         filled = width * done // max(total, 1)
         elapsed = time.monotonic() - self.started
-        self.stream.write(f"\r{label:<12} [{'#' * filled}{'.' * (width - filled)}] "
-                          f"{done:>9,}/{total:,} {elapsed:7.1f}s")
+        self.stream.write(
+            f"\r{label:<12} [{'#' * filled}{'.' * (width - filled)}] {done:>9,}/{total:,} {elapsed:7.1f}s"
+        )
         if done >= total:
             self.stream.write("\n")
         self.stream.flush()
@@ -91,28 +107,36 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--items", type=int, default=10_000)
-        parser.add_argument("--users", type=int, default=None,
-                            help="Default: one user per 10 items (at least 10).")
-        parser.add_argument("--meetings", type=int, default=None,
-                            help=f"Default: one per {ITEMS_PER_MEETING:,} items.")
-        parser.add_argument("--heavy-open", type=int, default=200,
-                            help="Open items owned by the user bench-heavy.")
+        parser.add_argument(
+            "--users", type=int, default=None, help="Default: one user per 10 items (at least 10)."
+        )
+        parser.add_argument(
+            "--meetings", type=int, default=None, help=f"Default: one per {ITEMS_PER_MEETING:,} items."
+        )
+        parser.add_argument(
+            "--heavy-open", type=int, default=200, help="Open items owned by the user bench-heavy."
+        )
         parser.add_argument("--seed", type=int, default=8)
-        parser.add_argument("--today", type=date.fromisoformat, default=None,
-                            help="The day deadlines spread around (default: today).")
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            help="The day deadlines spread around (default: today).",
+        )
         parser.add_argument("--batch", type=int, default=5000)
-        parser.add_argument("--reset", action="store_true",
-                            help="Delete earlier bench- rows first.")
-        parser.add_argument("--progress", action="store_true",
-                            help="Show the progress bar even when stderr is not a terminal.")
+        parser.add_argument("--reset", action="store_true", help="Delete earlier bench- rows first.")
+        parser.add_argument(
+            "--progress",
+            action="store_true",
+            help="Show the progress bar even when stderr is not a terminal.",
+        )
 
     def handle(self, *args, **options):
         items_total = options["items"]
         if items_total < 1:
             raise CommandError("--items must be at least 1.")
         users_total = options["users"] or max(10, items_total // 10)
-        meetings_total = options["meetings"] or max(HEAVY_MEETINGS,
-                                                    -(-items_total // ITEMS_PER_MEETING))
+        meetings_total = options["meetings"] or max(HEAVY_MEETINGS, -(-items_total // ITEMS_PER_MEETING))
         heavy_open = min(options["heavy_open"], items_total)
         if users_total < 2:
             raise CommandError("--users must be at least 2.")
@@ -128,28 +152,49 @@ class Command(BaseCommand):
             raise CommandError("Bench data exists already: use --reset or a fresh database.")
 
         with transaction.atomic():
-            orgs = Organization.objects.bulk_create([
-                Organization(code=f"{PREFIX}-org-{i:02d}", name=f"Bench agency {i}",
-                             abbreviation=f"BA{i}", kind=OrganizationKind.OUR_AGENCY,
-                             time_zone=ZONES[i % len(ZONES)])
-                for i in range(20)
-            ])
-            meetings = Meeting.objects.bulk_create([
-                Meeting(slug=f"{PREFIX}-m{i:05d}", series="Bench WG", number=None,
-                        title=f"Bench meeting {i}", start_on=today - timedelta(days=30 + i % 60),
-                        end_on=today - timedelta(days=26 + i % 60), venue="Loopback",
-                        venue_zone=ZONES[i % len(ZONES)])
-                for i in range(meetings_total)
-            ], batch_size=batch)
+            orgs = Organization.objects.bulk_create(
+                [
+                    Organization(
+                        code=f"{PREFIX}-org-{i:02d}",
+                        name=f"Bench agency {i}",
+                        abbreviation=f"BA{i}",
+                        kind=OrganizationKind.OUR_AGENCY,
+                        time_zone=ZONES[i % len(ZONES)],
+                    )
+                    for i in range(20)
+                ]
+            )
+            meetings = Meeting.objects.bulk_create(
+                [
+                    Meeting(
+                        slug=f"{PREFIX}-m{i:05d}",
+                        series="Bench WG",
+                        number=None,
+                        title=f"Bench meeting {i}",
+                        start_on=today - timedelta(days=30 + i % 60),
+                        end_on=today - timedelta(days=26 + i % 60),
+                        venue="Loopback",
+                        venue_zone=ZONES[i % len(ZONES)],
+                    )
+                    for i in range(meetings_total)
+                ],
+                batch_size=batch,
+            )
             deadlines_by_meeting: dict[int, list[Deadline]] = {}
             rows = []
             for index, meeting in enumerate(meetings):
                 for d in range(DEADLINES_PER_MEETING):
                     due = dates.DueDate.day(today + timedelta(days=rng.randint(-90, 180)))
-                    rows.append(Deadline(
-                        meeting=meeting, key=f"d{d:02d}", label=f"Deadline {d} of meeting {index}",
-                        zone=meeting.venue_zone, due_on=due.on,
-                        due_at=dates.due_at(due, meeting.venue_zone)))
+                    rows.append(
+                        Deadline(
+                            meeting=meeting,
+                            key=f"d{d:02d}",
+                            label=f"Deadline {d} of meeting {index}",
+                            zone=meeting.venue_zone,
+                            due_on=due.on,
+                            due_at=dates.due_at(due, meeting.venue_zone),
+                        )
+                    )
             for deadline in Deadline.objects.bulk_create(rows, batch_size=batch):
                 deadlines_by_meeting.setdefault(deadline.meeting_id, []).append(deadline)
             progress.show("meetings", meetings_total, meetings_total)
@@ -158,16 +203,26 @@ class Command(BaseCommand):
             user_ids: list[int] = []
             for start in range(0, users_total, batch):
                 chunk = [
-                    User(username=f"{PREFIX}-u{i:06d}", full_name=f"Bench User {i}",
-                         email=f"u{i:06d}@bench.invalid", password=password,
-                         language="en" if i % 3 else "zh-hant", time_zone=ZONES[i % len(ZONES)])
+                    User(
+                        username=f"{PREFIX}-u{i:06d}",
+                        full_name=f"Bench User {i}",
+                        email=f"u{i:06d}@bench.invalid",
+                        password=password,
+                        language="en" if i % 3 else "zh-hant",
+                        time_zone=ZONES[i % len(ZONES)],
+                    )
                     for i in range(start, min(start + batch, users_total))
                 ]
                 user_ids += [u.pk for u in User.objects.bulk_create(chunk)]
                 progress.show("users", len(user_ids), users_total)
-            heavy = User.objects.create(username=HEAVY, full_name="Bench Heavy",
-                                        email="heavy@bench.invalid", password=password,
-                                        language="en", time_zone="Asia/Taipei")
+            heavy = User.objects.create(
+                username=HEAVY,
+                full_name="Bench Heavy",
+                email="heavy@bench.invalid",
+                password=password,
+                language="en",
+                time_zone="Asia/Taipei",
+            )
 
             # Participations: user i in meeting i % M and one other, spread pseudo-randomly.
             pool: dict[int, list[int]] = {m.pk: [] for m in meetings}
@@ -179,26 +234,45 @@ class Command(BaseCommand):
                     meeting = meetings[m]
                     role = ParticipantRole.HEAD if not pool[meeting.pk] else ParticipantRole.DELEGATE
                     pool[meeting.pk].append(user_id)
-                    participants.append(Participant(
-                        meeting=meeting, user_id=user_id, name=f"{PREFIX}-u{i:06d}",
-                        organization=orgs[i % len(orgs)], role=role))
+                    participants.append(
+                        Participant(
+                            meeting=meeting,
+                            user_id=user_id,
+                            name=f"{PREFIX}-u{i:06d}",
+                            organization=orgs[i % len(orgs)],
+                            role=role,
+                        )
+                    )
             for m in range(min(HEAVY_MEETINGS, meetings_total)):
-                participants.append(Participant(meeting=meetings[m], user=heavy, name=HEAVY,
-                                                organization=orgs[0]))
+                participants.append(
+                    Participant(meeting=meetings[m], user=heavy, name=HEAVY, organization=orgs[0])
+                )
             Participant.objects.bulk_create(participants, batch_size=batch)
             progress.show("participants", len(participants), len(participants))
 
-            self._items(rng=rng, meetings=meetings, pool=pool, orgs=orgs, heavy=heavy,
-                        heavy_open=heavy_open, total=items_total, users=user_ids,
-                        deadlines=deadlines_by_meeting, now=now, batch=batch, progress=progress)
+            self._items(
+                rng=rng,
+                meetings=meetings,
+                pool=pool,
+                orgs=orgs,
+                heavy=heavy,
+                heavy_open=heavy_open,
+                total=items_total,
+                users=user_ids,
+                deadlines=deadlines_by_meeting,
+                now=now,
+                batch=batch,
+                progress=progress,
+            )
 
         self.stdout.write(
             f"Generated {items_total:,} items, {users_total + 1:,} users, {meetings_total:,} "
             f"meetings (seed {options['seed']}) in {time.monotonic() - started:.1f}s."
         )
 
-    def _items(self, *, rng, meetings, pool, orgs, heavy, heavy_open, total, users, deadlines,
-               now, batch, progress):
+    def _items(
+        self, *, rng, meetings, pool, orgs, heavy, heavy_open, total, users, deadlines, now, batch, progress
+    ):
         numbers = dict.fromkeys((m.pk for m in meetings), 0)
         cutoff = now + timedelta(days=1)
         done = 0
@@ -207,18 +281,31 @@ class Command(BaseCommand):
             chunk: list[ActionItem] = []
             for index in range(done, min(done + batch, total)):
                 is_heavy = index < heavy_open
-                meeting = meetings[index % min(HEAVY_MEETINGS, len(meetings)) if is_heavy
-                                   else rng.randrange(len(meetings))]
+                meeting = meetings[
+                    index % min(HEAVY_MEETINGS, len(meetings)) if is_heavy else rng.randrange(len(meetings))
+                ]
                 numbers[meeting.pk] += 1
                 draw = rng.random()
                 if is_heavy:
                     status = Status.OPEN if draw < 0.8 else Status.IN_PROGRESS
                 else:
-                    status = (Status.OPEN if draw < 0.6 else Status.IN_PROGRESS if draw < 0.7
-                              else Status.DONE if draw < 0.95 else Status.DROPPED)
+                    status = (
+                        Status.OPEN
+                        if draw < 0.6
+                        else Status.IN_PROGRESS
+                        if draw < 0.7
+                        else Status.DONE
+                        if draw < 0.95
+                        else Status.DROPPED
+                    )
                 kind_draw = rng.random()
-                kind = (ItemKind.OUR_TASK if kind_draw < 0.8 else ItemKind.EXTERNAL
-                        if kind_draw < 0.95 else ItemKind.EVENT)
+                kind = (
+                    ItemKind.OUR_TASK
+                    if kind_draw < 0.8
+                    else ItemKind.EXTERNAL
+                    if kind_draw < 0.95
+                    else ItemKind.EVENT
+                )
                 if is_heavy:
                     owner_id = heavy.pk
                 else:
@@ -227,15 +314,23 @@ class Command(BaseCommand):
                 deadline = None if rng.random() < 0.1 else rng.choice(deadlines[meeting.pk])
                 title_words = " ".join(rng.choice(WORDS) for _ in range(3))
                 open_ = status in (Status.OPEN, Status.IN_PROGRESS)
-                chunk.append(ActionItem(
-                    meeting=meeting, number=numbers[meeting.pk],
-                    title=f"{title_words.capitalize()} ({index})", kind=kind,
-                    responsible=orgs[rng.randrange(len(orgs))], owner_id=owner_id,
-                    status=status, priority=rng.choice(Priority.values), deadline=deadline,
-                    completed_at=now if status == Status.DONE else None,
-                    next_reminder_at=(next_reminder(deadline.due_at, cutoff)
-                                      if open_ and deadline else None),
-                ))
+                chunk.append(
+                    ActionItem(
+                        meeting=meeting,
+                        number=numbers[meeting.pk],
+                        title=f"{title_words.capitalize()} ({index})",
+                        kind=kind,
+                        responsible=orgs[rng.randrange(len(orgs))],
+                        owner_id=owner_id,
+                        status=status,
+                        priority=rng.choice(Priority.values),
+                        deadline=deadline,
+                        completed_at=now if status == Status.DONE else None,
+                        next_reminder_at=(
+                            next_reminder(deadline.due_at, cutoff) if open_ and deadline else None
+                        ),
+                    )
+                )
             created = ActionItem.objects.bulk_create(chunk)
             watchers = []
             for item in created:

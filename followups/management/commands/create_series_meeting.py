@@ -30,29 +30,52 @@ class Command(BaseCommand):
         parser.add_argument("--returns", help="the day the delegation is back home")
         parser.add_argument("--venue", default="")
         parser.add_argument("--title", default="")
-        parser.add_argument("--zone", default="", help="the venue's time zone (default: the "
-                                                       "series' usual one)")
+        parser.add_argument(
+            "--zone", default="", help="the venue's time zone (default: the series' usual one)"
+        )
         parser.add_argument("--calendar", default="", help="the host's working-day calendar")
 
-    def handle(self, *args, series: str, number: int, start: str, end: str, returns=None,
-               venue: str = "", title: str = "", zone: str = "", calendar: str = "",
-               **options):
+    def handle(
+        self,
+        *args,
+        series: str,
+        number: int,
+        start: str,
+        end: str,
+        returns=None,
+        venue: str = "",
+        title: str = "",
+        zone: str = "",
+        calendar: str = "",
+        **options,
+    ):
         found = MeetingSeries.objects.filter(code=series).first()
         if found is None:
             raise CommandError(f"No meeting series with the code {series!r}.")
         label = f"{found.label} {number}"
         try:
             meeting = services.series_meeting_create(
-                series=found, number=number, slug=f"{found.code}-{number}",
-                title=title or label, start_on=_day(start), end_on=_day(end),
-                venue=venue or "—", by=None, now=timezone.now(),
-                returns_on=_day(returns) if returns else None, venue_zone=zone,
-                holiday_calendar=calendar)
+                series=found,
+                number=number,
+                slug=f"{found.code}-{number}",
+                title=title or label,
+                start_on=_day(start),
+                end_on=_day(end),
+                venue=venue or "—",
+                by=None,
+                now=timezone.now(),
+                returns_on=_day(returns) if returns else None,
+                venue_zone=zone,
+                holiday_calendar=calendar,
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         proposed = meeting.action_items.count()
-        self.stdout.write(self.style.SUCCESS(
-            f"Created {meeting.short_label} ({meeting.start_on} – {meeting.end_on}) with "
-            f"{proposed} proposed follow-ups for staff to confirm."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created {meeting.short_label} ({meeting.start_on} – {meeting.end_on}) with "
+                f"{proposed} proposed follow-ups for staff to confirm."
+            )
+        )
         for item in meeting.action_items.select_related("deadline").order_by("number"):
             self.stdout.write(f"  #{item.number} {item.title}: {item.deadline.due_on}")

@@ -33,9 +33,11 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {report}: {error}") from error
         try:
-            created = services.recommendations_import(meeting=found, report_text=text, by=None,
-                                                      now=timezone.now(), responsible=org)
+            created = services.recommendations_import(
+                meeting=found, report_text=text, by=None, now=timezone.now(), responsible=org
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        self.stdout.write(self.style.SUCCESS(
-            f"{len(created)} recommendations tracked for {found.short_label}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(created)} recommendations tracked for {found.short_label}.")
+        )
