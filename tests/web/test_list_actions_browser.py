@@ -265,3 +265,42 @@ def test_the_admin_fits_1366_px(live_server, telwg70, browser, language):
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     shoot(page, f"admin-meeting-{language}-1366.png", publish=False, full_page=False)
     context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_the_admin_pages_staff_use_have_no_serious_violations(live_server, telwg70, browser, language):
+    from django.db import connections
+
+    from accounts.models import User
+
+    User.objects.filter(username="secretariat").update(language=language)
+    item = telwg70.action_items.order_by("number").first()
+    deadline = item.deadline
+    connections.close_all()
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="zh-TW" if language == "zh-hant" else "en-US"
+    )
+    install_axe(context)
+    page = context.new_page()
+    base = live_server.url
+    page.goto(f"{base}/admin/login/")
+    _no_blocking_violations(page, "admin sign-in")
+    page.fill("#id_username", "secretariat")
+    page.fill("#id_password", "demo")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+    pages = {
+        "admin index": "/admin/",
+        "item form": f"/admin/actions/actionitem/{item.pk}/change/",
+        "meeting list": "/admin/meetings/meeting/",
+        "meeting form": f"/admin/meetings/meeting/{telwg70.pk}/change/",
+        "deadline list": "/admin/actions/deadline/",
+        "series list": "/admin/meetings/meetingseries/",
+    }
+    if deadline is not None:
+        pages["deadline form"] = f"/admin/actions/deadline/{deadline.pk}/change/"
+    for where, path in pages.items():
+        response = page.goto(f"{base}{path}")
+        assert response.status == 200, (where, response.status)
+        _no_blocking_violations(page, where)
+    context.close()
