@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from followup_dates import calendars
-from reports.candidates import Candidate, Extraction, MeetingContext
+from reports.candidates import Candidate, Extraction, MeetingContext, SessionContext
 from reports.extract import extract
 from reports.layout import blocks
 from reports.readers import read_pieces
@@ -43,6 +43,24 @@ class DocumentScore:
     false: list[str] = field(default_factory=list)
     not_in_review: list[str] = field(default_factory=list)
     distractors_proposed: list[str] = field(default_factory=list)
+
+
+# The labelled corpus shipped with the tests: what score_reports and train_reader_model read.
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "reports" / "corpus"
+
+
+def labelled_context(meeting: dict, title: str) -> MeetingContext:
+    """The meeting of a report labelled with its sessions (tests/reports/telwg70_labelled.json)."""
+    return MeetingContext(
+        start_on=date.fromisoformat(meeting["start_on"]),
+        end_on=date.fromisoformat(meeting["end_on"]),
+        calendar=meeting["calendar"],
+        title=title,
+        sessions=tuple(
+            SessionContext(s["name"], date.fromisoformat(s["on"]), tuple(s["keywords"]))
+            for s in meeting["sessions"]
+        ),
+    )
 
 
 def context_for(labels: dict) -> MeetingContext:

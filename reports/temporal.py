@@ -1030,23 +1030,29 @@ def _cjk_relative(m: re.Match[str], frame: Frame) -> Expression | None:
         if key is not None and key == frame.current:
             return _relative(m, amount, unit, "會議結束後", frame)
         if key in frame.later:
-            last_on = frame.later[key].last_on
-            try:
-                due = DueDate.day(shift_date(last_on, amount, unit, calendar=frame.calendar))
-            except (DateInputError, ValueError, OverflowError):
-                return None
-            return _expr(
-                m,
-                due,
-                meeting=key,
-                role="by",
-                note=note(
-                    gettext_noop("counted from the end of {meeting}, {on}"),
-                    meeting=key,
-                    on=last_on.isoformat(),
-                ),
-            )
+            return _after_later_meeting(m, key, key, amount, unit, frame)
     return _relative(m, amount, unit, m["anchor"] or "", frame)
+
+
+def _after_later_meeting(
+    m: re.Match[str], key: str, name: str, amount: int, unit: Unit, frame: Frame
+) -> Expression | None:
+    """N units after the last day of a later meeting the report dates ("TEL73 結束後兩週內",
+    "10 working days after SC6")."""
+    last_on = frame.later[key].last_on
+    try:
+        due = DueDate.day(shift_date(last_on, amount, unit, calendar=frame.calendar))
+    except (DateInputError, ValueError, OverflowError):
+        return None
+    return _expr(
+        m,
+        due,
+        meeting=key,
+        role="by",
+        note=note(
+            gettext_noop("counted from the end of {meeting}, {on}"), meeting=name, on=last_on.isoformat()
+        ),
+    )
 
 
 _CJK_MEETING_END = re.compile(
@@ -1109,22 +1115,7 @@ def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
         key = meeting_key(named.group(1), named.group(2))
         if key is None or key != frame.current:
             if key in frame.later:
-                later = frame.later[key]
-                try:
-                    due = DueDate.day(shift_date(later.last_on, amount, unit, calendar=frame.calendar))
-                except (DateInputError, ValueError, OverflowError):
-                    return None
-                return _expr(
-                    m,
-                    due,
-                    meeting=key,
-                    role="by",
-                    note=note(
-                        gettext_noop("counted from the end of {meeting}, {on}"),
-                        meeting=m["anchor"].strip(),
-                        on=later.last_on.isoformat(),
-                    ),
-                )
+                return _after_later_meeting(m, key, m["anchor"].strip(), amount, unit, frame)
             return _expr(
                 m,
                 None,

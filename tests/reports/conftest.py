@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from reports.candidates import MeetingContext, SessionContext
+from reports.scoring import labelled_context
 from tests import factories
 
 HERE = Path(__file__).resolve().parent
@@ -17,21 +17,7 @@ REPORT = HERE.parent / "data" / "telwg70-report-zh-Hant.txt"
 CORPUS = HERE / "corpus"
 
 
-def _context() -> MeetingContext:
-    meeting = LABELLED["meeting"]
-    return MeetingContext(
-        start_on=date.fromisoformat(meeting["start_on"]),
-        end_on=date.fromisoformat(meeting["end_on"]),
-        calendar=meeting["calendar"],
-        title="APEC TELWG 70",
-        sessions=tuple(
-            SessionContext(s["name"], date.fromisoformat(s["on"]), tuple(s["keywords"]))
-            for s in meeting["sessions"]
-        ),
-    )
-
-
-CONTEXT = _context()
+CONTEXT = labelled_context(LABELLED["meeting"], "APEC TELWG 70")
 DECLARATION_SESSION = "亞太經合組織數位與人工智慧部長宣言草案討論會議"
 
 REPORT_TEXT = """一、部長宣言草案討論會議

@@ -76,6 +76,30 @@ def _no_blocking_violations(page, where):
     assert not found, f"{where}: {found}"
 
 
+def _admin_signed_in(browser, live_server, language, *, check_sign_in=False):
+    """A 1366 px browser with axe, the secretariat signed in to the admin in `language`."""
+    from django.db import connections
+
+    from accounts.models import User
+
+    User.objects.filter(username="secretariat").update(language=language)
+    connections.close_all()
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="zh-TW" if language == "zh-hant" else "en-US"
+    )
+    install_axe(context)
+    page = context.new_page()
+    base = live_server.url
+    page.goto(f"{base}/admin/login/")
+    if check_sign_in:
+        _no_blocking_violations(page, "admin sign-in")
+    page.fill("#id_username", "secretariat")
+    page.fill("#id_password", "demo")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+    return context, page, base
+
+
 @pytest.mark.parametrize("width", [1366, 390])
 @pytest.mark.parametrize("language", ["zh-hant", "en"])
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
@@ -233,23 +257,7 @@ def test_the_delegates_pages_have_no_serious_violations(live_server, telwg70, br
 
 @pytest.mark.parametrize("language", ["zh-hant", "en"])
 def test_the_admin_fits_1366_px(live_server, telwg70, browser, language):
-    from django.db import connections
-
-    from accounts.models import User
-
-    User.objects.filter(username="secretariat").update(language=language)
-    connections.close_all()
-    context = browser.new_context(
-        viewport={"width": 1366, "height": 900}, locale="zh-TW" if language == "zh-hant" else "en-US"
-    )
-    install_axe(context)
-    page = context.new_page()
-    base = live_server.url
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "secretariat")
-    page.fill("#id_password", "demo")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
+    context, page, base = _admin_signed_in(browser, live_server, language)
     page.goto(f"{base}/admin/actions/actionitem/?meeting__id__exact={telwg70.pk}")
     due = page.locator("#result_list td.field-deadline").first
     box = due.bounding_box()
@@ -269,26 +277,9 @@ def test_the_admin_fits_1366_px(live_server, telwg70, browser, language):
 
 @pytest.mark.parametrize("language", ["zh-hant", "en"])
 def test_the_admin_pages_staff_use_have_no_serious_violations(live_server, telwg70, browser, language):
-    from django.db import connections
-
-    from accounts.models import User
-
-    User.objects.filter(username="secretariat").update(language=language)
     item = telwg70.action_items.order_by("number").first()
     deadline = item.deadline
-    connections.close_all()
-    context = browser.new_context(
-        viewport={"width": 1366, "height": 900}, locale="zh-TW" if language == "zh-hant" else "en-US"
-    )
-    install_axe(context)
-    page = context.new_page()
-    base = live_server.url
-    page.goto(f"{base}/admin/login/")
-    _no_blocking_violations(page, "admin sign-in")
-    page.fill("#id_username", "secretariat")
-    page.fill("#id_password", "demo")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
+    context, page, base = _admin_signed_in(browser, live_server, language, check_sign_in=True)
     pages = {
         "admin index": "/admin/",
         "item form": f"/admin/actions/actionitem/{item.pk}/change/",

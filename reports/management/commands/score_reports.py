@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from reports import scoring
 
-DEFAULT_CORPUS = Path(settings.BASE_DIR) / "tests" / "reports" / "corpus"
+DEFAULT_CORPUS = scoring.CORPUS
 
 
 class Command(BaseCommand):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -12,14 +11,14 @@ from django.core.management.base import BaseCommand
 
 from reports import model as reader_model
 from reports import scoring
-from reports.candidates import MeetingContext, SessionContext
+from reports.candidates import MeetingContext
 from reports.extract import extract
 from reports.layout import blocks
 from reports.readers import read_pieces
 from reports.second_opinion import model_features
 from reports.text import squeeze
 
-DEFAULT_CORPUS = Path(settings.BASE_DIR) / "tests" / "reports" / "corpus"
+DEFAULT_CORPUS = scoring.CORPUS
 
 
 TELWG70 = Path(settings.BASE_DIR) / "tests" / "reports" / "telwg70_labelled.json"
@@ -29,17 +28,7 @@ TELWG70_REPORT = Path(settings.BASE_DIR) / "tests" / "data" / "telwg70-report-zh
 def _telwg70() -> tuple[Path, dict, MeetingContext]:
     """The worked example, labelled in its own format, with its sessions."""
     labelled = json.loads(TELWG70.read_text(encoding="utf-8"))
-    meeting = labelled["meeting"]
-    context = MeetingContext(
-        start_on=date.fromisoformat(meeting["start_on"]),
-        end_on=date.fromisoformat(meeting["end_on"]),
-        calendar=meeting["calendar"],
-        title="APEC TELWG 70",
-        sessions=tuple(
-            SessionContext(s["name"], date.fromisoformat(s["on"]), tuple(s["keywords"]))
-            for s in meeting["sessions"]
-        ),
-    )
+    context = scoring.labelled_context(labelled["meeting"], "APEC TELWG 70")
     labels = {
         "split": "dev",
         "genre": "apec-trip-report",
