@@ -48,6 +48,7 @@ from actions.models import (
 from actions.visibility import is_head_of_delegation, may_own_item
 from followup_dates import dates
 from meetings.models import Meeting, Organization, Participant, Session, head_of_delegation
+from tracker.locks import held_alone
 from tracker.queue import enqueue_on_commit
 from webhooks.events import WebhookEvent, webhook_events_emit
 
@@ -1006,8 +1007,13 @@ def _enqueue_delivery(groups: list[list[int]]) -> None:
     enqueue_on_commit(DELIVER_REMINDERS_TASK, groups)
 
 
+# The lock that keeps reminder sweeps (with their dispatch) one at a time.
+SWEEP_LOCK = "reminders-sweep"
+
+
 @dataclass
 class SweepResult:
+    deferred: bool = False  # another sweep was running: this one did nothing
     written: int = 0
     items: int = 0
     groups: list[list[int]] = field(default_factory=list)
@@ -1033,7 +1039,21 @@ def reminders_sweep(
     written with bulk_create(ignore_conflicts=True) against the unique key, so a second
     sweep, a second beat or a retried task writes nothing new. `enqueue` None: queue
     nothing (send_due_reminders delivers the returned groups itself).
+
+    One sweep at a time (tracker.locks): a sweep that finds another running returns at
+    once, `deferred`, so no dispatch can take a recipient's rows while another sweep is
+    still writing that recipient's next row for the same email.
     """
+    with held_alone(SWEEP_LOCK) as alone:
+        if not alone:
+            logger.info("Another reminder sweep is running; this one leaves the work to it")
+            return SweepResult(deferred=True)
+        return _sweep_and_dispatch(now=now, chunk_size=chunk_size, enqueue=enqueue)
+
+
+def _sweep_and_dispatch(
+    *, now: datetime, chunk_size: int, enqueue: Callable[[list[list[int]]], None] | None
+) -> SweepResult:
     result = SweepResult()
     default = reminder_policy_default()
     policies: dict[int, planner.Policy] = {}

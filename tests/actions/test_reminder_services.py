@@ -73,6 +73,41 @@ def test_sweep_writes_once_and_a_second_sweep_writes_nothing():
     assert (second.written, Reminder.objects.count()) == (0, 1)
 
 
+def test_a_sweep_that_finds_another_running_writes_and_queues_nothing():
+    """Two sweeps at once could split one recipient's email in two (issue 13, point 9):
+    the second leaves the work to the first, and the next beat finds everything."""
+    import threading
+
+    from django.db import connection
+
+    from tracker.locks import held_alone
+
+    make_item()
+    holding, release = threading.Event(), threading.Event()
+
+    def other_sweep() -> None:  # another process's sweep: its own connection
+        try:
+            with held_alone(services.SWEEP_LOCK) as alone:
+                assert alone
+                holding.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=other_sweep)
+    other.start()
+    try:
+        assert holding.wait(10)
+        deferred = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+        assert (deferred.deferred, deferred.items, deferred.written, deferred.groups) == (True, 0, 0, [])
+        assert Reminder.objects.count() == 0
+    finally:
+        release.set()
+        other.join(10)
+    after = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    assert (after.deferred, after.written, len(after.groups)) == (False, 1, 1)
+
+
 def test_sweep_reads_only_items_that_are_due():
     make_item()
     for _ in range(30):

@@ -29,6 +29,8 @@ class Command(BaseCommand):
             if now.tzinfo is None:
                 raise CommandError("--as-of needs an offset or Z, e.g. 2025-03-06T09:05+08:00.")
         sweep = services.reminders_sweep(now=now, enqueue=None)
+        if sweep.deferred:
+            raise CommandError("Another reminder sweep is running (the beat's?); nothing done. Try again.")
         sent = failed = 0
         for ids in sweep.groups:
             result = services.reminders_deliver(ids=ids, now=now)
