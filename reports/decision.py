@@ -404,7 +404,10 @@ def decide(clause: Clause) -> Decision:
     # "APERC 表示，修訂版將於會後 1 個月內寄送各經濟體": a promise to every member is not a self-report.
     delivers_to_all = commitment and bool(
         re.search(
-            r"(?:送|寄|提供|分送|發送|轉知)[^，。；]{0,6}(?:各|所有|全體)|\b(?:to|with)\s+all\s+(?:members|economies|delegations|participants)",
+            r"(?:送|寄|提供|分送|發送|轉知)[^，。；]{0,6}(?:各|所有|全體)|\b(?:to|with)\s+all\s+(?:members|economies|delegations|participants)"
+            # "將於會後 3 週內將簡報上傳至 MDDB", "will post the slides on the website": to everyone
+            r"|上傳(?:至|到)?|(?:放置|公布|刊登)(?:於|在)[^，。；]{0,12}(?:網站|平台|資料庫|系統)"
+            r"|\b(?:upload(?:ed)?|post(?:ed)?|publish(?:ed)?)\b[^.;]{0,60}\b(?:to|on)\s+the\s+(?:\w+\s+){0,3}(?:website|portal|extranet|platform|database|site)\b",
             text,
             IC,
         )
@@ -431,6 +434,7 @@ def decide(clause: Clause) -> Decision:
         and not addressed
         and not involves_all
         and not promised_input
+        and not delivers_to_all
         and not cue(GROUP_OFFER, sentence)
         and (
             cue(OWN, sentence)

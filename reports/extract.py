@@ -172,11 +172,26 @@ def extract(
         reader.sentence(item)
         if progress is not None:
             progress(done, total)
-    candidates, mentions = reader.candidates, reader.mentions
+    candidates, mentions = _once(reader.candidates), _once(reader.mentions)
     model = reader_model.load() if second_opinion else None
     if model is not None:
         candidates, mentions = apply_second_opinion(model, candidates, mentions)
     return Extraction(candidates, mentions, list(blocks), frame, notes)
+
+
+def _once(found: list) -> list:
+    """One proposal (or mention) per table row and date: a row whose action reads as two
+    sentences ("A2. Send comments …") gives its row and due date once. Two clauses of one
+    sentence stay two (their spans differ)."""
+    seen: set[tuple] = set()
+    kept = []
+    for entry in found:
+        row = (entry.candidate if isinstance(entry, Mention) else entry).source == "row"
+        key = (entry.block, None if row else entry.span, entry.excerpt, entry.due_date, entry.due_precision)
+        if key not in seen:
+            seen.add(key)
+            kept.append(entry)
+    return kept
 
 
 @dataclass
@@ -221,7 +236,15 @@ class _Reader:
             unit_exprs = [e for e in found if n_start <= e.start < n_end]
             pieces = _group(
                 clauses(text, Span(n_start, n_end), split_commas=True),
-                [e for e in unit_exprs if (e.due is not None and e.after(frame.end_on)) or e.meeting],
+                # Its own deadline, even one counted from an undated event ("…分送各代表團，各代表團
+                # 於收到後兩週內提出修正意見"), makes a clause a follow-up of its own.
+                [
+                    e
+                    for e in unit_exprs
+                    if (e.due is not None and e.after(frame.end_on))
+                    or e.meeting
+                    or (e.due is None and e.role == "by")
+                ],
                 text,
             )
             unit_addressee = _addressee(text[n_start:n_end], self.context.our_names) or addressee_before
@@ -423,7 +446,17 @@ class _Reader:
         """A row's due cell holds its date; the action's own words only when that cell has none."""
         due_text = block.cell("due")
         if not due_text:
-            return future, past, undated, exprs
+            status = block.cell("status")
+            if future or not status:
+                return future, past, undated, exprs
+            # "已完成鋼鐵類 12 項;鋁製品係數預定 114 年 12 月底前完成": the date still ahead, in the
+            # status cell of a table without a due column.
+            ahead = [
+                replace(e, start=0, end=0, role="by")
+                for e in expressions(Normalised.of(status).text, frame)
+                if e.due is not None and e.after(frame.end_on)
+            ]
+            return (ahead, past, undated, [*exprs, *ahead]) if ahead else (future, past, undated, exprs)
         norm = Normalised.of(due_text).text
         cell = expressions(norm, frame)
         if not cell and re.fullmatch(

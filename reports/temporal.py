@@ -1307,7 +1307,14 @@ _EN_ORDINAL_NUMBER = (
     r"fiftieth|sixtieth))"
 )
 _MEETING_WORD = r"(?:meeting|mtg|lunch|retreat|session|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop)"
-_NEXT_EN = rf"\b(?:the|its|our|their)?\s*(?:next|following|upcoming|forthcoming|subsequent)\s+(?:(?:regular|formal|annual|ordinary|plenary|board|committee|council|general|working\s+group|steering\s+committee|SOM|TEL\w*)\s+)*{_MEETING_WORD}s?\b"
+# "the next meeting", "the next plenary session", "the next SG20 meeting", "the next CTI
+# meeting", "the next Study Group 20 meeting": the group's own name may stand between.
+_NEXT_EN = (
+    r"\b(?:the|its|our|their)?\s*(?:next|following|upcoming|forthcoming|subsequent)\s+"
+    r"(?-i:(?:[A-Z][A-Za-z&]*(?:\s*-?\s*\d{1,3}(?:/\d{1,3})?)?\s+){0,3})"
+    r"(?:(?:regular|formal|annual|ordinary|plenary|board|committee|council|general|working\s+group"
+    rf"|steering\s+committee|SOM|TEL\w*)\s+)*{_MEETING_WORD}s?\b"
+)
 _NEXT_CJK = r"(?:下次|下一次|下屆|下一屆|次屆|下回|下一回|下期|下一期)\s*(?:[\u4e00-\u9fff]{0,6})?(?:會議|大會|例會|會|理事會|委員會|研討會|工作坊)"
 _ORDINAL_SESSION = (
     rf"\b(?:its|the)\s+(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+|plenary\s+)?(?:session|meeting)\b"
@@ -1539,7 +1546,7 @@ def meeting_refs(text: str) -> list[MeetingRef]:
 # It is a later meeting only where the report dates exactly one event of that kind.
 _GENERIC_EVENT = re.compile(
     r"\b(?:the|this|that|our|next\s+month's)\s+(?:[A-Za-z][\w-]*\s+){0,2}?"
-    r"(?P<noun>workshop|webinar|seminar|conference|training|retreat|summit|symposium|study\s+visit|mission)\b"
+    r"(?P<noun>workshop|webinar|seminar|conference|consultation|training|retreat|summit|symposium|study\s+visit|mission)\b"
     # "the virtual meeting" and the line that dates it, "Fourth meeting (virtual): 17 March 2026"
     r"|\b(?:the|this|that|our)\s+(?P<vnoun>(?:virtual|online)\s+meeting|e-meeting|video\s?conference|teleconference)\b"
     r"|\bmeeting\s*[(（]\s*(?P<mode>virtual|online)\s*[)）]"
@@ -1603,7 +1610,15 @@ _AT_MEETING_CJK = re.compile(r"(?:於|在|至|到|提交|送交|提報|報告|�
 _THAT_MEETING = re.compile(
     r"\b(?:the|that|this|its|said)\s+(?:session|meeting|plenary)(?:'s)?(?:\s+opening)?\b(?!\s+(?:was|had|of\s+the\s+(?:board|committee)))"
     r"|\bits\s+(?:opening|start|commencement|first\s+day)\b|(?<!had\sbefore\s)(?<!has\sbefore\s)(?<!have\sbefore\s)(?<=before\s)it\b|(?<=before\s)then\b"
-    r"|(?:該次|該)?會議(?=\s*(?:開始|召開|舉行|開幕)?\s*(?:前|之前|以前))",
+    r"|(?:該次|該)?會議(?=\s*(?:開始|召開|舉行|開幕)?\s*(?:前|之前|以前))"
+    r"|(?P<advance>\bin\s+advance\b(?!\s+of)|\bbeforehand\b)",
+    re.IGNORECASE,
+)
+# "The draft agenda will be circulated four weeks in advance": counted back from the meeting
+# just named; "in advance" without a count dates nothing.
+_COUNT_IN_ADVANCE = re.compile(
+    r"(?P<n>" + _EN_COUNT + r"|\d{1,3})\s*"
+    r"(?P<unit>working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\s*$",
     re.IGNORECASE,
 )
 
@@ -1626,6 +1641,10 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         before = text[max(0, ref.start - 60) : ref.start]
         after = text[ref.end : ref.end + 24]
         english = _BEFORE_MEETING.search(before)
+        if ref.start in pronouns and re.fullmatch(r"in\s+advance|beforehand", ref.text, re.IGNORECASE):
+            english = _COUNT_IN_ADVANCE.search(before)
+            if english is None:
+                continue
         chinese = _BEFORE_MEETING_CJK.match(after)
         # "提交 2026 年 EWG 71 會議": the year written before the meeting's name.
         chinese_at = (
