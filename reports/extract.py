@@ -57,6 +57,7 @@ from reports.temporal import (
     NEXT_MEETING,
     Expression,
     Frame,
+    current_meeting,
     expressions,
     meeting_refs,
 )
@@ -161,7 +162,7 @@ def extract(
             items.append(Sentence(index, block, Normalised.of(span.of(block.text)), span, session, day))
     next_key = series_next_key(context.title)
     later = later_meetings(items, frame, next_key)
-    current = next((r.key for r in meeting_refs(context.title) if r.key != NEXT_MEETING), None)
+    current = current_meeting(context.title)
     later.pop(current or "", None)
     frame = replace(frame, later=later, current=current)
     if context.calendar_note:

@@ -1356,6 +1356,32 @@ def meeting_key(acronym: str, num: str) -> str | None:
     return f"{acr}{int(num)}"
 
 
+_NUMBERED_KEY = re.compile(r"(?P<series>[A-Z#]+?)(?P<num>\d{1,3})")
+
+
+def not_later_meeting(key: str, current: str | None) -> bool:
+    """Is `key` this meeting or an earlier one of its series ("S57" or "S71" in the report of
+    "S71", "TEL69" in TEL 70's)? Neither dates a follow-up, whatever the sentence's tense."""
+    if not current:
+        return False
+    this, that = _NUMBERED_KEY.fullmatch(current), _NUMBERED_KEY.fullmatch(key)
+    return bool(this and that and this["series"] == that["series"] and int(that["num"]) <= int(this["num"]))
+
+
+def current_meeting(title: str) -> str | None:
+    """The key of the meeting a report is about, from its title: "TEL 70", "89th Session",
+    "Working Group IV, seventy-first session"."""
+    refs = [r for r in meeting_refs(title) if r.key != NEXT_MEETING]
+    if not refs:
+        # A title names its session without an article: "…, seventy-first session".
+        refs = [
+            r
+            for r in meeting_refs(re.sub(r"(?i)(^|,\s*)(?=\S+\s+session\b)", r"\1the ", title))
+            if r.key != NEXT_MEETING
+        ]
+    return refs[0].key if refs else None
+
+
 @dataclass(frozen=True)
 class MeetingRef:
     start: int
@@ -1638,6 +1664,8 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                 pronouns.add(m.start())
         refs.sort(key=lambda r: r.start)
     for ref in refs:
+        if not_later_meeting(ref.key, frame.current):
+            continue  # "At its fifty-seventh session, in 2024, …" in the report of the 71st
         before = text[max(0, ref.start - 60) : ref.start]
         after = text[ref.end : ref.end + 24]
         english = _BEFORE_MEETING.search(before)
