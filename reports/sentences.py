@@ -154,7 +154,7 @@ _CLAUSE_START = re.compile(
     r"decided|noted|would|must)\b)"
     r"|[，,]\s*(?=[^，,。；;]{0,12}(?:於|在|by|before|on|until)\s*\d)"
     # a new subject with its own duty: "…分送各代表團，各代表團於收到後兩週內提出修正意見"
-    r"|[，,]\s*(?=(?:各|本|我)[\u4e00-\u9fff]{1,5}(?:應|須|需|請|將|於|得|可)\S)"
+    r"|[，,]\s*(?=(?:請)?(?:各|本|我)[\u4e00-\u9fff]{1,5}(?:應|須|需|請|將|於|得|可)\S)"
     r"|[，,]\s*(?=(?i:members|delegations|economies|participants|parties)\s+(?:are|were|will|would|should|shall|may|must)\s)"
 )
 
