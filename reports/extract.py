@@ -32,7 +32,8 @@ from datetime import date
 
 from django.utils.translation import gettext_noop
 
-from followup_dates.dates import Precision
+from followup_dates.dates import DueDate, Precision
+from followup_dates.text import number
 from reports import decision as rules
 from reports import model as reader_model
 from reports.candidates import Candidate, Extraction, MeetingContext, Mention
@@ -54,9 +55,11 @@ from reports.report_frame import (
 from reports.second_opinion import apply_second_opinion
 from reports.sentences import Span, clauses, sentences
 from reports.temporal import (
+    COUNT_BEFORE,
     NEXT_MEETING,
     Expression,
     Frame,
+    count_back,
     current_meeting,
     expressions,
     meeting_refs,
@@ -270,7 +273,14 @@ class _Reader:
         That is a date the sentence calls a deadline ("期限為 11 月 21 日") before the pointer, or
         else the last deadline of the section (of the report, when the section has none)."""
         section = block.path[:2]
-        ahead = [e for e in found if e.due is not None and e.role == "by" and e.after(self.frame.end_on)]
+        ahead = [
+            e
+            for e in found
+            if e.due is not None
+            and e.after(self.frame.end_on)
+            # "before EU deadline of 15 May 2026": called a deadline, whatever its preposition
+            and (e.role == "by" or _DEADLINE_WORD.search(text[max(0, e.start - 14) : e.start]))
+        ]
         pointer = _THE_DEADLINE.search(text)
         source = None
         later_date = any(
@@ -301,6 +311,23 @@ class _Reader:
             role="by",
             note=note(gettext_noop("the deadline given before: {date}"), date=source.text),
         )
+        count = COUNT_BEFORE.search(text[: pointer.start()]) if source.due is not None else None
+        if count and pointer.group().casefold().startswith("before"):
+            # "at least 5 working days before that deadline": counted back from it.
+            on = count_back(source.due.on, number(count["n"]) or 0, count["unit"], self.frame.calendar)
+            if on is None:
+                return found
+            pointed = replace(
+                pointed,
+                start=count.start(),
+                due=DueDate.day(on),
+                rule=None,
+                note=note(
+                    gettext_noop("{count} before the deadline given before: {date}"),
+                    count=count.group().strip(),
+                    date=source.text,
+                ),
+            )
         return sorted([*found, pointed], key=lambda e: e.start)
 
     def _inherited(self, item: Sentence) -> str | None:

@@ -84,6 +84,17 @@ def choose_primaries(future: Sequence[Expression], undated: Sequence[Expression]
             apart = all(abs(other.start - c.start) > 20 for c in chosen)
             if (distinct or (other.role == "by" and apart)) and len(chosen) < 4:
                 chosen.append(other)
+        # "14-23 September 2026 | Geneva | Contributions due 12 calendar days before the meeting":
+        # a deadline counted back from a meeting, after the meeting's own dates, is one more.
+        for other in relative:
+            if (
+                other.meeting is not None
+                and other.role == "by"
+                and other.start > chosen[0].end + 20
+                and all(other.due != c.due for c in chosen)
+                and len(chosen) < 4
+            ):
+                chosen.append(other)
         return chosen
     if relative:
         # "…at the next meeting were invited to inform the Secretariat three weeks before the

@@ -1633,6 +1633,21 @@ _BEFORE_MEETING_CJK = re.compile(
 _AT_MEETING_CJK = re.compile(r"(?:於|在|至|到|提交|送交|提報|報告|出席|參加)\s*$")
 
 
+def count_back(on: date, amount: int, unit_word: str, calendar: str | None) -> date | None:
+    """The day `amount` units (working days, weeks, months or days, in English or Chinese)
+    before `on`; None for working days without a holiday calendar."""
+    unit_word = unit_word.casefold()
+    if "work" in unit_word or "business" in unit_word or "工作" in unit_word:
+        if calendar is None:
+            return None
+        return shift_date(on, -amount, Unit.WORKING_DAYS, calendar=calendar)
+    if unit_word.startswith(("w", "週", "周", "星")):
+        return on - timedelta(weeks=amount)
+    if unit_word.startswith(("mo", "個月", "月")):
+        return add_months(on, -amount)
+    return on - timedelta(days=amount)
+
+
 _THAT_MEETING = re.compile(
     r"\b(?:the|that|this|its|said)\s+(?:session|meeting|plenary)(?:'s)?(?:\s+opening)?\b(?!\s+(?:was|had|of\s+the\s+(?:board|committee)))"
     r"|\bits\s+(?:opening|start|commencement|first\s+day)\b|(?<!had\sbefore\s)(?<!has\sbefore\s)(?<!have\sbefore\s)(?<=before\s)it\b|(?<=before\s)then\b"
@@ -1640,9 +1655,9 @@ _THAT_MEETING = re.compile(
     r"|(?P<advance>\bin\s+advance\b(?!\s+of)|\bbeforehand\b)",
     re.IGNORECASE,
 )
-# "The draft agenda will be circulated four weeks in advance": counted back from the meeting
-# just named; "in advance" without a count dates nothing.
-_COUNT_IN_ADVANCE = re.compile(
+# "four weeks [in advance]", "5 working days [before that deadline]": a count ending the text
+# before a pointer back at a meeting or a deadline; "in advance" without a count dates nothing.
+COUNT_BEFORE = re.compile(
     r"(?P<n>" + _EN_COUNT + r"|\d{1,3})\s*"
     r"(?P<unit>working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\s*$",
     re.IGNORECASE,
@@ -1670,7 +1685,7 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         after = text[ref.end : ref.end + 24]
         english = _BEFORE_MEETING.search(before)
         if ref.start in pronouns and re.fullmatch(r"in\s+advance|beforehand", ref.text, re.IGNORECASE):
-            english = _COUNT_IN_ADVANCE.search(before)
+            english = COUNT_BEFORE.search(before)
             if english is None:
                 continue
         chinese = _BEFORE_MEETING_CJK.match(after)
@@ -1722,31 +1737,21 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
             continue
         due_on = later.first_on
         if amount:
-            unit_word = unit_word.casefold()
-            if "work" in unit_word or "business" in unit_word or "工作" in unit_word:
-                if frame.calendar is None:
-                    out.append(
-                        Expression(
-                            start,
-                            end,
-                            phrase,
-                            None,
-                            meeting=ref.key,
-                            note=note(
-                                gettext_noop(
-                                    "working days, but no holiday calendar is known for this meeting"
-                                )
-                            ),
-                        )
+            due_on = count_back(later.first_on, amount, unit_word, frame.calendar)
+            if due_on is None:
+                out.append(
+                    Expression(
+                        start,
+                        end,
+                        phrase,
+                        None,
+                        meeting=ref.key,
+                        note=note(
+                            gettext_noop("working days, but no holiday calendar is known for this meeting")
+                        ),
                     )
-                    continue
-                due_on = shift_date(later.first_on, -amount, Unit.WORKING_DAYS, calendar=frame.calendar)
-            elif unit_word.startswith(("w", "週", "周", "星")):
-                due_on = later.first_on - timedelta(weeks=amount)
-            elif unit_word.startswith(("mo", "個月", "月")):
-                due_on = add_months(later.first_on, -amount)
-            else:
-                due_on = later.first_on - timedelta(days=amount)
+                )
+                continue
         said = english.group().casefold() if english else ""
         kind_of = (
             "before"

@@ -181,3 +181,83 @@ def test_a_bare_month_day_due_cell_reads_in_the_row_s_script() -> None:
     found = _titles(text, MeetingContext(date(2025, 11, 4), date(2025, 11, 6), calendar="VN"))
     assert "2025-11-07" in found.values()  # 11/7 in a Chinese row is 7 November
     assert "2025-11-27" in found.values()  # 27/11 in an English row cannot be a month first
+
+
+UNSEEN = MeetingContext(
+    date(2025, 11, 17), date(2025, 11, 18), calendar="BE", title="Expert Group, 14th meeting"
+)
+
+
+def test_a_table_row_read_as_two_sentences_is_proposed_once() -> None:
+    text = (
+        "| Action | Owner | Due |\n|---|---|---|\n"
+        "| A2. Send comments on the draft minutes | All | 11 December 2025 |\n"
+    )
+    assert [c.due_date.isoformat() for c in _read(text, UNSEEN).candidates] == ["2025-12-11"]
+
+
+def test_weeks_in_advance_count_back_from_the_meeting_just_named() -> None:
+    text = (
+        "The 15th meeting of the Expert Group will be held in Brussels on 25-26 March 2026. "
+        "The draft agenda will be circulated four weeks in advance.\n"
+    )
+    found = _proposed(text, UNSEEN)
+    assert found["The draft agenda will be circulated four weeks in advance."] == "2026-02-25"
+
+
+def test_the_next_group_meeting_named_with_its_acronym_is_the_next_meeting() -> None:
+    text = (
+        "Editors would submit an updated draft to the next SG20 meeting for consent.\n\n"
+        "The next meeting of Study Group 20 will take place in Geneva from 13 to 22 April 2026.\n"
+    )
+    found = _proposed(text, UNSEEN)
+    assert (
+        found["Editors would submit an updated draft to the next SG20 meeting for consent."] == "2026-04-13"
+    )
+
+
+def test_working_days_before_that_deadline_count_back_from_it() -> None:
+    text = (
+        "Capital to prepare written comments before the EU deadline of 15 May 2026. "
+        "Draft to reach the mission at least 5 working days before that deadline.\n"
+    )
+    found = _proposed(text, UNSEEN)
+    # Fri 15 May back 5 Belgian working days, Ascension Day (Thu 14 May 2026) skipped
+    assert found["Draft to reach the mission at least 5 working days before that deadline."] == "2026-05-07"
+
+
+def test_an_earlier_session_of_the_same_body_dates_nothing() -> None:
+    context = MeetingContext(
+        date(2025, 10, 6), date(2025, 10, 10), calendar="AT", title="Working Group IV, seventy-first session"
+    )
+    text = (
+        "1. At its fifty-seventh session, in 2024, the Commission took note of the work and requested "
+        "the Working Group to prepare guidance.\n"
+    )
+    assert _read(text, context).candidates == []
+
+
+def test_a_request_after_a_comma_takes_its_own_date() -> None:
+    text = "下次會議訂於114年12月24日下午2時30分召開，請各部會於下次會議前一週將辦理進度送本署彙整。\n"
+    context = MeetingContext(date(2025, 11, 20), date(2025, 11, 20), calendar="TW", title="第3次工作會議")
+    assert sorted(c.due_date.isoformat() for c in _read(text, context).candidates) == [
+        "2025-12-17",
+        "2025-12-24",
+    ]
+
+
+def test_receipt_counted_from_an_undated_event_is_undated() -> None:
+    text = "秘書處將於會後 30 個工作天內分送紀錄草案予各代表團，各代表團於收到後兩週內提出修正意見。\n"
+    context = MeetingContext(date(2025, 9, 29), date(2025, 9, 30), calendar="FR", title="第 99 次會議")
+    dates = [c.due_date.isoformat() if c.due_date else None for c in _read(text, context).candidates]
+    assert sorted(dates, key=str) == ["2025-11-12", None]
+
+
+def test_a_planned_date_in_the_status_cell_is_the_due_date() -> None:
+    text = (
+        "| 項次 | 辦理事項 | 負責單位 | 辦理情形 |\n|---|---|---|---|\n"
+        "| 8-2 | 建置出口產品碳足跡係數資料庫 | 環境部 "
+        "| 已完成鋼鐵類 12 項產品係數;鋁製品係數預定 114 年 12 月底前完成 |\n"
+    )
+    context = MeetingContext(date(2025, 10, 30), date(2025, 10, 30), calendar="TW", title="工作會議")
+    assert [c.due_date.isoformat() for c in _read(text, context).candidates] == ["2025-12-31"]
