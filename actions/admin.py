@@ -32,7 +32,7 @@ from followup_dates import dates
 from meetings import admin as meetings_admin
 from meetings.models import Meeting, Session
 from tracker.admin_dates import DueColumn, InstantColumn, ReaderDatesAdmin
-from tracker.date_picker import DuePickerInput
+from tracker.date_picker import CONFIRM_PAST_LABEL, DuePickerInput, PastConfirmationMixin
 from tracker.forms import DueDateField, calendar_code
 from tracker.templatetags.tracker_dates import reader_prefs
 
@@ -318,8 +318,10 @@ class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
 _REASON_HELP = _("Optional: why it changes. Every item on a deadline that moves logs it.")
 
 
-class DeadlineAdminForm(forms.ModelForm):
-    """A date typed as people write it, or a rule; the due day and instant are computed."""
+class DeadlineAdminForm(PastConfirmationMixin, forms.ModelForm):
+    """A date typed as people write it, or a rule; the due day and instant are computed. A new
+    or changed date before today asks for confirmation first (the items would be overdue at
+    once), as the web forms do; the box appears only then."""
 
     due = DueDateField(
         label=_("due date"),
@@ -339,6 +341,7 @@ class DeadlineAdminForm(forms.ModelForm):
     reason = forms.CharField(
         label=_("reason for the change"), required=False, max_length=500, help_text=_REASON_HELP
     )
+    confirm_past = forms.BooleanField(label=CONFIRM_PAST_LABEL, required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Deadline
@@ -361,6 +364,7 @@ class DeadlineAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = timezone.localdate()  # in the reader's zone (the middleware activates it)
         if self.instance.pk and not self.instance.is_relative:
             self.initial.setdefault("due", self.instance.due)
 
@@ -397,6 +401,13 @@ class DeadlineAdminForm(forms.ModelForm):
                 dates.due_at(cleaned["due"], cleaned["zone"])
             except dates.DateInputError as error:
                 self.add_error("due", forms.ValidationError(error.message, code=error.code))
+        unchanged = (
+            self.instance.pk and not self.instance.is_relative and cleaned.get("due") == self.instance.due
+        )
+        if cleaned.get("mode") == DeadlineMode.ABSOLUTE and "due" not in self.errors and not unchanged:
+            self.check_past(cleaned)
+        if self.asks_past_confirmation:
+            self.fields["confirm_past"].widget = forms.CheckboxInput()
         return cleaned
 
 
@@ -416,7 +427,7 @@ class DeadlineAdmin(ReaderDatesAdmin, admin.ModelAdmin):
     }
     fieldsets = (
         (None, {"fields": ("meeting", "key", "label", "set_by", "zone", "mode")}),
-        (_("A date"), {"fields": ("due",)}),
+        (_("A date"), {"fields": ("due", "confirm_past")}),
         (
             _("Or a rule"),
             {

@@ -87,6 +87,7 @@ def deadline_form(telwg70, **changes) -> dict:
         "calendar": "",
         "source_excerpt": "",
         "reason": "",
+        "confirm_past": "on",  # the demo's dates are past; tests of the question set it ""
     }
     data.update(changes)
     return data

@@ -297,3 +297,24 @@ def test_meeting_days_whose_deadlines_cannot_follow_are_a_form_error_and_write_n
     assert list(Deadline.objects.values_list("pk", "due_on", "due_at")) == before
     telwg70.refresh_from_db()
     assert (telwg70.start_on, telwg70.end_on) == (date(2025, 3, 3), date(2025, 3, 7))
+
+
+def test_a_deadline_moved_into_the_past_asks_first_in_the_admin(staff_client, telwg70):
+    """As in the web forms: the items would be overdue at once, so the admin asks."""
+    url = reverse("admin:actions_deadline_add")
+    asked = staff_client.post(url, deadline_form(telwg70, due="114/4/30", confirm_past=""))
+    assert asked.status_code == 200
+    text = page_text(asked)
+    assert "is in the past: the item would be overdue at once" in text
+    assert 'type="checkbox" name="confirm_past"' in asked.content.decode()
+    assert not Deadline.objects.filter(key="new-deadline").exists()
+    confirmed = staff_client.post(url, deadline_form(telwg70, due="114/4/30", confirm_past="on"))
+    assert confirmed.status_code == 302, page_text(confirmed)[:2000]
+    assert Deadline.objects.get(key="new-deadline").due_on == date(2025, 4, 30)
+    ahead = staff_client.post(url, deadline_form(telwg70, key="later", due="2099-01-31", confirm_past=""))
+    assert ahead.status_code == 302  # a date ahead asks nothing
+    # Editing a past deadline without touching its date asks nothing either.
+    deadline = Deadline.objects.get(key="new-deadline")
+    edit = deadline_form(telwg70, due="2025-04-30", label="Renamed", confirm_past="")
+    kept = staff_client.post(reverse("admin:actions_deadline_change", args=[deadline.pk]), edit)
+    assert kept.status_code == 302, page_text(kept)[:2000]
