@@ -22,20 +22,16 @@ MODELS = [
 ]
 
 
-@pytest.fixture
-def staff_client(client, telwg70):
+@pytest.fixture(autouse=True)
+def a_comment(telwg70_admin):
+    """Every admin list below has a row to show, the comments' too (the shared staff_client
+    signs in as this admin)."""
     from django.utils import timezone
 
-    from accounts.models import User
     from actions import services
 
-    admin = User.objects.get(username="admin")
-    admin.language = "en"  # assertions below read English messages
-    admin.save()
     item = ActionItem.objects.get(title__contains="TCB")
-    services.comment_add(item=item, by=admin, text="Registered.", now=timezone.now())
-    client.force_login(admin)
-    return client
+    services.comment_add(item=item, by=telwg70_admin, text="Registered.", now=timezone.now())
 
 
 @pytest.mark.parametrize(("app", "model"), MODELS)
