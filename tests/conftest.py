@@ -133,7 +133,7 @@ def staff_client(client, telwg70_admin):
     return client
 
 
-# Two delegations, each at its own meeting (API and review-regression tests; tests/web has its own).
+# Two delegations, each at its own meeting (API and bad-input/permission tests; tests/web has its own).
 @dataclass
 class Delegation:
     meeting: Meeting
