@@ -57,7 +57,7 @@ def apply_second_opinion(
         )
     for mention in mentions:
         chance = model.probability(model_features(mention.candidate, proposed=False, reason=mention.reason))
-        if chance < model.threshold:
+        if chance < model.promote:
             listed.append(mention)
             continue
         belief = note(gettext_noop("proposed by the reader's model ({chance})"), chance=f"{chance:.0%}")

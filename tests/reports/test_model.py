@@ -41,8 +41,24 @@ def test_training_is_reproducible() -> None:
 def test_the_shipped_model_loads_with_its_threshold() -> None:
     shipped = model.load()
     assert shipped is not None
-    assert 0 < shipped.threshold < 1
+    assert 0 < shipped.threshold < shipped.promote < 1  # surer to add a proposal than to keep one
     assert len(shipped.weights) > 1000
+
+
+def test_a_clause_rated_between_the_thresholds_stays_where_the_rules_put_it() -> None:
+    from reports.candidates import Candidate, Mention
+    from reports.second_opinion import apply_second_opinion
+
+    def candidate(excerpt: str) -> Candidate:
+        return Candidate(excerpt, excerpt, None, None, None, "", "our_task", "", 0.5, block=0, span=(0, 1))
+
+    unsure = model.Model({}, threshold=0.3, promote=0.7)  # no weights: every clause rates 50 %
+    kept = candidate("Members to send comments.")
+    listed = candidate("The group noted the figures.")
+    mention = Mention(listed.excerpt, "no request", None, None, "", 0, (0, 1), listed)
+    proposed, not_proposed = apply_second_opinion(unsure, [kept], [mention])
+    assert [c.excerpt for c in proposed] == [kept.excerpt]
+    assert [m.excerpt for m in not_proposed] == [listed.excerpt]
 
 
 def test_the_second_opinion_moves_clauses_between_the_lists_and_drops_none() -> None:

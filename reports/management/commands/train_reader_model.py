@@ -107,29 +107,36 @@ class Command(BaseCommand):
         )
 
     def _cross_validate(self, documents) -> None:
+        """One model per left-out document, then every pair of thresholds on its ratings."""
         follow_ups = sum(len(labels["follow_ups"]) for _slug, labels, *_ in documents)
-        self.stdout.write("| threshold | recall | precision |\n|---|---|---|")
-        for threshold in (None, 0.2, reader_model.THRESHOLD, 0.3, 0.4):
+        rated = []  # per document: (slug, labels, extraction, [(candidate, proposed, chance)])
+        for index, (slug, labels, extraction, items, _examples) in enumerate(documents):
+            others = [e for j, (*_rest, found) in enumerate(documents) if j != index for e in found]
+            model = reader_model.Model(reader_model.train(others))
+            chances = [
+                (c, proposed, model.probability(model_features(c, proposed=proposed, reason=reason)))
+                for c, proposed, reason in items
+            ]
+            rated.append((slug, labels, extraction, chances))
+        self.stdout.write("| keep a proposal at | propose a listed clause at | recall | precision |")
+        self.stdout.write("|---|---|---|---|")
+        grid = [(None, None)] + [
+            (keep, promote) for keep in (0.1, 0.15, 0.2, 0.25, 0.3) for promote in (0.25, 0.4, 0.6, 0.8)
+        ]
+        for keep, promote in grid:
             right = candidates = true = 0
-            for index, (slug, labels, extraction, items, _examples) in enumerate(documents):
-                if threshold is None:
-                    chosen = [c for c, proposed, _reason in items if proposed]
-                else:
-                    others = [e for j, (*_rest, found) in enumerate(documents) if j != index for e in found]
-                    model = reader_model.Model(reader_model.train(others), threshold)
-                    chosen = [
-                        c
-                        for (c, proposed, reason) in items
-                        if model.probability(model_features(c, proposed=proposed, reason=reason)) >= threshold
-                    ]
+            for slug, labels, extraction, chances in rated:
+                chosen = [
+                    c
+                    for c, proposed, chance in chances
+                    if (proposed if keep is None else chance >= (keep if proposed else promote))
+                ]
                 score = scoring.score_document(labels, replace(extraction, candidates=chosen), slug)
-                right, candidates, true = (
-                    right + score.right,
-                    candidates + score.candidates,
-                    true + score.true_candidates,
-                )
-            name = "rules alone" if threshold is None else f"{threshold:.2f}"
+                right += score.right
+                candidates += score.candidates
+                true += score.true_candidates
+            names = ("rules alone", "—") if keep is None else (f"{keep:.2f}", f"{promote:.2f}")
             self.stdout.write(
-                f"| {name} | {scoring.ratio(right, follow_ups)} ({right}/{follow_ups}) | "
+                f"| {names[0]} | {names[1]} | {scoring.ratio(right, follow_ups)} ({right}/{follow_ups}) | "
                 f"{scoring.ratio(true, candidates)} ({true}/{candidates}) |"
             )
