@@ -64,7 +64,10 @@ INPUT_UNDATED = re.compile(
     r"|\b(?:submit|provide|upload|send|share|comment|comments|feedback|views|input|inputs|nominat\w*"
     r"|confirm|reply|respond|register|designate|notify|inform\s+the|contributions?|proposals?|written"
     r"|(?:to\s+)?report\s+(?:on|back|to|regularly|annually)|to\s+report|keep\s+(?:\w+\s+){1,3}informed"
-    r"|let\s+(?:us|me|the\s+\w+)\s+know|make\s+use\s+of|fill\s+(?:in|out)|complete\s+(?:the|our|this)\s+(?:\w+\s+){0,3}(?:survey|form|questionnaire))\b",
+    r"|let\s+(?:us|me|the\s+\w+)\s+know|make\s+use\s+of|fill\s+(?:in|out)|complete\s+(?:the|our|this)\s+(?:\w+\s+){0,3}(?:survey|form|questionnaire)"
+    # what UN and WTO bodies urge members to do: "contribute to its development", "keep the
+    # information … up to date", "complete their notifications"
+    r"|contribute|keep\s+(?:\S+\s+){1,12}?up\s+to\s+date|notifications?|complete\s+(?:their|its|your)\s+\w+)\b",
     IC,
 )
 DELIVER = re.compile(

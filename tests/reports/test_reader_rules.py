@@ -261,3 +261,13 @@ def test_a_planned_date_in_the_status_cell_is_the_due_date() -> None:
     )
     context = MeetingContext(date(2025, 10, 30), date(2025, 10, 30), calendar="TW", title="工作會議")
     assert [c.due_date.isoformat() for c in _read(text, context).candidates] == ["2025-12-31"]
+
+
+def test_an_action_code_before_a_colon_is_not_a_form_field() -> None:
+    text = "2. ACTION POINTS\n\nAP3: ALL – comments on draft ToR by 11 December 2025\n"
+    assert list(_proposed(text, UNSEEN).values()) == ["2025-12-11"]
+
+
+def test_members_encouraged_to_contribute_is_an_undated_follow_up() -> None:
+    text = "The working party agreed to a new item and encouraged Members to contribute to its development.\n"
+    assert list(_proposed(text, UNSEEN).values()) == [None]
