@@ -1720,38 +1720,20 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         if later is None and acronym:
             later = frame.later.get(acronym.group(1))  # "PPFS 大會": the PPFS meeting the report dates
         phrase = text[start:end]
-        if later is None:
-            out.append(
-                Expression(
-                    start,
-                    end,
-                    phrase,
-                    None,
-                    meeting=ref.key,
-                    note=note(
-                        gettext_noop("counted from {meeting}, whose dates the report does not state"),
-                        meeting=ref.text.strip(),
-                    ),
-                )
-            )
-            continue
-        due_on = later.first_on
-        if amount:
+        due_on = later.first_on if later is not None else None
+        if later is not None and amount:
             due_on = count_back(later.first_on, amount, unit_word, frame.calendar)
-            if due_on is None:
-                out.append(
-                    Expression(
-                        start,
-                        end,
-                        phrase,
-                        None,
-                        meeting=ref.key,
-                        note=note(
-                            gettext_noop("working days, but no holiday calendar is known for this meeting")
-                        ),
-                    )
+        if due_on is None:  # an undated meeting, or working days without a calendar
+            undated_why = (
+                note(
+                    gettext_noop("counted from {meeting}, whose dates the report does not state"),
+                    meeting=ref.text.strip(),
                 )
-                continue
+                if later is None
+                else note(gettext_noop("working days, but no holiday calendar is known for this meeting"))
+            )
+            out.append(Expression(start, end, phrase, None, meeting=ref.key, note=undated_why))
+            continue
         said = english.group().casefold() if english else ""
         kind_of = (
             "before"
