@@ -248,14 +248,37 @@ class ListMoveForm(PastConfirmationMixin, forms.Form):
         return data
 
 
+class OwnerField(forms.ModelChoiceField):
+    """An owner picked from the meeting's people by user name (the lists' searchable box, a
+    `<datalist>` shared by every line of the page), or given by id (API-style posts)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        found = self.queryset.filter(username=text).first()
+        if found is None and text.isdigit():
+            found = self.queryset.filter(pk=int(text)).first()
+        if found is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found
+
+
 class ListReassignForm(forms.Form):
-    owner = forms.ModelChoiceField(label=_("New owner"), queryset=None)
+    owner = OwnerField(label=_("New owner"), queryset=None)
     reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000)
 
-    def __init__(self, *args, owners, **kwargs):
+    def __init__(self, *args, owners, meeting_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
-        self.fields["owner"].label_from_instance = lambda u: u.display_name
+        self.fields["owner"].widget = forms.TextInput(
+            attrs={"list": owner_list_id(meeting_id), "autocomplete": "off", "spellcheck": "false"}
+        )
+
+
+def owner_list_id(meeting_id: int) -> str:
+    """The id of the page's `<datalist>` of who may own an item of this meeting."""
+    return f"owners-{meeting_id}"
 
 
 class BulkForm(PastConfirmationMixin, forms.Form):

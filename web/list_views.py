@@ -63,17 +63,31 @@ def _manageable_ids(user: User, items: list[ActionItem], headed: set[int]) -> se
     return {item.pk for item in items if item.owner_id == user.pk or item.meeting_id in headed}
 
 
-def _owners_by_meeting(meeting_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
+def _owner_lists(meeting_ids: set[int]) -> str:
+    """The `<datalist>`s of who may own an item of each meeting, by user name."""
+    return format_html_join(
+        "",
+        '<datalist id="{}">{}</datalist>',
+        (
+            (forms.owner_list_id(meeting), format_html_join("", '<option value="{}">{}</option>', users))
+            for meeting, users in _owners_by_meeting(meeting_ids).items()
+        ),
+    )
+
+
+def _owners_by_meeting(meeting_ids: set[int]) -> dict[int, list[tuple[str, str]]]:
     """Who may be given an item of each meeting: its participants with an account (the item
-    page's rule; the service also refuses anyone else)."""
-    found: dict[int, dict[int, str]] = {}
+    page's rule; the service also refuses anyone else), as (user name, name shown)."""
+    found: dict[int, dict[str, str]] = {}
     rows = (
         Participant.objects.filter(meeting_id__in=meeting_ids, user__is_active=True)
         .select_related("user")
         .order_by("user__full_name", "user__username")
     )
     for participant in rows:
-        found.setdefault(participant.meeting_id, {})[participant.user_id] = participant.user.display_name
+        found.setdefault(participant.meeting_id, {})[participant.user.username] = (
+            participant.user.display_name
+        )
     return {meeting: list(users.items()) for meeting, users in found.items()}
 
 
@@ -101,11 +115,9 @@ def actions_context(request, items: list[ActionItem], *, next_url: str | None = 
     headed = set() if user.is_staff else set(lists.headed_meetings(user).values_list("pk", flat=True))
     return {
         "manageable": _manageable_ids(user, items, headed),
-        # <option>s rendered once a meeting, not once a line (a list of 200 lines).
-        "owner_options": {
-            meeting: format_html_join("", '<option value="{}">{}</option>', users)
-            for meeting, users in _owners_by_meeting({item.meeting_id for item in items}).items()
-        },
+        # One <datalist> of possible owners a meeting, shared by the page's lines (a list of
+        # 200 lines carried 200 copies of each meeting's <option>s).
+        "owner_lists": _owner_lists({item.meeting_id for item in items}),
         "bulk": user.is_staff or bool(headed),
         "next": next_url or request.get_full_path(),
         "labels": _labels(),
@@ -197,6 +209,7 @@ def _refused(request, item: ActionItem, *, form=None, kind: str = "", error=None
             "action_url": reverse(f"web:list_{kind}", args=[item.pk]),
             "next": _safe_next(request),
             "show_owner": request.POST.get("show_owner", ""),
+            "owner_lists": _owner_lists({item.meeting_id}) if kind == "reassign" else "",
         },
         status=400,
     )
@@ -261,7 +274,9 @@ def _due_text(request, item: ActionItem) -> str:
 def list_reassign(request, pk: int):
     item = _managed(request, pk)
     owners = User.objects.filter(participations__meeting_id=item.meeting_id, is_active=True).distinct()
-    form = forms.ListReassignForm(request.POST, owners=owners, auto_id=f"reassign{pk}-%s")
+    form = forms.ListReassignForm(
+        request.POST, owners=owners, meeting_id=item.meeting_id, auto_id=f"reassign{pk}-%s"
+    )
     if not form.is_valid():
         return _refused(request, item, form=form, kind="reassign", error=_error_of(form))
     owner = form.cleaned_data["owner"]

@@ -161,6 +161,30 @@ def test_reassign_to_a_participant_and_undo(client, ours, member):
     assert ours.item.owner == member
 
 
+def test_the_reassign_box_offers_the_meeting_s_people_once_a_page(client, ours, member):
+    """One searchable list of the meeting's people a page, not a menu copied into every line."""
+    extra = factories.ActionItemFactory(meeting=ours.meeting, owner=member, deadline=ours.item.deadline)
+    page = client.get(TASKS).content.decode()
+    datalist = f'<datalist id="owners-{ours.meeting.pk}">'
+    assert page.count(datalist) == 1
+    assert page.count(f'list="owners-{ours.meeting.pk}"') == 2  # both lines point at it
+    people = page.split(datalist, 1)[1].split("</datalist>", 1)[0]
+    assert f'<option value="{ours.head.username}">{ours.head.display_name}</option>' in people
+    response = _post(client, "list_reassign", extra.pk, owner=ours.head.username)
+    assert response.status_code == 302
+    extra.refresh_from_db()
+    assert extra.owner == ours.head
+
+
+def test_reassign_to_a_name_nobody_has_is_refused_with_the_list_again(client, ours, member):
+    response = _post(client, "list_reassign", ours.item.pk, owner="nobody-of-that-name")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'<datalist id="owners-{ours.meeting.pk}">' in page  # JavaScript off: the form again
+    ours.item.refresh_from_db()
+    assert ours.item.owner == member
+
+
 def test_reassign_to_someone_outside_the_meeting_is_refused(client, ours, theirs, member):
     response = _post(client, "list_reassign", ours.item.pk, owner=theirs.member.pk)
     assert response.status_code == 400

@@ -27,9 +27,3 @@ PLACEHOLDER_PK = "2147483647"  # web.rows._PathOf.PLACEHOLDER: a path reversed o
 def with_pk(path: str, pk) -> str:
     """A path reversed with the placeholder id, for this row's id."""
     return path.replace(PLACEHOLDER_PK, str(pk))
-
-
-@register.filter
-def get_item(mapping, key):
-    """mapping[key], or "" when absent (templates cannot index by a variable)."""
-    return mapping.get(key, "") if hasattr(mapping, "get") else ""
