@@ -168,6 +168,9 @@ def test_the_reassign_box_offers_the_meeting_s_people_once_a_page(client, ours, 
     datalist = f'<datalist id="owners-{ours.meeting.pk}">'
     assert page.count(datalist) == 1
     assert page.count(f'list="owners-{ours.meeting.pk}"') == 2  # both lines point at it
+    for pk in (ours.item.pk, extra.pk):  # the forms are drawn once a page, each line its own id
+        assert page.count(f'action="/items/{pk}/list/done/"') == 1
+        assert f'id="reassign-owner-{pk}"' in page
     people = page.split(datalist, 1)[1].split("</datalist>", 1)[0]
     assert f'<option value="{ours.head.username}">{ours.head.display_name}</option>' in people
     response = _post(client, "list_reassign", extra.pk, owner=ours.head.username)
