@@ -86,6 +86,14 @@ def test_delegate_attaches_proof_marks_done_and_switches_language(live_server, t
     # Nothing wider than the screen: the page does not scroll sideways on a phone.
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     shoot(phone_page, "tasks-telwg70-phone.png", publish=False)
+    # The meeting page too: its timeline shrinks to the screen instead of widening the page.
+    phone_page.goto(f"{base}/meetings/{telwg70.pk}/")
+    assert phone_page.locator("svg.timeline").is_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    timeline = phone_page.locator("svg.timeline").bounding_box()
+    assert timeline is not None and timeline["width"] <= 390
+    phone_page.locator("svg.timeline").scroll_into_view_if_needed()
+    shoot(phone_page, "meeting-timeline-phone.png", publish=False, full_page=False)
     context.close()
     phone.close()
 
