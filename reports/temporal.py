@@ -1615,11 +1615,13 @@ def _named_events(text: str) -> list[MeetingRef]:
     return out
 
 
+# The units a deadline is counted in before a meeting or a deadline (English; count_back reads them).
+_COUNTED_UNITS_EN = r"working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?"
 _BEFORE_WORDS = r"(?:before|prior\s+to|ahead\s+of|in\s+advance\s+of|preceding)"
 _OPENING = r"(?:the\s+(?:start|opening|beginning)\s+of\s+)?"
 _BEFORE_MEETING = re.compile(
     r"(?:(?P<n>" + _EN_COUNT + r"|" + N + r")\s*(?:個)?\s*"
-    r"(?P<unit>working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|wks?|months?|工作天|工作日|天|日|週|周|星期|個月|月)"
+    r"(?P<unit>" + _COUNTED_UNITS_EN + r"|wks?|工作天|工作日|天|日|週|周|星期|個月|月)"
     r"\s*" + _BEFORE_WORDS + r"\s+" + _OPENING + r"$)"
     r"|(?P<by>\b(?:" + _BEFORE_WORDS + r"|by|until|for|to|at|for\s+consideration\s+(?:at|by)|in\s+time\s+for"
     r"|for\s+discussion\s+at|no\s+later\s+than|not\s+later\s+than)\s+" + _OPENING + r"$)",
@@ -1659,7 +1661,7 @@ _THAT_MEETING = re.compile(
 # before a pointer back at a meeting or a deadline; "in advance" without a count dates nothing.
 COUNT_BEFORE = re.compile(
     r"(?P<n>" + _EN_COUNT + r"|\d{1,3})\s*"
-    r"(?P<unit>working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\s*$",
+    r"(?P<unit>" + _COUNTED_UNITS_EN + r")\s*$",
     re.IGNORECASE,
 )
 
