@@ -471,7 +471,8 @@ class _Reader:
                 )
 
     def _row_dates(self, block: Block, frame: Frame, future, past, undated, exprs):
-        """A row's due cell holds its date; the action's own words only when that cell has none."""
+        """A row's due cell holds its date; the action's own words only when that cell has none;
+        with no due column, a date still ahead in its status cell."""
         due_text = block.cell("due")
         if not due_text:
             status = block.cell("status")
