@@ -33,13 +33,17 @@ EVENT = "event"
 
 IC = re.IGNORECASE
 
+# A delegate's notes: "→ us: fwd to MOEA", "-> me: book travel" (a to-do written for us).
+_NOTE_TO_US = r"(?:→|->|=>)\s*(?:us|me)\s*[:：]"
 REQUEST = re.compile(
     r"(?<![申聘宴延懇祈提])請(?!求)|提醒|呼籲|邀請|要求(?=各|所有|會員|與會|我|本|大家|[^，。；,;]{0,6}(?:於|在|前|提|須|應))|敦促|歡迎|鼓勵|促請|籲請|務請|煩請|敬請|惠請|徵求|徵詢|責成|指示|交辦"
     r"|\b(?:invit(?:e|es|ed|ing)|request(?:s|ed|ing)?|ask(?:s|ed)?|remind(?:s|ed)?|urg(?:e|es|ed)"
     r"|encourag(?:e|es|ed)|welcome[sd]?|call(?:s|ed)?\s+(?:on|upon)|instruct(?:s|ed)?|task(?:s|ed)|mandate[sd]?"
-    r"|direct(?:s|ed)|please|kindly|are\s+to|is\s+to|let\s+(?:me|us)\s+know|get\s+back\s+to\s+(?:me|us))\b",
+    r"|direct(?:s|ed)|please|kindly|are\s+to|is\s+to|let\s+(?:me|us)\s+know|get\s+back\s+to\s+(?:me|us))\b"
+    r"|" + _NOTE_TO_US,
     IC,
 )
+NOTE_TO_US = re.compile(_NOTE_TO_US, IC)
 OBLIGATION = re.compile(
     r"應於|應在|應儘|應盡|應即|應就|應將|應提|應完成|須於|須在|須提|必須|需於|需在|務必|應|須|宜於|責由"
     r"|\b(?:should|must|shall|need(?:s)?\s+to|have\s+to|has\s+to|is\s+required\s+to|are\s+required\s+to"
@@ -324,6 +328,13 @@ def _without_dates(clause: Clause) -> str:
     return text
 
 
+# "- nxt mtg Aug TBC", "Next session: early June": the clause is about the next meeting itself.
+_ABOUT_THE_NEXT_MEETING = re.compile(
+    r"\W*(?:the\s+)?(?:next|nxt)\s+(?:[A-Z][\w&-]*\s+)?(?:meeting|mtg|session|plenary)\b|\W*(?:下次|下屆|下一次)(?:會議|大會)",
+    IC,
+)
+
+
 def decide(clause: Clause) -> Decision:
     text, sentence = clause.text, clause.sentence
     primary = clause.primary
@@ -480,6 +491,9 @@ def decide(clause: Clause) -> Decision:
         ):
             return Decision(True, EVENT, _actor_name(clause, party), confidence=0.55)
         asked_input = cue(INPUT_UNDATED, text)
+        if cue(NOTE_TO_US, text) and not past:
+            # "- → us: once exec summary out, fwd to MOEA [HL]": a to-do the delegate wrote for us
+            return Decision(True, OUR_TASK, clause.our_default, confidence=0.5)
         if addressed and asked_input and not past and not _only_opportunity(text, optional):
             if optional:
                 notes.append(note(gettext_noop("optional: an invitation, not an obligation")))
@@ -578,6 +592,7 @@ def decide(clause: Clause) -> Decision:
         and not cue(ACTIVITY, text)
         and not cue(DELIVER, text)
         and not cue(FUTURE, _around(clause, primary))
+        and not _ABOUT_THE_NEXT_MEETING.match(text)
     ):
         # "本次例會係於 MC14 籌備進入最後階段之際召開": a later meeting named in passing; it is
         # proposed where the report gives its dates.

@@ -40,7 +40,7 @@ from reports.candidates import Candidate, Extraction, MeetingContext, Mention
 from reports.layout import HEADING, ITEM, ROW, Block, nfkc
 from reports.notes import note
 from reports.parties import actors
-from reports.primary_dates import choose_primaries, day_of, meeting_month
+from reports.primary_dates import choose_primaries, day_of, meeting_month, without_the_meeting_counted_from
 from reports.report_frame import (
     Sentence,
     day_line,
@@ -88,6 +88,20 @@ _REQUEST_START = re.compile(
 _PURPOSE = re.compile(r"^\W*(?:並|且|and\s+)?(?:以便|以利|俾便|俾|so\s+that|in\s+order\s+to)", re.IGNORECASE)
 
 
+def _counted_from_the_meeting_before(
+    piece: Span, before: Span, future: Sequence[Expression], text: str
+) -> bool:
+    """ "…, and to make it available at least six weeks before that session": a clause without a
+    subject whose only date counts back from the meeting the clause before names."""
+    own = [e for e in future if piece.start <= e.start < piece.end]
+    if not own or any(e.meeting is None or e.role != "by" for e in own):
+        return False
+    if not re.match(r"\W*(?:and\s+(?:to\s+)?|並|且)", text[piece.start : piece.end], re.IGNORECASE):
+        return False
+    named = {r.key for r in meeting_refs(text[before.start : before.end])}
+    return all(e.meeting in named for e in own)
+
+
 def _group(pieces: list[Span], future: Sequence[Expression], text: str) -> list[Span]:
     """Clauses holding a date of their own, or a request of their own ("…，並歡迎各經濟體提供回饋").
 
@@ -101,6 +115,9 @@ def _group(pieces: list[Span], future: Sequence[Expression], text: str) -> list[
             any(piece.start <= e.start < piece.end for e in future)
             or bool(_REQUEST_START.search(text[piece.start : piece.end]))
         ) and not _PURPOSE.match(text[piece.start : piece.end])
+        if own and grouped and _counted_from_the_meeting_before(piece, grouped[-1], future, text):
+            # "…for consideration at SBI 65, and to make it available six weeks before that session"
+            own = False
         if pending is not None:
             piece = Span(pending.start, piece.end)
             pending = None
@@ -213,8 +230,10 @@ class _Reader:
         block = item.block
         text = item.norm.text
         named = [r.key for r in meeting_refs(text) if r.key in self.frame.later]
-        if named:
-            self.recent = named[-1]
+        # "NEXT WP2: 8–9 Jun 2026": the sentence that dates a later meeting names it too.
+        dated_here = [key for key, later in self.frame.later.items() if later.where == item.norm.original]
+        if named or dated_here:
+            self.recent = (named or dated_here)[-1]
         # A month without a year falls after the meeting only in a sentence that looks ahead.
         looks_ahead = any(
             rules.cue(p, text) for p in (rules.FUTURE, rules.DEADLINE, rules.REQUEST, rules.OBLIGATION)
@@ -386,9 +405,9 @@ class _Reader:
             ours_named = ours_named or any(
                 a.ours for a in actors(row.get("owner", ""), self.context.our_names)
             )
-        primaries = [
-            meeting_month(e, clause_text, later_ref, frame) for e in choose_primaries(future, undated)
-        ]
+        primaries = without_the_meeting_counted_from(
+            [meeting_month(e, clause_text, later_ref, frame) for e in choose_primaries(future, undated)]
+        )
         if not primaries:
             primaries = [None]
         for primary in primaries:
@@ -506,6 +525,8 @@ class _Reader:
                 for e in expressions(f"於{norm.strip()}前" if chinese else f"by {norm.strip()}", frame)
                 if e.due is not None
             ]
+        if not cell:
+            cell = _due_cell_meeting(norm, frame)
         if not cell:
             refs = meeting_refs(norm)
             if refs and refs[0].key in frame.later:
@@ -687,6 +708,30 @@ class _Reader:
             block=item.block_index,
             span=(item.span.start + start, item.span.start + end),
         )
+
+
+_CELL_ORDINAL = re.compile(
+    r"^(?=(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+(?:meeting|session)\b)",
+    re.IGNORECASE,
+)
+_CELL_BEFORE_MEETING = re.compile(
+    r"\b(before|prior\s+to|ahead\s+of)\s+(?=(?:meeting|mtg|session)\b)", re.IGNORECASE
+)
+
+
+def _due_cell_meeting(norm: str, frame: Frame) -> list[Expression]:
+    """A due cell written short: "Fifth meeting", "4 weeks before meeting" — read as "by the fifth
+    meeting", "4 weeks before the meeting" (the meeting last named, else the next one)."""
+    phrased = _CELL_BEFORE_MEETING.sub(r"\1 the ", _CELL_ORDINAL.sub("the ", norm.strip()))
+    if phrased == norm.strip():
+        return []
+    if frame.recent not in frame.later:
+        frame = replace(frame, recent=NEXT_MEETING if NEXT_MEETING in frame.later else None)
+    return [
+        replace(e, start=0, end=len(norm), text=norm)
+        for e in expressions(f"by {phrased}", frame)
+        if e.due is not None
+    ]
 
 
 def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, follow_up_place: bool) -> bool:

@@ -477,6 +477,9 @@ def _next_in_sequence(first: str, line: str) -> bool:
     return here is not None and there is not None and here[0] == there[0] and there[1] == here[1] + 1
 
 
+_OPEN_ENDED = re.compile(r"\b(?:the|of|and|for|to|a|an|in|on|by|with|from|at|than|before|until|or)$")
+
+
 def _continues(previous: str, line: str, family: str | None, wrap: int | None) -> bool:
     """Is `line` the rest of the block whose last line is `previous`?"""
     if family == "bullet" or _MAIL_HEADER.match(nfkc(line)):
@@ -486,6 +489,8 @@ def _continues(previous: str, line: str, family: str | None, wrap: int | None) -
     if wrap is not None:
         if full and not ends:
             return True  # hard-wrapped mid-sentence: even "三、" here is not a heading
+        if not ends and family is None and _OPEN_ENDED.search(previous.rstrip()):
+            return True  # "…comments on both chapters by" + "15 January 2027;": no sentence ends on "by"
         if (
             not ends
             and family is None
@@ -503,6 +508,12 @@ def _continues(previous: str, line: str, family: str | None, wrap: int | None) -
     )
 
 
+def _indent(line: str) -> int:
+    """The width of a line's leading blanks (a full-width space is two)."""
+    blanks = line[: len(line) - len(line.lstrip())]
+    return sum(2 if ch == "\u3000" else 1 for ch in blanks)
+
+
 def _next_is_continuation(lines: Sequence[str], index: int, wrap: int | None) -> bool:
     """A marked line that goes on in the next line is not a heading: a full, unterminated line in
     wrapped text, or a line whose next line starts in lower case ("… for the Roadmap" + "network by …")."""
@@ -512,6 +523,16 @@ def _next_is_continuation(lines: Sequence[str], index: int, wrap: int | None) ->
         r"\b(?:the|of|and|for|to|a|an|in|on|by|with)$", line
     ):
         return True
+    raw, raw_next = lines[index], lines[index + 1] if index + 1 < len(lines) else ""
+    if (
+        line[-1:]
+        and is_cjk(line[-1])
+        and following
+        and is_cjk(following[0])
+        and marker(following) is None
+        and _indent(raw_next) > _indent(raw)
+    ):
+        return True  # "四、…請臺灣港務公司持續" + "　　　　評估可行性，…": a hanging indent goes on
     if wrap is None:
         return False
     if width(line) < 0.85 * wrap or line[-1:] in _TERMINAL:

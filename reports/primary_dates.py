@@ -24,7 +24,7 @@ def day_of(on: date):
 
 
 _MEETING_NOUN = re.compile(
-    r"會議|大會|例會|年會|論壇|工作坊|研討會|\b(?:meeting|session|plenary|forum|conference|summit|workshop)\b",
+    r"會議|大會|例會|年會|論壇|工作坊|研討會|\b(?:meeting|mtg|session|plenary|forum|conference|summit|workshop|roundtable)\b",
     re.I,
 )
 
@@ -66,6 +66,37 @@ def meeting_month(primary: Expression, clause_text: str, later_ref: str | None, 
     )
 
 
+def _without_enclosing_periods(chosen: list[Expression]) -> list[Expression]:
+    """ "the first sessional period in 2027 be held from 7 to 17 June 2027": the year only places
+    the days; a plain year, half or quarter that holds another chosen date is not a date of its own
+    (a deadline's end, "by the end of 2027", still is)."""
+
+    def holds(period: Expression, other: Expression) -> bool:
+        return (
+            other is not period
+            and other.due is not None
+            and period.due is not None
+            and period.due.precision.value in {"year", "half", "quarter"}
+            and other.due.precision.value in {"day", "month"}
+            and period.due.first_day <= other.due.on <= period.due.on
+        )
+
+    kept = [
+        e
+        for e in chosen
+        if not (e.role != "by" and not e.names_an_end() and any(holds(e, other) for other in chosen))
+    ]
+    return kept or chosen
+
+
+def without_the_meeting_counted_from(chosen: list[Expression]) -> list[Expression]:
+    """ "for consideration at SBI 65 (November 2026), and to make it available at least six weeks
+    before that session": the deadline counted back from the session, not the session itself."""
+    counted = {e.meeting for e in chosen if e.meeting and e.role == "by" and e.due is not None}
+    kept = [e for e in chosen if not (e.meeting in counted and e.role != "by")]
+    return kept or chosen
+
+
 def choose_primaries(future: Sequence[Expression], undated: Sequence[Expression]) -> list[Expression]:
     """The date(s) a clause is about: each deadline of its own, the written date over a rule."""
     absolute = [e for e in future if e.rule is None and e.meeting is None]
@@ -78,7 +109,14 @@ def choose_primaries(future: Sequence[Expression], undated: Sequence[Expression]
         by = [e for e in absolute if e.role == "by"]
         chosen = [by[0] if by else absolute[0]]
         for other in absolute:
-            if other is chosen[0]:
+            if other is chosen[0] or (
+                chosen[0].role == "by"
+                and other.role != "by"
+                and (other.role == "at" or other.due.precision.value in {"quarter", "half", "year"})
+            ):
+                # "decide who goes to Jun mtg by end Apr", "States interested in hosting, in the
+                # second half of 2027, a workshop were invited to inform the Secretariat by the end
+                # of January 2027": the deadline, not the time of what it is about
                 continue
             distinct = all(other.due != c.due for c in chosen)
             apart = all(abs(other.start - c.start) > 20 for c in chosen)
@@ -90,12 +128,12 @@ def choose_primaries(future: Sequence[Expression], undated: Sequence[Expression]
             if (
                 other.meeting is not None
                 and other.role == "by"
-                and other.start > chosen[0].end + 20
+                and other.start > chosen[0].end
                 and all(other.due != c.due for c in chosen)
                 and len(chosen) < 4
             ):
                 chosen.append(other)
-        return chosen
+        return _without_enclosing_periods(chosen)
     if relative:
         # "…at the next meeting were invited to inform the Secretariat three weeks before the
         # meeting": the deadline, not the meeting it is for.

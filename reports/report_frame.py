@@ -26,6 +26,7 @@ from reports.temporal import (
     generic_events,
     meeting_key,
     meeting_refs,
+    ordinal_inside,
     ordinal_session,
 )
 from reports.text import Normalised
@@ -187,24 +188,39 @@ _WILL_BE_HELD = re.compile(
     r"將於|預計於|預定於|訂於|定於|將在|即將|擬於|暫定|將舉行|將召開|將舉辦"
     r"|\b(?:(?:will|would|shall)\s+be\s+held|(?:will|would)\s+take\s+place|(?:will|would)\s+meet|(?:will|would)\s+convene"
     r"|is\s+scheduled|are\s+scheduled|decided\s+(?:that\s+)?(?:to\s+hold|its)"
-    r"|scheduled\s+(?:for|to)|to\s+be\s+held|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
+    r"|scheduled\s+(?:for|to)|to\s+be\s+held|be\s+held\s+(?:from|between)|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
     re.IGNORECASE,
 )
 _NEXT_WORDS = re.compile(
-    r"next\s+(?:board\s+|committee\s+|coordination\s+|steering\s+committee\s+)?"
+    r"(?:next|nxt)\s+(?:board\s+|committee\s+|coordination\s+|steering\s+committee\s+)?"
     r"(?:meeting|session|mtg|lunch|call|retreat|gathering)|下次|下屆|下一次|次屆|下回|下一屆",
     re.IGNORECASE,
 )
 
 
 # "Next lunch: Thursday 5 Feb 2026", "下次會議：115 年 3 月 5 日": a label and the meeting's day.
-_NEXT_LABEL = re.compile(r"^\W*(?:" + _NEXT_WORDS.pattern + r")\s*(?:date\s*)?[:：]", re.IGNORECASE)
+# "Next meeting:", "NEXT WP2: 8–9 Jun 2026" (a delegate's notes name the group)
+_NEXT_LABEL = re.compile(
+    r"^\W*(?:" + _NEXT_WORDS.pattern + r"|next\s+(?-i:[A-Z][A-Z0-9&-]{1,9}))\s*(?:date\s*)?[:：]",
+    re.IGNORECASE,
+)
 
 
 def next_meeting_section(block: Block) -> bool:
     """ "11. Date of next meeting", "柒、下次會議": a section that is about the next meeting."""
     heading = block.path[-1] if block.path else ""
     return bool(heading) and len(heading) <= 60 and bool(_NEXT_WORDS.search(heading))
+
+
+def _month_in_brackets(after: str, frame: Frame) -> tuple[int, int] | None:
+    """ "SBI 66 (June 2027)", "TEL 72（2026 年 8 月）": the month a meeting's name is followed by."""
+    bracket = re.match(r"\s*[(（]([^)）]{3,20})[)）]", after)
+    if not bracket:
+        return None
+    found = expressions(bracket.group(1), frame)
+    if len(found) != 1 or found[0].due is None or found[0].due.precision is not Precision.MONTH:
+        return None
+    return found[0].due.on.year, found[0].due.on.month
 
 
 def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None) -> dict[str, LaterMeeting]:
@@ -216,15 +232,28 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
     next_keys = {f"S{numbered.group(1)}", f"#{numbered.group(1)}"} if numbered else {next_key}
     named_next = False
     ambiguous: set[str] = set()
+    unnamed: list[LaterMeeting] = []  # "the first sessional period in 2027 be held from 7 to 17 June 2027"
+    month_of: dict[str, tuple[int, int]] = {}  # "SBI 66 (June 2027)": the month a named meeting is in
     for item in items:
         text = item.norm.text
         refs = meeting_refs(text) or generic_events(text)
+        for ref in refs:
+            month = _month_in_brackets(text[ref.end :], frame)
+            if month:
+                month_of.setdefault(ref.key, month)
         explicit_next = (
             _NEXT_WORDS.search(text)
+            or _NEXT_LABEL.search(text)
             or re.search(r"date\s+(?:and\s+venue\s+)?of\s+(?:the\s+)?next", text, re.I)
             or next_meeting_section(item.block)
         )
         if not refs and not explicit_next:
+            if _WILL_BE_HELD.search(text) and not rules.cue(rules.PAST, text):
+                unnamed += [
+                    LaterMeeting(e.due.on, e.ends_on, item.norm.original)
+                    for e in expressions(text, frame)
+                    if e.due is not None and e.ends_on is not None and e.due.on > frame.end_on
+                ]
             continue
         dated = [
             e
@@ -274,7 +303,7 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
         for ref, expression in pairs:
             if expression.due is None:
                 continue
-            if ref.key.startswith(("#", "S")) and not (will or explicit_next):
+            if re.fullmatch(r"[S#]\d+", ref.key) and not (will or explicit_next):
                 continue  # "第 1 次會議" with a date: the report may be looking back
             meeting = LaterMeeting(
                 expression.due.on, expression.ends_on or expression.due.on, item.norm.original
@@ -285,6 +314,12 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
                 later.setdefault(ref.key, meeting)
                 continue
             later.setdefault(ref.key, meeting)
+            inside = ordinal_inside(ref.text) if ref.key.startswith("EV:") else None
+            if inside and (will or explicit_next):
+                # "the Eighth Meeting of the Forum … will be held": also what "the Eighth Meeting" means
+                if inside in later and later[inside].first_on != meeting.first_on:
+                    ambiguous.add(inside)
+                later.setdefault(inside, meeting)
             owner = re.search(r"(?<![A-Za-z])([A-Z][A-Z&]{1,9})\s*(?:的|之)?\s*$", text[: ref.start])
             if ref.key == NEXT_MEETING and owner and owner.group(1) not in _NOT_SOLO:
                 # "PPFS 下次大會確定於 2026 年 2 月 24 日…": also what "PPFS 大會" means
@@ -308,6 +343,14 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
                 )
     for key in ambiguous:
         later.pop(key, None)
+    for key, month in month_of.items():
+        # "for consideration at SBI 66 (June 2027)" and, elsewhere, "the first sessional period in
+        # 2027 be held from 7 to 17 June 2027": the one session the report dates in that month.
+        in_month = {
+            (u.first_on, u.last_on): u for u in unnamed if (u.first_on.year, u.first_on.month) == month
+        }
+        if key not in later and len(in_month) == 1:
+            later[key] = next(iter(in_month.values()))
     if NEXT_MEETING not in later and next_key and next_key in later:
         later[NEXT_MEETING] = later[next_key]
     if NEXT_MEETING not in later and held:

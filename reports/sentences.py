@@ -40,9 +40,11 @@ _EMBEDDED_END = re.compile(
 # pysbd cuts after these; the next piece belongs to the same sentence.
 _NO_BREAK_AFTER = re.compile(
     r"\b(?:para|paras|paragraph|No|Nos|no|art|Art|arts|doc|Doc|vol|Vol|p|pp|fig|Fig|sect|Sect|ch|Ch|cf|"
-    r"Rev|rev|Corr|Add|Ref|ref|approx|e\.g|i\.e|etc|viz|vs|St|Mt|Dr|Mr|Mrs|Ms|Prof|Amb|H\.E|Jan|Feb|Mar|Apr|"
+    r"Rev|rev|Corr|Add|Ref|ref|approx|e\.g|i\.e|etc|viz|vs|St|Mt|Dr|Mr|Mrs|Ms|Sr|Sra|Jr|Mme|Prof|Amb|H\.E|Jan|Feb|Mar|Apr|"
     r"Dir|Dept|Div|Min|Sec|Gen|Govt|Assoc|Intl|Natl|Coord|Amb|Rep|Del|Encl|Att|"
-    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp)\.\s*$"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|"
+    # a delegate's shorthand: "SMEMM tent. 8-9 Sep", "prelim. list", "2 wks. before"
+    r"tent|tentat|prov|prelim|incl|excl|wk|wks|mtg|mtgs|Cttee|cttee)\.\s*$"
 )
 # The same in a text typed in capitals (cables, telexes): "WILL BE ISSUED APPROX. SIX WEEKS…".
 _NO_BREAK_AFTER_CAPS = re.compile(

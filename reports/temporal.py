@@ -105,9 +105,9 @@ class Expression:
             return False
         if first > day:
             return True
-        return last > day and (self.role == "by" or self.ends_on is not None or self._end_form())
+        return last > day and (self.role == "by" or self.ends_on is not None or self.names_an_end())
 
-    def _end_form(self) -> bool:
+    def names_an_end(self) -> bool:
         return bool(re.search(r"底|末|終|end|close|late|下旬", self.text, re.IGNORECASE))
 
 
@@ -612,7 +612,8 @@ def _cjk_context(m: re.Match[str]) -> bool:
 
 _EN_RANGE = (
     rf"(?:from\s+)?{_WEEKDAY}(?P<ad>[0-3]?\d){_ORD}(?:\s+(?:of\s+)?(?P<am>{_MON}))?(?:\s*,?\s*(?P<ay>(?:19|20)\d\d))?"
-    rf"{_TO}{_WEEKDAY}(?P<bd>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<bm>{_MON})(?:\s*,?\s*(?P<by>(?:19|20)\d\d))?"
+    # "from Monday, 7 June, to Thursday, 17 June 2027"
+    rf"(?:(?<=[A-Za-z])\s*,)?{_TO}{_WEEKDAY}(?P<bd>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<bm>{_MON})(?:\s*,?\s*(?P<by>(?:19|20)\d\d))?"
     rf"|(?:from\s+)?(?P<cm>{_MON})\s+(?P<cd>[0-3]?\d){_ORD}{_TO}(?:(?P<dm>{_MON})\s+)?(?P<dd>[0-3]?\d){_ORD}"
     rf"(?:\s*,?\s*(?P<dy>(?:19|20)\d\d))?"
 )
@@ -730,6 +731,11 @@ def _en_month_part(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, year_assumed=m["y"] is None, note=note) if due else None
 
 
+_BARE_MONTH_BEFORE = re.compile(
+    r"\s*(?:mtg|meeting|session|plenary|roundtable|workshop|webinar|TBC|TBD|tbc|tbd|\((?i:tbc|tbd)\))(?![A-Za-z])"
+)
+
+
 @rule(
     "en-month",
     rf"(?P<prep>\b(?:by|in|during|until|till|before|from|since|of|for|through|after|around|within|end|as\s+of)\s+(?:the\s+)?(?:month\s+of\s+)?)?"
@@ -739,8 +745,8 @@ def _en_month(m: re.Match[str], frame: Frame) -> Expression | None:
     month = _month_number(m["m"])
     if not month:
         return None
-    if not m["prep"] and not m["y"]:
-        return None  # a bare "May": a verb as often as a month
+    if not m["prep"] and not m["y"] and not _BARE_MONTH_BEFORE.match(m.string[m.end() :]):
+        return None  # a bare "May": a verb as often as a month; "Jun mtg", "Oct TBC" are months
     if (
         m["m"].rstrip(".") in {"May", "MAY"}
         and not m["y"]
@@ -757,6 +763,8 @@ def _en_month(m: re.Match[str], frame: Frame) -> Expression | None:
     )
     due = _month(year, month)
     role = "since" if since else ""
+    if not m["prep"] and not m["y"] and not re.match(r"\s*\(?(?i:tbc|tbd)", m.string[m.end() :]):
+        role = "at"  # "goes to Jun mtg": the meeting's month, a place in time rather than a deadline
     return _expr(m, due, year_assumed=m["y"] is None, role=role) if due else None
 
 
@@ -880,7 +888,9 @@ def _en_next_year(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule(
     "en-next-month",
-    r"\b(?:(?P<part>early|mid|late|the\s+end\s+of|end\s+of)\s+)?(?P<which>next|this|the\s+following)\s+month\b|\bEOM\b",
+    r"\b(?:(?P<part>early|mid|late|the\s+end\s+of|end\s+of)\s+)?(?P<which>next|this|the\s+following)\s+month\b|\bEOM\b"
+    # "by the end of the month", "by month-end": this month
+    r"|\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?month|end-month|month-end)\b(?!\s+(?:of|in)\b)",
     re.I,
 )
 def _en_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
@@ -1310,7 +1320,7 @@ _MEETING_WORD = r"(?:meeting|mtg|lunch|retreat|session|plenary|board\s+meeting|c
 # "the next meeting", "the next plenary session", "the next SG20 meeting", "the next CTI
 # meeting", "the next Study Group 20 meeting": the group's own name may stand between.
 _NEXT_EN = (
-    r"\b(?:the|its|our|their)?\s*(?:next|following|upcoming|forthcoming|subsequent)\s+"
+    r"\b(?:(?:the|its|our|their)\s+)?(?:next|nxt|following|upcoming|forthcoming|subsequent)\s+"
     r"(?-i:(?:[A-Z][A-Za-z&]*(?:\s*-?\s*\d{1,3}(?:/\d{1,3})?)?\s+){0,3})"
     r"(?:(?:regular|formal|annual|ordinary|plenary|board|committee|council|general|working\s+group"
     rf"|steering\s+committee|SOM|TEL\w*)\s+)*{_MEETING_WORD}s?\b"
@@ -1320,6 +1330,21 @@ _ORDINAL_SESSION = (
     rf"\b(?:its|the)\s+(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+|plenary\s+)?(?:session|meeting)\b"
 )
 _CJK_NUMBERED = r"第\s*(?P<cjkn>\d{1,3}|[一二三四五六七八九十百]{1,5})\s*(?:次|屆|届)\s*(?:[\u4e00-\u9fffA-Za-z ]{0,10})?(?:會議|大會|會|例會)"
+
+
+_ORDINAL_INSIDE = re.compile(
+    rf"\b(?:its|the)\s+(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+|plenary\s+)?(?:session|meeting)\b",
+    re.I,
+)
+
+
+def ordinal_inside(name: str) -> str | None:
+    """ "the Eighth Meeting of the Forum" → "S8": the numbered meeting a longer name holds."""
+    m = _ORDINAL_INSIDE.search(name)
+    if not m:
+        return None
+    value = _ordinal_value(m.groupdict())
+    return f"S{value}" if value else None
 
 
 def _ordinal_value(groups: Mapping[str, str | None]) -> int | None:
@@ -1484,6 +1509,8 @@ _EVENT_NOUN = (
 )
 _NAMED_EVENT = re.compile(
     rf"(?<![A-Za-z])(?P<name>(?:(?:[A-Z][\w&'’-]*|of|on|and|for|the)\s+){{0,6}}(?:{_EVENT_NOUN}))(?![A-Za-z])"
+    # "the OECD Conference Centre", "Assembly Hall": a place, not an event
+    r"(?!\s+(?:Centre|Center|Hall|Room|Building|Complex|Hotel|Secretariat|Office))"
     r"|(?P<cname>(?<![\u4e00-\u9fff\d])(?:[A-Z]{2,8}\s*[\u4e00-\u9fff]{0,6}|(?![次第本該此下上各全這那首]|相關|有關|其他|前述|上述|相同)[\u4e00-\u9fff]{2,8})"
     r"(?:大會|論壇|部長會議|年會|高峰會|博覽會))"
 )
@@ -1621,9 +1648,11 @@ _BEFORE_WORDS = r"(?:before|prior\s+to|ahead\s+of|in\s+advance\s+of|preceding)"
 _OPENING = r"(?:the\s+(?:start|opening|beginning)\s+of\s+)?"
 _BEFORE_MEETING = re.compile(
     r"(?:(?P<n>" + _EN_COUNT + r"|" + N + r")\s*(?:個)?\s*"
-    r"(?P<unit>" + _COUNTED_UNITS_EN + r"|wks?|工作天|工作日|天|日|週|周|星期|個月|月)"
+    r"(?P<unit>" + _COUNTED_UNITS_EN + r"|wks?|mos?|mths?|工作天|工作日|天|日|週|周|星期|個月|月)"
     r"\s*" + _BEFORE_WORDS + r"\s+" + _OPENING + r"$)"
     r"|(?P<by>\b(?:" + _BEFORE_WORDS + r"|by|until|for|to|at|for\s+consideration\s+(?:at|by)|in\s+time\s+for"
+    # "organize the dialogue in conjunction with SBI 66": held at that meeting
+    r"|in\s+conjunction\s+with|on\s+the\s+(?:margins?|sidelines?)\s+of|back[\s-]to[\s-]back\s+with|alongside"
     r"|for\s+discussion\s+at|no\s+later\s+than|not\s+later\s+than)\s+" + _OPENING + r"$)",
     re.IGNORECASE,
 )
@@ -1645,14 +1674,14 @@ def count_back(on: date, amount: int, unit_word: str, calendar: str | None) -> d
         return shift_date(on, -amount, Unit.WORKING_DAYS, calendar=calendar)
     if unit_word.startswith(("w", "週", "周", "星")):
         return on - timedelta(weeks=amount)
-    if unit_word.startswith(("mo", "個月", "月")):
+    if unit_word.startswith(("mo", "mth", "個月", "月")):
         return add_months(on, -amount)
     return on - timedelta(days=amount)
 
 
 _THAT_MEETING = re.compile(
     r"\b(?:the|that|this|its|said)\s+(?:session|meeting|plenary)(?:'s)?(?:\s+opening)?\b(?!\s+(?:was|had|of\s+the\s+(?:board|committee)))"
-    r"|\bits\s+(?:opening|start|commencement|first\s+day)\b|(?<!had\sbefore\s)(?<!has\sbefore\s)(?<!have\sbefore\s)(?<=before\s)it\b|(?<=before\s)then\b"
+    r"|(?<=before\s)mtg\b|\bits\s+(?:opening|start|commencement|first\s+day)\b|(?<!had\sbefore\s)(?<!has\sbefore\s)(?<!have\sbefore\s)(?<=before\s)it\b|(?<=before\s)then\b"
     r"|(?:該次|該)?會議(?=\s*(?:開始|召開|舉行|開幕)?\s*(?:前|之前|以前))"
     r"|(?P<advance>\bin\s+advance\b(?!\s+of)|\bbeforehand\b)",
     re.IGNORECASE,
@@ -1673,16 +1702,22 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
     if not refs:  # a meeting named outright wins over "the workshop"
         refs = [r for r in generic_events(text) if r.key in frame.later]
     pronouns: set[int] = set()  # "the session", "its opening": the later meeting just named
-    if frame.recent and frame.recent in frame.later:
+    recent = frame.recent if frame.recent in frame.later else None
+    if recent or NEXT_MEETING in frame.later:
         spans = [(r.start, r.end) for r in refs]
         for m in _THAT_MEETING.finditer(text):
-            if not any(s < m.end() and m.start() < e for s, e in spans):
-                refs.append(MeetingRef(m.start(), m.end(), frame.recent, m.group()))
+            # "due 3 wks before mtg" in a delegate's notes, no meeting named yet: the next one
+            key = recent or (NEXT_MEETING if m.group().casefold() == "mtg" else None)
+            if key and not any(s < m.end() and m.start() < e for s, e in spans):
+                refs.append(MeetingRef(m.start(), m.end(), key, m.group()))
                 pronouns.add(m.start())
         refs.sort(key=lambda r: r.start)
     for ref in refs:
         if not_later_meeting(ref.key, frame.current):
             continue  # "At its fifty-seventh session, in 2024, …" in the report of the 71st
+        year_said = re.match(r"\s*[,(（]\s*(?:in\s+)?((?:19|20)\d\d)\b", text[ref.end :])
+        if year_said and int(year_said.group(1)) < frame.start_on.year:
+            continue  # "At its fifty-sixth session, in 2023, the Commission agreed …": a session gone by
         before = text[max(0, ref.start - 60) : ref.start]
         after = text[ref.end : ref.end + 24]
         english = _BEFORE_MEETING.search(before)
@@ -1759,6 +1794,10 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
             on=later.first_on.isoformat(),
             where=later.where[:50],
         )
+        if not amount and re.search(
+            r"\b(?:immediately|just|right|directly)\s+(?:before|prior\s+to)\s*$", before, re.I
+        ):
+            kind_of = "at"  # "a workshop on 12 April, immediately before the next SG20 meeting": beside it
         out.append(
             Expression(
                 start,
@@ -1809,6 +1848,12 @@ _MASKS = (
         r"\b(?![A-Z]{2,10}/\d{1,2}\b(?!/))[A-Z]{1,10}(?:/[A-Z0-9.]+){1,6}/?\d*(?:/\w+)*"
     ),  # document symbols: G/TBT/W/779, ECE/TRANS/WP.29/2025/12; "GHSP/4" is a meeting
     re.compile(r"https?://\S+|www\.\S+"),
+    # "due on 1 January of each year", "每年 3 月底": a standing rule, not one date
+    re.compile(
+        rf"\b[0-3]?\d{_ORD}\s+(?:of\s+)?{_MON}\s+(?:of\s+)?(?:each|every)\s+year\b"
+        rf"|\b{_MON}\s+[0-3]?\d{_ORD}\s+(?:of\s+)?(?:each|every)\s+year\b",
+        re.IGNORECASE,
+    ),
 )
 
 

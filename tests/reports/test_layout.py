@@ -62,6 +62,31 @@ def test_a_hard_wrapped_line_starting_with_a_numeral_is_not_a_heading() -> None:
     assert all(b.kind != HEADING for b in found)
 
 
+def test_a_numbered_decision_that_goes_on_under_a_hanging_indent_is_one_item() -> None:
+    text = (
+        "柒、決議事項\n"
+        "　　一、請港務公司於二週內提出碼頭岸電設施盤點結果，送航港局彙整。\n"
+        "　　二、有關綠色航運走廊之合作構想，請港務公司持續\n"
+        "　　　　研議可行性，並適時於本會議報告，列管。\n"
+    )
+    found = read_text(text)
+    [second] = [b for b in found if "綠色航運走廊" in b.text]
+    assert second.kind == ITEM
+    assert second.text.endswith("研議可行性，並適時於本會議報告，列管。")
+    assert [b.text for b in found if b.kind == HEADING] == ["柒、決議事項"]
+
+
+def test_a_wrapped_line_ending_in_a_preposition_goes_on_with_the_next() -> None:
+    filler = "      The Group reviewed the draft chapters at length and agreed on the way forward.\n" * 6
+    text = (
+        filler
+        + "\n      (a)  Delegates are invited to submit comments on both chapters by\n"
+        + "           15 January 2027;\n"
+    )
+    [item] = [b for b in read_text(text) if "both chapters" in b.text]
+    assert item.text.endswith("both chapters by 15 January 2027;")
+
+
 def test_headings_nest_in_the_order_the_report_uses_its_markers() -> None:
     text = "壹、目的\n說明。\n貳、過程\n一、會議時間\n(一) 開幕\n1. 主席致詞\n主席表示歡迎。\n"
     found = read_text(text)

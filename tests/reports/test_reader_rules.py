@@ -271,3 +271,114 @@ def test_an_action_code_before_a_colon_is_not_a_form_field() -> None:
 def test_members_encouraged_to_contribute_is_an_undated_follow_up() -> None:
     text = "The working party agreed to a new item and encouraged Members to contribute to its development.\n"
     assert list(_proposed(text, UNSEEN).values()) == [None]
+
+
+BONN = MeetingContext(date(2026, 6, 8), date(2026, 6, 18), calendar="DE-NW", title="SBX 64")
+
+
+def test_a_session_named_with_its_month_takes_the_days_the_report_gives_that_month() -> None:
+    text = (
+        "5. The SBX asked the secretariat to prepare a technical paper for consideration at SBX 66 "
+        "(May 2027).\n\n"
+        "9. The SBX recommended that the first sessional period in 2027 be held from Tuesday, 11 May, "
+        "to Friday, 21 May 2027.\n"
+    )
+    found = _proposed(text, BONN)
+    [paper] = [excerpt for excerpt in found if "technical paper" in excerpt]
+    [period] = [excerpt for excerpt in found if "sessional period" in excerpt]
+    assert found[paper] == "2027-05-11"
+    assert found[period] == "2027-05-11"  # the range, not "in 2027" as a year of its own
+    assert len(found) == 2
+
+
+def test_a_deadline_counted_back_from_the_session_replaces_the_session_in_its_sentence() -> None:
+    text = (
+        "The SBX noted that SBX 65 will be held from 9 to 14 November 2026.\n\n"
+        "The SBX asked the secretariat to publish a summary for consideration at SBX 65, and to make it "
+        "available at least four weeks before that session.\n"
+    )
+    found = _proposed(text, BONN)
+    [summary] = [excerpt for excerpt in found if "publish a summary" in excerpt]
+    assert found[summary] == "2026-10-12"
+    assert sum("publish a summary" in excerpt for excerpt in found) == 1
+
+
+def test_an_event_in_conjunction_with_a_dated_session_takes_its_first_day() -> None:
+    text = (
+        "SBX 65 will be held from 9 to 14 November 2026.\n\n"
+        "The SBX requested the secretariat to organize a dialogue on ocean data in conjunction with SBX 65.\n"
+    )
+    found = _proposed(text, BONN)
+    [dialogue] = [excerpt for excerpt in found if "dialogue" in excerpt]
+    assert found[dialogue] == "2026-11-09"
+
+
+def test_a_date_of_each_year_is_a_standing_rule_not_a_deadline() -> None:
+    text = (
+        "Parties were urged to pay their contributions as soon as possible, "
+        "as they fall due on 1 March of each year.\n"
+    )
+    assert list(_proposed(text, BONN).values()) == [None]
+
+
+NOTES = MeetingContext(date(2026, 4, 14), date(2026, 4, 15), calendar="FR", title="XYZ Working Party (WPX)")
+
+
+def test_a_delegates_notes_read_their_shorthand() -> None:
+    text = (
+        "ITEM 2 toolkit\n"
+        "- draft toolkit → WPX for approval at Jul mtg\n"
+        "- → us: once the toolkit is out, fwd to energy bureau [HL]\n"
+        "- papers for Jul roundtable due 3 wks before mtg\n"
+        "- NEXT WPX: 6–7 Jul 2026, Paris\n"
+        "- speakers -> names to Sec 1 mo before nxt mtg\n"
+        "- → us: decide who goes to Jul mtg by end May [HL]\n"
+    )
+    found = {excerpt.lstrip("- "): due for excerpt, due in _proposed(text, NOTES).items()}
+    assert found["draft toolkit → WPX for approval at Jul mtg"] == "2026-07-06"
+    assert found["→ us: once the toolkit is out, fwd to energy bureau [HL]"] is None
+    assert found["papers for Jul roundtable due 3 wks before mtg"] == "2026-06-15"
+    assert found["speakers -> names to Sec 1 mo before nxt mtg"] == "2026-06-06"
+    assert found["→ us: decide who goes to Jul mtg by end May [HL]"] == "2026-05-31"
+
+
+def test_a_meeting_named_in_a_longer_name_is_its_numbered_meeting() -> None:
+    text = (
+        "1. Please send your slides to the Secretariat at least two weeks before the Fifth Meeting.\n\n"
+        "2. The Fifth Meeting of the Forum will be held in Colombo from 11 to 13 October 2027.\n"
+    )
+    context = MeetingContext(
+        date(2027, 3, 31), date(2027, 4, 2), calendar="TH", title="Forum, Fourth Meeting"
+    )
+    found = _proposed(text, context)
+    [slides] = [excerpt for excerpt in found if "slides" in excerpt]
+    assert found[slides] == "2027-09-27"
+
+
+def test_a_short_due_cell_names_the_meeting() -> None:
+    text = (
+        "8.2 The sixth meeting will be held in Rome on 14-15 June 2027.\n\n"
+        "| # | Action | Lead | Due |\n|---|---|---|---|\n"
+        "| 1 | Progress report on the pilot | Task Team | Sixth meeting |\n"
+        "| 2 | Agenda proposals for the sixth meeting | Delegates | 3 weeks before meeting |\n"
+    )
+    context = MeetingContext(
+        date(2026, 11, 17), date(2026, 11, 18), calendar="US", title="Fifth meeting of the group"
+    )
+    found = _proposed(text, context)
+    assert found["1 | Progress report on the pilot | Task Team | Sixth meeting"] == "2027-06-14"
+    assert (
+        found["2 | Agenda proposals for the sixth meeting | Delegates | 3 weeks before meeting"]
+        == "2027-05-24"
+    )
+
+
+def test_a_session_said_to_be_in_an_earlier_year_is_not_a_later_meeting() -> None:
+    text = (
+        "2. At its sixtieth session, in 2024, the Commission requested the Working Group "
+        "to prepare guidance.\n"
+    )
+    context = MeetingContext(
+        date(2026, 10, 19), date(2026, 10, 23), calendar="AT", title="Working Group III, 51st session"
+    )
+    assert [c.due_date for c in _read(text, context).candidates] == []
