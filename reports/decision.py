@@ -90,6 +90,11 @@ COMMITMENT = re.compile(
     r"|develop|produce|write|coordinate|draw\s+up|schedule|book|distribute|issue|upload|investigate|explore))\b",
     IC,
 )
+# "agreed to continue consideration of this matter at SBSTA 66": an item on a later agenda.
+_LATER_AGENDA = (
+    r"continue\s+(?:its\s+)?(?:consideration|discussion|deliberations?)"
+    r"|consider\s+(?:this|the)\s+(?:matter|item|issue)\s+(?:further\s+)?at"
+)
 EVENT_WORDS = re.compile(
     r"舉辦|舉行|召開|辦理|參訪|工作坊|研討會|會議|論壇|大會|適用|生效|施行|實施|上路|營運|啟用|啟動|開放|延期|延至|改期|"
     r"截止|開幕|閉幕|開課|展開|退場|終止|正式|揭牌|公告|發布"
@@ -99,7 +104,9 @@ EVENT_WORDS = re.compile(
     r"|with\s+effect\s+from|takes?\s+effect"
     r"|launch(?:es|ed)?|open(?:s)?\s+for|deadline|closes|opens|begins?|starts?|commence[sd]?|kick[-\s]off"
     r"|ministerial|plenary|round\s+table|roundtable|training|course|event|exhibition|expo|consultation"
-    r"|expir(?:e|es|y|ing)|lapses?|renewal|renew)\b|到期|屆滿|屆期|續約",
+    r"|expir(?:e|es|y|ing)|lapses?|renewal|renew"
+    r"|" + _LATER_AGENDA + r")\b"
+    r"|到期|屆滿|屆期|續約",
     IC,
 )
 MEETING_EVENT = re.compile(
@@ -335,6 +342,20 @@ _ABOUT_THE_NEXT_MEETING = re.compile(
 )
 
 
+# A request to those who run the process: "requested the secretariat to publish …".
+_ASKS_A_BODY = re.compile(
+    r"\b(?:requested|requests|asked|instructed|instructs|mandated|tasked|invited)\s+(?:the\s+|its\s+)?"
+    r"(?:[A-Z][\w-]*\s+){0,3}?(?:secretariat|Secretariat|Chair|Chairs|Co-Chairs|Bureau|Executive\s+Secretary"
+    r"|Director(?:-General)?|Office|Task\s+Team|Task\s+Force|Working\s+Group|Expert\s+Group)\s+to\s+[a-z]"
+)
+# Who promises, where no known party is named: a committee, a secretariat, a person by title.
+_PROMISER = re.compile(
+    r"\b(?:Committee|Secretariat|Chair|Co-Chairs?|Board|Council|Task\s+Team|Working\s+Group|Bureau"
+    r"|(?:Executive\s+)?Director|Ms|Mr|Mrs|Dr)\b\.?[^.;]{0,80}?"
+    r"\b(?:will|shall|undert(?:ook|akes)\s+to|offered\s+to|committed\s+to|volunteered\s+to)\b"
+)
+
+
 def decide(clause: Clause) -> Decision:
     text, sentence = clause.text, clause.sentence
     primary = clause.primary
@@ -549,6 +570,15 @@ def decide(clause: Clause) -> Decision:
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.45)
         if commitment and party is not None and party.body and future and not past and cue(DOCUMENT, text):
             return Decision(True, EXTERNAL, party.name, confidence=0.45)
+        if _ASKS_A_BODY.search(text) and not past and not clause.past:
+            # "requested the secretariat to publish the submissions", "requested the SBSTA Chair to
+            # consult Parties intersessionally": a task given to those who run the process, undated
+            return Decision(True, EXTERNAL, party.name if party else "", confidence=0.4)
+        promiser = _PROMISER.search(text)
+        if promiser and commitment and not past and cue(DOCUMENT, text) and not clause.ours_named:
+            # "Ms. Okafor undertook to share the draft bulletin once it is available", "The
+            # Standards Committee will also prepare a guidance note": someone's promise, undated
+            return Decision(True, EXTERNAL, party.name if party else "", confidence=0.4)
         return Decision(False, reason=note(gettext_noop("no date after the meeting and no request")))
 
     has_cue = (
@@ -593,6 +623,7 @@ def decide(clause: Clause) -> Decision:
         and not cue(DELIVER, text)
         and not cue(FUTURE, _around(clause, primary))
         and not _ABOUT_THE_NEXT_MEETING.match(text)
+        and not re.search(_LATER_AGENDA, text, IC)
     ):
         # "本次例會係於 MC14 籌備進入最後階段之際召開": a later meeting named in passing; it is
         # proposed where the report gives its dates.

@@ -88,6 +88,12 @@ _REQUEST_START = re.compile(
 _PURPOSE = re.compile(r"^\W*(?:並|且|and\s+)?(?:以便|以利|俾便|俾|so\s+that|in\s+order\s+to)", re.IGNORECASE)
 
 
+_PURPOSE_AFTER = re.compile(
+    r"[,，]\s*(?:so\s+(?:that\s+)?(?=the|it|they|we|members|delegates)|in\s+order\s+(?:to|that)\b|以便|以利|俾便)",
+    re.IGNORECASE,
+)
+
+
 def _counted_from_the_meeting_before(
     piece: Span, before: Span, future: Sequence[Expression], text: str
 ) -> bool:
@@ -373,6 +379,17 @@ class _Reader:
         clause_text = text[piece.start : piece.end]
         exprs = [e for e in found if piece.start <= e.start < piece.end]
         future = [e for e in exprs if e.due is not None and e.after(frame.end_on)]
+        purpose = _PURPOSE_AFTER.search(clause_text)
+        if (
+            purpose
+            and any(e.start < piece.start + purpose.start() for e in future)
+            # "…, so that they can be reflected in the version the Secretariat will circulate by
+            # 13 February": a promise of its own inside the purpose keeps its date
+            and not re.search(r"\b(?:will|shall)\b|將", clause_text[purpose.end() :], re.IGNORECASE)
+        ):
+            # "…quotes within 10 business days, so the renewal can be bound before year end": the
+            # purpose's date explains the deadline, it is not one more
+            future = [e for e in future if e.start < piece.start + purpose.start()]
         past = [e for e in exprs if e.due is not None and not e.after(frame.end_on)]
         undated = [
             e for e in exprs if e.due is None and (e.vague or e.meeting or (e.rule is None and e.note))

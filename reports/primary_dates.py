@@ -35,31 +35,34 @@ def meeting_month(primary: Expression, clause_text: str, later_ref: str | None, 
     if primary.due is None or primary.due.precision.value != "month" or primary.rule or primary.meeting:
         return primary
     month = (primary.due.on.year, primary.due.on.month)
-    if later_ref and later_ref in frame.later:
-        candidates = [later_ref]
+
+    def in_month(keys) -> list[str]:
+        return [
+            key for key in keys if (frame.later[key].first_on.year, frame.later[key].first_on.month) == month
+        ]
+
+    named = in_month([later_ref]) if later_ref and later_ref in frame.later else []
+    if named:
+        keys = named
     elif _MEETING_NOUN.search(clause_text):
-        candidates = list(dict.fromkeys(key for key in frame.later if key != NEXT_MEETING))
-        if not candidates and NEXT_MEETING in frame.later:
-            candidates = [NEXT_MEETING]
+        # every dated meeting, the next one last: "at the January meeting" is the one in January
+        keys = in_month([key for key in frame.later if key != NEXT_MEETING]) or in_month(
+            [NEXT_MEETING] if NEXT_MEETING in frame.later else []
+        )
     else:
         return primary
-    in_month = [
-        key
-        for key in candidates
-        if (frame.later[key].first_on.year, frame.later[key].first_on.month) == month
-    ]
-    if len({frame.later[key].first_on for key in in_month}) != 1:
+    if len({frame.later[key].first_on for key in keys}) != 1:
         return primary
-    meeting = frame.later[in_month[0]]
+    meeting = frame.later[keys[0]]
     return replace(
         primary,
         due=day_of(meeting.first_on),
         ends_on=meeting.last_on if meeting.last_on != meeting.first_on else None,
-        meeting=in_month[0],
+        meeting=keys[0],
         note=note(
             gettext_noop("{date}: {meeting}, which the report dates {start} to {end}"),
             date=primary.text,
-            meeting=in_month[0],
+            meeting=keys[0],
             start=meeting.first_on.isoformat(),
             end=meeting.last_on.isoformat(),
         ),

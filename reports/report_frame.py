@@ -19,7 +19,9 @@ from reports.notes import note
 from reports.sentences import Span
 from reports.temporal import (
     _NOT_SOLO,
+    GENERIC_EVENT_NOUNS,
     NEXT_MEETING,
+    PLACE_KEY,
     Frame,
     LaterMeeting,
     expressions,
@@ -212,6 +214,13 @@ def next_meeting_section(block: Block) -> bool:
     return bool(heading) and len(heading) <= 60 and bool(_NEXT_WORDS.search(heading))
 
 
+# "will be (held) in Suva", "in Colombo, Sri Lanka, from": the place a later meeting is held in.
+_HELD_IN = re.compile(
+    r"\b(?:be|held|meet|take\s+place)\s+in\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\b"
+    r"(?!\s+(?:Centre|Center|Hall|Room))"
+)
+
+
 def _month_in_brackets(after: str, frame: Frame) -> tuple[int, int] | None:
     """ "SBI 66 (June 2027)", "TEL 72（2026 年 8 月）": the month a meeting's name is followed by."""
     bracket = re.match(r"\s*[(（]([^)）]{3,20})[)）]", after)
@@ -330,6 +339,13 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
                     if kind.key in later and later[kind.key].first_on != meeting.first_on:
                         ambiguous.add(kind.key)
                     later.setdefault(kind.key, meeting)
+            place = _HELD_IN.search(text) if (will or explicit_next) else None
+            if place:
+                # "Our next meeting will be in Suva from 6 to 8 October": also "before Suva"
+                key = PLACE_KEY + place.group(1)
+                if key in later and later[key].first_on != meeting.first_on:
+                    ambiguous.add(key)
+                later.setdefault(key, meeting)
             if ref.key in next_keys and (NEXT_MEETING not in later or not named_next):
                 later[NEXT_MEETING] = meeting  # the series' next number is the next meeting
                 named_next = True
@@ -343,6 +359,17 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
                 )
     for key in ambiguous:
         later.pop(key, None)
+    # "the fourth Ocean Observation Dialogue (Lisbon, 21–22 April 2027)" is what "the Dialogue"
+    # means, where the report dates one dialogue only
+    by_noun: dict[str, list[LaterMeeting]] = {}
+    for key, meeting in later.items():
+        noun = key.rsplit(" ", 1)[-1]
+        if key.startswith("EV:") and not key.startswith("EV:~") and re.fullmatch(GENERIC_EVENT_NOUNS, noun):
+            by_noun.setdefault(f"EV:~{noun}", []).append(meeting)
+    for key, meetings in by_noun.items():
+        one = len({(m.first_on, m.last_on) for m in meetings}) == 1
+        if key not in later and key not in ambiguous and one:
+            later[key] = meetings[0]
     for key, month in month_of.items():
         # "for consideration at SBI 66 (June 2027)" and, elsewhere, "the first sessional period in
         # 2027 be held from 7 to 17 June 2027": the one session the report dates in that month.

@@ -1597,9 +1597,15 @@ def meeting_refs(text: str) -> list[MeetingRef]:
 
 # An event the report names by its kind alone: "the workshop", "the follow-up webinar", "研討會".
 # It is a later meeting only where the report dates exactly one event of that kind.
+GENERIC_EVENT_NOUNS = (
+    r"workshop|webinar|seminar|conference|consultation|training|retreat|summit|symposium|study\s+visit|mission"
+    r"|dialogue|roundtable"
+)
 _GENERIC_EVENT = re.compile(
     r"\b(?:the|this|that|our|next\s+month's)\s+(?:[A-Za-z][\w-]*\s+){0,2}?"
-    r"(?P<noun>workshop|webinar|seminar|conference|consultation|training|retreat|summit|symposium|study\s+visit|mission)\b"
+    r"(?P<noun>" + GENERIC_EVENT_NOUNS + r")\b"
+    # "the conference line (of the budget)", "the workshop report": a thing, not the event
+    r"(?!\s+(?:line|budget|report|materials?|fees?|costs?|revenue|paper|papers|series|website|page|room|format|theme))"
     # "the virtual meeting" and the line that dates it, "Fourth meeting (virtual): 17 March 2026"
     r"|\b(?:the|this|that|our)\s+(?P<vnoun>(?:virtual|online)\s+meeting|e-meeting|video\s?conference|teleconference)\b"
     r"|\bmeeting\s*[(（]\s*(?P<mode>virtual|online)\s*[)）]"
@@ -1695,6 +1701,26 @@ COUNT_BEFORE = re.compile(
 )
 
 
+PLACE_KEY = "AT:"  # a later meeting by the place it is held in: "AT:Suva"
+
+
+def _place_refs(text: str, frame: Frame, taken: list[tuple[int, int]]) -> list[MeetingRef]:
+    """ "six weeks before we meet in Suva", "two weeks before Suva": the later meeting the report
+    dates in that place."""
+    out = []
+    for key in frame.later:
+        if not key.startswith(PLACE_KEY):
+            continue
+        place = re.escape(key[len(PLACE_KEY) :])
+        for m in re.finditer(
+            rf"(?:(?:we|they)\s+(?:meet|are)\s+in\s+|the\s+)?(?<![A-Za-z]){place}(?![A-Za-z])(?:\s+(?:meeting|session))?",
+            text,
+        ):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                out.append(MeetingRef(m.start(), m.end(), key, m.group()))
+    return out
+
+
 def anchored(text: str, frame: Frame) -> list[Expression]:
     """Deadlines counted from a later meeting: "before the next session", "2 weeks before SDC 12"."""
     out: list[Expression] = []
@@ -1712,6 +1738,8 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                 refs.append(MeetingRef(m.start(), m.end(), key, m.group()))
                 pronouns.add(m.start())
         refs.sort(key=lambda r: r.start)
+    places = _place_refs(text, frame, [(r.start, r.end) for r in refs])
+    refs = sorted([*refs, *places], key=lambda r: r.start)
     for ref in refs:
         if not_later_meeting(ref.key, frame.current):
             continue  # "At its fifty-seventh session, in 2024, …" in the report of the 71st
@@ -1738,6 +1766,8 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         )
         if not (english or chinese or chinese_at or bracketed):
             continue
+        if ref in places and not (english and re.search(r"before|prior|ahead", english.group(), re.I)):
+            continue  # "the arrangements for Suva": only "before Suva" counts from the meeting there
         if (
             ref.start in pronouns
             and english

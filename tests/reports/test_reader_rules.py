@@ -382,3 +382,73 @@ def test_a_session_said_to_be_in_an_earlier_year_is_not_a_later_meeting() -> Non
         date(2026, 10, 19), date(2026, 10, 23), calendar="AT", title="Working Group III, 51st session"
     )
     assert [c.due_date for c in _read(text, context).candidates] == []
+
+
+def test_a_date_in_the_purpose_of_a_deadline_is_not_one_more() -> None:
+    text = (
+        "ACTION: Treasurer to get three insurance quotes by 11 December, "
+        "so the policy can be renewed before year end.\n"
+    )
+    assert list(_proposed(text, BOARD).values()) == ["2025-12-11"]
+
+
+def test_the_month_of_a_meeting_is_the_dated_meeting_of_that_month() -> None:
+    text = (
+        "The next meeting will be held on Thursday 26 February 2026.\n\n"
+        "ACTION: Governance Committee to finalize the by-law amendment for approval at the February "
+        "meeting, so that it can go to the members at the AGM.\n"
+    )
+    found = _proposed(text, BOARD)
+    [bylaw] = [excerpt for excerpt in found if "by-law" in excerpt]
+    assert found[bylaw] == "2026-02-26"
+
+
+def test_an_undated_task_given_to_the_secretariat_or_a_promise_by_title_is_proposed() -> None:
+    text = (
+        "21. The Committee requested the secretariat to publish the submissions on the portal.\n\n"
+        "The Ministry's adviser, Ms. Lee, undertook to share the draft bulletin once it is available.\n"
+    )
+    found = _read(text, BONN).candidates
+    assert [(c.due_date, c.kind) for c in found] == [(None, "external_commitment")] * 2
+
+
+def test_the_dialogue_is_the_one_named_dialogue_the_report_dates() -> None:
+    text = (
+        "17. The SBX welcomed the offer of Portugal to host the fourth Ocean Data Dialogue in Lisbon "
+        "on 21 and 22 April 2027.\n\n"
+        "18. The SBX invited Parties to submit case studies no later than four weeks before the Dialogue.\n"
+    )
+    found = _proposed(text, BONN)
+    [studies] = [excerpt for excerpt in found if "case studies" in excerpt]
+    assert found[studies] == "2027-03-24"
+
+
+def test_continuing_consideration_at_a_dated_session_is_an_event() -> None:
+    text = (
+        "SBX 66 will be held from 7 to 16 June 2027.\n\n"
+        "27. The SBX agreed to continue consideration of this matter at SBX 66.\n"
+    )
+    found = _proposed(text, BONN)
+    assert found["27. The SBX agreed to continue consideration of this matter at SBX 66."] == "2027-06-07"
+
+
+def test_a_deadline_before_the_place_of_the_next_meeting() -> None:
+    text = (
+        "5. Nominations should reach the secretariat at least six weeks before we meet in Suva.\n\n"
+        "6. Progress reports are due two weeks before Suva; the arrangements for Suva are in hand.\n\n"
+        "15. Our next meeting will be in Suva from 6 to 8 October 2026.\n"
+    )
+    context = MeetingContext(date(2026, 5, 12), date(2026, 5, 14), calendar="NZ")
+    found = _proposed(text, context)
+    [nominations] = [e for e in found if "Nominations" in e]
+    [reports] = [e for e in found if "Progress reports" in e]
+    assert (found[nominations], found[reports]) == ("2026-08-25", "2026-09-22")
+
+
+def test_the_conference_line_of_a_budget_is_not_the_conference() -> None:
+    text = (
+        "The annual conference will be held in Ottawa from 3 to 5 June 2026.\n\n"
+        "Directors asked for the conference line to be shown separately in the budget.\n"
+    )
+    found = _proposed(text, BOARD)
+    assert not any("conference line" in excerpt for excerpt in found)
