@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from web.lists import headed_meetings, nav_counts
+from web.lists import headed_meeting_ids, nav_counts
 
 
 def navigation(request):
@@ -11,5 +11,5 @@ def navigation(request):
         return {}
     return {
         "nav_counts": nav_counts(user, now=timezone.now()),
-        "nav_is_head": user.is_staff or headed_meetings(user).exists(),
+        "nav_is_head": user.is_staff or bool(headed_meeting_ids(user)),
     }

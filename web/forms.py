@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -20,6 +21,7 @@ from meetings.models import Organization
 from tracker.date_picker import CONFIRM_PAST_LABEL, DuePickerInput, PastConfirmationMixin
 from tracker.forms import DueDateField
 from web import zones
+from web.models import SavedViewList
 
 STATUS_FILTERS = [("open", _("Open (not done)")), ("all", _("All")), *Status.choices]
 DUE_WINDOWS = [
@@ -308,3 +310,18 @@ class BulkForm(PastConfirmationMixin, forms.Form):
         elif action == "reassign" and not data.get("owner") and "owner" not in self.errors:
             self.add_error("owner", BULK_NEEDS_OWNER)
         return data
+
+
+class SavedViewForm(forms.Form):
+    """ "Save this view as …": the name; the filters come from the list's own query string."""
+
+    prefix = "view"
+    name = forms.CharField(label=_("Save this view as"), max_length=60)
+    list_name = forms.ChoiceField(choices=SavedViewList.choices, widget=forms.HiddenInput)
+    query = forms.CharField(max_length=500, required=False, widget=forms.HiddenInput)
+
+
+def filters_query(form: ItemFilterForm) -> str:
+    """A valid filter form's choices as a query string, in a fixed order, empty ones left out."""
+    values = [(name, form.data.get(name, "")) for name in form.fields]
+    return urlencode([(name, value) for name, value in values if value not in ("", None)])

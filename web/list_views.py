@@ -36,7 +36,7 @@ BULK_NOT_VISIBLE = gettext_lazy("Some selected items are no longer there; nothin
 
 
 def may_bulk(user: User) -> bool:
-    return user.is_staff or lists.headed_meetings(user).exists()
+    return user.is_staff or bool(lists.headed_meeting_ids(user))
 
 
 def _labels() -> dict[str, str]:
@@ -112,7 +112,7 @@ def _safe_next(request) -> str:
 def actions_context(request, items: list[ActionItem], *, next_url: str | None = None) -> dict:
     """What web/_item_actions.html needs for the lines of one list, worked out once a page."""
     user = request.user
-    headed = set() if user.is_staff else set(lists.headed_meetings(user).values_list("pk", flat=True))
+    headed = lists.headed_meeting_ids(user)
     return {
         "manageable": _manageable_ids(user, items, headed),
         # One <datalist> of possible owners a meeting, shared by the page's lines (a list of

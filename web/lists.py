@@ -24,6 +24,20 @@ def my_items(user: User) -> QuerySet[ActionItem]:
     return visible_items(user).filter(Q(owner_id=user.pk) | Q(kind=ItemKind.EXTERNAL, pk__in=watched))
 
 
+def headed_meeting_ids(user: User) -> frozenset[int]:
+    """The ids of the meetings a (non-staff) user leads, read once a request: the navigation and
+    the list's line forms both ask."""
+    cached = getattr(user, "_headed_meeting_ids", None)
+    if cached is None:
+        cached = (
+            frozenset(headed_meetings(user).values_list("pk", flat=True))
+            if not user.is_staff
+            else frozenset()
+        )
+        user._headed_meeting_ids = cached
+    return cached
+
+
 def headed_meetings(user: User) -> QuerySet[Meeting]:
     """Meetings whose delegation the user leads; staff oversee every meeting."""
     if not user.is_authenticated:

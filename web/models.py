@@ -47,3 +47,34 @@ class FeedToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class SavedViewList(models.TextChoices):
+    TASKS = "tasks", _("My tasks")
+    DELEGATION = "delegation", _("Delegation")
+
+
+class SavedView(models.Model):
+    """A filtered task list a person named and keeps one click away ("EU items due this week")."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+        verbose_name=_("user"),
+    )
+    list_name = models.CharField(_("list"), max_length=20, choices=SavedViewList.choices)
+    name = models.CharField(_("name"), max_length=60)
+    query = models.CharField(_("filters"), max_length=500, help_text=_("The list's query string."))
+    created_at = models.DateTimeField(_("created"))
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "list_name", "name"], name="saved_view_name_once_a_list"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from web import auth, list_views, views
+from web import auth, list_views, saved_views, views
 
 auth_patterns = [
     path(
@@ -63,6 +63,8 @@ web_patterns = [
     path("items/<int:pk>/list/reassign/", list_views.list_reassign, name="list_reassign"),
     path("items/selection/", list_views.list_bulk, name="list_bulk"),
     path("undo/", list_views.list_undo, name="list_undo"),
+    path("views/", saved_views.saved_view_save, name="view_save"),
+    path("views/<int:pk>/delete/", saved_views.saved_view_delete, name="view_delete"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("calendar/", views.month_calendar, name="calendar"),
     path("feeds/<str:token>.ics", views.feed, name="feed"),

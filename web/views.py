@@ -30,8 +30,9 @@ from tracker.spreadsheet import safe_row
 from tracker.templatetags.tracker_dates import reader_prefs
 from web import forms, ical, list_views, lists, overview, svg
 from web import services as web_services
-from web.models import FeedToken
+from web.models import FeedToken, SavedViewList
 from web.rows import item_rows, row_labels
+from web.saved_views import saved_views_context
 
 
 def _filter_form(request, meetings):
@@ -76,6 +77,7 @@ def my_tasks(request):
             "item_count": len(rows),
             "now": now,
             "export_url": reverse("web:tasks_csv") + _query(request),
+            **saved_views_context(request, form, SavedViewList.TASKS),
         },
     )
 
@@ -120,6 +122,7 @@ def delegation(request):
             "late_count": sum(row.is_overdue for row in rows),
             "now": now,
             "export_url": reverse("web:delegation_csv") + _query(request),
+            **saved_views_context(request, form, SavedViewList.DELEGATION),
         },
     )
 

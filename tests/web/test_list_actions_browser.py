@@ -256,6 +256,41 @@ def test_the_delegates_pages_have_no_serious_violations(live_server, telwg70, br
 
 
 @pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_a_delegate_saves_a_view_and_opens_it_from_the_list(live_server, telwg70, browser, language):
+    from django.db import connections
+
+    from accounts.models import User
+
+    User.objects.filter(username="mao.yinli").update(language=language)
+    connections.close_all()
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-TW" if language == "zh-hant" else "en-US"
+    )
+    install_axe(context)
+    page = context.new_page()
+    base = live_server.url
+    sign_in(page, base, "mao.yinli")
+    page.goto(f"{base}/?status=all&sort=-due")
+    if not page.locator("form.save-view").is_visible():  # the filter box is folded on a phone
+        page.locator("details.filters-box > summary").click()
+    name = "全部，最晚到期在前" if language == "zh-hant" else "Everything, latest first"
+    page.fill("#id_view-name", name)
+    page.locator("form.save-view button[type=submit]").click()
+    page.wait_for_url(f"{base}/?status=all&sort=-due")
+    current = page.locator("nav.saved-views a[aria-current=page]")
+    assert current.inner_text() == name
+    _no_blocking_violations(page, "saved view")
+    page.goto(f"{base}/")
+    page.locator("nav.saved-views a", has_text=name).click()
+    page.wait_for_url(f"{base}/?status=all&sort=-due")
+    assert page.locator("#id_sort").input_value() == "-due"
+    page.locator("nav.saved-views button.remove").click()
+    page.wait_for_load_state()
+    assert page.locator("nav.saved-views").count() == 0
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
 def test_the_admin_fits_1366_px(live_server, telwg70, browser, language):
     context, page, base = _admin_signed_in(browser, live_server, language)
     page.goto(f"{base}/admin/actions/actionitem/?meeting__id__exact={telwg70.pk}")
