@@ -35,6 +35,25 @@ DUE_WINDOWS = [
 SORTS = [("due", _("Soonest due first")), ("-due", _("Latest due first"))]
 
 
+def _listed_choices(listed: list):
+    """A ModelChoiceField's choices from a list already read, not from a query of their own."""
+
+    class ListedChoices(forms.models.ModelChoiceIterator):
+        def __iter__(self):
+            if self.field.empty_label is not None:
+                yield ("", self.field.empty_label)
+            for obj in listed:
+                yield self.choice(obj)
+
+        def __len__(self) -> int:
+            return len(listed) + (1 if self.field.empty_label is not None else 0)
+
+        def __bool__(self) -> bool:
+            return self.field.empty_label is not None or bool(listed)
+
+    return ListedChoices
+
+
 class ItemFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     meeting = forms.ModelChoiceField(
@@ -53,7 +72,9 @@ class ItemFilterForm(forms.Form):
     def __init__(self, *args, meetings, every_meeting: bool = False, **kwargs):
         """`meetings`: those the reader sees; `every_meeting`: they are all of them (staff)."""
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
+        listed = list(meetings)  # read once: the menu and the organizations below both need them
+        self.fields["meeting"].iterator = _listed_choices(listed)
+        self.fields["meeting"].queryset = meetings  # (sets the menu's choices: the iterator first)
         organizations = Organization.objects.order_by("name")
         if every_meeting:
             # Any item will do: an index probe per organization, where the join below would
@@ -62,7 +83,13 @@ class ItemFilterForm(forms.Form):
                 Exists(ActionItem.objects.filter(responsible=OuterRef("pk")))
             )
         else:
-            organizations = organizations.filter(action_items__meeting__in=meetings).distinct()
+            # by the meetings' ids: with the meetings' own query as a subquery PostgreSQL reads
+            # far more (9 ms joined, 100 ms as a semi-join, 0.9 ms by ids, at a million items)
+            organizations = organizations.filter(
+                pk__in=ActionItem.objects.filter(meeting_id__in=[m.pk for m in listed]).values(
+                    "responsible_id"
+                )
+            )
         self.fields["responsible"].queryset = organizations
         self.fields["meeting"].label_from_instance = names.meeting_label
         self.fields["responsible"].label_from_instance = names.organization_label

@@ -47,6 +47,13 @@ def headed_meetings(user: User) -> QuerySet[Meeting]:
     return Meeting.objects.filter(head_of_delegation(user, via="participants__"))
 
 
+def is_every_open_item(data: dict) -> bool:
+    """Do these filters (a valid ItemFilterForm's cleaned_data) keep every open item? Sorting
+    does not narrow."""
+    narrowing = {key: value for key, value in data.items() if key != "sort" and value}
+    return narrowing in ({}, {"status": "open"})
+
+
 def apply_filters(items: QuerySet[ActionItem], data: dict, *, now: datetime) -> QuerySet[ActionItem]:
     """`data` is a valid ItemFilterForm's cleaned_data."""
     status = data.get("status") or "open"

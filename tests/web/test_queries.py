@@ -90,3 +90,29 @@ def test_my_tasks_stays_within_its_query_budget(client, django_assert_max_num_qu
     client.force_login(head)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("web:tasks")).status_code == 200
+
+
+def test_the_navigation_counts_are_the_same_whether_the_list_counted_them_or_a_query_did(client):
+    from datetime import UTC, datetime
+
+    member = factories.UserFactory(language="en")
+    meeting = factories.MeetingFactory()
+    factories.ParticipantFactory(meeting=meeting, user=member)
+    past = factories.DeadlineFactory(meeting=meeting, due_on=date(2020, 1, 10))
+    future = factories.DeadlineFactory(meeting=meeting, due_on=date(2099, 1, 10))
+    factories.ActionItemFactory(meeting=meeting, owner=member, deadline=past)
+    factories.ActionItemFactory(meeting=meeting, owner=member, deadline=future)
+    factories.ActionItemFactory(
+        meeting=meeting, owner=member, deadline=future, status="done", completed_at=datetime.now(UTC)
+    )
+    client.force_login(member)
+
+    def badge(path: str) -> str:
+        page = client.get(path).content.decode()
+        start = page.index('title="open">')
+        return page[start : page.index("</a>", start)]
+
+    counted_by_the_list = badge("/")  # unfiltered: the rows are the count
+    counted_by_a_query = badge("/?status=all")  # filtered: the navigation asks the database
+    assert counted_by_the_list == counted_by_a_query
+    assert counted_by_the_list.startswith('title="open">2<') and "1 overdue" in counted_by_the_list
