@@ -146,6 +146,9 @@ def strip_marker(text: str) -> str:
     return nfkc(text)[found[1] :].strip() if found else text.strip()
 
 
+_NOTE_MARK = re.compile(r"(?:us|me|we|ours|TODO|todo|to\s+do|watch|FYI|fyi|action)\s*[:：]", re.IGNORECASE)
+
+
 def _looks_like_heading(line: str, family: str | None) -> bool:
     norm = nfkc(line).strip()
     if not norm or width(norm) > _MAX_HEADING_WIDTH or norm[-1] in _TERMINAL:
@@ -170,6 +173,8 @@ def _looks_like_heading(line: str, family: str | None) -> bool:
     # A marked line: a title, not a sentence ("1. The Committee agreed …" is a paragraph).
     if re.search(r"[，,]\s*\S.*[，,]", body) and width(body) > 40:
         return False
+    if _NOTE_MARK.match(body):
+        return False  # "4. us: seminar names by 14 Aug", "2. TODO: book rooms": a to-do, not a title
     words = body.split()
     return len(words) <= 14 or width(body) <= 60
 
@@ -414,7 +419,7 @@ _OWNER_TAG = re.compile(
     r"^\W{0,3}(?:\[(?P<tag>[A-Za-z][\w .&/+-]{0,24})\]|(?:ACTION|Action|行動|待辦)\s*[:：]\s*(?P<who>[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*)\b)"
 )
 _DONE_TAG = re.compile(
-    r"^\W{0,3}(?:\[[xX✓✔]\]|[☑☒✓✔])|\b(?:DONE|COMPLETED|CLOSED)\b|（已完成）|\(已完成\)|已辦結|[✓✔☑]\s*$"
+    r"^\W{0,3}(?:\[[xX✓✔]\]|[☑☒✓✔])|\b(?:DONE|COMPLETED|CLOSED)\b|\[(?i:done|closed)\]|（已完成）|\(已完成\)|已辦結|[✓✔☑]\s*$"
 )
 _OPEN_BOX = re.compile(r"^\W{0,3}(?:\[ \]|☐)")
 
@@ -426,7 +431,7 @@ def action_tags(text: str) -> tuple[str, bool]:
     match = _OWNER_TAG.match(norm)
     if match and (match["tag"] or match["who"]):
         tag = (match["tag"] or match["who"]).strip()
-        if tag.casefold() not in {"x", "tbc", "tbd", "note", "fyi", "draft"}:
+        if tag.casefold() not in {"x", "tbc", "tbd", "note", "fyi", "draft", "done", "closed"}:
             return tag, done
     if _OPEN_BOX.match(norm) and len(re.findall(r"\[ \]|☐", norm)) < 2:
         return "—", done  # an open to-do box: ours, whoever does it ("[ ] a  [ ] b" is a form's choices)

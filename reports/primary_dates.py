@@ -11,9 +11,9 @@ from django.utils.translation import gettext_noop
 
 from reports.notes import note
 from reports.temporal import (
-    NEXT_MEETING,
     Expression,
     Frame,
+    later_in_month,
 )
 
 
@@ -45,10 +45,9 @@ def meeting_month(primary: Expression, clause_text: str, later_ref: str | None, 
     if named:
         keys = named
     elif _MEETING_NOUN.search(clause_text):
-        # every dated meeting, the next one last: "at the January meeting" is the one in January
-        keys = in_month([key for key in frame.later if key != NEXT_MEETING]) or in_month(
-            [NEXT_MEETING] if NEXT_MEETING in frame.later else []
-        )
+        # "at the January meeting": the meeting dated in January (the next one, if it is)
+        key = later_in_month(primary.due.on.month, frame, primary.due.on.year)
+        keys = [key] if key else []
     else:
         return primary
     if len({frame.later[key].first_on for key in keys}) != 1:
@@ -110,12 +109,17 @@ def choose_primaries(future: Sequence[Expression], undated: Sequence[Expression]
             return [relative[0], *[e for e in absolute if e.role == "by" and e.due != relative[0].due][:2]]
     if absolute:
         by = [e for e in absolute if e.role == "by"]
-        chosen = [by[0] if by else absolute[0]]
+        # a deadline first, else a date that is not only a meeting's month ("for the October face-to-face")
+        chosen = [by[0] if by else next((e for e in absolute if e.role != "at"), absolute[0])]
         for other in absolute:
-            if other is chosen[0] or (
-                chosen[0].role == "by"
-                and other.role != "by"
-                and (other.role == "at" or other.due.precision.value in {"quarter", "half", "year"})
+            if (
+                other is chosen[0]
+                or (chosen[0].role in {"by", ""} and other.role == "at")
+                or (
+                    chosen[0].role == "by"
+                    and other.role != "by"
+                    and (other.role == "at" or other.due.precision.value in {"quarter", "half", "year"})
+                )
             ):
                 # "decide who goes to Jun mtg by end Apr", "States interested in hosting, in the
                 # second half of 2027, a workshop were invited to inform the Secretariat by the end

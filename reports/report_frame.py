@@ -20,6 +20,7 @@ from reports.sentences import Span
 from reports.temporal import (
     _NOT_SOLO,
     GENERIC_EVENT_NOUNS,
+    MONTH_PATTERN,
     NEXT_MEETING,
     PLACE_KEY,
     Frame,
@@ -221,6 +222,13 @@ _HELD_IN = re.compile(
 )
 
 
+_MONTH_MEETING_IS = re.compile(
+    rf"(?:^\W*|\bthe\s+)(?P<m>{MONTH_PATTERN})\s+(?P<noun>meeting|plenary|session|mtg|call|workshop|face-to-face)"
+    r"\s+(?:is|are|will(?:\s+now)?\s+be|=|:)",
+    re.IGNORECASE,
+)
+
+
 def _month_in_brackets(after: str, frame: Frame) -> tuple[int, int] | None:
     """ "SBI 66 (June 2027)", "TEL 72（2026 年 8 月）": the month a meeting's name is followed by."""
     bracket = re.match(r"\s*[(（]([^)）]{3,20})[)）]", after)
@@ -256,6 +264,19 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             or re.search(r"date\s+(?:and\s+venue\s+)?of\s+(?:the\s+)?next", text, re.I)
             or next_meeting_section(item.block)
         )
+        named_by_month = _MONTH_MEETING_IS.search(text)
+        if named_by_month and not refs:
+            # "- Dec plenary is 8-9 Dec (joint session …)": a meeting a delegate names by its month
+            days = [
+                e
+                for e in expressions(text, frame)
+                if e.due is not None and e.due.precision is Precision.DAY and e.due.on > frame.end_on
+            ]
+            if days:
+                key = f"EV:{named_by_month['m'][:3].casefold()} {named_by_month['noun'].casefold()}"
+                later.setdefault(
+                    key, LaterMeeting(days[0].due.on, days[0].ends_on or days[0].due.on, item.norm.original)
+                )
         if not refs and not explicit_next:
             if _WILL_BE_HELD.search(text) and not rules.cue(rules.PAST, text):
                 unnamed += [
@@ -339,7 +360,8 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
                     if kind.key in later and later[kind.key].first_on != meeting.first_on:
                         ambiguous.add(kind.key)
                     later.setdefault(kind.key, meeting)
-            place = _HELD_IN.search(text) if (will or explicit_next) else None
+            # only our own next meeting is named by its place ("before we meet in Suva")
+            place = _HELD_IN.search(text) if (ref.key == NEXT_MEETING or ref.key in next_keys) else None
             if place:
                 # "Our next meeting will be in Suva from 6 to 8 October": also "before Suva"
                 key = PLACE_KEY + place.group(1)

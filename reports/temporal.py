@@ -590,7 +590,13 @@ def _en_numeric_day(m: re.Match[str], frame: Frame) -> Expression | None:
     """ "by 27/3", "due 3/27": in English a date only after a word that asks for one, and only where
     one number cannot be a month, so the order is not a guess ("3/4" stays a fraction)."""
     before = m.string[max(0, m.start() - 12) : m.start()]
-    if not re.search(r"\b(?:by|before|on|due|until|till|deadline|from|to|COB|EOD)\s*:?\s*$", before, re.I):
+    if not re.search(
+        r"\b(?:by|before|on|due|until|till|deadline|from|to|COB|EOD)\s*:?\s*$"
+        # an action list's due column: "circulate v0.4 – 20/7", "set up the folder – Mon 13/7"
+        r"|\s[–—-]\s*(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s*)?$",
+        before,
+        re.I,
+    ):
         return None
     first, second = int(m["m"]), int(m["d"])
     if first > 12 >= second >= 1:
@@ -731,6 +737,10 @@ def _en_month_part(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, year_assumed=m["y"] is None, note=note) if due else None
 
 
+_MONTH_OF_AN_EVENT = re.compile(
+    r"\s+(?:meeting|mtg|session|plenary|face-to-face|f2f|workshop|conference|call|roundtable|webinar|retreat)s?\b",
+    re.IGNORECASE,
+)
 _BARE_MONTH_BEFORE = re.compile(
     r"\s*(?:mtg|meeting|session|plenary|roundtable|workshop|webinar|TBC|TBD|tbc|tbd|\((?i:tbc|tbd)\))(?![A-Za-z])"
 )
@@ -763,8 +773,12 @@ def _en_month(m: re.Match[str], frame: Frame) -> Expression | None:
     )
     due = _month(year, month)
     role = "since" if since else ""
-    if not m["prep"] and not m["y"] and not re.match(r"\s*\(?(?i:tbc|tbd)", m.string[m.end() :]):
-        role = "at"  # "goes to Jun mtg": the meeting's month, a place in time rather than a deadline
+    if (not m["prep"] and not m["y"] and not re.match(r"\s*\(?(?i:tbc|tbd)", m.string[m.end() :])) or (
+        _MONTH_OF_AN_EVENT.match(m.string[m.end() :]) and role != "since"
+    ):
+        # "goes to Jun mtg", "availability for the October face-to-face": the month names the
+        # meeting, a place in time rather than a deadline
+        role = "at"
     return _expr(m, due, year_assumed=m["y"] is None, role=role) if due else None
 
 
@@ -924,8 +938,14 @@ def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
 )
 def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     before = m.string[max(0, m.start() - 12) : m.start()].casefold()
-    if not m["which"] and not re.search(
-        r"(?:by|on|before|until|till|cob|eod|close\s+of\s+business)\s*$", before
+    # "Full BTO Monday.": a weekday in full that ends a note's sentence is the day it is due
+    ends_a_note = len(m["d"]) > 5 and (
+        m.group().endswith(".") or bool(re.match(r"\s*[;!]", m.string[m.end() :]))
+    )
+    if (
+        not m["which"]
+        and not ends_a_note
+        and not re.search(r"(?:by|on|before|until|till|cob|eod|close\s+of\s+business)\s*$", before)
     ):
         return None
     target = _EN_WEEKDAY_ABBR[m["d"].casefold()[:3]]
@@ -944,6 +964,33 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
         relative_word=True,
         note=note(gettext_noop("weekday counted from {on}"), on=base.isoformat()),
     )
+
+
+@rule(
+    "en-day-of-month",
+    r"\b(?P<prep>by|before|until|till|due)\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:"
+    + _MON
+    + r"|century|session|meeting|anniversary|edition|round|time|floor|percentile))",
+)
+def _en_day_of_month(m: re.Match[str], frame: Frame) -> Expression | None:
+    """ "go to the Sec by the 20th": the next 20th after the day it was said (or the meeting's end)."""
+    base = frame.said_on or frame.written_on or frame.end_on
+    day = int(m["d"])
+    for months_ahead in range(3):
+        month_start = add_months(base.replace(day=1), months_ahead)
+        try:
+            on = month_start.replace(day=day)
+        except ValueError:
+            continue
+        if on > base:
+            return _expr(
+                m,
+                DueDate.day(on),
+                relative_word=True,
+                role="by",
+                note=note(gettext_noop("the next {day}th after {on}"), day=day, on=base.isoformat()),
+            )
+    return None
 
 
 @rule(
@@ -1299,6 +1346,10 @@ _ORDINAL_WORDS = {
     "fortieth": 40,
     "fiftieth": 50,
     "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
+    "hundredth": 100,
 }
 _TENS = {
     "twenty": 20,
@@ -1309,12 +1360,14 @@ _TENS = {
     "seventy": 70,
     "eighty": 80,
     "ninety": 90,
+    "hundred": 100,  # "one hundred and twelfth"
 }
 _EN_ORDINAL_NUMBER = (
-    r"(?P<ordn>\d{1,3})(?:st|nd|rd|th)|(?P<ordw>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s])?"
+    r"(?P<ordn>\d{1,3})(?:st|nd|rd|th)|(?P<ordw>(?:(?:one\s+)?hundred(?:\s+and)?[-\s])?"
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s])?"
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|"
-    r"fiftieth|sixtieth))"
+    r"fiftieth|sixtieth|seventieth|eightieth|ninetieth)|(?:one\s+)?hundredth)"
 )
 _MEETING_WORD = r"(?:meeting|mtg|lunch|retreat|session|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop)"
 # "the next meeting", "the next plenary session", "the next SG20 meeting", "the next CTI
@@ -1721,6 +1774,38 @@ def _place_refs(text: str, frame: Frame, taken: list[tuple[int, int]]) -> list[M
     return out
 
 
+def later_in_month(month: int, frame: Frame, year: int | None = None) -> str | None:
+    """The later meeting the report dates in that month: the next meeting if it is one of them,
+    else the only one (by its days); None when there is none or several."""
+    found = {
+        key: later
+        for key, later in frame.later.items()
+        if later.first_on.month == month and (year is None or later.first_on.year == year)
+    }
+    if NEXT_MEETING in found:
+        return NEXT_MEETING
+    if len({(later.first_on, later.last_on) for later in found.values()}) == 1:
+        return next(iter(found))
+    return None
+
+
+MONTH_PATTERN = _MON  # an English month name or abbreviation, for the readers of the report frame
+_MONTH_MEETING = re.compile(
+    rf"\b(?:the|our|its)\s+(?P<m>{_MON})(?:\s+(?P<y>(?:19|20)\d\d))?\s+(?:meeting|session|plenary|mtg|call|workshop)s?\b"
+)
+
+
+def _month_refs(text: str, frame: Frame, taken: list[tuple[int, int]]) -> list[MeetingRef]:
+    """ "four weeks before the November meeting": the later meeting the report dates in November."""
+    out = []
+    for m in _MONTH_MEETING.finditer(text):
+        month = _month_number(m["m"])
+        key = later_in_month(month, frame, int(m["y"]) if m["y"] else None) if month else None
+        if key and not any(s < m.end() and m.start() < e for s, e in taken):
+            out.append(MeetingRef(m.start(), m.end(), key, m.group()))
+    return out
+
+
 def anchored(text: str, frame: Frame) -> list[Expression]:
     """Deadlines counted from a later meeting: "before the next session", "2 weeks before SDC 12"."""
     out: list[Expression] = []
@@ -1739,6 +1824,7 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                 pronouns.add(m.start())
         refs.sort(key=lambda r: r.start)
     places = _place_refs(text, frame, [(r.start, r.end) for r in refs])
+    places += _month_refs(text, frame, [(r.start, r.end) for r in [*refs, *places]])
     refs = sorted([*refs, *places], key=lambda r: r.start)
     for ref in refs:
         if not_later_meeting(ref.key, frame.current):
@@ -1766,7 +1852,11 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         )
         if not (english or chinese or chinese_at or bracketed):
             continue
-        if ref in places and not (english and re.search(r"before|prior|ahead", english.group(), re.I)):
+        if (
+            ref in places
+            and ref.key.startswith(PLACE_KEY)
+            and not (english and re.search(r"before|prior|ahead", english.group(), re.I))
+        ):
             continue  # "the arrangements for Suva": only "before Suva" counts from the meeting there
         if (
             ref.start in pronouns
@@ -1916,6 +2006,7 @@ _PRIORITY = (
     "en-month",
     "cjk-weekday",
     "en-weekday-day",
+    "en-day-of-month",
     "en-weekday",
     "cjk-next-month",
     "en-next-month",

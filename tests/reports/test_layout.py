@@ -87,6 +87,12 @@ def test_a_wrapped_line_ending_in_a_preposition_goes_on_with_the_next() -> None:
     assert item.text.endswith("both chapters by 15 January 2027;")
 
 
+def test_a_numbered_to_do_of_a_delegate_s_notes_is_not_a_heading() -> None:
+    text = "TO DO\n4. us: seminar names + registration b4 14 aug\n5. watch: consolidated text (31/7)\n"
+    found = read_text(text)
+    assert [b.kind for b in found if "seminar" in b.text or "consolidated" in b.text] == [ITEM, ITEM]
+
+
 def test_headings_nest_in_the_order_the_report_uses_its_markers() -> None:
     text = "壹、目的\n說明。\n貳、過程\n一、會議時間\n(一) 開幕\n1. 主席致詞\n主席表示歡迎。\n"
     found = read_text(text)

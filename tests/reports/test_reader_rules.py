@@ -452,3 +452,64 @@ def test_the_conference_line_of_a_budget_is_not_the_conference() -> None:
     )
     found = _proposed(text, BOARD)
     assert not any("conference line" in excerpt for excerpt in found)
+
+
+GENEVA = MeetingContext(
+    date(2026, 5, 20), date(2026, 5, 22), calendar="CH-GE", title="SPS Committee, 94th meeting"
+)
+
+
+def test_the_month_of_the_next_meeting_names_it() -> None:
+    text = (
+        "Please note: the November meeting will now be held from 4 to 6 November 2026.\n\n"
+        "The tentative calendar had the third meeting of the year on 11-13 November.\n\n"
+        "New concerns must reach the Secretariat no later than three weeks before the November meeting.\n"
+    )
+    found = _proposed(text, GENEVA)
+    [concerns] = [excerpt for excerpt in found if "New concerns" in excerpt]
+    assert found[concerns] == "2026-10-14"
+
+
+def test_an_action_list_s_due_column_reads_day_and_month() -> None:
+    text = (
+        "Action items\n\n"
+        "- Priya (CSIRO): circulate the revised dictionary – 20/7\n"
+        "- Lena (secretariat): set up the shared folder – Mon 13/7\n"
+        "- All: comments on the draft – 31/7\n"
+        "- hotel checkout Wed 25/3, flight Wed night\n"
+    )
+    context = MeetingContext(date(2026, 7, 9), date(2026, 7, 9), calendar="AU")
+    found = {excerpt.lstrip("- "): due for excerpt, due in _proposed(text, context).items()}
+    assert found["Priya (CSIRO): circulate the revised dictionary – 20/7"] == "2026-07-20"
+    assert found["Lena (secretariat): set up the shared folder – Mon 13/7"] == "2026-07-13"
+    assert found["All: comments on the draft – 31/7"] == "2026-07-31"
+    assert not any("hotel" in excerpt for excerpt in found)
+
+
+def test_notes_name_a_day_of_the_month_and_a_meeting_by_its_month() -> None:
+    text = (
+        "- formal names of co-leads go to the Sec by the 20th\n"
+        "- Dec plenary is 8-9 Dec (joint session), that's where the index gets adopted\n"
+        "- we need ministry clearance on our line before the Dec plenary\n"
+        "- [done] ours: gave our informal ok on annex 2\n"
+    )
+    context = MeetingContext(date(2026, 11, 3), date(2026, 11, 5), calendar="FR")
+    found = {excerpt.lstrip("- "): due for excerpt, due in _proposed(text, context).items()}
+    assert found["formal names of co-leads go to the Sec by the 20th"] == "2026-11-20"
+    assert found["we need ministry clearance on our line before the Dec plenary"] == "2026-12-08"
+    assert not any("[done]" in excerpt for excerpt in found)
+
+
+def test_sessions_numbered_past_sixty_are_read() -> None:
+    text = (
+        "22. The Working Party asked member States to reply no later than six weeks before its "
+        "seventieth session.\n\n"
+        "23. The Working Party noted that its seventieth session was scheduled to be held in Geneva from "
+        "14 to 16 April 2027.\n"
+    )
+    context = MeetingContext(
+        date(2026, 10, 28), date(2026, 10, 30), calendar="CH-GE", title="WP.24, 69th session"
+    )
+    found = _proposed(text, context)
+    [reply] = [excerpt for excerpt in found if "reply" in excerpt]
+    assert found[reply] == "2027-03-03"
