@@ -61,10 +61,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import ApiToken, User  # noqa: E402
 from accounts.services import api_token_create  # noqa: E402
-from actions import services  # noqa: E402
 from actions.models import ActionItem, Deadline, Reminder, ReminderState, Status  # noqa: E402
 from followup_dates import dates  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
+from reminders import delivery  # noqa: E402
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 HEAVY = "bench-heavy"
@@ -279,7 +279,7 @@ def bench_sweep(args) -> None:
             prepare_due(args.due, now)
         vacuum()  # what autovacuum does between sweeps: the runs rewrite the same rows
         started = time.perf_counter()
-        result = services.reminders_sweep(now=now, enqueue=None)
+        result = delivery.reminders_sweep(now=now, enqueue=None)
         runs.append(time.perf_counter() - started)
     full = statistics.median(runs)
     written = result.written
@@ -289,12 +289,12 @@ def bench_sweep(args) -> None:
     empty = []
     for _ in range(args.repeat):
         started = time.perf_counter()
-        r = services.reminders_sweep(now=now, enqueue=None)
+        r = delivery.reminders_sweep(now=now, enqueue=None)
         empty.append(time.perf_counter() - started)
         if r.items:
             raise SystemExit(f"the empty sweep found {r.items} items due")
     with CaptureQueriesContext(connection) as ctx:
-        services.reminders_sweep(now=now, enqueue=None)
+        delivery.reminders_sweep(now=now, enqueue=None)
     rows = [
         {
             "case": f"sweep, {len(ids):,} items due to {owners:,} owners (median of {len(runs)})",
@@ -616,7 +616,7 @@ def bench_delivery(args) -> None:
         ids = prepare_due(args.due, now)
         connection.close()
         started = time.perf_counter()
-        with_queue = services.reminders_sweep(now=now)
+        with_queue = delivery.reminders_sweep(now=now)
         queued = time.perf_counter() - started
         groups = len(with_queue.groups)
         rows = Reminder.objects.filter(item_id__in=ids)

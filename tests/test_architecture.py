@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.services import DELIVER_REMINDERS_TASK
+from reminders.delivery import DELIVER_REMINDERS_TASK
 from tracker.celery import app as celery_app
 from web.auth import PASSWORD_RESET_TASK
 from webhooks.events import DELIVER_TASK as DELIVER_WEBHOOK_TASK

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from actions import services, tokens
 from actions.models import ActionItem, Reminder, Status
+from reminders import delivery
 from tests import factories
 from tests.admin_forms import deadline_form, meeting_form
 from tests.clients import client_for
@@ -144,7 +145,7 @@ def test_optional_reminders_back_on_sends_before_reminders_again(client, ours):
         ).status_code
         == 302
     )
-    services.reminders_sweep(now=datetime(2025, 4, 17, 2, 0, tzinfo=UTC), enqueue=None)  # D-3 10:00
+    delivery.reminders_sweep(now=datetime(2025, 4, 17, 2, 0, tzinfo=UTC), enqueue=None)  # D-3 10:00
     slots = set(Reminder.objects.filter(item=ours.item, user=owner).values_list("slot_key", flat=True))
     assert any(s.startswith("before-3") for s in slots), (
         slots,

@@ -27,7 +27,7 @@ if os.environ.get("LOG_FORMAT") == "json":
 app.conf.beat_schedule = {
     # The sweep looks at state, not at timers: a beat that was down catches up on restart.
     "sweep-due-reminders": {
-        "task": "actions.tasks.sweep_reminders_task",
+        "task": "reminders.tasks.sweep_reminders_task",
         # REMINDER_SWEEP_SECONDS: the integration tests run the beat every second.
         "schedule": float(os.environ.get("REMINDER_SWEEP_SECONDS", "60")),
     },

@@ -220,7 +220,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 else:
     # Longer than any task runs and than any countdown we use (webhook retries: at most 10 min,
-    # see actions/tasks.py): a held message is not redelivered while it waits.
+    # see reminders/tasks.py): a held message is not redelivered while it waits.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Webhooks (webhooks/services.py, tracker/netguard.py): targets must be public addresses
 # unless an operator allows private ones (an on-premises receiver).

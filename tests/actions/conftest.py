@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 
 from actions import services
+from reminders import delivery
 from tests.factories import ActionItemFactory, DeadlineFactory, MeetingFactory, UserFactory
 
 CREATED = datetime(2025, 3, 1, 0, 0, tzinfo=UTC)
@@ -21,9 +22,9 @@ def _reminder(language: str):
     )
     services.item_reschedule(item=item, now=CREATED)
     before = len(mail.outbox)
-    result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    result = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     for ids in result.groups:
-        services.reminders_deliver(ids=ids, now=SEVEN_DAYS)
+        delivery.reminders_deliver(ids=ids, now=SEVEN_DAYS)
     [message] = mail.outbox[before:]
     return message, message.alternatives[0][0]
 

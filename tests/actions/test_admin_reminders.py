@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from actions import services
 from actions.models import ReminderPolicy, ReminderState
+from reminders import delivery
 from tests.factories import ActionItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_failed_reminders_are_listed_and_filterable_by_state(client, staff_user):
     item = ActionItemFactory(title="Upload the country report")
     services.item_reschedule(item=item, now=datetime(2025, 3, 1, tzinfo=UTC))
-    services.reminders_sweep(now=datetime(2025, 3, 6, 1, 5, tzinfo=UTC), enqueue=None)
+    delivery.reminders_sweep(now=datetime(2025, 3, 6, 1, 5, tzinfo=UTC), enqueue=None)
     item.reminders.update(state=ReminderState.FAILED, last_error="SMTPRecipientsRefused 550")
     client.force_login(staff_user)
     url = reverse("admin:actions_reminder_changelist")
@@ -73,7 +74,7 @@ def test_only_staff_who_may_change_reminders_can_send_them_again(client):
 
     item = ActionItemFactory()
     services.item_reschedule(item=item, now=datetime(2025, 3, 1, tzinfo=UTC))
-    services.reminders_sweep(now=datetime(2025, 3, 6, 1, 5, tzinfo=UTC), enqueue=None)
+    delivery.reminders_sweep(now=datetime(2025, 3, 6, 1, 5, tzinfo=UTC), enqueue=None)
     viewer = UserFactory(is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_reminder"))
     client.force_login(viewer)

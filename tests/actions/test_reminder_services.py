@@ -8,9 +8,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
 
-from actions import services, tasks
+from actions import services
 from actions.models import ActionItem, Reminder, ReminderPolicy, ReminderState
 from followup_dates import dates
+from reminders import delivery, tasks
 from tests.factories import (
     ActionItemFactory,
     DeadlineFactory,
@@ -38,9 +39,9 @@ def make_item(**fields) -> ActionItem:
 
 def sweep_and_deliver(now: datetime) -> list:
     before = len(mail.outbox)
-    result = services.reminders_sweep(now=now, enqueue=None)
+    result = delivery.reminders_sweep(now=now, enqueue=None)
     for ids in result.groups:
-        services.reminders_deliver(ids=ids, now=now)
+        delivery.reminders_deliver(ids=ids, now=now)
     return mail.outbox[before:]
 
 
@@ -54,7 +55,7 @@ def test_reschedule_points_at_the_first_slot_whatever_the_wall_clock():
 
 def test_sweep_writes_once_and_a_second_sweep_writes_nothing():
     item = make_item()
-    first = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    first = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     assert first.written == 1
     row = Reminder.objects.get()
     assert (row.item, row.user, row.slot_key, row.state) == (
@@ -69,7 +70,7 @@ def test_sweep_writes_once_and_a_second_sweep_writes_nothing():
     assert item.next_reminder_at == datetime(2025, 3, 10, 1, 0, tzinfo=UTC)  # the 3-day slot
     # Even if something puts the item back in the sweep's way, the unique key holds.
     ActionItem.objects.filter(pk=item.pk).update(next_reminder_at=CREATED)
-    second = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    second = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     assert (second.written, Reminder.objects.count()) == (0, 1)
 
 
@@ -87,7 +88,7 @@ def test_a_sweep_that_finds_another_running_writes_and_queues_nothing():
 
     def other_sweep() -> None:  # another process's sweep: its own connection
         try:
-            with held_alone(services.SWEEP_LOCK) as alone:
+            with held_alone(delivery.SWEEP_LOCK) as alone:
                 assert alone
                 holding.set()
                 release.wait(10)
@@ -98,13 +99,13 @@ def test_a_sweep_that_finds_another_running_writes_and_queues_nothing():
     other.start()
     try:
         assert holding.wait(10)
-        deferred = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+        deferred = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
         assert (deferred.deferred, deferred.items, deferred.written, deferred.groups) == (True, 0, 0, [])
         assert Reminder.objects.count() == 0
     finally:
         release.set()
         other.join(10)
-    after = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    after = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     assert (after.deferred, after.written, len(after.groups)) == (False, 1, 1)
 
 
@@ -114,7 +115,7 @@ def test_sweep_reads_only_items_that_are_due():
         ActionItemFactory(deadline=DeadlineFactory(due_on=date(2026, 1, 1)))
     for item in ActionItem.objects.all():
         services.item_reschedule(item=item, now=CREATED)
-    result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    result = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     assert (result.items, result.written) == (1, 1)
 
 
@@ -122,28 +123,28 @@ def test_sweep_queues_delivery_after_commit(django_capture_on_commit_callbacks, 
     make_item()
     queued = sent_tasks
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.reminders_sweep(now=SEVEN_DAYS)
+        delivery.reminders_sweep(now=SEVEN_DAYS)
     assert queued == []  # nothing before commit
     for callback in callbacks:
         callback()
     # one task, by name: a batch of one email
-    assert queued == [("actions.tasks.deliver_reminders_task", [[[Reminder.objects.get().pk]]])]
+    assert queued == [("reminders.tasks.deliver_reminders_task", [[[Reminder.objects.get().pk]]])]
     # Queued rows are not queued again by the next beat, only after REMINDER_REQUEUE_SECONDS.
     with django_capture_on_commit_callbacks(execute=True):
-        services.reminders_sweep(now=SEVEN_DAYS + timedelta(minutes=1))
+        delivery.reminders_sweep(now=SEVEN_DAYS + timedelta(minutes=1))
     assert len(queued) == 1
 
 
 def test_a_broker_outage_does_not_fail_the_caller(django_capture_on_commit_callbacks, broker_down, caplog):
     make_item()
     with django_capture_on_commit_callbacks(execute=True):
-        services.reminders_sweep(now=SEVEN_DAYS)
+        delivery.reminders_sweep(now=SEVEN_DAYS)
     assert "the sweep will queue it again" in caplog.text
     row = Reminder.objects.get()
     assert row.state == ReminderState.PENDING
     # After the requeue delay the sweep offers it again.
     later = SEVEN_DAYS + timedelta(seconds=301)
-    assert services.reminders_dispatch(now=later, enqueue=None) == [[row.pk]]
+    assert delivery.reminders_dispatch(now=later, enqueue=None) == [[row.pk]]
 
 
 def test_delivery_sends_once_and_marks_sent():
@@ -154,7 +155,7 @@ def test_delivery_sends_once_and_marks_sent():
     row = Reminder.objects.get()
     assert (row.state, row.sent_at, row.attempts) == (ReminderState.SENT, SEVEN_DAYS, 1)
     assert sent[0].extra_headers["Message-ID"] == row.message_id
-    assert services.reminders_deliver(ids=[row.pk], now=SEVEN_DAYS).sent == []
+    assert delivery.reminders_deliver(ids=[row.pk], now=SEVEN_DAYS).sent == []
     assert len(mail.outbox) == 1
 
 
@@ -168,17 +169,17 @@ def test_a_done_item_gets_nothing():
 
 def test_done_after_the_row_was_written_skips_it():
     item = make_item()
-    result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    result = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     ActionItem.objects.filter(pk=item.pk).update(status="done", completed_at=SEVEN_DAYS)
-    delivery = services.reminders_deliver(ids=result.groups[0], now=SEVEN_DAYS)
-    assert delivery.skipped == result.groups[0]
+    outcome = delivery.reminders_deliver(ids=result.groups[0], now=SEVEN_DAYS)
+    assert outcome.skipped == result.groups[0]
     assert mail.outbox == []
     assert Reminder.objects.get().state == ReminderState.SKIPPED
 
 
 def test_moving_the_deadline_cancels_unsent_rows_and_plans_the_new_date():
     item = make_item()
-    services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)  # written, not yet sent
+    delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)  # written, not yet sent
     services.deadline_move(
         deadline=item.deadline,
         to=dates.DueDate.day(date(2025, 3, 20)),
@@ -206,7 +207,7 @@ def test_moving_the_deadline_keeps_sent_rows_as_history():
 def test_reassigning_cancels_the_old_owners_unsent_rows():
     item = make_item()
     old_owner = item.owner
-    services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     new_owner = ParticipantFactory(meeting=item.meeting).user
     services.action_item_reassign(item=item, owner=new_owner, by=None, now=SEVEN_DAYS)
     assert Reminder.objects.get(user=old_owner).state == ReminderState.CANCELLED
@@ -306,9 +307,9 @@ def test_english_reader_in_another_zone_sees_their_time_and_the_deadline_zone():
 
 def test_two_claims_one_wins():
     make_item()
-    result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
-    first = services.reminder_claim(ids=result.groups[0], now=SEVEN_DAYS)
-    second = services.reminder_claim(ids=result.groups[0], now=SEVEN_DAYS)
+    result = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    first = delivery.reminder_claim(ids=result.groups[0], now=SEVEN_DAYS)
+    second = delivery.reminder_claim(ids=result.groups[0], now=SEVEN_DAYS)
     assert first is not None
     assert second is None
     assert Reminder.objects.get().state == ReminderState.SENDING
@@ -316,15 +317,15 @@ def test_two_claims_one_wins():
 
 def test_an_expired_lease_is_queued_again_and_the_late_worker_cannot_mark_it():
     make_item()
-    result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
-    token = services.reminder_claim(ids=result.groups[0], now=SEVEN_DAYS)  # then the worker dies
+    result = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    token = delivery.reminder_claim(ids=result.groups[0], now=SEVEN_DAYS)  # then the worker dies
     assert token
-    assert services.reminders_dispatch(now=SEVEN_DAYS + timedelta(seconds=60), enqueue=None) == []
+    assert delivery.reminders_dispatch(now=SEVEN_DAYS + timedelta(seconds=60), enqueue=None) == []
     later = SEVEN_DAYS + timedelta(seconds=301)
-    assert services.reminders_dispatch(now=later, enqueue=None) == [result.groups[0]]
+    assert delivery.reminders_dispatch(now=later, enqueue=None) == [result.groups[0]]
     row = Reminder.objects.get()
     assert (row.state, row.claim_token) == (ReminderState.PENDING, "")
-    delivered = services.reminders_deliver(ids=[row.pk], now=later)
+    delivered = delivery.reminders_deliver(ids=[row.pk], now=later)
     assert delivered.sent == [row.pk]
     assert len(mail.outbox) == 1
     row.refresh_from_db()
@@ -415,9 +416,9 @@ def test_admin_retry_sends_a_failed_reminder_again(flaky, django_capture_on_comm
     flaky.append(smtplib.SMTPResponseException(550, b"no such user"))
     sweep_and_deliver(SEVEN_DAYS)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.reminders_retry(reminders=Reminder.objects.all(), now=ONE_DAY) == 1
+        assert delivery.reminders_retry(reminders=Reminder.objects.all(), now=ONE_DAY) == 1
     [(name, args)] = sent_tasks
-    assert name == "actions.tasks.deliver_reminders_task"
+    assert name == "reminders.tasks.deliver_reminders_task"
     tasks.deliver_reminders_task(*args)  # the task body, called directly
     assert Reminder.objects.get().state == ReminderState.SENT
 
@@ -470,7 +471,7 @@ def test_watchers_get_their_own_reminders():
 
 def test_a_deadline_moved_away_and_back_reminds_again():
     item = make_item()
-    services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)  # written, not sent yet
+    delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)  # written, not sent yet
     original = item.deadline.due
     for due in (dates.DueDate.day(date(2025, 3, 20)), original):
         services.deadline_move(deadline=item.deadline, to=due, by=None, now=SEVEN_DAYS)
@@ -482,7 +483,7 @@ def test_a_deadline_moved_away_and_back_reminds_again():
 
 def test_a_reopened_item_is_reminded_again():
     item = make_item()
-    services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     services.action_item_complete(item=item, by=None, now=SEVEN_DAYS)
     services.action_item_set_status(item=item, status="open", by=None, now=SEVEN_DAYS)
     assert len(sweep_and_deliver(SEVEN_DAYS + timedelta(minutes=1))) == 1
@@ -496,7 +497,7 @@ def test_the_sweep_costs_the_same_queries_for_2_or_20_due_items(due_count):
     for _ in range(due_count):
         make_item().watchers.add(UserFactory())
     with CaptureQueriesContext(connection) as queries:
-        result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+        result = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     assert result.written == 2 * due_count
     assert len(queries) <= 25  # 23 for both sizes: no query per item
 
@@ -504,10 +505,10 @@ def test_the_sweep_costs_the_same_queries_for_2_or_20_due_items(due_count):
 def test_a_batch_of_emails_shares_one_claim_and_a_failure_touches_only_its_rows(flaky):
     make_item()
     make_item()  # another owner: two emails
-    groups = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None).groups
+    groups = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None).groups
     assert len(groups) == 2
     flaky.append(smtplib.SMTPResponseException(550, b"no such user"))
-    first, second = services.reminders_deliver_many(groups=groups, now=SEVEN_DAYS)
+    first, second = delivery.reminders_deliver_many(groups=groups, now=SEVEN_DAYS)
     assert (first.failed, second.sent) == (groups[0], groups[1])
     states = dict(Reminder.objects.values_list("pk", "state"))
     assert states == {groups[0][0]: ReminderState.FAILED, groups[1][0]: ReminderState.SENT}
@@ -518,14 +519,14 @@ def test_a_batch_that_runs_past_half_the_lease_hands_the_rest_back(settings, mon
     settings.REMINDER_LEASE_SECONDS = 10
     make_item()
     make_item()
-    groups = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None).groups
+    groups = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None).groups
     clock = iter([0.0, 1.0, 6.0])  # start, before email 1, before email 2 (past 5 s)
-    monkeypatch.setattr(services.time, "monotonic", lambda: next(clock))
-    first, second = services.reminders_deliver_many(groups=groups, now=SEVEN_DAYS)
+    monkeypatch.setattr(delivery.time, "monotonic", lambda: next(clock))
+    first, second = delivery.reminders_deliver_many(groups=groups, now=SEVEN_DAYS)
     assert (first.sent, second.sent) == (groups[0], [])
     handed_back = Reminder.objects.get(pk=groups[1][0])
     assert (handed_back.state, handed_back.claim_token) == (ReminderState.PENDING, "")
-    assert services.reminders_dispatch(now=SEVEN_DAYS, enqueue=None) == [groups[1]]
+    assert delivery.reminders_dispatch(now=SEVEN_DAYS, enqueue=None) == [groups[1]]
 
 
 def test_a_title_stored_with_cr_lf_still_gets_its_reminder_on_one_subject_line():
@@ -574,11 +575,11 @@ def test_one_recipient_and_send_time_is_one_email_whatever_the_chunking(settings
         for _ in range(3):
             make_item(owner=owner, meeting=meeting, deadline=DeadlineFactory(meeting=meeting))
     batches: list[list[list[int]]] = []
-    services.reminders_sweep(now=SEVEN_DAYS, enqueue=batches.append)
+    delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=batches.append)
     groups = [ids for batch in batches for ids in batch]
     assert len(groups) > len(owners)  # the chunks did split some recipients' rows
     for batch in batches:  # each task, in turn, as the workers would run them
-        services.reminders_deliver_many(groups=batch, now=SEVEN_DAYS)
+        delivery.reminders_deliver_many(groups=batch, now=SEVEN_DAYS)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(o.email for o in owners)
     assert all(m.extra_headers["X-Tracker-Reminders"].count(",") == 2 for m in mail.outbox)
     assert set(Reminder.objects.values_list("state", flat=True)) == {ReminderState.SENT}
@@ -587,12 +588,12 @@ def test_one_recipient_and_send_time_is_one_email_whatever_the_chunking(settings
 def test_two_beats_splitting_one_recipients_rows_send_one_email():
     owner = UserFactory()
     items = [make_item(owner=owner) for _ in range(4)]
-    services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     rows = list(Reminder.objects.order_by("pk").values_list("pk", flat=True))
     assert len(rows) == len(items)
     # Two beats each dispatched half of the rows: two tasks for one email.
-    first = services.reminders_deliver(ids=rows[:2], now=SEVEN_DAYS)
-    second = services.reminders_deliver(ids=rows[2:], now=SEVEN_DAYS)
+    first = delivery.reminders_deliver(ids=rows[:2], now=SEVEN_DAYS)
+    second = delivery.reminders_deliver(ids=rows[2:], now=SEVEN_DAYS)
     assert (sorted(first.sent), second.sent) == (rows, [])
     assert len(mail.outbox) == 1
 
@@ -619,14 +620,14 @@ def test_a_dropped_connection_after_the_send_does_not_send_it_again(settings, dr
     settings.EMAIL_BACKEND = "tests.actions.test_reminder_services.ConnectionDroppingBackend"
     make_item()
     ConnectionDroppingBackend.drops = drops
-    result = services.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
+    result = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     for ids in result.groups:
-        services.reminders_deliver(ids=ids, now=SEVEN_DAYS)
+        delivery.reminders_deliver(ids=ids, now=SEVEN_DAYS)
     assert Reminder.objects.get().state == ReminderState.SENT
     # Past the lease the sweep finds nothing to revive: the email went out once.
     later = SEVEN_DAYS + timedelta(seconds=settings.REMINDER_LEASE_SECONDS + 1)
-    for ids in services.reminders_sweep(now=later, enqueue=None).groups:
-        services.reminders_deliver(ids=ids, now=later)
+    for ids in delivery.reminders_sweep(now=later, enqueue=None).groups:
+        delivery.reminders_deliver(ids=ids, now=later)
     assert len(mail.outbox) == 1
 
 

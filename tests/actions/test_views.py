@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from actions import services, tokens
 from actions.models import Reminder, ReminderState, Status
+from reminders import delivery
 from tests.factories import ActionItemFactory, ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_one_click_unsubscribe_posts_without_csrf_and_cancels_unsent_before_slot
     user = UserFactory()
     item = ActionItemFactory(owner=user)
     services.item_reschedule(item=item, now=datetime(2025, 3, 1, tzinfo=UTC))
-    services.reminders_sweep(now=datetime(2025, 3, 6, 1, 5, tzinfo=UTC), enqueue=None)
+    delivery.reminders_sweep(now=datetime(2025, 3, 6, 1, 5, tzinfo=UTC), enqueue=None)
     url = reverse("actions:reminder-unsubscribe", args=[tokens.unsubscribe_token(user_id=user.pk)])
     browser = Client(enforce_csrf_checks=True)
     assert browser.get(url).status_code == 200

@@ -52,9 +52,9 @@ def expected_pairs(now: datetime) -> set[tuple[str, int]]:
         .filter(deadline__isnull=False)
         .select_related("deadline", "owner", "responsible", "meeting")
     ):
-        heads = services._heads_by_meeting([item.meeting_id])[item.meeting_id]
+        heads = services.heads_by_meeting([item.meeting_id])[item.meeting_id]
         targets = services.reminder_targets(item, heads)
-        policy = services._policy_row(item, default).to_policy()
+        policy = services.policy_row(item, default).to_policy()
         for recipient, _slot in planner.slots_due(
             due_at=item.deadline.due_at,
             status=item.status,

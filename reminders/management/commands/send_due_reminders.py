@@ -5,7 +5,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from actions import services
+from reminders import delivery
 
 
 class Command(BaseCommand):
@@ -28,12 +28,12 @@ class Command(BaseCommand):
                 raise CommandError(f"--as-of: not an ISO-8601 instant: {as_of!r}") from error
             if now.tzinfo is None:
                 raise CommandError("--as-of needs an offset or Z, e.g. 2025-03-06T09:05+08:00.")
-        sweep = services.reminders_sweep(now=now, enqueue=None)
+        sweep = delivery.reminders_sweep(now=now, enqueue=None)
         if sweep.deferred:
             raise CommandError("Another reminder sweep is running (the beat's?); nothing done. Try again.")
         sent = failed = 0
         for ids in sweep.groups:
-            result = services.reminders_deliver(ids=ids, now=now)
+            result = delivery.reminders_deliver(ids=ids, now=now)
             if result.sent:
                 sent += len(result.sent)
                 self.stdout.write(
