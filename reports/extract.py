@@ -63,6 +63,7 @@ from reports.temporal import (
     current_meeting,
     expressions,
     meeting_refs,
+    numeric_order,
 )
 from reports.text import Normalised
 from reports.titles import title_for
@@ -172,7 +173,13 @@ def extract(
     `second_opinion`: let the trained model (`reports.model`) move clauses between the two
     lists; False gives the cue rules' verdicts alone."""
     start_on, end_on, returned_on, notes = own_frame(blocks, context)
-    frame = Frame(start_on, end_on, calendar=context.calendar, returned_on=returned_on)
+    frame = Frame(
+        start_on,
+        end_on,
+        calendar=context.calendar,
+        returned_on=returned_on,
+        numeric_order=numeric_order(block.text for block in blocks),
+    )
     frame = replace(frame, written_on=report_written_on(blocks, frame))
     frame = replace(frame, returned_on=returned_on or report_returned_on(blocks, frame))
     items: list[Sentence] = []
@@ -231,6 +238,7 @@ class _Reader:
     lead_in: tuple[int, str | None] | None = None  # (block index, addressee) of a "…invited Members to:"
     recent: str | None = None  # the later meeting named last: "the session" refers to it
     deadlines: dict[tuple[str, ...], Expression] = field(default_factory=dict)  # by section; () the last
+    last_dates: dict[tuple[str, ...], Expression] = field(default_factory=dict)  # any date ahead, by section
 
     def sentence(self, item: Sentence) -> None:
         block = item.block
@@ -323,9 +331,15 @@ class _Reader:
                 and _DEADLINE_WORD.search(text[max(0, e.start - 12) : e.end + 6])
             ]
             source = named[-1] if named else self.deadlines.get(section) or self.deadlines.get(())
+            if not named and re.search(r"\bdate\b", pointer.group(), re.IGNORECASE):
+                # "Before that date, …": the date the text has just given, deadline or not
+                source = self.last_dates.get(section) or source
         if ahead:
             self.deadlines[section] = ahead[-1]
             self.deadlines[()] = ahead[-1]
+        dated = [e for e in found if e.due is not None and e.after(self.frame.end_on)]
+        if dated:
+            self.last_dates[section] = dated[-1]
         if pointer is None or source is None:
             return found
         pointed = replace(

@@ -419,7 +419,7 @@ _OWNER_TAG = re.compile(
     r"^\W{0,3}(?:\[(?P<tag>[A-Za-z][\w .&/+-]{0,24})\]|(?:ACTION|Action|行動|待辦)\s*[:：]\s*(?P<who>[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*)\b)"
 )
 _DONE_TAG = re.compile(
-    r"^\W{0,3}(?:\[[xX✓✔]\]|[☑☒✓✔])|\b(?:DONE|COMPLETED|CLOSED)\b|\[(?i:done|closed)\]|（已完成）|\(已完成\)|已辦結|[✓✔☑]\s*$"
+    r"^\W{0,3}(?:\[[xX✓✔]\]|[☑☒✓✔])|\b(?:DONE|COMPLETED|CLOSED)\b|\[(?i:done|closed)\b[^\]]{0,30}\]|（已完成）|\(已完成\)|已辦結|[✓✔☑]\s*$"
 )
 _OPEN_BOX = re.compile(r"^\W{0,3}(?:\[ \]|☐)")
 
@@ -431,7 +431,7 @@ def action_tags(text: str) -> tuple[str, bool]:
     match = _OWNER_TAG.match(norm)
     if match and (match["tag"] or match["who"]):
         tag = (match["tag"] or match["who"]).strip()
-        if tag.casefold() not in {"x", "tbc", "tbd", "note", "fyi", "draft", "done", "closed"}:
+        if not re.match(r"(?:x|tbc|tbd|note|fyi|draft|done|closed)\b", tag.casefold()):
             return tag, done
     if _OPEN_BOX.match(norm) and len(re.findall(r"\[ \]|☐", norm)) < 2:
         return "—", done  # an open to-do box: ours, whoever does it ("[ ] a  [ ] b" is a form's choices)

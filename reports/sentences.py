@@ -44,7 +44,7 @@ _NO_BREAK_AFTER = re.compile(
     r"Dir|Dept|Div|Min|Sec|Gen|Govt|Assoc|Intl|Natl|Coord|Amb|Rep|Del|Encl|Att|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|"
     # a delegate's shorthand: "SMEMM tent. 8-9 Sep", "prelim. list", "2 wks. before"
-    r"tent|tentat|prov|prelim|incl|excl|wk|wks|mtg|mtgs|Cttee|cttee)\.\s*$"
+    r"tent|tentat|prov|prelim|incl|excl|wk|wks|mtg|mtgs|Cttee|cttee|cc|attn|approx)\.\s*$"
 )
 # The same in a text typed in capitals (cables, telexes): "WILL BE ISSUED APPROX. SIX WEEKS…".
 _NO_BREAK_AFTER_CAPS = re.compile(

@@ -64,6 +64,7 @@ class Frame:
         None  # this meeting's own key ("SC6"): "10 working days after SC6" counts from its end
     )
     prefer_future: bool = True  # a date without a year falls after the meeting if it can
+    numeric_order: str | None = None  # "md" or "dm": how the document's own 5/17, 22/4 read
     looking_back: bool = False  # "my message of 14 July": set for one match, a day gone by
 
 
@@ -158,7 +159,13 @@ _MONTHS = {
 _MON = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY"
-    r"|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)(?![a-z])\.?"
+    r"|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+    # a note typed in lower case: "16 jan", "early dec", "w/c 9 mar 2026" ("may" and "march" are
+    # words too: only capitalised)
+    r"|january|february|april|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+    r"|(?<=\d\s)(?:march|may)|(?<=of\s)(?:march|may)|(?<=mid-)(?:march|may)|(?<=early\s)march|(?<=late\s)march)"
+    r"(?![a-z])\.?"
 )
 _ORD = r"(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
@@ -552,10 +559,14 @@ def _numeric_ymd(m: re.Match[str], frame: Frame) -> Expression | None:
     r"(?<![\d/.])(?P<am>\d{1,2})\s*/\s*(?P<ad>\d{1,2})\s*[-–~至到]\s*(?:(?P<bm>\d{1,2})\s*/\s*)?(?P<bd>\d{1,2})(?![\d/])",
 )
 def _md_range(m: re.Match[str], frame: Frame) -> Expression | None:
-    if not _cjk_context(m):
+    if not _cjk_context(m) and frame.numeric_order is None:
         return None
-    month1, day1 = int(m["am"]), int(m["ad"])
-    month2, day2 = int(m["bm"] or month1), int(m["bd"])
+    if not _cjk_context(m) and frame.numeric_order == "dm":  # "24/11-28/11": day first
+        day1, month1 = int(m["am"]), int(m["ad"])
+        day2, month2 = (int(m["bm"]), int(m["bd"])) if m["bm"] else (int(m["bd"]), month1)
+    else:  # "5/17-18", "5/9-5/10": month first
+        month1, day1 = int(m["am"]), int(m["ad"])
+        month2, day2 = int(m["bm"] or month1), int(m["bd"])
     if not (1 <= month1 <= 12 and 1 <= month2 <= 12):
         return None
     year = _assume_year(month1, day1, frame)
@@ -586,6 +597,27 @@ def _md(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, year_assumed=True) if due else None
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d/.\-:])(\d{1,2})\s?/\s?(\d{1,2})(?![\d/%:])")
+
+
+def numeric_order(texts) -> str | None:
+    """ "md" where a document writes 5/17 and never 22/4, "dm" the other way, else None: the order
+    its ambiguous 4/12 is read in."""
+    md = dm = 0
+    for text in texts:
+        for first, second in _NUMERIC_DATE.findall(text):
+            a, b = int(first), int(second)
+            if a > 12 >= b >= 1 and a <= 31:
+                dm += 1
+            elif b > 12 >= a >= 1 and b <= 31:
+                md += 1
+    if md and not dm:
+        return "md"
+    if dm and not md:
+        return "dm"
+    return None
+
+
 def _en_numeric_day(m: re.Match[str], frame: Frame) -> Expression | None:
     """ "by 27/3", "due 3/27": in English a date only after a word that asks for one, and only where
     one number cannot be a month, so the order is not a guess ("3/4" stays a fraction)."""
@@ -603,6 +635,10 @@ def _en_numeric_day(m: re.Match[str], frame: Frame) -> Expression | None:
         day, month = first, second
     elif second > 12 >= first >= 1:
         month, day = first, second
+    elif frame.numeric_order == "md" and 1 <= first <= 12 and 1 <= second <= 31:
+        month, day = first, second  # the document writes 5/17: 4/12 is 12 April
+    elif frame.numeric_order == "dm" and 1 <= second <= 12 and 1 <= first <= 31:
+        day, month = first, second
     else:
         return None
     due = _day(_assume_year(month, day, frame), month, day)
@@ -932,9 +968,9 @@ def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule(
     "en-weekday",
-    r"\b(?:(?P<which>next|this|the\s+following|coming)\s+)?(?P<d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?(?!,?\s+(?:[0-3]?\d\b|"
-    + _MON
-    + r"))",
+    r"\b(?:(?P<which>next|nxt|this|the\s+following|coming)\s+)?"
+    r"(?P<d>(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun))\b\.?"
+    r"(?P<after_next>\s+(?:wk|week)\s+after\s+next)?(?!,?\s+(?:[0-3]?\d\b|" + _MON + r"))",
 )
 def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     before = m.string[max(0, m.start() - 12) : m.start()].casefold()
@@ -944,6 +980,7 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     )
     if (
         not m["which"]
+        and not m["after_next"]
         and not ends_a_note
         and not re.search(r"(?:by|on|before|until|till|cob|eod|close\s+of\s+business)\s*$", before)
     ):
@@ -952,7 +989,9 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     base = frame.said_on or frame.end_on
     monday = base - timedelta(days=base.weekday())
     which = (m["which"] or "").casefold()
-    if which in {"next", "the following"}:
+    if m["after_next"]:  # "fri wk after next": that day of the week after next
+        on = monday + timedelta(days=14 + target)
+    elif which in {"next", "nxt", "the following"}:
         on = monday + timedelta(days=7 + target)
     elif which == "this":
         on = monday + timedelta(days=target)
@@ -995,7 +1034,7 @@ def _en_day_of_month(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule(
     "en-weekday-day",
-    r"\b(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?,?\s+"
+    r"\b(?P<w>(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun))\b\.?,?\s+"
     r"(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MON + r")",
 )
 def _en_weekday_day(m: re.Match[str], frame: Frame) -> Expression | None:
@@ -1118,7 +1157,8 @@ _CJK_MEETING_END = re.compile(
 
 
 _EN_ANCHOR = (
-    r"(?:(?:the\s+)?(?:end|close|conclusion)\s+of\s+(?:the\s+|this\s+)?(?:meeting|session|workshop|conference|forum|plenary)"
+    r"(?:(?:the\s+)?(?:end|close|conclusion)\s+of\s+(?:the\s+|this\s+)?(?:meeting|session|sess|workshop|conference|forum|plenary)"
+    r"|close(?!\s+of)"  # a note's "2wks after close"
     r"|(?:the|this)\s+(?:meeting|session|workshop|conference|forum|plenary)(?:'s\s+(?:end|close))?"
     r"|(?:the\s+)?mtg"  # a note's shorthand: "w/in 10 wd after mtg"
     r"|the\s+(?:adoption|circulation|approval)\s+of\s+(?:this|the)\s+\w+(?:\s+\w+)?|(?:my|our|their)\s+return|returning|return"
@@ -1369,12 +1409,13 @@ _EN_ORDINAL_NUMBER = (
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|"
     r"fiftieth|sixtieth|seventieth|eightieth|ninetieth)|(?:one\s+)?hundredth)"
 )
-_MEETING_WORD = r"(?:meeting|mtg|lunch|retreat|session|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop)"
+_MEETING_WORD = r"(?:meeting|mtg|lunch|retreat|session|sess|plenary|board\s+meeting|committee\s+meeting|council|assembly|forum|conference|workshop)"
 # "the next meeting", "the next plenary session", "the next SG20 meeting", "the next CTI
 # meeting", "the next Study Group 20 meeting": the group's own name may stand between.
 _NEXT_EN = (
     r"\b(?:(?:the|its|our|their)\s+)?(?:next|nxt|following|upcoming|forthcoming|subsequent)\s+"
     r"(?-i:(?:[A-Z][A-Za-z&]*(?:\s*-?\s*\d{1,3}(?:/\d{1,3})?)?\s+){0,3})"
+    r"(?:(?-i:[a-z]+(?:s'|'s))\s+)?"  # "the next partners' meeting", "the next members' session"
     r"(?:(?:regular|formal|annual|ordinary|plenary|board|committee|council|general|working\s+group"
     rf"|steering\s+committee|SOM|TEL\w*)\s+)*{_MEETING_WORD}s?\b"
 )
@@ -1703,7 +1744,7 @@ def _named_events(text: str) -> list[MeetingRef]:
 
 # The units a deadline is counted in before a meeting or a deadline (English; count_back reads them).
 _COUNTED_UNITS_EN = r"working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?"
-_BEFORE_WORDS = r"(?:before|prior\s+to|ahead\s+of|in\s+advance\s+of|preceding)"
+_BEFORE_WORDS = r"(?:before|b4|prior\s+to|ahead\s+of|in\s+advance\s+of|preceding)"
 _OPENING = r"(?:the\s+(?:start|opening|beginning)\s+of\s+)?"
 _BEFORE_MEETING = re.compile(
     r"(?:(?P<n>" + _EN_COUNT + r"|" + N + r")\s*(?:個)?\s*"
@@ -1739,8 +1780,8 @@ def count_back(on: date, amount: int, unit_word: str, calendar: str | None) -> d
 
 
 _THAT_MEETING = re.compile(
-    r"\b(?:the|that|this|its|said)\s+(?:session|meeting|plenary)(?:'s)?(?:\s+opening)?\b(?!\s+(?:was|had|of\s+the\s+(?:board|committee)))"
-    r"|(?<=before\s)mtg\b|\bits\s+(?:opening|start|commencement|first\s+day)\b|(?<!had\sbefore\s)(?<!has\sbefore\s)(?<!have\sbefore\s)(?<=before\s)it\b|(?<=before\s)then\b"
+    r"\b(?:the|that|this|its|said)\s+(?:session|sess|meeting|mtg|plenary)(?:'s)?(?:\s+opening)?\b(?!\s+(?:was|had|of\s+the\s+(?:board|committee)))"
+    r"|(?<=before\s)mtg\b|(?<=b4\s)mtg\b|\bits\s+(?:opening|start|commencement|first\s+day)\b|(?<!had\sbefore\s)(?<!has\sbefore\s)(?<!have\sbefore\s)(?<=before\s)it\b|(?<=before\s)then\b"
     r"|(?:該次|該)?會議(?=\s*(?:開始|召開|舉行|開幕)?\s*(?:前|之前|以前))"
     r"|(?P<advance>\bin\s+advance\b(?!\s+of)|\bbeforehand\b)",
     re.IGNORECASE,
@@ -1899,6 +1940,7 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                 and (
                     english["n"]
                     or "before" in said
+                    or "b4" in said
                     or "prior" in said
                     or said.startswith(("by", "no later", "not later", "until", "in time"))
                 )
@@ -2031,7 +2073,7 @@ _SINCE = re.compile(
 )
 _FROM_AFTER = re.compile(r"^\s*(?:起|開始|以後|之後|起算|onwards?|on)\b|^\s*起", re.IGNORECASE)
 _BY_BEFORE = re.compile(
-    r"(?:by|before|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)"
+    r"(?:by|before|b4|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)"
     r"(?:\s+(?:COB|EOD|close\s+of\s+business|(?:the\s+)?end\s+of\s+(?:the\s+)?day)(?:\s+on)?)?\s*$",
     re.I,
 )

@@ -483,6 +483,7 @@ def world(db):
     from actions.models import Activity
     from meetings.models import MeetingSeries
     from web import services as web_services
+    from web.models import SavedView
 
     series = MeetingSeries.objects.create(code="ours-series", name="Ours", label="APEC TELWG")
     ours = factories.MeetingFactory(slug="ours", meeting_series=series)
@@ -513,6 +514,15 @@ def world(db):
 
     def fresh_feed():
         return web_services.feed_token_create(user=people["owner"], meeting=None, now=NOW)[0]
+
+    def fresh_view():
+        return web_services.saved_view_save(
+            user=people["owner"],
+            list_name="tasks",
+            name=f"view {SavedView.objects.count()}",
+            query="status=all",
+            now=NOW,
+        )
 
     def fresh_hook():
         return webhook_services.webhook_create(
@@ -551,6 +561,7 @@ def world(db):
         "done": tokens.done_token(item_id=item.pk, user_id=people["owner"].pk),
         "unsubscribe": tokens.unsubscribe_token(user_id=people["owner"].pk),
         "fresh_feed": fresh_feed,
+        "fresh_view": fresh_view,
         "fresh_hook": fresh_hook,
         "fresh_token": fresh_token,
         "import": minutes_import,
@@ -711,6 +722,22 @@ ROUTES: dict[str, list[tuple[str, object, object, dict]]] = {
             lambda w: reverse("web:feed_revoke", args=[w["fresh_feed"]().pk]),
             None,
             _statuses("login", 404, 404, 302, 404, 404),
+        )
+    ],
+    "web:view_save": [
+        (
+            "post",
+            web("web:view_save"),
+            {"view-name": "open", "view-list_name": "tasks", "view-query": "status=open"},
+            _statuses("login", 302, 302, 302, 302, 302),
+        )
+    ],
+    "web:view_delete": [
+        (
+            "post",
+            lambda w: reverse("web:view_delete", args=[w["fresh_view"]().pk]),
+            None,
+            _statuses("login", 404, 404, 302, 404, 404),  # one's own views only
         )
     ],
     # --- reviewing an imported report (staff and the head of delegation) ---------------------

@@ -513,3 +513,36 @@ def test_sessions_numbered_past_sixty_are_read() -> None:
     found = _proposed(text, context)
     [reply] = [excerpt for excerpt in found if "reply" in excerpt]
     assert found[reply] == "2027-03-03"
+
+
+def test_a_delegate_s_lowercase_shorthand_is_read() -> None:
+    text = (
+        "- nxt sess: 12-16 oct 2026, geneva\n"
+        "- pls all members send nominations to sec by 16 jan\n"
+        "- me: draft the nomination letter early dec\n"
+        "- progress reports due 8 wks b4 the nxt sess\n"
+        "- written statements for the annex: 2wks after close\n"
+        "- trip rpt to DG by fri wk after next\n"
+        "- nxt mon: cc. R. on the sonde numbers\n"
+        "- IT: 1st draft of the SOP by end of march\n"
+    )
+    context = MeetingContext(date(2025, 11, 24), date(2025, 11, 28), calendar="CH-GE", title="JTC-3")
+    found = {excerpt.lstrip("- "): due for excerpt, due in _proposed(text, context).items()}
+    assert found["pls all members send nominations to sec by 16 jan"] == "2026-01-16"
+    assert found["me: draft the nomination letter early dec"] == "2025-12-10"
+    assert found["progress reports due 8 wks b4 the nxt sess"] == "2026-08-17"
+    assert found["written statements for the annex: 2wks after close"] == "2025-12-12"
+    assert found["trip rpt to DG by fri wk after next"] == "2025-12-12"
+    assert found["nxt mon: cc. R. on the sonde numbers"] == "2025-12-01"
+    assert found["IT: 1st draft of the SOP by end of march"] == "2026-03-31"
+
+
+def test_ambiguous_numeric_dates_follow_the_order_the_document_uses() -> None:
+    month_first = (
+        "- SCSC2 -> arequipa, 5/9-5/10\n- MRT mtg 5/17-18, fyi\n- econs pls update the IAPs by 4/12\n"
+    )
+    day_first = "- SC meets 24/11\n- econs pls update the IAPs by 4/12\n"
+    context = MeetingContext(date(2024, 3, 1), date(2024, 3, 3), calendar="PE")
+    assert _proposed(month_first, context)["- econs pls update the IAPs by 4/12"] == "2024-04-12"
+    assert _proposed(day_first, context)["- econs pls update the IAPs by 4/12"] == "2024-12-04"
+    assert _proposed(month_first, context)["- SCSC2 -> arequipa, 5/9-5/10"] == "2024-05-09"
