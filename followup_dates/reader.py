@@ -1,7 +1,7 @@
 """Who reads a date: their language, time zone and date style, and how each kind of date reads.
 
 Pure: plain values in, text out. tracker/readers.py builds one for a person (web pages,
-the API, admin columns, feeds) and actions/emails.py for a reminder's recipient.
+the API, admin columns, feeds) and reminders/emails.py for a reminder's recipient.
 """
 
 from __future__ import annotations

@@ -24,9 +24,10 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Q
 
 from accounts.models import ReminderMode, User
-from actions import emails, services
 from actions import reminders as planner
+from actions import services
 from actions.models import ActionItem, Reminder, ReminderPolicy, ReminderRole, ReminderState
+from reminders import emails
 from tracker.locks import held_alone
 from tracker.queue import enqueue_on_commit
 

@@ -190,7 +190,7 @@ def test_an_empty_reply_is_ignored(reminded):
 
 
 def test_the_reminder_email_carries_the_reply_to_address(reminded):
-    from actions.emails import build_reminder_message
+    from reminders.emails import build_reminder_message
 
     row = reminded["row"]
     reminded["owner"].language = "en"
@@ -205,7 +205,7 @@ def test_the_reminder_email_carries_the_reply_to_address(reminded):
 
 
 def test_no_reply_to_when_replies_are_off(reminded, settings):
-    from actions.emails import build_reminder_message
+    from reminders.emails import build_reminder_message
 
     settings.REPLY_TO_ADDRESS = ""
     message = build_reminder_message(rows=[reminded["row"]], now=NOW)
