@@ -76,8 +76,8 @@ def _no_blocking_violations(page, where):
     assert not found, f"{where}: {found}"
 
 
-def _admin_signed_in(browser, live_server, language, *, check_sign_in=False, username="secretariat"):
-    """A 1366 px browser with axe, the secretariat (or `username`) signed in to the admin in `language`."""
+def _browser_with_axe(browser, live_server, username: str, language: str, size: tuple[int, int]):
+    """A browser context of that size with axe-core, for `username` reading in `language`."""
     from django.db import connections
 
     from accounts.models import User
@@ -85,11 +85,15 @@ def _admin_signed_in(browser, live_server, language, *, check_sign_in=False, use
     User.objects.filter(username=username).update(language=language)
     connections.close_all()
     context = browser.new_context(
-        viewport={"width": 1366, "height": 900}, locale="zh-TW" if language == "zh-hant" else "en-US"
+        viewport={"width": size[0], "height": size[1]}, locale="zh-TW" if language == "zh-hant" else "en-US"
     )
     install_axe(context)
-    page = context.new_page()
-    base = live_server.url
+    return context, context.new_page(), live_server.url
+
+
+def _admin_signed_in(browser, live_server, language, *, check_sign_in=False, username="secretariat"):
+    """A 1366 px browser with axe, the secretariat (or `username`) signed in to the admin in `language`."""
+    context, page, base = _browser_with_axe(browser, live_server, username, language, (1366, 900))
     page.goto(f"{base}/admin/login/")
     if check_sign_in:
         _no_blocking_violations(page, "admin sign-in")
@@ -257,18 +261,7 @@ def test_the_delegates_pages_have_no_serious_violations(live_server, telwg70, br
 
 @pytest.mark.parametrize("language", ["zh-hant", "en"])
 def test_a_delegate_saves_a_view_and_opens_it_from_the_list(live_server, telwg70, browser, language):
-    from django.db import connections
-
-    from accounts.models import User
-
-    User.objects.filter(username="mao.yinli").update(language=language)
-    connections.close_all()
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="zh-TW" if language == "zh-hant" else "en-US"
-    )
-    install_axe(context)
-    page = context.new_page()
-    base = live_server.url
+    context, page, base = _browser_with_axe(browser, live_server, "mao.yinli", language, (390, 844))
     sign_in(page, base, "mao.yinli")
     page.goto(f"{base}/?status=all&sort=-due")
     if not page.locator("form.save-view").is_visible():  # the filter box is folded on a phone
