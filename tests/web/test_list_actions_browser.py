@@ -367,3 +367,33 @@ def test_the_admin_pages_only_an_operator_opens_have_no_serious_violations(
         assert response.status == 200, (where, response.status)
         _no_blocking_violations(page, where)
     context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_marking_done_from_my_tasks_with_the_keyboard_alone(live_server, telwg70, browser, language):
+    from django.db import connections
+
+    from actions.models import ActionItem
+
+    item, _colleague = _setup(telwg70, language)
+    words = WORDS[language]
+    context, page, base = _browser_with_axe(browser, live_server, "mao.yinli", language, (1366, 900))
+    sign_in(page, base, "mao.yinli")
+    done = _row(page, item.pk).get_by_role("button", name=words["done"])
+    for _ in range(400):  # Tab through the page, as a keyboard user does, to the line's button
+        page.keyboard.press("Tab")
+        if done.evaluate("button => button === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reaches the line's mark-done button")
+    page.keyboard.press("Enter")
+    notice = _row(page, item.pk).locator(".row-notice")
+    notice.wait_for()
+    assert words["marked"] in notice.inner_text()
+    expect(page.locator(":focus")).to_have_class(re.compile("row-notice"))  # the result is said aloud
+    page.keyboard.press("Tab")  # the undo is the next stop
+    page.keyboard.press("Enter")
+    expect(_row(page, item.pk).locator(".row-notice")).to_contain_text(words["undone"])
+    connections.close_all()
+    assert ActionItem.objects.get(pk=item.pk).status == "open"
+    context.close()
