@@ -89,6 +89,11 @@ _REQUEST_START = re.compile(
 _PURPOSE = re.compile(r"^\W*(?:並|且|and\s+)?(?:以便|以利|俾便|俾|so\s+that|in\s+order\s+to)", re.IGNORECASE)
 
 
+_MOVED_FROM = re.compile(
+    r"\b(?:moved|postponed|changed|shifted|deferred|delayed|rescheduled|brought\s+forward|pushed\s+back)\s+from\s+$"
+    r"|(?:原訂|原定|原預定|原排定)(?:於)?\s*$",  # "原訂 5 月 20 日召開，延至 6 月 3 日"
+    re.IGNORECASE,
+)
 _PURPOSE_AFTER = re.compile(
     r"[,，]\s*(?:so\s+(?:that\s+)?(?=the|it|they|we|members|delegates)|in\s+order\s+(?:to|that)\b|以便|以利|俾便)",
     re.IGNORECASE,
@@ -404,6 +409,15 @@ class _Reader:
             # "…quotes within 10 business days, so the renewal can be bound before year end": the
             # purpose's date explains the deadline, it is not one more
             future = [e for e in future if e.start < piece.start + purpose.start()]
+        superseded = [
+            e
+            for e in future
+            if _MOVED_FROM.search(text[max(0, e.start - 40) : e.start])
+            and any(other.start > e.end for other in future)
+        ]
+        if superseded:
+            # "DATE OF APPLICATION MOVED FROM 1 FEBRUARY 2027 TO 1 AUGUST 2027": the old date is gone
+            future = [e for e in future if e not in superseded]
         past = [e for e in exprs if e.due is not None and not e.after(frame.end_on)]
         undated = [
             e for e in exprs if e.due is None and (e.vague or e.meeting or (e.rule is None and e.note))

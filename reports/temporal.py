@@ -1738,14 +1738,23 @@ def _named_events(text: str) -> list[MeetingRef]:
             continue  # "the workshop", "a Forum": not a name
         key = event_key(name)
         if key:
-            out.append(MeetingRef(m.start("name" if m["name"] else "cname"), m.end(), key, name))
+            start = m.start("name" if m["name"] else "cname")
+            # "(before the opening) of the Seventy-ninth World Health Assembly": the name starts at "the"
+            lead = re.match(r"(?:(?:of|on|and|for)\s+)+", name) if m["name"] else None
+            if lead:
+                start, name = start + lead.end(), name[lead.end() :]
+            out.append(MeetingRef(start, m.end(), key, name))
     return out
 
 
 # The units a deadline is counted in before a meeting or a deadline (English; count_back reads them).
 _COUNTED_UNITS_EN = r"working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?"
 _BEFORE_WORDS = r"(?:before|b4|prior\s+to|ahead\s+of|in\s+advance\s+of|preceding)"
-_OPENING = r"(?:the\s+(?:start|opening|beginning)\s+of\s+)?"
+# "before the opening of the Seventy-ninth World Health Assembly": the ordinal before a named event
+_OPENING = (
+    r"(?:the\s+(?:start|opening|beginning)\s+of\s+)?"
+    r"(?:(?:the\s+)?(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z]+(?:-[a-z]+)?(?:st|nd|rd|th))\s+)?"
+)
 _BEFORE_MEETING = re.compile(
     r"(?:(?P<n>" + _EN_COUNT + r"|" + N + r")\s*(?:個)?\s*"
     r"(?P<unit>" + _COUNTED_UNITS_EN + r"|wks?|mos?|mths?|工作天|工作日|天|日|週|周|星期|個月|月)"
@@ -2074,7 +2083,7 @@ _SINCE = re.compile(
 _FROM_AFTER = re.compile(r"^\s*(?:起|開始|以後|之後|起算|onwards?|on)\b|^\s*起", re.IGNORECASE)
 _BY_BEFORE = re.compile(
     r"(?:by|before|b4|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)"
-    r"(?:\s+(?:COB|EOD|close\s+of\s+business|(?:the\s+)?end\s+of\s+(?:the\s+)?day)(?:\s+on)?)?\s*$",
+    r"(?:\s+(?:COB|EOD|close\s+of\s+business|(?:the\s+)?end\s+of\s+(?:the\s+)?day|(?:the\s+)?(?:end|close)\s+of)(?:\s+on)?)?\s*$",
     re.I,
 )
 _BY_AFTER = re.compile(

@@ -546,3 +546,27 @@ def test_ambiguous_numeric_dates_follow_the_order_the_document_uses() -> None:
     assert _proposed(month_first, context)["- econs pls update the IAPs by 4/12"] == "2024-04-12"
     assert _proposed(day_first, context)["- econs pls update the IAPs by 4/12"] == "2024-12-04"
     assert _proposed(month_first, context)["- SCSC2 -> arequipa, 5/9-5/10"] == "2024-05-09"
+
+
+def test_by_the_end_of_a_quarter_under_way_is_a_deadline() -> None:
+    text = "It undertook to publish the figures on the portal by the end of the first quarter of 2026.\n"
+    context = MeetingContext(date(2026, 1, 28), date(2026, 1, 30), calendar="CH-GE")
+    assert list(_proposed(text, context).values()) == ["2026-03-31"]
+
+
+def test_before_the_opening_of_a_numbered_named_assembly() -> None:
+    text = (
+        "27. The Seventy-ninth World Health Assembly will be held in Geneva from 18 to 22 May 2026.\n\n"
+        "19. The Committee urged Member States in arrears to agree on a payment plan before the opening "
+        "of the Seventy-ninth World Health Assembly.\n"
+    )
+    context = MeetingContext(date(2026, 1, 28), date(2026, 1, 30), calendar="CH-GE")
+    found = _proposed(text, context)
+    [arrears] = [excerpt for excerpt in found if "arrears" in excerpt]
+    assert found[arrears] == "2026-05-18"
+
+
+def test_a_date_moved_from_is_not_a_follow_up_the_date_it_moved_to_is() -> None:
+    text = "(B) ENTRY INTO FORCE MOVED FROM 1 FEBRUARY 2027 (ORIGINAL DRAFT) TO 1 AUGUST 2027;\n"
+    context = MeetingContext(date(2026, 3, 18), date(2026, 3, 20), calendar="CH-GE")
+    assert list(_proposed(text, context).values()) == ["2027-08-01"]
