@@ -954,7 +954,7 @@ def _en_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule(
     "en-next-week",
-    r"\b(?P<which>next|this|the\s+following)\s+week\b|\bEOW\b|(?<=end\sof\s)the\s+week\b",
+    r"\b(?P<which>next|this|the\s+following)\s+week\b|\bEOW\b|(?<=end\sof\s)the\s+week\b|(?<=end\sof\s)week\b",
     re.I,
 )
 def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
@@ -1761,6 +1761,7 @@ _BEFORE_MEETING = re.compile(
     r"\s*" + _BEFORE_WORDS + r"\s+" + _OPENING + r"$)"
     r"|(?P<by>\b(?:" + _BEFORE_WORDS + r"|by|until|for|to|at|for\s+consideration\s+(?:at|by)|in\s+time\s+for"
     # "organize the dialogue in conjunction with SBI 66": held at that meeting
+    r"|on\s+the\s+(?:first|opening)\s+(?:day|morning|afternoon|evening)\s+of"
     r"|in\s+conjunction\s+with|on\s+the\s+(?:margins?|sidelines?)\s+of|back[\s-]to[\s-]back\s+with|alongside"
     r"|for\s+discussion\s+at|no\s+later\s+than|not\s+later\s+than)\s+" + _OPENING + r"$)",
     re.IGNORECASE,

@@ -570,3 +570,20 @@ def test_a_date_moved_from_is_not_a_follow_up_the_date_it_moved_to_is() -> None:
     text = "(B) ENTRY INTO FORCE MOVED FROM 1 FEBRUARY 2027 (ORIGINAL DRAFT) TO 1 AUGUST 2027;\n"
     context = MeetingContext(date(2026, 3, 18), date(2026, 3, 20), calendar="CH-GE")
     assert list(_proposed(text, context).values()) == ["2027-08-01"]
+
+
+def test_the_first_afternoon_of_a_dated_session_and_the_end_of_week() -> None:
+    text = (
+        "23. The Working Party noted that its seventieth session was scheduled to be held in Geneva from "
+        "14 to 16 April 2027.\n\n"
+        "24. The Working Party requested the secretariat to organize a workshop on the first afternoon of "
+        "its seventieth session.\n\n"
+        "- Sec: presentations to the SharePoint by end of week\n"
+    )
+    context = MeetingContext(
+        date(2026, 10, 28), date(2026, 10, 28), calendar="CH-GE", title="WP.24, 69th session"
+    )
+    found = _proposed(text, context)
+    [workshop] = [excerpt for excerpt in found if "workshop" in excerpt]
+    [sharepoint] = [excerpt for excerpt in found if "SharePoint" in excerpt]
+    assert (found[workshop], found[sharepoint]) == ("2027-04-14", "2026-10-30")
