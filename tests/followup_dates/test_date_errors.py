@@ -1,0 +1,123 @@
+"""Every refusal of the date module says exactly what was wrong, with the value the person typed,
+under a code the forms and the API pass on (English wording; zh-Hant comes from the catalogue)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from django.utils import translation
+
+from followup_dates import dates
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.mark.parametrize(
+    ("call", "message", "code"),
+    [
+        (lambda: dates.roc_to_gregorian(0), "ROC years start at 1 (1912); 0 is not one.", "invalid_roc_year"),
+        (
+            lambda: dates.roc_to_gregorian(-3),
+            "ROC years start at 1 (1912); -3 is not one.",
+            "invalid_roc_year",
+        ),
+        (lambda: dates.gregorian_to_roc(1911), "1911 is before 1912, the first ROC year.", "before_roc"),
+        (
+            lambda: dates.DueDate.month(2025, 13),
+            "There is no month 13; months run from 1 to 12.",
+            "invalid_month",
+        ),
+        (
+            lambda: dates.DueDate.month(2025, 0),
+            "There is no month 0; months run from 1 to 12.",
+            "invalid_month",
+        ),
+        (
+            lambda: dates.DueDate.quarter(2025, 5),
+            "There is no quarter 5; quarters run from 1 to 4.",
+            "invalid_quarter",
+        ),
+        (
+            lambda: dates.DueDate.quarter(2025, 0),
+            "There is no quarter 0; quarters run from 1 to 4.",
+            "invalid_quarter",
+        ),
+        (
+            lambda: dates.DueDate.half(2025, 3),
+            "There is no half-year 3; a year has two halves.",
+            "invalid_half",
+        ),
+        (
+            lambda: dates.DueDate.year(1911),
+            "The year 1911 is outside the range this tracker handles (1912 to 9999).",
+            "year_out_of_range",
+        ),
+        (
+            lambda: dates.DueDate.year(10000),
+            "The year 10000 is outside the range this tracker handles (1912 to 9999).",
+            "year_out_of_range",
+        ),
+    ],
+)
+def test_a_refusal_names_the_value_and_its_code(call, message, code) -> None:
+    with pytest.raises(dates.DateInputError) as refused:
+        call()
+    assert str(refused.value) == message
+    assert refused.value.code == code
+
+
+def test_the_roc_year_1_boundary_both_ways() -> None:
+    assert dates.roc_to_gregorian(1) == 1912
+    assert dates.gregorian_to_roc(1912) == 1
+    assert dates.DueDate.year(1912).on == date(1912, 12, 31)
+    assert dates.DueDate.month(9999, 12).on == date(9999, 12, 31)
+
+
+def test_the_quarters_and_halves_end_where_they_should() -> None:
+    assert [dates.DueDate.quarter(2025, q).on for q in (1, 2, 3, 4)] == [
+        date(2025, 3, 31),
+        date(2025, 6, 30),
+        date(2025, 9, 30),
+        date(2025, 12, 31),
+    ]
+    assert [dates.DueDate.half(2024, h).on for h in (1, 2)] == [date(2024, 6, 30), date(2024, 12, 31)]
+
+
+def test_a_datetime_is_refused_where_a_date_is_meant() -> None:
+    with pytest.raises(TypeError, match=r"expected a datetime\.date, got datetime"):
+        dates.DueDate.day(datetime(2025, 3, 13, 9, 0))
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "code"),
+    [
+        (
+            "3月13日",
+            "“3月13日” has no year. Add one, for example 114年3月13日 or 13 Mar 2025.",
+            "year_missing",
+        ),
+        (
+            "13 Mar 114",
+            "“13 Mar 114”: is 114 an ROC year? Write ROC 114 or 114年 for ROC year 114 (2025), or give the "
+            "4-digit year.",
+            "ambiguous_year",
+        ),
+        # 西元 says the year is Gregorian: a three-digit one is out of range, never read as ROC
+        (
+            "西元114年3月13日",
+            "The year 114 is outside the range this tracker handles (1912 to 9999).",
+            "year_out_of_range",
+        ),
+        ("", "Enter a date, for example 2025-03-13 or 114年3月13日.", "empty"),
+    ],
+)
+def test_a_typed_date_that_cannot_be_read_says_why(text, message, code) -> None:
+    with pytest.raises(dates.DateInputError) as refused:
+        dates.parse_due_date(text)
+    assert str(refused.value) == message
+    assert refused.value.code == code
