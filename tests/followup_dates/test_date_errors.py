@@ -121,3 +121,66 @@ def test_a_typed_date_that_cannot_be_read_says_why(text, message, code) -> None:
         dates.parse_due_date(text)
     assert str(refused.value) == message
     assert refused.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("call", "message", "code"),
+    [
+        (
+            lambda: dates.format_date(date(2025, 3, 13), style="julian"),
+            "Unknown date style “julian”; use roc or gregorian.",
+            "unknown_style",
+        ),
+        (
+            lambda: dates.format_date(date(2025, 3, 13), language="fr"),
+            "Unknown language “fr”; use zh-hant or en.",
+            "unknown_language",
+        ),
+        (
+            lambda: dates.validate_calendar("XX-YY"),
+            "Unknown holiday calendar “XX-YY”; use a country code such as TW, KR or SG, or a country and "
+            "subdivision such as GB-ENG or CH-GE.",
+            "unknown_calendar",
+        ),
+        (
+            lambda: dates.validate_zone("Mars/Olympus"),
+            "“Mars/Olympus” is not a time zone we know; use a name such as Asia/Taipei.",
+            "unknown_zone",
+        ),
+        (
+            lambda: dates.end_of_day(date(9999, 12, 31), "America/Los_Angeles"),
+            "This day ends after the last moment that can be stored; choose an earlier date.",
+            "out_of_range",
+        ),
+    ],
+)
+def test_a_style_language_calendar_or_zone_that_cannot_be_used_says_so(call, message, code) -> None:
+    with pytest.raises(dates.DateInputError) as refused:
+        call()
+    assert str(refused.value) == message
+    assert refused.value.code == code
+
+
+def test_styles_languages_and_calendars_are_read_loosely() -> None:
+    assert dates.format_date(date(2025, 3, 13), style="ROC", language="zh_Hant") == dates.format_date(
+        date(2025, 3, 13), style="roc", language="zh-hant"
+    )
+    assert dates.format_date(date(2025, 3, 13), language="en-GB") == dates.format_date(date(2025, 3, 13))
+    assert dates.validate_calendar(" gb_eng ") == "GB-ENG"
+
+
+def test_a_zone_without_a_slash_is_shown_by_its_own_name() -> None:
+    from datetime import UTC
+
+    at = datetime(2025, 3, 13, 15, 59, 59, tzinfo=UTC)
+    assert dates.format_instant(at, reader_zone="UTC") == "13 Mar 2025 15:59 (UTC)"
+    assert (
+        dates.format_instant(at, reader_zone="UTC", deadline_zone="Asia/Taipei")
+        == "13 Mar 2025 15:59 UTC (13 Mar 2025 23:59 Taipei time)"
+    )
+    assert (
+        dates.format_instant(
+            at, reader_zone="Asia/Taipei", deadline_zone="UTC", language="zh-hant", style="roc"
+        )
+        == "114年3月13日 23:59 台北（UTC時間 114年3月13日 15:59）"
+    )
