@@ -100,6 +100,29 @@ _PURPOSE_AFTER = re.compile(
 )
 
 
+def _dates_of_its_own(future: list[Expression], text: str, piece: Span) -> list[Expression]:
+    """A clause's dates ahead, less those that only explain another: the date of a purpose
+    ("…quotes within 10 business days, so the renewal can be bound before year end") and a date
+    moved from ("DATE OF APPLICATION MOVED FROM 1 FEBRUARY 2027 TO 1 AUGUST 2027")."""
+    clause_text = text[piece.start : piece.end]
+    purpose = _PURPOSE_AFTER.search(clause_text)
+    if (
+        purpose
+        and any(e.start < piece.start + purpose.start() for e in future)
+        # "…, so that they can be reflected in the version the Secretariat will circulate by
+        # 13 February": a promise of its own inside the purpose keeps its date
+        and not re.search(r"\b(?:will|shall)\b|將", clause_text[purpose.end() :], re.IGNORECASE)
+    ):
+        future = [e for e in future if e.start < piece.start + purpose.start()]
+    superseded = [
+        e
+        for e in future
+        if _MOVED_FROM.search(text[max(0, e.start - 40) : e.start])
+        and any(other.start > e.end for other in future)
+    ]
+    return [e for e in future if e not in superseded]
+
+
 def _counted_from_the_meeting_before(
     piece: Span, before: Span, future: Sequence[Expression], text: str
 ) -> bool:
@@ -398,26 +421,7 @@ class _Reader:
         clause_text = text[piece.start : piece.end]
         exprs = [e for e in found if piece.start <= e.start < piece.end]
         future = [e for e in exprs if e.due is not None and e.after(frame.end_on)]
-        purpose = _PURPOSE_AFTER.search(clause_text)
-        if (
-            purpose
-            and any(e.start < piece.start + purpose.start() for e in future)
-            # "…, so that they can be reflected in the version the Secretariat will circulate by
-            # 13 February": a promise of its own inside the purpose keeps its date
-            and not re.search(r"\b(?:will|shall)\b|將", clause_text[purpose.end() :], re.IGNORECASE)
-        ):
-            # "…quotes within 10 business days, so the renewal can be bound before year end": the
-            # purpose's date explains the deadline, it is not one more
-            future = [e for e in future if e.start < piece.start + purpose.start()]
-        superseded = [
-            e
-            for e in future
-            if _MOVED_FROM.search(text[max(0, e.start - 40) : e.start])
-            and any(other.start > e.end for other in future)
-        ]
-        if superseded:
-            # "DATE OF APPLICATION MOVED FROM 1 FEBRUARY 2027 TO 1 AUGUST 2027": the old date is gone
-            future = [e for e in future if e not in superseded]
+        future = _dates_of_its_own(future, text, piece)
         past = [e for e in exprs if e.due is not None and not e.after(frame.end_on)]
         undated = [
             e for e in exprs if e.due is None and (e.vague or e.meeting or (e.rule is None and e.note))

@@ -34,34 +34,27 @@ def meeting_month(primary: Expression, clause_text: str, later_ref: str | None, 
     report states is that meeting's first day."""
     if primary.due is None or primary.due.precision.value != "month" or primary.rule or primary.meeting:
         return primary
-    month = (primary.due.on.year, primary.due.on.month)
-
-    def in_month(keys) -> list[str]:
-        return [
-            key for key in keys if (frame.later[key].first_on.year, frame.later[key].first_on.month) == month
-        ]
-
-    named = in_month([later_ref]) if later_ref and later_ref in frame.later else []
-    if named:
-        keys = named
+    year, month = primary.due.on.year, primary.due.on.month
+    named = frame.later.get(later_ref or "")
+    if named is not None and (named.first_on.year, named.first_on.month) == (year, month):
+        key: str | None = later_ref
     elif _MEETING_NOUN.search(clause_text):
         # "at the January meeting": the meeting dated in January (the next one, if it is)
-        key = later_in_month(primary.due.on.month, frame, primary.due.on.year)
-        keys = [key] if key else []
+        key = later_in_month(month, frame, year)
     else:
         return primary
-    if len({frame.later[key].first_on for key in keys}) != 1:
+    if key is None:
         return primary
-    meeting = frame.later[keys[0]]
+    meeting = frame.later[key]
     return replace(
         primary,
         due=day_of(meeting.first_on),
         ends_on=meeting.last_on if meeting.last_on != meeting.first_on else None,
-        meeting=keys[0],
+        meeting=key,
         note=note(
             gettext_noop("{date}: {meeting}, which the report dates {start} to {end}"),
             date=primary.text,
-            meeting=keys[0],
+            meeting=key,
             start=meeting.first_on.isoformat(),
             end=meeting.last_on.isoformat(),
         ),
@@ -114,11 +107,11 @@ def choose_primaries(future: Sequence[Expression], undated: Sequence[Expression]
         for other in absolute:
             if (
                 other is chosen[0]
-                or (chosen[0].role in {"by", ""} and other.role == "at")
+                or (other.role == "at" and chosen[0].role in {"by", ""})
                 or (
                     chosen[0].role == "by"
                     and other.role != "by"
-                    and (other.role == "at" or other.due.precision.value in {"quarter", "half", "year"})
+                    and other.due.precision.value in {"quarter", "half", "year"}
                 )
             ):
                 # "decide who goes to Jun mtg by end Apr", "States interested in hosting, in the

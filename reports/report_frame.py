@@ -20,6 +20,7 @@ from reports.sentences import Span
 from reports.temporal import (
     _NOT_SOLO,
     GENERIC_EVENT_NOUNS,
+    MONTH_EVENT_NOUNS,
     MONTH_PATTERN,
     NEXT_MEETING,
     PLACE_KEY,
@@ -223,7 +224,7 @@ _HELD_IN = re.compile(
 
 
 _MONTH_MEETING_IS = re.compile(
-    rf"(?:^\W*|\bthe\s+)(?P<m>{MONTH_PATTERN})\s+(?P<noun>meeting|plenary|session|mtg|call|workshop|face-to-face)"
+    rf"(?:^\W*|\bthe\s+)(?P<m>{MONTH_PATTERN})\s+(?P<noun>{MONTH_EVENT_NOUNS})"
     r"\s+(?:is|are|will(?:\s+now)?\s+be|=|:)",
     re.IGNORECASE,
 )
@@ -249,6 +250,13 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
     next_keys = {f"S{numbered.group(1)}", f"#{numbered.group(1)}"} if numbered else {next_key}
     named_next = False
     ambiguous: set[str] = set()
+
+    def also_called(key: str, meeting: LaterMeeting) -> None:
+        """A second name for a dated meeting; a name two meetings share names neither."""
+        if key in later and later[key].first_on != meeting.first_on:
+            ambiguous.add(key)
+        later.setdefault(key, meeting)
+
     unnamed: list[LaterMeeting] = []  # "the first sessional period in 2027 be held from 7 to 17 June 2027"
     month_of: dict[str, tuple[int, int]] = {}  # "SBI 66 (June 2027)": the month a named meeting is in
     for item in items:
@@ -339,17 +347,13 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
                 expression.due.on, expression.ends_on or expression.due.on, item.norm.original
             )
             if ref.key.startswith("EV:~"):
-                if ref.key in later and later[ref.key].first_on != meeting.first_on:
-                    ambiguous.add(ref.key)  # two workshops: "the workshop" names neither
-                later.setdefault(ref.key, meeting)
+                also_called(ref.key, meeting)  # two workshops: "the workshop" names neither
                 continue
             later.setdefault(ref.key, meeting)
             inside = ordinal_inside(ref.text) if ref.key.startswith("EV:") else None
             if inside and (will or explicit_next):
                 # "the Eighth Meeting of the Forum … will be held": also what "the Eighth Meeting" means
-                if inside in later and later[inside].first_on != meeting.first_on:
-                    ambiguous.add(inside)
-                later.setdefault(inside, meeting)
+                also_called(inside, meeting)
             owner = re.search(r"(?<![A-Za-z])([A-Z][A-Z&]{1,9})\s*(?:的|之)?\s*$", text[: ref.start])
             if ref.key == NEXT_MEETING and owner and owner.group(1) not in _NOT_SOLO:
                 # "PPFS 下次大會確定於 2026 年 2 月 24 日…": also what "PPFS 大會" means
@@ -357,17 +361,12 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             for kind in generic_events(text):
                 # "Fourth meeting (virtual): 17 March 2026" is also "the virtual meeting"
                 if kind.start <= ref.end + 2 and ref.start <= kind.end:
-                    if kind.key in later and later[kind.key].first_on != meeting.first_on:
-                        ambiguous.add(kind.key)
-                    later.setdefault(kind.key, meeting)
+                    also_called(kind.key, meeting)
             # only our own next meeting is named by its place ("before we meet in Suva")
             place = _HELD_IN.search(text) if (ref.key == NEXT_MEETING or ref.key in next_keys) else None
             if place:
                 # "Our next meeting will be in Suva from 6 to 8 October": also "before Suva"
-                key = PLACE_KEY + place.group(1)
-                if key in later and later[key].first_on != meeting.first_on:
-                    ambiguous.add(key)
-                later.setdefault(key, meeting)
+                also_called(PLACE_KEY + place.group(1), meeting)
             if ref.key in next_keys and (NEXT_MEETING not in later or not named_next):
                 later[NEXT_MEETING] = meeting  # the series' next number is the next meeting
                 named_next = True

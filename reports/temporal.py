@@ -773,12 +773,14 @@ def _en_month_part(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, year_assumed=m["y"] is None, note=note) if due else None
 
 
-_MONTH_OF_AN_EVENT = re.compile(
-    r"\s+(?:meeting|mtg|session|plenary|face-to-face|f2f|workshop|conference|call|roundtable|webinar|retreat)s?\b",
-    re.IGNORECASE,
+# What a month can name ("the November meeting", "Jun mtg", "the October face-to-face").
+MONTH_EVENT_NOUNS = (
+    r"meeting|mtg|session|sess|plenary|face-to-face|f2f|workshop|conference|call|roundtable|webinar|retreat"
 )
+_MONTH_OF_AN_EVENT = re.compile(rf"\s+(?:{MONTH_EVENT_NOUNS})s?\b", re.IGNORECASE)
+# A bare month that is still a month: "Jun mtg", "Oct TBC".
 _BARE_MONTH_BEFORE = re.compile(
-    r"\s*(?:mtg|meeting|session|plenary|roundtable|workshop|webinar|TBC|TBD|tbc|tbd|\((?i:tbc|tbd)\))(?![A-Za-z])"
+    rf"\s+(?:{MONTH_EVENT_NOUNS})s?\b|\s*(?:TBC|TBD|tbc|tbd|\((?i:tbc|tbd)\))(?![A-Za-z])"
 )
 
 
@@ -809,9 +811,7 @@ def _en_month(m: re.Match[str], frame: Frame) -> Expression | None:
     )
     due = _month(year, month)
     role = "since" if since else ""
-    if (not m["prep"] and not m["y"] and not re.match(r"\s*\(?(?i:tbc|tbd)", m.string[m.end() :])) or (
-        _MONTH_OF_AN_EVENT.match(m.string[m.end() :]) and role != "since"
-    ):
+    if role != "since" and _MONTH_OF_AN_EVENT.match(m.string[m.end() :]):
         # "goes to Jun mtg", "availability for the October face-to-face": the month names the
         # meeting, a place in time rather than a deadline
         role = "at"
@@ -1426,10 +1426,7 @@ _ORDINAL_SESSION = (
 _CJK_NUMBERED = r"第\s*(?P<cjkn>\d{1,3}|[一二三四五六七八九十百]{1,5})\s*(?:次|屆|届)\s*(?:[\u4e00-\u9fffA-Za-z ]{0,10})?(?:會議|大會|會|例會)"
 
 
-_ORDINAL_INSIDE = re.compile(
-    rf"\b(?:its|the)\s+(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+|plenary\s+)?(?:session|meeting)\b",
-    re.I,
-)
+_ORDINAL_INSIDE = re.compile(_ORDINAL_SESSION, re.I)
 
 
 def ordinal_inside(name: str) -> str | None:
@@ -1842,7 +1839,7 @@ def later_in_month(month: int, frame: Frame, year: int | None = None) -> str | N
 
 MONTH_PATTERN = _MON  # an English month name or abbreviation, for the readers of the report frame
 _MONTH_MEETING = re.compile(
-    rf"\b(?:the|our|its)\s+(?P<m>{_MON})(?:\s+(?P<y>(?:19|20)\d\d))?\s+(?:meeting|session|plenary|mtg|call|workshop)s?\b"
+    rf"\b(?:the|our|its)\s+(?P<m>{_MON})(?:\s+(?P<y>(?:19|20)\d\d))?\s+(?:{MONTH_EVENT_NOUNS})s?\b"
 )
 
 
