@@ -35,25 +35,6 @@ DUE_WINDOWS = [
 SORTS = [("due", _("Soonest due first")), ("-due", _("Latest due first"))]
 
 
-def _listed_choices(listed: list):
-    """A ModelChoiceField's choices from a list already read, not from a query of their own."""
-
-    class ListedChoices(forms.models.ModelChoiceIterator):
-        def __iter__(self):
-            if self.field.empty_label is not None:
-                yield ("", self.field.empty_label)
-            for obj in listed:
-                yield self.choice(obj)
-
-        def __len__(self) -> int:
-            return len(listed) + (1 if self.field.empty_label is not None else 0)
-
-        def __bool__(self) -> bool:
-            return self.field.empty_label is not None or bool(listed)
-
-    return ListedChoices
-
-
 class ItemFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     meeting = forms.ModelChoiceField(
@@ -73,8 +54,11 @@ class ItemFilterForm(forms.Form):
         """`meetings`: those the reader sees; `every_meeting`: they are all of them (staff)."""
         super().__init__(*args, **kwargs)
         listed = list(meetings)  # read once: the menu and the organizations below both need them
-        self.fields["meeting"].iterator = _listed_choices(listed)
-        self.fields["meeting"].queryset = meetings  # (sets the menu's choices: the iterator first)
+        self.fields["meeting"].queryset = meetings  # what a chosen value is checked against
+        self.fields["meeting"].widget.choices = [
+            ("", self.fields["meeting"].empty_label),
+            *((meeting.pk, names.meeting_label(meeting)) for meeting in listed),
+        ]
         organizations = Organization.objects.order_by("name")
         if every_meeting:
             # Any item will do: an index probe per organization, where the join below would

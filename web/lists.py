@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from actions.models import OPEN_STATUSES, ActionItem, ItemKind, Status
-from actions.visibility import visible_items
+from actions.visibility import visible_items, visible_meetings
 from meetings.models import Meeting, head_of_delegation
+from web.forms import ItemFilterForm
+from web.models import SavedViewList
 from web.rows import ItemRow
 
 WEEK = timedelta(days=7)
@@ -45,6 +47,15 @@ def headed_meetings(user: User) -> QuerySet[Meeting]:
     if user.is_staff:
         return Meeting.objects.all()
     return Meeting.objects.filter(head_of_delegation(user, via="participants__"))
+
+
+def filter_form(data, *, user: User, list_name: str) -> ItemFilterForm:
+    """A task list's filter form: the meetings the person sees (on the delegation list, those they
+    lead); My tasks and the delegation list read it, and so does a saved view of either."""
+    meetings = visible_meetings(user)
+    if list_name == SavedViewList.DELEGATION:
+        meetings = meetings.filter(pk__in=headed_meetings(user).values("pk"))
+    return ItemFilterForm(data, meetings=meetings, every_meeting=user.is_staff)
 
 
 def is_every_open_item(data: dict) -> bool:

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actions.visibility import visible_meetings
 from web import forms, lists
 from web import services as web_services
 from web.models import SavedView, SavedViewList
@@ -46,7 +45,7 @@ def saved_view_save(request):
             for error in errors:
                 messages.error(request, error)
         return redirect(page)
-    filters = _filter_form_from(request, list_name, form.cleaned_data["query"])
+    filters = lists.filter_form(QueryDict(form.cleaned_data["query"]), user=request.user, list_name=list_name)
     if not filters.is_valid():
         messages.error(request, _("These filters are not valid any more: choose them again."))
         return redirect(page)
@@ -65,13 +64,6 @@ def saved_view_save(request):
         return redirect(reverse(page) + (f"?{query}" if query else ""))
     messages.success(request, _("View “%(name)s” saved.") % {"name": view.name})
     return redirect(reverse(page) + f"?{view.query}")
-
-
-def _filter_form_from(request, list_name: str, query: str):
-    meetings = visible_meetings(request.user)
-    if list_name == SavedViewList.DELEGATION:
-        meetings = meetings.filter(pk__in=lists.headed_meetings(request.user).values("pk"))
-    return forms.ItemFilterForm(QueryDict(query), meetings=meetings, every_meeting=request.user.is_staff)
 
 
 @login_required

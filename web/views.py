@@ -35,10 +35,6 @@ from web.rows import item_rows, row_labels
 from web.saved_views import saved_views_context
 
 
-def _filter_form(request, meetings):
-    return forms.ItemFilterForm(request.GET or None, meetings=meetings, every_meeting=request.user.is_staff)
-
-
 def _absolute(path: str) -> str:
     return settings.SITE_URL + path
 
@@ -48,7 +44,7 @@ def _absolute(path: str) -> str:
 
 def _my_filtered(request):
     now = timezone.now()
-    form = _filter_form(request, visible_meetings(request.user))
+    form = lists.filter_form(request.GET or None, user=request.user, list_name=SavedViewList.TASKS)
     items = lists.apply_filters(lists.my_items(request.user), form.values(), now=now)
     return form, items, now
 
@@ -101,7 +97,7 @@ def _delegation_filtered(request):
     if not meetings.exists():
         raise PermissionDenied(_("Only heads of delegation and staff see the delegation view."))
     now = timezone.now()
-    form = _filter_form(request, visible_meetings(request.user).filter(pk__in=meetings.values("pk")))
+    form = lists.filter_form(request.GET or None, user=request.user, list_name=SavedViewList.DELEGATION)
     items = visible_items(request.user).filter(meeting__in=meetings.values("pk"))
     return form, lists.apply_filters(items, form.values(), now=now), now
 
