@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import validate_time_zone
-from actions import reminders
+from followup_dates import reminder_plan
 from followup_dates import dates
 from meetings.models import Meeting, Organization, Session
 from tracker.text import validate_single_line
@@ -778,9 +778,9 @@ class ReminderPolicy(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def to_policy(self) -> "reminders.Policy":
+    def to_policy(self) -> "reminder_plan.Policy":
         """The planner's value for this row (raises ValueError when the values do not fit)."""
-        return reminders.Policy(
+        return reminder_plan.Policy(
             days_before=tuple(int(day) for day in (self.days_before or [])),
             on_due_day=self.on_due_day,
             overdue_every_days=self.overdue_every_days,

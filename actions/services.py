@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from actions import deadline_moves
-from actions import reminders as planner
+from followup_dates import reminder_plan as planner
 from actions.evidence import EvidenceError, check_upload
 from actions.models import (
     ActionItem,

@@ -2,7 +2,7 @@
 and delivery claims, sends and records each one (sent, retried later, or failed, never lost).
 
 Reminder planning (which reminders an item owes, and when) stays with the items in
-actions/services.py and actions/reminders.py: an item's every change re-plans them there.
+actions/services.py and followup_dates/reminder_plan.py: an item's every change re-plans them there.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Q
 
 from accounts.models import ReminderMode, User
-from actions import reminders as planner
+from followup_dates import reminder_plan as planner
 from actions import services
 from actions.models import ActionItem, Reminder, ReminderPolicy, ReminderRole, ReminderState
 from reminders import emails

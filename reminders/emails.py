@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from actions import reminders as planner
+from followup_dates import reminder_plan as planner
 from actions import tokens
 from actions.models import Reminder, ReminderRole
 from followup_dates import dates

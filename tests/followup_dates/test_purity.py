@@ -18,6 +18,7 @@ from followup_dates import dates, i18n
         "followup_dates.text",
         "followup_dates.calendars",
         "followup_dates.reader",
+        "followup_dates.reminder_plan",
     ],
 )
 def test_importing_loads_neither_django_nor_celery(module):

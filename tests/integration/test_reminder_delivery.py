@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from actions import reminders as planner
+from followup_dates import reminder_plan as planner
 from actions import services
 from actions.models import ActionItem, Reminder, ReminderState
 from meetings.models import Meeting

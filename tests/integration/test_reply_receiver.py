@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
-from actions import reminders as planner
+from followup_dates import reminder_plan as planner
 from actions import services
 from actions.models import ActionItem, Activity, ActivityVerb, Evidence, Status
 from meetings.models import Meeting

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from actions.reminders import (
+from followup_dates.reminder_plan import (
     DEFAULT_POLICY,
     Policy,
     Recipient,
