@@ -10,8 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import validate_time_zone
-from followup_dates import reminder_plan
-from followup_dates import dates
+from followup_dates import dates, reminder_plan
 from meetings.models import Meeting, Organization, Session
 from tracker.text import validate_single_line
 

@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from actions import deadline_moves
-from followup_dates import reminder_plan as planner
 from actions.evidence import EvidenceError, check_upload
 from actions.models import (
     ActionItem,
@@ -40,6 +39,7 @@ from actions.models import (
 )
 from actions.visibility import is_head_of_delegation, may_own_item
 from followup_dates import dates
+from followup_dates import reminder_plan as planner
 from meetings.models import Meeting, Organization, Participant, Session, head_of_delegation
 from webhooks.events import WebhookEvent, webhook_events_emit
 

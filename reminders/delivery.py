@@ -24,9 +24,9 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Q
 
 from accounts.models import ReminderMode, User
-from followup_dates import reminder_plan as planner
 from actions import services
 from actions.models import ActionItem, Reminder, ReminderPolicy, ReminderRole, ReminderState
+from followup_dates import reminder_plan as planner
 from reminders import emails
 from tracker.locks import held_alone
 from tracker.queue import enqueue_on_commit

@@ -11,10 +11,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from followup_dates import reminder_plan as planner
 from actions import tokens
 from actions.models import Reminder, ReminderRole
 from followup_dates import dates
+from followup_dates import reminder_plan as planner
 from followup_dates.reader import Reader, style_for
 from reminders.addresses import reply_address
 from tracker.readers import reader_for, reader_language

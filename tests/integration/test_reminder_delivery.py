@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from followup_dates import reminder_plan as planner
 from actions import services
 from actions.models import ActionItem, Reminder, ReminderState
+from followup_dates import reminder_plan as planner
 from meetings.models import Meeting
 from tests.factories import DeadlineFactory
 from tests.integration.conftest import noon_zone, point_app_at, wait_for

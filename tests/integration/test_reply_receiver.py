@@ -17,9 +17,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
-from followup_dates import reminder_plan as planner
 from actions import services
 from actions.models import ActionItem, Activity, ActivityVerb, Evidence, Status
+from followup_dates import reminder_plan as planner
 from meetings.models import Meeting
 from reminders.models import InboundMessage
 from reminders.receiver import ReplyController
