@@ -29,6 +29,7 @@ from actions.models import (
 from followup_dates import dates
 from meetings import admin as meetings_admin
 from meetings.models import Meeting, Session
+from reminders import scheduling
 from tracker.admin_dates import DueColumn, InstantColumn, ReaderDatesAdmin
 from tracker.date_picker import CONFIRM_PAST_LABEL, DuePickerInput, PastConfirmationMixin
 from tracker.forms import DueDateField, calendar_code
@@ -257,7 +258,7 @@ class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         if "watchers" in form.changed_data:
             # Watchers are saved by the form's m2m step; their reminders follow.
-            services.item_reschedule(item=form.instance, now=timezone.now())
+            scheduling.item_reschedule(item=form.instance, now=timezone.now())
 
     @admin.action(description=_("Mark selected items done"))
     def mark_done(self, request: HttpRequest, queryset: QuerySet[ActionItem]):

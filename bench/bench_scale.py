@@ -61,10 +61,11 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import ApiToken, User  # noqa: E402
 from accounts.services import api_token_create  # noqa: E402
-from actions.models import ActionItem, Deadline, Reminder, ReminderState, Status  # noqa: E402
+from actions.models import ActionItem, Deadline, Status  # noqa: E402
 from followup_dates import dates  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
 from reminders import delivery  # noqa: E402
+from reminders.models import Reminder, ReminderState  # noqa: E402
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 HEAVY = "bench-heavy"

@@ -8,10 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from actions import services
-from actions.models import Reminder, ReminderPolicy
-from reminders import delivery
-from reminders.models import InboundMessage
+from reminders import delivery, scheduling
+from reminders.models import InboundMessage, Reminder, ReminderPolicy
 
 
 @admin.register(InboundMessage)
@@ -44,7 +42,7 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
     autocomplete_fields = ("meeting",)
 
     def save_model(self, request, obj, form, change):
-        services.reminder_policy_save(policy=obj, now=timezone.now())
+        scheduling.reminder_policy_save(policy=obj, now=timezone.now())
 
 
 @admin.register(Reminder)
@@ -85,7 +83,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
     def has_retry_permission(self, request) -> bool:
         # The rows are read-only, but staff who may change reminders may re-send them.
-        return request.user.has_perm("actions.change_reminder")
+        return request.user.has_perm("reminders.change_reminder")
 
     @admin.action(description=_("Send selected failed reminders again"), permissions=["retry"])
     def retry(self, request: HttpRequest, queryset: QuerySet[Reminder]):

@@ -1,8 +1,8 @@
 """The reminder outbox: the sweep writes the reminders that are due, the dispatch queues them,
 and delivery claims, sends and records each one (sent, retried later, or failed, never lost).
 
-Reminder planning (which reminders an item owes, and when) stays with the items in
-actions/services.py and followup_dates/reminder_plan.py: an item's every change re-plans them there.
+Which reminders an item owes, and when, is reminders/scheduling.py (over the pure
+followup_dates/reminder_plan.py): every write of actions/services.py re-plans there.
 """
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ from django.conf import settings
 from django.core.mail import mail_admins
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 
 from accounts.models import ReminderMode, User
-from actions import services
-from actions.models import ActionItem, Reminder, ReminderPolicy, ReminderRole, ReminderState
+from actions.models import ActionItem
 from followup_dates import reminder_plan as planner
-from reminders import emails
+from reminders import emails, scheduling
+from reminders.models import Reminder, ReminderPolicy, ReminderRole, ReminderState
 from tracker.locks import held_alone
 from tracker.queue import enqueue_on_commit
 
@@ -95,7 +96,7 @@ def _sweep_and_dispatch(
     *, now: datetime, chunk_size: int, enqueue: Callable[[list[list[int]]], None] | None
 ) -> SweepResult:
     result = SweepResult()
-    default = services.reminder_policy_default()
+    default = scheduling.reminder_policy_default()
     policies: dict[int, planner.Policy] = {}
     heads: dict[int, list[User]] = {}  # per meeting, read once per sweep
     after = 0  # keyset on pk: each item once per sweep, whatever its new next_reminder_at
@@ -134,15 +135,15 @@ def _sweep_chunk(
     )
     missing = {item.meeting_id for item in items} - heads.keys()
     if missing:
-        found = services.heads_by_meeting(missing)
+        found = scheduling.heads_by_meeting(missing)
         heads.update({meeting_id: found.get(meeting_id, []) for meeting_id in missing})
     rows: list[Reminder] = []
     for item in items:
-        row = services.policy_row(item, default)
+        row = scheduling.policy_row(item, default)
         if row.pk not in policies:  # one planner value per policy and sweep
             policies[row.pk] = row.to_policy()
         policy = policies[row.pk]
-        inputs = services.planning_inputs(item, heads.get(item.meeting_id, []))
+        inputs = scheduling.planning_inputs(item, heads.get(item.meeting_id, []))
         if inputs is None:
             item.next_reminder_at = None
             continue
@@ -233,9 +234,9 @@ def reminders_dispatch(
     enqueue: Callable[[list[list[int]]], None] | None = _enqueue_delivery,
 ) -> list[list[int]]:
     """Queue pending rows whose attempt is due, grouped into emails; revive expired leases."""
-    lease = timedelta(seconds=services.reminder_setting("REMINDER_LEASE_SECONDS", 300))
-    requeue = timedelta(seconds=services.reminder_setting("REMINDER_REQUEUE_SECONDS", 300))
-    chunk_size = chunk_size or services.reminder_setting("REMINDER_DISPATCH_CHUNK", 500)
+    lease = timedelta(seconds=scheduling.reminder_setting("REMINDER_LEASE_SECONDS", 300))
+    requeue = timedelta(seconds=scheduling.reminder_setting("REMINDER_REQUEUE_SECONDS", 300))
+    chunk_size = chunk_size or scheduling.reminder_setting("REMINDER_DISPATCH_CHUNK", 500)
     # A worker killed mid-delivery leaves its rows in `sending`: after the lease they
     # are pending again (a slow worker that comes back cannot mark them: wrong token).
     revived = Reminder.objects.filter(state=ReminderState.SENDING, claimed_at__lt=now - lease).update(
@@ -309,7 +310,7 @@ def reminder_claim(*, ids: Sequence[int], now: datetime) -> str | None:
     """Claim rows for delivery, with their pending siblings (same recipient and send time);
     None if another worker won. Rows are locked in primary-key order, so two workers given
     halves of one recipient's rows cannot each take a half: the first takes all."""
-    lease = timedelta(seconds=services.reminder_setting("REMINDER_LEASE_SECONDS", 300))
+    lease = timedelta(seconds=scheduling.reminder_setting("REMINDER_LEASE_SECONDS", 300))
     token = uuid.uuid4().hex
     # Found first without locks (simple queries, each on its index), then locked by primary
     # key in order, checking their state again.
@@ -385,7 +386,7 @@ def reminders_deliver_many(*, groups: Sequence[Sequence[int]], now: datetime) ->
     groups = _regroup(groups, claimed)
     # A slow SMTP server must not let the lease run out under the later emails of the batch
     # (the sweep would hand them to another worker): past half the lease, give them back.
-    budget = services.reminder_setting("REMINDER_LEASE_SECONDS", 300) / 2
+    budget = scheduling.reminder_setting("REMINDER_LEASE_SECONDS", 300) / 2
     started = time.monotonic()
     for position, (ids, result) in enumerate(zip(groups, results, strict=True)):
         if time.monotonic() - started > budget:
@@ -476,8 +477,8 @@ def _bookkeeping(write: Callable[[], int]) -> int:
 def _record_failure(
     rows: list[Reminder], *, token: str, error: BaseException, now: datetime, result: DeliveryResult
 ) -> None:
-    max_attempts = services.reminder_setting("REMINDER_MAX_ATTEMPTS", 5)
-    base = services.reminder_setting("REMINDER_RETRY_BASE_SECONDS", 60)
+    max_attempts = scheduling.reminder_setting("REMINDER_MAX_ATTEMPTS", 5)
+    base = scheduling.reminder_setting("REMINDER_RETRY_BASE_SECONDS", 60)
     text = f"{type(error).__name__}: {error}"[:2000]
     result.error = text
     attempts = max(row.attempts for row in rows)  # the claim counted this attempt
@@ -501,14 +502,14 @@ def _record_failure(
         f"Reminders {pks} to {rows[0].recipient_address} failed after {attempts} attempt(s).\n"
         f"Last error: {text}\nItems: "
         + ", ".join(f"{row.item} ({row.slot_key})" for row in rows)
-        + f"\n\n{settings.SITE_URL}/admin/actions/reminder/?state__exact=failed\n",
+        + f"\n\n{settings.SITE_URL}{reverse('admin:reminders_reminder_changelist')}?state__exact=failed\n",
         fail_silently=True,
     )
 
 
 def reminders_retry(*, reminders: Iterable[Reminder], now: datetime) -> int:
     """Admin: send failed or pending rows again now (queued after commit)."""
-    requeue = timedelta(seconds=services.reminder_setting("REMINDER_REQUEUE_SECONDS", 300))
+    requeue = timedelta(seconds=scheduling.reminder_setting("REMINDER_REQUEUE_SECONDS", 300))
     count = 0
     with transaction.atomic():
         for row in reminders:

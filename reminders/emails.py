@@ -11,12 +11,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from actions import tokens
-from actions.models import Reminder, ReminderRole
 from followup_dates import dates
 from followup_dates import reminder_plan as planner
 from followup_dates.reader import Reader, style_for
+from reminders import tokens
 from reminders.addresses import reply_address
+from reminders.models import Reminder, ReminderRole
 from tracker.readers import reader_for, reader_language
 from tracker.text import single_line
 
@@ -84,7 +84,7 @@ def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMulti
             done_url = ""
             if user is not None and row.role != ReminderRole.ESCALATION:
                 done_url = site + reverse(
-                    "actions:reminder-done", args=[tokens.done_token(item_id=item.pk, user_id=user.pk)]
+                    "reminders:reminder-done", args=[tokens.done_token(item_id=item.pk, user_id=user.pk)]
                 )
             by_meeting[item.meeting_id].append(
                 {
@@ -126,7 +126,7 @@ def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMulti
         unsubscribe_url = ""
         if optional and user is not None:
             unsubscribe_url = site + reverse(
-                "actions:reminder-unsubscribe", args=[tokens.unsubscribe_token(user_id=user.pk)]
+                "reminders:reminder-unsubscribe", args=[tokens.unsubscribe_token(user_id=user.pk)]
             )
         context = {
             "recipient_name": user.display_name if user else rows[0].recipient_email,
@@ -138,8 +138,8 @@ def build_reminder_message(*, rows: list[Reminder], now: datetime) -> EmailMulti
             "lang": "zh-Hant" if language == "zh-hant" else language,
             "reply_hint": _reply_hint(len(rows), user is not None),
         }
-        text = render_to_string("actions/email/reminder.txt", context)
-        html = render_to_string("actions/email/reminder.html", context)
+        text = render_to_string("reminders/email/reminder.txt", context)
+        html = render_to_string("reminders/email/reminder.html", context)
     headers = {
         "Message-ID": rows[0].message_id,
         "Auto-Submitted": "auto-generated",

@@ -17,10 +17,10 @@ from django.db import transaction
 
 from actions import services as actions_services
 from actions.evidence import EvidenceError, check_bytes
-from actions.models import ActionItem, Reminder
+from actions.models import ActionItem
 from actions.visibility import can_manage_item, visible_items
 from reminders import addresses, parsing
-from reminders.models import InboundMessage, InboundReason, InboundStatus
+from reminders.models import InboundMessage, InboundReason, InboundStatus, Reminder
 
 logger = logging.getLogger(__name__)
 

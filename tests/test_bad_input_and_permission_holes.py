@@ -9,9 +9,10 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from actions import services, tokens
-from actions.models import ActionItem, Reminder, Status
-from reminders import delivery
+from actions import services
+from actions.models import ActionItem, Status
+from reminders import delivery, scheduling, tokens
+from reminders.models import Reminder
 from tests import factories
 from tests.admin_forms import deadline_form, meeting_form
 from tests.clients import client_for
@@ -129,8 +130,8 @@ def test_optional_reminders_back_on_sends_before_reminders_again(client, ours):
     deadline.due_on = deadline.due_at.date()
     deadline.save()
     now = datetime(2025, 4, 1, 2, 0, tzinfo=UTC)
-    services.item_reschedule(item=ours.item, now=now)
-    services.user_optional_reminders_off(user=owner, now=now)  # one-click unsubscribe
+    scheduling.item_reschedule(item=ours.item, now=now)
+    scheduling.user_optional_reminders_off(user=owner, now=now)  # one-click unsubscribe
     client.force_login(owner)
     assert (
         client.post(

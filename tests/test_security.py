@@ -479,9 +479,9 @@ REVIEW_POST = _statuses("login", 404, 403, 403, 302, 302)
 @pytest.fixture
 def world(db):
     from accounts.services import api_token_create as token_create
-    from actions import tokens
     from actions.models import Activity
     from meetings.models import MeetingSeries
+    from reminders import tokens
     from web import services as web_services
     from web.models import SavedView
 
@@ -593,23 +593,23 @@ ROUTES: dict[str, list[tuple[str, object, object, dict]]] = {
         ("get", web("password_reset_confirm", "MQ", "bad-token"), None, _statuses(*[200] * 6))
     ],
     "password_reset_complete": [("get", web("password_reset_complete"), None, _statuses(*[200] * 6))],
-    "actions:reminder-done": [
+    "reminders:reminder-done": [
         (
             "get",
-            lambda w: reverse("actions:reminder-done", args=[w["done"]]),
+            lambda w: reverse("reminders:reminder-done", args=[w["done"]]),
             None,
             _statuses(*[200] * 6),
         ),  # the signed link is its recipient's credential
-        ("get", web("actions:reminder-done", "forged"), None, _statuses(*[400] * 6)),
+        ("get", web("reminders:reminder-done", "forged"), None, _statuses(*[400] * 6)),
     ],
-    "actions:reminder-unsubscribe": [
+    "reminders:reminder-unsubscribe": [
         (
             "get",
-            lambda w: reverse("actions:reminder-unsubscribe", args=[w["unsubscribe"]]),
+            lambda w: reverse("reminders:reminder-unsubscribe", args=[w["unsubscribe"]]),
             None,
             _statuses(*[200] * 6),
         ),
-        ("post", web("actions:reminder-unsubscribe", "forged"), None, _statuses(*[400] * 6)),
+        ("post", web("reminders:reminder-unsubscribe", "forged"), None, _statuses(*[400] * 6)),
     ],
     # staff who own nothing open start from the overview
     "web:tasks": [("get", web("web:tasks"), None, _statuses("login", 200, 200, 200, 200, 302))],

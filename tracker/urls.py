@@ -23,7 +23,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
     path("api/v1/", include("api.urls")),
-    path("", include("actions.urls")),
+    path("", include("reminders.urls")),
     path("", include("reports.urls")),
     path("", include("followups.urls")),
     path("", include("web.urls")),

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.keys import new_secret, secret_hash
 from accounts.models import User
-from actions.services import reminders_reschedule_for_user
 from meetings.models import Meeting
+from reminders.scheduling import reminders_reschedule_for_user
 from tracker.text import validate_single_line
 from web.models import FeedToken, SavedView
 

@@ -5,8 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from django.core import mail
 
-from actions import services
-from reminders import delivery
+from reminders import delivery, scheduling
 from tests.factories import ActionItemFactory, DeadlineFactory, MeetingFactory, UserFactory
 
 CREATED = datetime(2025, 3, 1, 0, 0, tzinfo=UTC)
@@ -20,7 +19,7 @@ def _reminder(language: str):
     item = ActionItemFactory(
         meeting=meeting, owner=owner, title="上傳國情報告", deadline=DeadlineFactory(meeting=meeting)
     )
-    services.item_reschedule(item=item, now=CREATED)
+    scheduling.item_reschedule(item=item, now=CREATED)
     before = len(mail.outbox)
     result = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     for ids in result.groups:

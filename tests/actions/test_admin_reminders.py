@@ -5,9 +5,8 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from actions import services
-from actions.models import ReminderPolicy, ReminderState
-from reminders import delivery
+from reminders import delivery, scheduling
+from reminders.models import ReminderPolicy, ReminderState
 from tests.factories import ActionItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,11 +14,11 @@ pytestmark = pytest.mark.django_db
 
 def test_failed_reminders_are_listed_and_filterable_by_state(client, staff_user):
     item = ActionItemFactory(title="Upload the country report")
-    services.item_reschedule(item=item, now=datetime(2025, 3, 1, tzinfo=UTC))
+    scheduling.item_reschedule(item=item, now=datetime(2025, 3, 1, tzinfo=UTC))
     delivery.reminders_sweep(now=datetime(2025, 3, 6, 1, 5, tzinfo=UTC), enqueue=None)
     item.reminders.update(state=ReminderState.FAILED, last_error="SMTPRecipientsRefused 550")
     client.force_login(staff_user)
-    url = reverse("admin:actions_reminder_changelist")
+    url = reverse("admin:reminders_reminder_changelist")
     failed = client.get(url, {"state__exact": "failed"}).content.decode()
     assert "Upload the country report" in failed
     assert "SMTPRecipientsRefused 550" in failed
@@ -29,11 +28,11 @@ def test_failed_reminders_are_listed_and_filterable_by_state(client, staff_user)
 
 def test_editing_a_policy_in_the_admin_reschedules_its_items(client, staff_user):
     item = ActionItemFactory()
-    services.item_reschedule(item=item, now=datetime(2025, 3, 1, tzinfo=UTC))
+    scheduling.item_reschedule(item=item, now=datetime(2025, 3, 1, tzinfo=UTC))
     client.force_login(staff_user)
     default = ReminderPolicy.objects.get(is_default=True)
     response = client.post(
-        reverse("admin:actions_reminderpolicy_change", args=[default.pk]),
+        reverse("admin:reminders_reminderpolicy_change", args=[default.pk]),
         {
             "name": "Default",
             "is_default": "on",
@@ -50,7 +49,7 @@ def test_editing_a_policy_in_the_admin_reschedules_its_items(client, staff_user)
     item.refresh_from_db()
     assert item.next_reminder_at == datetime(2025, 3, 3, 1, 0, tzinfo=UTC)
     bad = client.post(
-        reverse("admin:actions_reminderpolicy_change", args=[default.pk]),
+        reverse("admin:reminders_reminderpolicy_change", args=[default.pk]),
         {
             "name": "Default",
             "is_default": "on",
@@ -73,15 +72,15 @@ def test_only_staff_who_may_change_reminders_can_send_them_again(client):
     from tests.factories import UserFactory
 
     item = ActionItemFactory()
-    services.item_reschedule(item=item, now=datetime(2025, 3, 1, tzinfo=UTC))
+    scheduling.item_reschedule(item=item, now=datetime(2025, 3, 1, tzinfo=UTC))
     delivery.reminders_sweep(now=datetime(2025, 3, 6, 1, 5, tzinfo=UTC), enqueue=None)
     viewer = UserFactory(is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_reminder"))
     client.force_login(viewer)
-    page = client.get(reverse("admin:actions_reminder_changelist"))
+    page = client.get(reverse("admin:reminders_reminder_changelist"))
     assert page.status_code == 200
     assert "before-7@2025-03-13" in page.content.decode()
     assert 'value="retry"' not in page.content.decode()
     viewer.user_permissions.add(Permission.objects.get(codename="change_reminder"))
-    page = client.get(reverse("admin:actions_reminder_changelist"))
+    page = client.get(reverse("admin:reminders_reminder_changelist"))
     assert 'value="retry"' in page.content.decode()

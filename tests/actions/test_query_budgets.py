@@ -12,6 +12,7 @@ import pytest
 from actions import services
 from actions.models import Activity, Status
 from meetings.models import ParticipantRole
+from reminders import scheduling
 from tests.factories import ActionItemFactory, DeadlineFactory, ParticipantFactory, UserFactory
 
 NOW = datetime(2025, 3, 8, tzinfo=UTC)
@@ -21,7 +22,7 @@ TITLE_OWNER_STATUS_BUDGET = 15
 
 @pytest.fixture
 def item(db):
-    services.reminder_policy_default()
+    scheduling.reminder_policy_default()
     deadline = DeadlineFactory()
     owner, other, head = UserFactory(), UserFactory(username="other"), UserFactory()
     for user, role in (
@@ -31,20 +32,20 @@ def item(db):
     ):
         ParticipantFactory(meeting=deadline.meeting, user=user, role=role)
     item = ActionItemFactory(meeting=deadline.meeting, deadline=deadline, owner=owner, status=Status.OPEN)
-    services.item_reschedule(item=item, now=NOW)
+    scheduling.item_reschedule(item=item, now=NOW)
     return item
 
 
 @pytest.fixture
 def replans(monkeypatch):
     calls = []
-    real = services._reschedule
+    real = scheduling.item_reschedule_after_write
 
     def counting(**kwargs):
         calls.append(kwargs["item"].pk)
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "_reschedule", counting)
+    monkeypatch.setattr(scheduling, "item_reschedule_after_write", counting)
     return calls
 
 

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
 
 from actions import services
-from actions.models import ActionItem, Reminder, ReminderPolicy, ReminderState
+from actions.models import ActionItem
 from followup_dates import dates
-from reminders import delivery, tasks
+from reminders import delivery, scheduling, tasks
+from reminders.models import Reminder, ReminderPolicy, ReminderState
 from tests.factories import (
     ActionItemFactory,
     DeadlineFactory,
@@ -32,7 +33,7 @@ CREATED = datetime(2025, 3, 1, 0, 0, tzinfo=UTC)
 def make_item(**fields) -> ActionItem:
     fields.setdefault("owner", UserFactory())
     item = ActionItemFactory(**fields)
-    services.item_reschedule(item=item, now=CREATED)
+    scheduling.item_reschedule(item=item, now=CREATED)
     item.refresh_from_db()
     return item
 
@@ -48,7 +49,7 @@ def sweep_and_deliver(now: datetime) -> list:
 def test_reschedule_points_at_the_first_slot_whatever_the_wall_clock():
     item = make_item()
     assert item.next_reminder_at == datetime(2025, 3, 6, 1, 0, tzinfo=UTC)
-    services.item_reschedule(item=item, now=datetime(2030, 1, 1, tzinfo=UTC))
+    scheduling.item_reschedule(item=item, now=datetime(2030, 1, 1, tzinfo=UTC))
     item.refresh_from_db()
     assert item.next_reminder_at == datetime(2025, 3, 6, 1, 0, tzinfo=UTC)
 
@@ -114,7 +115,7 @@ def test_sweep_reads_only_items_that_are_due():
     for _ in range(30):
         ActionItemFactory(deadline=DeadlineFactory(due_on=date(2026, 1, 1)))
     for item in ActionItem.objects.all():
-        services.item_reschedule(item=item, now=CREATED)
+        scheduling.item_reschedule(item=item, now=CREATED)
     result = delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)
     assert (result.items, result.written) == (1, 1)
 
@@ -255,7 +256,7 @@ def test_escalation_goes_to_the_head_and_the_focal_point_once_three_days_late():
     item = make_item(responsible=responsible)
     ParticipantFactory(meeting=item.meeting, user=head, role="head")
     ParticipantFactory(meeting=item.meeting, user=UserFactory(), role="delegate")
-    services.item_reschedule(item=item, now=CREATED)
+    scheduling.item_reschedule(item=item, now=CREATED)
     # +2 days: the owner's overdue reminder, no escalation yet.
     sent = sweep_and_deliver(datetime(2025, 3, 15, 1, 5, tzinfo=UTC))
     assert [m.to for m in sent] == [[item.owner.email]]
@@ -452,7 +453,7 @@ def test_the_default_policy_ships_and_converts_to_the_planner_value():
 def test_a_meeting_policy_overrides_the_default_and_an_item_policy_both():
     item = make_item()
     ReminderPolicy.objects.create(name="Meeting", meeting=item.meeting, days_before=[2])
-    services.reminder_policy_save(policy=item.meeting.reminder_policy, now=CREATED)
+    scheduling.reminder_policy_save(policy=item.meeting.reminder_policy, now=CREATED)
     item.refresh_from_db()
     assert item.next_reminder_at == datetime(2025, 3, 11, 1, 0, tzinfo=UTC)
     own = ReminderPolicy.objects.create(name="Item", days_before=[10])

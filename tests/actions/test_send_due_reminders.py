@@ -8,7 +8,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from actions import services
-from actions.models import ActionItem, Reminder, ReminderState
+from actions.models import ActionItem
+from reminders.models import Reminder, ReminderState
 
 pytestmark = pytest.mark.django_db
 

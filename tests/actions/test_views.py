@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from actions import services, tokens
-from actions.models import Reminder, ReminderState, Status
-from reminders import delivery
+from actions.models import Status
+from reminders import delivery, scheduling, tokens
+from reminders.models import Reminder, ReminderState
 from tests.factories import ActionItemFactory, ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def delegate_item():
 
 
 def done_url(item, user) -> str:
-    return reverse("actions:reminder-done", args=[tokens.done_token(item_id=item.pk, user_id=user.pk)])
+    return reverse("reminders:reminder-done", args=[tokens.done_token(item_id=item.pk, user_id=user.pk)])
 
 
 def test_done_link_shows_a_form_on_get_and_completes_on_post(client):
@@ -56,7 +56,7 @@ def test_done_link_is_csrf_protected():
 
 @pytest.mark.parametrize("token", ["garbage", "eyJpIjoxfQ:1xWhns:forged"])
 def test_a_tampered_link_is_a_clear_400_not_a_500(client, token):
-    for name in ("actions:reminder-done", "actions:reminder-unsubscribe"):
+    for name in ("reminders:reminder-done", "reminders:reminder-unsubscribe"):
         response = client.post(reverse(name, args=[token]), HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 400
         assert "not valid" in response.content.decode()
@@ -67,9 +67,9 @@ def test_one_click_unsubscribe_posts_without_csrf_and_cancels_unsent_before_slot
 
     user = UserFactory()
     item = ActionItemFactory(owner=user)
-    services.item_reschedule(item=item, now=datetime(2025, 3, 1, tzinfo=UTC))
+    scheduling.item_reschedule(item=item, now=datetime(2025, 3, 1, tzinfo=UTC))
     delivery.reminders_sweep(now=datetime(2025, 3, 6, 1, 5, tzinfo=UTC), enqueue=None)
-    url = reverse("actions:reminder-unsubscribe", args=[tokens.unsubscribe_token(user_id=user.pk)])
+    url = reverse("reminders:reminder-unsubscribe", args=[tokens.unsubscribe_token(user_id=user.pk)])
     browser = Client(enforce_csrf_checks=True)
     assert browser.get(url).status_code == 200
     user.refresh_from_db()

@@ -21,8 +21,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import ReminderMode
-from actions import services
-from actions.models import Reminder, ReminderState
+from reminders import scheduling
+from reminders.models import Reminder, ReminderState
 from tests import factories
 from tests.conftest import need_service
 from tests.integration.conftest import (
@@ -55,7 +55,7 @@ def due_today_for(users, *, items_each: int) -> list:
         items += [
             factories.ActionItemFactory(meeting=meeting, owner=user, deadline=deadline) for user in users
         ]
-    services.reminders_reschedule_items(items=items, now=now)
+    scheduling.reminders_reschedule_items(items=items, now=now)
     return items
 
 

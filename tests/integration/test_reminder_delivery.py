@@ -17,9 +17,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from actions import services
-from actions.models import ActionItem, Reminder, ReminderState
+from actions.models import ActionItem
 from followup_dates import reminder_plan as planner
 from meetings.models import Meeting
+from reminders import scheduling
+from reminders.models import Reminder, ReminderState
 from tests.factories import DeadlineFactory
 from tests.integration.conftest import noon_zone, point_app_at, wait_for
 
@@ -39,22 +41,22 @@ def load_shifted_telwg70() -> Meeting:
     today = now.astimezone(ZoneInfo(zone)).date()
     days = (today - planner.due_day_for(upload.deadline.due_at, zone)).days
     services.demo_meeting_shift(meeting=meeting, days=days, now=now)
-    services.reminders_reschedule_items(items=meeting.action_items.all(), now=now)
+    scheduling.reminders_reschedule_items(items=meeting.action_items.all(), now=now)
     return meeting
 
 
 def expected_pairs(now: datetime) -> set[tuple[str, int]]:
     """(recipient key, item id) the planner says are due now, for every open item."""
-    default = services.reminder_policy_default()
+    default = scheduling.reminder_policy_default()
     pairs = set()
     for item in (
         ActionItem.objects.open()
         .filter(deadline__isnull=False)
         .select_related("deadline", "owner", "responsible", "meeting")
     ):
-        heads = services.heads_by_meeting([item.meeting_id])[item.meeting_id]
-        targets = services.reminder_targets(item, heads)
-        policy = services.policy_row(item, default).to_policy()
+        heads = scheduling.heads_by_meeting([item.meeting_id])[item.meeting_id]
+        targets = scheduling.reminder_targets(item, heads)
+        policy = scheduling.policy_row(item, default).to_policy()
         for recipient, _slot in planner.slots_due(
             due_at=item.deadline.due_at,
             status=item.status,
@@ -208,12 +210,12 @@ def test_redis_outage_keeps_the_site_up_and_the_backlog_goes_out_later(
     from tracker.celery import app
 
     with point_app_at(app, private_redis.url):
-        assert client.get(reverse("admin:actions_reminder_changelist")).status_code == 200
+        assert client.get(reverse("admin:reminders_reminder_changelist")).status_code == 200
         assert client.get(reverse("admin:actions_actionitem_changelist")).status_code == 200
         failed = list(Reminder.objects.filter(state=ReminderState.FAILED).values_list("pk", flat=True))
         assert failed
         response = client.post(
-            reverse("admin:actions_reminder_changelist"), {"action": "retry", "_selected_action": failed}
+            reverse("admin:reminders_reminder_changelist"), {"action": "retry", "_selected_action": failed}
         )
         assert response.status_code == 302
     assert "the sweep will queue it again" in caplog.text  # publishing failed, quietly

@@ -21,6 +21,7 @@ from actions import services
 from actions.models import ActionItem, Activity, ActivityVerb, Evidence, Status
 from followup_dates import reminder_plan as planner
 from meetings.models import Meeting
+from reminders import scheduling
 from reminders.models import InboundMessage
 from reminders.receiver import ReplyController
 from tests.integration.conftest import free_port, noon_zone, wait_for
@@ -48,7 +49,7 @@ def country_report_due_today() -> ActionItem:
     today = now.astimezone(ZoneInfo(zone)).date()
     days = (today - planner.due_day_for(upload.deadline.due_at, zone)).days
     services.demo_meeting_shift(meeting=meeting, days=days, now=now)
-    services.reminders_reschedule_items(items=meeting.action_items.all(), now=now)
+    scheduling.reminders_reschedule_items(items=meeting.action_items.all(), now=now)
     return upload
 
 

@@ -5,8 +5,8 @@ from email.message import EmailMessage
 
 import pytest
 
-from actions.models import Reminder, ReminderState
 from reminders import addresses
+from reminders.models import Reminder, ReminderState
 from tests.factories import ActionItemFactory, ParticipantFactory
 
 NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actions import tokens
+from reminders import tokens
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +139,7 @@ def test_any_query_string_is_never_a_server_error(signed_in, name, names):
 
 def test_the_reminder_link_forms_take_anything(signed_in):
     client, item, owner = signed_in
-    done = reverse("actions:reminder-done", args=[tokens.done_token(item_id=item.pk, user_id=owner.pk)])
+    done = reverse("reminders:reminder-done", args=[tokens.done_token(item_id=item.pk, user_id=owner.pk)])
 
     @FUZZ
     @given(note=TEXT, token=TEXT)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import User
 from actions import services
 from meetings.models import Meeting
+from reminders import scheduling
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "telwg70.json"
 # The APEC TELWG series and its recurring follow-ups (issue 16).
@@ -86,7 +87,7 @@ class Command(BaseCommand):
             yesterday = timezone.localdate(now) - timedelta(days=1)
             services.demo_meeting_shift(meeting=meeting, days=(yesterday - meeting.end_on).days, now=now)
         # Reminders: next_reminder_at follows each item's plan (not the wall clock).
-        services.reminders_reschedule_items(items=meeting.action_items.all(), now=now)
+        scheduling.reminders_reschedule_items(items=meeting.action_items.all(), now=now)
         logins = self._ensure_logins()
         self.stdout.write(
             self.style.SUCCESS(

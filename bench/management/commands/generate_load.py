@@ -32,9 +32,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from actions.models import ActionItem, Deadline, ItemKind, Priority, Reminder, Status
+from actions.models import ActionItem, Deadline, ItemKind, Priority, Status
 from followup_dates import dates
 from meetings.models import Meeting, Organization, OrganizationKind, Participant, ParticipantRole
+from reminders.models import Reminder
 
 PREFIX = "bench"
 HEAVY = f"{PREFIX}-heavy"

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from actions import views
+from reminders import views
 
-app_name = "actions"
+app_name = "reminders"
 
 urlpatterns = [
     path("reminders/done/<str:token>/", views.reminder_done, name="reminder-done"),

@@ -2,6 +2,7 @@
 
 from django.core import signing
 
+# The salts keep the names they had in actions/, so links in mail already sent still work.
 DONE_SALT = "actions.reminder-done"
 UNSUBSCRIBE_SALT = "actions.reminder-unsubscribe"
 DONE_MAX_AGE = 60 * 60 * 24 * 60  # a reminder's done link works for 60 days

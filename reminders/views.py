@@ -8,15 +8,16 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
-from actions import services, tokens
+from actions import services
 from actions.models import ActionItem
 from actions.visibility import can_manage_item, visible_items
+from reminders import scheduling, tokens
 
 
 def _bad_link(request, status: int = 400, message: str = ""):
     return render(
         request,
-        "actions/reminder_link.html",
+        "reminders/reminder_link.html",
         {
             "title": _("This link is not valid"),
             "message": message
@@ -50,14 +51,14 @@ def reminder_done(request, token: str):
         )
     context = {"item": item, "user_name": user.display_name}
     if not item.is_open:
-        return render(request, "actions/reminder_done.html", {**context, "already": True})
+        return render(request, "reminders/reminder_done.html", {**context, "already": True})
     if request.method == "POST":
         note = request.POST.get("note", "").strip()[:2000]
         services.action_item_complete(
             item=item, by=user, now=timezone.now(), note=note or _("Marked done from a reminder email.")
         )
-        return render(request, "actions/reminder_done.html", {**context, "completed": True})
-    return render(request, "actions/reminder_done.html", context)
+        return render(request, "reminders/reminder_done.html", {**context, "completed": True})
+    return render(request, "reminders/reminder_done.html", context)
 
 
 @csrf_exempt  # RFC 8058 one-click: the mail client POSTs without a session or CSRF token
@@ -71,6 +72,6 @@ def reminder_unsubscribe(request, token: str):
     if user is None:
         return _bad_link(request, status=404)
     if request.method == "POST":
-        services.user_optional_reminders_off(user=user, now=timezone.now())
-        return render(request, "actions/reminder_unsubscribe.html", {"done": True})
-    return render(request, "actions/reminder_unsubscribe.html", {"user_name": user.display_name})
+        scheduling.user_optional_reminders_off(user=user, now=timezone.now())
+        return render(request, "reminders/reminder_unsubscribe.html", {"done": True})
+    return render(request, "reminders/reminder_unsubscribe.html", {"user_name": user.display_name})
