@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -186,7 +187,7 @@ def series_meeting_create(
         start_on=start_on,
         end_on=end_on,
         venue=venue,
-        venue_zone=fields.pop("venue_zone", "") or series.zone or "Asia/Taipei",
+        venue_zone=fields.pop("venue_zone", "") or series.zone or settings.TIME_ZONE,
         holiday_calendar=fields.pop("holiday_calendar", "") or series.holiday_calendar,
         **fields,
     )

@@ -11,6 +11,7 @@ from followup_dates import dates
 from meetings.models import Meeting, Organization, Participant, Session
 from tracker.admin_dates import DayColumn, InstantColumn, ReaderDatesAdmin
 from tracker.date_picker import VenueDateTimeField, venue_zone_help
+from tracker.readers import known_zone
 
 SESSION_TIMES = ("starts_at", "ends_at")
 
@@ -24,12 +25,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 def _venue_zone(meeting: Meeting | None) -> str:
-    zone = getattr(meeting, "venue_zone", "") or "Asia/Taipei"
-    try:
-        dates.validate_zone(zone)
-    except dates.DateInputError:
-        return "Asia/Taipei"
-    return zone
+    return known_zone(getattr(meeting, "venue_zone", ""))
 
 
 class SessionAdminForm(forms.ModelForm):

@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from followup_dates import dates
 from tracker.date_picker import DuePickerInput
 from tracker.forms import DueDateField, RocDateField
+from tracker.readers import known_zone
 from tracker.templatetags.tracker_dates import reader_prefs
 
 
@@ -83,10 +84,7 @@ Column = DayColumn | DueColumn | InstantColumn
 
 def bind_column(column: Column, user: Any) -> Callable[[Any], str]:
     style, language, zone = reader_prefs(user)
-    try:
-        dates.validate_zone(zone)
-    except dates.DateInputError:
-        zone = "Asia/Taipei"
+    zone = known_zone(zone)
 
     def show(obj: Any) -> str:
         return column.render(obj, style, language, zone)

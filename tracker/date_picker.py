@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -119,8 +120,8 @@ class VenueDateTimeField(RocDateField):
     """A moment typed as a day in any accepted form and a time (114/3/4 09:30), read in the
     venue's zone (`zone`, set by the form), not the server's; cleans to an aware datetime."""
 
-    def __init__(self, *, zone: str = "Asia/Taipei", **kwargs: Any) -> None:
-        self.zone = zone
+    def __init__(self, *, zone: str | None = None, **kwargs: Any) -> None:
+        self.zone = zone or settings.TIME_ZONE
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> datetime | None:  # type: ignore[override]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import translation
 
+from followup_dates import dates
 from followup_dates.reader import Reader, style_for
 
 
@@ -23,3 +24,13 @@ def reader_for(user, *, language: str | None = None) -> Reader:
     if user is not None and getattr(user, "is_authenticated", False):
         return Reader(user.effective_date_style, language, user.time_zone)
     return Reader(style_for(language), language, settings.TIME_ZONE)
+
+
+def known_zone(zone: str | None) -> str:
+    """`zone` when it is a zone we know, else the site's (settings.TIME_ZONE): the one fallback
+    for a venue, a column or a picker whose zone is missing or stale."""
+    try:
+        dates.validate_zone(zone or "")
+    except dates.DateInputError:
+        return settings.TIME_ZONE
+    return zone
