@@ -37,6 +37,8 @@ from followup_dates.text import number
 from reports import decision as rules
 from reports import model as reader_model
 from reports.candidates import Candidate, Extraction, MeetingContext, Mention
+from reports.clause_dates import dates_of_its_own, group_clauses
+from reports.due_cells import row_dates
 from reports.layout import HEADING, ITEM, ROW, Block, nfkc
 from reports.notes import note
 from reports.parties import actors
@@ -76,99 +78,6 @@ _PRECISION_NOTES = {
     "half": note(gettext_noop("a half-year: the due date is its last day")),
     "year": note(gettext_noop("a year: the due date is its last day")),
 }
-
-
-_REQUEST_START = re.compile(
-    r"^\s*(?:並|另|且|亦|同時)?\s*(?:請|歡迎|邀請|呼籲|鼓勵|提醒|要求|促請)"
-    r"|^\s*(?:and\s+)?(?:invited|requested|urged|encouraged|asked|reminded|called\s+(?:up)?on)\b",
-    re.IGNORECASE,
-)
-
-
-# "…須於 12 月 31 日前回覆，以便於 2026 年第 1 次例會進行討論": the purpose of the clause before.
-_PURPOSE = re.compile(r"^\W*(?:並|且|and\s+)?(?:以便|以利|俾便|俾|so\s+that|in\s+order\s+to)", re.IGNORECASE)
-
-
-_MOVED_FROM = re.compile(
-    r"\b(?:moved|postponed|changed|shifted|deferred|delayed|rescheduled|brought\s+forward|pushed\s+back)\s+from\s+$"
-    r"|(?:原訂|原定|原預定|原排定)(?:於)?\s*$",  # "原訂 5 月 20 日召開，延至 6 月 3 日"
-    re.IGNORECASE,
-)
-_PURPOSE_AFTER = re.compile(
-    r"[,，]\s*(?:so\s+(?:that\s+)?(?=the|it|they|we|members|delegates)|in\s+order\s+(?:to|that)\b|以便|以利|俾便)",
-    re.IGNORECASE,
-)
-
-
-def _dates_of_its_own(future: list[Expression], text: str, piece: Span) -> list[Expression]:
-    """A clause's dates ahead, less those that only explain another: the date of a purpose
-    ("…quotes within 10 business days, so the renewal can be bound before year end") and a date
-    moved from ("DATE OF APPLICATION MOVED FROM 1 FEBRUARY 2027 TO 1 AUGUST 2027")."""
-    clause_text = text[piece.start : piece.end]
-    purpose = _PURPOSE_AFTER.search(clause_text)
-    if (
-        purpose
-        and any(e.start < piece.start + purpose.start() for e in future)
-        # "…, so that they can be reflected in the version the Secretariat will circulate by
-        # 13 February": a promise of its own inside the purpose keeps its date
-        and not re.search(r"\b(?:will|shall)\b|將", clause_text[purpose.end() :], re.IGNORECASE)
-    ):
-        future = [e for e in future if e.start < piece.start + purpose.start()]
-    superseded = [
-        e
-        for e in future
-        if _MOVED_FROM.search(text[max(0, e.start - 40) : e.start])
-        and any(other.start > e.end for other in future)
-    ]
-    return [e for e in future if e not in superseded]
-
-
-def _counted_from_the_meeting_before(
-    piece: Span, before: Span, future: Sequence[Expression], text: str
-) -> bool:
-    """ "…, and to make it available at least six weeks before that session": a clause without a
-    subject whose only date counts back from the meeting the clause before names."""
-    own = [e for e in future if piece.start <= e.start < piece.end]
-    if not own or any(e.meeting is None or e.role != "by" for e in own):
-        return False
-    if not re.match(r"\W*(?:and\s+(?:to\s+)?|並|且)", text[piece.start : piece.end], re.IGNORECASE):
-        return False
-    named = {r.key for r in meeting_refs(text[before.start : before.end])}
-    return all(e.meeting in named for e in own)
-
-
-def _group(pieces: list[Span], future: Sequence[Expression], text: str) -> list[Span]:
-    """Clauses holding a date of their own, or a request of their own ("…，並歡迎各經濟體提供回饋").
-
-    Any other clause belongs to the clause before: "主席將於 10 月底前提出草案，並以書面程序徵詢意見"
-    is one follow-up.
-    """
-    grouped: list[Span] = []
-    pending: Span | None = None
-    for piece in pieces:
-        own = (
-            any(piece.start <= e.start < piece.end for e in future)
-            or bool(_REQUEST_START.search(text[piece.start : piece.end]))
-        ) and not _PURPOSE.match(text[piece.start : piece.end])
-        if own and grouped and _counted_from_the_meeting_before(piece, grouped[-1], future, text):
-            # "…for consideration at SBI 65, and to make it available six weeks before that session"
-            own = False
-        if pending is not None:
-            piece = Span(pending.start, piece.end)
-            pending = None
-        if own or not grouped:
-            if not own and not grouped:
-                pending = piece
-                continue
-            grouped.append(piece)
-        else:
-            grouped[-1] = Span(grouped[-1].start, piece.end)
-    if pending is not None:
-        if grouped:
-            grouped[-1] = Span(grouped[-1].start, pending.end)
-        else:
-            grouped.append(pending)
-    return grouped
 
 
 # --- Reading ----------------------------------------------------------------------------------------
@@ -299,7 +208,7 @@ class _Reader:
             n_start = _norm_offset(item.norm, unit.start)
             n_end = _norm_offset(item.norm, unit.end)
             unit_exprs = [e for e in found if n_start <= e.start < n_end]
-            pieces = _group(
+            pieces = group_clauses(
                 clauses(text, Span(n_start, n_end), split_commas=True),
                 # Its own deadline, even one counted from an undated event ("…分送各代表團，各代表團
                 # 於收到後兩週內提出修正意見"), makes a clause a follow-up of its own.
@@ -421,7 +330,7 @@ class _Reader:
         clause_text = text[piece.start : piece.end]
         exprs = [e for e in found if piece.start <= e.start < piece.end]
         future = [e for e in exprs if e.due is not None and e.after(frame.end_on)]
-        future = _dates_of_its_own(future, text, piece)
+        future = dates_of_its_own(future, text, piece)
         past = [e for e in exprs if e.due is not None and not e.after(frame.end_on)]
         undated = [
             e for e in exprs if e.due is None and (e.vague or e.meeting or (e.rule is None and e.note))
@@ -450,7 +359,7 @@ class _Reader:
                 row["status"] = "done"
         if block.kind == ROW:
             row = {name: nfkc(value) for name, value in block.cells}
-            future, past, undated, exprs = self._row_dates(block, frame, future, past, undated, exprs)
+            future, past, undated, exprs = row_dates(block, frame, future, past, undated, exprs)
             ours_named = ours_named or any(
                 a.ours for a in actors(row.get("owner", ""), self.context.our_names)
             )
@@ -537,102 +446,6 @@ class _Reader:
                         ),
                     )
                 )
-
-    def _row_dates(self, block: Block, frame: Frame, future, past, undated, exprs):
-        """A row's due cell holds its date; the action's own words only when that cell has none;
-        with no due column, a date still ahead in its status cell."""
-        due_text = block.cell("due")
-        if not due_text:
-            status = block.cell("status")
-            if future or not status:
-                return future, past, undated, exprs
-            # "已完成鋼鐵類 12 項;鋁製品係數預定 114 年 12 月底前完成": the date still ahead, in the
-            # status cell of a table without a due column.
-            ahead = [
-                replace(e, start=0, end=0, role="by")
-                for e in expressions(Normalised.of(status).text, frame)
-                if e.due is not None and e.after(frame.end_on)
-            ]
-            return (ahead, past, undated, [*exprs, *ahead]) if ahead else (future, past, undated, exprs)
-        norm = Normalised.of(due_text).text
-        cell = expressions(norm, frame)
-        if not cell and re.fullmatch(
-            r"\s*\S+\s*(?:個)?\s*\S*\s*(?:working|business|calendar)?\s*\S+\s*", norm
-        ):
-            # A due cell holding a length of time ("10 working days", "2 週") counts it from the meeting.
-            within = [
-                replace(e, start=0, end=len(norm), text=norm)
-                for e in expressions(f"within {norm}" if norm.isascii() else f"{norm}內", frame)
-                if e.rule is not None
-            ]
-            cell = within
-        if not cell and re.fullmatch(r"\s*\d{1,2}\s*/\s*\d{1,2}\s*", norm):
-            # A due cell of "12/12" or "11/7": read in the row's own script (月/日 for Chinese).
-            chinese = bool(re.search(r"[\u4e00-\u9fff]", block.cell("action") or block.text))
-            cell = [
-                replace(e, start=0, end=len(norm), text=norm)
-                for e in expressions(f"於{norm.strip()}前" if chinese else f"by {norm.strip()}", frame)
-                if e.due is not None
-            ]
-        if not cell:
-            cell = _due_cell_meeting(norm, frame)
-        if not cell:
-            refs = meeting_refs(norm)
-            if refs and refs[0].key in frame.later:
-                meeting = frame.later[refs[0].key]
-                cell = [
-                    Expression(
-                        0,
-                        len(norm),
-                        norm,
-                        day_of(meeting.first_on),
-                        meeting=refs[0].key,
-                        note=note(
-                            gettext_noop("{due}: opens {on}"), due=norm, on=meeting.first_on.isoformat()
-                        ),
-                    )
-                ]
-            elif (
-                re.search(r"next\s+(?:board\s+)?(?:meeting|session|mtg)|下次|下屆", norm, re.I)
-                and NEXT_MEETING in frame.later
-            ):
-                meeting = frame.later[NEXT_MEETING]
-                cell = [
-                    Expression(
-                        0,
-                        len(norm),
-                        norm,
-                        day_of(meeting.first_on),
-                        meeting=NEXT_MEETING,
-                        note=note(
-                            gettext_noop("{due}: the next meeting opens {on}"),
-                            due=norm,
-                            on=meeting.first_on.isoformat(),
-                        ),
-                    )
-                ]
-            else:
-                return (
-                    [],
-                    past,
-                    [
-                        Expression(
-                            0,
-                            0,
-                            norm,
-                            None,
-                            note=note(gettext_noop("due “{due}”: no date could be read"), due=due_text),
-                        )
-                    ],
-                    exprs,
-                )
-        cell = [replace(e, role="by") for e in cell]
-        return (
-            [e for e in cell if e.due is not None and e.after(frame.end_on)],
-            [e for e in cell if e.due is not None and not e.after(frame.end_on)],
-            [e for e in cell if e.due is None],
-            cell,
-        )
 
     def _candidate(
         self,
@@ -757,30 +570,6 @@ class _Reader:
             block=item.block_index,
             span=(item.span.start + start, item.span.start + end),
         )
-
-
-_CELL_ORDINAL = re.compile(
-    r"^(?=(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+(?:meeting|session)\b)",
-    re.IGNORECASE,
-)
-_CELL_BEFORE_MEETING = re.compile(
-    r"\b(before|prior\s+to|ahead\s+of)\s+(?=(?:meeting|mtg|session)\b)", re.IGNORECASE
-)
-
-
-def _due_cell_meeting(norm: str, frame: Frame) -> list[Expression]:
-    """A due cell written short: "Fifth meeting", "4 weeks before meeting" — read as "by the fifth
-    meeting", "4 weeks before the meeting" (the meeting last named, else the next one)."""
-    phrased = _CELL_BEFORE_MEETING.sub(r"\1 the ", _CELL_ORDINAL.sub("the ", norm.strip()))
-    if phrased == norm.strip():
-        return []
-    if frame.recent not in frame.later:
-        frame = replace(frame, recent=NEXT_MEETING if NEXT_MEETING in frame.later else None)
-    return [
-        replace(e, start=0, end=len(norm), text=norm)
-        for e in expressions(f"by {phrased}", frame)
-        if e.due is not None
-    ]
 
 
 def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, follow_up_place: bool) -> bool:
