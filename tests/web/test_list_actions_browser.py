@@ -318,9 +318,9 @@ def test_the_admin_pages_staff_use_have_no_serious_violations(live_server, telwg
         # every other list staff open, and the forms they fill in most
         "report imports": "/admin/reports/minutesimport/",
         "import candidates": "/admin/reports/importcandidate/",
-        "reminders": "/admin/actions/reminder/",
-        "reminder policies": "/admin/actions/reminderpolicy/",
-        "reminder policy form": "/admin/actions/reminderpolicy/add/",
+        "reminders": "/admin/reminders/reminder/",
+        "reminder policies": "/admin/reminders/reminderpolicy/",
+        "reminder policy form": "/admin/reminders/reminderpolicy/add/",
         "users": "/admin/accounts/user/",
         "user form": f"/admin/accounts/user/{item.owner_id}/change/"
         if item.owner_id

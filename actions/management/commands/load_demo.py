@@ -113,7 +113,7 @@ class Command(BaseCommand):
         # answer only users who may view accounts (else a 403 and an empty picker).
         secretariat.permissions.set(
             Permission.objects.filter(
-                Q(content_type__app_label__in=["meetings", "actions", "followups", "reports"])
+                Q(content_type__app_label__in=["meetings", "actions", "reminders", "followups", "reports"])
                 | Q(content_type__app_label="accounts", codename="view_user")
             )
         )
