@@ -36,6 +36,7 @@ from followup_dates.dates import DueDate, Precision
 from followup_dates.text import number
 from reports import decision as rules
 from reports import model as reader_model
+from reports.addressees import everyone_addressed
 from reports.candidates import Candidate, Extraction, MeetingContext, Mention
 from reports.clause_dates import dates_of_its_own, group_clauses
 from reports.due_cells import row_dates
@@ -205,8 +206,8 @@ class _Reader:
         # The sentence's own addressee ("Members were invited to …"), carried to its clauses.
         for unit in _units(item.norm.original, Span(0, len(item.norm.original))):
             unit_norm = Normalised.of(unit.of(item.norm.original))
-            n_start = _norm_offset(item.norm, unit.start)
-            n_end = _norm_offset(item.norm, unit.end)
+            n_start = item.norm.from_original(unit.start)
+            n_end = item.norm.from_original(unit.end)
             unit_exprs = [e for e in found if n_start <= e.start < n_end]
             pieces = group_clauses(
                 clauses(text, Span(n_start, n_end), split_commas=True),
@@ -221,10 +222,12 @@ class _Reader:
                 ],
                 text,
             )
-            unit_addressee = _addressee(text[n_start:n_end], self.context.our_names) or addressee_before
+            unit_addressee = (
+                everyone_addressed(text[n_start:n_end], self.context.our_names) or addressee_before
+            )
             for piece in pieces:
                 self._clause(item, frame, piece, unit, unit_norm, found, sentence_actors, unit_addressee)
-                addressee_here = _addressee(text[piece.start : piece.end], self.context.our_names)
+                addressee_here = everyone_addressed(text[piece.start : piece.end], self.context.our_names)
                 if addressee_here:
                     unit_addressee = addressee_here
             addressee_before = (
@@ -233,7 +236,10 @@ class _Reader:
                 else addressee_before
             )
         if _LEAD_IN.search(item.norm.original):
-            self.lead_in = (item.block_index, _addressee(text, self.context.our_names) or addressee_before)
+            self.lead_in = (
+                item.block_index,
+                everyone_addressed(text, self.context.our_names) or addressee_before,
+            )
         elif block.kind != ITEM and item.span.end >= len(block.text.rstrip()) - 1:
             self.lead_in = None if self.lead_in and self.lead_in[0] != item.block_index else self.lead_in
 
@@ -336,7 +342,7 @@ class _Reader:
             e for e in exprs if e.due is None and (e.vague or e.meeting or (e.rule is None and e.note))
         ]
         clause_actors = [a for a in sentence_actors if piece.start <= a.start < piece.end]
-        own_addressee = _addressee(clause_text, self.context.our_names)
+        own_addressee = everyone_addressed(clause_text, self.context.our_names)
         addressee = own_addressee or addressee
         ours_named = any(a.ours for a in clause_actors) or bool(
             re.search(r"\b(?:we|our)\b", clause_text, re.I)
@@ -585,48 +591,6 @@ def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, foll
     if any(rules.cue(p, text) for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION)):
         return True
     return follow_up_place  # a list item or a follow-up section: terse notes say what to do in few words
-
-
-def _norm_offset(norm: Normalised, original_index: int) -> int:
-    """The normalised position of an original position (the first one that maps at or after it)."""
-    back = norm._back
-    for position, value in enumerate(back):
-        if value >= original_index:
-            return position
-    return len(norm.text)
-
-
-def _addressee(text: str, our_names: tuple[str, ...]) -> str | None:
-    """The 'everyone' phrase a request goes to, when the clause asks something of it."""
-    for actor in actors(text, our_names):
-        if not actor.everyone:
-            continue
-        before = text[max(0, actor.start - 24) : actor.start]
-        after = text[actor.end : actor.end + 60]
-        if (
-            rules.cue(rules.REQUEST, before)
-            # "AP7: ALL – nominate one focal point": an action point whose owner is everyone
-            or (
-                re.match(r"^\s*(?:[–—:：]|\s-)\s*\S", after)
-                and re.fullmatch(r"\W*(?:[A-Z]{1,3}\s*\d{1,3}(?:\.\d{1,2})?\s*[:.)]\s*)?", before)
-            )
-            or re.match(r"^[^。；;]{0,24}(?:上傳|\bupload)", after, re.I)
-            or re.match(r"^\s*(?:應|須|必須|需|務必|宜|請)", after)
-            or re.match(
-                r"^\s+(?:should|must|shall|need\s+to|needs\s+to|are\s+to|have\s+to|were\s+to|are\s+required"
-                r"|are\s+expected|to\s+[a-z]+|may\s+(?:submit|send|provide|wish|nominate|share|register|apply))\b",
-                after,
-                re.I,
-            )
-            or re.match(
-                r"^[^.;；。]{0,40}?\b(?:are|were|is|be)\s+(?:(?:kindly|also|again|therefore|hereby)\s+)?"
-                r"(?:invited|requested|asked|reminded|urged|encouraged|welcome|called\s+upon|expected)\s+to\b",
-                after,
-                re.I,
-            )
-        ):
-            return actor.name
-    return None
 
 
 def _section_name(path: Sequence[str]) -> str:

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reports.characters import is_cjk as is_cjk
 from reports.characters import join_lines as join_lines
 from reports.characters import nfkc as nfkc
 from reports.characters import width as width
+from reports.noise import TAG, drop_noise, repeated_margins
 from reports.text_tables import ACTION as ACTION
 from reports.text_tables import DUE as DUE
 from reports.text_tables import NUMBER as NUMBER
@@ -177,70 +177,6 @@ def _looks_like_heading(line: str, family: str | None) -> bool:
         return False  # "4. us: seminar names by 14 Aug", "2. TODO: book rooms": a to-do, not a title
     words = body.split()
     return len(words) <= 14 or width(body) <= 60
-
-
-# --- Lines that are not content -------------------------------------------------------------
-
-_TOC_LINE = re.compile(
-    r"(?:\t\s*\d{1,3}|\.{3,}\s*\d{1,3}|…+\s*\d{1,3}|\s\.\s?\.\s?\.[\s.]*\d{1,3})\s*$"
-    r"|^\s*\d{0,2}\.?\d{0,2}\s*[A-Z][A-Z0-9 ,&'()/:-]{3,}\s{2,}\d{1,3}\s*$"  # "3   AMENDMENTS TO SOLAS   4"
-    r"|^\s*(?:Section|Chapter|Item)\s{2,}Page\s*$"
-)
-_CAPTION = re.compile(
-    r"^(?:圖|表|Figure|Fig\.|Table|Photo|照片)\s*\d+\s*[:：.]|^資料來源\s*[:：]|^Source\s*:|^[(（]\s*(?:左|右|前|後|中|from\s+left|photo)",
-    re.I,
-)
-# HTML tags pasted into a text report (not "<name@example.org>", which is an address).
-_TAG = re.compile(
-    r"</?(?:p|br|div|span|ul|ol|li|table|tr|td|th|tbody|thead|b|i|u|em|strong|font|a|h[1-6]|hr|img|sup|sub)"
-    r"\b[^<>@]{0,200}>",
-    re.IGNORECASE,
-)
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*\d{1,3}\s*[-–—]|第\s*\d{1,3}\s*頁(?:\s*[/，,]?\s*共\s*\d{1,3}\s*頁)?|"
-    r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?)$",
-    re.IGNORECASE,
-)
-_HEADING_TOC = re.compile(r"^(?:目\s*錄|目\s*次|圖目錄|表目錄|contents|table of contents)$", re.I)
-
-
-def _shape(line: str) -> str:
-    """A line with its numbers blanked: the same page header on every page has one shape."""
-    return re.sub(r"\d+", "#", " ".join(nfkc(line).split())).casefold()
-
-
-def repeated_margins(pages: Sequence[Sequence[str]]) -> set[str]:
-    """Shapes of the lines that open or close most pages: running headers and footers."""
-    if len(pages) < 3:
-        return set()
-    counts: Counter[str] = Counter()
-    for lines in pages:
-        content = [line for line in lines if line.strip()]
-        edge = {_shape(line) for line in content[:2] + content[-2:]}
-        counts.update(edge)
-    needed = max(2, len(pages) // 2)
-    return {shape for shape, count in counts.items() if count >= needed and len(shape) <= 120}
-
-
-def _drop_noise(lines: Iterable[str], margins: set[str]) -> Iterator[str]:
-    in_toc = False
-    for raw in lines:
-        line = raw.replace("\u3000", " ").rstrip()
-        stripped = line.strip()
-        if margins and stripped and _shape(stripped) in margins:
-            continue
-        if _HEADING_TOC.match(" ".join(nfkc(stripped).split())):
-            in_toc = True
-            continue
-        if _TOC_LINE.search(line):
-            continue
-        if in_toc and stripped and not _TOC_LINE.search(line):
-            in_toc = False
-        if stripped and _PAGE_NUMBER.match(nfkc(stripped)):
-            continue
-        if stripped and _CAPTION.match(nfkc(stripped)):
-            continue
-        yield line
 
 
 # --- Blocks -----------------------------------------------------------------------------------
@@ -560,7 +496,7 @@ def blocks(pieces: Sequence[Piece]) -> list[Block]:
     def flush_text() -> None:
         nonlocal pending
         if pending:
-            builder.lines(list(_drop_noise([_TAG.sub(" ", x) for x in pending], margins)), pending_page)
+            builder.lines(list(drop_noise([TAG.sub(" ", x) for x in pending], margins)), pending_page)
         pending = []
 
     for piece in pieces:
@@ -587,7 +523,7 @@ _HEADING_STYLE = re.compile(r"^(?:heading|標題)\s*(\d)$", re.IGNORECASE)
 def _styled(builder: _Builder, piece: Piece) -> None:
     """A Word paragraph: its style says heading or list; its text is one paragraph."""
     text = " ".join(line.strip() for line in piece.lines if line.strip())
-    text = _TAG.sub(" ", text).strip()
+    text = TAG.sub(" ", text).strip()
     if not text:
         return
     style = piece.style.strip()

@@ -20,7 +20,6 @@ anyone reviews); the review's accept opens them.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -49,31 +48,18 @@ from meetings.models import (
     OrganizationKind,
     Participant,
     Session,
-    head_of_delegation,
 )
 from reports.candidates import Candidate, Extraction, MeetingContext, SessionContext
+from reports.duplicates import find_existing_item, import_key_for, meeting_items
 from reports.extract import extract
 from reports.layout import HEADING, Block
+from reports.lookup import ImportLookup
 from reports.models import CandidateState, ImportCandidate, MinutesImport
 from reports.notes import as_json as notes_json
 from reports.notes import render as render_notes
 from reports.parties import OUR_DEFAULT
 from reports.sessions import session_keywords
-from reports.text import squeeze
 
-SECRETARIAT_CODE = "apec-secretariat"
-ECONOMIES_CODE = "apec-economies"
-_SECRETARIAT_NAMES = (
-    "秘書處",
-    "APEC 秘書處",
-    "APEC秘書處",
-    "大會秘書",
-    "Secretariat",
-    "APEC Secretariat",
-    "The Secretariat",
-    "the secretariat",
-)
-_ECONOMIES_NAMES = ("各經濟體", "所有經濟體", "會員經濟體", "Economies", "All economies", "Member economies")
 EDITABLE = (
     "title",
     "title_en",
@@ -86,76 +72,6 @@ EDITABLE = (
 )
 EDIT_REFUSED_NOT_PENDING = "Only a pending candidate can be edited."
 PROMOTE_REFUSED = "Only a sentence that was not proposed can be promoted."
-
-
-# --- The import key and duplicates ----------------------------------------------------------------
-
-
-def normalise(text: str) -> str:
-    """NFKC, no white space, no closing punctuation: the same sentence however it was typed."""
-    return squeeze(text).rstrip("。.;；,，:：!！?？")
-
-
-def import_key_for(meeting: Meeting, data: dict) -> str:
-    """Stable for the same meeting, sentence, title and due: re-importing a report finds its items."""
-    raw = "\n".join(
-        (
-            meeting.slug,
-            normalise(data.get("excerpt", "")),
-            normalise(data.get("title", "")),
-            str(_offset(meeting, data)),
-        )
-    )
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def _offset(meeting: Meeting, data: dict) -> int | None:
-    """Days from the meeting's last day to the due date, as the report's own frame counts them."""
-    if not data.get("due_date"):
-        return None
-    end = date.fromisoformat(data["frame_end"]) if data.get("frame_end") else meeting.end_on
-    return (date.fromisoformat(data["due_date"]) - end).days
-
-
-def _similar(a: str, b: str) -> float:
-    """Dice coefficient of character pairs: '上傳國情報告至 ACS' ~ '國情報告上傳 ACS'."""
-    a, b = normalise(a), normalise(b)
-    if not a or not b:
-        return 0.0
-    pairs_a = {a[i : i + 2] for i in range(len(a) - 1)} or {a}
-    pairs_b = {b[i : i + 2] for i in range(len(b) - 1)} or {b}
-    return 2 * len(pairs_a & pairs_b) / (len(pairs_a) + len(pairs_b))
-
-
-def find_existing_item(
-    items: Sequence[ActionItem], data: dict, key: str, meeting: Meeting
-) -> ActionItem | None:
-    """The item this candidate already is.
-
-    The same import key; or the same source sentence (one contains the other) the same number
-    of days from the meeting (so a demo meeting moved to this week still recognises its
-    items); or, for items typed by hand without a sentence, a title at least 60 % alike with
-    the same due distance.
-    """
-    for item in items:
-        if item.import_key and item.import_key == key:
-            return item
-    excerpt = normalise(data.get("excerpt", ""))
-    offset = _offset(meeting, data)
-    for item in items:
-        item_offset = (item.deadline.due_on - meeting.end_on).days if item.deadline_id else None
-        if item_offset != offset:
-            continue
-        source = normalise(item.source_excerpt)
-        if len(excerpt) >= 8 and len(source) >= 8 and (excerpt in source or source in excerpt):
-            return item
-        if _similar(item.title, data.get("title", "")) >= 0.6:
-            return item
-    return None
-
-
-def _meeting_items(meeting: Meeting) -> list[ActionItem]:
-    return list(ActionItem.objects.filter(meeting=meeting).select_related("deadline"))
 
 
 # --- The meeting as the reader sees it ---------------------------------------------------------------
@@ -212,80 +128,6 @@ def read_report(
     return extract(blocks, meeting_context(meeting, blocks), progress=progress)
 
 
-# --- Who is responsible ----------------------------------------------------------------------------
-
-
-@dataclass
-class _Lookup:
-    """What one import needs from the database, read once."""
-
-    meeting: Meeting
-    organizations: list[Organization]
-    our_agency: Organization | None
-    sessions: dict[str, Session]
-
-    @classmethod
-    def load(cls, meeting: Meeting) -> _Lookup:
-        head = (
-            Participant.objects.filter(head_of_delegation(), meeting=meeting)
-            .select_related("organization")
-            .order_by("id")
-            .first()
-        )
-        sessions: dict[str, Session] = {}
-        for session in meeting.sessions.select_related("meeting").order_by("starts_at", "code"):
-            sessions.setdefault(session.name, session)
-        return cls(
-            meeting=meeting,
-            organizations=list(Organization.objects.all()),
-            our_agency=head.organization if head else None,
-            sessions=sessions,
-        )
-
-    def by_code(self, code: str) -> Organization | None:
-        return next((org for org in self.organizations if org.code == code), None)
-
-    def responsible(self, written: str) -> Organization | None:
-        """ "我國" → our agency, "秘書處" → the secretariat, "各經濟體" → the economies, names."""
-        key = normalise(written)
-        if not key:
-            return None
-        if key in {normalise(n) for n in OUR_DEFAULT}:
-            return self.our_agency
-        if key in {normalise(n) for n in _SECRETARIAT_NAMES}:
-            return self.by_code(SECRETARIAT_CODE)
-        if key in {normalise(n) for n in _ECONOMIES_NAMES}:
-            return self.by_code(ECONOMIES_CODE)
-        exact = [
-            org
-            for org in self.organizations
-            if key in {normalise(org.name), normalise(org.name_en), normalise(org.abbreviation)}
-        ]
-        if len(exact) == 1:
-            return exact[0]
-        # "中國" is written for 中國大陸: an economy whose name starts with what was written.
-        prefixed = [
-            org
-            for org in self.organizations
-            if org.kind == OrganizationKind.ECONOMY and len(key) >= 2 and normalise(org.name).startswith(key)
-        ]
-        return prefixed[0] if len(prefixed) == 1 else None
-
-    def setter(self, data: dict, responsible: Organization | None) -> Organization | None:
-        """Whose clock the due day ends on: the secretariat when it set the deadline, else who acts."""
-        excerpt = normalise(data.get("excerpt", ""))
-        if data.get("due_date") and any(normalise(n) in excerpt for n in ("秘書處", "secretariat")):
-            return self.by_code(SECRETARIAT_CODE) or responsible
-        return responsible
-
-    def session(self, data: dict) -> Session | None:
-        if data.get("session_id"):
-            return next((s for s in self.sessions.values() if s.pk == data["session_id"]), None)
-        rule = data.get("rule") or {}
-        name = rule.get("session") or data.get("session")
-        return self.sessions.get(name) if name else None
-
-
 # --- Recording an import -------------------------------------------------------------------------------
 
 
@@ -327,7 +169,7 @@ def minutes_import_create(
         blocks=blocks,
         notes=notes,
     )
-    items = _meeting_items(meeting)
+    items = meeting_items(meeting)
     seen: set[str] = set()
     rows = []
     position = 0
@@ -417,7 +259,7 @@ def import_candidate_promote(
     data["promoted_by"], data["promoted_at"] = (by.pk if by else None), now.isoformat()
     data.setdefault("title", data.get("excerpt", "")[:80])
     key = import_key_for(meeting, data)
-    existing = find_existing_item(_meeting_items(meeting), data, key, meeting)
+    existing = find_existing_item(meeting_items(meeting), data, key, meeting)
     candidate.data, candidate.import_key = data, key
     candidate.state = CandidateState.DUPLICATE if existing else CandidateState.PENDING
     candidate.item = existing
@@ -490,7 +332,7 @@ def _description(data: dict, responsible: Organization | None) -> str:
 
 
 def _create_item(
-    *, candidate: ImportCandidate, lookup: _Lookup, status: str, by: User | None, now: datetime
+    *, candidate: ImportCandidate, lookup: ImportLookup, status: str, by: User | None, now: datetime
 ) -> ActionItem:
     data, meeting = candidate.data, lookup.meeting
     responsible = (
@@ -559,7 +401,7 @@ def import_candidates_accept(
     With status=proposed (the command) the candidates stay pending, waiting for review.
     """
     result = AcceptResult()
-    lookups: dict[int, _Lookup] = {}
+    lookups: dict[int, ImportLookup] = {}
     items_by_meeting: dict[int, list[ActionItem]] = {}
     for candidate in candidates:
         candidate = (
@@ -574,8 +416,8 @@ def import_candidates_accept(
             # One review at a time per meeting: a concurrent accept of the same follow-up waits
             # here, then finds the item the other one created instead of adding a second.
             Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-            lookups[meeting.pk] = _Lookup.load(meeting)
-            items_by_meeting[meeting.pk] = _meeting_items(meeting)
+            lookups[meeting.pk] = ImportLookup.load(meeting)
+            items_by_meeting[meeting.pk] = meeting_items(meeting)
         item = candidate.item
         if item is None:
             existing = find_existing_item(

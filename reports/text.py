@@ -46,3 +46,10 @@ class Normalised:
         if end == start:
             return self._back[start], self._back[start]
         return self._back[start], self._back[end - 1] + 1
+
+    def from_original(self, original_index: int) -> int:
+        """The normalised position of an original position (the first one that maps at or after it)."""
+        for position, value in enumerate(self._back):
+            if value >= original_index:
+                return position
+        return len(self.text)

@@ -26,6 +26,7 @@ from meetings.models import Meeting
 from reports import services
 from reports.admin import uploaded
 from reports.forms import CandidateForm, ReportUploadForm
+from reports.lookup import ImportLookup
 from reports.models import CandidateState, ImportCandidate, MinutesImport
 from reports.notes import render as render_notes
 
@@ -104,7 +105,7 @@ def review(request: HttpRequest, pk: int):
     meeting = minutes_import.meeting
     rows = list(minutes_import.candidates.select_related("item").order_by("position"))
     people = _people(meeting)
-    lookup = services._Lookup.load(meeting)  # who the report's "秘書處", "我國" are, to preselect them
+    lookup = ImportLookup.load(meeting)  # who the report's "秘書處", "我國" are, to preselect them
     marks: dict[int, list] = defaultdict(list)
     proposed, mentions = [], []
     for row in rows:

@@ -11,6 +11,7 @@ from meetings.models import Organization
 from reports import services
 from reports.extract import extract
 from reports.layout import read_text
+from reports.lookup import ImportLookup
 from reports.models import CandidateState, ImportCandidate
 from reports.sessions import session_keywords
 from tests import factories
@@ -72,7 +73,7 @@ def test_the_fixture_meeting_reads_the_report_like_the_labelled_context(telwg70)
 
 
 def test_responsible_names_map_to_organizations(telwg70):
-    lookup = services._Lookup.load(telwg70)
+    lookup = ImportLookup.load(telwg70)
     table = {
         "我國": "moda",  # the head of delegation's agency
         "中華台北": "moda",
