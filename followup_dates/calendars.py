@@ -14,7 +14,7 @@ import functools
 import re
 from pathlib import Path
 
-from followup_dates.dates import is_known_calendar
+from followup_dates.deadlines import is_known_calendar
 from followup_dates.i18n import gettext_noop, note
 
 # Cities whose region keeps holidays of its own, and capitals that place a meeting.

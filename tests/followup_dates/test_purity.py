@@ -15,6 +15,8 @@ from followup_dates import dates, i18n
     [
         "followup_dates",
         "followup_dates.dates",
+        "followup_dates.deadlines",
+        "followup_dates.date_text",
         "followup_dates.text",
         "followup_dates.calendars",
         "followup_dates.reader",
