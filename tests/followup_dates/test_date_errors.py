@@ -6,15 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from django.utils import translation
 
 from followup_dates import dates
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.parametrize(

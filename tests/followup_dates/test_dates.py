@@ -37,12 +37,7 @@ if not settings.configured:
     # messages are lazy and only need settings when a test reads them.
     settings.configure(USE_I18N=False)
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    # The project's default language is zh-hant; message assertions below are English.
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def fullwidth(text: str) -> str:

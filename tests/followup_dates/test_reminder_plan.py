@@ -21,32 +21,18 @@ from followup_dates.reminder_plan import (
     reader_due_day,
     slots_due,
 )
+from tests.followup_dates.conftest import ACS_DUE_AT, NEW_YORK, OWNER, TAIPEI, next_at, tpe, utc
 
-TAIPEI = ZoneInfo("Asia/Taipei")
-SINGAPORE = ZoneInfo("Asia/Singapore")
-NEW_YORK = ZoneInfo("America/New_York")
-
-# The TELWG 70 follow-ups (DESIGN.md): the ACS upload, set by the APEC
-# Secretariat in Singapore, and our comments on the Strategic Action Plan.
-ACS_DUE_AT = datetime(2025, 3, 13, 23, 59, 59, tzinfo=SINGAPORE)
+# Our comments on the Strategic Action Plan (DESIGN.md), next to the ACS upload (conftest).
 SAP_DUE_AT = datetime(2025, 3, 27, 23, 59, 59, tzinfo=TAIPEI)
 DST_DUE_AT = datetime(2025, 3, 10, 23, 59, 59, tzinfo=NEW_YORK)  # DST began 9 March
 APRIL_DUE_AT = datetime(2025, 4, 30, 23, 59, 59, tzinfo=TAIPEI)  # "114 年 4 月底", month precision
 
-OWNER = Recipient(key=1, zone="Asia/Taipei", role=Role.OWNER)
 OWNER_OPTED_OUT = Recipient(key=2, zone="Asia/Taipei", role=Role.OWNER, optional_opt_out=True)
 WATCHER_NY = Recipient(key=3, zone="America/New_York", role=Role.WATCHER)
 WATCHER_SEOUL = Recipient(key=4, zone="Asia/Seoul", role=Role.WATCHER)
 HEAD = Recipient(key=9, zone="Asia/Taipei", role=Role.ESCALATION)
 HEAD_OPTED_OUT = Recipient(key=10, zone="Asia/Taipei", role=Role.ESCALATION, optional_opt_out=True)
-
-
-def tpe(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, second, tzinfo=TAIPEI)
-
-
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def sap_day(days: int, hour: int) -> datetime:
@@ -60,14 +46,6 @@ def due(
     """slots_due under the default policy, as (recipient key, slot key) pairs."""
     pairs = slots_due(due_at=due_at, status=status, policy=DEFAULT_POLICY, recipients=recipients, now=now)
     return [(recipient.key, slot.key) for recipient, slot in pairs]
-
-
-def next_at(
-    due_at: datetime | None, recipients: list[Recipient], now: datetime, status: str = "open"
-) -> datetime | None:
-    return next_reminder_at(
-        due_at=due_at, status=status, policy=DEFAULT_POLICY, recipients=recipients, now=now
-    )
 
 
 # --- the worked example (issue text) ---------------------------------------------

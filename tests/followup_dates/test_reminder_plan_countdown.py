@@ -1,13 +1,12 @@
 """What a reminder says at the very edge of the deadline."""
 
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from followup_dates.reminder_plan import countdown
+from tests.followup_dates.conftest import TAIPEI
 
-TAIPEI = ZoneInfo("Asia/Taipei")
 NOON_DEADLINE = datetime(2025, 3, 13, 12, 0, tzinfo=TAIPEI)
 DUE_DAY = date(2025, 3, 13)
 

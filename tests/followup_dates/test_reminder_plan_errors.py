@@ -7,25 +7,19 @@ messages; they must name the field and show the offending value.
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from followup_dates.reminder_plan import (
     DEFAULT_POLICY,
     Policy,
-    Recipient,
-    Role,
     countdown,
     due_day_for,
     next_reminder_at,
     planned_slots,
     slots_due,
 )
-
-TAIPEI = ZoneInfo("Asia/Taipei")
-DUE_AT = datetime(2025, 3, 13, 23, 59, 59, tzinfo=TAIPEI)
-OWNER = Recipient(key=1, zone="Asia/Taipei", role=Role.OWNER)
+from tests.followup_dates.conftest import OWNER, TAIPEI_DUE_AT
 
 
 class NoOffset(tzinfo):
@@ -104,20 +98,22 @@ def test_the_edges_of_the_valid_range_are_accepted(kwargs: dict[str, Any]) -> No
     [
         pytest.param(lambda value: due_day_for(value, "Asia/Taipei"), "due_at", id="due_day_for"),
         pytest.param(
-            lambda value: countdown(due_at=DUE_AT, due_day=DUE_AT.date(), now=value, zone="Asia/Taipei"),
+            lambda value: countdown(
+                due_at=TAIPEI_DUE_AT, due_day=TAIPEI_DUE_AT.date(), now=value, zone="Asia/Taipei"
+            ),
             "now",
             id="countdown",
         ),
         pytest.param(
             lambda value: slots_due(
-                due_at=DUE_AT, status="open", policy=DEFAULT_POLICY, recipients=[OWNER], now=value
+                due_at=TAIPEI_DUE_AT, status="open", policy=DEFAULT_POLICY, recipients=[OWNER], now=value
             ),
             "now",
             id="slots_due",
         ),
         pytest.param(
             lambda value: next_reminder_at(
-                due_at=DUE_AT, status="open", policy=DEFAULT_POLICY, recipients=[OWNER], now=value
+                due_at=TAIPEI_DUE_AT, status="open", policy=DEFAULT_POLICY, recipients=[OWNER], now=value
             ),
             "now",
             id="next_reminder_at",
@@ -136,7 +132,9 @@ def test_a_closed_item_is_still_checked_for_an_aware_now() -> None:
     # The check comes first, so a caller's bug shows up before the item is ever closed.
     for status in ("done", "dropped"):
         with pytest.raises(ValueError, match="now must be an aware datetime"):
-            slots_due(due_at=DUE_AT, status=status, policy=DEFAULT_POLICY, recipients=[OWNER], now=NAIVE)
+            slots_due(
+                due_at=TAIPEI_DUE_AT, status=status, policy=DEFAULT_POLICY, recipients=[OWNER], now=NAIVE
+            )
         with pytest.raises(ValueError, match="now must be an aware datetime"):
             next_reminder_at(due_at=None, status=status, policy=DEFAULT_POLICY, recipients=[OWNER], now=NAIVE)
 
@@ -144,8 +142,9 @@ def test_a_closed_item_is_still_checked_for_an_aware_now() -> None:
 def test_any_zone_with_an_offset_is_accepted() -> None:
     # The check is for an offset, not for ZoneInfo: a fixed UTC+8 works like Taipei.
     now = datetime(2025, 3, 12, 10, tzinfo=timezone(timedelta(hours=8)))
-    pairs = slots_due(due_at=DUE_AT, status="open", policy=DEFAULT_POLICY, recipients=[OWNER], now=now)
+    pairs = slots_due(due_at=TAIPEI_DUE_AT, status="open", policy=DEFAULT_POLICY, recipients=[OWNER], now=now)
     assert [slot.key for _r, slot in pairs] == ["before-1@2025-03-13"]
     assert (
-        planned_slots(due_at=DUE_AT, policy=DEFAULT_POLICY, recipient=OWNER)[0].key == "before-7@2025-03-13"
+        planned_slots(due_at=TAIPEI_DUE_AT, policy=DEFAULT_POLICY, recipient=OWNER)[0].key
+        == "before-7@2025-03-13"
     )

@@ -17,19 +17,14 @@ from followup_dates.reminder_plan import (
     Policy,
     Recipient,
     Role,
-    next_reminder_at,
     planned_slots,
     reader_due_day,
     slots_due,
 )
+from tests.followup_dates.conftest import ACS_DUE_AT, OWNER, next_at, tpe
 
-TAIPEI = ZoneInfo("Asia/Taipei")
-SINGAPORE = ZoneInfo("Asia/Singapore")
-AUCKLAND = ZoneInfo("Pacific/Auckland")
+AUCKLAND = ZoneInfo("Pacific/Auckland")  # the ACS deadline (Singapore 23:59) is 14 March 04:59 there
 
-ACS_DUE_AT = datetime(2025, 3, 13, 23, 59, 59, tzinfo=SINGAPORE)  # 14 March 04:59 in Auckland
-
-OWNER = Recipient(key=1, zone="Asia/Taipei", role=Role.OWNER)
 OWNER_AUCKLAND = Recipient(key=7, zone="Pacific/Auckland", role=Role.OWNER)
 HEAD_AUCKLAND = Recipient(key=8, zone="Pacific/Auckland", role=Role.ESCALATION)
 
@@ -47,10 +42,6 @@ def machine_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     process_time.tzset()
 
 
-def tpe(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=TAIPEI)
-
-
 def akl(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=AUCKLAND)
 
@@ -58,10 +49,6 @@ def akl(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 def due_keys(due_at: datetime, policy: Policy, recipients: list[Recipient], now: datetime) -> list[str]:
     pairs = slots_due(due_at=due_at, status="open", policy=policy, recipients=recipients, now=now)
     return [slot.key for _recipient, slot in pairs]
-
-
-def next_at(due_at: datetime, policy: Policy, recipients: list[Recipient], now: datetime) -> datetime | None:
-    return next_reminder_at(due_at=due_at, status="open", policy=policy, recipients=recipients, now=now)
 
 
 # --- a quiet limit of hour 24: open until midnight ---------------------------------
@@ -86,12 +73,12 @@ def test_a_policy_open_until_midnight_catches_up_the_same_evening() -> None:
     # Created at 22:00 on day -2: before-3 (09:00 that day) is still live and goes out now.
     now = tpe(2025, 3, 11, 22)
     assert due_keys(ACS_DUE_AT, OPEN_UNTIL_MIDNIGHT, [OWNER], now) == ["before-3@2025-03-13"]
-    assert next_at(ACS_DUE_AT, OPEN_UNTIL_MIDNIGHT, [OWNER], now) == tpe(2025, 3, 12, 9)
+    assert next_at(ACS_DUE_AT, [OWNER], now, policy=OPEN_UNTIL_MIDNIGHT) == tpe(2025, 3, 12, 9)
 
 
 def test_after_midnight_a_policy_open_until_midnight_waits_for_the_send_hour() -> None:
     now = tpe(2025, 3, 11, 1)  # before-3 (10 March) still live, but it is night
-    assert next_at(ACS_DUE_AT, OPEN_UNTIL_MIDNIGHT, [OWNER], now) == tpe(2025, 3, 11, 9)
+    assert next_at(ACS_DUE_AT, [OWNER], now, policy=OPEN_UNTIL_MIDNIGHT) == tpe(2025, 3, 11, 9)
 
 
 @pytest.mark.parametrize(
@@ -163,7 +150,7 @@ def test_an_item_created_in_an_auckland_night_catches_up_in_their_morning() -> N
     # before-3 was planned for 09:00 on 10 March; the item appears at 22:00 that evening.
     now = akl(2025, 3, 10, 22)
     assert due_keys(ACS_DUE_AT, DEFAULT_POLICY, [OWNER_AUCKLAND], now) == []
-    assert next_at(ACS_DUE_AT, DEFAULT_POLICY, [OWNER_AUCKLAND], now) == akl(2025, 3, 11, 9)
+    assert next_at(ACS_DUE_AT, [OWNER_AUCKLAND], now) == akl(2025, 3, 11, 9)
     assert due_keys(ACS_DUE_AT, DEFAULT_POLICY, [OWNER_AUCKLAND], akl(2025, 3, 11, 9)) == [
         "before-3@2025-03-13"
     ]
@@ -173,7 +160,7 @@ def test_an_escalation_found_in_an_auckland_night_goes_out_in_their_morning() ->
     # The escalation (day +3, 16 March 09:00) is found at 23:00 on day +4 after downtime.
     now = akl(2025, 3, 17, 23)
     assert due_keys(ACS_DUE_AT, DEFAULT_POLICY, [HEAD_AUCKLAND], now) == []
-    assert next_at(ACS_DUE_AT, DEFAULT_POLICY, [HEAD_AUCKLAND], now) == akl(2025, 3, 18, 9)
+    assert next_at(ACS_DUE_AT, [HEAD_AUCKLAND], now) == akl(2025, 3, 18, 9)
     assert due_keys(ACS_DUE_AT, DEFAULT_POLICY, [HEAD_AUCKLAND], akl(2025, 3, 18, 9)) == [
         "escalation-3@2025-03-13"
     ]
@@ -186,7 +173,7 @@ def test_each_reader_waits_for_their_own_morning() -> None:
         due_at=ACS_DUE_AT, status="open", policy=DEFAULT_POLICY, recipients=[OWNER_AUCKLAND, OWNER], now=now
     )
     assert [(recipient.key, slot.key) for recipient, slot in pairs] == [(1, "before-3@2025-03-13")]
-    assert next_at(ACS_DUE_AT, DEFAULT_POLICY, [OWNER, OWNER_AUCKLAND], now) == akl(2025, 3, 11, 9)
+    assert next_at(ACS_DUE_AT, [OWNER, OWNER_AUCKLAND], now) == akl(2025, 3, 11, 9)
 
 
 def test_send_instants_are_utc_whatever_the_machines_zone(machine_zone: str) -> None:
