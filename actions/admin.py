@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from actions import deadline_moves, services
+from actions import deadline_moves, deadline_services, services
 from actions.models import (
     OPEN_STATUSES,
     ActionItem,
@@ -462,7 +462,7 @@ class DeadlineAdmin(ReaderDatesAdmin, admin.ModelAdmin):
         due = data.get("due") if data.get("mode") == DeadlineMode.ABSOLUTE else None
         now = timezone.now()
         if change:
-            saved = services.deadline_update(
+            saved = deadline_services.deadline_update(
                 deadline=Deadline.objects.get(pk=obj.pk),
                 changes={**fields, **({"due": due} if due else {})},
                 by=request.user,
@@ -471,7 +471,7 @@ class DeadlineAdmin(ReaderDatesAdmin, admin.ModelAdmin):
             )
         else:
             key, label = fields.pop("key"), fields.pop("label")
-            saved = services.deadline_create(
+            saved = deadline_services.deadline_create(
                 meeting=data["meeting"], key=key, label=label, due=due, by=request.user, now=now, **fields
             )
         for name in ("pk", "due_on", "precision", "due_at", "zone", "calendar"):
@@ -566,7 +566,7 @@ class MeetingAdmin(meetings_admin.MeetingAdmin):
         current = Meeting.objects.get(pk=obj.pk)
         obj.start_on, obj.end_on = current.start_on, current.end_on
         super().save_model(request, obj, form, change)  # every field but the days
-        services.meeting_update_dates(
+        deadline_services.meeting_update_dates(
             meeting=obj,
             start_on=start_on,
             end_on=end_on,
@@ -606,7 +606,7 @@ def save_sessions(formset, *, by: User, reason: str) -> None:
             session.starts_at, session.ends_at = current.starts_at, current.ends_at
             session.save()
             starts_at, ends_at = moved[session.pk]
-            services.session_update_times(
+            deadline_services.session_update_times(
                 session=session, starts_at=starts_at, ends_at=ends_at, by=by, now=now, reason=reason
             )
         else:
@@ -625,7 +625,7 @@ class SessionAdmin(meetings_admin.SessionAdmin):
         current = Session.objects.get(pk=obj.pk)
         obj.starts_at, obj.ends_at = current.starts_at, current.ends_at
         super().save_model(request, obj, form, change)
-        services.session_update_times(
+        deadline_services.session_update_times(
             session=obj, starts_at=starts_at, ends_at=ends_at, by=request.user, now=timezone.now()
         )
         return None

@@ -130,9 +130,9 @@ class Deadline(models.Model):
         help_text=_("Working-day calendar for working-day rules, e.g. TW, KR, SG."),
     )
     # A limit the rule may not pass when what it counts from moves (a follow-up template's
-    # "no later than"): actions.services refuses such a move instead of following it.
+    # "no later than"): actions.deadline_services refuses such a move instead of following it.
     latest_on = models.DateField(_("no later than"), null=True, blank=True)
-    # Computed from the fields above by actions.services; indexed for reminders and lists.
+    # Computed from the fields above by actions.deadline_services; indexed for reminders and lists.
     due_at = models.DateTimeField(_("due at"), db_index=True)
     source_excerpt = models.TextField(_("source sentence"), blank=True)
 

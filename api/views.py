@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from accounts.middleware import activate_user_preferences
 from accounts.models import ApiToken
 from accounts.services import api_token_create, api_token_revoke
-from actions import services
+from actions import deadline_services, services
 from actions.models import ActionItem, Activity, Deadline, Status
 from actions.visibility import visible_items, visible_meetings
 from api import serializers as s
@@ -88,8 +88,8 @@ class DeadlineViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         deadline = self.get_object()
-        if not services.may_move_deadline(request.user, deadline):  # the service's rule
-            raise PermissionDenied(services.DEADLINE_MOVE_REFUSED)
+        if not deadline_services.may_move_deadline(request.user, deadline):  # the service's rule
+            raise PermissionDenied(deadline_services.DEADLINE_MOVE_REFUSED)
         data = self._valid(request)
         if deadline.is_relative:
             raise ValidationError(
@@ -102,7 +102,7 @@ class DeadlineViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
                     ]
                 }
             )
-        services.deadline_move(
+        deadline_services.deadline_move(
             deadline=deadline, to=data["due"], by=request.user, reason=data["reason"], now=timezone.now()
         )
         deadline.refresh_from_db()
@@ -270,7 +270,7 @@ class ActionItemViewSet(
     def move_deadline(self, request, pk=None):
         item = self.get_object()
         data = self._valid(s.MoveDeadlineSerializer, request)
-        services.action_item_move_deadline(
+        deadline_services.action_item_move_deadline(
             item=item, due=data["due"], by=request.user, reason=data["reason"], now=timezone.now()
         )
         return self._respond(item)

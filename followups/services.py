@@ -2,7 +2,8 @@
 templates, confirming them, and carrying open items to the next meeting.
 
 Keyword-only and atomic, like actions/services.py (whose services these call: an item is
-created, its status changed and its history logged only there).
+created, its status changed and its history logged only there, through
+actions/activity_log.py; deadlines through actions/deadline_services.py).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from actions import deadline_services
 from actions import services as actions_services
+from actions.activity_log import log_activity
 from actions.models import ActionItem, ActivityVerb, DeadlineMode, ItemKind, Status
 from followups import rules
 from followups.models import (
@@ -128,9 +131,9 @@ def follow_ups_propose(*, meeting: Meeting, by: User | None, now: datetime) -> l
         responsible = template.responsible
         authority = template.set_by or responsible
         zone = authority.time_zone if authority and authority.time_zone else meeting.venue_zone
-        deadline = actions_services.deadline_create(
+        deadline = deadline_services.deadline_create(
             meeting=meeting,
-            key=actions_services._free_deadline_key(meeting, f"series-{template.key}"),
+            key=deadline_services._free_deadline_key(meeting, f"series-{template.key}"),
             label=template.title,
             by=by,
             now=now,
@@ -268,7 +271,7 @@ def items_carry_forward(
             continue
         row.to_meeting, row.carried_by, row.carried_at = to_meeting, by, now
         row.save(update_fields=["to_meeting", "carried_by", "carried_at"])
-        actions_services._log(
+        log_activity(
             item=item,
             verb=ActivityVerb.CARRIED,
             by=by,
@@ -376,7 +379,7 @@ def recommendation_set_adoption(
     recommendation.save(update_fields=["status", "reason", "status_changed_at"])
     AdoptionUpdate.objects.create(recommendation=recommendation, status=status, reason=reason, by=by, at=now)
     item = recommendation.item
-    actions_services._log(
+    log_activity(
         item=item,
         verb=ActivityVerb.ADOPTION,
         by=by,

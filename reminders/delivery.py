@@ -2,7 +2,8 @@
 and delivery claims, sends and records each one (sent, retried later, or failed, never lost).
 
 Which reminders an item owes, and when, is reminders/scheduling.py (over the pure
-followup_dates/reminder_plan.py): every write of actions/services.py re-plans there.
+followup_dates/reminder_plan.py): every write of actions/services.py and
+actions/deadline_services.py re-plans there.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Which reminders each action item owes: the policy it follows, its recipients, and when the
 sweep must next look at it (ActionItem.next_reminder_at).
 
-actions/services.py calls item_reschedule from every write that changes what an item's
-reminders depend on; the sweep and delivery (reminders/delivery.py) read the same policy
-and recipients from here. The planning itself is the pure followup_dates/reminder_plan.py.
+actions/services.py and actions/deadline_services.py call item_reschedule from every write
+that changes what an item's reminders depend on; the sweep and delivery (reminders/delivery.py)
+read the same policy and recipients from here. The planning itself is the pure
+followup_dates/reminder_plan.py.
 """
 
 from __future__ import annotations

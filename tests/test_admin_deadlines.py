@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.urls import reverse
 
-from actions import services
+from actions import deadline_services
 from actions.admin import DEADLINES_CANNOT_FOLLOW
 from actions.deadline_moves import RULE_OUT_OF_RANGE
 from actions.models import ActionItem, Activity, Deadline
@@ -270,7 +270,7 @@ def test_list_columns_sort_by_the_underlying_field(staff_client, telwg70):
 
 def test_item_activity_log_follows_the_readers_date_style(client, telwg70_admin, telwg70):
     deadline = Deadline.objects.get(key="acs-country-report")
-    services.deadline_move(
+    deadline_services.deadline_move(
         deadline=deadline,
         to=dates.DueDate.day(date(2025, 3, 20)),
         by=telwg70_admin,

@@ -126,13 +126,13 @@ def test_a_second_run_keeps_what_users_changed_and_reset_undoes_it(telwg70):
     from datetime import UTC, datetime
 
     import dev
-    from actions import services
+    from actions import deadline_services, services
     from followup_dates import dates
 
     now = datetime.now(UTC)
     done, moved = item_titled("國情報告"), item_titled("GLOBAC 轉換程序工作細目")
     services.action_item_complete(item=done, by=None, note="uploaded", now=now)
-    services.deadline_move(
+    deadline_services.deadline_move(
         deadline=moved.deadline,
         to=dates.DueDate.day(date(2025, 6, 30)),
         by=None,

@@ -1,7 +1,8 @@
 """Writes made from the task lists: one item or a selection, and undo of the last change.
 
-Every change goes through actions.services (which hold the rules); what this module adds is
-the snapshot that lets the last change be undone, and all-or-nothing for a selection.
+Every change goes through actions.services or actions.deadline_services (which hold the
+rules); what this module adds is the snapshot that lets the last change be undone, and
+all-or-nothing for a selection.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from actions import services
+from actions import deadline_services, services
 from actions.models import ActionItem, Deadline, Status
 from followup_dates import dates
 
@@ -92,7 +93,7 @@ def items_move(
     for item in items:
         _check_movable(item)
         undo.append(_snapshot(item, MOVE))
-        services.action_item_move_deadline(item=item, due=due, by=by, reason=reason, now=now)
+        deadline_services.action_item_move_deadline(item=item, due=due, by=by, reason=reason, now=now)
     return Outcome(items=items, undo={"kind": MOVE, "changes": undo})
 
 
@@ -110,7 +111,7 @@ def _undo_one(change: dict[str, Any], *, item: ActionItem, by: User, now: dateti
             raise ValidationError(NOTHING_TO_UNDO, code="gone")
         if item.deadline_id == old.pk:  # moved in place: move it back
             due = dates.DueDate(date.fromisoformat(change["on"]), change["precision"])
-            services.deadline_move(deadline=old, to=due, by=by, now=now, reason=str(_("Undone")))
+            deadline_services.deadline_move(deadline=old, to=due, by=by, now=now, reason=str(_("Undone")))
         else:  # the item got a deadline of its own: hang it on the old one again
             services.action_item_update(
                 item=item, changes={"deadline": old}, by=by, now=now, reason=str(_("Undone"))

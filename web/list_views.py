@@ -2,7 +2,7 @@
 
 Plain POST forms that redirect back to the list with a message (JavaScript off); with htmx
 (the `HX-Request` header) the line is answered in place. Every write is one call into
-web.list_actions, which goes through actions.services.
+web.list_actions, which goes through actions.services and actions.deadline_services.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
 from accounts.keys import secret_hash
-from actions import services
+from actions import deadline_services, services
 from actions.evidence import EvidenceError
 from actions.models import OPEN_STATUSES, ActionItem, Deadline, Evidence, Status
 from actions.visibility import can_manage_item, visible_items, visible_meetings
@@ -319,7 +319,8 @@ def _item_page(request, item: ActionItem, *, bound: dict | None = None, status: 
         "watchers": list(item.watchers.all()),
         "shared_items": shared,
         "now": timezone.now(),
-        "moves_shared": bool(item.deadline_id) and services.may_move_deadline(request.user, item.deadline),
+        "moves_shared": bool(item.deadline_id)
+        and deadline_services.may_move_deadline(request.user, item.deadline),
         "completed_on": timezone.localdate(item.completed_at) if item.completed_at else None,
         "comment_form": bound.get("comment") or forms.CommentForm(),
         "open_form": next(iter(bound), ""),  # the disclosure holding a form with errors
@@ -441,9 +442,9 @@ def item_deadline(request, pk: int):
     if not form.is_valid():
         return _invalid(request, item, "deadline", form)
     try:
-        if services.may_move_deadline(request.user, item.deadline):
+        if deadline_services.may_move_deadline(request.user, item.deadline):
             # Staff, the head (or the owner of every item on it): the shared deadline moves.
-            services.deadline_move(
+            deadline_services.deadline_move(
                 deadline=item.deadline,
                 to=form.cleaned_data["due"],
                 by=request.user,
@@ -451,7 +452,7 @@ def item_deadline(request, pk: int):
                 now=timezone.now(),
             )
         else:  # this item only, as the API's move-deadline: it gets a deadline of its own
-            services.action_item_move_deadline(
+            deadline_services.action_item_move_deadline(
                 item=item,
                 due=form.cleaned_data["due"],
                 by=request.user,

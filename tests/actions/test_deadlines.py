@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from actions import services
+from actions import deadline_services
 from actions.models import Activity, Deadline
 from followup_dates import dates
 from tests.factories import (
@@ -37,7 +37,7 @@ def telwg70_like():
 
 
 def relative(meeting, key, **rule):
-    return services.deadline_create(
+    return deadline_services.deadline_create(
         meeting=meeting, key=key, label=key, mode="relative", by=None, now=NOW, **rule
     )
 
@@ -81,7 +81,7 @@ def test_telwg70_relative_deadlines_resolve_through_the_service():
 )
 def test_absolute_deadline_from_roc_text_keeps_its_precision(text, on, precision, at):
     setter = OrganizationFactory(time_zone="Asia/Singapore")
-    deadline = services.deadline_create(
+    deadline = deadline_services.deadline_create(
         meeting=MeetingFactory(),
         key="k",
         label="k",
@@ -97,7 +97,7 @@ def test_zone_defaults_to_the_setter_then_the_venue():
     meeting = MeetingFactory(venue_zone="Asia/Seoul")
     due = dates.DueDate.day(date(2025, 3, 13))
     no_zone = OrganizationFactory(time_zone="")
-    venue = services.deadline_create(
+    venue = deadline_services.deadline_create(
         meeting=meeting, key="a", label="a", set_by=no_zone, due=due, by=None, now=NOW
     )
     assert venue.zone == "Asia/Seoul"
@@ -151,7 +151,7 @@ def test_working_days_without_a_calendar_count_on_the_meetings_as_the_reader_doe
 
 def test_unknown_zone_is_refused():
     with pytest.raises(ValidationError) as caught:
-        services.deadline_create(
+        deadline_services.deadline_create(
             meeting=MeetingFactory(),
             key="k",
             label="k",
@@ -169,7 +169,7 @@ def test_a_cycle_of_deadlines_is_refused_and_nothing_changes():
     a = DeadlineFactory(meeting=meeting, due_on=date(2025, 3, 13))
     b = relative(meeting, "b", rule_amount=1, rule_unit="weeks", rule_anchor="deadline", anchor_deadline=a)
     with pytest.raises(ValidationError) as caught:
-        services.deadline_update(
+        deadline_services.deadline_update(
             deadline=a,
             by=None,
             now=NOW,
@@ -189,7 +189,7 @@ def test_a_cycle_of_deadlines_is_refused_and_nothing_changes():
 def test_a_deadline_cannot_count_from_itself():
     deadline = DeadlineFactory()
     with pytest.raises(ValidationError, match="circle"):
-        services.deadline_update(
+        deadline_services.deadline_update(
             deadline=deadline,
             by=None,
             now=NOW,
@@ -221,7 +221,7 @@ def test_moving_the_meeting_end_moves_deadlines_transitively_and_logs_why():
     follow = ActionItemFactory(meeting=meeting, deadline=review)
     assert review.due_on == date(2025, 4, 11)
 
-    moved = services.meeting_update_dates(
+    moved = deadline_services.meeting_update_dates(
         meeting=meeting,
         start_on=date(2025, 3, 3),
         end_on=date(2025, 3, 14),
@@ -261,13 +261,13 @@ def test_only_deadlines_that_actually_move_log():
     }
 
     # Friday 7 March to Saturday 8 March: 20 Korean working days later is the same Friday.
-    moved = services.meeting_update_dates(
+    moved = deadline_services.meeting_update_dates(
         meeting=meeting, start_on=date(2025, 3, 3), end_on=date(2025, 3, 8), by=None, now=NOW
     )
     assert moved == []
     assert not Activity.objects.exists()
 
-    moved = services.meeting_update_dates(
+    moved = deadline_services.meeting_update_dates(
         meeting=meeting, start_on=date(2025, 3, 2), end_on=date(2025, 3, 8), by=None, now=NOW
     )
     assert [d.key for d in moved] == ["start"]
@@ -281,7 +281,7 @@ def test_only_deadlines_that_actually_move_log():
 def test_meeting_dates_ending_before_they_start_are_refused():
     meeting = MeetingFactory()
     with pytest.raises(ValidationError):
-        services.meeting_update_dates(
+        deadline_services.meeting_update_dates(
             meeting=meeting, start_on=date(2025, 3, 7), end_on=date(2025, 3, 3), by=None, now=NOW
         )
     meeting.refresh_from_db()
@@ -294,7 +294,7 @@ def test_moving_a_session_moves_the_deadlines_counting_from_it():
         meeting, "draft", rule_amount=2, rule_unit="weeks", rule_anchor="session", anchor_session=session
     )
     item = ActionItemFactory(meeting=meeting, deadline=draft)
-    services.session_update_times(
+    deadline_services.session_update_times(
         session=session,
         starts_at=datetime(2025, 3, 5, 5, 0, tzinfo=UTC),
         ends_at=datetime(2025, 3, 5, 9, 0, tzinfo=UTC),
@@ -315,7 +315,7 @@ def test_session_times_only_an_hour_apart_on_the_same_day_log_nothing():
         meeting, "draft", rule_amount=2, rule_unit="weeks", rule_anchor="session", anchor_session=session
     )
     ActionItemFactory(meeting=meeting, deadline=draft)
-    moved = services.session_update_times(
+    moved = deadline_services.session_update_times(
         session=session, starts_at=datetime(2025, 3, 4, 6, 0, tzinfo=UTC), ends_at=None, by=None, now=NOW
     )
     assert moved == []
@@ -329,7 +329,7 @@ def test_changing_a_rule_logs_and_moves_its_dependents():
         meeting, "later", rule_amount=3, rule_unit="days", rule_anchor="deadline", anchor_deadline=base
     )
     item = ActionItemFactory(meeting=meeting, deadline=base)
-    services.deadline_update(
+    deadline_services.deadline_update(
         deadline=base, changes={"rule_amount": 2}, by=None, now=NOW, reason="the chair asked for more time"
     )
     later.refresh_from_db()
@@ -346,7 +346,7 @@ def test_moving_by_hand_turns_a_rule_into_a_date_and_moves_dependents():
         meeting, "later", rule_amount=3, rule_unit="days", rule_anchor="deadline", anchor_deadline=base
     )
     watcher = ActionItemFactory(meeting=meeting, deadline=later)
-    services.deadline_move(
+    deadline_services.deadline_move(
         deadline=base,
         to=dates.DueDate.day(date(2025, 3, 20)),
         reason="the secretariat set a date",
@@ -365,13 +365,13 @@ def test_moving_by_hand_turns_a_rule_into_a_date_and_moves_dependents():
 def test_changing_only_the_zone_says_which_zone():
     deadline = DeadlineFactory(due_on=date(2025, 3, 13), zone="Asia/Singapore")
     item = ActionItemFactory(meeting=deadline.meeting, deadline=deadline)
-    services.deadline_update(deadline=deadline, changes={"zone": "Asia/Seoul"}, by=None, now=NOW)
+    deadline_services.deadline_update(deadline=deadline, changes={"zone": "Asia/Seoul"}, by=None, now=NOW)
     assert lines(item) == ["due moved from 13 Mar 2025 (Asia/Singapore) to 13 Mar 2025 (Asia/Seoul)"]
 
 
 def test_editing_the_label_moves_nothing_and_logs_nothing():
     deadline = DeadlineFactory()
     ActionItemFactory(meeting=deadline.meeting, deadline=deadline)
-    services.deadline_update(deadline=deadline, changes={"label": "Renamed"}, by=None, now=NOW)
+    deadline_services.deadline_update(deadline=deadline, changes={"label": "Renamed"}, by=None, now=NOW)
     assert not Activity.objects.exists()
     assert Deadline.objects.get(pk=deadline.pk).label == "Renamed"

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
 
-from actions import services
+from actions import deadline_services, services
 from actions.models import ActionItem
 from followup_dates import dates
 from reminders import delivery, scheduling, tasks
@@ -181,7 +181,7 @@ def test_done_after_the_row_was_written_skips_it():
 def test_moving_the_deadline_cancels_unsent_rows_and_plans_the_new_date():
     item = make_item()
     delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)  # written, not yet sent
-    services.deadline_move(
+    deadline_services.deadline_move(
         deadline=item.deadline,
         to=dates.DueDate.day(date(2025, 3, 20)),
         by=None,
@@ -199,7 +199,7 @@ def test_moving_the_deadline_cancels_unsent_rows_and_plans_the_new_date():
 def test_moving_the_deadline_keeps_sent_rows_as_history():
     item = make_item()
     sweep_and_deliver(SEVEN_DAYS)
-    services.deadline_move(
+    deadline_services.deadline_move(
         deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)), by=None, now=SEVEN_DAYS
     )
     assert Reminder.objects.get().state == ReminderState.SENT
@@ -475,7 +475,7 @@ def test_a_deadline_moved_away_and_back_reminds_again():
     delivery.reminders_sweep(now=SEVEN_DAYS, enqueue=None)  # written, not sent yet
     original = item.deadline.due
     for due in (dates.DueDate.day(date(2025, 3, 20)), original):
-        services.deadline_move(deadline=item.deadline, to=due, by=None, now=SEVEN_DAYS)
+        deadline_services.deadline_move(deadline=item.deadline, to=due, by=None, now=SEVEN_DAYS)
     assert Reminder.objects.get().state == ReminderState.CANCELLED
     sent = sweep_and_deliver(SEVEN_DAYS + timedelta(minutes=1))
     assert len(sent) == 1

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from actions import services
+from actions import deadline_services, services
 from actions.models import Activity, Status
 from followup_dates import dates
 from tests.factories import (
@@ -62,7 +62,7 @@ def test_reassign_logs_old_and_new_owner():
 def test_moving_a_shared_deadline_logs_on_every_item():
     deadline = DeadlineFactory(due_on=date(2025, 3, 13), zone="Asia/Singapore")
     items = ActionItemFactory.create_batch(2, deadline=deadline, meeting=deadline.meeting)
-    services.deadline_move(
+    deadline_services.deadline_move(
         deadline=deadline,
         to=dates.DueDate.day(date(2025, 3, 20)),
         by=None,
@@ -140,21 +140,21 @@ def test_only_staff_and_the_head_move_a_deadline_shared_with_other_peoples_items
     head = ParticipantFactory(meeting=meeting, role="head").user
     to = dates.DueDate.day(date(2025, 3, 20))
     with pytest.raises(PermissionDenied) as refused:
-        services.deadline_move(deadline=deadline, to=to, by=mine.owner, now=NOW, reason="x")
-    assert str(refused.value) == str(services.DEADLINE_MOVE_REFUSED)
+        deadline_services.deadline_move(deadline=deadline, to=to, by=mine.owner, now=NOW, reason="x")
+    assert str(refused.value) == str(deadline_services.DEADLINE_MOVE_REFUSED)
     deadline.refresh_from_db()
     assert deadline.due_on == date(2025, 3, 13)
     assert not Activity.objects.exists()
     # The owner moves their own item: it gets its own deadline, the other item keeps its.
-    services.action_item_move_deadline(item=mine, due=to, by=mine.owner, now=NOW, reason="x")
+    deadline_services.action_item_move_deadline(item=mine, due=to, by=mine.owner, now=NOW, reason="x")
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert (mine.deadline.due_on, theirs.deadline.due_on) == (date(2025, 3, 20), date(2025, 3, 13))
     # The head (and staff) move the shared deadline for everyone on it.
-    services.deadline_move(
+    deadline_services.deadline_move(
         deadline=deadline, to=dates.DueDate.day(date(2025, 3, 27)), by=head, now=NOW, reason="extended"
     )
     theirs.refresh_from_db()
     assert theirs.deadline.due_on == date(2025, 3, 27)
     # Someone who owns every item on a deadline may move it.
-    assert services.may_move_deadline(mine.owner, mine.deadline)
+    assert deadline_services.may_move_deadline(mine.owner, mine.deadline)

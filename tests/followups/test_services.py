@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from actions import deadline_services
 from actions import services as actions_services
 from actions.models import ActionItem, Activity, Deadline, Status
 from followups import services
@@ -120,7 +121,7 @@ def test_a_rule_that_does_not_resolve_refuses_the_meeting_and_writes_nothing(ser
 
 def test_moving_the_meeting_moves_the_proposed_follow_ups(series):
     meeting = create_tel71(series)
-    actions_services.meeting_update_dates(
+    deadline_services.meeting_update_dates(
         meeting=meeting, start_on=date(2025, 8, 5), end_on=date(2025, 8, 11), by=None, now=NOW
     )
     meeting.refresh_from_db()
@@ -136,7 +137,7 @@ def test_moving_the_meeting_moves_the_proposed_follow_ups(series):
 def test_a_move_that_pushes_a_deadline_past_its_limit_is_refused_and_changes_nothing(series):
     meeting = create_tel71(series)
     with pytest.raises(ValidationError) as caught:
-        actions_services.meeting_update_dates(
+        deadline_services.meeting_update_dates(
             meeting=meeting, start_on=date(2025, 8, 19), end_on=date(2025, 8, 25), by=None, now=NOW
         )
     assert caught.value.messages == [

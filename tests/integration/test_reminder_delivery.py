@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from actions import services
+from actions import deadline_services, services
 from actions.models import ActionItem
 from followup_dates import reminder_plan as planner
 from meetings.models import Meeting
@@ -40,7 +40,7 @@ def load_shifted_telwg70() -> Meeting:
     upload = ActionItem.objects.get(meeting=meeting, number=1)
     today = now.astimezone(ZoneInfo(zone)).date()
     days = (today - planner.due_day_for(upload.deadline.due_at, zone)).days
-    services.demo_meeting_shift(meeting=meeting, days=days, now=now)
+    deadline_services.demo_meeting_shift(meeting=meeting, days=days, now=now)
     scheduling.reminders_reschedule_items(items=meeting.action_items.all(), now=now)
     return meeting
 

@@ -6,7 +6,7 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from actions import services
+from actions import deadline_services
 from followup_dates import dates
 from tests import factories
 from web import services as web_services
@@ -78,7 +78,7 @@ def test_moving_a_deadline_keeps_the_uid_and_raises_the_sequence(feed):
     fetch, acs, _globac, deadline = feed
     uid = f"item-{acs.pk}@tracker.example.org"
     before = fetch()[uid]
-    services.deadline_move(
+    deadline_services.deadline_move(
         deadline=deadline,
         to=dates.DueDate.day(date(2025, 3, 20)),
         by=None,

@@ -420,7 +420,7 @@ def test_an_owner_moves_only_their_item_on_a_shared_deadline_as_in_the_api(clien
         f"/api/v1/deadlines/{deadline.pk}/move/", {"due": "2025-04-01", "reason": "x"}, format="json"
     )
     assert moved.status_code == 403
-    from actions.services import DEADLINE_MOVE_REFUSED
+    from actions.deadline_services import DEADLINE_MOVE_REFUSED
 
     assert moved.json() == {"detail": str(DEADLINE_MOVE_REFUSED)}
     theirs.refresh_from_db()

@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from actions import services
+from actions import deadline_services, services
 from actions.models import Status
 from followup_dates import dates
 from tests.factories import (
@@ -111,11 +111,13 @@ def _edit_deadline(item, user):
 
 
 def _move_deadline(item, user):
-    services.action_item_move_deadline(item=item, due=dates.DueDate.month(2025, 4), by=user, now=NOW)
+    deadline_services.action_item_move_deadline(item=item, due=dates.DueDate.month(2025, 4), by=user, now=NOW)
 
 
 def _set_due(item, user):
-    services.deadline_move(deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)), by=user, now=NOW)
+    deadline_services.deadline_move(
+        deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)), by=user, now=NOW
+    )
 
 
 def _reassign(item, user):
@@ -373,7 +375,7 @@ def test_overdue_is_emitted_once_per_item_and_due_instant():
     assert webhook_services.webhooks_overdue_emit(now=after) == 1
     assert webhook_services.webhooks_overdue_emit(now=after + timedelta(hours=1)) == 0
     # Moved and overdue again: a new event.
-    services.deadline_move(
+    deadline_services.deadline_move(
         deadline=item.deadline, to=dates.DueDate.day(date(2025, 3, 20)), by=None, now=after
     )
     assert webhook_services.webhooks_overdue_emit(now=datetime(2025, 3, 21, tzinfo=UTC)) == 1

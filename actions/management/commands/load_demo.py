@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
-from actions import services
+from actions import deadline_services
 from meetings.models import Meeting
 from reminders import scheduling
 
@@ -82,10 +82,12 @@ class Command(BaseCommand):
         now = timezone.now()
         meeting = Meeting.objects.get(slug=MEETING_SLUG)
         self._join_series(meeting, now=now)
-        services.deadlines_recompute_for_meeting(meeting=meeting, by=None, now=now, log=False)
+        deadline_services.deadlines_recompute_for_meeting(meeting=meeting, by=None, now=now, log=False)
         if shift_to_today:
             yesterday = timezone.localdate(now) - timedelta(days=1)
-            services.demo_meeting_shift(meeting=meeting, days=(yesterday - meeting.end_on).days, now=now)
+            deadline_services.demo_meeting_shift(
+                meeting=meeting, days=(yesterday - meeting.end_on).days, now=now
+            )
         # Reminders: next_reminder_at follows each item's plan (not the wall clock).
         scheduling.reminders_reschedule_items(items=meeting.action_items.all(), now=now)
         logins = self._ensure_logins()
