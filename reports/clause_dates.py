@@ -17,8 +17,20 @@ _REQUEST_START = re.compile(
 )
 
 
+_PURPOSE_WORDS = r"(?:以便|以利|俾便|俾|\bso\s+(?:that|as\s+to)\b|\bin\s+order\s+to\b)"
 # "…須於 12 月 31 日前回覆，以便於 2026 年第 1 次例會進行討論": the purpose of the clause before.
-_PURPOSE = re.compile(r"^\W*(?:並|且|and\s+)?(?:以便|以利|俾便|俾|so\s+that|in\s+order\s+to)", re.IGNORECASE)
+_PURPOSE = re.compile(rf"^\W*(?:並|且|and\s+)?{_PURPOSE_WORDS}", re.IGNORECASE)
+
+
+def states_a_purpose(text: str) -> bool:
+    """ "…，俾於期限前提交", "so that it can be discussed": words giving the purpose of what came before."""
+    return bool(re.search(_PURPOSE_WORDS, text, re.IGNORECASE))
+
+
+# "本團預定 6 月 14 日搭機返國，將於返國後兩週內提交出國報告": the day of the return, counted from.
+_RETURN_AFTER = re.compile(
+    r"^\s*(?:搭機|搭乘\S{0,8}?)?(?:返國|回國|返臺|返台|返抵)|^\s*,?\s*(?:fly|flying|return|returning)\b", re.I
+)
 
 
 _MOVED_FROM = re.compile(
@@ -35,7 +47,8 @@ _PURPOSE_AFTER = re.compile(
 def dates_of_its_own(future: list[Expression], text: str, piece: Span) -> list[Expression]:
     """A clause's dates ahead, less those that only explain another: the date of a purpose
     ("…quotes within 10 business days, so the renewal can be bound before year end") and a date
-    moved from ("DATE OF APPLICATION MOVED FROM 1 FEBRUARY 2027 TO 1 AUGUST 2027")."""
+    moved from ("DATE OF APPLICATION MOVED FROM 1 FEBRUARY 2027 TO 1 AUGUST 2027"); the day of the
+    delegation's return that a later deadline counts from ("6 月 14 日返國，返國後兩週內")."""
     clause_text = text[piece.start : piece.end]
     purpose = _PURPOSE_AFTER.search(clause_text)
     if (
@@ -49,7 +62,10 @@ def dates_of_its_own(future: list[Expression], text: str, piece: Span) -> list[E
     superseded = [
         e
         for e in future
-        if _MOVED_FROM.search(text[max(0, e.start - 40) : e.start])
+        if (
+            _MOVED_FROM.search(text[max(0, e.start - 40) : e.start])
+            or (e.role != "by" and _RETURN_AFTER.search(text[e.end : e.end + 12]))
+        )
         and any(other.start > e.end for other in future)
     ]
     return [e for e in future if e not in superseded]

@@ -592,6 +592,10 @@ def _decide_row(clause: Clause) -> Decision:
         party = _first_party(clause)
         ours_row = clause.ours_named or party is None
         kind, responsible = (OUR_TASK if ours_row else EXTERNAL), owner
+    elif any(a.everyone for a in clause.actors) or clause.addressee:
+        kind, responsible = OUR_TASK, clause.our_default  # "Action: Members are invited to send…"
+    elif (party := _first_party(clause)) is not None and not party.ours:
+        kind, responsible = EXTERNAL, party.name  # "Action: The Secretariat to continue liaising…"
     else:
         kind, responsible = OUR_TASK, clause.our_default
     confidence = 0.85 if clause.primary is not None and clause.primary.due is not None else 0.55

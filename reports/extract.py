@@ -38,7 +38,7 @@ from reports import decision as rules
 from reports import model as reader_model
 from reports.addressees import everyone_addressed
 from reports.candidates import Candidate, Extraction, MeetingContext, Mention
-from reports.clause_dates import dates_of_its_own, group_clauses
+from reports.clause_dates import dates_of_its_own, group_clauses, states_a_purpose
 from reports.due_cells import row_dates
 from reports.layout import HEADING, ITEM, ROW, Block, nfkc
 from reports.notes import note
@@ -264,7 +264,12 @@ class _Reader:
             or (e.due is not None and e.start > (pointer.start() if pointer else 0))
             for e in found
         )
-        if pointer is not None and not later_date:
+        dated_before = [
+            e for e in found if e.due is not None and pointer is not None and e.end <= pointer.start()
+        ]
+        # "請…於 6 月 19 日前核可，俾於期限前提交": the purpose of a dated request, no deadline of its own
+        purpose = bool(dated_before) and states_a_purpose(text[dated_before[-1].end : pointer.start()])
+        if pointer is not None and not later_date and not purpose:
             named = [
                 e
                 for e in found

@@ -371,6 +371,11 @@ def action_tags(text: str) -> tuple[str, bool]:
             return tag, done
     if _OPEN_BOX.match(norm) and len(re.findall(r"\[ \]|☐", norm)) < 2:
         return "—", done  # an open to-do box: ours, whoever does it ("[ ] a  [ ] b" is a form's choices)
+    if _ACTION_LABEL.match(norm) and len(norm) > _ACTION_LABEL.match(norm).end() + 8:
+        return (
+            "—",
+            done,
+        )  # "Action: The Secretariat to continue liaising with PPWE": an action, its owner in it
     return "", done
 
 
