@@ -185,6 +185,14 @@ PERSON_OWNER = re.compile(
 )
 
 
+# "繼續列管，由綜合企劃科持續追蹤", "宜持續關注", "The Secretariat will continue to maintain…": a task
+# that goes on is still a follow-up when someone is told or undertakes to do it.
+CONTINUING = re.compile(
+    r"繼續列管|持續列管|列管追蹤|持續(?:追蹤|關注|注意|蒐集|收集|參與|派員|提供|辦理|推動|協調|聯繫|更新|掌握)"
+    r"|\b(?:continue[sd]?\s+to\s+(?:monitor|follow|track|liaise|maintain|update|engage|work|report|consult|provide|coordinate|support|participate|share)"
+    r"|continue\s+liaising|keep\s+(?:monitoring|track|under\s+review))\b",
+    IC,
+)
 ONGOING = re.compile(
     r"持續|繼續|適時|隨時|每年|每月|每週|每季|定期|長期|亦可|可以|願意|願與|有意|"
     r"\b(?:continue[sd]?\s+to|continuing|as\s+appropriate|as\s+needed|from\s+time\s+to\s+time|annually|every\s+year"
@@ -210,7 +218,11 @@ PERFECT_DONE = re.compile(r"\b(?:has|have)\s+been\s+\w+ed\b|已(?:於|完成|送
 
 # "<member> described / presented / informed the Committee …": reported speech about itself.
 REPORTING = re.compile(
-    r"^\W{0,4}(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?(?P<who>[^，,。；;:：]{1,40}?)\s*"
+    r"^\W{0,4}(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?"
+    # "14. In the ensuing discussion, the representative of Jordan said…", "會中，日本表示…"
+    r"(?:(?:in\s+the\s+(?:ensuing\s+|subsequent\s+)?discussions?|during\s+the\s+(?:discussion|debate|exchange)"
+    r"|in\s+response|subsequently|in\s+addition|furthermore|also|會中|討論時|隨後)\s*[,，]\s*)?"
+    r"(?P<who>[^，,。；;:：]{1,40}?)\s*"
     r"(?:代表|代表團|delegation)?\s*(?:也|亦|則|並|隨後|接著)?\s*"
     r"(?:說明|介紹|報告|分享|表示|指出|提及|簡報|更新|回應|回覆|重申|強調|提到|[：:]"
     r"|described|presented|informed|reported|explained|outlined|noted|replied|said|stated|highlighted|shared"

@@ -30,6 +30,7 @@ from reports.cues import (
     AT_THIS_MEETING,
     BACKGROUND_SECTION,
     COMMITMENT,
+    CONTINUING,
     DEADLINE,
     DELIVER,
     DOCUMENT,
@@ -150,6 +151,10 @@ _PROMISER = re.compile(
 )
 
 
+# "已於 5 月 22 日將議題清單函送日方": 將 here only marks the object of what was done, it is no "will".
+_DONE_DISPOSAL = re.compile(r"(?:已|業已|業)[^，。；,;將]{0,16}將")
+
+
 def decide(clause: Clause) -> Decision:
     text, sentence = clause.text, clause.sentence
     primary = clause.primary
@@ -158,7 +163,7 @@ def decide(clause: Clause) -> Decision:
     request = cue(REQUEST, text) or bool(clause.addressee)
     obligation = cue(OBLIGATION, text)
     asked = cue(INPUT, text)
-    future = cue(FUTURE, text)
+    future = cue(FUTURE, _DONE_DISPOSAL.sub("已", text))
     deadline = cue(DEADLINE, text) or bool(primary and primary.role == "by")
     event = cue(EVENT_WORDS, plain)
     commitment = cue(COMMITMENT, text) and cue(DELIVER, text)
@@ -340,6 +345,28 @@ def decide(clause: Clause) -> Decision:
         ):
             # "- 回國後 向產發署報告草案重點": a to-do of ours in a list, its date still to come.
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.4)
+        if (
+            cue(CONTINUING, text)
+            and not past
+            and not clause.past
+            and (
+                clause.ours_named
+                or obligation
+                or request
+                or commitment
+                or addressed
+                or (party and party.body)
+                # "宜持續關注…", "建議持續派員參與", "繼續列管": advice to us, a task kept on the list
+                or re.search(r"(?:^|[，。；：:])\W*(?:宜|建議)|列管", text)
+            )
+        ):
+            ours_to_do = ours or party is None or party.ours or bool(re.search(r"列管|^\W*(?:宜|建議)", text))
+            return Decision(
+                True,
+                OUR_TASK if ours_to_do else EXTERNAL,
+                clause.our_default if ours_to_do else party.name,
+                confidence=0.4,
+            )
         if cue(ONGOING, text):
             return Decision(False, reason=note(gettext_noop("something ongoing, without a date")))
         if (

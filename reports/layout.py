@@ -379,9 +379,18 @@ def action_tags(text: str) -> tuple[str, bool]:
     return "", done
 
 
+# "APEC Secretariat, 21 May 2025", "Geneva, 13 June 2025": a dateline, where and when it was written.
+_DATELINE = re.compile(
+    r"^[A-Z][\w.'’&()-]*(?:\s+[\w.'’&()-]+){0,4}\s*,\s*"
+    r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)\s+\d{4}\s*\.?$"
+)
+
+
 def _is_form_field(text: str) -> bool:
     """ "報告日期：114 年 5 月 7 日", "Date: 20 May 2025": a label and a short value, not a sentence."""
     norm = nfkc(text)
+    if _DATELINE.match(norm.strip()):
+        return True
     match = _FORM_FIELD.match(norm)
     if not match:
         return False

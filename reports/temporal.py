@@ -506,6 +506,8 @@ def _lunar_new_year(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule("today", r"今天|今日|本日|明天|明日|後天|\btoday\b|\btomorrow\b|\bthe\s+day\s+after\s+tomorrow\b")
 def _today(m: re.Match[str], frame: Frame) -> Expression | None:
+    if re.match(r"\s*(?:['’]s\b|的)", m.string[m.end() : m.end() + 3]):
+        return None  # "today's session", "今天的討論": the present, not a date anything is due
     base = frame.said_on or frame.written_on or frame.end_on
     word = m.group().casefold()
     later = (
@@ -2081,7 +2083,7 @@ _SINCE = re.compile(
 _FROM_AFTER = re.compile(r"^\s*(?:起|開始|以後|之後|起算|onwards?|on)\b|^\s*起", re.IGNORECASE)
 _BY_BEFORE = re.compile(
     r"(?:by|before|b4|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)"
-    r"(?:\s+(?:COB|EOD|close\s+of\s+business|(?:the\s+)?end\s+of\s+(?:the\s+)?day|(?:the\s+)?(?:end|close)\s+of)(?:\s+on)?)?\s*$",
+    r"(?:\s+(?:COB|EOD|close\s+of\s+business|(?:the\s+)?end\s+of\s+(?:the\s+)?day|(?:the\s+)?(?:end|close)(?:\s+of|\s*-)?)(?:\s+on)?)?\s*$",
     re.I,
 )
 _BY_AFTER = re.compile(
