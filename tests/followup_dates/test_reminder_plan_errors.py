@@ -5,7 +5,7 @@ messages; they must name the field and show the offending value.
 """
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -19,21 +19,7 @@ from followup_dates.reminder_plan import (
     planned_slots,
     slots_due,
 )
-from tests.followup_dates.conftest import OWNER, TAIPEI_DUE_AT
-
-
-class NoOffset(tzinfo):
-    """A zone object that does not know its offset: Python treats such a datetime as naive."""
-
-    def utcoffset(self, dt: datetime | None) -> timedelta | None:
-        return None
-
-    def dst(self, dt: datetime | None) -> timedelta | None:
-        return None
-
-    def tzname(self, dt: datetime | None) -> str | None:
-        return None
-
+from tests.followup_dates.conftest import OWNER, TAIPEI_DUE_AT, NoOffset
 
 NAIVE = datetime(2025, 3, 12, 10, 0)
 OFFSETLESS = datetime(2025, 3, 12, 10, 0, tzinfo=NoOffset())
