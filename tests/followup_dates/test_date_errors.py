@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from followup_dates import dates
+from tests.followup_dates.conftest import NoOffset
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -79,6 +80,21 @@ pytestmark = pytest.mark.usefixtures("english")
             "unknown_zone",
         ),
         (
+            lambda: dates.shift_date(date(2025, 3, 7), 20, dates.Unit.WORKING_DAYS),
+            "Counting working days needs a holiday calendar, for example TW, KR or SG.",
+            "calendar_required",
+        ),
+        (
+            lambda: dates.shift_date(date(9999, 12, 1), 1, dates.Unit.MONTHS),
+            "The year 10000 is outside the range this tracker handles (1912 to 9999).",
+            "year_out_of_range",
+        ),
+        (
+            lambda: dates.add_months(date(1912, 1, 31), -1),
+            "The year 1911 is outside the range this tracker handles (1912 to 9999).",
+            "year_out_of_range",
+        ),
+        (
             lambda: dates.end_of_day(date(9999, 12, 31), "America/Los_Angeles"),
             "This day ends after the last moment that can be stored; choose an earlier date.",
             "out_of_range",
@@ -135,6 +151,21 @@ def test_a_datetime_is_refused_where_a_date_is_meant() -> None:
             "year_out_of_range",
         ),
         ("", "Enter a date, for example 2025-03-13 or 114年3月13日.", "empty"),
+        ("2025-03-00", "There is no day 0; days start at 1.", "invalid_day"),
+        ("114年2月30日", "February 2025 (ROC 114) has only 28 days.", "invalid_day"),
+        ("113/2/30", "February 2024 (ROC 113) has only 29 days.", "invalid_day"),
+        (
+            "next  Tuesday",
+            "“next Tuesday” is not a date this tracker can read. Try one of: 2025-03-13, 114/3/13, "
+            "114年3月13日, 115年1月, 115年第1季, 13 Mar 2025.",
+            "unrecognised",
+        ),
+        (
+            "13/03/2025",
+            "“13/03/2025” puts the year last, so day and month could be either way round. "
+            "Write 2025-03-13 or 13 Mar 2025.",
+            "ambiguous_order",
+        ),
     ],
 )
 def test_a_typed_date_that_cannot_be_read_says_why(text, message, code) -> None:
@@ -142,6 +173,24 @@ def test_a_typed_date_that_cannot_be_read_says_why(text, message, code) -> None:
         dates.parse_due_date(text)
     assert str(refused.value) == message
     assert refused.value.code == code
+
+
+def test_a_refusal_without_its_own_code_is_reported_as_invalid() -> None:
+    # The API and the forms pass `code` on; a caller that gives none still sends one.
+    assert dates.DateInputError("That date cannot be used.").code == "invalid"
+
+
+def test_the_message_travels_with_the_exception() -> None:
+    # Celery's JSON results, repr() and the logs read an exception's args, not its __str__.
+    refused = dates.DateInputError("There is no month 13.", code="invalid_month")
+    assert refused.args == ("There is no month 13.",)
+    assert repr(refused) == "DateInputError('There is no month 13.')"
+
+
+def test_an_instant_without_an_offset_is_refused() -> None:
+    for at in (datetime(2025, 3, 13, 23, 59), datetime(2025, 3, 13, 23, 59, tzinfo=NoOffset())):
+        with pytest.raises(ValueError, match=r"^format_instant needs an aware datetime$"):
+            dates.format_instant(at, reader_zone="Asia/Taipei")
 
 
 def test_styles_languages_and_calendars_are_read_loosely() -> None:

@@ -127,6 +127,16 @@ PARSED = [
     ("2026年Q2", DueDate.quarter(2026, 2)),
     ("end of Q1 2026", DueDate.quarter(2026, 1)),
     ("by end of Q1 ROC 115", DueDate.quarter(2026, 1)),
+    # Halves
+    ("114年上半年", DueDate.half(2025, 1)),
+    ("114 年 下半年", DueDate.half(2025, 2)),
+    ("115年下半年底前", DueDate.half(2026, 2)),
+    ("2025年上半年", DueDate.half(2025, 1)),
+    ("H1 2026", DueDate.half(2026, 1)),
+    ("h2, 2025", DueDate.half(2025, 2)),
+    ("2026-H2", DueDate.half(2026, 2)),
+    ("2025 h1", DueDate.half(2025, 1)),
+    ("by end of H2 ROC 114", DueDate.half(2025, 2)),
     # Years
     ("115 年", DueDate.year(2026)),
     ("115年底", DueDate.year(2026)),
@@ -252,6 +262,14 @@ FORMATTED = [
     (DueDate.quarter(2026, 1), "roc", "en", "by end of Q1 ROC 115"),
     (DueDate.quarter(2026, 1), "roc", "zh-hant", "115年第1季底前"),
     (DueDate.quarter(2026, 1), "gregorian", "zh-hant", "2026年第1季底前"),
+    (DueDate.half(2026, 1), "gregorian", "en", "by end of H1 2026"),
+    (DueDate.half(2026, 1), "roc", "en", "by end of H1 ROC 115"),
+    (DueDate.half(2026, 1), "roc", "zh-hant", "115年上半年底前"),
+    (DueDate.half(2026, 1), "gregorian", "zh-hant", "2026年上半年底前"),
+    (DueDate.half(2025, 2), "gregorian", "en", "by end of H2 2025"),
+    (DueDate.half(2025, 2), "roc", "en", "by end of H2 ROC 114"),
+    (DueDate.half(2025, 2), "roc", "zh-hant", "114年下半年底前"),
+    (DueDate.half(2025, 2), "gregorian", "zh-hant", "2025年下半年底前"),
     (DueDate.year(2026), "gregorian", "en", "by end of 2026"),
     (DueDate.year(2026), "roc", "en", "by end of ROC 115"),
     (DueDate.year(2026), "roc", "zh-hant", "115年底前"),
@@ -289,6 +307,18 @@ def test_format_date_defaults_to_gregorian_english():
     assert format_date(date(2025, 4, 1)) == "1 Apr 2025"
 
 
+def test_format_due_date_defaults_to_gregorian_english():
+    assert format_due_date(DueDate.half(2026, 1)) == "by end of H1 2026"
+
+
+def test_roc_year_1_is_shown_as_an_roc_year():
+    assert format_date(date(1912, 1, 1), style="roc") == "1 Jan ROC 1"
+    assert format_date(date(1912, 1, 1), style="roc", language="zh-hant") == "1年1月1日"
+    assert format_due_date(DueDate.year(1912), style="roc") == "by end of ROC 1"
+    assert parse_due_date("1年1月1日") == DueDate.day(date(1912, 1, 1))
+    assert format_date(date(1911, 12, 31), style="roc") == "31 Dec 1911"
+
+
 def test_roc_style_before_1912_falls_back_to_gregorian():
     # Such dates cannot be parsed in, but a page must still render one built in code.
     assert format_date(date(1900, 1, 1), style="roc", language="zh-hant") == "1900年1月1日"
@@ -314,6 +344,8 @@ def due_dates(draw):
         return DueDate.month(year, draw(st.integers(1, 12)))
     if precision is Precision.QUARTER:
         return DueDate.quarter(year, draw(st.integers(1, 4)))
+    if precision is Precision.HALF:
+        return DueDate.half(year, draw(st.integers(1, 2)))
     return DueDate.year(year)
 
 
@@ -364,6 +396,19 @@ NEW_YORK_EOD = end_of_day(date(2025, 3, 13), "America/New_York")
 def test_format_instant(at, reader, deadline, style, language, text):
     shown = format_instant(at, reader_zone=reader, deadline_zone=deadline, style=style, language=language)
     assert shown == text
+
+
+@pytest.mark.parametrize(
+    ("reader", "language", "text"),
+    [
+        ("Europe/Paris", "zh-hant", "2025年3月13日 16:59（巴黎時間）"),
+        ("America/New_York", "zh-hant", "2025年3月13日 11:59（紐約時間）"),
+        ("Europe/Paris", "en", "13 Mar 2025 16:59 (Europe/Paris)"),
+    ],
+)
+def test_a_reader_away_from_the_sites_zone_sees_their_own_city(reader, language, text):
+    # The site's zone (Taipei) is also the process zone under Django: a wrong city would hide there.
+    assert format_instant(TAIPEI_EOD, reader_zone=reader, language=language) == text
 
 
 def test_format_instant_refuses_naive_datetimes():

@@ -39,6 +39,8 @@ from tests.followup_dates.conftest import MAR_13
         (DueDate.quarter(2025, 2), date(2025, 6, 30), date(2025, 4, 1), Precision.QUARTER),
         (DueDate.quarter(2025, 3), date(2025, 9, 30), date(2025, 7, 1), Precision.QUARTER),
         (DueDate.quarter(2025, 4), date(2025, 12, 31), date(2025, 10, 1), Precision.QUARTER),
+        (DueDate.half(2025, 1), date(2025, 6, 30), date(2025, 1, 1), Precision.HALF),
+        (DueDate.half(2025, 2), date(2025, 12, 31), date(2025, 7, 1), Precision.HALF),
         (DueDate.year(2026), date(2026, 12, 31), date(2026, 1, 1), Precision.YEAR),
     ],
 )
@@ -169,6 +171,19 @@ def test_add_working_days(start, n, calendar, expected):
         (date(2025, 3, 13), -3, Unit.DAYS, None, date(2025, 3, 10)),
         (date(2025, 2, 27), 2, Unit.DAYS, "TW", date(2025, 3, 1)),  # plain days ignore holidays
         (date(2024, 2, 28), 1, "days", None, date(2024, 2, 29)),
+        # "a month after": the same day number, clipped to the month's end
+        (date(2025, 3, 13), 1, Unit.MONTHS, None, date(2025, 4, 13)),
+        (date(2025, 1, 31), 1, Unit.MONTHS, None, date(2025, 2, 28)),
+        (date(2024, 1, 31), 1, "months", None, date(2024, 2, 29)),
+        (date(2025, 3, 31), -1, Unit.MONTHS, None, date(2025, 2, 28)),
+        (date(2025, 5, 31), 1, Unit.MONTHS, "TW", date(2025, 6, 30)),  # months ignore holidays
+        (date(2025, 12, 13), 1, Unit.MONTHS, None, date(2026, 1, 13)),
+        (date(2025, 1, 13), -1, Unit.MONTHS, None, date(2024, 12, 13)),
+        (date(2025, 11, 30), 3, Unit.MONTHS, None, date(2026, 2, 28)),
+        (date(2025, 3, 13), -15, Unit.MONTHS, None, date(2023, 12, 13)),
+        (date(2025, 3, 13), 24, Unit.MONTHS, None, date(2027, 3, 13)),
+        (date(2025, 3, 13), 0, Unit.MONTHS, None, date(2025, 3, 13)),
+        (date(9999, 11, 30), 1, Unit.MONTHS, None, date(9999, 12, 30)),
     ],
 )
 def test_shift_date(anchor, amount, unit, calendar, expected):

@@ -176,7 +176,19 @@ def test_each_reader_waits_for_their_own_morning() -> None:
     assert next_at(ACS_DUE_AT, [OWNER, OWNER_AUCKLAND], now) == akl(2025, 3, 11, 9)
 
 
+def test_an_auckland_readers_last_reminder_day_over_brings_no_more_wake_ups() -> None:
+    # Due day 13 March in Auckland, overdue-30 on 12 April, stale from 13 April. At 03:00 on
+    # 13 April (09:00 there is still 12 April on a UTC or Honolulu clock) nothing is left to send.
+    now = akl(2025, 4, 13, 3)
+    assert due_keys(ACS_DUE_AT, DEFAULT_POLICY, [OWNER_AUCKLAND], now) == []
+    assert next_at(ACS_DUE_AT, [OWNER_AUCKLAND], now) is None
+    # The night before, the last reminder was still live: it waits for the morning.
+    assert next_at(ACS_DUE_AT, [OWNER_AUCKLAND], akl(2025, 4, 12, 3)) == akl(2025, 4, 12, 9)
+
+
 def test_send_instants_are_utc_whatever_the_machines_zone(machine_zone: str) -> None:
-    slots = planned_slots(due_at=ACS_DUE_AT, policy=DEFAULT_POLICY, recipient=OWNER_AUCKLAND)
+    # A reader planned for the first time on this machine's clock, not one remembered from another.
+    reader = Recipient(key=f"first-planned-under-{machine_zone}", zone="Pacific/Auckland", role=Role.OWNER)
+    slots = planned_slots(due_at=ACS_DUE_AT, policy=DEFAULT_POLICY, recipient=reader)
     assert slots[0].send_at == datetime(2025, 3, 5, 20, tzinfo=UTC)  # 6 March 09:00 in Auckland
     assert {slot.send_at.utcoffset() for slot in slots} == {timedelta(0)}
