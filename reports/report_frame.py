@@ -241,6 +241,13 @@ def _month_in_brackets(after: str, frame: Frame) -> tuple[int, int] | None:
     return found[0].due.on.year, found[0].due.on.month
 
 
+_BESIDE_A_MEETING = re.compile(
+    r"(?:前|後)\s*(?:一|二|兩|三|\d)\s*(?:日|天)\s*[(（]?\s*$|前夕\s*[(（]?\s*$"
+    r"|\b(?:the\s+)?(?:day|eve|week)\s+(?:before|after)\s*[(（]?\s*$",
+    re.I,
+)
+
+
 def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None) -> dict[str, LaterMeeting]:
     """Later meetings whose dates the report states, by key; NEXT_MEETING is the next one."""
     later: dict[str, LaterMeeting] = {}
@@ -305,6 +312,8 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             # a meeting's own dates: a range, or a day it will be held on; never a deadline
             and e.role != "by"
             and not re.search(r"旬|\b(?:early|mid|late)\b", e.text, re.I)  # 10 月中旬: a deadline's estimate
+            # "第 53 次會議前一日（115 年 2 月 23 日）", "the day before SOM3 (3 August)": a day beside it
+            and not _BESIDE_A_MEETING.search(text[max(0, e.start - 10) : e.start])
             and (
                 e.ends_on is not None
                 # "11 月 18 日（星期二）之閉會期間視訊會議": the day of the meeting it names

@@ -1421,7 +1421,12 @@ _NEXT_EN = (
     r"(?:(?:regular|formal|annual|ordinary|plenary|board|committee|council|general|working\s+group"
     rf"|steering\s+committee|SOM|TEL\w*)\s+)*{_MEETING_WORD}s?\b"
 )
-_NEXT_CJK = r"(?:下次|下一次|下屆|下一屆|次屆|下回|下一回|下期|下一期)\s*(?:[\u4e00-\u9fff]{0,6})?(?:會議|大會|例會|會|理事會|委員會|研討會|工作坊)"
+_NEXT_CJK = (
+    r"(?:下次|下一次|下屆|下一屆|次屆|下回|下一回|下期|下一期)\s*"
+    # "下次工作小組會議", "下次 DPS 會議", "下屆 APEC 部長會議"
+    r"(?:[\u4e00-\u9fff]{0,6}|[A-Za-z][A-Za-z0-9&-]{1,11}\s*[\u4e00-\u9fff]{0,4})?"
+    r"(?:會議|大會|例會|會|理事會|委員會|研討會|工作坊)"
+)
 _ORDINAL_SESSION = (
     rf"\b(?:its|the)\s+(?:{_EN_ORDINAL_NUMBER})\s+(?:regular\s+|ordinary\s+|plenary\s+)?(?:session|meeting)\b"
 )
@@ -1604,7 +1609,8 @@ _NAMED_EVENT = re.compile(
     rf"(?<![A-Za-z])(?P<name>(?:(?:[A-Z][\w&'’-]*|of|on|and|for|the)\s+){{0,6}}(?:{_EVENT_NOUN}))(?![A-Za-z])"
     # "the OECD Conference Centre", "Assembly Hall": a place, not an event
     r"(?!\s+(?:Centre|Center|Hall|Room|Building|Complex|Hotel|Secretariat|Office))"
-    r"|(?P<cname>(?<![\u4e00-\u9fff\d])(?:[A-Z]{2,8}\s*[\u4e00-\u9fff]{0,6}|(?![次第本該此下上各全這那首]|相關|有關|其他|前述|上述|相同)[\u4e00-\u9fff]{2,8})"
+    r"|(?P<cname>(?:(?<![A-Za-z\d])(?<!下次)(?<!下屆)(?<!下一次)(?<!下一屆)(?<!次屆)[A-Z]{2,8}\s*[\u4e00-\u9fff]{0,6}"
+    r"|(?<![\u4e00-\u9fff\d])(?![次第本該此下上各全這那首]|相關|有關|其他|前述|上述|相同)[\u4e00-\u9fff]{2,8})"
     r"(?:大會|論壇|部長會議|年會|高峰會|博覽會))"
 )
 _EVENT_WORDS_STOP = re.compile(r"^(?:the|of|on|and|for|a|an|this|that|next|its|our)$", re.IGNORECASE)
