@@ -17,14 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from actions import deadline_moves
 from actions.activity_log import due_snapshot, log_activity
-from actions.models import (
-    ActionItem,
-    ActivityVerb,
-    Deadline,
-    DeadlineMode,
-    RuleAnchor,
-    RuleDirection,
-)
+from actions.models import ActionItem, ActivityVerb, Deadline, DeadlineMode, RuleAnchor, RuleDirection
 from actions.visibility import is_head_of_delegation
 from followup_dates import dates
 from meetings.models import Meeting, Organization, Session

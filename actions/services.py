@@ -22,13 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from actions.activity_log import due_snapshot, log_activity, user_label
 from actions.evidence import EvidenceError, check_upload
-from actions.models import (
-    ActionItem,
-    Activity,
-    ActivityVerb,
-    Evidence,
-    Status,
-)
+from actions.models import ActionItem, Activity, ActivityVerb, Evidence, Status
 from actions.visibility import may_own_item
 from meetings.models import Meeting
 from reminders import scheduling

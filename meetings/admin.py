@@ -97,8 +97,8 @@ class ParticipantInline(admin.TabularInline):
     autocomplete_fields = ("organization", "user")
 
 
-# Saving goes through actions.deadline_services (deadlines follow the dates): see actions/admin.py,
-# which registers a subclass, because `meetings` never imports `actions`.
+# Saving goes through actions.deadline_services (deadlines follow the dates): see
+# actions/admin/meetings.py, which registers a subclass, because `meetings` never imports `actions`.
 class MeetingAdmin(ReaderDatesAdmin, admin.ModelAdmin):
     list_display = ("short_label", "title", "start_on", "end_on", "venue", "venue_zone", "host")
     reader_columns = {

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from actions import deadline_services
-from actions.admin import DEADLINES_CANNOT_FOLLOW
+from actions.admin.meetings import DEADLINES_CANNOT_FOLLOW
 from actions.deadline_moves import RULE_OUT_OF_RANGE
 from actions.models import ActionItem, Activity, Deadline
 from followup_dates import dates
