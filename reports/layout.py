@@ -432,6 +432,9 @@ def _next_in_sequence(first: str, line: str) -> bool:
     return here is not None and there is not None and here[0] == there[0] and there[1] == here[1] + 1
 
 
+# "…trade measures by 27" + "June 2025": a date broken over two lines
+_DAY_AT_END = re.compile(r"\b\d{1,2}$")
+_MONTH_AT_START = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}\b")
 _OPEN_ENDED = re.compile(r"\b(?:the|of|and|for|to|a|an|in|on|by|with|from|at|than|before|until|or)$")
 
 
@@ -441,6 +444,18 @@ def _continues(previous: str, line: str, family: str | None, wrap: int | None) -
         return False
     full = wrap is not None and width(previous) >= 0.7 * wrap
     ends = previous.rstrip()[-1:] in _TERMINAL or previous.rstrip().endswith(("：", ":"))
+    if (
+        not ends
+        and family is None
+        and width(previous) >= 40
+        and not _FORM_FIELD.match(nfkc(line))
+        and (
+            previous.rstrip()[-1:] in ",，、"
+            or _OPEN_ENDED.search(previous.rstrip())
+            or (_DAY_AT_END.search(previous.rstrip()) and _MONTH_AT_START.match(line.strip()))
+        )
+    ):
+        return True  # "…Co-coordinators Australia," + "Barbados, China…", "…measures by 27" + "June 2025, by e-mail"
     if wrap is not None:
         if full and not ends:
             return True  # hard-wrapped mid-sentence: even "三、" here is not a heading

@@ -587,3 +587,99 @@ def test_the_first_afternoon_of_a_dated_session_and_the_end_of_week() -> None:
     [workshop] = [excerpt for excerpt in found if "workshop" in excerpt]
     [sharepoint] = [excerpt for excerpt in found if "SharePoint" in excerpt]
     assert (found[workshop], found[sharepoint]) == ("2027-04-14", "2026-10-30")
+
+
+GENEVA = MeetingContext(date(2025, 6, 10), date(2025, 6, 12), calendar="CH-GE", our_names=("我國", "本團"))
+
+
+def test_a_purpose_pointing_at_the_deadline_is_no_deadline_of_its_own() -> None:
+    text = (
+        "秘書處請各會員於 2026 年第 1 季前提出意見。\n\n"
+        "（一）本團將於下週二前擬妥書面意見英文稿，請國貿署多邊組於6月19日前核可，俾於期限前提交秘書處。\n"
+    )
+    found = [due for excerpt, due in _read_all(text, GENEVA) if excerpt.startswith("（一）")]
+    assert sorted(found) == ["2025-06-17", "2025-06-19"]  # not 2026-03-31, the deadline said before
+
+
+def test_the_day_of_the_return_a_deadline_counts_from_is_not_a_deadline() -> None:
+    found = _read_all("（六）本團預定6月14日搭機返國，將於返國後兩週內依規定提交出國報告。\n", GENEVA)
+    assert [due for _excerpt, due in found] == ["2025-06-28"]
+
+
+def test_an_action_line_is_an_action_even_without_a_date() -> None:
+    text = (
+        "9. Women in STEM\n\n"
+        "Action: The Secretariat to continue liaising with PPWE and HRDWG on joint activities.\n\n"
+        "Action: Other members interested in joining the FotC group to inform the Chair intersessionally.\n"
+    )
+    kinds = {c.excerpt[:20]: (c.kind, c.due_date) for c in _read(text, GENEVA).candidates}
+    assert kinds == {
+        "Action: The Secretar": ("external_commitment", None),
+        "Action: Other member": ("our_task", None),
+    }
+
+
+def test_today_s_session_has_no_date_and_a_dateline_is_a_form_field() -> None:
+    from reports.temporal import Frame, expressions
+
+    frame = Frame(start_on=date(2025, 6, 10), end_on=date(2025, 6, 12), written_on=date(2025, 6, 13))
+    assert [e.text for e in expressions("Thanks for today's session and 今天的討論.", frame)] == []
+    assert [e.due.on for e in expressions("Please reply by COB today.", frame)] == [date(2025, 6, 13)]
+    [dateline] = read_text("APEC Secretariat, 21 May 2025\n")
+    assert dateline.form_field
+
+
+def test_done_with_a_disposal_marker_is_not_a_plan() -> None:
+    extraction = _read("（一）辦理情形：雙邊事務科已於6月2日將議題清單函送臺灣日本關係協會轉日方。\n", GENEVA)
+    assert extraction.candidates == []
+    assert [m.reason for m in extraction.mentions] == ["told in the past tense"]
+
+
+def test_a_task_kept_on_the_list_is_a_follow_up_even_undated() -> None:
+    found = _proposed("（二）擬辦：繼續列管，由綜合企劃科持續追蹤菲律賓案執行進度。\n", GENEVA)
+    assert found == {"（二）擬辦：繼續列管，由綜合企劃科持續追蹤菲律賓案執行進度。": None}
+
+
+def test_a_member_s_own_plan_after_a_lead_in_is_not_a_follow_up() -> None:
+    text = (
+        "14. In the ensuing discussion, the representative of Jordan said that her country would launch "
+        "its national artificial intelligence strategy in the fourth quarter of 2025 and thanked the "
+        "secretariat for its technical support in drafting it.\n"
+    )
+    extraction = _read(text, GENEVA)
+    assert extraction.candidates == []
+    assert [m.reason for m in extraction.mentions] == ["a member reporting on its own plans"]
+
+
+def test_by_end_q3_is_a_deadline_inside_its_quarter() -> None:
+    meeting = MeetingContext(date(2025, 7, 1), date(2025, 7, 2), calendar="BE")
+    found = _proposed(
+        "For the data management plan, partners will provide their sections by end Q3 (A1.5).\n", meeting
+    )
+    assert list(found.values()) == ["2025-09-30"]
+
+
+def test_the_next_meeting_named_with_its_acronym_is_dated_where_the_report_dates_it() -> None:
+    text = (
+        "美國代表宣布，美方擬於第53次會議前一日（115年2月23日）辦理半日政策對話。\n\n"
+        "主席宣布，DPS第53次會議預定於115年2月24日至25日於中國廣州舉行。\n\n"
+        "（三）我國擬於下次DPS會議中以專題簡報方式分享我國PIA指引試行成果。\n"
+    )
+    meeting = MeetingContext(date(2025, 8, 7), date(2025, 8, 8), calendar="KR", title="APEC ECSG DPS 52")
+    found = _proposed(text, meeting)
+    [share] = [excerpt for excerpt in found if "專題簡報" in excerpt]
+    assert found[share] == "2026-02-24"  # the meeting's first day, not the day before it
+
+
+def test_a_date_broken_over_two_lines_is_read_whole() -> None:
+    text = (
+        "Delegations are invited to indicate their interest in co-sponsoring the dedicated session by 27\n"
+        "June 2025, by e-mail to the Secretariat.\n"
+    )
+    assert list(_proposed(text, GENEVA).values()) == ["2025-06-27"]
+
+
+def _read_all(text: str, context: MeetingContext) -> list[tuple[str, str | None]]:
+    return [
+        (c.excerpt, c.due_date.isoformat() if c.due_date else None) for c in _read(text, context).candidates
+    ]
