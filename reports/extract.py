@@ -420,6 +420,8 @@ class _Reader:
                         where=meeting.where[:40],
                     ),
                 )
+            if verdict.proposed and primary is None and _TAKES_PART.search(clause_text):
+                primary = _the_event_it_is_about(found, piece, frame)
             candidate = self._candidate(
                 item, piece, unit, clause_text, primary, exprs, future, verdict, addressee, later_ref
             )
@@ -581,6 +583,29 @@ class _Reader:
             block=item.block_index,
             span=(item.span.start + start, item.span.start + end),
         )
+
+
+# "…host the Forum in Cairo from 18 to 20 November 2025, and invited member States to participate at a
+# senior level": taking part in an event the sentence has just dated is due on its first day.
+_TAKES_PART = re.compile(r"\b(?:participate|attend|take\s+part|join)\b|出席|參加|參與|與會", re.IGNORECASE)
+
+
+def _the_event_it_is_about(found: Sequence[Expression], piece: Span, frame: Frame) -> Expression | None:
+    events = [
+        e
+        for e in found
+        if e.end <= piece.start
+        and e.due is not None
+        and e.role != "by"
+        and (e.ends_on is not None or e.meeting is not None)
+        and e.after(frame.end_on)
+    ]
+    if not events:
+        return None
+    event = events[-1]
+    return replace(
+        event, note=note(gettext_noop("the first day of the event it is about: {date}"), date=event.text)
+    )
 
 
 def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, follow_up_place: bool) -> bool:

@@ -683,3 +683,12 @@ def _read_all(text: str, context: MeetingContext) -> list[tuple[str, str | None]
     return [
         (c.excerpt, c.due_date.isoformat() if c.due_date else None) for c in _read(text, context).candidates
     ]
+
+
+def test_taking_part_in_an_event_the_sentence_dates_is_due_on_its_first_day() -> None:
+    text = (
+        "12. The Committee welcomed the offer of Egypt to host the fourth Arab Digital Development Forum in "
+        "Cairo from 18 to 20 November 2025, and invited member States to participate at a senior level.\n"
+    )
+    found = _read_all(text, GENEVA)
+    assert [due for _excerpt, due in found] == ["2025-11-18", "2025-11-18"]  # the forum, and taking part
