@@ -26,10 +26,23 @@ from accounts.services import api_token_create, api_token_revoke
 from actions import deadline_services, services
 from actions.models import ActionItem, Activity, Deadline, Status
 from actions.visibility import visible_items, visible_meetings
-from api import serializers as s
 from api.filters import ActionItemFilter, ActivityFilter, DeadlineFilter
 from api.pagination import Pagination
 from api.permissions import CanManageItem, can_create_item
+from api.serializers.activity import ActivitySerializer, CommentSerializer
+from api.serializers.deadlines import DeadlineSerializer
+from api.serializers.items import (
+    ITEM_ROW,
+    ActionItemSerializer,
+    ActionItemUpdateSerializer,
+    CompleteSerializer,
+    MoveDeadlineSerializer,
+    ReassignSerializer,
+    ReopenSerializer,
+)
+from api.serializers.meetings import MeetingSerializer, OrganizationSerializer
+from api.serializers.tokens import ApiTokenCreatedSerializer, ApiTokenSerializer
+from api.serializers.webhooks import WebhookDeliverySerializer, WebhookSerializer, WebhookUpdateSerializer
 from meetings.models import Organization, Participant, head_of_delegation
 from webhooks import services as webhook_services
 from webhooks.models import Webhook
@@ -53,7 +66,7 @@ class OrganizationViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Agencies, economies, the secretariat: reference data every signed-in user may read."""
 
     queryset = Organization.objects.all()
-    serializer_class = s.OrganizationSerializer
+    serializer_class = OrganizationSerializer
     filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
     filterset_fields = ["kind", "code"]
     search_fields = ["code", "name", "name_en", "abbreviation"]
@@ -64,7 +77,7 @@ class OrganizationViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 class MeetingViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Meetings you take part in (staff: all), with their sessions and participants."""
 
-    serializer_class = s.MeetingSerializer
+    serializer_class = MeetingSerializer
     filter_backends = [SearchFilter, OrderingFilter]
     search_fields = ["series", "title", "title_en", "venue", "slug"]
     ordering_fields = ["start_on", "end_on", "series", "number"]
@@ -82,8 +95,8 @@ class DeadlineViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary=_("Move a shared deadline, and every item on it (staff or head of delegation)"),
-        request=s.MoveDeadlineSerializer,
-        responses={200: s.DeadlineSerializer},
+        request=MoveDeadlineSerializer,
+        responses={200: DeadlineSerializer},
     )
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
@@ -106,14 +119,14 @@ class DeadlineViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             deadline=deadline, to=data["due"], by=request.user, reason=data["reason"], now=timezone.now()
         )
         deadline.refresh_from_db()
-        return Response(s.DeadlineSerializer(deadline, context=self.get_serializer_context()).data)
+        return Response(DeadlineSerializer(deadline, context=self.get_serializer_context()).data)
 
     def _valid(self, request) -> dict:
-        serializer = s.MoveDeadlineSerializer(data=request.data, context=self.get_serializer_context())
+        serializer = MoveDeadlineSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
-    serializer_class = s.DeadlineSerializer
+    serializer_class = DeadlineSerializer
     filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
     filterset_class = DeadlineFilter
     search_fields = ["label", "key", "source_excerpt"]
@@ -133,19 +146,19 @@ ITEM_ORDERING = ["number", "due_at", "priority", "status", "created_at", "update
     list=extend_schema(summary=_("Action items you can see")),
     create=extend_schema(
         summary=_("Create an action item (staff, or the meeting's head of delegation)"),
-        request=s.ActionItemSerializer,
-        responses={201: s.ActionItemSerializer},
+        request=ActionItemSerializer,
+        responses={201: ActionItemSerializer},
     ),
     partial_update=extend_schema(
         summary=_("Edit an item (its owner, the head of delegation, staff)"),
-        request=s.ActionItemUpdateSerializer,
-        responses={200: s.ActionItemSerializer},
+        request=ActionItemUpdateSerializer,
+        responses={200: ActionItemSerializer},
     ),
 )
 class ActionItemViewSet(
     ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    serializer_class = s.ActionItemSerializer
+    serializer_class = ActionItemSerializer
     filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
     filterset_class = ActionItemFilter
     search_fields = [
@@ -172,8 +185,8 @@ class ActionItemViewSet(
         return items
 
     def list(self, request, *args, **kwargs):
-        # A page reads rows, not ActionItem objects (see ITEM_ROW in api/serializers.py).
-        rows = self.filter_queryset(self.get_queryset()).values(*s.ITEM_ROW)
+        # A page reads rows, not ActionItem objects (see ITEM_ROW in api/serializers/items.py).
+        rows = self.filter_queryset(self.get_queryset()).values(*ITEM_ROW)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -184,10 +197,10 @@ class ActionItemViewSet(
 
     def _respond(self, item: ActionItem, code: int = status.HTTP_200_OK) -> Response:
         item = self.get_queryset().get(pk=item.pk)
-        return Response(s.ActionItemSerializer(item, context=self.get_serializer_context()).data, status=code)
+        return Response(ActionItemSerializer(item, context=self.get_serializer_context()).data, status=code)
 
     def create(self, request, *args, **kwargs):
-        serializer = s.ActionItemSerializer(data=request.data, context=self.get_serializer_context())
+        serializer = ActionItemSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         meeting = fields.pop("meeting")
@@ -206,7 +219,7 @@ class ActionItemViewSet(
 
     def partial_update(self, request, *args, **kwargs):
         item = self.get_object()
-        serializer = s.ActionItemUpdateSerializer(
+        serializer = ActionItemUpdateSerializer(
             item, data=request.data, partial=True, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
@@ -217,25 +230,23 @@ class ActionItemViewSet(
         )
         return self._respond(item)
 
-    @extend_schema(
-        summary=_("Mark done"), request=s.CompleteSerializer, responses={200: s.ActionItemSerializer}
-    )
+    @extend_schema(summary=_("Mark done"), request=CompleteSerializer, responses={200: ActionItemSerializer})
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         item = self.get_object()
-        data = self._valid(s.CompleteSerializer, request)
+        data = self._valid(CompleteSerializer, request)
         services.action_item_complete(item=item, by=request.user, note=data["note"], now=timezone.now())
         return self._respond(item)
 
     @extend_schema(
         summary=_("Reopen a done or dropped item"),
-        request=s.ReopenSerializer,
-        responses={200: s.ActionItemSerializer},
+        request=ReopenSerializer,
+        responses={200: ActionItemSerializer},
     )
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         item = self.get_object()
-        data = self._valid(s.ReopenSerializer, request)
+        data = self._valid(ReopenSerializer, request)
         if not item.is_open and item.status != Status.PROPOSED:
             services.action_item_set_status(
                 item=item, status=Status.OPEN, by=request.user, note=data["reason"], now=timezone.now()
@@ -244,13 +255,13 @@ class ActionItemViewSet(
 
     @extend_schema(
         summary=_("Give the item another owner"),
-        request=s.ReassignSerializer,
-        responses={200: s.ActionItemSerializer},
+        request=ReassignSerializer,
+        responses={200: ActionItemSerializer},
     )
     @action(detail=True, methods=["post"])
     def reassign(self, request, pk=None):
         item = self.get_object()
-        data = self._valid(s.ReassignSerializer, request, item=item)
+        data = self._valid(ReassignSerializer, request, item=item)
         services.action_item_reassign(
             item=item, owner=data["owner"], by=request.user, reason=data["reason"], now=timezone.now()
         )
@@ -263,13 +274,13 @@ class ActionItemViewSet(
             "the item gets its own deadline in the same zone, and the items it shared one with "
             "keep theirs."
         ),
-        request=s.MoveDeadlineSerializer,
-        responses={200: s.ActionItemSerializer},
+        request=MoveDeadlineSerializer,
+        responses={200: ActionItemSerializer},
     )
     @action(detail=True, methods=["post"], url_path="move-deadline")
     def move_deadline(self, request, pk=None):
         item = self.get_object()
-        data = self._valid(s.MoveDeadlineSerializer, request)
+        data = self._valid(MoveDeadlineSerializer, request)
         deadline_services.action_item_move_deadline(
             item=item, due=data["due"], by=request.user, reason=data["reason"], now=timezone.now()
         )
@@ -277,16 +288,16 @@ class ActionItemViewSet(
 
     @extend_schema(
         summary=_("Comment on an item (anyone who sees it)"),
-        request=s.CommentSerializer,
-        responses={201: s.ActivitySerializer},
+        request=CommentSerializer,
+        responses={201: ActivitySerializer},
     )
     @action(detail=True, methods=["post"])
     def comments(self, request, pk=None):
         item = self.get_object()
-        data = self._valid(s.CommentSerializer, request)
+        data = self._valid(CommentSerializer, request)
         entry = services.comment_add(item=item, by=request.user, text=data["text"], now=timezone.now())
         return Response(
-            s.ActivitySerializer(entry, context=self.get_serializer_context()).data,
+            ActivitySerializer(entry, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -299,7 +310,7 @@ class ActionItemViewSet(
 class ActivityViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """The log of the items you see: changes and comments, oldest first."""
 
-    serializer_class = s.ActivitySerializer
+    serializer_class = ActivitySerializer
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_class = ActivityFilter
     ordering_fields = ["created_at", "id"]
@@ -313,17 +324,17 @@ class ActivityViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary=_("Webhooks of the meetings where you head the delegation")),
     create=extend_schema(
         summary=_("Register a URL for a meeting's events (head of delegation or staff)"),
-        request=s.WebhookSerializer,
-        responses={201: s.WebhookSerializer},
+        request=WebhookSerializer,
+        responses={201: WebhookSerializer},
     ),
-    partial_update=extend_schema(request=s.WebhookUpdateSerializer, responses={200: s.WebhookSerializer}),
+    partial_update=extend_schema(request=WebhookUpdateSerializer, responses={200: WebhookSerializer}),
     destroy=extend_schema(summary=_("Remove a webhook and its delivery history")),
 )
 class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Signed JSON POSTs of item.created / item.status_changed / item.deadline_moved /
     item.overdue; failed deliveries are retried with exponential back-off."""
 
-    serializer_class = s.WebhookSerializer
+    serializer_class = WebhookSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
@@ -336,7 +347,7 @@ class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         return hooks.filter(head_of_delegation(user, via="meeting__participants__"))
 
     def create(self, request, *args, **kwargs):
-        serializer = s.WebhookSerializer(data=request.data, context=self.get_serializer_context())
+        serializer = WebhookSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if not can_create_item(request.user, data["meeting"]):
@@ -347,18 +358,18 @@ class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
             meeting=data["meeting"], url=data["url"], events=data["events"], active=data.get("active", True)
         )
         return Response(
-            s.WebhookSerializer(hook, context=self.get_serializer_context()).data,
+            WebhookSerializer(hook, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
         )
 
     def partial_update(self, request, *args, **kwargs):
         hook = self.get_object()
-        serializer = s.WebhookUpdateSerializer(
+        serializer = WebhookUpdateSerializer(
             hook, data=request.data, partial=True, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
         hook = webhook_services.webhook_update(webhook=hook, changes=serializer.validated_data)
-        return Response(s.WebhookSerializer(hook, context=self.get_serializer_context()).data)
+        return Response(WebhookSerializer(hook, context=self.get_serializer_context()).data)
 
     def destroy(self, request, *args, **kwargs):
         webhook_services.webhook_delete(webhook=self.get_object())
@@ -366,21 +377,21 @@ class WebhookViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
     @extend_schema(
         summary=_("Recent deliveries and their attempts"),
-        responses={200: s.WebhookDeliverySerializer(many=True)},
+        responses={200: WebhookDeliverySerializer(many=True)},
     )
     @action(detail=True, methods=["get"])
     def deliveries(self, request, pk=None):
         hook = self.get_object()
         rows = hook.deliveries.order_by("-created_at", "-id")[:100]
-        return Response(s.WebhookDeliverySerializer(rows, many=True).data)
+        return Response(WebhookDeliverySerializer(rows, many=True).data)
 
 
 @extend_schema_view(
     list=extend_schema(summary=_("Your API tokens (staff: everyone's)")),
     create=extend_schema(
         summary=_("Create a token; its key is in this response only"),
-        request=s.ApiTokenSerializer,
-        responses={201: s.ApiTokenCreatedSerializer},
+        request=ApiTokenSerializer,
+        responses={201: ApiTokenCreatedSerializer},
     ),
     destroy=extend_schema(summary=_("Revoke a token (yours; staff: anyone's)"), responses={204: None}),
 )
@@ -392,7 +403,7 @@ class ApiTokenViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    serializer_class = s.ApiTokenSerializer
+    serializer_class = ApiTokenSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_fields = ["user"]
 
@@ -410,7 +421,7 @@ class ApiTokenViewSet(
         token, key = api_token_create(
             user=request.user, name=serializer.validated_data["name"], now=timezone.now()
         )
-        data = s.ApiTokenCreatedSerializer(token, context={**self.get_serializer_context(), "key": key}).data
+        data = ApiTokenCreatedSerializer(token, context={**self.get_serializer_context(), "key": key}).data
         return Response(data, status=status.HTTP_201_CREATED)
 
     def destroy(self, request, *args, **kwargs):

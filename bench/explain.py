@@ -26,7 +26,7 @@ from django.utils import timezone  # noqa: E402
 from accounts.models import User  # noqa: E402
 from actions.models import ActionItem  # noqa: E402
 from actions.visibility import visible_items  # noqa: E402
-from api.serializers import ITEM_ROW  # noqa: E402
+from api.serializers.items import ITEM_ROW  # noqa: E402
 from web import lists  # noqa: E402
 
 now = timezone.now()

@@ -22,7 +22,8 @@ from accounts.middleware import activate_user_preferences
 from accounts.models import User
 from actions import services
 from actions.models import ActionItem, Deadline
-from api import serializers as s
+from api.serializers.deadlines import DeadlineSerializer
+from api.serializers.items import ActionItemSerializer
 from tests.clients import client_for
 
 NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)
@@ -58,11 +59,11 @@ def _normalised(body: bytes) -> str:
 
 def _generic(results: list[dict], model, user: User, monkeypatch) -> bytes:
     """DRF's generic output for the objects an endpoint listed, as the reader gets it."""
-    for serializer in (s.ActionItemSerializer, s.DeadlineSerializer):
+    for serializer in (ActionItemSerializer, DeadlineSerializer):
         monkeypatch.setattr(serializer, "to_representation", serializers.ModelSerializer.to_representation)
     request = Request(APIRequestFactory().get("/"))
     request.user = user
-    serializer_class = s.ActionItemSerializer if model is ActionItem else s.DeadlineSerializer
+    serializer_class = ActionItemSerializer if model is ActionItem else DeadlineSerializer
     objects = model.objects.in_bulk([row["id"] for row in results])
     with translation.override(None), timezone.override(None):
         activate_user_preferences(user)
