@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from web import auth, list_views, saved_views, views
+from web import auth, calendar_views, item_views, list_views, preference_views, saved_views, task_views
 
 auth_patterns = [
     path(
@@ -43,21 +43,21 @@ auth_patterns = [
 ]
 
 web_patterns = [
-    path("", views.my_tasks, name="tasks"),
-    path("tasks/export.csv", views.my_tasks_csv, name="tasks_csv"),
-    path("delegation/", views.delegation, name="delegation"),
-    path("delegation/export.csv", views.delegation_csv, name="delegation_csv"),
-    path("overview/", views.staff_overview, name="overview"),
-    path("meetings/", views.meeting_list, name="meetings"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
-    path("meetings/<int:pk>/export.csv", views.meeting_csv, name="meeting_csv"),
-    path("items/<int:pk>/", views.item_detail, name="item"),
-    path("items/<int:pk>/comment/", views.item_comment, name="item_comment"),
-    path("items/<int:pk>/status/", views.item_status, name="item_status"),
-    path("items/<int:pk>/complete/", views.item_complete, name="item_complete"),
-    path("items/<int:pk>/reassign/", views.item_reassign, name="item_reassign"),
-    path("items/<int:pk>/deadline/", views.item_deadline, name="item_deadline"),
-    path("items/<int:pk>/evidence/", views.item_evidence, name="item_evidence"),
+    path("", task_views.my_tasks, name="tasks"),
+    path("tasks/export.csv", task_views.my_tasks_csv, name="tasks_csv"),
+    path("delegation/", task_views.delegation, name="delegation"),
+    path("delegation/export.csv", task_views.delegation_csv, name="delegation_csv"),
+    path("overview/", task_views.staff_overview, name="overview"),
+    path("meetings/", task_views.meeting_list, name="meetings"),
+    path("meetings/<int:pk>/", task_views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/export.csv", task_views.meeting_csv, name="meeting_csv"),
+    path("items/<int:pk>/", item_views.item_detail, name="item"),
+    path("items/<int:pk>/comment/", item_views.item_comment, name="item_comment"),
+    path("items/<int:pk>/status/", item_views.item_status, name="item_status"),
+    path("items/<int:pk>/complete/", item_views.item_complete, name="item_complete"),
+    path("items/<int:pk>/reassign/", item_views.item_reassign, name="item_reassign"),
+    path("items/<int:pk>/deadline/", item_views.item_deadline, name="item_deadline"),
+    path("items/<int:pk>/evidence/", item_views.item_evidence, name="item_evidence"),
     path("items/<int:pk>/list/done/", list_views.list_done, name="list_done"),
     path("items/<int:pk>/list/move/", list_views.list_move, name="list_move"),
     path("items/<int:pk>/list/reassign/", list_views.list_reassign, name="list_reassign"),
@@ -65,13 +65,13 @@ web_patterns = [
     path("undo/", list_views.list_undo, name="list_undo"),
     path("views/", saved_views.saved_view_save, name="view_save"),
     path("views/<int:pk>/delete/", saved_views.saved_view_delete, name="view_delete"),
-    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
-    path("calendar/", views.month_calendar, name="calendar"),
-    path("feeds/<str:token>.ics", views.feed, name="feed"),
-    path("preferences/", views.preferences, name="preferences"),
-    path("preferences/feeds/", views.feed_create, name="feed_create"),
-    path("preferences/feeds/<int:pk>/revoke/", views.feed_revoke, name="feed_revoke"),
-    path("language/", views.language_switch, name="language"),
+    path("evidence/<int:pk>/", item_views.evidence_download, name="evidence"),
+    path("calendar/", calendar_views.month_calendar, name="calendar"),
+    path("feeds/<str:token>.ics", calendar_views.feed, name="feed"),
+    path("preferences/", preference_views.preferences, name="preferences"),
+    path("preferences/feeds/", preference_views.feed_create, name="feed_create"),
+    path("preferences/feeds/<int:pk>/revoke/", preference_views.feed_revoke, name="feed_revoke"),
+    path("language/", preference_views.language_switch, name="language"),
 ]
 
 urlpatterns = [
