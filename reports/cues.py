@@ -56,8 +56,8 @@ INPUT_UNDATED = re.compile(
     IC,
 )
 DELIVER = re.compile(
-    r"提供|提交|完成|彙整|收集|蒐集|提出|發布|公布|公告|發送|寄送|分送|上傳|送交|修正|修訂|草擬|研擬|撰寫|準備|更新|召開|舉辦|辦理"
-    r"|\b(?:circulat\w*|submit|provide|complete|compile|publish(?:ed)?|deliver|send|share|revis\w*|draft|prepar\w*"
+    r"提供|提交|完成|彙整|提報|提(?=下次|下一次|下屆|下期)|收集|蒐集|提出|發布|公布|公告|發送|寄送|分送|上傳|送交|修正|修訂|草擬|研擬|撰寫|準備|更新|召開|舉辦|辦理"
+    r"|\b(?:circulat\w*|submit|provide|supply|furnish|complete|compile|publish(?:ed)?|deliver|send|share|revis\w*|draft|prepar\w*"
     r"|issued?|distribut\w*|report\s+back|present|organi[sz]e|convene|host|update|finali[sz]e|post|upload|launch"
     r"|release|develop|produce|hold|arrange|respond|reply|write|table)\b",
     IC,

@@ -151,6 +151,35 @@ _PROMISER = re.compile(
 )
 
 
+# "TECRO to propose slots.", "(b) The Secretariat to circulate…": an actor, then "to" and what it does.
+_ACTION_FORM = re.compile(
+    r"^\W*(?:\(?[a-z0-9]{1,3}[).]\s+)?(?:the\s+)?[A-Z][\w.&'’/-]*"
+    r"(?:\s+(?:[A-Z][\w.&'’/-]*|side|team|delegation|secretariat|chair|members?|office|division|unit|and|&)){0,4}"
+    r"\s+to\s+(?!be\b|date\b|the\b|a\b|an\b|all\b|our\b|its\b|their\b)"
+    r"(?![a-z]+(?:ment|tion|sion|ance|ence|ity|ness|ship|ism|ure|ies)\b)[a-z]{3,}\b"  # not "Guide to enactment"
+)
+# "APERC 表示，修訂版將於會後 1 個月內寄送各經濟體": a promise to every member.
+_TO_ALL = re.compile(
+    r"(?:送|寄|提供|分送|發送|轉知)[^，。；]{0,6}(?:各|所有|全體)"
+    r"|\b(?:to|with)\s+all\s+(?:members|economies|delegations|participants)"
+    # "將於會後 3 週內將簡報上傳至 MDDB", "will post the slides on the website": to everyone
+    r"|上傳(?:至|到)?|(?:放置|公布|刊登)(?:於|在)[^，。；]{0,12}(?:網站|平台|資料庫|系統)"
+    r"|\b(?:upload(?:ed)?|post(?:ed)?|publish(?:ed)?)\b[^.;]{0,60}\b(?:to|on)\s+the\s+(?:\w+\s+){0,3}"
+    r"(?:website|portal|extranet|platform|database|site)\b",
+    IC,
+)
+# "允諾於 10 月 10 日前提供…，供我方評估", "said they would come back to us": a promise made to us.
+_TO_US = re.compile(
+    r"(?:供|予|給|向|交)(?:我方|我國|本團|我團)"
+    r"|\b(?:supply|provide|send|give|share\s+with|come\s+back\s+to|revert\s+to|get\s+back\s+to)\s+us\b",
+    IC,
+)
+# "We undertook to supply updated data": said in the past, a promise still to keep.
+_PROMISED = re.compile(
+    r"\b(?:undert(?:ook|akes)|committed|commits|promised|offered|volunteered)\s+to\s+"
+    r"(?!the\b|a\b|an\b|this\b|that\b|these\b|those\b|its\b|their\b)[a-z]{3,}",
+    IC,
+)
 # "已於 5 月 22 日將議題清單函送日方": 將 here only marks the object of what was done, it is no "will".
 _DONE_DISPOSAL = re.compile(r"(?:已|業已|業)[^，。；,;將]{0,16}將")
 
@@ -233,20 +262,16 @@ def decide(clause: Clause) -> Decision:
         and not (commitment and cue(DELIVER, text) and not cue(STATISTIC, text))
     ):
         return Decision(False, reason=note(gettext_noop("a statistic or a target, not a follow-up")))
-    if primary is not None and _quantity(plain) and not (request or obligation or deadline or event):
+    if (
+        primary is not None
+        and _quantity(plain)
+        and not (request or obligation or deadline or event)
+        and not (primary.meeting and cue(DELIVER, text))  # "…以新臺幣 30 萬元為上限，提下次理監事會追認"
+    ):
         return Decision(False, reason=note(gettext_noop("a statistic, not a follow-up")))
-    # "APERC 表示，修訂版將於會後 1 個月內寄送各經濟體": a promise to every member is not a self-report.
-    delivers_to_all = commitment and bool(
-        re.search(
-            r"(?:送|寄|提供|分送|發送|轉知)[^，。；]{0,6}(?:各|所有|全體)|\b(?:to|with)\s+all\s+(?:members|economies|delegations|participants)"
-            # "將於會後 3 週內將簡報上傳至 MDDB", "will post the slides on the website": to everyone
-            r"|上傳(?:至|到)?|(?:放置|公布|刊登)(?:於|在)[^，。；]{0,12}(?:網站|平台|資料庫|系統)"
-            r"|\b(?:upload(?:ed)?|post(?:ed)?|publish(?:ed)?)\b[^.;]{0,60}\b(?:to|on)\s+the\s+(?:\w+\s+){0,3}(?:website|portal|extranet|platform|database|site)\b",
-            text,
-            IC,
-        )
-    )
-    if self_report and not cue(REQUEST, text) and not delivers_to_all:
+    # A promise to every member, or to us, is not a self-report.
+    promised_to_others = commitment and bool(_TO_ALL.search(text) or _TO_US.search(text))
+    if self_report and not cue(REQUEST, text) and not promised_to_others:
         return Decision(False, reason=note(gettext_noop("a member reporting on its own plans")))
     involves_all = any(a.everyone for a in clause.actors) or bool(
         re.search(
@@ -268,7 +293,7 @@ def decide(clause: Clause) -> Decision:
         and not addressed
         and not involves_all
         and not promised_input
-        and not delivers_to_all
+        and not promised_to_others
         and not cue(GROUP_OFFER, sentence)
         and (
             cue(OWN, sentence)
@@ -277,7 +302,16 @@ def decide(clause: Clause) -> Decision:
         )
     ):
         return Decision(False, reason=note(gettext_noop("a member reporting on its own plans")))
-    if cue(ELECTION, sentence) and not deadline:
+    if (
+        cue(ELECTION, sentence)
+        and not deadline
+        and not cue(REQUEST, text)
+        and not (
+            primary is not None and primary.meeting
+        )  # "…提下次理監事會議審議": the next meeting's agenda
+        # "明年度會員大會訂於 114 年 3 月召開，並同時辦理…改選": the meeting that holds the election
+        and not (cue(HELD, plain) and cue(MEETING_EVENT, plain) and not cue(ELECTION, text[:12]))
+    ):
         return Decision(False, reason=note(gettext_noop("an election or a term of office")))
     if primary is not None and primary.role == "since":
         return Decision(False, reason=note(gettext_noop("the start of something already under way")))
@@ -345,6 +379,47 @@ def decide(clause: Clause) -> Decision:
         ):
             # "- 回國後 向產發署報告草案重點": a to-do of ours in a list, its date still to come.
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.4)
+        if _ACTION_FORM.match(text) and not past and not clause.past and not cue(PAST, text):
+            # "TECRO to propose slots.", "US side to come back on de minimis after internal clearance":
+            # the minutes' action form, an actor and what it is to do
+            ours_to_act = party is None or party.ours or clause.ours_named
+            return Decision(
+                True,
+                OUR_TASK if ours_to_act else EXTERNAL,
+                clause.our_default if ours_to_act else party.name,
+                confidence=0.45,
+            )
+        if (
+            clause.in_list
+            and FOLLOW_UP_SECTION.search(clause.headings[-1] if clause.headings else "")
+            and not past
+            and not clause.past
+            and not cue(PAST, text)
+            and not cue(DONE, text)
+            and not cue(STATISTIC, text)
+            and not _quantity(text)
+            and not re.search(
+                r"\b(?:will|shall|would|do|does|did)\s+not\b|\bwon't\b|不會|不擬|不再|不需|-{3,}", text, IC
+            )
+            and width_of(text) >= 24
+            and (
+                cue(DELIVER, text)
+                or cue(INPUT_UNDATED, text)
+                or cue(ACTIVITY, text)
+                or cue(FUTURE, text)
+                or re.search(
+                    r"\b(?:once|as\s+soon\s+as|upon)\b|一旦|俟", text, IC
+                )  # "…once Legal has cleared it"
+            )
+        ):
+            # "5. NEXT STEPS" / "* Read-out to the industry associations once Legal has cleared the MOU"
+            ours_to_act = party is None or party.ours or clause.ours_named
+            return Decision(
+                True,
+                OUR_TASK if ours_to_act else EXTERNAL,
+                clause.our_default if ours_to_act else party.name,
+                confidence=0.4,
+            )
         if (
             cue(CONTINUING, text)
             and not past
@@ -367,6 +442,9 @@ def decide(clause: Clause) -> Decision:
                 clause.our_default if ours_to_do else party.name,
                 confidence=0.4,
             )
+        if _TO_US.search(text) and cue(COMMITMENT, text) and not clause.ours_named and not cue(DONE, text):
+            # "the U.S. side … said they would come back to us": a promise to us, undated
+            return Decision(True, EXTERNAL, party.name if party else "", confidence=0.4)
         if cue(ONGOING, text):
             return Decision(False, reason=note(gettext_noop("something ongoing, without a date")))
         if (
@@ -387,7 +465,12 @@ def decide(clause: Clause) -> Decision:
             # "下次會議將配合 SOM1 舉行", "the next plenary will be held in Geneva": a meeting ahead,
             # its date still to come.
             return Decision(True, EVENT, _actor_name(clause, party), confidence=0.4)
-        if clause.ours_named and cue(COMMITMENT, text) and cue(DELIVER, text) and not past:
+        if (
+            clause.ours_named
+            and cue(COMMITMENT, text)
+            and cue(DELIVER, text)
+            and (not past or (_PROMISED.search(text) and not cue(DONE, text)))
+        ):
             return Decision(True, OUR_TASK, clause.our_default, confidence=0.45)
         if commitment and party is not None and party.body and future and not past and cue(DOCUMENT, text):
             return Decision(True, EXTERNAL, party.name, confidence=0.45)
@@ -396,7 +479,14 @@ def decide(clause: Clause) -> Decision:
             # consult Parties intersessionally": a task given to those who run the process, undated
             return Decision(True, EXTERNAL, party.name if party else "", confidence=0.4)
         promiser = _PROMISER.search(text)
-        if promiser and commitment and not past and cue(DOCUMENT, text) and not clause.ours_named:
+        promised = bool(_PROMISED.search(text))
+        if (
+            (promiser or promised)
+            and commitment
+            and not past
+            and (cue(DOCUMENT, text) or promised)
+            and not clause.ours_named
+        ):
             # "Ms. Okafor undertook to share the draft bulletin once it is available", "The
             # Standards Committee will also prepare a guidance note": someone's promise, undated
             return Decision(True, EXTERNAL, party.name if party else "", confidence=0.4)

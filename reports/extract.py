@@ -91,6 +91,11 @@ _THE_DEADLINE = re.compile(
     r"|\b(?:by|before)\s+(?:that|the\s+same)\s+(?:deadline|date|cut-?off)\b",
     re.IGNORECASE,
 )
+# "The webinar held in January drew 300 participants": an event told as past.
+_TOLD_AS_PAST = re.compile(
+    r"\b(?:held|took\s+place|was|were|had|drew|attracted|hosted|organi[sz]ed|convened|attended)\b|已|曾|舉行了|舉辦了",
+    re.IGNORECASE,
+)
 _EXCERPT_MAX = 1200
 
 
@@ -186,10 +191,11 @@ class _Reader:
         dated_here = [key for key, later in self.frame.later.items() if later.where == item.norm.original]
         if named or dated_here:
             self.recent = (named or dated_here)[-1]
-        # A month without a year falls after the meeting only in a sentence that looks ahead.
+        # A month without a year falls after the meeting only in a sentence that looks ahead (or names an
+        # event not said to be past: "an intersessional webinar … sometime in January").
         looks_ahead = any(
             rules.cue(p, text) for p in (rules.FUTURE, rules.DEADLINE, rules.REQUEST, rules.OBLIGATION)
-        )
+        ) or (rules.cue(rules.EVENT_WORDS, text) and not _TOLD_AS_PAST.search(text))
         frame = replace(
             self.frame,
             said_on=item.session.on if item.session else item.day,

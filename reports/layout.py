@@ -105,11 +105,12 @@ _BULLET = re.compile(r"^(?:\[[ xX✓✔]?\]|[☐☑☒]|[-–•·●○◦▪�
 _TERMINAL = "。！？!?；;."
 _FORM_FIELD = re.compile(
     r"^(?!(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|task|tasks|follow[-\s]?up|next\s+steps?|decisions?|"
-    r"resolved|agreed|deadline|due|note|決議|辦理|待辦|追蹤|後續|行動|備註|附註|說明|結論|建議"
+    r"resolved|agreed|deadline|due|note|reminder|fyi|nb|n\.b\.|please\s+note|提醒|注意|決議|辦理|待辦|追蹤|後續|行動|備註|附註|說明|結論|建議"
     # an action's code, "AP3: ALL – comments on draft ToR by 31 Jan", "D2:", "A10:"
     r"|[A-Z]{1,3}\s*-?\d{1,3}(?:\.\d{1,2})?)\s*[：:])"
     r"(?:[^，,。：:\s]{1,10}|from|to|cc|sent|date|subject|re|attachments?|venue|chair|present|"
-    r"apologies|in attendance|minutes|prepared by|location|time)\s*[：:]\s*\S",
+    r"apologies|in attendance|minutes|prepared by|location|time|exported\s+(?:by|on)|generated\s+(?:by|on)|printed\s+on"
+    r"|last\s+(?:updated|modified))\s*[：:]\s*\S",
     re.IGNORECASE,
 )
 _MAIL_HEADER = re.compile(

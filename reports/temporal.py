@@ -109,7 +109,11 @@ class Expression:
         return last > day and (self.role == "by" or self.ends_on is not None or self.names_an_end())
 
     def names_an_end(self) -> bool:
-        return bool(re.search(r"底|末|終|end|close|late|下旬", self.text, re.IGNORECASE))
+        return bool(
+            re.search(
+                r"底|末|終|下半|end|close|late|(?:second|2nd|latter)\s+half|下旬", self.text, re.IGNORECASE
+            )
+        )
 
 
 # --- Pieces -----------------------------------------------------------------------------------
@@ -761,7 +765,10 @@ def _dmy(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, note=note(gettext_noop("read as day/month/year"))) if due else None
 
 
-_EN_PART = r"(?P<part>(?i:early|mid|middle|late|end|the\s+end|the\s+beginning|beginning|start|the\s+start|the\s+middle))"
+_EN_PART = (
+    r"(?P<part>(?i:early|mid|middle|late|end|the\s+end|the\s+beginning|beginning|start|the\s+start|the\s+middle"
+    r"|(?:the\s+)?(?:first|1st|second|2nd|latter)\s+half))"  # "2nd half of Nov": the month, like 下旬
+)
 
 
 @rule("en-month-part", rf"\b{_EN_PART}(?:\s+of|-|\s)\s*(?P<m>{_MON})(?:\s*,?\s*{_p(_EY)})?")
@@ -769,7 +776,9 @@ def _en_month_part(m: re.Match[str], frame: Frame) -> Expression | None:
     month = _month_number(m["m"])
     if not month:
         return None
-    part = " ".join(m["part"].split()).removeprefix("the ")
+    part = " ".join(m["part"].split()).casefold().removeprefix("the ")
+    if part.endswith("half"):
+        part = "mid" if part.startswith(("first", "1st")) else "late"
     year = int(m["y"]) if m["y"] else _assume_year(month, 28, frame)
     due, note = _part_of_month(year, month, {"middle": "mid", "end": "late"}.get(part, part))
     return _expr(m, due, year_assumed=m["y"] is None, note=note) if due else None
@@ -984,7 +993,11 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
         not m["which"]
         and not m["after_next"]
         and not ends_a_note
-        and not re.search(r"(?:by|on|before|until|till|cob|eod|close\s+of\s+business)\s*$", before)
+        # "nominations close Fri", "abstracts due Wed": a weekday a deadline falls on
+        and not re.search(
+            r"(?:by|on|before|until|till|cob|eod|close\s+of\s+business|clos(?:e|es|ing)|due|deadline|expir(?:e|es|ing))\s*$",
+            before,
+        )
     ):
         return None
     target = _EN_WEEKDAY_ABBR[m["d"].casefold()[:3]]
@@ -1776,7 +1789,8 @@ _BEFORE_MEETING_CJK = re.compile(
     + N
     + r")\s*(?:個)?\s*(?P<unit>工作天|工作日|天|日|週|周|星期|個月|月)(?:前)?)?"
 )
-_AT_MEETING_CJK = re.compile(r"(?:於|在|至|到|提交|送交|提報|報告|出席|參加)\s*$")
+# "提下次理監事會追認", "提請下次會議審議": put to the next meeting
+_AT_MEETING_CJK = re.compile(r"(?:於|在|至|到|提交|送交|提報|提請|(?<![前])提|報告|出席|參加)\s*$")
 
 
 def count_back(on: date, amount: int, unit_word: str, calendar: str | None) -> date | None:

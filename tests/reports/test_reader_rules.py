@@ -692,3 +692,98 @@ def test_taking_part_in_an_event_the_sentence_dates_is_due_on_its_first_day() ->
     )
     found = _read_all(text, GENEVA)
     assert [due for _excerpt, due in found] == ["2025-11-18", "2025-11-18"]  # the forum, and taking part
+
+
+MEMO = MeetingContext(date(2025, 11, 4), date(2025, 11, 5), calendar="US", our_names=("我國", "we"))
+
+
+def test_the_minutes_action_form_is_an_action_whoever_acts() -> None:
+    text = "TECRO to propose slots.\n\nUS side to come back on de minimis after internal clearance.\n"
+    found = _proposed(text, MEMO)  # an actor no list knows is ours to track
+    assert found == {
+        "TECRO to propose slots.": None,
+        "US side to come back on de minimis after internal clearance.": None,
+    }
+    assert [c.kind for c in _read("The Secretariat to circulate the revised draft.\n", MEMO).candidates] == [
+        "external_commitment"
+    ]
+    assert _read("5. Guide to enactment.\n", MEMO).candidates == []  # a title, not an actor
+
+
+def test_a_next_steps_bullet_is_an_action_but_not_a_statistic_or_a_refusal() -> None:
+    text = (
+        "5. NEXT STEPS\n\n"
+        "  * Read-out to the industry associations once Legal has cleared the MOU language.\n"
+        "  * Partners will not submit a consortium bid to the capitalisation call.\n"
+        "  * 108 participants attended in person and 23 online.\n"
+    )
+    assert [c.excerpt for c in _read(text, MEMO).candidates] == [
+        "* Read-out to the industry associations once Legal has cleared the MOU language."
+    ]
+
+
+def test_a_weekday_a_deadline_closes_on_and_the_second_half_of_a_month() -> None:
+    found = _read_all(
+        "Reminder: nominations close Fri for the Friends of the Chair group.\n\n"
+        "Follow-up call tentatively 2nd half of Nov (video, working level).\n",
+        MEMO,
+    )
+    assert [due for _excerpt, due in found] == ["2025-11-07", "2025-11-30"]
+
+
+def test_an_export_stamp_is_a_field_of_the_form_not_a_follow_up() -> None:
+    text = (
+        "Exported by: Lina Chen on 27/11/2025 18:12 (UTC+08:00)\n\n"
+        "The Secretariat will circulate the notes by 14 Nov.\n"
+    )
+    assert _read_all(text, MEMO) == [("The Secretariat will circulate the notes by 14 Nov.", "2025-11-14")]
+
+
+def test_a_promise_made_to_us_is_no_self_report() -> None:
+    found = _proposed(
+        "泰方表示刻正檢討部分品項之稅率，允諾於114年11月20日前提供品項清單，供我方評估。\n\n"
+        "The U.S. side could not move without internal clearance and said they would come back to us.\n\n"
+        "We undertook to supply updated line-by-line data so both sides work from the same numbers.\n\n"
+        "The Commission also undertook to provide delegations with the data underlying its estimate.\n",
+        MEMO,
+    )
+    assert found == {
+        "泰方表示刻正檢討部分品項之稅率，允諾於114年11月20日前提供品項清單，供我方評估。": "2025-11-20",
+        "The U.S. side could not move without internal clearance and said they would come back to us.": None,
+        "We undertook to supply updated line-by-line data so both sides work from the same numbers.": None,
+        "The Commission also undertook to provide delegations with the data underlying its estimate.": None,
+    }
+    # a decision taken at the meeting is no promise still to keep
+    assert _proposed("The Working Group agreed to retain draft recommendations 14 to 17.\n", MEMO) == {}
+
+
+BOARD_MINUTES = MeetingContext(
+    date(2024, 10, 15), date(2024, 10, 15), calendar="TW", title="第六屆第五次理事、監事聯席會議"
+)
+
+
+def test_put_to_the_next_board_meeting_is_due_on_its_date_even_beside_an_amount_or_an_election() -> None:
+    text = (
+        "一、下次理事、監事聯席會議訂於113年12月10日（星期二）下午2時30分召開。\n\n"
+        "二、授權理事長動支急難慰問金，總額以新臺幣30萬元為上限，提下次理監事會追認。\n\n"
+        "三、選舉作業時程及選務小組名單，請秘書處擬訂後提下次理監事會議審議。\n\n"
+        "四、明年度會員大會訂於114年3月召開，並同時辦理第七屆理事、監事改選。\n\n"
+        "五、王理事當選第七屆理事長。\n"
+    )
+    found = _proposed(text, BOARD_MINUTES)
+    assert {excerpt[:2]: due for excerpt, due in found.items()} == {
+        "一、": "2024-12-10",
+        "二、": "2024-12-10",
+        "三、": "2024-12-10",
+        "四、": "2025-03-31",
+    }  # the election itself (五) is no follow-up
+
+
+def test_an_event_offered_for_a_month_without_a_year_is_the_month_ahead() -> None:
+    context = MeetingContext(date(2025, 10, 20), date(2025, 10, 21), calendar="CH-GE")
+    found = _proposed(
+        "Kenya offers an intersessional webinar on consumer redress, sometime in January.\n", context
+    )
+    assert list(found.values()) == ["2026-01-31"]
+    past = _proposed("The webinar held in January drew 300 participants.\n", context)
+    assert past == {}
