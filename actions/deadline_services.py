@@ -17,38 +17,24 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from actions import deadline_moves
 from actions.activity_log import due_snapshot, log_activity
-from actions.models import ActionItem, ActivityVerb, Deadline, DeadlineMode, RuleAnchor, RuleDirection
+from actions.models import (
+    EDITABLE_FIELDS,
+    RULE_FIELDS,
+    ActionItem,
+    ActivityVerb,
+    Deadline,
+    DeadlineMode,
+    RuleAnchor,
+    RuleDirection,
+)
 from actions.visibility import is_head_of_delegation
 from followup_dates import dates
 from meetings.models import Meeting, Organization, Session
 from reminders import scheduling
 from webhooks.events import WebhookEvent, webhook_events_emit
 
-_DEADLINE_FIELDS = (
-    "label",
-    "key",
-    "set_by",
-    "zone",
-    "mode",
-    "rule_amount",
-    "rule_unit",
-    "rule_direction",
-    "rule_anchor",
-    "anchor_session",
-    "anchor_deadline",
-    "calendar",
-    "source_excerpt",
-)
-_RULE_FIELDS = {
-    "mode",
-    "rule_amount",
-    "rule_unit",
-    "rule_direction",
-    "rule_anchor",
-    "anchor_session",
-    "anchor_deadline",
-    "calendar",
-}
+_DEADLINE_FIELDS = EDITABLE_FIELDS
+_RULE_FIELDS = {"mode", *RULE_FIELDS}
 
 
 def _log_deadline_move(

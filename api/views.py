@@ -24,7 +24,7 @@ from accounts.middleware import activate_user_preferences
 from accounts.models import ApiToken
 from accounts.services import api_token_create, api_token_revoke
 from actions import deadline_services, services
-from actions.models import ActionItem, Activity, Deadline, Status
+from actions.models import ITEM_SEARCH_FIELDS, ActionItem, Activity, Deadline, Status
 from actions.visibility import visible_items, visible_meetings
 from api.filters import ActionItemFilter, ActivityFilter, DeadlineFilter
 from api.pagination import Pagination
@@ -161,15 +161,7 @@ class ActionItemViewSet(
     serializer_class = ActionItemSerializer
     filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
     filterset_class = ActionItemFilter
-    search_fields = [
-        "title",
-        "description",
-        "source_excerpt",
-        "owner__full_name",
-        "owner__username",
-        "responsible__name",
-        "responsible__abbreviation",
-    ]
+    search_fields = ITEM_SEARCH_FIELDS
     ordering_fields = ITEM_ORDERING
     ordering = ["meeting", "number"]
     http_method_names = ["get", "post", "patch", "head", "options"]

@@ -1,6 +1,7 @@
 """The follow-up decision: is a clause something to do or to track after the meeting?
 
-The cue tables it reads are reports/cues.py.
+The cue tables it reads are reports/cues.py; the clause it reads is reports/clause.py, who acts in
+it reports/clause_parties.py.
 
 Pure and rule-based; a trained model then gives a second opinion on each verdict
 (`reports.model`, measured by `manage.py train_reader_model --cross-validate`). A clause is proposed
@@ -18,11 +19,11 @@ Kinds: a request to everyone (which includes us) or to us, and our own to-dos, a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_noop
 
+from reports.clause import Clause, Decision, cue, width_of
+from reports.clause_parties import first_party, other_member, section_member, self_reporter, sentence_party
 from reports.cues import (
     _LATER_AGENDA,
     _REPORTED_REQUEST,
@@ -69,56 +70,6 @@ from reports.cues import (
 from reports.notes import note
 from reports.parties import Actor
 from reports.temporal import Expression
-
-
-def cue(pattern: re.Pattern[str], text: str) -> bool:
-    return bool(pattern.search(text))
-
-
-@dataclass
-class Decision:
-    proposed: bool
-    kind: str = EXTERNAL
-    responsible: str = ""
-    reason: str = ""  # why it is not proposed (shown in the review), or empty
-    confidence: float = 0.5
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Clause:
-    """One clause as the decision sees it (normalised text)."""
-
-    text: str
-    sentence: str
-    primary: Expression | None  # the date this clause is about, if any
-    future: Sequence[Expression]
-    past: Sequence[Expression]
-    actors: Sequence[Actor]
-    headings: Sequence[str]
-    addressee: str | None  # the 'everyone' phrase a request in this clause (or before it) goes to
-    ours_named: bool  # one of our names or "we" acts in this clause
-    in_list: bool  # a list item or a terse note
-    row: dict[str, str] | None = None  # a table row: role -> cell
-    our_default: str = "我國"
-    quoted: bool = False
-    form_field: bool = False
-    later_meeting: str | None = None  # the clause says the event is at this later meeting
-    heading: bool = False  # the clause is a heading ("7 PROVISIONAL AGENDA FOR SDC 12")
-    meeting_year: int | None = None  # the year the meeting ended
-    next_meeting_section: bool = False  # under "Date of next meeting", "下次會議"
-
-
-def _first_party(clause: Clause) -> Actor | None:
-    """The party that acts: the first named party that is not an addressee or an object."""
-    for actor in clause.actors:
-        if actor.everyone:
-            continue
-        before = clause.text[max(0, actor.start - 6) : actor.start]
-        if re.search(r"(?:向|對|給|供|與|和|及|就|依|根據|from|to|with|by|for|of)\s*$", before, IC):
-            continue
-        return actor
-    return None
 
 
 def _without_dates(clause: Clause) -> str:
@@ -174,6 +125,14 @@ _TO_US = re.compile(
     r"|\b(?:supply|provide|send|give|share\s+with|come\s+back\s+to|revert\s+to|get\s+back\s+to)\s+us\b",
     IC,
 )
+# "部長是否親自出席，俟外交部確認後再議", "to be revisited once the Legal Service has advised": a
+# question left open until something happens.
+_DEFERRED = re.compile(
+    r"俟[^，。；]{1,20}?(?:後)?(?:再議|再行?(?:討論|決定|研議|研商|評估|處理|辦理|確認)|另行?(?:討論|決定|研議))"
+    r"|\b(?:to\s+be\s+(?:revisited|reconsidered|decided|discussed\s+further)|will\s+(?:revert|revisit))\b"
+    r"[^.;]{0,40}\b(?:once|when|after|upon)\b",
+    IC,
+)
 # "We undertook to supply updated data": said in the past, a promise still to keep.
 _PROMISED = re.compile(
     r"\b(?:undert(?:ook|akes)|committed|commits|promised|offered|volunteered)\s+to\s+"
@@ -198,11 +157,11 @@ def decide(clause: Clause) -> Decision:
     commitment = cue(COMMITMENT, text) and cue(DELIVER, text)
     past = cue(PAST, _REPORTED_REQUEST.sub(" ", text)) and not future and not deadline
     optional = cue(OPTIONAL, text) or (cue(OPTIONAL, sentence) and cue(OPPORTUNITY, text))
-    heading_party = _heading_party(clause)
-    party = _first_party(clause) or heading_party or _sentence_party(clause)
+    heading_party = section_member(clause)
+    party = first_party(clause) or heading_party or sentence_party(clause)
     notes: list[str] = []
     reporting = REPORTING.match(sentence)
-    reporter = _reporter(clause, reporting)
+    reporter = self_reporter(clause, reporting)
 
     mail_header = bool(
         re.search(r"<[^<>@\s]+@[^<>\s]+>|\b(?:From|Sent|Date|To|Cc|Subject)\s*:", text)
@@ -298,7 +257,7 @@ def decide(clause: Clause) -> Decision:
         and (
             cue(OWN, sentence)
             or background_section
-            or (not reporter.startswith("?") and not _other_member(clause, reporter))
+            or (not reporter.startswith("?") and not other_member(clause, reporter))
         )
     ):
         return Decision(False, reason=note(gettext_noop("a member reporting on its own plans")))
@@ -445,6 +404,8 @@ def decide(clause: Clause) -> Decision:
         if _TO_US.search(text) and cue(COMMITMENT, text) and not clause.ours_named and not cue(DONE, text):
             # "the U.S. side … said they would come back to us": a promise to us, undated
             return Decision(True, EXTERNAL, party.name if party else "", confidence=0.4)
+        if _DEFERRED.search(text) and not past and not cue(DONE, text):
+            return Decision(True, OUR_TASK, clause.our_default, confidence=0.4)
         if cue(ONGOING, text):
             return Decision(False, reason=note(gettext_noop("something ongoing, without a date")))
         if (
@@ -578,92 +539,6 @@ def _around(clause: Clause, primary: Expression) -> str:
     return sentence[start : min(ends) if ends else len(sentence)]
 
 
-def _heading_party(clause: Clause) -> Actor | None:
-    """ "(4) 韓國", "B. Japan": a section that is one member's report names it in its heading."""
-    if not clause.headings:
-        return None
-    from reports.layout import strip_marker
-    from reports.parties import actors as find
-
-    heading = strip_marker(clause.headings[-1])
-    if len(heading) > 24:
-        return None
-    named = [a for a in find(heading, (clause.our_default,)) if not a.everyone and not a.body]
-    if not named or not heading.startswith(named[0].name):
-        return None
-    # "日本", "Japan's country report", "韓國報告": the member's own section; "日本提案之跨境資料
-    # 流通計畫" is the group's project that Japan proposed.
-    rest = heading[len(named[0].name) :].strip(" :：-–—'’s")
-    own_report = r"(?:代表團?|經濟體|國家)?(?:報告|簡報|說明|更新|現況|進展|分享)?|(?:country|economy|national)?\s*(?:report|update|statement|presentation|briefing|progress)?"
-    return named[0] if re.fullmatch(own_report, rest, IC) else None
-
-
-def _sentence_party(clause: Clause) -> Actor | None:
-    """The party that a clause's sentence starts with, when the clause names none itself."""
-    for actor in clause.actors:
-        if not actor.everyone:
-            return actor
-    return None
-
-
-def _reporter(clause: Clause, reporting: re.Match[str] | None) -> str | None:
-    """The member (not a secretariat or chair, not us) whose report on itself the sentence is."""
-    if reporting is None:
-        return None
-    who = reporting["who"]
-    from reports.parties import actors as find
-
-    named = [a for a in find(who, (clause.our_default,)) if not a.everyone]
-    if not named:
-        # "Banca d'Italia informed the Group …": a name the lists do not know, in capitals.
-        proper = re.match(
-            r"^(?:The\s+)?(?:representative|delegate|delegation)s?\s+of\s+(?:the\s+)?(.+)$"
-            r"|^([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|of|d'|de|du|del|la|le|and|for))*)$",
-            who.strip(),
-        )
-        spoke = not reporting.group().rstrip().endswith(("：", ":"))
-        if (
-            proper
-            and spoke
-            and not re.fullmatch(r"(?i:she|he|it|they|we|i|this|that|there)", who.strip())
-            and not re.search(
-                r"Secretar|Chair|Committee|Group|Bureau|Board|Council|President|Director|Convenor|Rapporteur|^SG$|^DG$|^ED$",
-                who.strip(),
-            )
-        ):
-            return "?" + (proper.group(1) or proper.group(2)).strip()  # "?": a name no list knows
-        return None
-    first = named[0]
-    said = reporting.group()[len(reporting.group().rstrip("：: ")) :] or reporting.group()[-1:]
-    if reporting.group().rstrip().endswith(("：", ":")) and who.strip() not in {
-        first.name,
-        f"{first.name}代表",
-        f"{first.name}代表團",
-        f"The delegation of {first.name}",
-        f"{first.name} delegation",
-    }:
-        return None  # "（二）如期填復日本問卷：" is a heading, not Japan speaking
-    del said
-    if first.body or first.ours:
-        return None
-    return first.name
-
-
-def _other_member(clause: Clause, reporter: str) -> bool:
-    """Does the sentence speak of a member other than the one reporting (the US on the EU's rule)?"""
-    from reports.parties import actors as find
-
-    return any(
-        not a.everyone
-        and not a.body
-        and not a.ours
-        and a.name.casefold() != reporter.casefold()
-        and reporter.casefold() not in a.name.casefold()
-        and a.name.casefold() not in reporter.casefold()
-        for a in find(clause.sentence, (clause.our_default,))
-    )
-
-
 def _actor_name(clause: Clause, party: Actor | None) -> str:
     return party.name if party else ""
 
@@ -678,13 +553,24 @@ def _only_opportunity(text: str, optional: bool) -> bool:
     )
 
 
-def width_of(text: str) -> int:
-    return len(text.strip())
+# "Wednesday, 25 November 2026 | 10 a.m.–1 p.m. | Opening of the session": a programme's hours.
+_TIME_OF_DAY = re.compile(
+    r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\s*[–-]\s*\d{1,2}:\d{2}\b"
+    r"|(?:上午|下午|晚上)\s*\d{1,2}(?::\d{2}|時)",
+    IC,
+)
 
 
 def _decide_row(clause: Clause) -> Decision:
     """A table row: an action with its own owner and due cells."""
     row = clause.row or {}
+    action = row.get("action", "")
+    if (
+        _TIME_OF_DAY.search(" ".join(row.values()) or clause.text)
+        and not any(cue(p, action or clause.text) for p in (REQUEST, DEADLINE, OBLIGATION, DELIVER))
+        and not clause.addressee
+    ):
+        return Decision(False, reason=note(gettext_noop("a session of a programme, not a follow-up")))
     # "S1 | Obtain three quotes | BA | Done": a row closed in its status cell, or in its due cell.
     closed = [row.get(name, "") for name in ("status", "due")] + [
         value for name, value in row.items() if name not in {"action", "owner", "number"}
@@ -692,12 +578,11 @@ def _decide_row(clause: Clause) -> Decision:
     if any(value and DONE_STATUS.search(value) and width_of(value) <= 40 for value in closed):
         return Decision(False, reason=note(gettext_noop("the table marks it done")))
     owner = row.get("owner", "").strip()
-    action = row.get("action", "")
     if not clause.future and clause.primary is None and cue(PAST, action) and not cue(FUTURE, action):
         return Decision(False, reason=note(gettext_noop("told in the past tense")))
     if clause.primary is None and not clause.future and clause.past and not cue(FUTURE, action):
         return Decision(False, reason=note(gettext_noop("its date is past")))
-    if owner and (clause.ours_named or (PERSON_OWNER.match(owner) and not _first_party(clause))):
+    if owner and (clause.ours_named or (PERSON_OWNER.match(owner) and not first_party(clause))):
         kind, responsible = OUR_TASK, owner
     elif owner and any(a.everyone for a in clause.actors):
         kind, responsible = OUR_TASK, clause.our_default
@@ -706,12 +591,12 @@ def _decide_row(clause: Clause) -> Decision:
     ):
         kind, responsible = EVENT, owner
     elif owner:
-        party = _first_party(clause)
+        party = first_party(clause)
         ours_row = clause.ours_named or party is None
         kind, responsible = (OUR_TASK if ours_row else EXTERNAL), owner
     elif any(a.everyone for a in clause.actors) or clause.addressee:
         kind, responsible = OUR_TASK, clause.our_default  # "Action: Members are invited to send…"
-    elif (party := _first_party(clause)) is not None and not party.ours:
+    elif (party := first_party(clause)) is not None and not party.ours:
         kind, responsible = EXTERNAL, party.name  # "Action: The Secretariat to continue liaising…"
     else:
         kind, responsible = OUR_TASK, clause.our_default

@@ -96,6 +96,13 @@ def choose_primaries(future: Sequence[Expression], undated: Sequence[Expression]
     """The date(s) a clause is about: each deadline of its own, the written date over a rule."""
     absolute = [e for e in future if e.rule is None and e.meeting is None]
     relative = [e for e in future if e.rule is not None or e.meeting is not None]
+    for counted in relative:
+        # "no later than two weeks before the Jakarta workshop (3-5 March)": the dates right after
+        # the event are what the deadline counts back from, not a date of their own
+        anchor = next((e for e in absolute if 0 <= e.start - counted.end <= 3), None)
+        counts_back = counted.rule is not None or counted.role == "by"
+        if anchor is not None and counted.due is not None and counts_back:
+            return [counted, *[e for e in absolute if e is not anchor and e.role == "by"][:2]]
     if absolute and relative and relative[0].start < absolute[0].start and relative[0].rule is not None:
         gap = absolute[0].start - relative[0].end
         if gap > 8:  # not "會議結束後一周，即 3 月 13 日", where the written date restates the rule

@@ -311,7 +311,9 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             and e.due.on > frame.end_on
             # a meeting's own dates: a range, or a day it will be held on; never a deadline
             and e.role != "by"
-            and not re.search(r"旬|\b(?:early|mid|late)\b", e.text, re.I)  # 10 月中旬: a deadline's estimate
+            # 10 月中旬: a deadline's estimate, unless it is what the next meeting is set for
+            # ("下次會議：預定於 114 年 12 月中旬召開")
+            and (explicit_next or not re.search(r"旬|\b(?:early|mid|late)\b", e.text, re.I))
             # "第 53 次會議前一日（115 年 2 月 23 日）", "the day before SOM3 (3 August)": a day beside it
             and not _BESIDE_A_MEETING.search(text[max(0, e.start - 10) : e.start])
             and (

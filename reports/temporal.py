@@ -64,6 +64,9 @@ class Frame:
         None  # this meeting's own key ("SC6"): "10 working days after SC6" counts from its end
     )
     prefer_future: bool = True  # a date without a year falls after the meeting if it can
+    # "the Forum will take place in Manila on 22-24 September": an event told as future, so a day
+    # without a year is never before the meeting (otherwise up to 45 days before reads as this year's)
+    told_as_future: bool = False
     numeric_order: str | None = None  # "md" or "dm": how the document's own 5/17, 22/4 read
     looking_back: bool = False  # "my message of 14 July": set for one match, a day gone by
 
@@ -235,7 +238,7 @@ def _assume_year(month: int, day: int | None, frame: Frame) -> int:
         on = date(year, month, day or 1)
     except ValueError:
         return year
-    if frame.prefer_future and on < frame.start_on - timedelta(days=45):
+    if frame.prefer_future and on < frame.start_on - timedelta(days=0 if frame.told_as_future else 45):
         return year + 1
     return year
 
@@ -1098,6 +1101,7 @@ _CJK_AFTER = r"(?P<anchor>會議結束後|會議閉幕後|閉幕後|會議後|�
 _OTHER_EVENT_CJK = re.compile(
     r"(?:收到|收受|接獲|函到|收文|受檢|通知|核定|核准|批准|公告|公布|公佈|發布|發佈|通過|簽署|簽約|完成|發文|函送|寄出|提出|生效|上線|啟用|核發)"
     r"[^，,。；;]{0,8}後\s*(?:應|須|需|將|再|請)?\s*(?:於|在)?\s*$"
+    r"|(?:文到|函到|收文|收到本函)(?:之日)?(?:起)?\s*(?:於|在)?\s*$"  # "請…於文到兩週內提供": from its receipt
 )
 _OTHER_EVENT_EN = re.compile(
     r"^\s+(?:of|after|following|from)\s+(?:the\s+)?(?:receipt|receiving|circulation|publication|issuance|notification|"

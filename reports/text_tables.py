@@ -169,15 +169,24 @@ def header_role(cell: str) -> str | None:
     return _HEADER_INDEX.get(key)
 
 
+_HOURS = re.compile(r"^\s*(?:time|times|hours?|time\s+slot|時間|時段|時刻)\s*$", re.IGNORECASE)
+
+
 def header_roles(cells: Sequence[str]) -> list[str | None] | None:
     """The role of each column when `cells` is a header that names an action and a due column."""
     if any(re.search(r"\d", c) for c in cells) or any(width(c) > 40 for c in cells):
         return None  # values, not a header
     roles = [header_role(c) for c in cells]
     if ACTION not in roles and DUE in roles and roles.count(None) >= 1 and len(cells) >= 3:
-        # A header with a due column and one unnamed wide column: that column is the action.
-        first_free = roles.index(None)
-        roles[first_free] = ACTION
+        # A header with a due column and one unnamed wide column: that column is the action
+        # (not "Time" in "Date | Time | Item / segment": a programme's hours).
+        free = [
+            i
+            for i, (cell, role) in enumerate(zip(cells, roles, strict=True))
+            if role is None and not _HOURS.match(cell)
+        ]
+        if free:
+            roles[free[0]] = ACTION
     if ACTION in roles and (DUE in roles or OWNER in roles) and sum(r is not None for r in roles) >= 2:
         return roles
     return None

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actions import deadline_services
-from actions.models import Deadline, DeadlineMode
+from actions.models import EDITABLE_FIELDS, RULE_FIELDS, Deadline, DeadlineMode
 from followup_dates import dates
 from tracker.admin_dates import DueColumn, InstantColumn, ReaderDatesAdmin
 from tracker.date_picker import CONFIRM_PAST_LABEL, DuePickerInput, PastConfirmationMixin
@@ -43,22 +43,7 @@ class DeadlineAdminForm(PastConfirmationMixin, forms.ModelForm):
 
     class Meta:
         model = Deadline
-        fields = [
-            "meeting",
-            "key",
-            "label",
-            "set_by",
-            "zone",
-            "mode",
-            "rule_amount",
-            "rule_unit",
-            "rule_direction",
-            "rule_anchor",
-            "anchor_session",
-            "anchor_deadline",
-            "calendar",
-            "source_excerpt",
-        ]
+        fields = ["meeting", *EDITABLE_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,17 +113,7 @@ class DeadlineAdmin(ReaderDatesAdmin, admin.ModelAdmin):
         (_("A date"), {"fields": ("due", "confirm_past")}),
         (
             _("Or a rule"),
-            {
-                "fields": (
-                    "rule_amount",
-                    "rule_unit",
-                    "rule_direction",
-                    "rule_anchor",
-                    "anchor_session",
-                    "anchor_deadline",
-                    "calendar",
-                )
-            },
+            {"fields": RULE_FIELDS},
         ),
         (_("Computed"), {"fields": ("due_on", "precision", "due_at")}),
         (None, {"fields": ("source_excerpt", "reason")}),

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from actions import services
-from actions.models import OPEN_STATUSES, ActionItem, Activity, Evidence, Status
+from actions.models import ITEM_SEARCH_FIELDS, OPEN_STATUSES, ActionItem, Activity, Evidence, Status
 from reminders import scheduling
 from tracker.admin_dates import DueColumn, ReaderDatesAdmin
 from tracker.templatetags.tracker_dates import reader_prefs
@@ -163,15 +163,7 @@ class ActionItemAdmin(ReaderDatesAdmin, admin.ModelAdmin):
         "responsible",
         ("owner", admin.RelatedOnlyFieldListFilter),
     )
-    search_fields = (
-        "title",
-        "description",
-        "source_excerpt",
-        "owner__full_name",
-        "owner__username",
-        "responsible__name",
-        "responsible__abbreviation",
-    )
+    search_fields = ITEM_SEARCH_FIELDS
     autocomplete_fields = ("meeting", "session", "responsible", "owner", "deadline", "watchers")
     date_hierarchy = "deadline__due_at"
     list_select_related = ("meeting", "responsible", "owner", "deadline")

@@ -7,6 +7,8 @@ here (`from actions.models import ActionItem`).
 
 from actions.models.activity import Activity, ActivityVerb
 from actions.models.deadlines import (
+    EDITABLE_FIELDS,
+    RULE_FIELDS,
     Deadline,
     DeadlineManager,
     DeadlineMode,
@@ -19,6 +21,7 @@ from actions.models.deadlines import (
 from actions.models.evidence import Evidence
 from actions.models.items import (
     CLOSED_STATUSES,
+    ITEM_SEARCH_FIELDS,
     OPEN_STATUSES,
     ActionItem,
     ActionItemManager,
@@ -30,7 +33,10 @@ from actions.models.items import (
 
 __all__ = [
     "CLOSED_STATUSES",
+    "EDITABLE_FIELDS",
+    "ITEM_SEARCH_FIELDS",
     "OPEN_STATUSES",
+    "RULE_FIELDS",
     "ActionItem",
     "ActionItemManager",
     "ActionItemQuerySet",

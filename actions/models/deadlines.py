@@ -14,6 +14,20 @@ from followup_dates import dates
 from meetings.models import Meeting, Organization, Session
 from tracker.text import validate_single_line
 
+# How a deadline is counted when it follows a rule ("10 working days after the meeting"): the
+# fields the admin form groups under "Or a rule" and the write service re-plans on.
+RULE_FIELDS = (
+    "rule_amount",
+    "rule_unit",
+    "rule_direction",
+    "rule_anchor",
+    "anchor_session",
+    "anchor_deadline",
+    "calendar",
+)
+# What a person may change on a deadline (its date is changed by its own service).
+EDITABLE_FIELDS = ("label", "key", "set_by", "zone", "mode", *RULE_FIELDS, "source_excerpt")
+
 
 class Precision(models.TextChoices):
     DAY = "day", _("Day")

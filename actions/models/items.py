@@ -11,6 +11,17 @@ from actions.models.deadlines import Deadline
 from meetings.models import Meeting, Organization, Session
 from tracker.text import validate_single_line
 
+# What a search of items looks in, in the admin and the API alike.
+ITEM_SEARCH_FIELDS = (
+    "title",
+    "description",
+    "source_excerpt",
+    "owner__full_name",
+    "owner__username",
+    "responsible__name",
+    "responsible__abbreviation",
+)
+
 
 class ItemKind(models.TextChoices):
     OUR_TASK = "our_task", _("Our task")

@@ -787,3 +787,69 @@ def test_an_event_offered_for_a_month_without_a_year_is_the_month_ahead() -> Non
     assert list(found.values()) == ["2026-01-31"]
     past = _proposed("The webinar held in January drew 300 participants.\n", context)
     assert past == {}
+
+
+def test_a_clause_without_a_date_is_not_proposed_again_beside_its_sentences_dated_ones() -> None:
+    context = MeetingContext(date(2026, 11, 9), date(2026, 11, 18), calendar="DE-NW", title="SBSTA 65")
+    text = (
+        "20. The SBSTA agreed that Earth Information Day 2027 will be held during SBSTA 67 (November 2027) "
+        "and invited Parties and observers to submit, by 31 August 2027, their views on possible themes.\n"
+    )
+    found = _read(text, context)
+    assert sorted(c.due_date.isoformat() for c in found.candidates) == ["2027-08-31", "2027-11-30"]
+    assert [m.reason for m in found.mentions] == ["its sentence is proposed with a date"]
+    # a request to someone else in the sentence stays its own follow-up
+    text = (
+        "The Secretariat will circulate the revised draft by 15 December 2026, and members were invited to "
+        "comment on it.\n"
+    )
+    assert [c.excerpt for c in _read(text, context).candidates]
+
+
+TASK_FORCE = MeetingContext(
+    date(2025, 10, 8), date(2025, 10, 8), calendar="TW", title="國際會議因應小組第8次會議"
+)
+
+
+def test_from_receipt_a_question_left_open_and_the_next_meeting_set_for_mid_month() -> None:
+    text = (
+        "一、請中小及新創企業署於文到兩週內提供本案經費需求明細。\n\n"
+        "二、部長是否親自出席，俟外交部確認後再議。\n\n"
+        "三、經費分攤方式請國際合作處研議後，提下次會議報告。\n\n"
+        "四、MC14訂於115年3月26日至29日在喀麥隆雅溫得舉行，為近年首次於非洲召開之部長會議。\n\n"
+        "十、下次會議：預定於114年12月中旬召開，確切時間及地點另行通知。\n"
+    )
+    found = {excerpt[:2]: due for excerpt, due in _proposed(text, TASK_FORCE).items()}
+    assert found["一、"] is None  # two weeks from a receipt the minutes do not date
+    assert found["二、"] is None
+    assert found["三、"] == "2025-12-20"  # the next meeting, 中旬: the 20th; not MC14
+
+
+STEERING = MeetingContext(date(2025, 11, 5), date(2025, 11, 6), calendar="MY")
+
+
+def test_weeks_before_an_event_dated_in_brackets_and_an_event_told_as_future_without_a_year() -> None:
+    text = (
+        "- Jakarta workshop: the regional workshop on adaptation finance is confirmed for 3-5 March 2026.\n"
+        "- Jakarta registrations: please register your participants no later than two weeks before the "
+        "Jakarta workshop (3-5 March) so that the host can book rooms.\n\n"
+        "P.S. Save the date: the Regional Forum 2026 will take place in Manila on 22-24 September.\n"
+    )
+    found = _proposed(text, STEERING)
+    assert [due for excerpt, due in found.items() if "registrations" in excerpt] == ["2026-02-17"]
+    assert [due for excerpt, due in found.items() if "Save the date" in excerpt] == ["2026-09-22"]
+    # said without "will", a day some weeks before the meeting is still this year's
+    assert _proposed("The Regional Forum took place in Manila on 22-24 September.\n", STEERING) == {}
+
+
+def test_the_hours_of_a_later_sessions_programme_are_no_follow_ups() -> None:
+    text = (
+        "Annex. Provisional calendar of the fourth session\n\n"
+        "| Date | Time | Item / segment |\n"
+        "|---|---|---|\n"
+        "| Wednesday, 25 November 2026 | 10 a.m.–1 p.m. | Opening of the session; election of officers |\n"
+        "| Thursday, 26 November 2026 | 10 a.m.–6 p.m. | Item 5: regional study on decarbonization |\n"
+        "| Friday, 6 November 2026 | 5 p.m. | Deadline for online registration of delegations |\n"
+    )
+    found = _proposed(text, MeetingContext(date(2025, 12, 2), date(2025, 12, 4), calendar="TH"))
+    assert list(found.values()) == ["2026-11-06"]
