@@ -111,7 +111,9 @@ _ACTION_FORM = re.compile(
 )
 # "APERC 表示，修訂版將於會後 1 個月內寄送各經濟體": a promise to every member.
 _TO_ALL = re.compile(
-    r"(?:送|寄|提供|分送|發送|轉知)[^，。；]{0,6}(?:各|所有|全體)"
+    r"(?:送|寄|提供|分送|發送|轉知|分享)[^，。；]{0,6}(?:各|所有|全體)"
+    r"|(?:與|向|給|供)(?:各|所有|全體)[^，。；]{0,8}(?:分享|提供|說明)"  # "定稿後與各經濟體分享"
+    r"|\bshare\b[^.;]{0,30}\bwith\s+(?:all\s+)?(?:members|economies|delegations|participants)\b"
     r"|\b(?:to|with)\s+all\s+(?:members|economies|delegations|participants)"
     # "將於會後 3 週內將簡報上傳至 MDDB", "will post the slides on the website": to everyone
     r"|上傳(?:至|到)?|(?:放置|公布|刊登)(?:於|在)[^，。；]{0,12}(?:網站|平台|資料庫|系統)"

@@ -153,43 +153,7 @@ def extract(
     model = reader_model.load() if second_opinion else None
     if model is not None:
         candidates, mentions = apply_second_opinion(model, candidates, mentions)
-    candidates, covered = _dated_covers_undated(candidates)
-    return Extraction(candidates, [*mentions, *covered], list(blocks), frame, notes)
-
-
-def _dated_covers_undated(candidates: list[Candidate]) -> tuple[list[Candidate], list[Mention]]:
-    """ "建議於 115 年第 1 季前研提概念文件，爭取於 2026 年主辦研討會": a sentence proposed with its
-    date once; a clause of the same sentence, of the same kind and for the same party, that has no
-    date of its own is listed, not proposed again. (A request to someone else in it stays.)"""
-    dated = {
-        (c.block, c.excerpt, c.kind, c.responsible)
-        for c in candidates
-        if c.due_date is not None and c.source != "row"
-    }
-    kept: list[Candidate] = []
-    covered: list[Mention] = []
-    for c in candidates:
-        if c.due_date is None and c.source != "row" and (c.block, c.excerpt, c.kind, c.responsible) in dated:
-            reason = note(gettext_noop("its sentence is proposed with a date"))
-            covered.append(
-                Mention(
-                    excerpt=c.excerpt,
-                    reason=reason,
-                    due_date=None,
-                    due_precision=None,
-                    section=c.section,
-                    block=c.block,
-                    span=c.span,
-                    candidate=replace(
-                        c,
-                        note="; ".join(filter(None, [c.note, f"not proposed: {reason}"])),
-                        notes=(*c.notes, note(gettext_noop("not proposed: {reason}"), reason=reason)),
-                    ),
-                )
-            )
-        else:
-            kept.append(c)
-    return kept, covered
+    return Extraction(candidates, mentions, list(blocks), frame, notes)
 
 
 def _once(found: list) -> list:

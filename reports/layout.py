@@ -353,7 +353,9 @@ def _split_inline_items(line: str) -> list[str]:
 
 
 _OWNER_TAG = re.compile(
-    r"^\W{0,3}(?:\[(?P<tag>[A-Za-z][\w .&/+-]{0,24})\]|(?:ACTION|Action|行動|待辦)\s*[:：]\s*(?P<who>[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*)\b)"
+    r"^\W{0,3}(?:\[(?P<tag>[A-Za-z][\w .&/+-]{0,24})\]|(?:ACTION|Action|行動|待辦)\s*[:：]\s*(?P<who>[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*)\b"
+    # "- AP me: brief ottawa before SG plenary", "AP @raj: circulate the data": an action point and its owner
+    r"|(?i:AP|AI|A/P|action\s+point)\s+(?P<ap>me|us|we|@[\w.-]{1,20}|[A-Z]{2,3})\s*[:：])"
 )
 _DONE_TAG = re.compile(
     r"^\W{0,3}(?:\[[xX✓✔]\]|[☑☒✓✔])|\b(?:DONE|COMPLETED|CLOSED)\b|\[(?i:done|closed)\b[^\]]{0,30}\]|（已完成）|\(已完成\)|已辦結|[✓✔☑]\s*$"
@@ -366,8 +368,8 @@ def action_tags(text: str) -> tuple[str, bool]:
     norm = nfkc(text).strip()
     done = bool(_DONE_TAG.search(norm))
     match = _OWNER_TAG.match(norm)
-    if match and (match["tag"] or match["who"]):
-        tag = (match["tag"] or match["who"]).strip()
+    if match and (match["tag"] or match["who"] or match["ap"]):
+        tag = (match["tag"] or match["who"] or match["ap"]).strip()
         if not re.match(r"(?:x|tbc|tbd|note|fyi|draft|done|closed)\b", tag.casefold()):
             return tag, done
     if _OPEN_BOX.match(norm) and len(re.findall(r"\[ \]|☐", norm)) < 2:

@@ -100,7 +100,8 @@ def choose_primaries(future: Sequence[Expression], undated: Sequence[Expression]
         # "no later than two weeks before the Jakarta workshop (3-5 March)": the dates right after
         # the event are what the deadline counts back from, not a date of their own
         anchor = next((e for e in absolute if 0 <= e.start - counted.end <= 3), None)
-        counts_back = counted.rule is not None or counted.role == "by"
+        # (counted from a later event, not "會議結束後一周，即 3 月 13 日", where the date restates it)
+        counts_back = counted.meeting is not None and (counted.rule is not None or counted.role == "by")
         if anchor is not None and counted.due is not None and counts_back:
             return [counted, *[e for e in absolute if e is not anchor and e.role == "by"][:2]]
     if absolute and relative and relative[0].start < absolute[0].start and relative[0].rule is not None:

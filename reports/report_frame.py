@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 from followup_dates.dates import Precision
 from reports import decision as rules
 from reports.candidates import MeetingContext, SessionContext
-from reports.layout import Block, nfkc
+from reports.layout import CELLS, ROW, Block, nfkc
 from reports.notes import note
 from reports.sentences import Span
 from reports.temporal import (
@@ -165,7 +165,10 @@ class Sentence:
 
 def day_line(block: Block, frame: Frame) -> date | None:
     """A short line that starts with a date ("2026/03/11（三）", "4/13（一）HoDs + workshop") starts
-    that day's entries in a chat log or a diary."""
+    that day's entries in a chat log or a diary. A table row dates itself only: the rows of a trip's
+    schedule ("8月7日 | 返程") start no entries."""
+    if block.kind in {ROW, CELLS}:
+        return None
     text = Normalised.of(block.text).text.strip()
     if len(text) > 40:
         return None

@@ -789,23 +789,6 @@ def test_an_event_offered_for_a_month_without_a_year_is_the_month_ahead() -> Non
     assert past == {}
 
 
-def test_a_clause_without_a_date_is_not_proposed_again_beside_its_sentences_dated_ones() -> None:
-    context = MeetingContext(date(2026, 11, 9), date(2026, 11, 18), calendar="DE-NW", title="SBSTA 65")
-    text = (
-        "20. The SBSTA agreed that Earth Information Day 2027 will be held during SBSTA 67 (November 2027) "
-        "and invited Parties and observers to submit, by 31 August 2027, their views on possible themes.\n"
-    )
-    found = _read(text, context)
-    assert sorted(c.due_date.isoformat() for c in found.candidates) == ["2027-08-31", "2027-11-30"]
-    assert [m.reason for m in found.mentions] == ["its sentence is proposed with a date"]
-    # a request to someone else in the sentence stays its own follow-up
-    text = (
-        "The Secretariat will circulate the revised draft by 15 December 2026, and members were invited to "
-        "comment on it.\n"
-    )
-    assert [c.excerpt for c in _read(text, context).candidates]
-
-
 TASK_FORCE = MeetingContext(
     date(2025, 10, 8), date(2025, 10, 8), calendar="TW", title="國際會議因應小組第8次會議"
 )
@@ -853,3 +836,25 @@ def test_the_hours_of_a_later_sessions_programme_are_no_follow_ups() -> None:
     )
     found = _proposed(text, MeetingContext(date(2025, 12, 2), date(2025, 12, 4), calendar="TH"))
     assert list(found.values()) == ["2026-11-06"]
+
+
+def test_a_schedule_tables_days_date_no_paragraph_and_a_promise_to_share_with_every_member() -> None:
+    context = MeetingContext(date(2025, 8, 4), date(2025, 8, 6), calendar="KR")
+    text = (
+        "| 8月6日(三) | SCSC全體會議第2天;主席結論確認 |\n"
+        "| 8月7日(四) | 返程 |\n\n"
+        '（三）"The Secretariat will circulate the draft Annual Report to the CTI within four weeks."\n\n'
+        "（二）澳洲介紹其良好法規作業工具包，表示將於2025年底前完成定稿後與各經濟體分享。\n"
+    )
+    found = {excerpt[:3]: due for excerpt, due in _proposed(text, context).items()}
+    assert found["（三）"] == "2025-09-03"  # four weeks from the meeting's last day, not from the trip's
+    assert found["（二）"] == "2025-12-31"  # a member's promise to every economy is no self-report
+
+
+def test_an_action_point_with_its_owner_is_an_action() -> None:
+    text = (
+        "- AP me: brief ottawa (DG level) on the slicing work before the plenary\n"
+        "- AP @raj: circulate trial data internally, whenever it's cleared on their side\n"
+    )
+    found = _read(text, MEMO).candidates
+    assert [(c.kind, c.due_date) for c in found] == [("our_task", None), ("our_task", None)]
