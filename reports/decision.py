@@ -135,6 +135,17 @@ _DEFERRED = re.compile(
     r"[^.;]{0,40}\b(?:once|when|after|upon)\b",
     IC,
 )
+# "第一、三、五案解除列管，第二、四案繼續列管", "擬辦：繼續列管": which items stay on the list, no task
+_TRACKING_WORDS = re.compile(
+    r"(?:解除|繼續|持續|不另)?列管(?:事項)?|第[一二三四五六七八九十\d、，,及和與]+案|其餘\s*\S{1,3}\s*[項案]"
+    r"|[（(][^）)]{0,60}[）)]|本案(?:為|係)?|上次會議|前次會議|擬辦|決定|決議|[\W\d_一二三四五六七八九十]"
+)
+
+
+def _only_a_tracking_status(text: str) -> bool:
+    return "列管" in text and len(_TRACKING_WORDS.sub("", text)) <= 3
+
+
 # "We undertook to supply updated data": said in the past, a promise still to keep.
 _PROMISED = re.compile(
     r"\b(?:undert(?:ook|akes)|committed|commits|promised|offered|volunteered)\s+to\s+"
@@ -381,6 +392,8 @@ def decide(clause: Clause) -> Decision:
                 clause.our_default if ours_to_act else party.name,
                 confidence=0.4,
             )
+        if _only_a_tracking_status(text):
+            return Decision(False, reason=note(gettext_noop("which items stay on the list, not a task")))
         if (
             cue(CONTINUING, text)
             and not past

@@ -858,3 +858,12 @@ def test_an_action_point_with_its_owner_is_an_action() -> None:
     )
     found = _read(text, MEMO).candidates
     assert [(c.kind, c.due_date) for c in found] == [("our_task", None), ("our_task", None)]
+
+
+def test_which_items_stay_on_the_list_is_no_task_but_a_task_kept_on_it_is() -> None:
+    text = (
+        "一、第一、三、五案解除列管，第二、四案繼續列管。\n\n"
+        "二、其餘2項（MC14代表團經費、APEC中小企業工作組提案）繼續列管。\n\n"
+        "三、請國際合作處協助洽詢友邦共同提案之意願，並持續列管。\n"
+    )
+    assert [excerpt[:2] for excerpt in _proposed(text, TASK_FORCE)] == ["三、"]
