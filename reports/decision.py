@@ -354,13 +354,7 @@ def decide(clause: Clause) -> Decision:
         if _ACTION_FORM.match(text) and not past and not clause.past and not cue(PAST, text):
             # "TECRO to propose slots.", "US side to come back on de minimis after internal clearance":
             # the minutes' action form, an actor and what it is to do
-            ours_to_act = party is None or party.ours or clause.ours_named
-            return Decision(
-                True,
-                OUR_TASK if ours_to_act else EXTERNAL,
-                clause.our_default if ours_to_act else party.name,
-                confidence=0.45,
-            )
+            return _an_action(clause, party, confidence=0.45)
         if (
             clause.in_list
             and FOLLOW_UP_SECTION.search(clause.headings[-1] if clause.headings else "")
@@ -385,13 +379,7 @@ def decide(clause: Clause) -> Decision:
             )
         ):
             # "5. NEXT STEPS" / "* Read-out to the industry associations once Legal has cleared the MOU"
-            ours_to_act = party is None or party.ours or clause.ours_named
-            return Decision(
-                True,
-                OUR_TASK if ours_to_act else EXTERNAL,
-                clause.our_default if ours_to_act else party.name,
-                confidence=0.4,
-            )
+            return _an_action(clause, party, confidence=0.4)
         if _only_a_tracking_status(text):
             return Decision(False, reason=note(gettext_noop("which items stay on the list, not a task")))
         if (
@@ -574,6 +562,17 @@ _TIME_OF_DAY = re.compile(
     r"|(?:上午|下午|晚上)\s*\d{1,2}(?::\d{2}|時)",
     IC,
 )
+
+
+def _an_action(clause: Clause, party: Actor | None, *, confidence: float) -> Decision:
+    """An action whoever does it: ours unless a party other than us is named as the actor."""
+    ours_to_act = party is None or party.ours or clause.ours_named
+    return Decision(
+        True,
+        OUR_TASK if ours_to_act else EXTERNAL,
+        clause.our_default if ours_to_act else party.name,
+        confidence=confidence,
+    )
 
 
 def _decide_row(clause: Clause) -> Decision:

@@ -1,6 +1,6 @@
-"""Temporal expressions in a clause: every date, period, relative deadline and meeting anchor.
+"""Temporal expressions in a clause (long: the grammar, each pattern beside the code reading it).
 
-Long because it is the grammar: each rule's pattern sits beside the code that reads it.
+Every date, period, relative deadline and meeting anchor.
 
 Pure. `expressions(text, frame)` reads a normalised sentence (see `reports.text`) and returns
 each expression it holds, in reading order, with its value (a `DueDate` and its precision),

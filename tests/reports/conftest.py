@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
+from reports.candidates import MeetingContext
+from reports.extract import extract
+from reports.layout import read_text
 from reports.scoring import labelled_context
 from tests import factories
 
@@ -107,3 +110,63 @@ def pdf_bytes(content: bytes) -> bytes:
 def text_pdf(*lines: str) -> bytes:
     shown = b"".join(b"(%s) Tj 0 -16 Td " % line.encode("latin-1") for line in lines)
     return pdf_bytes(b"BT /F1 12 Tf 72 720 Td " + shown + b"ET")
+
+
+# --- Short texts read by the rules alone (test_reader_rules.py, test_reader_later_meetings.py) ---
+
+BOARD = MeetingContext(date(2025, 12, 9), date(2025, 12, 9), calendar="GB-ENG", our_names=("我國", "we"))
+
+WORKSHOP = MeetingContext(date(2026, 3, 10), date(2026, 3, 12), calendar="TW")
+
+UNSEEN = MeetingContext(
+    date(2025, 11, 17), date(2025, 11, 18), calendar="BE", title="Expert Group, 14th meeting"
+)
+
+BONN = MeetingContext(date(2026, 6, 8), date(2026, 6, 18), calendar="DE-NW", title="SBX 64")
+
+NOTES = MeetingContext(date(2026, 4, 14), date(2026, 4, 15), calendar="FR", title="XYZ Working Party (WPX)")
+
+GENEVA = MeetingContext(
+    date(2026, 5, 20), date(2026, 5, 22), calendar="CH-GE", title="SPS Committee, 94th meeting"
+)
+
+MISSION_GENEVA = MeetingContext(
+    date(2025, 6, 10), date(2025, 6, 12), calendar="CH-GE", our_names=("我國", "本團")
+)
+
+MEMO = MeetingContext(date(2025, 11, 4), date(2025, 11, 5), calendar="US", our_names=("我國", "we"))
+
+BOARD_MINUTES = MeetingContext(
+    date(2024, 10, 15), date(2024, 10, 15), calendar="TW", title="第六屆第五次理事、監事聯席會議"
+)
+
+TASK_FORCE = MeetingContext(
+    date(2025, 10, 8), date(2025, 10, 8), calendar="TW", title="國際會議因應小組第8次會議"
+)
+
+STEERING = MeetingContext(date(2025, 11, 5), date(2025, 11, 6), calendar="MY")
+
+
+def read_rules(text: str, context: MeetingContext = BOARD):
+    return extract(read_text(text), context, second_opinion=False)
+
+
+def proposed(text: str, context: MeetingContext = BOARD) -> dict[str, str | None]:
+    return {
+        c.excerpt: (c.due_date.isoformat() if c.due_date else None)
+        for c in read_rules(text, context).candidates
+    }
+
+
+def titles(text: str, context: MeetingContext = BOARD) -> dict[str, str | None]:
+    return {
+        c.title: (c.due_date.isoformat() if c.due_date else None)
+        for c in read_rules(text, context).candidates
+    }
+
+
+def read_all(text: str, context: MeetingContext) -> list[tuple[str, str | None]]:
+    return [
+        (c.excerpt, c.due_date.isoformat() if c.due_date else None)
+        for c in read_rules(text, context).candidates
+    ]

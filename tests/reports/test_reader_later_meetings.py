@@ -1,0 +1,462 @@
+"""Later meetings, sessions and events in short texts: their dates and what counts from them (rules alone)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reports.candidates import MeetingContext
+from reports.layout import read_text
+from tests.reports.conftest import (
+    BOARD,
+    BOARD_MINUTES,
+    BONN,
+    GENEVA,
+    MISSION_GENEVA,
+    STEERING,
+    TASK_FORCE,
+    UNSEEN,
+    proposed,
+    read_all,
+    read_rules,
+    titles,
+)
+
+
+def test_a_date_of_next_meeting_section_dates_the_next_meeting() -> None:
+    text = (
+        "MINUTES\n\n4. Finance\n\nDP to bring the revised reserves policy to the next meeting.\n\n"
+        "11. Date of next meeting\n\nTuesday 10 March 2026, 6.00pm, at 14 Mare Street.\n"
+    )
+    found = proposed(text)
+    assert found["DP to bring the revised reserves policy to the next meeting."] == "2026-03-10"
+    assert found["Tuesday 10 March 2026, 6.00pm, at 14 Mare Street."] == "2026-03-10"
+
+
+def test_a_due_cell_holding_a_length_of_time_counts_it_from_the_meeting() -> None:
+    text = (
+        "| No. | Action | Owner | By when |\n|---|---|---|---|\n"
+        "| 1 | Circulate draft minutes | CD | 10 working days |\n"
+    )
+    # 10 working days after Tue 9 Dec 2025 on the England calendar: 23 Dec.
+    assert titles(text) == {"Circulate draft minutes": "2025-12-23"}
+
+
+def test_the_workshop_named_alone_is_the_one_the_report_dates() -> None:
+    text = (
+        "The peer-learning workshop will take place in Lima from 9 to 11 March 2026.\n\n"
+        "Final slides are due two weeks before the workshop; "
+        "please bring them to the workshop on a USB stick.\n"
+    )
+    found = proposed(text, MeetingContext(date(2026, 1, 14), date(2026, 1, 14), calendar="MX"))
+    assert sorted(found.values()) == ["2026-02-23", "2026-03-09", "2026-03-09"]
+
+
+def test_two_workshops_leave_the_workshop_undated() -> None:
+    text = (
+        "A workshop on data will take place in Lima on 9 March 2026.\n\n"
+        "A second workshop, on finance, will take place in Quito on 20 April 2026.\n\n"
+        "Slides are due two weeks before the workshop.\n"
+    )
+    extraction = read_rules(text, MeetingContext(date(2026, 1, 14), date(2026, 1, 14), calendar="MX"))
+    slides = [c for c in extraction.candidates if c.excerpt.startswith("Slides")]
+    assert all(c.due_date is None for c in slides)  # never one workshop's date picked at random
+    assert slides or any(m.excerpt.startswith("Slides") for m in extraction.mentions)
+
+
+def test_the_committee_had_before_it_is_not_before_the_session() -> None:
+    text = (
+        "40. The Committee decided to hold its seventh session in Bangkok from 16 to 18 November 2027.\n\n"
+        "9. The Committee had before it the note by the secretariat (ESCAP/CE/2025/1).\n"
+    )
+    found = proposed(text, MeetingContext(date(2025, 11, 11), date(2025, 11, 13), calendar="TH"))
+    assert not any("had before it" in excerpt for excerpt in found)
+
+
+def test_action_points_before_the_virtual_meeting_take_its_date() -> None:
+    text = (
+        "ACTION POINTS\n\n"
+        "AP7: ALL – nominate one focal point for the pilot phase by 20 January 2026.\n\n"
+        "AP9: Eurostat – share the survey design before the virtual meeting.\n\n"
+        "AP13: Secretariat – circulate the revised ToR two weeks before the virtual meeting.\n\n"
+        "NEXT MEETINGS\n\n"
+        "Fourth meeting (virtual): Tuesday 17 March 2026, 13:00–16:00 UTC.\n"
+    )
+    read = read_rules(text)
+    due = {
+        c.excerpt.split(" –")[0]: (c.due_date.isoformat() if c.due_date else None, c.kind)
+        for c in read.candidates
+    }
+    assert due["AP9: Eurostat"][0] == "2026-03-17"  # AP9 is an action point, not a meeting
+    assert due["AP13: Secretariat"][0] == "2026-03-03"
+    assert due["AP7: ALL"] == ("2026-01-20", "our_task")  # everyone's, so ours too
+
+
+def test_a_chinese_meeting_dated_by_its_day_anchors_before_it() -> None:
+    text = (
+        "會議決議：工作計畫定稿將提交 114 年 11 月 18 日（星期二）之閉會期間視訊會議確認。"
+        "請有意發言之經濟體，於視訊會議前 1 週以電子郵件通知秘書處。\n"
+    )
+    found = proposed(text, MeetingContext(date(2025, 8, 4), date(2025, 8, 8), calendar="TW"))
+    [notify] = [excerpt for excerpt in found if "通知秘書處" in excerpt]
+    assert found[notify] == "2025-11-11"
+
+
+def test_a_meeting_named_with_next_is_the_same_meeting_without_it() -> None:
+    text = (
+        "PPFS 下次大會確定於 2026 年 2 月 24 日至 26 日在中國寧波舉行。\n\n"
+        "主辦單位將於會後兩週內寄送全部簡報，並將摘要提交 PPFS 大會。\n"
+    )
+    read = read_rules(text, MeetingContext(date(2025, 11, 4), date(2025, 11, 6), calendar="VN"))
+    dues = sorted(str(c.due_date) for c in read.candidates if "提交 PPFS 大會" in c.excerpt)
+    assert dues == ["2025-11-20", "2026-02-24"]  # the slides two weeks after; the summary by the meeting
+
+
+def test_weeks_in_advance_count_back_from_the_meeting_just_named() -> None:
+    text = (
+        "The 15th meeting of the Expert Group will be held in Brussels on 25-26 March 2026. "
+        "The draft agenda will be circulated four weeks in advance.\n"
+    )
+    found = proposed(text, UNSEEN)
+    assert found["The draft agenda will be circulated four weeks in advance."] == "2026-02-25"
+
+
+def test_the_next_group_meeting_named_with_its_acronym_is_the_next_meeting() -> None:
+    text = (
+        "Editors would submit an updated draft to the next SG20 meeting for consent.\n\n"
+        "The next meeting of Study Group 20 will take place in Geneva from 13 to 22 April 2026.\n"
+    )
+    found = proposed(text, UNSEEN)
+    assert (
+        found["Editors would submit an updated draft to the next SG20 meeting for consent."] == "2026-04-13"
+    )
+
+
+def test_an_earlier_session_of_the_same_body_dates_nothing() -> None:
+    context = MeetingContext(
+        date(2025, 10, 6), date(2025, 10, 10), calendar="AT", title="Working Group IV, seventy-first session"
+    )
+    text = (
+        "1. At its fifty-seventh session, in 2024, the Commission took note of the work and requested "
+        "the Working Group to prepare guidance.\n"
+    )
+    assert read_rules(text, context).candidates == []
+
+
+def test_receipt_counted_from_an_undated_event_is_undated() -> None:
+    text = "秘書處將於會後 30 個工作天內分送紀錄草案予各代表團，各代表團於收到後兩週內提出修正意見。\n"
+    context = MeetingContext(date(2025, 9, 29), date(2025, 9, 30), calendar="FR", title="第 99 次會議")
+    dates = [c.due_date.isoformat() if c.due_date else None for c in read_rules(text, context).candidates]
+    assert sorted(dates, key=str) == ["2025-11-12", None]
+
+
+def test_a_session_named_with_its_month_takes_the_days_the_report_gives_that_month() -> None:
+    text = (
+        "5. The SBX asked the secretariat to prepare a technical paper for consideration at SBX 66 "
+        "(May 2027).\n\n"
+        "9. The SBX recommended that the first sessional period in 2027 be held from Tuesday, 11 May, "
+        "to Friday, 21 May 2027.\n"
+    )
+    found = proposed(text, BONN)
+    [paper] = [excerpt for excerpt in found if "technical paper" in excerpt]
+    [period] = [excerpt for excerpt in found if "sessional period" in excerpt]
+    assert found[paper] == "2027-05-11"
+    assert found[period] == "2027-05-11"  # the range, not "in 2027" as a year of its own
+    assert len(found) == 2
+
+
+def test_a_deadline_counted_back_from_the_session_replaces_the_session_in_its_sentence() -> None:
+    text = (
+        "The SBX noted that SBX 65 will be held from 9 to 14 November 2026.\n\n"
+        "The SBX asked the secretariat to publish a summary for consideration at SBX 65, and to make it "
+        "available at least four weeks before that session.\n"
+    )
+    found = proposed(text, BONN)
+    [summary] = [excerpt for excerpt in found if "publish a summary" in excerpt]
+    assert found[summary] == "2026-10-12"
+    assert sum("publish a summary" in excerpt for excerpt in found) == 1
+
+
+def test_an_event_in_conjunction_with_a_dated_session_takes_its_first_day() -> None:
+    text = (
+        "SBX 65 will be held from 9 to 14 November 2026.\n\n"
+        "The SBX requested the secretariat to organize a dialogue on ocean data in conjunction with SBX 65.\n"
+    )
+    found = proposed(text, BONN)
+    [dialogue] = [excerpt for excerpt in found if "dialogue" in excerpt]
+    assert found[dialogue] == "2026-11-09"
+
+
+def test_a_meeting_named_in_a_longer_name_is_its_numbered_meeting() -> None:
+    text = (
+        "1. Please send your slides to the Secretariat at least two weeks before the Fifth Meeting.\n\n"
+        "2. The Fifth Meeting of the Forum will be held in Colombo from 11 to 13 October 2027.\n"
+    )
+    context = MeetingContext(
+        date(2027, 3, 31), date(2027, 4, 2), calendar="TH", title="Forum, Fourth Meeting"
+    )
+    found = proposed(text, context)
+    [slides] = [excerpt for excerpt in found if "slides" in excerpt]
+    assert found[slides] == "2027-09-27"
+
+
+def test_a_short_due_cell_names_the_meeting() -> None:
+    text = (
+        "8.2 The sixth meeting will be held in Rome on 14-15 June 2027.\n\n"
+        "| # | Action | Lead | Due |\n|---|---|---|---|\n"
+        "| 1 | Progress report on the pilot | Task Team | Sixth meeting |\n"
+        "| 2 | Agenda proposals for the sixth meeting | Delegates | 3 weeks before meeting |\n"
+    )
+    context = MeetingContext(
+        date(2026, 11, 17), date(2026, 11, 18), calendar="US", title="Fifth meeting of the group"
+    )
+    found = proposed(text, context)
+    assert found["1 | Progress report on the pilot | Task Team | Sixth meeting"] == "2027-06-14"
+    assert (
+        found["2 | Agenda proposals for the sixth meeting | Delegates | 3 weeks before meeting"]
+        == "2027-05-24"
+    )
+
+
+def test_a_session_said_to_be_in_an_earlier_year_is_not_a_later_meeting() -> None:
+    text = (
+        "2. At its sixtieth session, in 2024, the Commission requested the Working Group "
+        "to prepare guidance.\n"
+    )
+    context = MeetingContext(
+        date(2026, 10, 19), date(2026, 10, 23), calendar="AT", title="Working Group III, 51st session"
+    )
+    assert [c.due_date for c in read_rules(text, context).candidates] == []
+
+
+def test_the_month_of_a_meeting_is_the_dated_meeting_of_that_month() -> None:
+    text = (
+        "The next meeting will be held on Thursday 26 February 2026.\n\n"
+        "ACTION: Governance Committee to finalize the by-law amendment for approval at the February "
+        "meeting, so that it can go to the members at the AGM.\n"
+    )
+    found = proposed(text, BOARD)
+    [bylaw] = [excerpt for excerpt in found if "by-law" in excerpt]
+    assert found[bylaw] == "2026-02-26"
+
+
+def test_the_dialogue_is_the_one_named_dialogue_the_report_dates() -> None:
+    text = (
+        "17. The SBX welcomed the offer of Portugal to host the fourth Ocean Data Dialogue in Lisbon "
+        "on 21 and 22 April 2027.\n\n"
+        "18. The SBX invited Parties to submit case studies no later than four weeks before the Dialogue.\n"
+    )
+    found = proposed(text, BONN)
+    [studies] = [excerpt for excerpt in found if "case studies" in excerpt]
+    assert found[studies] == "2027-03-24"
+
+
+def test_continuing_consideration_at_a_dated_session_is_an_event() -> None:
+    text = (
+        "SBX 66 will be held from 7 to 16 June 2027.\n\n"
+        "27. The SBX agreed to continue consideration of this matter at SBX 66.\n"
+    )
+    found = proposed(text, BONN)
+    assert found["27. The SBX agreed to continue consideration of this matter at SBX 66."] == "2027-06-07"
+
+
+def test_a_deadline_before_the_place_of_the_next_meeting() -> None:
+    text = (
+        "5. Nominations should reach the secretariat at least six weeks before we meet in Suva.\n\n"
+        "6. Progress reports are due two weeks before Suva; the arrangements for Suva are in hand.\n\n"
+        "15. Our next meeting will be in Suva from 6 to 8 October 2026.\n"
+    )
+    context = MeetingContext(date(2026, 5, 12), date(2026, 5, 14), calendar="NZ")
+    found = proposed(text, context)
+    [nominations] = [e for e in found if "Nominations" in e]
+    [reports] = [e for e in found if "Progress reports" in e]
+    assert (found[nominations], found[reports]) == ("2026-08-25", "2026-09-22")
+
+
+def test_the_conference_line_of_a_budget_is_not_the_conference() -> None:
+    text = (
+        "The annual conference will be held in Ottawa from 3 to 5 June 2026.\n\n"
+        "Directors asked for the conference line to be shown separately in the budget.\n"
+    )
+    found = proposed(text, BOARD)
+    assert not any("conference line" in excerpt for excerpt in found)
+
+
+def test_the_month_of_the_next_meeting_names_it() -> None:
+    text = (
+        "Please note: the November meeting will now be held from 4 to 6 November 2026.\n\n"
+        "The tentative calendar had the third meeting of the year on 11-13 November.\n\n"
+        "New concerns must reach the Secretariat no later than three weeks before the November meeting.\n"
+    )
+    found = proposed(text, GENEVA)
+    [concerns] = [excerpt for excerpt in found if "New concerns" in excerpt]
+    assert found[concerns] == "2026-10-14"
+
+
+def test_notes_name_a_day_of_the_month_and_a_meeting_by_its_month() -> None:
+    text = (
+        "- formal names of co-leads go to the Sec by the 20th\n"
+        "- Dec plenary is 8-9 Dec (joint session), that's where the index gets adopted\n"
+        "- we need ministry clearance on our line before the Dec plenary\n"
+        "- [done] ours: gave our informal ok on annex 2\n"
+    )
+    context = MeetingContext(date(2026, 11, 3), date(2026, 11, 5), calendar="FR")
+    found = {excerpt.lstrip("- "): due for excerpt, due in proposed(text, context).items()}
+    assert found["formal names of co-leads go to the Sec by the 20th"] == "2026-11-20"
+    assert found["we need ministry clearance on our line before the Dec plenary"] == "2026-12-08"
+    assert not any("[done]" in excerpt for excerpt in found)
+
+
+def test_sessions_numbered_past_sixty_are_read() -> None:
+    text = (
+        "22. The Working Party asked member States to reply no later than six weeks before its "
+        "seventieth session.\n\n"
+        "23. The Working Party noted that its seventieth session was scheduled to be held in Geneva from "
+        "14 to 16 April 2027.\n"
+    )
+    context = MeetingContext(
+        date(2026, 10, 28), date(2026, 10, 30), calendar="CH-GE", title="WP.24, 69th session"
+    )
+    found = proposed(text, context)
+    [reply] = [excerpt for excerpt in found if "reply" in excerpt]
+    assert found[reply] == "2027-03-03"
+
+
+def test_before_the_opening_of_a_numbered_named_assembly() -> None:
+    text = (
+        "27. The Seventy-ninth World Health Assembly will be held in Geneva from 18 to 22 May 2026.\n\n"
+        "19. The Committee urged Member States in arrears to agree on a payment plan before the opening "
+        "of the Seventy-ninth World Health Assembly.\n"
+    )
+    context = MeetingContext(date(2026, 1, 28), date(2026, 1, 30), calendar="CH-GE")
+    found = proposed(text, context)
+    [arrears] = [excerpt for excerpt in found if "arrears" in excerpt]
+    assert found[arrears] == "2026-05-18"
+
+
+def test_the_first_afternoon_of_a_dated_session_and_the_end_of_week() -> None:
+    text = (
+        "23. The Working Party noted that its seventieth session was scheduled to be held in Geneva from "
+        "14 to 16 April 2027.\n\n"
+        "24. The Working Party requested the secretariat to organize a workshop on the first afternoon of "
+        "its seventieth session.\n\n"
+        "- Sec: presentations to the SharePoint by end of week\n"
+    )
+    context = MeetingContext(
+        date(2026, 10, 28), date(2026, 10, 28), calendar="CH-GE", title="WP.24, 69th session"
+    )
+    found = proposed(text, context)
+    [workshop] = [excerpt for excerpt in found if "workshop" in excerpt]
+    [sharepoint] = [excerpt for excerpt in found if "SharePoint" in excerpt]
+    assert (found[workshop], found[sharepoint]) == ("2027-04-14", "2026-10-30")
+
+
+def test_today_s_session_has_no_date_and_a_dateline_is_a_form_field() -> None:
+    from reports.temporal import Frame, expressions
+
+    frame = Frame(start_on=date(2025, 6, 10), end_on=date(2025, 6, 12), written_on=date(2025, 6, 13))
+    assert [e.text for e in expressions("Thanks for today's session and 今天的討論.", frame)] == []
+    assert [e.due.on for e in expressions("Please reply by COB today.", frame)] == [date(2025, 6, 13)]
+    [dateline] = read_text("APEC Secretariat, 21 May 2025\n")
+    assert dateline.form_field
+
+
+def test_the_next_meeting_named_with_its_acronym_is_dated_where_the_report_dates_it() -> None:
+    text = (
+        "美國代表宣布，美方擬於第53次會議前一日（115年2月23日）辦理半日政策對話。\n\n"
+        "主席宣布，DPS第53次會議預定於115年2月24日至25日於中國廣州舉行。\n\n"
+        "（三）我國擬於下次DPS會議中以專題簡報方式分享我國PIA指引試行成果。\n"
+    )
+    meeting = MeetingContext(date(2025, 8, 7), date(2025, 8, 8), calendar="KR", title="APEC ECSG DPS 52")
+    found = proposed(text, meeting)
+    [share] = [excerpt for excerpt in found if "專題簡報" in excerpt]
+    assert found[share] == "2026-02-24"  # the meeting's first day, not the day before it
+
+
+def test_taking_part_in_an_event_the_sentence_dates_is_due_on_its_first_day() -> None:
+    text = (
+        "12. The Committee welcomed the offer of Egypt to host the fourth Arab Digital Development Forum in "
+        "Cairo from 18 to 20 November 2025, and invited member States to participate at a senior level.\n"
+    )
+    found = read_all(text, MISSION_GENEVA)
+    assert [due for _excerpt, due in found] == ["2025-11-18", "2025-11-18"]  # the forum, and taking part
+
+
+def test_put_to_the_next_board_meeting_is_due_on_its_date_even_beside_an_amount_or_an_election() -> None:
+    text = (
+        "一、下次理事、監事聯席會議訂於113年12月10日（星期二）下午2時30分召開。\n\n"
+        "二、授權理事長動支急難慰問金，總額以新臺幣30萬元為上限，提下次理監事會追認。\n\n"
+        "三、選舉作業時程及選務小組名單，請秘書處擬訂後提下次理監事會議審議。\n\n"
+        "四、明年度會員大會訂於114年3月召開，並同時辦理第七屆理事、監事改選。\n\n"
+        "五、王理事當選第七屆理事長。\n"
+    )
+    found = proposed(text, BOARD_MINUTES)
+    assert {excerpt[:2]: due for excerpt, due in found.items()} == {
+        "一、": "2024-12-10",
+        "二、": "2024-12-10",
+        "三、": "2024-12-10",
+        "四、": "2025-03-31",
+    }  # the election itself (五) is no follow-up
+
+
+def test_an_event_offered_for_a_month_without_a_year_is_the_month_ahead() -> None:
+    context = MeetingContext(date(2025, 10, 20), date(2025, 10, 21), calendar="CH-GE")
+    found = proposed(
+        "Kenya offers an intersessional webinar on consumer redress, sometime in January.\n", context
+    )
+    assert list(found.values()) == ["2026-01-31"]
+    past = proposed("The webinar held in January drew 300 participants.\n", context)
+    assert past == {}
+
+
+def test_from_receipt_a_question_left_open_and_the_next_meeting_set_for_mid_month() -> None:
+    text = (
+        "一、請中小及新創企業署於文到兩週內提供本案經費需求明細。\n\n"
+        "二、部長是否親自出席，俟外交部確認後再議。\n\n"
+        "三、經費分攤方式請國際合作處研議後，提下次會議報告。\n\n"
+        "四、MC14訂於115年3月26日至29日在喀麥隆雅溫得舉行，為近年首次於非洲召開之部長會議。\n\n"
+        "十、下次會議：預定於114年12月中旬召開，確切時間及地點另行通知。\n"
+    )
+    found = {excerpt[:2]: due for excerpt, due in proposed(text, TASK_FORCE).items()}
+    assert found["一、"] is None  # two weeks from a receipt the minutes do not date
+    assert found["二、"] is None
+    assert found["三、"] == "2025-12-20"  # the next meeting, 中旬: the 20th; not MC14
+
+
+def test_weeks_before_an_event_dated_in_brackets_and_an_event_told_as_future_without_a_year() -> None:
+    text = (
+        "- Jakarta workshop: the regional workshop on adaptation finance is confirmed for 3-5 March 2026.\n"
+        "- Jakarta registrations: please register your participants no later than two weeks before the "
+        "Jakarta workshop (3-5 March) so that the host can book rooms.\n\n"
+        "P.S. Save the date: the Regional Forum 2026 will take place in Manila on 22-24 September.\n"
+    )
+    found = proposed(text, STEERING)
+    assert [due for excerpt, due in found.items() if "registrations" in excerpt] == ["2026-02-17"]
+    assert [due for excerpt, due in found.items() if "Save the date" in excerpt] == ["2026-09-22"]
+    # said without "will", a day some weeks before the meeting is still this year's
+    assert proposed("The Regional Forum took place in Manila on 22-24 September.\n", STEERING) == {}
+
+
+def test_the_hours_of_a_later_sessions_programme_are_no_follow_ups() -> None:
+    text = (
+        "Annex. Provisional calendar of the fourth session\n\n"
+        "| Date | Time | Item / segment |\n"
+        "|---|---|---|\n"
+        "| Wednesday, 25 November 2026 | 10 a.m.–1 p.m. | Opening of the session; election of officers |\n"
+        "| Thursday, 26 November 2026 | 10 a.m.–6 p.m. | Item 5: regional study on decarbonization |\n"
+        "| Friday, 6 November 2026 | 5 p.m. | Deadline for online registration of delegations |\n"
+    )
+    found = proposed(text, MeetingContext(date(2025, 12, 2), date(2025, 12, 4), calendar="TH"))
+    assert list(found.values()) == ["2026-11-06"]
+
+
+def test_a_schedule_tables_days_date_no_paragraph_and_a_promise_to_share_with_every_member() -> None:
+    context = MeetingContext(date(2025, 8, 4), date(2025, 8, 6), calendar="KR")
+    text = (
+        "| 8月6日(三) | SCSC全體會議第2天;主席結論確認 |\n"
+        "| 8月7日(四) | 返程 |\n\n"
+        '（三）"The Secretariat will circulate the draft Annual Report to the CTI within four weeks."\n\n'
+        "（二）澳洲介紹其良好法規作業工具包，表示將於2025年底前完成定稿後與各經濟體分享。\n"
+    )
+    found = {excerpt[:3]: due for excerpt, due in proposed(text, context).items()}
+    assert found["（三）"] == "2025-09-03"  # four weeks from the meeting's last day, not from the trip's
+    assert found["（二）"] == "2025-12-31"  # a member's promise to every economy is no self-report
