@@ -1864,8 +1864,11 @@ def later_in_month(month: int, frame: Frame, year: int | None = None) -> str | N
 
 
 MONTH_PATTERN = _MON  # an English month name or abbreviation, for the readers of the report frame
+# "the November meeting", "THE JUNE COMMITTEE MEETING", "the June TBT Committee meeting"
 _MONTH_MEETING = re.compile(
-    rf"\b(?:the|our|its)\s+(?P<m>{_MON})(?:\s+(?P<y>(?:19|20)\d\d))?\s+(?:{MONTH_EVENT_NOUNS})s?\b"
+    rf"\b(?:the|our|its)\s+(?P<m>{_MON})(?:\s+(?P<y>(?:19|20)\d\d))?(?:\s+[A-Za-z][\w-]*){{0,2}}?"
+    rf"\s+(?:{MONTH_EVENT_NOUNS})s?\b",
+    re.IGNORECASE,
 )
 
 

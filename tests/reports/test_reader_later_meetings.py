@@ -460,3 +460,25 @@ def test_a_schedule_tables_days_date_no_paragraph_and_a_promise_to_share_with_ev
     found = {excerpt[:3]: due for excerpt, due in proposed(text, context).items()}
     assert found["（三）"] == "2025-09-03"  # four weeks from the meeting's last day, not from the trip's
     assert found["（二）"] == "2025-12-31"  # a member's promise to every economy is no self-report
+
+
+def test_a_due_cell_naming_a_dated_session_and_a_meeting_named_by_its_month_in_capitals() -> None:
+    context = MeetingContext(
+        date(2026, 10, 19), date(2026, 10, 21), calendar="CH-GE", title="WP.24, 69th session"
+    )
+    text = (
+        "6. The Working Party noted that the eighty-ninth session of the Inland Transport Committee "
+        "would be held in Geneva from 23 to 26 February 2027.\n\n"
+        "| No. | Action | Lead | Deadline |\n"
+        "|---|---|---|---|\n"
+        "| 69/10 | Submit the draft programme of work for 2027 to the Committee. | Secretariat | "
+        "Eighty-ninth session of ITC |\n"
+    )
+    found = proposed(text, context)
+    assert [due for excerpt, due in found.items() if "programme of work" in excerpt] == ["2027-02-23"]
+    airgram = (
+        "18. NEXT REGULAR MEETING OF TBT COMMITTEE: 24-26 JUNE 2027.\n\n"
+        "(E) BOFT: DECIDE ON CO-SPONSORSHIP OF G/TBT/W/801 BEFORE THE JUNE COMMITTEE MEETING.\n"
+    )
+    found = proposed(airgram, MeetingContext(date(2027, 3, 16), date(2027, 3, 18), calendar="CH-GE"))
+    assert [due for excerpt, due in found.items() if "CO-SPONSORSHIP" in excerpt] == ["2027-06-24"]
