@@ -3,11 +3,14 @@
 import ipaddress
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from rest_framework.test import APIClient
 
 from accounts.models import User
+from accounts.services import api_token_create
 from actions.models import ActionItem
 from meetings.models import Meeting
 from tests import factories
@@ -171,3 +174,28 @@ def theirs(db) -> Delegation:
 @pytest.fixture
 def api():
     return client_for
+
+
+# The security tests' clock, delegation and API client (tests/test_security_*.py).
+NOW = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def delegation(db):
+    meeting = factories.MeetingFactory()
+    head = factories.UserFactory(language="en")
+    owner = factories.UserFactory(language="en")
+    member = factories.UserFactory(language="en")
+    factories.ParticipantFactory(meeting=meeting, user=head, role="head")
+    factories.ParticipantFactory(meeting=meeting, user=owner)
+    factories.ParticipantFactory(meeting=meeting, user=member)
+    item = factories.ActionItemFactory(meeting=meeting, owner=owner, title="Country report")
+    return {"meeting": meeting, "head": head, "owner": owner, "member": member, "item": item}
+
+
+def api_for(user) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        _token, key = api_token_create(user=user, name="security", now=NOW)
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    return client

@@ -26,7 +26,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 
 # The web test client is one process: memory is the shared cache. Limits high enough for
-# the suite (schemathesis, the form fuzz); tests/test_security.py lowers them to probe.
+# the suite (schemathesis, the form fuzz); tests/test_security_hardening.py lowers them to probe.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SIGN_IN_RATE_PER_USERNAME = SIGN_IN_RATE_PER_ADDRESS = "100000/m"
 PASSWORD_RESET_RATE_PER_EMAIL = PASSWORD_RESET_RATE_PER_ADDRESS = "100000/m"  # noqa: S105

@@ -205,7 +205,7 @@ def test_a_rolled_back_change_queues_nothing(django_capture_on_commit_callbacks)
     ("url", "ok"),
     [
         ("https://hooks.example.org/tracker", True),
-        ("http://127.0.0.1:8080/hook", False),  # not a public address (tests/test_security.py)
+        ("http://127.0.0.1:8080/hook", False),  # not a public address (tests/test_security_webhooks.py)
         ("ftp://example.org/hook", False),
         ("file:///etc/passwd", False),
         ("javascript:alert(1)", False),
