@@ -199,8 +199,9 @@ _WILL_BE_HELD = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORDS = re.compile(
-    r"(?:next|nxt)\s+(?:board\s+|committee\s+|coordination\s+|steering\s+committee\s+)?"
-    r"(?:meeting|session|mtg|lunch|call|retreat|gathering)|下次|下屆|下一次|次屆|下回|下一屆",
+    # "next SG1 mtg (plenary): 5-9 Oct 2026", "the next RGM round"
+    r"(?:next|nxt)\s+(?:(?-i:[A-Z][A-Z0-9&/-]{1,9})\s+)?(?:board\s+|committee\s+|coordination\s+|steering\s+committee\s+)?"
+    r"(?:meeting|session|mtg|lunch|call|retreat|gathering|plenary|round)|下次|下屆|下一次|次屆|下回|下一屆",
     re.IGNORECASE,
 )
 

@@ -482,3 +482,13 @@ def test_a_due_cell_naming_a_dated_session_and_a_meeting_named_by_its_month_in_c
     )
     found = proposed(airgram, MeetingContext(date(2027, 3, 16), date(2027, 3, 18), calendar="CH-GE"))
     assert [due for excerpt, due in found.items() if "CO-SPONSORSHIP" in excerpt] == ["2027-06-24"]
+
+
+def test_the_next_meeting_named_with_its_acronym_in_notes_told_with_an_aside_in_the_past() -> None:
+    text = (
+        "- next SG1 mtg (plenary): 5-9 Oct 2026, GVA. (confirmed w/ Sec at the break - I had\n"
+        "  it wrong as Nov in my calendar)\n\n"
+        "[MT] rural backhaul CS -> formal contrib, deadline = by next SG mtg\n"
+    )
+    found = proposed(text, MeetingContext(date(2026, 3, 10), date(2026, 3, 12), calendar="TH"))
+    assert [due for excerpt, due in found.items() if "formal contrib" in excerpt] == ["2026-10-05"]
