@@ -43,8 +43,8 @@ def meeting_month(primary: Expression, clause_text: str, later_ref: str | None, 
         key = later_in_month(month, frame, year)
     else:
         return primary
-    if key is None:
-        return primary
+    if key is None or (key.startswith("EV:~") and key[4:] not in clause_text.casefold()):
+        return primary  # "in January 2026" is the consultation dated then only in a clause naming it
     meeting = frame.later[key]
     return replace(
         primary,

@@ -195,7 +195,7 @@ _WILL_BE_HELD = re.compile(
     r"將於|預計於|預定於|訂於|定於|將在|即將|擬於|暫定|將舉行|將召開|將舉辦"
     r"|\b(?:(?:will|would|shall)\s+be\s+held|(?:will|would)\s+take\s+place|(?:will|would)\s+meet|(?:will|would)\s+convene"
     r"|is\s+scheduled|are\s+scheduled|decided\s+(?:that\s+)?(?:to\s+hold|its)"
-    r"|scheduled\s+(?:for|to)|to\s+be\s+held|be\s+held\s+(?:from|between)|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
+    r"|scheduled\s+(?:for|to)|to\s+be\s+(?:held|launched|hosted|convened|organi[sz]ed)|be\s+held\s+(?:from|between)|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
     re.IGNORECASE,
 )
 _NEXT_WORDS = re.compile(
@@ -272,7 +272,20 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
     month_of: dict[str, tuple[int, int]] = {}  # "SBI 66 (June 2027)": the month a named meeting is in
     for item in items:
         text = item.norm.text
-        refs = meeting_refs(text) or generic_events(text)
+        named = meeting_refs(text)
+        # "…convene an informal expert consultation, to be held in mid-January 2026, and to report at
+        # the next session": the event the date follows, beside a meeting named after it
+        refs = sorted(
+            [
+                *named,
+                *[
+                    g
+                    for g in generic_events(text)
+                    if not any(n.start < g.end and g.start < n.end for n in named)
+                ],
+            ],
+            key=lambda r: r.start,
+        )
         for ref in refs:
             month = _month_in_brackets(text[ref.end :], frame)
             if month:
@@ -315,9 +328,13 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             and e.due.on > frame.end_on
             # a meeting's own dates: a range, or a day it will be held on; never a deadline
             and e.role != "by"
-            # 10 月中旬: a deadline's estimate, unless it is what the next meeting is set for
+            # 10 月中旬: a deadline's estimate, unless it is when a meeting is set to be held
             # ("下次會議：預定於 114 年 12 月中旬召開")
-            and (explicit_next or not re.search(r"旬|\b(?:early|mid|late)\b", e.text, re.I))
+            and (
+                explicit_next
+                or bool(_WILL_BE_HELD.search(text))  # "a consultation, to be held online in mid-January"
+                or not re.search(r"旬|\b(?:early|mid|late)\b", e.text, re.I)
+            )
             # "第 53 次會議前一日（115 年 2 月 23 日）", "the day before SOM3 (3 August)": a day beside it
             and not _BESIDE_A_MEETING.search(text[max(0, e.start - 10) : e.start])
             and (

@@ -1715,10 +1715,13 @@ def meeting_refs(text: str) -> list[MeetingRef]:
 # It is a later meeting only where the report dates exactly one event of that kind.
 GENERIC_EVENT_NOUNS = (
     r"workshop|webinar|seminar|conference|consultation|training|retreat|summit|symposium|study\s+visit|mission"
-    r"|dialogue|roundtable"
+    r"|dialogue|roundtable|forum"
 )
 _GENERIC_EVENT = re.compile(
-    r"\b(?:the|this|that|our|next\s+month's)\s+(?:[A-Za-z][\w-]*\s+){0,2}?"
+    # "an informal expert consultation, to be held online in mid-January": one the report introduces
+    r"\b(?:the|this|that|our|next\s+month's|an?(?=\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:"
+    + GENERIC_EVENT_NOUNS
+    + r")\b,?\s+(?:to\s+be|will\s+be|would\s+be)\s+held))\s+(?:[A-Za-z][\w-]*\s+){0,2}?"
     r"(?P<noun>" + GENERIC_EVENT_NOUNS + r")\b"
     # "the conference line (of the budget)", "the workshop report": a thing, not the event
     r"(?!\s+(?:line|budget|report|materials?|fees?|costs?|revenue|paper|papers|series|website|page|room|format|theme))"

@@ -492,3 +492,26 @@ def test_the_next_meeting_named_with_its_acronym_in_notes_told_with_an_aside_in_
     )
     found = proposed(text, MeetingContext(date(2026, 3, 10), date(2026, 3, 12), calendar="TH"))
     assert [due for excerpt, due in found.items() if "formal contrib" in excerpt] == ["2026-10-05"]
+
+
+def test_an_event_the_report_introduces_with_its_time_and_one_to_be_launched_at() -> None:
+    context = MeetingContext(date(2025, 10, 6), date(2025, 10, 10), calendar="AT", title="Working Group IV")
+    text = (
+        "21. It requested the secretariat to convene an informal expert consultation, to be held online in "
+        "mid-January 2026, and to report on its outcome at the next session.\n\n"
+        "23. A background paper would be circulated to those who had registered no later than two weeks "
+        "before the consultation.\n\n"
+        "46. The deadline for accreditation would be announced in the invitation letter, which would be sent "
+        "to permanent missions in January 2026.\n"
+    )
+    found = {excerpt[:3]: due for excerpt, due in proposed(text, context).items()}
+    assert found["23."] == "2026-01-01"  # two weeks before 15 January
+    assert found["46."] == "2026-01-31"  # January, not the consultation dated in it
+    forum = (
+        "6.4 The Outlook is to be launched at the Asia-Pacific Water Ministers' Forum in Kuala Lumpur from "
+        "6 to 8 October 2026.\n\n"
+        "6.5 Countries wishing to present a national spotlight should inform the Secretariat no later than "
+        "eight weeks before the Forum.\n"
+    )
+    found = proposed(forum, MeetingContext(date(2026, 3, 24), date(2026, 3, 26), calendar="AU"))
+    assert [due for excerpt, due in found.items() if "spotlight" in excerpt] == ["2026-08-11"]
