@@ -78,10 +78,10 @@ _LATER_AGENDA = (
 )
 EVENT_WORDS = re.compile(
     r"舉辦|舉行|召開|辦理|參訪|工作坊|研討會|會議|論壇|大會|適用|生效|施行|實施|上路|營運|啟用|啟動|開放|延期|延至|改期|"
-    r"截止|開幕|閉幕|開課|展開|退場|終止|正式|揭牌|公告|發布"
+    r"截止|開幕|閉幕|開課|展開|退場|終止|正式|揭牌|公告|發布|延長至"
     r"|\b(?:meeting|meetings|workshop|seminar|forum|conference|session|summit|visit|webinar|held|hold|take\s+place"
     r"|takes\s+place|convene[sd]?|convening|scheduled|postponed|rescheduled|moved\s+to|appl(?:y|ies)"
-    r"|enters?\s+into\s+force|entry\s+into\s+force|effective|come\s+into\s+effect|comes\s+into\s+effect"
+    r"|enters?\s+into\s+force|entry\s+into\s+force|effective|comes?\s+into\s+(?:effect|force)|extended\s+to"
     r"|with\s+effect\s+from|takes?\s+effect"
     r"|launch(?:es|ed)?|open(?:s)?\s+for|deadline|closes|opens|begins?|starts?|commence[sd]?|kick[-\s]off"
     r"|ministerial|plenary|round\s+table|roundtable|training|course|event|exhibition|expo|consultation"

@@ -445,8 +445,7 @@ def decide(clause: Clause) -> Decision:
         promiser = _PROMISER.search(text)
         promised = bool(_PROMISED.search(text))
         if (
-            (promiser or promised)
-            and commitment
+            (promised or (promiser and commitment))  # "offered to coordinate": a promise by its verb
             and not past
             and (cue(DOCUMENT, text) or promised)
             and not clause.ours_named

@@ -381,3 +381,13 @@ def test_which_items_stay_on_the_list_is_no_task_but_a_task_kept_on_it_is() -> N
         "三、請國際合作處協助洽詢友邦共同提案之意願，並持續列管。\n"
     )
     assert [excerpt[:2] for excerpt in proposed(text, TASK_FORCE)] == ["三、"]
+
+
+def test_a_promise_by_its_verb_and_a_policy_coming_into_force() -> None:
+    text = (
+        "The delegation of France offered to coordinate the informal consultations.\n\n"
+        "The Secretariat undertook to liaise with the World Bank Group.\n\n"
+        "The new Partner Safeguarding Policy comes into force on 1 July 2026.\n"
+    )
+    found = proposed(text, MEMO)
+    assert list(found.values()) == [None, None, "2026-07-01"]
