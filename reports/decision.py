@@ -210,7 +210,15 @@ def decide(clause: Clause) -> Decision:
     background_section = bool(BACKGROUND_SECTION.search(headings)) and not FOLLOW_UP_SECTION.search(
         headings.split(" › ")[-1] if headings else ""
     )
-    group_event = bool(clause.later_meeting and cue(MEETING_EVENT, text))
+    # "…並說明能源部長會議（EMM15）預定於 8 月下旬舉行": a meeting of the group, whoever announces it
+    group_event = (
+        cue(MEETING_EVENT, text)
+        and primary is not None
+        and primary.due is not None
+        and not cue(DOMESTIC, text)
+        and not re.search(r"\bnational\b|全國|國內", text, IC)  # "A national WaSH summit will be held…"
+        and bool(clause.later_meeting or (primary.meeting and primary.meeting != "next"))
+    )
     self_report = (
         party is not None
         and not party.ours
@@ -267,6 +275,7 @@ def decide(clause: Clause) -> Decision:
         and not promised_input
         and not promised_to_others
         and not cue(GROUP_OFFER, sentence)
+        and not group_event
         and (
             cue(OWN, sentence)
             or background_section

@@ -398,7 +398,12 @@ def _is_form_field(text: str) -> bool:
     if not match:
         return False
     value = norm[match.end() - 1 :]
-    return width(value) <= 60 and not re.search(r"[，。；,;]\s*\S.*[，。；,;.]", value)
+    return (
+        width(value) <= 60
+        and not re.search(r"[，。；,;]\s*\S.*[，。；,;.]", value)
+        # "經濟部國際貿易署：歐盟執委會訂於 9 月 9 日舉辦…": a speaker and what was said
+        and not re.search(r"訂於|預定於|預計於|將於|舉辦|召開|\b(?:will|shall)\b", value)
+    )
 
 
 def _wrap_width(lines: Sequence[str]) -> int | None:

@@ -515,3 +515,15 @@ def test_an_event_the_report_introduces_with_its_time_and_one_to_be_launched_at(
     )
     found = proposed(forum, MeetingContext(date(2026, 3, 24), date(2026, 3, 26), calendar="AU"))
     assert [due for excerpt, due in found.items() if "spotlight" in excerpt] == ["2026-08-11"]
+
+
+def test_a_later_session_noted_or_announced_by_a_speaker_is_an_event() -> None:
+    context = MeetingContext(
+        date(2026, 10, 19), date(2026, 10, 21), calendar="CH-GE", title="WP.24, 69th session"
+    )
+    text = (
+        "The Working Party noted that the eighty-ninth session of the Inland Transport Committee would be "
+        "held in Geneva from 23 to 26 February 2027.\n\n"
+        "經濟部國際貿易署：歐盟執委會訂於11月9日舉辦 CBAM 說明會。\n"
+    )
+    assert sorted(filter(None, proposed(text, context).values())) == ["2026-11-09", "2027-02-23"]
