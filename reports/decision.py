@@ -146,6 +146,11 @@ def _only_a_tracking_status(text: str) -> bool:
     return "列管" in text and len(_TRACKING_WORDS.sub("", text)) <= 3
 
 
+# "WP3 and WP4 leads agreed to hold a bilateral call in mid-July", "雙方同意於 EWG 71 期間再就…進一步討論":
+# parties agreeing on something to do together, no one's report on itself.
+_AGREED_TO_ACT = re.compile(
+    r"\bagreed\s+to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|its\b)[a-z]{3,}|雙方同意|雙方議定|共同同意", IC
+)
 # "We undertook to supply updated data": said in the past, a promise still to keep.
 _PROMISED = re.compile(
     r"\b(?:undert(?:ook|akes)|committed|commits|promised|offered|volunteered)\s+to\s+"
@@ -251,7 +256,7 @@ def decide(clause: Clause) -> Decision:
         return Decision(False, reason=note(gettext_noop("a statistic, not a follow-up")))
     # A promise to every member, or to us, is not a self-report.
     promised_to_others = commitment and bool(_TO_ALL.search(text) or _TO_US.search(text))
-    if self_report and not cue(REQUEST, text) and not promised_to_others:
+    if self_report and not cue(REQUEST, text) and not promised_to_others and not _AGREED_TO_ACT.search(text):
         return Decision(False, reason=note(gettext_noop("a member reporting on its own plans")))
     involves_all = any(a.everyone for a in clause.actors) or bool(
         re.search(
@@ -276,6 +281,7 @@ def decide(clause: Clause) -> Decision:
         and not promised_to_others
         and not cue(GROUP_OFFER, sentence)
         and not group_event
+        and not _AGREED_TO_ACT.search(text)
         and (
             cue(OWN, sentence)
             or background_section
@@ -474,6 +480,7 @@ def decide(clause: Clause) -> Decision:
         or asked
         or clause.in_list
         or clause.next_meeting_section
+        or bool(_AGREED_TO_ACT.search(text))
     )
     if not has_cue:
         return Decision(False, reason=note(gettext_noop("a date, but nothing says it is a follow-up")))

@@ -391,3 +391,13 @@ def test_a_promise_by_its_verb_and_a_policy_coming_into_force() -> None:
     )
     found = proposed(text, MEMO)
     assert list(found.values()) == [None, None, "2026-07-01"]
+
+
+def test_parties_agreeing_on_something_to_do_together_is_a_follow_up() -> None:
+    context = MeetingContext(date(2025, 6, 24), date(2025, 6, 26), calendar="DE", title="Consortium kick-off")
+    text = (
+        "4. Background\n\n"
+        "WP3 and WP4 leads agreed to hold a bilateral call in mid-July to align the indicators.\n\n"
+        "雙方同意於2025年9月8日至10日之下次會議期間再就實驗室比對之合作細節進一步討論。\n"
+    )
+    assert sorted(proposed(text, context).values()) == ["2025-07-15", "2025-09-08"]
