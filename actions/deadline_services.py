@@ -33,8 +33,7 @@ from meetings.models import Meeting, Organization, Session
 from reminders import scheduling
 from webhooks.events import WebhookEvent, webhook_events_emit
 
-_DEADLINE_FIELDS = EDITABLE_FIELDS
-_RULE_FIELDS = {"mode", *RULE_FIELDS}
+_RULE_FIELDS = {"mode", *RULE_FIELDS}  # a change to any of these is a change of its rule
 
 
 def _log_deadline_move(
@@ -204,7 +203,7 @@ def deadline_update(
     hanging on it logs the move, and deadlines counting from it follow (transitively)."""
     changes = dict(changes)
     due = changes.pop("due", None)
-    unknown = set(changes) - set(_DEADLINE_FIELDS)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"deadline_update cannot change {sorted(unknown)}")
     if not may_move_deadline(by, deadline):

@@ -146,16 +146,14 @@ def _only_a_tracking_status(text: str) -> bool:
     return "列管" in text and len(_TRACKING_WORDS.sub("", text)) <= 3
 
 
+# "… to hold", "… to supply": "to" and a verb, not "agreed to the draft", "committed to its plan"
+_TO_A_VERB = r"\s+to\s+(?!(?:the|a|an|this|that|these|those|its|their)\b)[a-z]{3,}"
 # "WP3 and WP4 leads agreed to hold a bilateral call in mid-July", "雙方同意於 EWG 71 期間再就…進一步討論":
 # parties agreeing on something to do together, no one's report on itself.
-_AGREED_TO_ACT = re.compile(
-    r"\bagreed\s+to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|its\b)[a-z]{3,}|雙方同意|雙方議定|共同同意", IC
-)
+_AGREED_TO_ACT = re.compile(rf"\bagreed{_TO_A_VERB}|雙方同意|雙方議定|共同同意", IC)
 # "We undertook to supply updated data": said in the past, a promise still to keep.
 _PROMISED = re.compile(
-    r"\b(?:undert(?:ook|akes)|committed|commits|promised|offered|volunteered)\s+to\s+"
-    r"(?!the\b|a\b|an\b|this\b|that\b|these\b|those\b|its\b|their\b)[a-z]{3,}",
-    IC,
+    rf"\b(?:undert(?:ook|akes)|committed|commits|promised|offered|volunteered){_TO_A_VERB}", IC
 )
 # "已於 5 月 22 日將議題清單函送日方": 將 here only marks the object of what was done, it is no "will".
 _DONE_DISPOSAL = re.compile(r"(?:已|業已|業)[^，。；,;將]{0,16}將")
@@ -221,7 +219,7 @@ def decide(clause: Clause) -> Decision:
         and primary is not None
         and primary.due is not None
         and not cue(DOMESTIC, text)
-        and not re.search(r"\bnational\b|全國|國內", text, IC)  # "A national WaSH summit will be held…"
+        and not re.search(r"\bnational\b|國內", text, IC)  # "A national WaSH summit will be held…"
         and bool(clause.later_meeting or (primary.meeting and primary.meeting != "next"))
     )
     self_report = (
@@ -293,9 +291,8 @@ def decide(clause: Clause) -> Decision:
         cue(ELECTION, sentence)
         and not deadline
         and not cue(REQUEST, text)
-        and not (
-            primary is not None and primary.meeting
-        )  # "…提下次理監事會議審議": the next meeting's agenda
+        # "…提下次理監事會議審議": on the next meeting's agenda
+        and not (primary is not None and primary.meeting)
         # "明年度會員大會訂於 114 年 3 月召開，並同時辦理…改選": the meeting that holds the election
         and not (cue(HELD, plain) and cue(MEETING_EVENT, plain) and not cue(ELECTION, text[:12]))
     ):
@@ -412,13 +409,8 @@ def decide(clause: Clause) -> Decision:
                 or re.search(r"(?:^|[，。；：:])\W*(?:宜|建議)|列管", text)
             )
         ):
-            ours_to_do = ours or party is None or party.ours or bool(re.search(r"列管|^\W*(?:宜|建議)", text))
-            return Decision(
-                True,
-                OUR_TASK if ours_to_do else EXTERNAL,
-                clause.our_default if ours_to_do else party.name,
-                confidence=0.4,
-            )
+            advised = bool(re.search(r"列管|^\W*(?:宜|建議)", text))
+            return _an_action(clause, party, confidence=0.4, ours=addressed or advised)
         if _TO_US.search(text) and cue(COMMITMENT, text) and not clause.ours_named and not cue(DONE, text):
             # "the U.S. side … said they would come back to us": a promise to us, undated
             return Decision(True, EXTERNAL, party.name if party else "", confidence=0.4)
@@ -579,9 +571,9 @@ _TIME_OF_DAY = re.compile(
 )
 
 
-def _an_action(clause: Clause, party: Actor | None, *, confidence: float) -> Decision:
+def _an_action(clause: Clause, party: Actor | None, *, confidence: float, ours: bool = False) -> Decision:
     """An action whoever does it: ours unless a party other than us is named as the actor."""
-    ours_to_act = party is None or party.ours or clause.ours_named
+    ours_to_act = ours or party is None or party.ours or clause.ours_named
     return Decision(
         True,
         OUR_TASK if ours_to_act else EXTERNAL,

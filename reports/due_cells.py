@@ -75,13 +75,6 @@ def row_dates(block: Block, frame: Frame, future, past, undated, exprs):
     if not cell:
         cell = _due_cell_meeting(norm, frame)
     if not cell:
-        # "Eighty-ninth session of ITC", "SOM3": a meeting the report dates, read as "by the …"
-        cell = [
-            replace(e, start=0, end=len(norm), text=norm)
-            for e in expressions(f"by the {norm.strip()}", frame)
-            if e.due is not None and e.meeting
-        ]
-    if not cell:
         refs = meeting_refs(norm)
         if refs and refs[0].key in frame.later:
             meeting = frame.later[refs[0].key]
@@ -115,20 +108,27 @@ def row_dates(block: Block, frame: Frame, future, past, undated, exprs):
                 )
             ]
         else:
-            return (
-                [],
-                past,
-                [
-                    Expression(
-                        0,
-                        0,
-                        norm,
-                        None,
-                        note=note(gettext_noop("due “{due}”: no date could be read"), due=due_text),
-                    )
-                ],
-                exprs,
-            )
+            # "Eighty-ninth session of ITC": a meeting the report dates, read as "by the …"
+            cell = [
+                replace(e, start=0, end=len(norm), text=norm)
+                for e in expressions(f"by the {norm.strip()}", frame)
+                if e.due is not None and e.meeting
+            ]
+    if not cell:
+        return (
+            [],
+            past,
+            [
+                Expression(
+                    0,
+                    0,
+                    norm,
+                    None,
+                    note=note(gettext_noop("due “{due}”: no date could be read"), due=due_text),
+                )
+            ],
+            exprs,
+        )
     cell = [replace(e, role="by") for e in cell]
     return (
         [e for e in cell if e.due is not None and e.after(frame.end_on)],

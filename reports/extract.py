@@ -91,10 +91,10 @@ _THE_DEADLINE = re.compile(
     r"|\b(?:by|before)\s+(?:that|the\s+same)\s+(?:deadline|date|cut-?off)\b",
     re.IGNORECASE,
 )
-# "The webinar held in January drew 300 participants": an event told as past.
-_TOLD_AS_PAST = re.compile(
-    r"\b(?:held|took\s+place|was|were|had|drew|attracted|hosted|organi[sz]ed|convened|attended)\b|已|曾|舉行了|舉辦了",
-    re.IGNORECASE,
+# "The webinar held in January drew 300 participants": an event told as past in words the PAST cue
+# leaves alone ("held" may be "to be held"; a sentence with PAST itself never prefers the future).
+_HELD_BEFORE = re.compile(
+    r"\b(?:held|drew|attracted|hosted|organi[sz]ed|convened|attended)\b|已|舉行了|舉辦了", re.IGNORECASE
 )
 _EXCERPT_MAX = 1200
 
@@ -195,7 +195,7 @@ class _Reader:
         # event not said to be past: "an intersessional webinar … sometime in January").
         looks_ahead = any(
             rules.cue(p, text) for p in (rules.FUTURE, rules.DEADLINE, rules.REQUEST, rules.OBLIGATION)
-        ) or (rules.cue(rules.EVENT_WORDS, text) and not _TOLD_AS_PAST.search(text))
+        ) or (rules.cue(rules.EVENT_WORDS, text) and not _HELD_BEFORE.search(text))
         frame = replace(
             self.frame,
             said_on=item.session.on if item.session else item.day,

@@ -169,7 +169,9 @@ def header_role(cell: str) -> str | None:
     return _HEADER_INDEX.get(key)
 
 
-_HOURS = re.compile(r"^\s*(?:time|times|hours?|time\s+slot|時間|時段|時刻)\s*$", re.IGNORECASE)
+_HOURS = re.compile(
+    r"^\s*(?:time|times|hours?|time\s+slot|時段|時刻)\s*$", re.IGNORECASE
+)  # 時間 is a due column
 
 
 def header_roles(cells: Sequence[str]) -> list[str | None] | None:
