@@ -111,7 +111,7 @@ HELD = re.compile(
 )
 DEADLINE = re.compile(
     r"截止|期限|最後|之前|以前|前完成|前提交|前提供|前送|前回|底前|內完成|前$|前[，,。；;、]|為限|為止"
-    r"|(?<=[日天週周月班午點時晚])前"
+    r"|(?<=[日天週周月班午點時晚])前|(?<=\d)\s?前(?!\s*[年天日週周月])"  # "最晚 1/9 前要拿到"
     r"|\b(?:by|no\s+later\s+than|not\s+later\s+than|deadline|due|before|until|till|prior\s+to|latest)\b",
     IC,
 )
@@ -174,6 +174,14 @@ OPPORTUNITY = re.compile(
 )
 FORM_DATE = re.compile(
     r"^(?:報告日期|出國期間|出國日期|派赴期間|會議日期|會議時間|日期|填表日期|簽核日期|發文日期|Date|Dates|Sent|Report\s+date|Prepared\s+on|Meeting\s+dates?)\s*[：:]",
+    IC,
+)
+# "- hotel checkout Wed 25/3 am, flight CI 922 Wed night", "dep SIN Sat 13/6 15:40": the
+# delegation's own itinerary, not something to follow up
+TRAVEL = re.compile(
+    r"hotel\s+check-?out|check-?out\s+(?:of|from)\s+(?:the\s+)?hotel|退房|班機|航班|搭機"
+    r"|\bflights?\b[^.;。；]{0,40}(?-i:\b(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{2,4}\b)"
+    r"|\b(?:dep|arr)\b[^.;。；]{0,30}\d{1,2}:\d\d",
     IC,
 )
 DONE_STATUS = re.compile(

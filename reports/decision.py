@@ -66,6 +66,7 @@ from reports.cues import (
     REQUEST,
     STATISTIC,
     TARGET,
+    TRAVEL,
 )
 from reports.notes import note
 from reports.parties import Actor
@@ -186,6 +187,8 @@ def decide(clause: Clause) -> Decision:
         return Decision(
             False, reason=note(gettext_noop("a field of the report's form (report date, travel dates)"))
         )
+    if cue(TRAVEL, text) and not (request or obligation or (primary is not None and primary.role == "by")):
+        return Decision(False, reason=note(gettext_noop("the delegation's own travel (flights, hotel)")))
     if clause.row is not None:
         return _decide_row(clause)
     if clause.heading and (

@@ -590,8 +590,11 @@ def _md(m: re.Match[str], frame: Frame) -> Expression | None:
     if not _cjk_context(m):
         return _en_numeric_day(m, frame)
     before, after = m.string[max(0, m.start() - 3) : m.start()], m.string[m.end() : m.end() + 8]
+    # "12/7 的書面回覆", "11/17 要交": no fraction is written 12/7 or 11/17, so no cue is needed
+    not_a_fraction = int(m["m"]) > int(m["d"]) or int(m["d"]) > 12
     if re.search(r"(?:約|第|共|近|逾|達|僅|只有|為)\s*$", before) or not (
-        re.search(r"(?:於|在|至|到|截止|即|訂|自|從|前|~|-|－|會|→|:|：)\s*$", before)
+        not_a_fraction
+        or re.search(r"(?:於|在|至|到|截止|即|訂|自|從|前|~|-|－|會|→|:|：)\s*$", before)
         or re.match(
             r"^\s*(?:前|起|止|至|到|截止|[(（][一二三四五六日][)）]|[-~－]|之前|以前|上午|下午|中午|晚|\d{1,2}[:：]\d\d)",
             after,
@@ -628,15 +631,21 @@ def numeric_order(texts) -> str | None:
 
 
 def _en_numeric_day(m: re.Match[str], frame: Frame) -> Expression | None:
-    """ "by 27/3", "due 3/27": in English a date only after a word that asks for one, and only where
-    one number cannot be a month, so the order is not a guess ("3/4" stays a fraction)."""
-    before = m.string[max(0, m.start() - 12) : m.start()]
-    if not re.search(
-        r"\b(?:by|before|on|due|until|till|deadline|from|to|COB|EOD)\s*:?\s*$"
-        # an action list's due column: "circulate v0.4 – 20/7", "set up the folder – Mon 13/7"
-        r"|\s[–—-]\s*(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s*)?$",
-        before,
-        re.I,
+    """ "by 27/3", "due 3/27": in English a date only after a word that asks for one, or opening a
+    list item ("* 21/4 - NL lunch"), and only where one number cannot be a month or the document's
+    own order says which it is, so the order is not a guess ("3/4" stays a fraction)."""
+    before = m.string[max(0, m.start() - 24) : m.start()]
+    if not (
+        re.search(
+            r"\b(?:by|before|on|due|until|till|deadline|from|to|NLT|no\s+later\s+than)\s*:?\s*"
+            r"(?:(?:COB|EOD|COP|noon|close\s+of\s+business)\s*)?$"
+            r"|\b(?:COB|EOD)\s*:?\s*$"
+            # an action list's due column: "circulate v0.4 – 20/7", "set up the folder – Mon 13/7"
+            r"|\s[–—-]\s*(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s*)?$",
+            before,
+            re.I,
+        )
+        or (re.search(r"(?:^|\n)\s*(?:[-*•·]\s*)?$", before) and re.match(r"\s*[-–—:]\s", m.string[m.end() :]))
     ):
         return None
     first, second = int(m["m"]), int(m["d"])
@@ -652,6 +661,27 @@ def _en_numeric_day(m: re.Match[str], frame: Frame) -> Expression | None:
         return None
     due = _day(_assume_year(month, day, frame), month, day)
     return _expr(m, due, year_assumed=True) if due else None
+
+
+@rule(
+    "en-weekday-numeric",
+    r"\b(?P<w>(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Weds?|Thu(?:rs?)?|Fri|Sat|Sun))\b\.?,?\s*"
+    r"(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?![\d/%:])",
+)
+def _en_weekday_numeric(m: re.Match[str], frame: Frame) -> Expression | None:
+    """ "Tues 4/28", "Thu 9/4", "Fri 20/2": the weekday says which number is the month — the
+    reading that falls on that weekday — so neither order is a guess."""
+    target = _EN_WEEKDAY_ABBR[m["w"].casefold()[:3]]
+    a, b = int(m["a"]), int(m["b"])
+    readings = []
+    for month, day in ((a, b), (b, a)):
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            due = _day(_assume_year(month, day, frame), month, day)
+            if due is not None and due.on.weekday() == target and due not in readings:
+                readings.append(due)
+    if len(readings) != 1:
+        return None
+    return _expr(m, readings[0], year_assumed=True)
 
 
 def _cjk_context(m: re.Match[str]) -> bool:
@@ -1189,7 +1219,7 @@ _EN_ANCHOR = (
 
 @rule(
     "en-relative",
-    rf"\b(?:(?P<within>within|w/in|in|no\s+later\s+than|not\s+later\s+than|at\s+the\s+latest)\s+)?(?:the\s+next\s+)?(?P<n>{_EN_COUNT})[\s-]*(?P<kind>working|business|calendar|clear)?[\s-]*"
+    rf"\b(?:(?P<within>within|w/in|in|no\s+later\s+than|not\s+later\s+than|at\s+the\s+latest)\s+)?(?:the\s+next\s+)?(?P<n>{_EN_COUNT})[\s-]*(?P<kind>working|business|calendar|clear|wkg|wrkg|wk?g\.)?[\s-]*"
     r"(?P<unit>days?|wds?|weeks?|wks?|months?|mos?|years?|fortnights?)\b"
     rf"(?:\s+(?P<rel>after|of|following|from|since)\s+(?P<anchor>{_EN_ANCHOR}))?",
     re.IGNORECASE,
@@ -1219,7 +1249,7 @@ def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
         unit = Unit.MONTHS
     elif unit_word.startswith("y"):
         unit, amount = Unit.MONTHS, amount * 12
-    elif kind in {"working", "business"}:
+    elif kind in {"working", "business"} or kind.startswith(("wkg", "wrkg", "wg")):  # "5 wkg days"
         unit = Unit.WORKING_DAYS
     else:
         unit = Unit.DAYS
@@ -2072,6 +2102,7 @@ _PRIORITY = (
     "md-range",
     "cjk-day",
     "en-day",
+    "en-weekday-numeric",
     "md",
     "cjk-month-part",
     "en-month-part",
@@ -2112,8 +2143,8 @@ _SINCE = re.compile(
 )
 _FROM_AFTER = re.compile(r"^\s*(?:起|開始|以後|之後|起算|onwards?|on)\b|^\s*起", re.IGNORECASE)
 _BY_BEFORE = re.compile(
-    r"(?:by|before|b4|no\s+later\s+than|not\s+later\s+than|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)"
-    r"(?:\s+(?:COB|EOD|close\s+of\s+business|(?:the\s+)?end\s+of\s+(?:the\s+)?day|(?:the\s+)?(?:end|close)(?:\s+of|\s*-)?)(?:\s+on)?)?\s*$",
+    r"(?:\bby|before|b4|no\s+later\s+than|not\s+later\s+than|\bNLT|until|till|prior\s+to|due|deadline[:\s]*|on\s+or\s+before|至遲於|最遲於?|截止|期限為?|截至)"
+    r"(?:\s+(?:COB|EOD|noon|close\s+of\s+business|(?:the\s+)?end\s+of\s+(?:the\s+)?day|(?:the\s+)?(?:end|close)(?:\s+of|\s*-)?)(?:\s+on)?)?\s*$",
     re.I,
 )
 _BY_AFTER = re.compile(
