@@ -10,7 +10,6 @@ from django.utils.translation import gettext_noop
 
 from reports.layout import Block
 from reports.notes import note
-from reports.primary_dates import day_of
 from reports.temporal import NEXT_MEETING, Expression, Frame, expressions, meeting_refs
 from reports.text import Normalised
 
@@ -83,7 +82,7 @@ def row_dates(block: Block, frame: Frame, future, past, undated, exprs):
                     0,
                     len(norm),
                     norm,
-                    day_of(meeting.first_on),
+                    meeting.due,
                     meeting=refs[0].key,
                     note=note(gettext_noop("{due}: opens {on}"), due=norm, on=meeting.first_on.isoformat()),
                 )
@@ -98,7 +97,7 @@ def row_dates(block: Block, frame: Frame, future, past, undated, exprs):
                     0,
                     len(norm),
                     norm,
-                    day_of(meeting.first_on),
+                    meeting.due,
                     meeting=NEXT_MEETING,
                     note=note(
                         gettext_noop("{due}: the next meeting opens {on}"),

@@ -43,7 +43,7 @@ from reports.due_cells import row_dates
 from reports.layout import HEADING, ITEM, ROW, Block, nfkc
 from reports.notes import note
 from reports.parties import actors
-from reports.primary_dates import choose_primaries, day_of, meeting_month, without_the_meeting_counted_from
+from reports.primary_dates import choose_primaries, meeting_month, without_the_meeting_counted_from
 from reports.report_frame import (
     Sentence,
     day_line,
@@ -420,8 +420,8 @@ class _Reader:
                     0,
                     0,
                     later_ref,
-                    day_of(meeting.first_on),
-                    ends_on=meeting.last_on,
+                    meeting.due,
+                    ends_on=meeting.ends_on,
                     meeting=later_ref,
                     note=note(
                         gettext_noop("at {meeting}, which the report dates {start} to {end} (in: {where}…)"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 
 from django.utils.translation import gettext_noop
 
@@ -15,13 +14,6 @@ from reports.temporal import (
     Frame,
     later_in_month,
 )
-
-
-def day_of(on: date):
-    from followup_dates.dates import DueDate
-
-    return DueDate.day(on)
-
 
 _MEETING_NOUN = re.compile(
     r"會議|大會|例會|年會|論壇|工作坊|研討會|\b(?:meeting|mtg|session|plenary|forum|conference|summit|workshop|roundtable)\b",
@@ -48,8 +40,8 @@ def meeting_month(primary: Expression, clause_text: str, later_ref: str | None, 
     meeting = frame.later[key]
     return replace(
         primary,
-        due=day_of(meeting.first_on),
-        ends_on=meeting.last_on if meeting.last_on != meeting.first_on else None,
+        due=meeting.due,
+        ends_on=meeting.ends_on,
         meeting=key,
         note=note(
             gettext_noop("{date}: {meeting}, which the report dates {start} to {end}"),

@@ -26,6 +26,7 @@ from reports.temporal import (
     PLACE_KEY,
     Frame,
     LaterMeeting,
+    acronym_alias,
     expressions,
     generic_events,
     meeting_key,
@@ -252,21 +253,63 @@ _BESIDE_A_MEETING = re.compile(
 )
 
 
+_ENTRY_SEPARATOR = re.compile(r"\s*(?:[(（][^)）]{0,30}[)）])?\s*(?:[:：|｜]|\s[–—-]\s)")
+
+
+def calendar_entry(text: str, refs) -> bool:
+    """A line of a calendar of meetings: "- SOM-2 : 4-5 May 2026, Manila", "3月26日至29日｜MC14",
+    "13–14 October 2025 Fourth DWG Meeting Stellenbosch": a meeting and its dates, nothing else."""
+    if not refs or len(text) > 140:
+        return False
+    body = re.sub(r"^\W{0,3}", "", text)
+    offset = len(text) - len(body)
+    first = refs[0]
+    if first.start - offset <= 12 and _ENTRY_SEPARATOR.match(text[first.end :]):
+        return True
+    # a date first, then the meeting: the date column of a table read as text
+    found = [e for e in expressions(body[:40], Frame(date.min, date.min)) if e.due is not None]
+    return bool(found) and found[0].start == 0 and first.start - offset <= found[0].end + 3
+
+
+def _bracketed_with(text: str, ref, expression) -> bool:
+    """ "…through the PBAC (PBAC44, 11-12 May 2026)": the date in brackets is the dates of the
+    meeting named just before them or inside them, not of the sentence's first meeting."""
+    opened = max(text.rfind("(", 0, expression.start), text.rfind("（", 0, expression.start))
+    closed = max(text.rfind(")", 0, expression.start), text.rfind("）", 0, expression.start))
+    return opened > closed and (ref.start > opened or 0 <= opened - ref.end <= 2)
+
+
+def _meeting_dated(expression, where: str) -> LaterMeeting:
+    """The later meeting an expression dates: its days, or the month (quarter, half-year) it is in."""
+    if expression.due.precision is Precision.DAY:
+        return LaterMeeting(expression.due.on, expression.ends_on or expression.due.on, where)
+    return LaterMeeting(expression.first_day, expression.due.on, where, coarse=expression.due)
+
+
 def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None) -> dict[str, LaterMeeting]:
     """Later meetings whose dates the report states, by key; NEXT_MEETING is the next one."""
     later: dict[str, LaterMeeting] = {}
     held: list[tuple[date, str]] = []  # (first day, key) of meetings the report says will be held
     # "the 100th session" and "第 100 次會議" are one meeting.
-    numbered = re.fullmatch(r"[S#](\d+)", next_key or "")
-    next_keys = {f"S{numbered.group(1)}", f"#{numbered.group(1)}"} if numbered else {next_key}
+    # "EB159" is also "its 159th session" in a report on EB158.
+    numbered = re.fullmatch(r"[S#](\d+)|[A-Z]+(\d+)", next_key or "")
+    number_ = numbered and (numbered.group(1) or numbered.group(2))
+    next_keys = {f"S{number_}", f"#{number_}", next_key} if number_ else {next_key}
     named_next = False
     ambiguous: set[str] = set()
 
+    def keep(key: str, meeting: LaterMeeting) -> None:
+        """The first dates the report gives a meeting, unless those were its month only."""
+        if key not in later or (later[key].coarse is not None and meeting.coarse is None):
+            later[key] = meeting
+
     def also_called(key: str, meeting: LaterMeeting) -> None:
         """A second name for a dated meeting; a name two meetings share names neither."""
-        if key in later and later[key].first_on != meeting.first_on:
+        if key in later and not (
+            later[key].first_on <= meeting.last_on and meeting.first_on <= later[key].last_on
+        ):
             ambiguous.add(key)
-        later.setdefault(key, meeting)
+        keep(key, meeting)
 
     unnamed: list[LaterMeeting] = []  # "the first sessional period in 2027 be held from 7 to 17 June 2027"
     month_of: dict[str, tuple[int, int]] = {}  # "SBI 66 (June 2027)": the month a named meeting is in
@@ -317,6 +360,7 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
                     if e.due is not None and e.ends_on is not None and e.due.on > frame.end_on
                 ]
             continue
+        entry = calendar_entry(text, refs)
         dated = [
             e
             for e in expressions(text, frame)
@@ -324,7 +368,15 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             and e.meeting is None
             and e.rule is None
             and not e.relative_word
-            and e.due.precision is Precision.DAY
+            and (
+                e.due.precision is Precision.DAY
+                # "- 48th ASEAN Summit : late May 2026", "The 160th session will take place in late
+                # January 2027": a meeting dated to its month (a quarter, a half-year) only
+                or (
+                    (entry or explicit_next or bool(_WILL_BE_HELD.search(text)))
+                    and e.due.precision in {Precision.MONTH, Precision.QUARTER, Precision.HALF}
+                )
+            )
             and e.due.on > frame.end_on
             # a meeting's own dates: a range, or a day it will be held on; never a deadline
             and e.role != "by"
@@ -332,6 +384,7 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             # ("下次會議：預定於 114 年 12 月中旬召開")
             and (
                 explicit_next
+                or entry
                 or bool(_WILL_BE_HELD.search(text))  # "a consultation, to be held online in mid-January"
                 or not re.search(r"旬|\b(?:early|mid|late)\b", e.text, re.I)
             )
@@ -339,6 +392,8 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             and not _BESIDE_A_MEETING.search(text[max(0, e.start - 10) : e.start])
             and (
                 e.ends_on is not None
+                or entry
+                or e.due.precision is not Precision.DAY
                 # "11 月 18 日（星期二）之閉會期間視訊會議": the day of the meeting it names
                 or bool(
                     re.match(
@@ -351,10 +406,13 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
                 or next_meeting_section(item.block)
             )
         ]
+        if any(e.due.precision is Precision.DAY for e in dated):
+            # "the November meeting will now be held from 4 to 6 November": its days, not its month
+            dated = [e for e in dated if e.due.precision is Precision.DAY]
         if not dated:
             continue
         will = bool(_WILL_BE_HELD.search(text))
-        if not (will or explicit_next) and rules.cue(rules.PAST, text):
+        if not (will or entry or explicit_next) and rules.cue(rules.PAST, text):
             continue  # "已於 3 月 14 日完成 SOM1 …": looking back
         if ("分別" in text or "respectively" in text.casefold()) and len(refs) > 1:
             pairs = list(zip(refs, dated, strict=False))
@@ -363,7 +421,10 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             pairs = (
                 [
                     (
-                        leading[-1] if len(leading) > 1 and leading[-1].key == NEXT_MEETING else leading[0],
+                        leading[-1]
+                        if len(leading) > 1
+                        and (leading[-1].key == NEXT_MEETING or _bracketed_with(text, leading[-1], dated[0]))
+                        else leading[0],
                         dated[0],
                     )
                 ]
@@ -373,15 +434,21 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
         for ref, expression in pairs:
             if expression.due is None:
                 continue
-            if re.fullmatch(r"[S#]\d+", ref.key) and not (will or explicit_next):
-                continue  # "第 1 次會議" with a date: the report may be looking back
-            meeting = LaterMeeting(
-                expression.due.on, expression.ends_on or expression.due.on, item.norm.original
-            )
+            if re.fullmatch(r"[S#]\d+", ref.key) and not (
+                will or entry or explicit_next or _bracketed_with(text, ref, expression)
+            ):
+                continue  # "第 1 次會議" with a date: the report may be looking back (not "its 181st
+                # Session (30 November–4 December 2026)", dated in brackets, after the meeting)
+            meeting = _meeting_dated(expression, item.norm.original)
+            coarse = meeting.coarse
             if ref.key.startswith("EV:~"):
                 also_called(ref.key, meeting)  # two workshops: "the workshop" names neither
                 continue
-            later.setdefault(ref.key, meeting)
+            keep(ref.key, meeting)
+            # "the Seventy-ninth World Health Assembly will be held…" is also what "WHA79" means
+            alias = acronym_alias(text[max(0, ref.start - 30) : ref.end + 20])
+            if alias and alias != ref.key:
+                also_called(alias, meeting)
             inside = ordinal_inside(ref.text) if ref.key.startswith("EV:") else None
             if inside and (will or explicit_next):
                 # "the Eighth Meeting of the Forum … will be held": also what "the Eighth Meeting" means
@@ -399,17 +466,17 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             if place:
                 # "Our next meeting will be in Suva from 6 to 8 October": also "before Suva"
                 also_called(PLACE_KEY + place.group(1), meeting)
-            if ref.key in next_keys and (NEXT_MEETING not in later or not named_next):
+            if ref.key in next_keys and (
+                NEXT_MEETING not in later or not named_next or later[NEXT_MEETING].coarse is not None
+            ):
                 later[NEXT_MEETING] = meeting  # the series' next number is the next meeting
                 named_next = True
-            if will or explicit_next:
+            if (will or explicit_next) and coarse is None:
                 held.append((expression.due.on, ref.key))
         if explicit_next and NEXT_MEETING not in later and not any(r.key == NEXT_MEETING for r in refs):
             expression = dated[0]
             if expression.due is not None and (not refs or will):
-                later[NEXT_MEETING] = LaterMeeting(
-                    expression.due.on, expression.ends_on or expression.due.on, item.norm.original
-                )
+                later[NEXT_MEETING] = _meeting_dated(expression, item.norm.original)
     for key in ambiguous:
         later.pop(key, None)
     # "the fourth Ocean Observation Dialogue (Lisbon, 21–22 April 2027)" is what "the Dialogue"

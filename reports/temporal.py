@@ -46,6 +46,19 @@ class LaterMeeting:
     first_on: date
     last_on: date
     where: str = ""  # the sentence that gave its dates
+    # "48th ASEAN Summit : late May 2026": a meeting the report dates to a month (or a quarter, a
+    # half-year) only; "at the Summit" is due that month, at that precision
+    coarse: DueDate | None = None
+
+    @property
+    def due(self) -> DueDate:
+        """What "at the meeting" is due on: its first day, or its month where that is all the report says."""
+        return self.coarse or DueDate.day(self.first_on)
+
+    @property
+    def ends_on(self) -> date | None:
+        """Its last day, when it runs over several days the report states."""
+        return self.last_on if self.coarse is None and self.last_on != self.first_on else None
 
 
 @dataclass(frozen=True)
@@ -645,7 +658,9 @@ def _en_numeric_day(m: re.Match[str], frame: Frame) -> Expression | None:
             before,
             re.I,
         )
-        or (re.search(r"(?:^|\n)\s*(?:[-*•·]\s*)?$", before) and re.match(r"\s*[-–—:]\s", m.string[m.end() :]))
+        or (
+            re.search(r"(?:^|\n)\s*(?:[-*•·]\s*)?$", before) and re.match(r"\s*[-–—:]\s", m.string[m.end() :])
+        )
     ):
         return None
     first, second = int(m["m"]), int(m["d"])
@@ -1526,6 +1541,32 @@ def meeting_key(acronym: str, num: str) -> str | None:
     return f"{acr}{int(num)}"
 
 
+_ORDINAL_NAME = re.compile(
+    rf"\b(?:{_EN_ORDINAL_NUMBER})\s+(?:(?:session|meeting)\s+of\s+the\s+(?-i:(?P<acr>[A-Z][A-Z&]{{1,9}}))\b"
+    r"|(?-i:(?P<name>(?:[A-Z][A-Za-z]+\s+){0,4}[A-Z][A-Za-z]+)))",
+    re.IGNORECASE,
+)
+
+
+def acronym_alias(name: str) -> str | None:
+    """ "the Seventy-ninth World Health Assembly" → "WHA79", "the thirty-eighth session of the SCP"
+    → "SCP38": the short name a report also writes for a numbered meeting it names in full."""
+    m = _ORDINAL_NAME.search(name)
+    if not m:
+        return None
+    value = _ordinal_value(m.groupdict())
+    if not value:
+        return None
+    if m["acr"]:
+        return meeting_key(m["acr"], str(value)) if m["acr"].isupper() else None
+    words = [w for w in m["name"].split() if w[:1].isupper()]
+    if any(w.isupper() and len(w) > 1 for w in words):  # "Fourth DWG Meeting": the acronym is written
+        acronym = next(w for w in words if w.isupper() and len(w) > 1)
+    else:
+        acronym = "".join(w[0] for w in words)
+    return meeting_key(acronym, str(value)) if len(acronym) >= 2 else None
+
+
 _NUMBERED_KEY = re.compile(r"(?P<series>[A-Z#]+?)(?P<num>\d{1,3})")
 
 
@@ -1568,6 +1609,8 @@ _SOLO_MEETING = (
     r"(?=\s*(?:[)）]|會議|大會|年會|部長會議|期間|meeting|ministerial|summit|plenary)|(?<=出席\s[A-Z]{3})|(?<=出席[A-Z]{3}))"
     # Meetings everyone names by their acronym alone: "before AGM", "at the AMM".
     r"|(?<![A-Za-z0-9])(?P<known>AGM|EGM|AMM|AELM|MRT|CSOM)(?![A-Za-z0-9])"
+    # "Meeting" spelled as its last letter: CTMM, CHOGM, SEOM ("before CTMM", "at CHOGM")
+    r"|(?<![A-Za-z0-9/-])(?P<known2>[A-Z]{1,4}(?:MM|OGM|EOM))(?![A-Za-z0-9])"
 )
 _NOT_SOLO = frozenset(
     {
@@ -1719,8 +1762,8 @@ def meeting_refs(text: str) -> list[MeetingRef]:
         elif m["cjk"]:
             value = number(m["cjkn"] or "")
             key = f"#{value}" if value else None
-        elif m["known"]:
-            key = m["known"]
+        elif m["known"] or m["known2"]:
+            key = m["known"] or m["known2"]
         elif m["solo"]:
             key = m["solo"] if m["solo"] not in _NOT_SOLO else None
             if (
@@ -1738,6 +1781,8 @@ def meeting_refs(text: str) -> list[MeetingRef]:
             key = meeting_key(m["acr"], m["num"])
         if key and not any(r.start < m.end() and m.start() < r.end for r in out):
             out.append(MeetingRef(m.start(), m.end(), key, m.group()))
+    # "the pre-WHA79 briefing", "a post-COP30 workshop": another event, beside the one named
+    out = [r for r in out if not re.search(r"\b(?:pre|post)-$", text[max(0, r.start - 5) : r.start], re.I)]
     return sorted(out, key=lambda r: r.start)
 
 
@@ -2034,11 +2079,13 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
                 start,
                 end,
                 phrase,
-                DueDate.day(due_on),
+                later.coarse if later.coarse is not None and not amount else DueDate.day(due_on),
                 meeting=ref.key,
                 note=said_note,
                 role="by" if kind_of == "before" else "at",
-                ends_on=later.last_on if kind_of == "at" and not amount and later.last_on > due_on else None,
+                ends_on=later.last_on
+                if kind_of == "at" and not amount and later.last_on > due_on and later.coarse is None
+                else None,
             )
         )
     return out
