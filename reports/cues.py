@@ -20,7 +20,7 @@ REQUEST = re.compile(
     r"|\b(?:invit(?:e|es|ed|ing)|request(?:s|ed|ing)?|ask(?:s|ed)?|remind(?:s|ed)?|urg(?:e|es|ed)"
     r"|encourag(?:e|es|ed)|welcome[sd]?|call(?:s|ed)?\s+(?:on|upon)|instruct(?:s|ed)?|task(?:s|ed)|mandate[sd]?"
     r"|direct(?:s|ed)|please|kindly|are\s+to|is\s+to|let\s+(?:me|us)\s+know|get\s+back\s+to\s+(?:me|us)"
-    r"|may\s+wish\s+to)\b"
+    r"|may\s+wish\s+to|recommend(?:s|ed)?\s+that\s+the\s+(?:Council|Conference|Commission|Assembly|Board|Committee|Plenary|Ministers?))\b"
     r"|" + _NOTE_TO_US,
     IC,
 )

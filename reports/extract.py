@@ -134,7 +134,7 @@ def extract(
         day = day_lines.get(index, day)
         # Headings are read too: "Next meeting: 14–16 October 2025" may be one.
         session = session_for((*block.path, block.text) if block.kind == HEADING else block.path, context)
-        for span in sentences(block.text):
+        for span in _action_or_sentences(block):
             items.append(Sentence(index, block, Normalised.of(span.of(block.text)), span, session, day))
     next_key = series_next_key(context.title)
     later = later_meetings(items, frame, next_key)
@@ -154,6 +154,16 @@ def extract(
     if model is not None:
         candidates, mentions = apply_second_opinion(model, candidates, mentions)
     return Extraction(candidates, mentions, list(blocks), frame, notes)
+
+
+def _one_action(block: Block) -> bool:
+    """ "AI: [Embassy] deliver the dipnote to MRE. Text is cleared; pls deliver by Tue 4/28.": an
+    action line with its owner is one action, however many sentences and clauses it is written in."""
+    return bool(block.owner) and block.kind != ROW and len(block.text) <= 320
+
+
+def _action_or_sentences(block: Block) -> list[Span]:
+    return [Span(0, len(block.text))] if _one_action(block) else list(sentences(block.text))
 
 
 def _once(found: list) -> list:
@@ -215,23 +225,28 @@ class _Reader:
         addressee_before: str | None = self._inherited(item)
         sentence_actors = actors(text, self.context.our_names)
         # The sentence's own addressee ("Members were invited to …"), carried to its clauses.
-        for unit in _units(item.norm.original, Span(0, len(item.norm.original))):
+        whole = Span(0, len(item.norm.original))
+        for unit in [whole] if _one_action(block) else _units(item.norm.original, whole):
             unit_norm = Normalised.of(unit.of(item.norm.original))
             n_start = item.norm.from_original(unit.start)
             n_end = item.norm.from_original(unit.end)
             unit_exprs = [e for e in found if n_start <= e.start < n_end]
-            pieces = group_clauses(
-                clauses(text, Span(n_start, n_end), split_commas=True),
-                # Its own deadline, even one counted from an undated event ("…分送各代表團，各代表團
-                # 於收到後兩週內提出修正意見"), makes a clause a follow-up of its own.
-                [
-                    e
-                    for e in unit_exprs
-                    if (e.due is not None and e.after(frame.end_on))
-                    or e.meeting
-                    or (e.due is None and e.role == "by")
-                ],
-                text,
+            pieces = (
+                [Span(n_start, n_end)]
+                if _one_action(block)
+                else group_clauses(
+                    clauses(text, Span(n_start, n_end), split_commas=True),
+                    # Its own deadline, even one counted from an undated event ("…分送各代表團，各代表團
+                    # 於收到後兩週內提出修正意見"), makes a clause a follow-up of its own.
+                    [
+                        e
+                        for e in unit_exprs
+                        if (e.due is not None and e.after(frame.end_on))
+                        or e.meeting
+                        or (e.due is None and e.role == "by")
+                    ],
+                    text,
+                )
             )
             unit_addressee = (
                 everyone_addressed(text[n_start:n_end], self.context.our_names) or addressee_before

@@ -353,7 +353,8 @@ def _split_inline_items(line: str) -> list[str]:
 
 
 _OWNER_TAG = re.compile(
-    r"^\W{0,3}(?:\[(?P<tag>[A-Za-z][\w .&/+-]{0,24})\]|(?:ACTION|Action|行動|待辦)\s*[:：]\s*(?P<who>[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*)\b"
+    # "AI: [USTR/ENR - Morales] circulate the draft": an action label, then the owner in brackets
+    r"^\W{0,3}(?:(?:(?i:AIs?|APs?|A/P|action(?:\s+items?|\s+points?)?)\s*[:：]\s*)?\[(?P<tag>[A-Za-z][\w .&/+-]{0,24})\]|(?:ACTION|Action|行動|待辦)\s*[:：]\s*(?P<who>[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*)\b"
     # "- AP me: brief ottawa before SG plenary", "AP @raj: circulate the data": an action point and its owner
     r"|(?i:AP|AI|A/P|action\s+point)\s+(?P<ap>me|us|we|@[\w.-]{1,20}|[A-Z]{2,3})\s*[:：])"
 )

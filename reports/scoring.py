@@ -93,11 +93,10 @@ def matches(needle: str, text: str) -> bool:
     text = text.rstrip(".。;；,，")
     if len(text) >= 0.5 * len(needle) and text in needle:
         return True
-    # "…evaluation form; it takes five minutes": the phrase starts at the end of this sentence.
-    overlap = int(0.4 * len(needle))
-    return overlap >= 12 and any(
-        text.endswith(needle[:size]) for size in range(len(needle) - 1, overlap - 1, -1)
-    )
+    # "…evaluation form; it takes five minutes": the phrase starts at the end of this sentence, with
+    # at least 40 % of it and at least 12 characters.
+    overlap = max(12, int(0.4 * len(needle)))
+    return any(text.endswith(needle[:size]) for size in range(len(needle) - 1, overlap - 1, -1))
 
 
 def score_document(labels: dict, extraction: Extraction, slug: str) -> DocumentScore:

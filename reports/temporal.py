@@ -1892,7 +1892,8 @@ def count_back(on: date, amount: int, unit_word: str, calendar: str | None) -> d
 
 _THAT_MEETING = re.compile(
     r"\b(?:the|that|this|its|said)\s+(?:session|sess|meeting|mtg|plenary)(?:'s)?(?:\s+opening)?\b(?!\s+(?:was|had|of\s+the\s+(?:board|committee)))"
-    r"|(?<=before\s)mtg\b|(?<=b4\s)mtg\b|\bits\s+(?:opening|start|commencement|first\s+day)\b|(?<!had\sbefore\s)(?<!has\sbefore\s)(?<!have\sbefore\s)(?<=before\s)it\b|(?<=before\s)then\b"
+    r"|(?<=before\s)mtg\b|(?<=b4\s)mtg\b|\bits\s+(?:opening|start|commencement|first\s+day)\b"
+    r"|(?<=before\s)the\s+opening\b(?!\s+of\b)|(?<!had\sbefore\s)(?<!has\sbefore\s)(?<!have\sbefore\s)(?<=before\s)it\b|(?<=before\s)then\b"
     r"|(?:該次|該)?會議(?=\s*(?:開始|召開|舉行|開幕)?\s*(?:前|之前|以前))"
     r"|(?P<advance>\bin\s+advance\b(?!\s+of)|\bbeforehand\b)",
     re.IGNORECASE,

@@ -527,3 +527,70 @@ def test_a_later_session_noted_or_announced_by_a_speaker_is_an_event() -> None:
         "經濟部國際貿易署：歐盟執委會訂於11月9日舉辦 CBAM 說明會。\n"
     )
     assert sorted(filter(None, proposed(text, context).values())) == ["2026-11-09", "2027-02-23"]
+
+
+def test_a_calendar_line_dates_its_meeting_to_the_day_or_to_the_month() -> None:
+    text = (
+        "12. Members to submit their first inputs by SOM-2.\n\n"
+        "13. The agreement is expected to be signed at the ASEAN Summit.\n\n"
+        "Calendar\n\n- SOM-2 : 4-5 May 2026, Manila\n- 48th ASEAN Summit : late May 2026 (dates tbc)\n"
+    )
+    found = dict(read_all(text, STEERING))
+    assert found["12. Members to submit their first inputs by SOM-2."] == "2026-05-04"
+    candidate = next(c for c in read_rules(text, STEERING).candidates if "signed" in c.excerpt)
+    assert (candidate.due_date.isoformat(), candidate.due_precision) == ("2026-05-31", "month")
+
+
+def test_a_date_in_brackets_is_the_meeting_named_there_and_a_numbered_assembly_is_its_short_name() -> None:
+    text = (
+        "The Board asked the Director-General to report to the Seventy-ninth World Health Assembly, "
+        "through its budget committee (PBAC44, 11-12 May 2026).\n\n"
+        "- AFRO pre-WHA79 briefing for Ministers: 28-29 April 2026.\n\n"
+        "The Seventy-ninth World Health Assembly will be held in Geneva from 18 to 23 May 2026.\n\n"
+        "Members wishing to co-sponsor should inform the Secretariat before WHA79.\n"
+    )
+    context = MeetingContext(date(2026, 2, 2), date(2026, 2, 7), calendar="CH-GE", title="EB158")
+    found = proposed(text, context)
+    assert found["Members wishing to co-sponsor should inform the Secretariat before WHA79."] == "2026-05-18"
+
+
+def test_its_next_numbered_session_is_the_series_next_meeting() -> None:
+    text = (
+        "IGWG7 will be held in Geneva from 9 to 14 March 2026.\n\n"
+        "The Board decided that its 159th session will be held in Geneva on 26 and 27 May 2026.\n\n"
+        "Member States to send their nominations before EB159.\n"
+    )
+    context = MeetingContext(date(2026, 2, 2), date(2026, 2, 7), calendar="CH-GE", title="EB158")
+    assert proposed(text, context)["Member States to send their nominations before EB159."] == "2026-05-26"
+
+
+def test_a_session_named_in_full_is_its_symbol() -> None:
+    text = (
+        "The Secretariat informed the Committee that the thirty-eighth session of the SCP is tentatively "
+        "scheduled for June 15 to 18, 2026.\n\n"
+        "The Committee requested the Secretariat to compile the replies in a document for SCP/38.\n"
+    )
+    found = proposed(text, GENEVA)
+    assert found[
+        "The Committee requested the Secretariat to compile the replies in a document for SCP/38."
+    ] == ("2026-06-15")
+
+
+def test_a_meeting_acronym_ending_in_meeting_is_a_meeting() -> None:
+    text = "- CTMM confirmed 9-10 Jun 2026, London\n- SG's report to be presented to CTMM -> ComSec\n"
+    found = proposed(text, MeetingContext(date(2026, 2, 10), date(2026, 2, 11), calendar="GB-ENG"))
+    assert found["- SG's report to be presented to CTMM -> ComSec"] == "2026-06-09"
+
+
+def test_the_delegation_s_own_travel_is_no_follow_up() -> None:
+    text = (
+        "- hotel checkout 25 March 12:00, flight CI 922 on 25 March 23:40\n- book flights for SOM3 by 1 May\n"
+    )
+    found = proposed(text, MeetingContext(date(2026, 3, 23), date(2026, 3, 24), calendar="TW"))
+    assert list(found) == ["- book flights for SOM3 by 1 May"]
+
+
+def test_a_day_written_with_a_slash_before_qian_is_a_deadline_after_the_meeting() -> None:
+    text = "如果要合報，團裡最晚 1/9 前要拿到題目跟講者。\n"
+    found = proposed(text, MeetingContext(date(2025, 11, 5), date(2025, 11, 7), calendar="CH-GE"))
+    assert list(found.values()) == ["2026-01-09"]

@@ -295,3 +295,52 @@ def test_within_weeks_of_the_note_counts_from_the_note_s_date() -> None:
 def test_a_group_named_in_full_is_its_initials() -> None:
     assert [r.key for r in meeting_refs("Study Group 19 (third meeting), 14-23 September 2026")] == ["SG19"]
     assert [r.key for r in meeting_refs("the Expert Group 4 will meet in June")] == ["EG4"]
+
+
+@pytest.mark.parametrize(
+    ("text", "on"),
+    [
+        ("IA call Tues 4/28, 10:00-10:45", "2026-04-28"),  # 28 April is a Tuesday
+        ("ComSec to send the revised text by Fri 20/2", "2026-02-20"),
+        ("lines to HQ by Wed 3/4", "2026-03-04"),  # 4 March is a Wednesday, 3 April a Friday
+        ("clearance NLT COB Fri 4/24.", "2026-04-24"),
+        ("* 21/4 - lunch for like-minded delegations", "2026-04-21"),  # a list item opens with its day
+    ],
+)
+def test_a_weekday_or_a_list_item_makes_a_numeric_day_a_date(text: str, on: str) -> None:
+    frame = Frame(date(2026, 2, 10), date(2026, 2, 11), calendar="GB")
+    found = _one(text, frame)
+    assert found.due.on.isoformat() == on
+
+
+def test_a_deadline_after_no_later_than_is_a_deadline() -> None:
+    frame = Frame(date(2026, 4, 21), date(2026, 4, 22), calendar="US")
+    assert _one("clearance NLT COB Fri 4/24.", frame).role == "by"
+
+
+def test_working_days_in_a_note_s_shorthand() -> None:
+    frame = Frame(date(2026, 2, 10), date(2026, 2, 11), calendar="GB-ENG")
+    found = _one("Chair's summary to be circ w/in 5 wkg days", frame)
+    assert found.due.on == date(2026, 2, 18)
+    assert found.rule["unit"] == "working_days"
+
+
+def test_a_chinese_numeric_day_no_fraction_is_written_as_needs_no_cue() -> None:
+    frame = Frame(date(2025, 11, 5), date(2025, 11, 7), calendar="CH-GE")
+    assert _one("我們 12/7 的書面回覆時程不變", frame).due.on == date(2025, 12, 7)
+    assert _one("意見 11/17 要交", frame).due.on == date(2025, 11, 17)
+    assert [e for e in expressions("約 1/4 的會員回覆", frame) if e.due is not None] == []
+
+
+def test_a_numbered_meeting_s_short_name() -> None:
+    from reports.temporal import acronym_alias
+
+    assert acronym_alias("the Seventy-ninth World Health Assembly will be held") == "WHA79"
+    assert acronym_alias("the thirty-eighth session of the SCP is scheduled") == "SCP38"
+    assert acronym_alias("13-14 October Fourth DWG Meeting") == "DWG4"
+    assert acronym_alias("the Eighth Meeting of the Forum") is None  # one letter is no name
+    assert [r.key for r in meeting_refs("the pre-WHA79 briefing for Ministers")] == []
+    assert [r.key for r in meeting_refs("outcomes from CTMM will feed into the CHOGM communique")] == [
+        "CTMM",
+        "CHOGM",
+    ]
