@@ -63,6 +63,13 @@ def row_dates(block: Block, frame: Frame, future, past, undated, exprs):
             if e.rule is not None
         ]
         cell = within
+    if not cell and re.fullmatch(r"\s*(?:19|20)\d\d\s*", norm):
+        # A due cell of "2027" (a work plan's target completion year): that year, read as "by end of 2027".
+        cell = [
+            replace(e, start=0, end=len(norm), text=norm)
+            for e in expressions(f"by the end of {norm.strip()}", frame)
+            if e.due is not None
+        ]
     if not cell and re.fullmatch(r"\s*\d{1,2}\s*/\s*\d{1,2}\s*", norm):
         # A due cell of "12/12" or "11/7": read in the row's own script (月/日 for Chinese).
         chinese = bool(re.search(r"[\u4e00-\u9fff]", block.cell("action") or block.text))

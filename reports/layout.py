@@ -248,7 +248,9 @@ class _Builder:
                 continue  # a rule drawn between rows
             short = [c for c in row if c and width(c) <= 120]
             long = [c for c in row if c and width(c) > 120]
-            if len(short) >= 2 and not long:
+            # "2.7 | Revision of SOLAS chapter II-2 … (a long description) | 2026 | In progress | …": a
+            # long cell among short ones is a row's description, not running text
+            if len(short) >= 2 and (not long or (len(long) == 1 and len(short) >= 3)):
                 self.add(
                     CELLS,
                     " | ".join(short),

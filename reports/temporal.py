@@ -2127,6 +2127,12 @@ _MASKS = (
         r"\b(?![A-Z]{2,10}/\d{1,2}\b(?!/))[A-Z]{1,10}(?:/[A-Z0-9.]+){1,6}/?\d*(?:/\w+)*"
     ),  # document symbols: G/TBT/W/779, ECE/TRANS/WP.29/2025/12; "GHSP/4" is a meeting
     re.compile(r"https?://\S+|www\.\S+"),
+    # "lifeboats on ships constructed before 1 January 2028": which ships a rule applies to, not a date
+    re.compile(
+        rf"\b(?:constructed|built|delivered|manufactured|keel\s+laid|registered)\s+(?:on\s+or\s+)?(?:before|after)\s+"
+        rf"(?:[0-3]?\d{_ORD}\s+{_MON}\s+(?:19|20)\d\d|{_MON}\s+[0-3]?\d{_ORD},?\s+(?:19|20)\d\d)",
+        re.IGNORECASE,
+    ),
     # "due on 1 January of each year", "每年 3 月底": a standing rule, not one date
     re.compile(
         rf"\b[0-3]?\d{_ORD}\s+(?:of\s+)?{_MON}\s+(?:of\s+)?(?:each|every)\s+year\b"

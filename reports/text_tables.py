@@ -161,12 +161,26 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
 _HEADER_INDEX = {word: role for role, words in _HEADER_WORDS.items() for word in words}
 
 
+# Longer headers that hold a role's word: "Target completion year", "Status of output for Year 1",
+# "Lead agency/ies", "預定完成期限": the first role whose word they hold (a due column before a status).
+_HEADER_PARTS = (
+    (DUE, re.compile(r"\b(?:deadline|due|target|completion|timeline|timeframe)\b|期限|時程|完成日", re.I)),
+    (OWNER, re.compile(r"\b(?:responsible|owner|lead)\b|負責|主辦|承辦", re.I)),
+    (STATUS, re.compile(r"\b(?:status|progress|remarks)\b|進度|辦理情形|執行情形", re.I)),
+    (ACTION, re.compile(r"\b(?:action|task|description|deliverable)\b|辦理事項|工作項目", re.I)),
+)
+
+
 def header_role(cell: str) -> str | None:
     key = " ".join(nfkc(cell).casefold().replace("*", "").split()).strip(" :：.")
     if key in _HEADER_INDEX:
         return _HEADER_INDEX[key]
     key = re.sub(r"\s*[(（][^)）]*[)）]\s*", "", key)  # "Due (date)", "期限（民國）"
-    return _HEADER_INDEX.get(key)
+    if key in _HEADER_INDEX:
+        return _HEADER_INDEX[key]
+    if width(key) > 30:
+        return None
+    return next((role for role, words in _HEADER_PARTS if words.search(key)), None)
 
 
 _HOURS = re.compile(
@@ -176,8 +190,8 @@ _HOURS = re.compile(
 
 def header_roles(cells: Sequence[str]) -> list[str | None] | None:
     """The role of each column when `cells` is a header that names an action and a due column."""
-    if any(re.search(r"\d", c) for c in cells) or any(width(c) > 40 for c in cells):
-        return None  # values, not a header
+    if any(re.search(r"\d{2,}|^\W*\d", c) for c in cells) or any(width(c) > 40 for c in cells):
+        return None  # values ("2.3", "10 May", "2026"), not a header ("Status of output for Year 1")
     roles = [header_role(c) for c in cells]
     if ACTION not in roles and DUE in roles and roles.count(None) >= 1 and len(cells) >= 3:
         # A header with a due column and one unnamed wide column: that column is the action
