@@ -99,24 +99,11 @@ def matches(needle: str, text: str) -> bool:
     return any(text.endswith(needle[:size]) for size in range(len(needle) - 1, overlap - 1, -1))
 
 
-def _seen_text(found, extraction: Extraction) -> str:
-    """What the review shows of a proposal or a mention: its excerpt, and a table row's every cell
-    (a label may quote the row's reference or due cell rather than its action)."""
-    block = (
-        extraction.blocks[found.block]
-        if found.block is not None and found.block < len(extraction.blocks)
-        else None
-    )
-    if block is not None and block.cells:
-        return squeeze(" | ".join([found.excerpt, *(cell for _role, cell in block.cells)]))
-    return squeeze(found.excerpt)
-
-
 def score_document(labels: dict, extraction: Extraction, slug: str) -> DocumentScore:
     follow_ups = labels["follow_ups"]
     candidates = extraction.candidates
     needles = [squeeze(f["excerpt_contains"]) for f in follow_ups]
-    texts = [_seen_text(c, extraction) for c in candidates]
+    texts = [squeeze(c.excerpt) for c in candidates]
 
     claimed: dict[int, int] = {}  # candidate index → follow-up index
     right: set[int] = set()
@@ -135,7 +122,7 @@ def score_document(labels: dict, extraction: Extraction, slug: str) -> DocumentS
                 if want_right:
                     right.add(f_index)
                 break
-    mention_texts = [_seen_text(m, extraction) for m in extraction.mentions]
+    mention_texts = [squeeze(m.excerpt) for m in extraction.mentions]
     score = DocumentScore(
         slug=slug,
         genre=labels.get("genre", ""),

@@ -187,3 +187,24 @@ def test_a_list_item_is_an_item() -> None:
 def test_a_toc_is_dropped() -> None:
     found = _kinds("目錄\n壹、 目的\t6\n貳、 過程\t7\n\n壹、目的\n本報告說明會議成果。\n")
     assert found == [(HEADING, "壹、目的"), (PARAGRAPH, "本報告說明會議成果。")]
+
+
+def test_an_action_label_before_the_owner_s_brackets_names_the_owner() -> None:
+    assert action_tags("AI: [USTR/ENR - Morales] circulate the draft summary") == (
+        "USTR/ENR - Morales",
+        False,
+    )
+
+
+def test_a_work_plan_table_is_read_as_records() -> None:
+    """Headers that only hold a role's word, one with a digit in words, and a long description
+    among short cells: still a table of records, its year cell the row's due."""
+    description = "Revision of chapter II-2 and associated codes to minimize fires in ro-ro spaces " * 2
+    rows = (
+        ("Output", "Description", "Target completion year", "Status of output for Year 1", "References"),
+        ("2.7", description.strip(), "2026", "In progress", "SSE 11/19, section 4"),
+    )
+    found = blocks([Piece(rows=rows)])
+    assert [b.kind for b in found] == [ROW]
+    assert found[0].cell("due") == "2026"
+    assert found[0].cell("status") == "In progress"

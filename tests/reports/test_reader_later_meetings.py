@@ -594,3 +594,42 @@ def test_a_day_written_with_a_slash_before_qian_is_a_deadline_after_the_meeting(
     text = "如果要合報，團裡最晚 1/9 前要拿到題目跟講者。\n"
     found = proposed(text, MeetingContext(date(2025, 11, 5), date(2025, 11, 7), calendar="CH-GE"))
     assert list(found.values()) == ["2026-01-09"]
+
+
+def test_an_action_line_is_one_action_dated_wherever_its_date_stands() -> None:
+    text = (
+        "AIs:\n"
+        "AI: [Embassy ECON] deliver the note verbale to the ministry. "
+        "Text is cleared; pls deliver by 28 April.\n"
+        "AI: [Trade desk] post the joint summary, coordinated with the partner; target 4 May.\n"
+    )
+    found = read_all(text, MeetingContext(date(2026, 4, 21), date(2026, 4, 22), calendar="US"))
+    assert [due for _excerpt, due in found] == ["2026-04-28", "2026-05-04"]
+
+
+def test_days_before_the_opening_count_from_the_meeting_just_named() -> None:
+    text = (
+        "Provisional agenda of the Seventy-ninth World Health Assembly\n\n"
+        "The Seventy-ninth World Health Assembly will be held in Geneva from 18 to 23 May 2026. "
+        "Credentials of delegates are to be deposited not less than fifteen days before the opening.\n"
+    )
+    context = MeetingContext(date(2026, 2, 2), date(2026, 2, 7), calendar="CH-GE", title="EB158")
+    assert "2026-05-03" in proposed(text, context).values()
+
+
+def test_a_recommendation_to_a_governing_body_is_in_the_review() -> None:
+    text = "The Committee recommended that the Council endorse the priority areas of work in the annex.\n"
+    extraction = read_rules(text, GENEVA)
+    shown = [c.excerpt for c in extraction.candidates] + [m.excerpt for m in extraction.mentions]
+    assert shown == [text.strip()]
+
+
+def test_the_ships_a_rule_applies_to_are_not_a_date() -> None:
+    text = (
+        "The Sub-Committee invited Member States to submit proposals to SSE 12 on lifeboats installed on "
+        "ships constructed before 1 January 2028.\n\n"
+        "The Sub-Committee noted that its twelfth session had been tentatively scheduled to take place "
+        "from 9 to 13 March 2026.\n"
+    )
+    context = MeetingContext(date(2025, 3, 10), date(2025, 3, 14), calendar="GB-ENG", title="SSE 11")
+    assert next(iter(proposed(text, context).values())) == "2026-03-09"
