@@ -271,6 +271,30 @@ def calendar_entry(text: str, refs) -> bool:
     return bool(found) and found[0].start == 0 and first.start - offset <= found[0].end + 3
 
 
+def _same_meeting(text: str, ref, refs, expression) -> list:
+    """ "The Third Senior Officials' Meeting (SOM3) … will take place", "the 58th ASEAN Foreign
+    Ministers' Meeting (58th AMM) (8–11 July 2025)": a meeting's name and its short name in brackets
+    right after it name one meeting, where the dates are said of them (in the same clause)."""
+    out = []
+    for other in refs:
+        first, second = (ref, other) if ref.start < other.start else (other, ref)
+        between = (
+            text[second.end : expression.start]
+            if expression.start >= second.end
+            else text[expression.end : first.start]
+        )
+        about_it = not re.search(r"[,，;；。:：]", between)
+        if (
+            other is not ref
+            and about_it
+            and re.fullmatch(
+                r"\s*[(（]\s*(?:the\s+)?(?:\d{1,3}(?:st|nd|rd|th)\s+)?", text[first.end : second.start]
+            )
+        ):
+            out.append(other)
+    return out
+
+
 def _bracketed_with(text: str, ref, expression) -> bool:
     """ "…through the PBAC (PBAC44, 11-12 May 2026)": the date in brackets is the dates of the
     meeting named just before them or inside them, not of the sentence's first meeting."""
@@ -315,6 +339,10 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
     month_of: dict[str, tuple[int, int]] = {}  # "SBI 66 (June 2027)": the month a named meeting is in
     for item in items:
         text = item.norm.text
+        due_cell = item.block.cell("due") if item.block.kind == ROW else ""
+        if due_cell and not any(e.due is not None for e in expressions(text, frame)):
+            # "13–14 October 2025 | Fourth DWG Meeting | Stellenbosch": a calendar's row dates its meeting
+            text = f"{text} : {Normalised.of(due_cell).text}"
         named = meeting_refs(text)
         # "…convene an informal expert consultation, to be held in mid-January 2026, and to report at
         # the next session": the event the date follows, beside a meeting named after it
@@ -445,6 +473,8 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
                 also_called(ref.key, meeting)  # two workshops: "the workshop" names neither
                 continue
             keep(ref.key, meeting)
+            for other in _same_meeting(text, ref, refs, expression):
+                also_called(other.key, meeting)
             # "the Seventy-ninth World Health Assembly will be held…" is also what "WHA79" means
             alias = acronym_alias(text[max(0, ref.start - 30) : ref.end + 20])
             if alias and alias != ref.key:

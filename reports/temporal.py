@@ -1543,7 +1543,7 @@ def meeting_key(acronym: str, num: str) -> str | None:
 
 _ORDINAL_NAME = re.compile(
     rf"\b(?:{_EN_ORDINAL_NUMBER})\s+(?:(?:session|meeting)\s+of\s+the\s+(?-i:(?P<acr>[A-Z][A-Z&]{{1,9}}))\b"
-    r"|(?-i:(?P<name>(?:[A-Z][A-Za-z]+\s+){0,4}[A-Z][A-Za-z]+)))",
+    r"|(?-i:(?P<name>(?:[A-Z][A-Za-z'’]+\s+){0,4}[A-Z][A-Za-z]+)))",
     re.IGNORECASE,
 )
 
@@ -1694,6 +1694,8 @@ _MEETING_REF = re.compile(
 _EVENT_NOUN = (
     r"Week|Summit|Conference|Forum|Ministerial|Workshop|Expo|Fair|Dialogue|Retreat|Symposium|Congress|"
     r"Assembly|Seminar|Roundtable|Round\s+Table|Festival|Lunch|Plenary|Conclave|Roadshow|Hackathon"
+    # "the Development Ministers' Meeting", "the Senior Officials Meeting": a meeting named by who meets
+    r"|(?:Ministers|Leaders|Officials|Governors|Deputies)[’']?\s+Meeting"
 )
 _NAMED_EVENT = re.compile(
     rf"(?<![A-Za-z])(?P<name>(?:(?:[A-Z][\w&'’-]*|of|on|and|for|the)\s+){{0,6}}(?:{_EVENT_NOUN}))(?![A-Za-z])"
@@ -1708,10 +1710,11 @@ _EVENT_WORDS_STOP = re.compile(r"^(?:the|of|on|and|for|a|an|this|that|next|its|o
 
 def event_key(name: str) -> str | None:
     """'the Small States Trade Week' → 'EV:trade week': the last two words name it."""
+    name = name.replace("’", "'")
     words = [w for w in re.split(r"\s+", name.strip()) if w and not _EVENT_WORDS_STOP.match(w)]
     if not words:
         return None
-    if not name.isascii():
+    if re.search(r"[\u4e00-\u9fff]", name):
         # "PPFS 下次大會" and "PPFS 大會" are one meeting; the spaces do not matter
         return "EV:" + re.sub(r"\s+", "", re.sub(r"下次|下屆|本次|本屆", "", name))
     if len(words) == 1 and words[0][0].islower():
@@ -1749,6 +1752,13 @@ def _spelled_groups(text: str) -> list[MeetingRef]:
     return out
 
 
+_ORDINAL_ACRONYM = re.compile(
+    rf"\b(?:the\s+)?(?:{_EN_ORDINAL_NUMBER})\s+(?-i:(?P<acr>[A-Z][A-Z&]{{1,7}}))\s+(?:Meeting|Session|Plenary)\b"
+    r"(?!\s+(?:of|in)\s+(?:19|20)\d\d)",  # "the Second PPSTI Meeting of 2024": numbered within its year
+    re.IGNORECASE,
+)
+
+
 def meeting_refs(text: str) -> list[MeetingRef]:
     """Every later or earlier meeting a sentence names, in reading order."""
     out: list[MeetingRef] = _named_events(text)
@@ -1779,6 +1789,12 @@ def meeting_refs(text: str) -> list[MeetingRef]:
             if not m["acr"][0].isupper() or not m["acr"].isupper():
                 continue
             key = meeting_key(m["acr"], m["num"])
+        if key and not any(r.start < m.end() and m.start() < r.end for r in out):
+            out.append(MeetingRef(m.start(), m.end(), key, m.group()))
+    # "the Fourth DWG Meeting": the group's acronym and the ordinal are its number
+    for m in _ORDINAL_ACRONYM.finditer(text):
+        value = _ordinal_value(m.groupdict())
+        key = meeting_key(m["acr"], str(value)) if value else None
         if key and not any(r.start < m.end() and m.start() < r.end for r in out):
             out.append(MeetingRef(m.start(), m.end(), key, m.group()))
     # "the pre-WHA79 briefing", "a post-COP30 workshop": another event, beside the one named

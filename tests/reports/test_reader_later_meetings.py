@@ -633,3 +633,32 @@ def test_the_ships_a_rule_applies_to_are_not_a_date() -> None:
     )
     context = MeetingContext(date(2025, 3, 10), date(2025, 3, 14), calendar="GB-ENG", title="SSE 11")
     assert next(iter(proposed(text, context).values())) == "2026-03-09"
+
+
+def test_a_calendar_table_dates_the_meetings_it_lists() -> None:
+    text = (
+        "The ILO will publish the background report ahead of the Development Ministers’ Meeting.\n\n"
+        "Members to send comments before the Fourth DWG Meeting.\n\n"
+        "| Date | Meeting | City |\n|---|---|---|\n"
+        "| 13–14 October 2025 | Fourth DWG Meeting | Stellenbosch |\n"
+        "| 15–16 October 2025 | G20 Development Ministers’ Meeting | Stellenbosch |\n"
+    )
+    found = proposed(text, MeetingContext(date(2025, 9, 10), date(2025, 9, 12), calendar="ZA"))
+    assert found[
+        "The ILO will publish the background report ahead of the Development Ministers’ Meeting."
+    ] == ("2025-10-15")
+    assert found["Members to send comments before the Fourth DWG Meeting."] == "2025-10-13"
+
+
+def test_a_meeting_and_its_short_name_in_brackets_are_one_meeting() -> None:
+    text = (
+        "The Third Senior Officials' Meeting (SOM3) and related meetings will take place in Incheon "
+        "from 4 to 15 August 2025.\n\n"
+        "Economies to send their nominations before SOM3.\n\n"
+        "The Chair reported on the Second PPSTI Meeting of 2024, held in Lima.\n"
+    )
+    found = proposed(
+        text, MeetingContext(date(2025, 5, 12), date(2025, 5, 13), calendar="KR", title="PPSTI 1")
+    )
+    assert found["Economies to send their nominations before SOM3."] == "2025-08-04"
+    assert "The Chair reported on the Second PPSTI Meeting of 2024, held in Lima." not in found
