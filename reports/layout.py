@@ -123,6 +123,8 @@ _ACTION_LABEL = re.compile(
 _MAX_HEADING_WIDTH = 100
 
 
+# "b)", "(iii)", "2.", "1.1": a list's marker standing alone in a cell or before a tab
+_LIST_MARK = re.compile(r"\(?(?:[a-z]|[ivx]{1,4}|\d{1,2}(?:\.\d{1,2})?)[).]?\)?|[a-z]\.|\d{1,2}\.")
 _CIRCLED = re.compile(r"^\s*[\u2460-\u2473\u24f5-\u24fe\u2776-\u277f]\s*")  # ① ② … ⑳, ⓵, ❶
 
 
@@ -246,6 +248,11 @@ class _Builder:
         for row in rows:
             if all(re.fullmatch(r"[-=:|+\s]*", c) for c in row):
                 continue  # a rule drawn between rows
+            filled = [c for c in row if c]
+            if len(filled) == 2 and _LIST_MARK.fullmatch(filled[0]):
+                # "b)<tab>invited Members to nominate…": a lettered item set with a tab, not a form's field
+                self.lines([f"{filled[0]} {filled[1]}"], page)
+                continue
             short = [c for c in row if c and width(c) <= 120]
             long = [c for c in row if c and width(c) > 120]
             # "2.7 | Revision of SOLAS chapter II-2 … (a long description) | 2026 | In progress | …": a

@@ -12,16 +12,12 @@ from reports.candidates import Candidate, Mention
 from reports.notes import note
 
 
-def model_features(candidate: Candidate, *, proposed: bool, reason: str = "") -> dict[str, float]:
+def model_features(candidate: Candidate) -> dict[str, float]:
     return reader_model.features(
         excerpt=candidate.excerpt,
-        proposed=proposed,
-        kind=candidate.kind,
-        reason=getattr(reason, "template", reason),
         due_precision=candidate.due_precision,
         counted=candidate.rule is not None,
         source=candidate.source,
-        confidence=candidate.confidence,
     )
 
 
@@ -32,7 +28,7 @@ def apply_second_opinion(
     kept: list[Candidate] = []
     listed: list[Mention] = []
     for candidate in candidates:
-        chance = model.probability(model_features(candidate, proposed=True))
+        chance = model.probability(model_features(candidate))
         if chance >= model.threshold:
             kept.append(candidate)
             continue
@@ -56,7 +52,7 @@ def apply_second_opinion(
             )
         )
     for mention in mentions:
-        chance = model.probability(model_features(mention.candidate, proposed=False, reason=mention.reason))
+        chance = model.probability(model_features(mention.candidate))
         if chance < model.promote:
             listed.append(mention)
             continue

@@ -208,3 +208,11 @@ def test_a_work_plan_table_is_read_as_records() -> None:
     assert [b.kind for b in found] == [ROW]
     assert found[0].cell("due") == "2026"
     assert found[0].cell("status") == "In progress"
+
+
+def test_a_lettered_item_set_with_a_tab_is_an_item_not_a_form_field() -> None:
+    found = read_text("The Committee:\nb)\tinvited Members to nominate focal points by 30 September 2026;\n")
+    assert [(b.text, b.form_field) for b in found][-1] == (
+        "b) invited Members to nominate focal points by 30 September 2026;",
+        False,
+    )

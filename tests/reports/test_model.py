@@ -1,4 +1,4 @@
-"""The reader's second opinion: a logistic model over the rules' verdicts and the clause's words."""
+"""The reader's second opinion: a logistic model over the clause's words and the date it holds."""
 
 from __future__ import annotations
 
@@ -8,17 +8,8 @@ from reports.layout import read_text
 from tests.reports.conftest import CONTEXT, REPORT
 
 
-def _seen(excerpt: str, *, proposed: bool = True) -> dict[str, float]:
-    return model.features(
-        excerpt=excerpt,
-        proposed=proposed,
-        kind="our_task",
-        reason="",
-        due_precision="day",
-        counted=False,
-        source="paragraph",
-        confidence=0.85,
-    )
+def _seen(excerpt: str) -> dict[str, float]:
+    return model.features(excerpt=excerpt, due_precision="day", counted=False, source="paragraph")
 
 
 def test_training_learns_which_words_mark_a_follow_up() -> None:

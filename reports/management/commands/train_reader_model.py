@@ -52,15 +52,13 @@ def _document(path: Path, labels: dict, context: MeetingContext | None = None):
         blocks(read_pieces(path)), context or scoring.context_for(labels), second_opinion=False
     )
     needles = [squeeze(f["excerpt_contains"]) for f in labels["follow_ups"]]
-    items = [(c, True, "") for c in extraction.candidates] + [
-        (m.candidate, False, m.reason) for m in extraction.mentions
-    ]
+    items = [(c, True) for c in extraction.candidates] + [(m.candidate, False) for m in extraction.mentions]
     examples = [
         (
-            model_features(candidate, proposed=proposed, reason=reason),
+            model_features(candidate),
             any(scoring.matches(needle, squeeze(candidate.excerpt)) for needle in needles),
         )
-        for candidate, proposed, reason in items
+        for candidate, _proposed in items
     ]
     return extraction, items, reader_model.examples(examples)
 
@@ -113,10 +111,7 @@ class Command(BaseCommand):
         for index, (slug, labels, extraction, items, _examples) in enumerate(documents):
             others = [e for j, (*_rest, found) in enumerate(documents) if j != index for e in found]
             model = reader_model.Model(reader_model.train(others))
-            chances = [
-                (c, proposed, model.probability(model_features(c, proposed=proposed, reason=reason)))
-                for c, proposed, reason in items
-            ]
+            chances = [(c, proposed, model.probability(model_features(c))) for c, proposed in items]
             rated.append((slug, labels, extraction, chances))
         self.stdout.write("| keep a proposal at | propose a listed clause at | recall | precision |")
         self.stdout.write("|---|---|---|---|")
