@@ -307,7 +307,12 @@ def decide(clause: Clause) -> Decision:
     noted_only = re.sub(
         r"\bplease\s+(?:note|be\s+aware)\b|\bnote\s+that\b|請注意|敬請留意|請留意", "", text, flags=IC
     )
-    if primary is not None and cue(HOLIDAY, text) and not (cue(REQUEST, noted_only) or obligation):
+    # "…will be held on 26 and 27 May 2026 (Monday 25 May being a public holiday in Geneva)": an aside
+    # about another day says nothing of this one
+    about_this_day = re.sub(
+        r"[(（][^()（）]*[)）]", lambda m: m.group() if primary and primary.text in m.group() else " ", text
+    )
+    if primary is not None and cue(HOLIDAY, about_this_day) and not (cue(REQUEST, noted_only) or obligation):
         return Decision(False, reason=note(gettext_noop("a public holiday, said for information")))
     if (
         primary is not None

@@ -662,3 +662,12 @@ def test_a_meeting_and_its_short_name_in_brackets_are_one_meeting() -> None:
     )
     assert found["Economies to send their nominations before SOM3."] == "2025-08-04"
     assert "The Chair reported on the Second PPSTI Meeting of 2024, held in Lima." not in found
+
+
+def test_a_holiday_in_an_aside_does_not_make_the_meeting_information() -> None:
+    text = (
+        "The Board decided that its 159th session will be held in Geneva on 26 and 27 May 2026, "
+        "after WHA79 (Monday 25 May being a public holiday in Geneva).\n"
+    )
+    context = MeetingContext(date(2026, 2, 2), date(2026, 2, 7), calendar="CH-GE", title="EB158")
+    assert list(proposed(text, context).values()) == ["2026-05-26"]
