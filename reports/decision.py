@@ -514,6 +514,8 @@ def decide(clause: Clause) -> Decision:
         and not cue(FUTURE, _around(clause, primary))
         and not _ABOUT_THE_NEXT_MEETING.match(text)
         and not re.search(_LATER_AGENDA, text, IC)
+        # "- 48th ASEAN Summit : late May 2026": a calendar's line, the meeting and its own dates
+        and not any(e.meeting is None and e.due is not None for e in clause.future)
     ):
         # "本次例會係於 MC14 籌備進入最後階段之際召開": a later meeting named in passing; it is
         # proposed where the report gives its dates.

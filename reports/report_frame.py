@@ -31,6 +31,7 @@ from reports.temporal import (
     generic_events,
     meeting_key,
     meeting_refs,
+    ordinal_event_key,
     ordinal_inside,
     ordinal_session,
 )
@@ -476,8 +477,9 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             for other in _same_meeting(text, ref, refs, expression):
                 also_called(other.key, meeting)
             # "the Seventy-ninth World Health Assembly will be held…" is also what "WHA79" means
-            alias = acronym_alias(text[max(0, ref.start - 30) : ref.end + 20])
-            if alias and alias != ref.key:
+            near = text[max(0, ref.start - 30) : ref.end + 20]
+            numbered = ordinal_event_key(text[max(0, ref.start - 12) : ref.end])  # "48th ASEAN Summit"
+            for alias in {acronym_alias(near), numbered} - {None, ref.key}:
                 also_called(alias, meeting)
             inside = ordinal_inside(ref.text) if ref.key.startswith("EV:") else None
             if inside and (will or explicit_next):

@@ -1752,6 +1752,20 @@ def _spelled_groups(text: str) -> list[MeetingRef]:
     return out
 
 
+_ORDINAL_EVENT = re.compile(
+    rf"\b(?:the\s+)?(?:{_EN_ORDINAL_NUMBER})\s+(?-i:(?:[A-Z][\w&'’-]*\s+){{0,4}}(?P<noun>{_EVENT_NOUN}))\b",
+    re.IGNORECASE,
+)
+
+
+def ordinal_event_key(text: str) -> str | None:
+    """ "the 48th Summit", "the 48th ASEAN Summit" → "EV:48 summit": a numbered event, however
+    much of its name is written."""
+    m = _ORDINAL_EVENT.search(text)
+    value = _ordinal_value(m.groupdict()) if m else None
+    return f"EV:{value} {m['noun'].split()[-1].casefold()}" if value else None
+
+
 _ORDINAL_ACRONYM = re.compile(
     rf"\b(?:the\s+)?(?:{_EN_ORDINAL_NUMBER})\s+(?-i:(?P<acr>[A-Z][A-Z&]{{1,7}}))\s+(?:Meeting|Session|Plenary)\b"
     r"(?!\s+(?:of|in)\s+(?:19|20)\d\d)",  # "the Second PPSTI Meeting of 2024": numbered within its year
@@ -1795,6 +1809,11 @@ def meeting_refs(text: str) -> list[MeetingRef]:
     for m in _ORDINAL_ACRONYM.finditer(text):
         value = _ordinal_value(m.groupdict())
         key = meeting_key(m["acr"], str(value)) if value else None
+        if key and not any(r.start < m.end() and m.start() < r.end for r in out):
+            out.append(MeetingRef(m.start(), m.end(), key, m.group()))
+    # "at the 48th Summit": the numbered event, named short
+    for m in _ORDINAL_EVENT.finditer(text):
+        key = ordinal_event_key(m.group())
         if key and not any(r.start < m.end() and m.start() < r.end for r in out):
             out.append(MeetingRef(m.start(), m.end(), key, m.group()))
     # "the pre-WHA79 briefing", "a post-COP30 workshop": another event, beside the one named

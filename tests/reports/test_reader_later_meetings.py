@@ -671,3 +671,18 @@ def test_a_holiday_in_an_aside_does_not_make_the_meeting_information() -> None:
     )
     context = MeetingContext(date(2026, 2, 2), date(2026, 2, 7), calendar="CH-GE", title="EB158")
     assert list(proposed(text, context).values()) == ["2026-05-26"]
+
+
+def test_a_numbered_event_named_short_is_the_one_the_calendar_dates() -> None:
+    text = (
+        "13. DEFA: the Chair aims to have the Framework Agreement signed at the 48th Summit.\n\n"
+        "Calendar\n\n- 48th ASEAN Summit : late May 2026 (dates to be confirmed)\n"
+    )
+    found = {
+        c.excerpt: (c.due_date.isoformat(), c.due_precision) for c in read_rules(text, STEERING).candidates
+    }
+    assert found["13. DEFA: the Chair aims to have the Framework Agreement signed at the 48th Summit."] == (
+        "2026-05-31",
+        "month",
+    )
+    assert found["- 48th ASEAN Summit : late May 2026 (dates to be confirmed)"] == ("2026-05-31", "month")
