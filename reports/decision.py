@@ -481,6 +481,8 @@ def decide(clause: Clause) -> Decision:
         or clause.in_list
         or clause.next_meeting_section
         or bool(_AGREED_TO_ACT.search(text))
+        # "｜3月26日至29日｜MC14（喀麥隆雅溫得）｜": a later meeting and the days it is held
+        or (clause.later_meeting is not None and primary.ends_on is not None and primary.meeting is None)
     )
     if not has_cue:
         return Decision(False, reason=note(gettext_noop("a date, but nothing says it is a follow-up")))

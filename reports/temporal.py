@@ -1583,6 +1583,18 @@ def current_meeting(title: str) -> str | None:
     """The key of the meeting a report is about, from its title: "TEL 70", "89th Session",
     "Working Group IV, seventy-first session"."""
     refs = [r for r in meeting_refs(title) if r.key != NEXT_MEETING]
+    # "「第14屆部長會議（MC14）籌備事宜」第3次跨部會會議", "Preparations for MC14: third inter-agency
+    # meeting": the meeting the title quotes or prepares for is not the one it is about
+    quoted = [(m.start(), m.end()) for m in re.finditer(r'「[^」]*」|“[^”]*”|"[^"]*"', title)]
+    about = [
+        r
+        for r in refs
+        if not any(s <= r.start < e for s, e in quoted)
+        and not re.match(r"\s*(?:籌備|準備|因應|preparations?\b|prep\b)", title[r.end :], re.I)
+        and not re.search(r"\b(?:for|towards?|ahead\s+of)\s+$|籌備\s*$|因應\s*$", title[: r.start], re.I)
+    ]
+    if len(about) < len(refs):
+        return about[0].key if about else None
     if not refs:
         # A title names its session without an article: "…, seventy-first session".
         refs = [

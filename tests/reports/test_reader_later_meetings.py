@@ -686,3 +686,14 @@ def test_a_numbered_event_named_short_is_the_one_the_calendar_dates() -> None:
         "month",
     )
     assert found["- 48th ASEAN Summit : late May 2026 (dates to be confirmed)"] == ("2026-05-31", "month")
+
+
+def test_a_later_meeting_and_its_days_on_a_calendar_line_is_an_event() -> None:
+    text = "重要時程\n\n｜日期｜事項｜\n｜3月26日至29日｜MC14（喀麥隆雅溫得）｜\n"
+    context = MeetingContext(
+        date(2026, 1, 14),
+        date(2026, 1, 14),
+        calendar="TW",
+        title="「部長會議（MC14）籌備事宜」第3次跨部會會議",
+    )
+    assert list(proposed(text, context).values()) == ["2026-03-26"]

@@ -344,3 +344,11 @@ def test_a_numbered_meeting_s_short_name() -> None:
         "CTMM",
         "CHOGM",
     ]
+
+
+def test_the_meeting_a_title_prepares_for_is_not_the_meeting_it_is_about() -> None:
+    from reports.temporal import current_meeting
+
+    assert current_meeting("「第14屆部長會議（MC14）籌備事宜」第3次跨部會會議") == "#3"
+    assert current_meeting("Preparations for MC14: third inter-agency meeting") is None
+    assert current_meeting("APEC TELWG 70") == "TEL70"
