@@ -1242,6 +1242,16 @@ _EN_ANCHOR = (
 def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
     if not (m["within"] or m["anchor"]):
         return None
+    if (m["within"] or "").casefold() == "in" and not m["anchor"]:
+        before = m.string[max(0, m.start() - 50) : m.start()]
+        said_done = re.search(
+            r"\b(?:[a-z]+ed|did|was|were|had|made|held|took|went|got|ran|met)\b", before, re.I
+        )
+        if said_done and not re.search(
+            r"\b(?:will|shall|to|should|must|please|pls|need|needs)\b", before, re.I
+        ):
+            return None  # "we covered a lot of ground in two days": how long it took
+
     if not m["anchor"] and _OTHER_EVENT_EN.match(m.string[m.end() : m.end() + 50]):
         return _expr(
             m, None, note=note(gettext_noop("counted from an event the report does not date")), role="by"

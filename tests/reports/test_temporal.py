@@ -352,3 +352,9 @@ def test_the_meeting_a_title_prepares_for_is_not_the_meeting_it_is_about() -> No
     assert current_meeting("「第14屆部長會議（MC14）籌備事宜」第3次跨部會會議") == "#3"
     assert current_meeting("Preparations for MC14: third inter-agency meeting") is None
     assert current_meeting("APEC TELWG 70") == "TEL70"
+
+
+def test_in_so_many_days_after_a_past_verb_is_how_long_it_took() -> None:
+    frame = Frame(date(2026, 4, 21), date(2026, 4, 22), calendar="US")
+    assert [e for e in expressions("we covered a lot of ground in two days.", frame) if e.due] == []
+    assert _one("Sec will circulate the text in two weeks.", frame).due.on == date(2026, 5, 6)
