@@ -120,6 +120,7 @@ FUTURE = re.compile(
     r"|回國後|返國後|會後"
     r"|\b(?:will|shall|expected|plans?\s+to|scheduled|to\s+be\s+held|is\s+due|are\s+due|upcoming|forthcoming"
     r"|next|would|tentatively|provisionally|intends?\s+to|aims?\s+to|hopes?\s+to|seeks?\s+to|going\s+to|pending"
+    r"|(?:is|are)\s+planned|(?:planned|slated|targeted|foreseen|envisaged)\s+for"
     r"|in\s+the\s+coming)\b",
     IC,
 )

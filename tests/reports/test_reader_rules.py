@@ -401,3 +401,10 @@ def test_parties_agreeing_on_something_to_do_together_is_a_follow_up() -> None:
         "雙方同意於2025年9月8日至10日之下次會議期間再就實驗室比對之合作細節進一步討論。\n"
     )
     assert sorted(proposed(text, context).values()) == ["2025-07-15", "2025-09-08"]
+
+
+def test_something_planned_for_a_quarter_looks_ahead() -> None:
+    found = proposed(
+        "Publication is planned for Q4 2025.\n", MeetingContext(date(2025, 9, 10), date(2025, 9, 12))
+    )
+    assert list(found.values()) == ["2025-12-31"]
