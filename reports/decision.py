@@ -320,7 +320,11 @@ def decide(clause: Clause) -> Decision:
         and not request
         and not (cue(FUTURE, _around(clause, primary)) and not cue(PERFECT_DONE, _around(clause, primary)))
         and (primary.role != "by" or cue(PERFECT_DONE, text))
-        and not re.search(r"postpone|reschedul|延期|延至|改期|moved\s+to", text, IC)
+        and not re.search(
+            r"postpone|reschedul|延期|延至|延長至|展延|順延|改期|\b(?:moved|extended|deferred|pushed\s+back)\s+(?:to|until|till)\b",
+            text,
+            IC,
+        )
     ):
         return Decision(False, reason=note(gettext_noop("told as done")))
 
@@ -602,6 +606,10 @@ def _decide_row(clause: Clause) -> Decision:
         _TIME_OF_DAY.search(" ".join(row.values()) or clause.text)
         and not any(cue(p, action or clause.text) for p in (REQUEST, DEADLINE, OBLIGATION, DELIVER))
         and not clause.addressee
+        # "AI: [WHA/AND] IA follow-up call Tues 4/28, 10:00-10:45": an action line, whatever its hours
+        and not re.match(
+            r"^\W{0,3}(?:(?:AIs?|APs?|A/P|action(?:\s+items?|\s+points?)?)\s*[:：]|\[)", action, IC
+        )
     ):
         return Decision(False, reason=note(gettext_noop("a session of a programme, not a follow-up")))
     # "S1 | Obtain three quotes | BA | Done": a row closed in its status cell, or in its due cell.

@@ -408,3 +408,17 @@ def test_something_planned_for_a_quarter_looks_ahead() -> None:
         "Publication is planned for Q4 2025.\n", MeetingContext(date(2025, 9, 10), date(2025, 9, 12))
     )
     assert list(found.values()) == ["2025-12-31"]
+
+
+def test_a_deadline_extended_to_a_later_day_is_a_follow_up() -> None:
+    text = (
+        "6. EU REPLIED: (A) COMMENT PERIOD EXTENDED TO 15 MAY 2026 AS MANY COMMENTS WERE ALREADY RECEIVED;\n"
+    )
+    found = proposed(text, MeetingContext(date(2026, 3, 4), date(2026, 3, 6), calendar="CH-GE"))
+    assert list(found.values()) == ["2026-05-15"]
+
+
+def test_an_action_line_with_its_hours_is_an_action_not_a_programme_session() -> None:
+    text = "AI: [WHA/AND - Keller] IA follow-up call Tues 4/28, 10:00-10:45 to go through clearances.\n"
+    found = proposed(text, MeetingContext(date(2026, 4, 21), date(2026, 4, 22), calendar="US"))
+    assert list(found.values()) == ["2026-04-28"]
