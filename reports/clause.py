@@ -54,3 +54,4 @@ class Clause:
     heading: bool = False  # the clause is a heading ("7 PROVISIONAL AGENDA FOR SDC 12")
     meeting_year: int | None = None  # the year the meeting ended
     next_meeting_section: bool = False  # under "Date of next meeting", "下次會議"
+    action_line: bool = False  # an action line with its owner ("AI: [USTR] …"), read like a row

@@ -607,9 +607,7 @@ def _decide_row(clause: Clause) -> Decision:
         and not any(cue(p, action or clause.text) for p in (REQUEST, DEADLINE, OBLIGATION, DELIVER))
         and not clause.addressee
         # "AI: [WHA/AND] IA follow-up call Tues 4/28, 10:00-10:45": an action line, whatever its hours
-        and not re.match(
-            r"^\W{0,3}(?:(?:AIs?|APs?|A/P|action(?:\s+items?|\s+points?)?)\s*[:：]|\[)", action, IC
-        )
+        and not clause.action_line
     ):
         return Decision(False, reason=note(gettext_noop("a session of a programme, not a follow-up")))
     # "S1 | Obtain three quotes | BA | Done": a row closed in its status cell, or in its due cell.

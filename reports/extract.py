@@ -134,7 +134,8 @@ def extract(
         day = day_lines.get(index, day)
         # Headings are read too: "Next meeting: 14–16 October 2025" may be one.
         session = session_for((*block.path, block.text) if block.kind == HEADING else block.path, context)
-        for span in _action_or_sentences(block):
+        # an action line with its owner is one sentence, however it is written
+        for span in [Span(0, len(block.text))] if _one_action(block) else sentences(block.text):
             items.append(Sentence(index, block, Normalised.of(span.of(block.text)), span, session, day))
     next_key = series_next_key(context.title)
     later = later_meetings(items, frame, next_key)
@@ -160,10 +161,6 @@ def _one_action(block: Block) -> bool:
     """ "AI: [Embassy] deliver the dipnote to MRE. Text is cleared; pls deliver by Tue 4/28.": an
     action line with its owner is one action, however many sentences and clauses it is written in."""
     return bool(block.owner) and block.kind != ROW and len(block.text) <= 320
-
-
-def _action_or_sentences(block: Block) -> list[Span]:
-    return [Span(0, len(block.text))] if _one_action(block) else list(sentences(block.text))
 
 
 def _once(found: list) -> list:
@@ -225,15 +222,16 @@ class _Reader:
         addressee_before: str | None = self._inherited(item)
         sentence_actors = actors(text, self.context.our_names)
         # The sentence's own addressee ("Members were invited to …"), carried to its clauses.
+        one_action = _one_action(block)
         whole = Span(0, len(item.norm.original))
-        for unit in [whole] if _one_action(block) else _units(item.norm.original, whole):
+        for unit in [whole] if one_action else _units(item.norm.original, whole):
             unit_norm = Normalised.of(unit.of(item.norm.original))
             n_start = item.norm.from_original(unit.start)
             n_end = item.norm.from_original(unit.end)
             unit_exprs = [e for e in found if n_start <= e.start < n_end]
             pieces = (
                 [Span(n_start, n_end)]
-                if _one_action(block)
+                if one_action
                 else group_clauses(
                     clauses(text, Span(n_start, n_end), split_commas=True),
                     # Its own deadline, even one counted from an undated event ("…分送各代表團，各代表團
@@ -427,6 +425,7 @@ class _Reader:
                 heading=block.kind == HEADING,
                 next_meeting_section=block.kind != HEADING and next_meeting_section(block),
                 meeting_year=frame.end_on.year,
+                action_line=bool(block.owner) and block.kind != ROW,
             )
             verdict = rules.decide(clause)
             if verdict.proposed and primary is None and later_ref and verdict.kind == EVENT:

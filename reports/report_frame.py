@@ -340,10 +340,12 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
     month_of: dict[str, tuple[int, int]] = {}  # "SBI 66 (June 2027)": the month a named meeting is in
     for item in items:
         text = item.norm.text
+        found = expressions(text, frame)
         due_cell = item.block.cell("due") if item.block.kind == ROW else ""
-        if due_cell and not any(e.due is not None for e in expressions(text, frame)):
+        if due_cell and not any(e.due is not None for e in found):
             # "13–14 October 2025 | Fourth DWG Meeting | Stellenbosch": a calendar's row dates its meeting
             text = f"{text} : {Normalised.of(due_cell).text}"
+            found = expressions(text, frame)
         named = meeting_refs(text)
         # "…convene an informal expert consultation, to be held in mid-January 2026, and to report at
         # the next session": the event the date follows, beside a meeting named after it
@@ -373,7 +375,7 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             # "- Dec plenary is 8-9 Dec (joint session …)": a meeting a delegate names by its month
             days = [
                 e
-                for e in expressions(text, frame)
+                for e in found
                 if e.due is not None and e.due.precision is Precision.DAY and e.due.on > frame.end_on
             ]
             if days:
@@ -385,14 +387,14 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             if _WILL_BE_HELD.search(text) and not rules.cue(rules.PAST, text):
                 unnamed += [
                     LaterMeeting(e.due.on, e.ends_on, item.norm.original)
-                    for e in expressions(text, frame)
+                    for e in found
                     if e.due is not None and e.ends_on is not None and e.due.on > frame.end_on
                 ]
             continue
         entry = calendar_entry(text, refs)
         dated = [
             e
-            for e in expressions(text, frame)
+            for e in found
             if e.due is not None
             and e.meeting is None
             and e.rule is None
@@ -469,7 +471,6 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
                 continue  # "第 1 次會議" with a date: the report may be looking back (not "its 181st
                 # Session (30 November–4 December 2026)", dated in brackets, after the meeting)
             meeting = _meeting_dated(expression, item.norm.original)
-            coarse = meeting.coarse
             if ref.key.startswith("EV:~"):
                 also_called(ref.key, meeting)  # two workshops: "the workshop" names neither
                 continue
@@ -478,8 +479,8 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
                 also_called(other.key, meeting)
             # "the Seventy-ninth World Health Assembly will be held…" is also what "WHA79" means
             near = text[max(0, ref.start - 30) : ref.end + 20]
-            numbered = ordinal_event_key(text[max(0, ref.start - 12) : ref.end])  # "48th ASEAN Summit"
-            for alias in {acronym_alias(near), numbered} - {None, ref.key}:
+            numbered_event = ordinal_event_key(text[max(0, ref.start - 12) : ref.end])  # "48th ASEAN Summit"
+            for alias in {acronym_alias(near), numbered_event} - {None, ref.key}:
                 also_called(alias, meeting)
             inside = ordinal_inside(ref.text) if ref.key.startswith("EV:") else None
             if inside and (will or explicit_next):
@@ -503,7 +504,7 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             ):
                 later[NEXT_MEETING] = meeting  # the series' next number is the next meeting
                 named_next = True
-            if (will or explicit_next) and coarse is None:
+            if (will or explicit_next) and meeting.coarse is None:
                 held.append((expression.due.on, ref.key))
         if explicit_next and NEXT_MEETING not in later and not any(r.key == NEXT_MEETING for r in refs):
             expression = dated[0]

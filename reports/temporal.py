@@ -650,9 +650,8 @@ def _en_numeric_day(m: re.Match[str], frame: Frame) -> Expression | None:
     before = m.string[max(0, m.start() - 24) : m.start()]
     if not (
         re.search(
-            r"\b(?:by|before|on|due|until|till|deadline|from|to|NLT|no\s+later\s+than)\s*:?\s*"
+            r"\b(?:by|before|on|due|until|till|deadline|from|to|NLT|no\s+later\s+than|COB|EOD)\s*:?\s*"
             r"(?:(?:COB|EOD|COP|noon|close\s+of\s+business)\s*)?$"
-            r"|\b(?:COB|EOD)\s*:?\s*$"
             # an action list's due column: "circulate v0.4 – 20/7", "set up the folder – Mon 13/7"
             r"|\s[–—-]\s*(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s*)?$",
             before,
@@ -1795,6 +1794,11 @@ _ORDINAL_ACRONYM = re.compile(
 )
 
 
+def _ordinal_acronym_key(m: re.Match[str]) -> str | None:
+    value = _ordinal_value(m.groupdict())
+    return meeting_key(m["acr"], str(value)) if value else None
+
+
 def meeting_refs(text: str) -> list[MeetingRef]:
     """Every later or earlier meeting a sentence names, in reading order."""
     out: list[MeetingRef] = _named_events(text)
@@ -1827,15 +1831,13 @@ def meeting_refs(text: str) -> list[MeetingRef]:
             key = meeting_key(m["acr"], m["num"])
         if key and not any(r.start < m.end() and m.start() < r.end for r in out):
             out.append(MeetingRef(m.start(), m.end(), key, m.group()))
-    # "the Fourth DWG Meeting": the group's acronym and the ordinal are its number
-    for m in _ORDINAL_ACRONYM.finditer(text):
-        value = _ordinal_value(m.groupdict())
-        key = meeting_key(m["acr"], str(value)) if value else None
-        if key and not any(r.start < m.end() and m.start() < r.end for r in out):
-            out.append(MeetingRef(m.start(), m.end(), key, m.group()))
-    # "at the 48th Summit": the numbered event, named short
-    for m in _ORDINAL_EVENT.finditer(text):
-        key = ordinal_event_key(m.group())
+    numbered = [
+        # "the Fourth DWG Meeting": the group's acronym and the ordinal are its number
+        *((m, _ordinal_acronym_key(m)) for m in _ORDINAL_ACRONYM.finditer(text)),
+        # "at the 48th Summit": the numbered event, named short
+        *((m, ordinal_event_key(m.group())) for m in _ORDINAL_EVENT.finditer(text)),
+    ]
+    for m, key in numbered:
         if key and not any(r.start < m.end() and m.start() < r.end for r in out):
             out.append(MeetingRef(m.start(), m.end(), key, m.group()))
     # "the pre-WHA79 briefing", "a post-COP30 workshop": another event, beside the one named

@@ -146,6 +146,10 @@ TASK_FORCE = MeetingContext(
 
 STEERING = MeetingContext(date(2025, 11, 5), date(2025, 11, 6), calendar="MY")
 
+EXECUTIVE_BOARD = MeetingContext(date(2026, 2, 2), date(2026, 2, 7), calendar="CH-GE", title="EB158")
+
+READOUT = MeetingContext(date(2026, 4, 21), date(2026, 4, 22), calendar="US")
+
 
 def read_rules(text: str, context: MeetingContext = BOARD):
     return extract(read_text(text), context, second_opinion=False)

@@ -10,8 +10,10 @@ from tests.reports.conftest import (
     BOARD,
     BOARD_MINUTES,
     BONN,
+    EXECUTIVE_BOARD,
     GENEVA,
     MISSION_GENEVA,
+    READOUT,
     STEERING,
     TASK_FORCE,
     UNSEEN,
@@ -549,8 +551,7 @@ def test_a_date_in_brackets_is_the_meeting_named_there_and_a_numbered_assembly_i
         "The Seventy-ninth World Health Assembly will be held in Geneva from 18 to 23 May 2026.\n\n"
         "Members wishing to co-sponsor should inform the Secretariat before WHA79.\n"
     )
-    context = MeetingContext(date(2026, 2, 2), date(2026, 2, 7), calendar="CH-GE", title="EB158")
-    found = proposed(text, context)
+    found = proposed(text, EXECUTIVE_BOARD)
     assert found["Members wishing to co-sponsor should inform the Secretariat before WHA79."] == "2026-05-18"
 
 
@@ -560,8 +561,10 @@ def test_its_next_numbered_session_is_the_series_next_meeting() -> None:
         "The Board decided that its 159th session will be held in Geneva on 26 and 27 May 2026.\n\n"
         "Member States to send their nominations before EB159.\n"
     )
-    context = MeetingContext(date(2026, 2, 2), date(2026, 2, 7), calendar="CH-GE", title="EB158")
-    assert proposed(text, context)["Member States to send their nominations before EB159."] == "2026-05-26"
+    assert (
+        proposed(text, EXECUTIVE_BOARD)["Member States to send their nominations before EB159."]
+        == "2026-05-26"
+    )
 
 
 def test_a_session_named_in_full_is_its_symbol() -> None:
@@ -603,7 +606,7 @@ def test_an_action_line_is_one_action_dated_wherever_its_date_stands() -> None:
         "Text is cleared; pls deliver by 28 April.\n"
         "AI: [Trade desk] post the joint summary, coordinated with the partner; target 4 May.\n"
     )
-    found = read_all(text, MeetingContext(date(2026, 4, 21), date(2026, 4, 22), calendar="US"))
+    found = read_all(text, READOUT)
     assert [due for _excerpt, due in found] == ["2026-04-28", "2026-05-04"]
 
 
@@ -613,8 +616,7 @@ def test_days_before_the_opening_count_from_the_meeting_just_named() -> None:
         "The Seventy-ninth World Health Assembly will be held in Geneva from 18 to 23 May 2026. "
         "Credentials of delegates are to be deposited not less than fifteen days before the opening.\n"
     )
-    context = MeetingContext(date(2026, 2, 2), date(2026, 2, 7), calendar="CH-GE", title="EB158")
-    assert "2026-05-03" in proposed(text, context).values()
+    assert "2026-05-03" in proposed(text, EXECUTIVE_BOARD).values()
 
 
 def test_a_recommendation_to_a_governing_body_is_in_the_review() -> None:
@@ -669,8 +671,7 @@ def test_a_holiday_in_an_aside_does_not_make_the_meeting_information() -> None:
         "The Board decided that its 159th session will be held in Geneva on 26 and 27 May 2026, "
         "after WHA79 (Monday 25 May being a public holiday in Geneva).\n"
     )
-    context = MeetingContext(date(2026, 2, 2), date(2026, 2, 7), calendar="CH-GE", title="EB158")
-    assert list(proposed(text, context).values()) == ["2026-05-26"]
+    assert list(proposed(text, EXECUTIVE_BOARD).values()) == ["2026-05-26"]
 
 
 def test_a_numbered_event_named_short_is_the_one_the_calendar_dates() -> None:

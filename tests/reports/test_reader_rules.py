@@ -11,6 +11,7 @@ from tests.reports.conftest import (
     MEMO,
     MISSION_GENEVA,
     NOTES,
+    READOUT,
     TASK_FORCE,
     UNSEEN,
     WORKSHOP,
@@ -420,5 +421,5 @@ def test_a_deadline_extended_to_a_later_day_is_a_follow_up() -> None:
 
 def test_an_action_line_with_its_hours_is_an_action_not_a_programme_session() -> None:
     text = "AI: [WHA/AND - Keller] IA follow-up call Tues 4/28, 10:00-10:45 to go through clearances.\n"
-    found = proposed(text, MeetingContext(date(2026, 4, 21), date(2026, 4, 22), calendar="US"))
+    found = proposed(text, READOUT)
     assert list(found.values()) == ["2026-04-28"]
