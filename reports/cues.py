@@ -134,7 +134,9 @@ PAST = re.compile(
 STATISTIC = re.compile(
     r"%|％|百分之|億|萬(?:人|戶|名|元|件|家)|兆|成長率|覆蓋率|普及率|滲透率|佔|占比|市值|GDP|用戶數|戶數"
     r"|\b(?:percent|per\s+cent|million|billion|trillion|coverage|penetration|growth|households?|subscribers?"
-    r"|users?|share\s+of|gdp|revenue|market|adoption\s+rate|increase\s+of|decrease\s+of|reached)\b",
+    r"|users?|share\s+of|gdp|revenue|market|adoption\s+rate|increase\s+of|decrease\s+of|reached|median"
+    r"|(?:up|down)\s+from|(?:fell|rose|grew|dropped|declined|increased|decreased|climbed)\s+(?:\w+\s+)?from"
+    r"|year[-\s]on[-\s]year|y-?o-?y)\b",
     IC,
 )
 TARGET = re.compile(
@@ -184,6 +186,21 @@ TRAVEL = re.compile(
     r"hotel\s+check-?out|check-?out\s+(?:of|from)\s+(?:the\s+)?hotel|退房|班機|航班|搭機"
     r"|\bflights?\b[^.;。；]{0,40}(?-i:\b(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{2,4}\b)"
     r"|\b(?:dep|arr)\b[^.;。；]{0,30}\d{1,2}:\d\d",
+    IC,
+)
+# "Out of office: I will be on leave from 23 March to 27 March", "PMO on reduced staffing 7–10 Aug":
+# someone's absence, not a follow-up
+ABSENCE = re.compile(
+    r"\bout\s+of\s+(?:the\s+)?office\b|(?-i:\bOOO\b)|\bon\s+(?:annual\s+|parental\s+|sick\s+|home\s+)?leave\b"
+    r"|\breduced\s+staffing\b|\breplies\s+may\s+be\s+(?:slow|delayed)\b|休假|請假|公休",
+    IC,
+)
+# "TH rolling out its e-invoicing mandate 1 Jan 2027 -> info only", "own plan, no ask of AMS":
+# the note-taker's own word that nothing is asked of us
+INFO_ONLY = re.compile(
+    r"\b(?:for\s+)?info(?:rmation)?\s+only\b|\bno\s+ask\b|\bnothing\s+for\s+us\b|\bnot\s+our\s+track\b"
+    r"|\bno\s+action\s+(?:needed|required|for\s+us|on\s+our\s+(?:side|part))\b"
+    r"|\bdo(?:es)?\s+not\s+require\s+(?:any\s+)?action\b|僅供參考|無須(?:我方)?(?:辦理|配合|處理)",
     IC,
 )
 DONE_STATUS = re.compile(

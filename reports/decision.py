@@ -27,6 +27,7 @@ from reports.clause_parties import first_party, other_member, section_member, se
 from reports.cues import (
     _LATER_AGENDA,
     _REPORTED_REQUEST,
+    ABSENCE,
     ACTIVITY,
     AT_THIS_MEETING,
     BACKGROUND_SECTION,
@@ -49,6 +50,7 @@ from reports.cues import (
     HELD,
     HOLIDAY,
     IC,
+    INFO_ONLY,
     INPUT,
     INPUT_UNDATED,
     MEETING_EVENT,
@@ -189,6 +191,10 @@ def decide(clause: Clause) -> Decision:
         )
     if cue(TRAVEL, text) and not (request or obligation or (primary is not None and primary.role == "by")):
         return Decision(False, reason=note(gettext_noop("the delegation's own travel (flights, hotel)")))
+    if cue(ABSENCE, text) and not (request or obligation):
+        return Decision(False, reason=note(gettext_noop("someone's absence (leave, out of office)")))
+    if cue(INFO_ONLY, sentence) and not clause.addressee and not (clause.ours_named and request):
+        return Decision(False, reason=note(gettext_noop("marked for information only")))
     if clause.row is not None:
         return _decide_row(clause)
     if clause.heading and (

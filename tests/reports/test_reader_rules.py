@@ -423,3 +423,26 @@ def test_an_action_line_with_its_hours_is_an_action_not_a_programme_session() ->
     text = "AI: [WHA/AND - Keller] IA follow-up call Tues 4/28, 10:00-10:45 to go through clearances.\n"
     found = proposed(text, READOUT)
     assert list(found.values()) == ["2026-04-28"]
+
+
+def test_a_note_marked_for_information_only_or_an_absence_is_not_a_follow_up() -> None:
+    context = MeetingContext(date(2026, 3, 10), date(2026, 3, 12), calendar="SG", title="ASEAN SOM")
+    text = (
+        "- TH rolling out its national B2B e-invoicing mandate 1 Jan 2027 -> info only\n"
+        "- KH: will run a paperless workshop in Siem Reap in Jun -> own plan, no ask of AMS\n"
+        "- Out of office: I will be on leave from 23 March to 27 March.\n"
+        "- Sec to circulate the revised matrix by 27 March\n"
+    )
+    found = proposed(text, context)
+    assert list(found.values()) == ["2026-03-27"]
+
+
+def test_a_comparison_with_an_earlier_quarter_is_a_statistic() -> None:
+    context = MeetingContext(date(2026, 7, 14), date(2026, 7, 15), calendar="SG", title="Pilot steering")
+    text = (
+        "- 18,450 consignments exchanged in Q2, up from 11,200 in Q1.\n"
+        "- Temperature excursions per 1,000 consignments fell from 14.2 (Q1) to 10.9 (Q2).\n"
+        "- Ben to send the Phase 2 proposal to the Fund by end of Q3.\n"
+    )
+    found = proposed(text, context)
+    assert list(found.values()) == ["2026-09-30"]
