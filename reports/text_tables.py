@@ -261,6 +261,24 @@ def _display_starts(header: str) -> list[int] | None:
     return starts if len(starts) >= 2 else None
 
 
+def _cuts_words(line: str, starts: Sequence[int]) -> bool:
+    """Would cutting `line` at the columns `starts` split a word? Then it is no row of the table
+    (a justified paragraph's double spaces are no columns)."""
+    at: dict[int, str] = {}
+    column = 0
+    for ch in line:
+        at[column] = ch
+        column += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return any(at.get(start - 1, " ").strip() and at.get(start, " ").strip() for start in starts if start > 0)
+
+
+def _aligned_header(cells: Sequence[str]) -> bool:
+    """A space-aligned header names (nearly) all its columns: "No.  Action  Owner  Due"; a line of
+    justified prose whose words happen to include "timeline" is none."""
+    roles = header_roles(cells)
+    return roles is not None and len(cells) <= 8 and roles.count(None) <= 1 + len(cells) // 4
+
+
 @dataclass
 class _TextTable:
     rows: list[list[str]]
@@ -290,12 +308,14 @@ def take_table(lines: Sequence[str], index: int) -> tuple[_TextTable, int] | Non
         if rows and len([c for c in rows[0] if c]) >= 2:
             return _TextTable(rows, "tab"), i
     starts = _display_starts(line)
-    if starts and header_roles(_display_slices(line, starts)) is not None:
+    if starts and _aligned_header(_display_slices(line, starts)):
         rows, i = [_display_slices(line, starts)], index + 1
         while i < len(lines) and lines[i].strip():
             if RULE_LINE.match(lines[i]):
                 i += 1
                 continue
+            if _cuts_words(lines[i], starts):
+                break
             cells = _display_slices(lines[i], starts)
             if len(lines[i]) - len(lines[i].lstrip()) >= 2 and not cells[0] and rows:
                 # A wrapped cell: its text continues the row above.

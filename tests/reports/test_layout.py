@@ -140,6 +140,31 @@ def test_text_tables_become_records_with_named_cells(table: str) -> None:
     )
 
 
+def test_justified_prose_with_double_spaces_is_no_aligned_table() -> None:
+    """A justified PDF's text layer puts two spaces between words; a line whose words include
+    "to" and "timeline" is still prose, and so are the lines after it."""
+    text = (
+        "(d) to  agree  on  the  scope,  structure  and  timeline  of  an  IAEA  TECDOC  on\n"
+        "decommissioning considerations for SMRs and microreactors.\n"
+        "3.  OPENING  SESSION\n"
+        "3.1. The meeting was opened on behalf of the Deputy Director General.\n"
+    )
+    found = read_text(text)
+    assert not any(b.kind in {ROW, CELLS} for b in found)
+    assert any("structure and timeline of an IAEA TECDOC on decommissioning" in b.text for b in found)
+
+
+def test_an_aligned_table_ends_at_a_line_its_columns_would_cut() -> None:
+    text = (
+        "No.  Action                          Owner   Due\n"
+        "1    Circulate the revised policy     JS      30 Jun\n"
+        "The Board thanked the secretariat for the very thorough preparation of all papers.\n"
+    )
+    found = read_text(text)
+    assert [b.kind for b in found if b.kind == ROW] == [ROW]
+    assert any(b.text.startswith("The Board thanked") and b.kind != ROW for b in found)
+
+
 def test_a_chinese_table_header_names_its_columns() -> None:
     rows = [
         b
