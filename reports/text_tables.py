@@ -216,7 +216,7 @@ def pipe_cells(line: str) -> list[str] | None:
     return [c.strip() for c in inner.split("|")]
 
 
-_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_PIPE_RULE = re.compile(r"^[|+]?\s*:?-{2,}:?\s*(?:[|+]\s*:?-{2,}:?\s*)*[|+]?$")  # "|---|", "----+----"
 RULE_LINE = re.compile(
     r"^\s*(?:[-=_+|:─━═]{4,}|[-=_─━═]{2,}(?:\s+[-=_─━═]{2,})+)\s*$"
 )  # "----", "---  -----"
@@ -290,7 +290,11 @@ def take_table(lines: Sequence[str], index: int) -> tuple[_TextTable, int] | Non
     line = lines[index]
     if pipe_cells(line) is not None and len(pipe_cells(line) or []) >= 2:
         rows, i = [], index
-        while i < len(lines) and lines[i].strip() and pipe_cells(lines[i]) is not None:
+        while (
+            i < len(lines)
+            and lines[i].strip()
+            and (pipe_cells(lines[i]) is not None or _PIPE_RULE.match(lines[i].strip()))
+        ):
             if not _PIPE_RULE.match(lines[i].strip()):
                 rows.append(pipe_cells(lines[i]) or [])
             i += 1

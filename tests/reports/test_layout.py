@@ -127,8 +127,11 @@ def test_repeated_page_headers_and_footers_are_dropped() -> None:
         "# \tAction\tOwner\tDue\n1\tCirculate the revised policy\tJS\t30 Jun\n",
         "No.  Action                          Owner   Due\n"
         "1    Circulate the revised policy     JS      30 Jun\n",
+        " #  | Action                        | Owner | Due\n"
+        "----+-------------------------------+-------+--------\n"
+        " 1  | Circulate the revised policy  | JS    | 30 Jun\n",
     ],
-    ids=["pipe", "tab", "aligned"],
+    ids=["pipe", "tab", "aligned", "pipe-with-plus-rule"],
 )
 def test_text_tables_become_records_with_named_cells(table: str) -> None:
     rows = [b for b in read_text(table) if b.kind == ROW]
