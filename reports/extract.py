@@ -46,7 +46,7 @@ from reports.parties import actors
 from reports.primary_dates import choose_primaries, meeting_month, without_the_meeting_counted_from
 from reports.report_frame import (
     Sentence,
-    day_line,
+    day_lines,
     later_meetings,
     next_meeting_section,
     own_frame,
@@ -126,12 +126,10 @@ def extract(
     frame = replace(frame, written_on=report_written_on(blocks, frame))
     frame = replace(frame, returned_on=returned_on or report_returned_on(blocks, frame))
     items: list[Sentence] = []
-    day_lines = {index: on for index, block in enumerate(blocks) if (on := day_line(block, frame))}
-    if len(day_lines) < 2:
-        day_lines = {}  # one dated line is a letterhead or a heading, not a log of days
+    days = day_lines(blocks, frame)
     day: date | None = None
     for index, block in enumerate(blocks):
-        day = day_lines.get(index, day)
+        day = days.get(index, day)
         # Headings are read too: "Next meeting: 14–16 October 2025" may be one.
         session = session_for((*block.path, block.text) if block.kind == HEADING else block.path, context)
         # an action line with its owner is one sentence, however it is written

@@ -165,10 +165,27 @@ class Sentence:
     day: date | None = None  # the day a log or diary line was written under ("2026/03/11（三）")
 
 
-def day_line(block: Block, frame: Frame) -> date | None:
+def day_lines(blocks: Sequence[Block], frame: Frame) -> dict[int, date]:
+    """The lines that start a day's entries of a chat log or a diary, by block index: two or more
+    days around the meeting, and the days the log goes on after them ("2025/06/30（一）" a few
+    days after the delegation came home), in order, for a month."""
+    around = {index: on for index, block in enumerate(blocks) if (on := day_line(block, frame))}
+    if len(around) < 2:
+        return {}  # one dated line is a letterhead or a heading, not a log of days
+    last_index, last_on = max(around.items())
+    until = frame.end_on + timedelta(days=31)
+    for index in range(last_index + 1, len(blocks)):
+        on = day_line(blocks[index], frame, until=until)
+        if on is not None and on > last_on:
+            around[index] = last_on = on
+    return around
+
+
+def day_line(block: Block, frame: Frame, *, until: date | None = None) -> date | None:
     """A short line that starts with a date ("2026/03/11（三）", "4/13（一）HoDs + workshop") starts
     that day's entries in a chat log or a diary. A table row dates itself only: the rows of a trip's
-    schedule ("8月7日 | 返程") start no entries."""
+    schedule ("8月7日 | 返程") start no entries. `until`: the last day a log's line may have (by
+    default three days after the meeting)."""
     if block.kind in {ROW, CELLS}:
         return None
     text = Normalised.of(block.text).text.strip()
@@ -181,7 +198,11 @@ def day_line(block: Block, frame: Frame) -> date | None:
         return None
     on = found[0].due.on
     # Only days around the meeting: a letterhead's date is the report's own.
-    return on if frame.start_on - timedelta(days=3) <= on <= frame.end_on + timedelta(days=3) else None
+    return (
+        on
+        if frame.start_on - timedelta(days=3) <= on <= (until or frame.end_on + timedelta(days=3))
+        else None
+    )
 
 
 def session_for(path: Sequence[str], context: MeetingContext) -> SessionContext | None:

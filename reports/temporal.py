@@ -472,7 +472,9 @@ def _cjk_year(m: re.Match[str], frame: Frame) -> Expression | None:
 
 
 @rule(
-    "cjk-weekday", r"(?P<which>下|本|這|这|次|下個|下一)?\s*(?:週|周|星期|禮拜|礼拜)(?P<d>[一二三四五六日天])"
+    "cjk-weekday",
+    # not "那週一樣…" (that week, likewise), "每週一次" (once a week)
+    r"(?P<which>下|本|這|这|次|下個|下一)?\s*(?:週|周|星期|禮拜|礼拜)(?P<d>[一二三四五六日天])(?![樣样定直般致次些切])",
 )
 def _cjk_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     if not m["which"] and re.search(r"(?:[日號]|[(（])\s*$", m.string[max(0, m.start() - 3) : m.start()]):

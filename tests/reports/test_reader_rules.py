@@ -56,6 +56,17 @@ def test_a_chat_log_counts_tomorrow_from_the_day_of_the_message() -> None:
     assert found[report] == "2026-03-13"
 
 
+def test_a_chat_log_that_goes_on_after_the_trip_counts_today_from_that_day() -> None:
+    text = (
+        "2026/03/10（二）\n07:30\t陳怡君\t各位早安，今天第一天\n\n"
+        "2026/03/12（四）\n17:35\t陳怡君\t辛苦了，明天回國\n\n"
+        "2026/03/17（二）\n09:15\t郭雅婷\t司長要一頁 summary，今天下班前要\n"
+    )
+    found = proposed(text, WORKSHOP)
+    [summary] = [excerpt for excerpt in found if "summary" in excerpt]
+    assert found[summary] == "2026-03-17"
+
+
 def test_a_clause_pointing_at_the_deadline_takes_the_one_stated() -> None:
     text = (
         "秘書處產能問卷期限為 11 月 21 日，建議由產業發展署於 11 月 14 日前完成我國產能資料初稿，"

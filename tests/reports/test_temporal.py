@@ -358,3 +358,8 @@ def test_in_so_many_days_after_a_past_verb_is_how_long_it_took() -> None:
     frame = Frame(date(2026, 4, 21), date(2026, 4, 22), calendar="US")
     assert [e for e in expressions("we covered a lot of ground in two days.", frame) if e.due] == []
     assert _one("Sec will circulate the text in two weeks.", frame).due.on == date(2026, 5, 6)
+
+
+@pytest.mark.parametrize("text", ["那週一樣會有 thematic session", "每週一次線上會議", "週一定要送出"])
+def test_a_week_followed_by_a_word_with_one_is_no_weekday(text: str) -> None:
+    assert [e.text for e in expressions(Normalised.of(text).text, FRAME) if e.due is not None] == []
