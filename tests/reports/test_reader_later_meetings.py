@@ -698,3 +698,30 @@ def test_a_later_meeting_and_its_days_on_a_calendar_line_is_an_event() -> None:
         title="「部長會議（MC14）籌備事宜」第3次跨部會會議",
     )
     assert list(proposed(text, context).values()) == ["2026-03-26"]
+
+
+def test_a_committee_that_will_hold_its_next_session_dates_it() -> None:
+    text = (
+        "4. The Committee will hold its twentieth session at UNESCO Headquarters from 9 to 12 "
+        "February 2027.\n\n"
+        "10. Requests the Secretariat to submit to the Committee at its twentieth session a report.\n"
+    )
+    context = MeetingContext(
+        date(2026, 2, 10),
+        date(2026, 2, 13),
+        calendar="FR",
+        title="Intergovernmental Committee, nineteenth session",
+    )
+    found = proposed(text, context)
+    assert [found[e] for e in found if e.startswith("10. Requests")] == ["2027-02-09"]
+
+
+def test_a_working_group_held_before_a_meeting_does_not_date_that_meeting() -> None:
+    text = (
+        "The EWG chairs will hold a physical working group on Friday 15 October 2027, immediately before "
+        "CCFL50.\n\nCCFL50 will be held in Ottawa from 18 to 22 October 2027.\n\n"
+        "Comments should reach the Codex Secretariat no later than three months before CCFL50.\n"
+    )
+    context = MeetingContext(date(2026, 5, 11), date(2026, 5, 15), calendar="CA", title="CCFL49")
+    found = proposed(text, context)
+    assert [found[e] for e in found if e.startswith("Comments")] == ["2027-07-18"]
