@@ -1590,6 +1590,22 @@ def not_later_meeting(key: str, current: str | None) -> bool:
     return bool(this and that and this["series"] == that["series"] and int(that["num"]) <= int(this["num"]))
 
 
+def before_a_dated_one(key: str, frame: Frame) -> bool:
+    """Is `key` an earlier meeting of a series whose next one the report dates within the year
+    ("the 54th PIFLM in Honiara" where "the 55th PIFLM … from 7 to 11 September 2026")?"""
+    that = _NUMBERED_KEY.fullmatch(key)
+    if not that or key in frame.later:
+        return False
+    horizon = frame.end_on + timedelta(days=400)
+    return any(
+        (other := _NUMBERED_KEY.fullmatch(dated))
+        and other["series"] == that["series"]
+        and int(other["num"]) > int(that["num"])
+        and meeting.first_on <= horizon
+        for dated, meeting in frame.later.items()
+    )
+
+
 def current_meeting(title: str) -> str | None:
     """The key of the meeting a report is about, from its title: "TEL 70", "89th Session",
     "Working Group IV, seventy-first session"."""
@@ -1796,6 +1812,14 @@ _ORDINAL_ACRONYM = re.compile(
 )
 
 
+# "the 55th PIFLM", "the 59th AMM": a meeting's acronym (…M for Meeting) numbered by an ordinal
+_ORDINAL_MEETING_ACRONYM = re.compile(
+    rf"\b(?:the\s+)?(?:{_EN_ORDINAL_NUMBER})\s+(?-i:(?P<acr>[A-Z][A-Z&]{{1,6}}M))\b"
+    r"(?!\s+(?:of|in)\s+(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+
+
 def _ordinal_acronym_key(m: re.Match[str]) -> str | None:
     value = _ordinal_value(m.groupdict())
     return meeting_key(m["acr"], str(value)) if value else None
@@ -1836,6 +1860,7 @@ def meeting_refs(text: str) -> list[MeetingRef]:
     numbered = [
         # "the Fourth DWG Meeting": the group's acronym and the ordinal are its number
         *((m, _ordinal_acronym_key(m)) for m in _ORDINAL_ACRONYM.finditer(text)),
+        *((m, _ordinal_acronym_key(m)) for m in _ORDINAL_MEETING_ACRONYM.finditer(text)),
         # "at the 48th Summit": the numbered event, named short
         *((m, ordinal_event_key(m.group())) for m in _ORDINAL_EVENT.finditer(text)),
     ]
@@ -2044,7 +2069,7 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
     places += _month_refs(text, frame, [(r.start, r.end) for r in [*refs, *places]])
     refs = sorted([*refs, *places], key=lambda r: r.start)
     for ref in refs:
-        if not_later_meeting(ref.key, frame.current):
+        if not_later_meeting(ref.key, frame.current) or before_a_dated_one(ref.key, frame):
             continue  # "At its fifty-seventh session, in 2024, …" in the report of the 71st
         year_said = re.match(r"\s*[,(（]\s*(?:in\s+)?((?:19|20)\d\d)\b", text[ref.end :])
         if year_said and int(year_said.group(1)) < frame.start_on.year:

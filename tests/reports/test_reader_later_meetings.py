@@ -725,3 +725,18 @@ def test_a_working_group_held_before_a_meeting_does_not_date_that_meeting() -> N
     context = MeetingContext(date(2026, 5, 11), date(2026, 5, 15), calendar="CA", title="CCFL49")
     found = proposed(text, context)
     assert [found[e] for e in found if e.startswith("Comments")] == ["2027-07-18"]
+
+
+def test_a_numbered_meeting_acronym_is_a_meeting_and_its_earlier_numbers_are_past() -> None:
+    text = (
+        "26. Palau briefed Officials on preparations for the 55th PIFLM, to be held in Koror, Palau, "
+        "from 7 to 11 September 2026.\n\n"
+        "8. Officials tasked the Secretariat to report back to Leaders at the 55th PIFLM.\n\n"
+        "9. Officials recalled the decisions of Leaders at the 54th PIFLM in Honiara.\n"
+    )
+    context = MeetingContext(
+        date(2026, 5, 12), date(2026, 5, 13), calendar="FJ", title="Forum Officials Committee"
+    )
+    found = proposed(text, context)
+    assert [found[e] for e in found if e.startswith("8. ")] == ["2026-09-07"]
+    assert not any(e.startswith("9. ") for e in found)
