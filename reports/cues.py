@@ -195,6 +195,13 @@ ABSENCE = re.compile(
     r"|\breduced\s+staffing\b|\breplies\s+may\s+be\s+(?:slow|delayed)\b|休假|請假|公休",
     IC,
 )
+# "In the absence of comments by that date, the Summary Record will be considered approved": what
+# follows when nobody answers a deadline stated before, not a second follow-up
+DEFAULT_OUTCOME = re.compile(
+    r"\bin\s+the\s+absence\s+of\s+(?:any\s+)?(?:comments?|objections?|replies|responses)\s+by\s+"
+    r"(?:that|this|the\s+same)\s+(?:date|deadline|day)\b|\b(?:will|would|shall)\s+otherwise\s+be\s+(?:considered|deemed)\b",
+    IC,
+)
 # "TH rolling out its e-invoicing mandate 1 Jan 2027 -> info only", "own plan, no ask of AMS":
 # the note-taker's own word that nothing is asked of us
 INFO_ONLY = re.compile(

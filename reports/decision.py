@@ -34,6 +34,7 @@ from reports.cues import (
     COMMITMENT,
     CONTINUING,
     DEADLINE,
+    DEFAULT_OUTCOME,
     DELIVER,
     DOCUMENT,
     DOMESTIC,
@@ -193,6 +194,10 @@ def decide(clause: Clause) -> Decision:
         return Decision(False, reason=note(gettext_noop("the delegation's own travel (flights, hotel)")))
     if cue(ABSENCE, text) and not (request or obligation):
         return Decision(False, reason=note(gettext_noop("someone's absence (leave, out of office)")))
+    if cue(DEFAULT_OUTCOME, text):
+        return Decision(
+            False, reason=note(gettext_noop("what follows if nobody answers an earlier deadline"))
+        )
     if cue(INFO_ONLY, sentence) and not clause.addressee and not (clause.ours_named and request):
         return Decision(False, reason=note(gettext_noop("marked for information only")))
     if clause.row is not None:

@@ -457,3 +457,13 @@ def test_a_comparison_with_an_earlier_quarter_is_a_statistic() -> None:
     )
     found = proposed(text, context)
     assert list(found.values()) == ["2026-09-30"]
+
+
+def test_what_follows_when_nobody_answers_a_deadline_is_not_a_second_follow_up() -> None:
+    text = (
+        "Delegates were invited to send comments on the draft Summary Record by 21 November 2025. "
+        "In the absence of comments by that date, the Summary Record will be considered approved.\n\n"
+        "The record of the 89th Session will otherwise be considered approved at the 90th Session.\n"
+    )
+    found = proposed(text, MeetingContext(date(2025, 11, 3), date(2025, 11, 5), calendar="FR"))
+    assert list(found.values()) == ["2025-11-21"]
