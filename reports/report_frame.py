@@ -4,6 +4,7 @@ whose dates the report gives anywhere (so that "before the next meeting" has a d
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -170,8 +171,11 @@ def day_lines(blocks: Sequence[Block], frame: Frame) -> dict[int, date]:
     days around the meeting, and the days the log goes on after them ("2025/06/30（一）" a few
     days after the delegation came home), in order, for a month."""
     around = {index: on for index, block in enumerate(blocks) if (on := day_line(block, frame))}
-    if len(around) < 2:
-        return {}  # one dated line is a letterhead or a heading, not a log of days
+    days = [on for _index, on in sorted(around.items())]
+    if len(around) < 2 or any(later <= earlier for earlier, later in itertools.pairwise(days)):
+        # one dated line is a letterhead or a heading, not a log of days; nor are a cover's date
+        # and a signature's earlier one ("22 May 2026" … "20 May 2026")
+        return {}
     last_index, last_on = max(around.items())
     until = frame.end_on + timedelta(days=31)
     for index in range(last_index + 1, len(blocks)):

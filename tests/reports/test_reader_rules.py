@@ -467,3 +467,13 @@ def test_what_follows_when_nobody_answers_a_deadline_is_not_a_second_follow_up()
     )
     found = proposed(text, MeetingContext(date(2025, 11, 3), date(2025, 11, 5), calendar="FR"))
     assert list(found.values()) == ["2025-11-21"]
+
+
+def test_a_cover_date_and_a_signature_date_are_no_log_of_days() -> None:
+    text = (
+        "FORUM OFFICIALS COMMITTEE\n\n22 May 2026\n\n"
+        "10. Officials agreed that a Special FOC (virtual) be convened within six weeks.\n\n"
+        "Forum Secretariat, Suva\n\n20 May 2026\n"
+    )
+    found = proposed(text, MeetingContext(date(2026, 5, 19), date(2026, 5, 20), calendar="FJ"))
+    assert list(found.values()) == ["2026-07-01"]
