@@ -631,6 +631,16 @@ def _the_event_it_is_about(found: Sequence[Expression], piece: Span, frame: Fram
     )
 
 
+# An instruction to a colleague, at the start of a sentence or after a dash: "just check with …",
+# "make sure …", "pls chase …"
+_IMPERATIVE = re.compile(
+    r"(?:^|[-–—:;,.]\s+)(?:(?:just|pls|please|also|and)\s+)?(?:check|confirm|make\s+sure|chase|follow\s+up"
+    r"|ask|let\s+(?:me|us)\s+know|remember\s+to|don't\s+forget|do\s+not\s+forget|reply|loop\s+in"
+    r"|touch\s+base|flag|book|register)\b",
+    re.IGNORECASE,
+)
+
+
 def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, follow_up_place: bool) -> bool:
     """Not proposed, but shown in the review: any date (a reader may have placed it in the wrong
     year), a request, a decision to meet, anything that looks ahead; and every list item and
@@ -643,6 +653,8 @@ def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, foll
         return True
     if any(rules.cue(p, text) for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION)):
         return True
+    if _IMPERATIVE.search(text):
+        return True  # "… - just check with Trade Policy (DFAT) before we say yes."
     return follow_up_place  # a list item or a follow-up section: terse notes say what to do in few words
 
 

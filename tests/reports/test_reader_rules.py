@@ -477,3 +477,10 @@ def test_a_cover_date_and_a_signature_date_are_no_log_of_days() -> None:
     )
     found = proposed(text, MeetingContext(date(2026, 5, 19), date(2026, 5, 20), calendar="FJ"))
     assert list(found.values()) == ["2026-07-01"]
+
+
+def test_an_instruction_to_a_colleague_without_a_date_is_listed_in_the_review() -> None:
+    text = "Agree on co-sponsoring NZ in principle - just check with Trade Policy (DFAT) before we say yes.\n"
+    extraction = read_rules(text, MeetingContext(date(2026, 3, 2), date(2026, 3, 5), calendar="AU"))
+    listed = [m.excerpt for m in extraction.mentions] + [c.excerpt for c in extraction.candidates]
+    assert any("just check with Trade Policy" in excerpt for excerpt in listed)
