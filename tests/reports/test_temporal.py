@@ -363,3 +363,9 @@ def test_in_so_many_days_after_a_past_verb_is_how_long_it_took() -> None:
 @pytest.mark.parametrize("text", ["那週一樣會有 thematic session", "每週一次線上會議", "週一定要送出"])
 def test_a_week_followed_by_a_word_with_one_is_no_weekday(text: str) -> None:
     assert [e.text for e in expressions(Normalised.of(text).text, FRAME) if e.due is not None] == []
+
+
+def test_next_year_with_its_roc_year_in_brackets_is_next_year() -> None:
+    frame = Frame(date(2025, 9, 9), date(2025, 9, 12), calendar="TW")
+    found = [e for e in expressions(Normalised.of("計畫於明（115）年下半年率團訪台").text, frame) if e.due]
+    assert [(e.due.on.isoformat(), e.due.precision.value) for e in found] == [("2026-12-31", "half")]
