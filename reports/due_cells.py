@@ -142,3 +142,20 @@ def row_dates(block: Block, frame: Frame, future, past, undated, exprs):
         [e for e in cell if e.due is None],
         cell,
     )
+
+
+_DATES_HEADER = re.compile(r"^\s*(?:(?:meeting\s+)?dates?|會議日期|會議期間|日期|期間)\s*$", re.IGNORECASE)
+
+
+def meeting_days_cell(block: Block, frame: Frame, due: Expression | None) -> Expression | None:
+    """A calendar row's own dates beside its deadline: "CWG-FHR-22 | 20–21 April 2026 | Geneva |
+    Wed 8 April 2026" is the meeting on 20–21 April as well as the deadline of 8 April."""
+    if due is None or due.due is None or not block.cell("due"):
+        return None
+    for name, value in block.cells:
+        if not _DATES_HEADER.match(name):
+            continue
+        for e in expressions(Normalised.of(value).text, frame):
+            if e.due is not None and e.after(frame.end_on) and e.due.on != due.due.on and e.rule is None:
+                return replace(e, start=0, end=0)
+    return None

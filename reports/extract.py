@@ -39,7 +39,7 @@ from reports import model as reader_model
 from reports.addressees import everyone_addressed
 from reports.candidates import Candidate, Extraction, MeetingContext, Mention
 from reports.clause_dates import dates_of_its_own, group_clauses, states_a_purpose
-from reports.due_cells import row_dates
+from reports.due_cells import meeting_days_cell, row_dates
 from reports.layout import HEADING, ITEM, ROW, Block, nfkc
 from reports.notes import note
 from reports.parties import actors
@@ -450,6 +450,14 @@ class _Reader:
             )
             if verdict.proposed:
                 self.candidates.append(candidate)
+                held = meeting_days_cell(block, frame, primary) if block.kind == ROW else None
+                if held is not None:  # the row's meeting too, on its own dates
+                    event = rules.Decision(True, EVENT, verdict.responsible, confidence=verdict.confidence)
+                    self.candidates.append(
+                        self._candidate(
+                            item, piece, unit, clause_text, held, exprs, future, event, addressee, later_ref
+                        )
+                    )
             elif (
                 future
                 or primary is not None

@@ -484,3 +484,16 @@ def test_an_instruction_to_a_colleague_without_a_date_is_listed_in_the_review() 
     extraction = read_rules(text, MeetingContext(date(2026, 3, 2), date(2026, 3, 5), calendar="AU"))
     listed = [m.excerpt for m in extraction.mentions] + [c.excerpt for c in extraction.candidates]
     assert any("just check with Trade Policy" in excerpt for excerpt in listed)
+
+
+def test_a_calendar_row_with_its_dates_and_a_deadline_is_the_meeting_and_the_deadline() -> None:
+    text = (
+        "| Meeting | Dates | Venue | Deadline for contributions |\n|---|---|---|---|\n"
+        "| CWG-FHR-22 | 20–21 April 2026 | Geneva (hybrid) | Wed 8 April 2026 |\n"
+    )
+    context = MeetingContext(date(2026, 2, 5), date(2026, 2, 6), calendar="CH-GE", title="CWG-FHR-21")
+    found = read_rules(text, context).candidates
+    assert sorted((c.due_date.isoformat(), c.kind) for c in found) == [
+        ("2026-04-08", "our_task"),
+        ("2026-04-20", "event"),
+    ]
