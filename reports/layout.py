@@ -298,6 +298,7 @@ class _Builder:
             buffer, kind = [], PARAGRAPH
 
         i = 0
+        previous, listed_family = "", None  # the last line read; the family of a list it introduced
         while i < len(lines):
             raw = lines[i]
             is_quote = raw.lstrip().startswith(">")
@@ -334,10 +335,22 @@ class _Builder:
             )
             if continues:
                 buffer.append(stripped)
+                previous = stripped
                 i += 1
                 continue
             flush()
-            if _looks_like_heading(stripped, family) and not _next_is_continuation(lines, i, wrap):
+            # "需要課長決定的只有兩件：" then "  1. rolling speed …": an indented list the line before
+            # introduces, its numbered lines no headings
+            listed = family is not None and (
+                family == listed_family or (raw[:1].isspace() and previous.endswith((":", "：")))
+            )
+            listed_family = family if listed else None
+            previous = stripped
+            if (
+                not listed
+                and _looks_like_heading(stripped, family)
+                and not _next_is_continuation(lines, i, wrap)
+            ):
                 self.heading(" ".join(nfkc(stripped).split()), family or "caps", page)
                 i += 1
                 continue

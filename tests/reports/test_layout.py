@@ -244,3 +244,14 @@ def test_a_lettered_item_set_with_a_tab_is_an_item_not_a_form_field() -> None:
         "b) invited Members to nominate focal points by 30 September 2026;",
         False,
     )
+
+
+def test_an_indented_numbered_list_a_line_introduces_is_items_not_headings() -> None:
+    text = (
+        "比較急、需要課長決定的只有兩件：\n"
+        "  1. rolling speed 我們支持 30 rpm 還是保持中立\n"
+        "  2. 要不要提名 expert 進 110/1752/NP 的 PT\n\n"
+        "其他的我年後開工就開始跑。\n"
+    )
+    found = read_text(text)
+    assert [b.kind for b in found if "rpm" in b.text or "提名" in b.text] == [ITEM, ITEM]
