@@ -87,7 +87,10 @@ def _due(candidate: Candidate) -> tuple[str | None, str | None]:
 def matches(needle: str, text: str) -> bool:
     """Is the labelled phrase `needle` this excerpt's (both squeezed)? A labelled phrase may run
     over two sentences ("Lead: Canada. Target: Q3 2026"): the reader's sentence inside it is the
-    same follow-up."""
+    same follow-up. A table row's excerpt joins its cells with "|"; a phrase typed across its cells
+    ("因應指引 產業政策委員會 下次會議前") is that row."""
+    if "|" in text and "|" not in needle:
+        text = text.replace("|", "")
     if needle in text:
         return True
     text = text.rstrip(".。;；,，")

@@ -10,3 +10,10 @@ def test_a_phrase_running_into_the_next_sentence_matches_the_sentence_it_starts_
     sentence = squeeze("AI: [ALL agencies] clearances back to USTR by noon Wed 4/29.")
     assert matches(squeeze("by noon Wed 4/29. Silence = clear."), sentence)
     assert not matches(squeeze("Wed 4/29. Silence = clear and more words here"), sentence)  # 9 characters
+
+
+def test_a_phrase_typed_across_a_row_s_cells_matches_that_row() -> None:
+    row = squeeze("6 | 歐盟電池護照因應指引 | 產業政策委員會 | 下次會議前 | 提出初稿")
+    assert matches(squeeze("因應指引 產業政策委員會 下次會議前"), row)
+    assert matches(squeeze("| 產業政策委員會 | 下次會議前 |"), row)
+    assert not matches(squeeze("產業政策委員會 年底前"), row)
