@@ -690,15 +690,20 @@ def _en_weekday_numeric(m: re.Match[str], frame: Frame) -> Expression | None:
     reading that falls on that weekday — so neither order is a guess."""
     target = _EN_WEEKDAY_ABBR[m["w"].casefold()[:3]]
     a, b = int(m["a"]), int(m["b"])
-    readings = []
-    for month, day in ((a, b), (b, a)):
+    readings: dict[str, DueDate] = {}
+    for order, (month, day) in (("md", (a, b)), ("dm", (b, a))):
         if 1 <= month <= 12 and 1 <= day <= 31:
             due = _day(_assume_year(month, day, frame), month, day)
-            if due is not None and due.on.weekday() == target and due not in readings:
-                readings.append(due)
+            if due is not None and due.on.weekday() == target and due not in readings.values():
+                readings[order] = due
+    if len(readings) == 2:
+        # "Thu 12/3" in 2026 is 12 March and 3 December: the document's own order says which
+        if frame.numeric_order not in readings:
+            return None
+        readings = {frame.numeric_order: readings[frame.numeric_order]}
     if len(readings) != 1:
         return None
-    return _expr(m, readings[0], year_assumed=True)
+    return _expr(m, next(iter(readings.values())), year_assumed=True)
 
 
 def _cjk_context(m: re.Match[str]) -> bool:

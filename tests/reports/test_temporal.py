@@ -369,3 +369,12 @@ def test_next_year_with_its_roc_year_in_brackets_is_next_year() -> None:
     frame = Frame(date(2025, 9, 9), date(2025, 9, 12), calendar="TW")
     found = [e for e in expressions(Normalised.of("計畫於明（115）年下半年率團訪台").text, frame) if e.due]
     assert [(e.due.on.isoformat(), e.due.precision.value) for e in found] == [("2026-12-31", "half")]
+
+
+def test_a_weekday_date_that_falls_on_that_weekday_both_ways_reads_in_the_document_s_order() -> None:
+    """Thursday is both 12 March and 3 December 2026; the notes write 18/3 elsewhere."""
+    frame = Frame(date(2026, 3, 2), date(2026, 3, 4), calendar="AU", numeric_order="dm")
+    found = [e for e in expressions(Normalised.of("due by COB Thu 12/3").text, frame) if e.due]
+    assert [e.due.on.isoformat() for e in found] == ["2026-03-12"]
+    unknown = Frame(date(2026, 3, 2), date(2026, 3, 4), calendar="AU")
+    assert [e for e in expressions(Normalised.of("due by COB Thu 12/3").text, unknown) if e.due] == []
