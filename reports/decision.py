@@ -108,7 +108,11 @@ _PROMISER = re.compile(
 
 # "TECRO to propose slots.", "(b) The Secretariat to circulate…": an actor, then "to" and what it does.
 _ACTION_FORM = re.compile(
-    r"^\W*(?:\(?[a-z0-9]{1,3}[).]\s+)?(?:the\s+)?[A-Z][\w.&'’/-]*"
+    r"^\W*(?:\(?[a-z0-9]{1,3}[).]\s+)?(?:the\s+)?"
+    # not "Thanks to host.", "Nothing to flag.", "Happy to discuss"
+    r"(?!(?:Thanks|Thank|Nothing|Welcome|Happy|Glad|Good|Great|Back|Subject|Reply|According|Further|Pursuant"
+    r"|Similar|Contrary|Prior|Due|Close|Up|Return|Open|Free|Next|Time|Not|Nice|Hard|Easy|Difficult)\b)"
+    r"[A-Z][\w.&'’/-]*"
     r"(?:\s+(?:[A-Z][\w.&'’/-]*|side|team|delegation|secretariat|chair|members?|office|division|unit|and|&)){0,4}"
     r"\s+to\s+(?!be\b|date\b|the\b|a\b|an\b|all\b|our\b|its\b|their\b)"
     r"(?![a-z]+(?:ment|tion|sion|ance|ence|ity|ness|ship|ism|ure|ies)\b)[a-z]{3,}\b"  # not "Guide to enactment"

@@ -497,3 +497,14 @@ def test_a_calendar_row_with_its_dates_and_a_deadline_is_the_meeting_and_the_dea
         ("2026-04-08", "our_task"),
         ("2026-04-20", "event"),
     ]
+
+
+def test_courtesy_and_nothing_to_report_lines_are_not_an_action_form() -> None:
+    text = (
+        "Standard. Thanks to host. Nothing to flag.\n\n"
+        "Happy to discuss, I'm reachable on my mobile.\n\n"
+        "Up to eight proposals would be selected for funding of up to $250,000 each.\n\n"
+        "TECRO to propose slots.\n"
+    )
+    found = proposed(text, MeetingContext(date(2025, 10, 25), date(2025, 10, 30), calendar="IE"))
+    assert list(found) == ["TECRO to propose slots."]
