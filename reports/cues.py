@@ -141,7 +141,7 @@ STATISTIC = re.compile(
 )
 TARGET = re.compile(
     r"目標|達成|達到|願景|藍圖|中長期|旨在|期望於|期能|期於|可望"
-    r"|\b(?:aims?\s+to|aiming|target(?:s|ed|ing)?|goal|goals|vision|ambition|envisag\w*|aspir\w*|seeks?\s+to"
+    r"|\b(?:aims?\s+to|aiming|target(?:s|ed|ing)?|goal|goals|vision|ambition|envisag(?:e|ed|es|ing)\b(?!\s+for\b)|aspir\w*|seeks?\s+to"
     r"|strives?\s+to|projected|forecast|estimated|expects?\s+(?:that\s+)?\d|roadmap|strategy)\b",
     IC,
 )

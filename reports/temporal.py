@@ -988,7 +988,8 @@ def _en_year_start(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule(
     "en-year",
-    rf"\b(?P<prep>by|in|during|until|till|before|from|since|through|within|after|as\s+from|starting|from\s+the\s+start\s+of)\s+(?:the\s+year\s+|calendar\s+year\s+|fiscal\s+year\s+|FY\s*)?{_p(_EY)}(?![\d\-–/])(?!\s*[-–]\s*(?:19|20)?\d\d)",
+    rf"\b(?P<prep>by|in|during|until|till|before|from|since|through|within|after|as\s+from|starting|from\s+the\s+start\s+of"
+    rf"|(?:in|over)\s+the\s+course\s+of)\s+(?:the\s+year\s+|calendar\s+year\s+|fiscal\s+year\s+|FY\s*)?{_p(_EY)}(?![\d\-–/])(?!\s*[-–]\s*(?:19|20)?\d\d)",
     re.IGNORECASE,
 )
 def _en_year(m: re.Match[str], frame: Frame) -> Expression | None:

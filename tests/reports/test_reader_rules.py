@@ -508,3 +508,13 @@ def test_courtesy_and_nothing_to_report_lines_are_not_an_action_form() -> None:
     )
     found = proposed(text, MeetingContext(date(2025, 10, 25), date(2025, 10, 30), calendar="IE"))
     assert list(found) == ["TECRO to propose slots."]
+
+
+def test_a_publication_envisaged_for_a_quarter_or_due_in_the_course_of_a_year_looks_ahead() -> None:
+    text = (
+        "Publication of Consumption Tax Trends 2026 is envisaged for the fourth quarter of 2026.\n\n"
+        "The secretariat informed delegates that a new module would be made available online in the "
+        "course of 2026.\n"
+    )
+    found = proposed(text, MeetingContext(date(2025, 11, 17), date(2025, 11, 19), calendar="FR"))
+    assert sorted(found.values()) == ["2026-12-31", "2026-12-31"]
