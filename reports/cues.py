@@ -121,6 +121,8 @@ FUTURE = re.compile(
     r"|\b(?:will|shall|expected|plans?\s+to|scheduled|to\s+be\s+held|is\s+due|are\s+due|upcoming|forthcoming"
     r"|next|would|tentatively|provisionally|intends?\s+to|aims?\s+to|hopes?\s+to|seeks?\s+to|going\s+to|pending"
     r"|(?:is|are)\s+planned|(?:planned|slated|targeted|foreseen|envisaged)\s+for"
+    # "a joint pilot …, to be carried out in the first half of 2026"
+    r"|to\s+be\s+(?:carried\s+out|conducted|implemented|completed|launched|published|released|finali[sz]ed|rolled\s+out)"
     r"|in\s+the\s+coming)\b",
     IC,
 )
@@ -207,7 +209,8 @@ DEFAULT_OUTCOME = re.compile(
 INFO_ONLY = re.compile(
     r"\b(?:for\s+)?info(?:rmation)?\s+only\b|\bno\s+ask\b|\bnothing\s+for\s+us\b|\bnot\s+our\s+track\b"
     r"|\bno\s+action\s+(?:needed|required|for\s+us|on\s+our\s+(?:side|part))\b"
-    r"|\bdo(?:es)?\s+not\s+require\s+(?:any\s+)?action\b|僅供參考|無須(?:我方)?(?:辦理|配合|處理)",
+    r"|\bdo(?:es)?\s+not\s+require\s+(?:any\s+)?action\b|僅供參考|無須(?:我方)?(?:辦理|配合|處理)"
+    r"|[,;(–—-]\s*fyi\s*\)?\s*[.;]?\s*$",  # "… FJ's own launch, fyi": a closing FYI
     IC,
 )
 DONE_STATUS = re.compile(

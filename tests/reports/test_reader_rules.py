@@ -518,3 +518,13 @@ def test_a_publication_envisaged_for_a_quarter_or_due_in_the_course_of_a_year_lo
     )
     found = proposed(text, MeetingContext(date(2025, 11, 17), date(2025, 11, 19), calendar="FR"))
     assert sorted(found.values()) == ["2026-12-31", "2026-12-31"]
+
+
+def test_a_pilot_to_be_carried_out_looks_ahead_and_a_closing_fyi_marks_information() -> None:
+    text = (
+        "Belgium and the Netherlands announced a joint pilot on dangerous goods manifests, to be "
+        "carried out in the first half of 2026.\n\n"
+        "- FJ National Export Strategy to be launched in Suva in Feb - FJ's own launch, fyi\n"
+    )
+    found = proposed(text, MeetingContext(date(2025, 10, 20), date(2025, 10, 22), calendar="CH-GE"))
+    assert list(found.values()) == ["2026-06-30"]
