@@ -38,6 +38,14 @@ _MOVED_FROM = re.compile(
     r"|(?:原訂|原定|原預定|原排定)(?:於)?\s*$",  # "原訂 5 月 20 日召開，延至 6 月 3 日"
     re.IGNORECASE,
 )
+# "now due 28 Nov, not 21 Nov", "The new dates replace the tentative 11-13 November slot": a date
+# the clause sets aside for another
+_SET_ASIDE = re.compile(
+    r"(?:\bnot|\binstead\s+of|\brather\s+than|\breplac(?:es|ed|ing)\s+(?:the\s+)?(?:tentative\s+|earlier\s+|original\s+)?"
+    r"|\bdisregard\s+(?:the\s+)?|\b(?:originally|previously|initially)\s+(?:scheduled\s+|planned\s+|set\s+|foreseen\s+)?"
+    r"(?:for|on)\s+(?:the\s+)?)\s*$",
+    re.IGNORECASE,
+)
 _PURPOSE_AFTER = re.compile(
     r"[,，]\s*(?:so\s+(?:that\s+)?(?=the|it|they|we|members|delegates)|in\s+order\s+(?:to|that)\b|以便|以利|俾便)",
     re.IGNORECASE,
@@ -63,10 +71,16 @@ def dates_of_its_own(future: list[Expression], text: str, piece: Span) -> list[E
         e
         for e in future
         if (
-            _MOVED_FROM.search(text[max(0, e.start - 40) : e.start])
-            or (e.role != "by" and _RETURN_AFTER.search(text[e.end : e.end + 12]))
+            (
+                _MOVED_FROM.search(text[max(0, e.start - 40) : e.start])
+                or (e.role != "by" and _RETURN_AFTER.search(text[e.end : e.end + 12]))
+            )
+            and any(other.start > e.end for other in future)
         )
-        and any(other.start > e.end for other in future)
+        or (
+            _SET_ASIDE.search(text[max(0, e.start - 40) : e.start])
+            and any(other is not e and other.due != e.due for other in future)
+        )
     ]
     return [e for e in future if e not in superseded]
 

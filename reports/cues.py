@@ -204,6 +204,13 @@ DEFAULT_OUTCOME = re.compile(
     r"(?:that|this|the\s+same)\s+(?:date|deadline|day)\b|\b(?:will|would|shall)\s+otherwise\s+be\s+(?:considered|deemed)\b",
     IC,
 )
+# "The 21 Nov date in Marc's original note is dead", "Disregard the 15-16 April dates below", "this
+# replaces the 30 January date": a date the report calls off
+CALLED_OFF = re.compile(
+    r"\b(?:is|are)\s+(?:now\s+)?(?:dead|void|obsolete|superseded)\b|\bdisregard\b|\bno\s+longer\s+(?:applies|apply|valid|stands)\b"
+    r"|\b(?:this|it|which|(?:the\s+)?new\s+(?:dates?|deadline|slot))\s+replaces?\s+the\b",
+    IC,
+)
 # "TH rolling out its e-invoicing mandate 1 Jan 2027 -> info only", "own plan, no ask of AMS":
 # the note-taker's own word that nothing is asked of us
 INFO_ONLY = re.compile(

@@ -31,6 +31,7 @@ from reports.cues import (
     ACTIVITY,
     AT_THIS_MEETING,
     BACKGROUND_SECTION,
+    CALLED_OFF,
     COMMITMENT,
     CONTINUING,
     DEADLINE,
@@ -198,6 +199,8 @@ def decide(clause: Clause) -> Decision:
         return Decision(False, reason=note(gettext_noop("the delegation's own travel (flights, hotel)")))
     if cue(ABSENCE, text) and not (request or obligation):
         return Decision(False, reason=note(gettext_noop("someone's absence (leave, out of office)")))
+    if cue(CALLED_OFF, text) and len({e.due for e in clause.future}) <= 1:
+        return Decision(False, reason=note(gettext_noop("a date the report calls off")))
     if cue(DEFAULT_OUTCOME, text):
         return Decision(
             False, reason=note(gettext_noop("what follows if nobody answers an earlier deadline"))

@@ -528,3 +528,14 @@ def test_a_pilot_to_be_carried_out_looks_ahead_and_a_closing_fyi_marks_informati
     )
     found = proposed(text, MeetingContext(date(2025, 10, 20), date(2025, 10, 22), calendar="CH-GE"))
     assert list(found.values()) == ["2026-06-30"]
+
+
+def test_a_date_the_report_sets_aside_or_calls_off_is_not_a_follow_up() -> None:
+    text = (
+        "Short version: comments on REV1 now due 28 Nov, not 21 Nov, because REV1 went up late.\n\n"
+        "The 21 Nov date in Marc's original note is dead.\n\n"
+        "Disregard the 15-16 April dates below.\n\n"
+        "The new dates replace the tentative 11-13 November slot mentioned in your instructions.\n"
+    )
+    found = proposed(text, MeetingContext(date(2025, 11, 5), date(2025, 11, 7), calendar="FR"))
+    assert list(found.values()) == ["2025-11-28"]
