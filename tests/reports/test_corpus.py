@@ -48,10 +48,13 @@ def test_labels_point_at_the_document(path) -> None:
 
     labels = json.loads(path.read_text(encoding="utf-8"))
     read = blocks(read_pieces(CORPUS / labels["document"]))
-    text = squeeze(" ".join(" ".join([b.text, *(cell for _role, cell in b.cells)]) for b in read))
+    # a table's "|" is layout, not words: the phrase may be typed with or without it
+    text = squeeze(" ".join(" ".join([b.text, *(cell for _role, cell in b.cells)]) for b in read)).replace(
+        "|", ""
+    )
     meeting_end = date.fromisoformat(labels["meeting"]["end_on"])
     for follow_up in labels["follow_ups"]:
-        assert squeeze(follow_up["excerpt_contains"]) in text, follow_up["excerpt_contains"]
+        assert squeeze(follow_up["excerpt_contains"]).replace("|", "") in text, follow_up["excerpt_contains"]
         if follow_up["due_date"]:
             assert date.fromisoformat(follow_up["due_date"]) > meeting_end
 

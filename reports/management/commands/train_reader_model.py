@@ -77,7 +77,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--cross-validate",
             action="store_true",
-            help="Before training, score each dev document with a model trained on the others.",
+            help="Before training, score each writer's dev documents with a model trained on the others'.",
         )
 
     def handle(self, *args, corpus: str, output: str, cross_validate: bool, **options):
@@ -105,18 +105,24 @@ class Command(BaseCommand):
         )
 
     def _cross_validate(self, documents) -> None:
-        """One model per left-out document, then every pair of thresholds on its ratings."""
+        """One model per writer left out (a writer's documents share a style, so leaving out one
+        document flatters the model), then every pair of thresholds on its ratings. The rules were
+        tuned on these documents, so what they leave unproposed holds fewer follow-ups than an
+        unseen report's: these figures undervalue what the model adds by promoting."""
         follow_ups = sum(len(labels["follow_ups"]) for _slug, labels, *_ in documents)
+        writer = lambda slug: slug.split("-")[0]  # noqa: E731 - "ab-eu-council-…" is writer ab's
         rated = []  # per document: (slug, labels, extraction, [(candidate, proposed, chance)])
-        for index, (slug, labels, extraction, items, _examples) in enumerate(documents):
-            others = [e for j, (*_rest, found) in enumerate(documents) if j != index for e in found]
+        for left_out in sorted({writer(slug) for slug, *_ in documents}):
+            others = [e for slug, *_rest, found in documents if writer(slug) != left_out for e in found]
             model = reader_model.Model(reader_model.train(others))
-            chances = [(c, proposed, model.probability(model_features(c))) for c, proposed in items]
-            rated.append((slug, labels, extraction, chances))
+            for slug, labels, extraction, items, _examples in documents:
+                if writer(slug) == left_out:
+                    chances = [(c, proposed, model.probability(model_features(c))) for c, proposed in items]
+                    rated.append((slug, labels, extraction, chances))
         self.stdout.write("| keep a proposal at | propose a listed clause at | recall | precision |")
         self.stdout.write("|---|---|---|---|")
         grid = [(None, None)] + [
-            (keep, promote) for keep in (0.1, 0.15, 0.2, 0.25, 0.3) for promote in (0.25, 0.4, 0.6, 0.8)
+            (keep, promote) for keep in (0.05, 0.1, 0.15, 0.2) for promote in (0.25, 0.4, 0.6, 0.8)
         ]
         for keep, promote in grid:
             right = candidates = true = 0
