@@ -118,6 +118,7 @@ DEADLINE = re.compile(
 FUTURE = re.compile(
     r"將|預計|預定|預期|(?<![研草])擬|計劃|計畫於|規劃於|即將|屆時|暫定|未來|下次|下屆|目標於|(?<![期接招等款優對看])待|後續|之後|以後|明年|今年|下半年|下週|下月"
     r"|回國後|返國後|會後"
+    r"|(?<=[A-Za-z])['’]ll\b"  # "I'll set up the debrief with the Director on Mon 27th"
     r"|\b(?:will|shall|expected|plans?\s+to|scheduled|to\s+be\s+held|is\s+due|are\s+due|upcoming|forthcoming"
     r"|next|would|tentatively|provisionally|intends?\s+to|aims?\s+to|hopes?\s+to|seeks?\s+to|going\s+to|pending"
     r"|(?:is|are)\s+planned|(?:planned|slated|targeted|foreseen|envisaged)\s+for"

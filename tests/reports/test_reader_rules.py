@@ -539,3 +539,9 @@ def test_a_date_the_report_sets_aside_or_calls_off_is_not_a_follow_up() -> None:
     )
     found = proposed(text, MeetingContext(date(2025, 11, 5), date(2025, 11, 7), calendar="FR"))
     assert list(found.values()) == ["2025-11-28"]
+
+
+def test_a_contracted_will_looks_ahead() -> None:
+    text = "[10:40] Lina Chen: I'll set up the debrief with the Director on Mon 27th, 3pm, MR 12-03.\n"
+    found = proposed(text, MeetingContext(date(2025, 10, 20), date(2025, 10, 23), calendar="CH-GE"))
+    assert list(found.values()) == ["2025-10-27"]
