@@ -198,6 +198,13 @@ ABSENCE = re.compile(
     r"|\breduced\s+staffing\b|\breplies\s+may\s+be\s+(?:slow|delayed)\b|休假|請假|公休",
     IC,
 )
+# "Thanks to everyone who supported this week's EAC …", "A special shout-out to the Trust team for
+# organising the field visit on 18 March": a courtesy, not a follow-up
+COURTESY = re.compile(
+    r"^\W*(?:thanks|thank\s+you|many\s+thanks|(?:a\s+)?(?:special\s+|big\s+|huge\s+)?shout-?out|congratulations|kudos"
+    r"|well\s+done)\b",
+    IC,
+)
 # "In the absence of comments by that date, the Summary Record will be considered approved": what
 # follows when nobody answers a deadline stated before, not a second follow-up
 DEFAULT_OUTCOME = re.compile(

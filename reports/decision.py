@@ -34,6 +34,7 @@ from reports.cues import (
     CALLED_OFF,
     COMMITMENT,
     CONTINUING,
+    COURTESY,
     DEADLINE,
     DEFAULT_OUTCOME,
     DELIVER,
@@ -199,6 +200,8 @@ def decide(clause: Clause) -> Decision:
         return Decision(False, reason=note(gettext_noop("the delegation's own travel (flights, hotel)")))
     if cue(ABSENCE, text) and not (request or obligation):
         return Decision(False, reason=note(gettext_noop("someone's absence (leave, out of office)")))
+    if cue(COURTESY, sentence) and not any(cue(c, sentence) for c in (REQUEST, OBLIGATION, DEADLINE)):
+        return Decision(False, reason=note(gettext_noop("a courtesy (thanks), not a follow-up")))
     if cue(CALLED_OFF, text) and len({e.due for e in clause.future}) <= 1:
         return Decision(False, reason=note(gettext_noop("a date the report calls off")))
     if cue(DEFAULT_OUTCOME, text):

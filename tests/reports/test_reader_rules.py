@@ -545,3 +545,13 @@ def test_a_contracted_will_looks_ahead() -> None:
     text = "[10:40] Lina Chen: I'll set up the debrief with the Director on Mon 27th, 3pm, MR 12-03.\n"
     found = proposed(text, MeetingContext(date(2025, 10, 20), date(2025, 10, 23), calendar="CH-GE"))
     assert list(found.values()) == ["2025-10-27"]
+
+
+def test_thanks_and_a_shout_out_are_courtesies_not_follow_ups() -> None:
+    text = (
+        "Thanks to everyone who supported this week's EAC and the meeting on Friday 24 April.\n\n"
+        "A special shout-out to the Trust team for organising the field visit on 18 March.\n\n"
+        "Thanks again - please send your claims by 10 April.\n"
+    )
+    found = proposed(text, MeetingContext(date(2026, 3, 16), date(2026, 3, 18), calendar="KE"))
+    assert list(found.values()) == ["2026-04-10"]
