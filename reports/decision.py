@@ -165,6 +165,11 @@ _AGREED_TO_ACT = re.compile(rf"\bagreed{_TO_A_VERB}|雙方同意|雙方議定|�
 _PROMISED = re.compile(
     rf"\b(?:undert(?:ook|akes)|committed|commits|promised|offered|volunteered){_TO_A_VERB}", IC
 )
+_TELLS_OF_ITS_PLAN = re.compile(
+    r"\b(?:announced|informed|reported|said|stated|explained|indicated|told)\s+(?:\w+\s+){0,4}?that\s+(?:it|they)\s+"
+    r"(?:would|will|was|were|is|are|had|has|plans?|intends?)\b|\b(?:is|are)\s+planning\s+to\b|\bintends?\s+to\b",
+    IC,
+)
 # "已於 5 月 22 日將議題清單函送日方": 將 here only marks the object of what was done, it is no "will".
 _DONE_DISPOSAL = re.compile(r"(?:已|業已|業)[^，。；,;將]{0,16}將")
 
@@ -247,18 +252,36 @@ def decide(clause: Clause) -> Decision:
         and bool(clause.later_meeting or (primary.meeting and primary.meeting != "next"))
     )
     self_report = (
-        party is not None
-        and not party.ours
-        and not party.body
-        and not addressed
-        and (
-            cue(DOMESTIC, sentence)
-            or background_section
-            or (heading_party is not None and party.name == heading_party.name)
+        (
+            party is not None
+            and not party.ours
+            and not party.body
+            and not addressed
+            and (
+                cue(DOMESTIC, sentence)
+                or background_section
+                or (heading_party is not None and party.name == heading_party.name)
+            )
+            and not group_event
         )
-        and not group_event
-    ) or (
-        background_section and party is None and not addressed and not cue(REQUEST, text) and not group_event
+        or (
+            background_section
+            and party is None
+            and not addressed
+            and not cue(REQUEST, text)
+            and not group_event
+        )
+        or (
+            # "one Member announced that it would complete its national forest carbon inventory in 2027",
+            # "Ana told us NIWA is planning to launch its own national coastal data portal": someone
+            # not named among the parties, telling of its own plans
+            party is None
+            and not clause.ours_named
+            and not addressed
+            and not group_event
+            and cue(DOMESTIC, sentence)
+            and bool(_TELLS_OF_ITS_PLAN.search(sentence))
+        )
     )
     statistic = (cue(STATISTIC, text) or cue(TARGET, text)) and not (request or obligation or addressed)
     if (

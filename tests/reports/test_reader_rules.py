@@ -555,3 +555,13 @@ def test_thanks_and_a_shout_out_are_courtesies_not_follow_ups() -> None:
     )
     found = proposed(text, MeetingContext(date(2026, 3, 16), date(2026, 3, 18), calendar="KE"))
     assert list(found.values()) == ["2026-04-10"]
+
+
+def test_someone_unnamed_telling_of_its_own_national_plan_is_background() -> None:
+    text = (
+        "One Member announced that it would complete its national forest carbon inventory in 2027.\n\n"
+        "Ana told us NIWA is planning to launch its own national coastal data portal in November.\n\n"
+        "The Secretariat will circulate the revised inventory template by 30 June 2026.\n"
+    )
+    found = proposed(text, MeetingContext(date(2025, 10, 20), date(2025, 10, 24), calendar="IT"))
+    assert list(found.values()) == ["2026-06-30"]
