@@ -2201,6 +2201,12 @@ _SAME_DATE = re.compile(
     r"\b(?:by|on|before)\s+(?:the\s+same\s+(?:date|day|deadline)|that\s+(?:date|day))\b|同日前|同一日前|同一期限前",
     re.I,
 )
+# "…at my 1:1 on Tue 17/3, so please have the one-pager to me the day before": counted back from
+# the date just given
+_BEFORE_IT = re.compile(
+    r"(?<![(（])\b(?:the\s+(?P<n>day|week)|(?P<n2>(?:two|three|2|3)\s+(?:days|working\s+days|weeks)))\s+before(?=\s*(?:[.;,]|$))",
+    re.I,
+)
 
 # Spans that look like dates but are names or periods: masked before anything is read.
 _MASKS = (
@@ -2349,6 +2355,32 @@ def expressions(text: str, frame: Frame) -> list[Expression]:
                 )
             )
             taken.append((m.start(), m.end()))
+    for m in _BEFORE_IT.finditer(view):
+        earlier = [
+            e for e in found if e.end <= m.start() and e.due is not None and e.due.precision.value == "day"
+        ]
+        if earlier and free(m.start(), m.end()):
+            source = max(earlier, key=lambda e: e.end)
+            words = (m["n"] or m["n2"]).casefold().split()
+            amount = 1 if words[0] in {"day", "week"} else (number(words[0]) or 0)
+            unit = words[-1] if words[0] not in {"day", "week"} else words[0] + "s"
+            on = count_back(
+                source.due.on, amount, "working days" if "working" in words else unit, frame.calendar
+            )
+            if on is not None:
+                found.append(
+                    Expression(
+                        m.start(),
+                        m.end(),
+                        text[m.start() : m.end()],
+                        DueDate.day(on),
+                        role="by",
+                        note=note(
+                            gettext_noop("{count} before 「{date}」"), count=m.group(), date=source.text
+                        ),
+                    )
+                )
+                taken.append((m.start(), m.end()))
     for m in _VAGUE.finditer(view):
         if free(m.start(), m.end()):
             found.append(

@@ -378,3 +378,14 @@ def test_a_weekday_date_that_falls_on_that_weekday_both_ways_reads_in_the_docume
     assert [e.due.on.isoformat() for e in found] == ["2026-03-12"]
     unknown = Frame(date(2026, 3, 2), date(2026, 3, 4), calendar="AU")
     assert [e for e in expressions(Normalised.of("due by COB Thu 12/3").text, unknown) if e.due] == []
+
+
+def test_the_day_before_counts_back_from_the_date_just_given() -> None:
+    frame = Frame(date(2026, 3, 2), date(2026, 3, 4), calendar="AU", numeric_order="dm")
+    text = "I'll take the bid to the GM on Tue 17/3, so please have the one-pager to me the day before."
+    found = [e for e in expressions(Normalised.of(text).text, frame) if e.due]
+    assert [e.due.on.isoformat() for e in found] == ["2026-03-17", "2026-03-16"]
+    aside = "THEMATIC SESSION ON 23 JUNE 2026 (DAY BEFORE)."
+    assert [e.due.on.isoformat() for e in expressions(Normalised.of(aside).text, frame) if e.due] == [
+        "2026-06-23"
+    ]
