@@ -563,5 +563,10 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
         # The report does not say which is next: the earliest meeting it says will be held.
         later[NEXT_MEETING] = later[min(held)[1]]
     if next_key and next_key not in later and NEXT_MEETING in later:
-        later[next_key] = later[NEXT_MEETING]
+        # "Next DESG meeting expected back-to-back with SOM3 in August" in a report on the DESG at
+        # SOM1: the next meeting is no SOM2
+        series = re.match(r"[A-Z#]+", next_key)
+        beside = {r.key for r in meeting_refs(Normalised.of(later[NEXT_MEETING].where).text)}
+        if not (series and any(k != next_key and re.fullmatch(series.group() + r"\d+", k) for k in beside)):
+            later[next_key] = later[NEXT_MEETING]
     return later

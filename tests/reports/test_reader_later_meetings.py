@@ -740,3 +740,16 @@ def test_a_numbered_meeting_acronym_is_a_meeting_and_its_earlier_numbers_are_pas
     found = proposed(text, context)
     assert [found[e] for e in found if e.startswith("8. ")] == ["2026-09-07"]
     assert not any(e.startswith("9. ") for e in found)
+
+
+def test_a_next_meeting_held_beside_another_of_the_series_is_not_the_series_next_one() -> None:
+    text = (
+        "Next DESG meeting expected back-to-back with SOM3 in August.\n\n"
+        "We will need a short brief and speaking points ahead of SOM2.\n"
+    )
+    context = MeetingContext(date(2026, 3, 2), date(2026, 3, 4), calendar="CN", title="APEC DESG at SOM1")
+    found = read_rules(text, context)
+    dates = [
+        c.due_date for c in [*found.candidates, *(m.candidate for m in found.mentions)] if "SOM2" in c.excerpt
+    ]
+    assert dates and date(2026, 8, 31) not in dates
