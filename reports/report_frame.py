@@ -32,6 +32,7 @@ from reports.temporal import (
     generic_events,
     meeting_key,
     meeting_refs,
+    numbered,
     ordinal_event_key,
     ordinal_inside,
     ordinal_session,
@@ -343,9 +344,8 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
     held: list[tuple[date, str]] = []  # (first day, key) of meetings the report says will be held
     # "the 100th session" and "第 100 次會議" are one meeting.
     # "EB159" is also "its 159th session" in a report on EB158.
-    numbered = re.fullmatch(r"[S#](\d+)|[A-Z]+(\d+)", next_key or "")
-    number_ = numbered and (numbered.group(1) or numbered.group(2))
-    next_keys = {f"S{number_}", f"#{number_}", next_key} if number_ else {next_key}
+    next_number = numbered(next_key)
+    next_keys = {f"S{next_number[1]}", f"#{next_number[1]}", next_key} if next_number else {next_key}
     named_next = False
     ambiguous: set[str] = set()
 
@@ -565,8 +565,7 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
     if next_key and next_key not in later and NEXT_MEETING in later:
         # "Next DESG meeting expected back-to-back with SOM3 in August" in a report on the DESG at
         # SOM1: the next meeting is no SOM2
-        series = re.match(r"[A-Z#]+", next_key)
-        beside = {r.key for r in meeting_refs(Normalised.of(later[NEXT_MEETING].where).text)}
-        if not (series and any(k != next_key and re.fullmatch(series.group() + r"\d+", k) for k in beside)):
+        beside = [numbered(r.key) for r in meeting_refs(Normalised.of(later[NEXT_MEETING].where).text)]
+        if not (next_number and any(b and b[0] == next_number[0] and b != next_number for b in beside)):
             later[next_key] = later[NEXT_MEETING]
     return later

@@ -1588,26 +1588,30 @@ def acronym_alias(name: str) -> str | None:
 _NUMBERED_KEY = re.compile(r"(?P<series>[A-Z#]+?)(?P<num>\d{1,3})")
 
 
+def numbered(key: str | None) -> tuple[str, int] | None:
+    """ "TEL71" → ("TEL", 71), "S20" → ("S", 20): a numbered meeting's series and number."""
+    found = _NUMBERED_KEY.fullmatch(key or "")
+    return (found["series"], int(found["num"])) if found else None
+
+
 def not_later_meeting(key: str, current: str | None) -> bool:
     """Is `key` this meeting or an earlier one of its series ("S57" or "S71" in the report of
     "S71", "TEL69" in TEL 70's)? Neither dates a follow-up, whatever the sentence's tense."""
-    if not current:
-        return False
-    this, that = _NUMBERED_KEY.fullmatch(current), _NUMBERED_KEY.fullmatch(key)
-    return bool(this and that and this["series"] == that["series"] and int(that["num"]) <= int(this["num"]))
+    this, that = numbered(current), numbered(key)
+    return bool(this and that and this[0] == that[0] and that[1] <= this[1])
 
 
 def before_a_dated_one(key: str, frame: Frame) -> bool:
     """Is `key` an earlier meeting of a series whose next one the report dates within the year
     ("the 54th PIFLM in Honiara" where "the 55th PIFLM … from 7 to 11 September 2026")?"""
-    that = _NUMBERED_KEY.fullmatch(key)
+    that = numbered(key)
     if not that or key in frame.later:
         return False
     horizon = frame.end_on + timedelta(days=400)
     return any(
-        (other := _NUMBERED_KEY.fullmatch(dated))
-        and other["series"] == that["series"]
-        and int(other["num"]) > int(that["num"])
+        (other := numbered(dated))
+        and other[0] == that[0]
+        and other[1] > that[1]
         and meeting.first_on <= horizon
         for dated, meeting in frame.later.items()
     )
@@ -2204,7 +2208,8 @@ _SAME_DATE = re.compile(
 # "…at my 1:1 on Tue 17/3, so please have the one-pager to me the day before": counted back from
 # the date just given
 _BEFORE_IT = re.compile(
-    r"(?<![(（])\b(?:the\s+(?P<n>day|week)|(?P<n2>(?:two|three|2|3)\s+(?:days|working\s+days|weeks)))\s+before(?=\s*(?:[.;,]|$))",
+    r"(?<![(（])\b(?:the\s+(?P<one>day|week)|(?P<n>two|three|2|3)\s+(?P<unit>days|working\s+days|weeks))\s+before"
+    r"(?=\s*(?:[.;,]|$))",
     re.I,
 )
 
@@ -2340,10 +2345,21 @@ def expressions(text: str, frame: Frame) -> list[Expression]:
                 )
             )
             taken.append((start, end))
+
+    def just_given(before: int, *, day: bool = False) -> Expression | None:
+        """The last date the text gave before `before` (a single day, or one a day counts back from)."""
+        earlier = [
+            e
+            for e in found
+            if e.end <= before
+            and e.due is not None
+            and (e.due.precision.value == "day" if day else e.ends_on is None)
+        ]
+        return max(earlier, key=lambda e: e.end) if earlier else None
+
     for m in _SAME_DATE.finditer(view):
-        earlier = [e for e in found if e.end <= m.start() and e.due is not None and e.ends_on is None]
-        if earlier and free(m.start(), m.end()):
-            source = max(earlier, key=lambda e: e.end)
+        source = just_given(m.start())
+        if source is not None and free(m.start(), m.end()):
             found.append(
                 replace(
                     source,
@@ -2356,17 +2372,10 @@ def expressions(text: str, frame: Frame) -> list[Expression]:
             )
             taken.append((m.start(), m.end()))
     for m in _BEFORE_IT.finditer(view):
-        earlier = [
-            e for e in found if e.end <= m.start() and e.due is not None and e.due.precision.value == "day"
-        ]
-        if earlier and free(m.start(), m.end()):
-            source = max(earlier, key=lambda e: e.end)
-            words = (m["n"] or m["n2"]).casefold().split()
-            amount = 1 if words[0] in {"day", "week"} else (number(words[0]) or 0)
-            unit = words[-1] if words[0] not in {"day", "week"} else words[0] + "s"
-            on = count_back(
-                source.due.on, amount, "working days" if "working" in words else unit, frame.calendar
-            )
+        source = just_given(m.start(), day=True)
+        if source is not None and source.due is not None and free(m.start(), m.end()):
+            amount = number(m["n"]) if m["n"] else 1
+            on = count_back(source.due.on, amount or 0, m["unit"] or m["one"], frame.calendar)
             if on is not None:
                 found.append(
                     Expression(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from reports.characters import join_lines, nfkc, width
@@ -232,43 +232,44 @@ def _aligned_columns(header: str) -> list[int] | None:
     return starts if len(starts) >= 2 else None
 
 
-def _display_slices(line: str, starts: Sequence[int]) -> list[str]:
-    """Cut a line at display-column positions (a Chinese character is two columns)."""
-    cells = [""] * len(starts)
+def _columns(line: str) -> Iterator[tuple[int, str]]:
+    """Each character with the display column it starts at (a Chinese character is two columns)."""
     column = 0
     for ch in line:
+        yield column, ch
+        column += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def _display_slices(line: str, starts: Sequence[int]) -> list[str]:
+    """Cut a line at display-column positions."""
+    cells = [""] * len(starts)
+    for column, ch in _columns(line):
         index = 0
         for i, start in enumerate(starts):
             if column >= start - 1:
                 index = i
         cells[index] += ch
-        column += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
     return [c.strip() for c in cells]
 
 
 def _display_starts(header: str) -> list[int] | None:
     """Like `_aligned_columns`, in display columns."""
     starts: list[int] = []
-    column, gap, seen_text = 0, 0, False
-    for ch in header:
+    gap, seen_text = 0, False
+    for column, ch in _columns(header):
         if ch == " ":
             gap += 1
         else:
             if not seen_text or gap >= 2:
                 starts.append(column)
             seen_text, gap = True, 0
-        column += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
     return starts if len(starts) >= 2 else None
 
 
 def _cuts_words(line: str, starts: Sequence[int]) -> bool:
     """Would cutting `line` at the columns `starts` split a word? Then it is no row of the table
     (a justified paragraph's double spaces are no columns)."""
-    at: dict[int, str] = {}
-    column = 0
-    for ch in line:
-        at[column] = ch
-        column += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    at = dict(_columns(line))
     return any(at.get(start - 1, " ").strip() and at.get(start, " ").strip() for start in starts if start > 0)
 
 
