@@ -96,6 +96,19 @@ def choose_primaries(future: Sequence[Expression], undated: Sequence[Expression]
         counts_back = counted.meeting is not None and (counted.rule is not None or counted.role == "by")
         if anchor is not None and counted.due is not None and counts_back:
             return [counted, *[e for e in absolute if e is not anchor and e.role == "by"][:2]]
+    for counted in relative:
+        # "no later than four weeks before the Mumbai meeting. i.e. expect it around the first
+        # weekend of Feb": a later plain month (or quarter) that holds the counted day restates it
+        restated = [
+            e
+            for e in absolute
+            if e.start > counted.end
+            and e.role != "by"
+            and e.due.precision.value != "day"
+            and e.first_day <= counted.due.on <= e.last_day
+        ]
+        if counted.meeting is not None and counted.role == "by" and counted.due is not None and restated:
+            return [counted, *[e for e in absolute if e.role == "by" and e.due != counted.due][:2]]
     if absolute and relative and relative[0].start < absolute[0].start and relative[0].rule is not None:
         gap = absolute[0].start - relative[0].end
         if gap > 8:  # not "會議結束後一周，即 3 月 13 日", where the written date restates the rule

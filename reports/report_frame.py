@@ -251,7 +251,7 @@ def next_meeting_section(block: Block) -> bool:
 
 # "will be (held) in Suva", "in Colombo, Sri Lanka, from": the place a later meeting is held in.
 _HELD_IN = re.compile(
-    r"\b(?:be|held|meet|take\s+place)\s+in\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\b"
+    r"\b(?:be|held|meet|take\s+place)(?:\s+(?:during|at)\s+[A-Z][\w-]*)?\s+in\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\b"
     r"(?!\s+(?:Centre|Center|Hall|Room))"
 )
 

@@ -850,9 +850,13 @@ _BARE_MONTH_BEFORE = re.compile(
 )
 
 
+# "dates TBC, likely May": a guess at a month (never the verb "may" after these words)
+_LIKELY = r"(?:likely|probably|possibly|tentatively|maybe|perhaps)"
+
+
 @rule(
     "en-month",
-    rf"(?P<prep>\b(?:by|in|during|until|till|before|from|since|of|for|through|after|around|within|end|as\s+of)\s+(?:the\s+)?(?:month\s+of\s+)?)?"
+    rf"(?P<prep>\b(?:by|in|during|until|till|before|from|since|of|for|through|after|around|within|end|as\s+of|{_LIKELY})\s+(?:the\s+)?(?:month\s+of\s+)?)?"
     rf"(?P<m>{_MON})(?:\s*,?\s*{_p(_EY)})?(?![\s-]*[0-3]?\d\b)",
 )
 def _en_month(m: re.Match[str], frame: Frame) -> Expression | None:
@@ -866,6 +870,7 @@ def _en_month(m: re.Match[str], frame: Frame) -> Expression | None:
         and not m["y"]
         and (m["prep"] or "").strip().casefold()
         not in {"by", "in", "until", "before", "end", "of", "during", "from", "since"}
+        and not re.fullmatch(_LIKELY, (m["prep"] or "").strip(), re.IGNORECASE)
     ):
         return None
     since = (m["prep"] or "").strip().casefold() == "since"
@@ -1306,6 +1311,12 @@ def _en_relative(m: re.Match[str], frame: Frame) -> Expression | None:
             )
         anchor = "meeting"
     return _relative(m, amount, unit, anchor, frame)
+
+
+@rule("en-next-fortnight", r"\b(?:within|in|over|during)\s+the\s+(?:next|coming)\s+fortnight\b", re.I)
+def _en_next_fortnight(m: re.Match[str], frame: Frame) -> Expression | None:
+    """ "a kick-off in the next fortnight": two weeks (the count left unsaid is one)."""
+    return _relative(m, 2, Unit.WEEKS, "", frame)
 
 
 def _relative(
@@ -2250,6 +2261,7 @@ _PRIORITY = (
     "lunar-new-year",
     "cjk-relative",
     "en-relative",
+    "en-next-fortnight",
     "cjk-range",
     "en-range",
     "en-month-range",

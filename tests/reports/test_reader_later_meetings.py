@@ -753,3 +753,15 @@ def test_a_next_meeting_held_beside_another_of_the_series_is_not_the_series_next
         c.due_date for c in [*found.candidates, *(m.candidate for m in found.mentions)] if "SOM2" in c.excerpt
     ]
     assert dates and date(2026, 8, 31) not in dates
+
+
+def test_a_deadline_counted_from_a_meeting_named_by_its_place_keeps_its_day() -> None:
+    text = (
+        "The GAC will meet during ICANN85 in Mumbai, India, from 7 to 12 March 2026.\n\n"
+        "Leadership committed to circulate the draft agenda no later than four weeks before the "
+        "Mumbai meeting. i.e. expect it around the first weekend of Feb.\n"
+    )
+    context = MeetingContext(date(2025, 10, 25), date(2025, 10, 30), calendar="IE", title="ICANN84")
+    found = proposed(text, context)
+    agenda = next(due for excerpt, due in found.items() if "draft agenda" in excerpt)
+    assert agenda == "2026-02-07"  # four weeks before 7 March; "Feb" only restates it
