@@ -1164,7 +1164,11 @@ _OTHER_EVENT_CJK = re.compile(
 _OTHER_EVENT_EN = re.compile(
     r"^\s+(?:of|after|following|from)\s+(?:the\s+)?(?:receipt|receiving|circulation|publication|issuance|notification|"
     r"adoption|approval|review|date\s+of|entry\s+into\s+force|end\s+of\s+the\s+(?:financial|fiscal|calendar)\s+year|"
-    r"(?:financial|fiscal)\s+year|year[-\s]end|request|submission|signature|launch|completion)",
+    r"(?:financial|fiscal)\s+year|year[-\s]end|request|submission|signature|launch|completion)"
+    # "within eight weeks of the CL being issued", "of their receipt"
+    r"|^\s+(?:of|after|from)\s+(?:(?:the|its|their|this|that)\s+)?(?:[\w.-]+\s+){0,3}?being\s+"
+    r"(?:issued|circulated|received|published|sent|posted|adopted|approved|notified|made\s+available)\b"
+    r"|^\s+(?:of|after|from)\s+(?:its|their)\s+(?:receipt|circulation|publication|issuance|adoption)\b",
     re.IGNORECASE,
 )
 

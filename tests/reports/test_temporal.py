@@ -391,3 +391,15 @@ def test_the_day_before_counts_back_from_the_date_just_given() -> None:
     assert [e.due.on.isoformat() for e in expressions(Normalised.of(aside).text, frame) if e.due] == [
         "2026-06-23"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Responses will be due within eight weeks of the CL being issued.",
+        "Comments are due within 60 days of their receipt.",
+    ],
+)
+def test_a_count_from_an_event_the_report_does_not_date_is_undated(text: str) -> None:
+    found = [e for e in expressions(Normalised.of(text).text, FRAME) if "within" in e.text]
+    assert found and all(e.due is None for e in found)  # not eight weeks after the meeting
