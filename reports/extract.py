@@ -136,7 +136,7 @@ def extract(
         for span in [Span(0, len(block.text))] if _one_action(block) else sentences(block.text):
             items.append(Sentence(index, block, Normalised.of(span.of(block.text)), span, session, day))
     next_key = series_next_key(context.title)
-    later = later_meetings(items, frame, next_key)
+    later = later_meetings(items, frame, next_key, context.title)
     current = current_meeting(context.title)
     later.pop(current or "", None)
     frame = replace(frame, later=later, current=current)

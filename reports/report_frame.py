@@ -32,6 +32,7 @@ from reports.temporal import (
     generic_events,
     meeting_key,
     meeting_refs,
+    names_this_meeting,
     numbered,
     ordinal_event_key,
     ordinal_inside,
@@ -221,7 +222,7 @@ def session_for(path: Sequence[str], context: MeetingContext) -> SessionContext 
 
 _WILL_BE_HELD = re.compile(
     r"將於|預計於|預定於|訂於|定於|將在|即將|擬於|暫定|將舉行|將召開|將舉辦"
-    r"|\b(?:(?:will|would|shall)\s+be\s+held|(?:will|would)\s+take\s+place|(?:will|would)\s+meet|(?:will|would)\s+convene"
+    r"|\b(?:(?:will|would|shall|should)\s+be\s+(?:held|convened)|(?:will|would)\s+take\s+place|(?:will|would)\s+meet|(?:will|would)\s+convene"
     r"|is\s+scheduled|are\s+scheduled|decide[sd]?\s+(?:that\s+)?(?:to\s+(?:hold|convene)|its)"
     r"|(?:will|would|shall)\s+hold\s+(?:its|their)"
     r"|scheduled\s+(?:for|to)|to\s+be\s+(?:held|launched|hosted|convened|organi[sz]ed)|be\s+held\s+(?:from|between)|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
@@ -338,8 +339,11 @@ def _meeting_dated(expression, where: str) -> LaterMeeting:
     return LaterMeeting(expression.first_day, expression.due.on, where, coarse=expression.due)
 
 
-def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None) -> dict[str, LaterMeeting]:
-    """Later meetings whose dates the report states, by key; NEXT_MEETING is the next one."""
+def later_meetings(
+    items: Sequence[Sentence], frame: Frame, next_key: str | None, title: str = ""
+) -> dict[str, LaterMeeting]:
+    """Later meetings whose dates the report states, by key; NEXT_MEETING is the next one. The
+    report's own meeting (`title`) is never one of them, by whatever name it is called."""
     later: dict[str, LaterMeeting] = {}
     held: list[tuple[date, str]] = []  # (first day, key) of meetings the report says will be held
     # "the 100th session" and "第 100 次會議" are one meeting.
@@ -372,7 +376,7 @@ def later_meetings(items: Sequence[Sentence], frame: Frame, next_key: str | None
             # "13–14 October 2025 | Fourth DWG Meeting | Stellenbosch": a calendar's row dates its meeting
             text = f"{text} : {Normalised.of(due_cell).text}"
             found = expressions(text, frame)
-        named = meeting_refs(text)
+        named = [r for r in meeting_refs(text) if not names_this_meeting(r.key, title)]
         # "…convene an informal expert consultation, to be held in mid-January 2026, and to report at
         # the next session": the event the date follows, beside a meeting named after it
         refs = sorted(

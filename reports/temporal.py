@@ -1658,6 +1658,16 @@ def current_meeting(title: str) -> str | None:
     return refs[0].key if refs else None
 
 
+def names_this_meeting(key: str, title: str) -> bool:
+    """Is `key` the report's own meeting under its initials? "EB158" in the report of "WHO
+    Executive Board, 158th session" (a decision numbered "EB158(20)" is no later meeting)."""
+    that, number_ = numbered(key), ordinal_session(title)
+    if that is None or number_ is None or that[1] != number_:
+        return False
+    initials = "".join(word[0] for word in re.findall(r"\b[A-Z][A-Za-z]*", title))
+    return len(that[0]) >= 2 and that[0] in initials
+
+
 @dataclass(frozen=True)
 class MeetingRef:
     start: int

@@ -765,3 +765,26 @@ def test_a_deadline_counted_from_a_meeting_named_by_its_place_keeps_its_day() ->
     found = proposed(text, context)
     agenda = next(due for excerpt, due in found.items() if "draft agenda" in excerpt)
     assert agenda == "2026-02-07"  # four weeks before 7 March; "Feb" only restates it
+
+
+def test_decisions_numbered_by_the_session_and_meetings_that_should_be_held() -> None:
+    text = (
+        "EB158(20) Date and place of the 159th session of the Executive Board\n\n"
+        "The Executive Board decided that its 159th session should be convened on Wednesday, "
+        "27 May and Thursday, 28 May 2026, at WHO headquarters, Geneva.\n\n"
+        "EB158(21) Date and place of the Seventy-ninth World Health Assembly\n\n"
+        "The Executive Board decided that the Seventy-ninth World Health Assembly should be held "
+        "at the Palais des Nations, Geneva, opening on Monday, 18 May 2026.\n\n"
+        "EB158(7) The Executive Board requested the Director-General to report to the "
+        "Seventy-ninth World Health Assembly, and to present options for consideration by the "
+        "Board at its 159th session.\n"
+    )
+    context = MeetingContext(
+        date(2026, 2, 2), date(2026, 2, 7), calendar="CH-GE", title="WHO Executive Board, 158th session"
+    )
+    found = read_rules(text, context)
+    later = found.frame.later
+    assert (later["S159"].first_on, later["WHA79"].first_on) == (date(2026, 5, 27), date(2026, 5, 18))
+    assert "EB158" not in later  # the decisions' own session, not the next one
+    report = [c.due_date for c in found.candidates if c.excerpt.startswith("EB158(7)")]
+    assert date(2026, 5, 18) in report and date(2026, 5, 27) in report
