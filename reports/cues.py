@@ -86,6 +86,9 @@ EVENT_WORDS = re.compile(
     r"|launch(?:es|ed)?|open(?:s)?\s+for|deadline|closes|opens|begins?|starts?|commence[sd]?|kick[-\s]off"
     r"|ministerial|plenary|round\s+table|roundtable|training|course|event|exhibition|expo|consultation"
     r"|expir(?:e|es|y|ing)|lapses?|renewal|renew"
+    # a delegation's own diary: "CARICOM caucus confirmed for Monday 17 Nov", "debrief tomorrow 9:30"
+    r"|caucus|debrief|briefing|(?:conference|video|teams|zoom|coordination|induction|mirror[-\s]group)\s+call"
+    r"|(?:confirmed|set|booked|fixed|pencilled|penciled)\s+(?:in\s+)?for"
     r"|" + _LATER_AGENDA + r")\b"
     r"|到期|屆滿|屆期|續約",
     IC,
@@ -263,7 +266,7 @@ DONE = re.compile(
 
 HOLIDAY = re.compile(
     r"國定假日|放假|補假|休館|停止上班|不上班|\b(?:public|bank|national)\s+holiday\b|\bholiday\s+in\b"
-    r"|\boffices?\s+(?:will\s+be|is|are)\s+closed\b",
+    r"|\b(?:offices?|missions?|embassy|embassies|secretariat)\s+(?:will\s+be|is|are)\s+closed\b",
     IC,
 )
 PERFECT_DONE = re.compile(r"\b(?:has|have)\s+been\s+\w+ed\b|已(?:於|完成|送|收到)", IC)

@@ -376,6 +376,8 @@ def later_meetings(
             # "13–14 October 2025 | Fourth DWG Meeting | Stellenbosch": a calendar's row dates its meeting
             text = f"{text} : {Normalised.of(due_cell).text}"
             found = expressions(text, frame)
+        if rules.cue(rules.HOLIDAY, text):
+            continue  # "The Mission will be closed on 27 and 28 November": no meeting held
         named = [r for r in meeting_refs(text) if not names_this_meeting(r.key, title)]
         # "…convene an informal expert consultation, to be held in mid-January 2026, and to report at
         # the next session": the event the date follows, beside a meeting named after it

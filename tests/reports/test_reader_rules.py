@@ -565,3 +565,21 @@ def test_someone_unnamed_telling_of_its_own_national_plan_is_background() -> Non
     )
     found = proposed(text, MeetingContext(date(2025, 10, 20), date(2025, 10, 24), calendar="IT"))
     assert list(found.values()) == ["2026-06-30"]
+
+
+def test_a_delegation_diary_entry_is_an_event_and_an_office_closure_is_none() -> None:
+    text = (
+        "The Mission will be closed on Thursday 27 and Friday 28 November (Thanksgiving).\n\n"
+        "On (3): CARICOM caucus confirmed for Monday 17 Nov, 3:00 pm, at the Mission of Guyana.\n\n"
+        "Internal debrief tomorrow (Thu) 9:30 in my office.\n"
+    )
+    context = MeetingContext(
+        date(2025, 11, 12), date(2025, 11, 12), calendar="US-DC", title="OAS Permanent Council"
+    )
+    found = read_rules(text, context)
+    assert "EV:~mission" not in found.frame.later
+    dates = {c.excerpt[:20]: (c.due_date, c.kind) for c in found.candidates}
+    assert dates == {
+        "On (3): CARICOM cauc": (date(2025, 11, 17), "event"),
+        "Internal debrief tom": (date(2025, 11, 13), "event"),
+    }
