@@ -37,10 +37,18 @@ def _due_cell_meeting(norm: str, frame: Frame) -> list[Expression]:
     ]
 
 
+def _due_text(block: Block, frame: Frame) -> str:
+    """The row's due cell; of two ("Due (month) | Due date": "M24 | 31 Oct 2025"), the one that
+    holds a date."""
+    cells = [text for name, text in block.cells if name == "due"]
+    dated = (c for c in cells if any(e.due is not None for e in expressions(Normalised.of(c).text, frame)))
+    return next(dated, cells[0]) if len(cells) > 1 else block.cell("due")
+
+
 def row_dates(block: Block, frame: Frame, future, past, undated, exprs):
     """A row's due cell holds its date; the action's own words only when that cell has none;
     with no due column, a date still ahead in its status cell."""
-    due_text = block.cell("due")
+    due_text = _due_text(block, frame)
     if not due_text:
         status = block.cell("status")
         if future or not status:

@@ -788,3 +788,12 @@ def test_decisions_numbered_by_the_session_and_meetings_that_should_be_held() ->
     assert "EB158" not in later  # the decisions' own session, not the next one
     report = [c.due_date for c in found.candidates if c.excerpt.startswith("EB158(7)")]
     assert date(2026, 5, 18) in report and date(2026, 5, 27) in report
+
+
+def test_a_row_with_a_due_month_number_and_a_due_date_is_due_on_the_date() -> None:
+    text = (
+        "| No. | Title | Lead | Due (month) | Due date | Status |\n|---|---|---|---|---|---|\n"
+        "| D1.4 | Data management plan, update 1 | UCO | M24 | 31 Oct 2025 | In preparation |\n"
+    )
+    context = MeetingContext(date(2025, 9, 24), date(2025, 9, 25), calendar="ES", title="SC7")
+    assert [c.due_date for c in read_rules(text, context).candidates] == [date(2025, 10, 31)]
