@@ -104,7 +104,9 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _BULLET = re.compile(r"^(?:\[[ xX✓✔]?\]|[☐☑☒]|[-–•·●○◦▪■□◆◇►▶➢➤→✓✔*＊・]|\u2022|\u25cf)\s*")
 _TERMINAL = "。！？!?；;."
 _FORM_FIELD = re.compile(
-    r"^(?!(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|task|tasks|follow[-\s]?up|next\s+steps?|decisions?|"
+    # "COFI:AQ14 -> Q2 2027": a body's name written with a colon, not a label
+    r"^(?![A-Z]{2,10}:[A-Z0-9])"
+    r"(?!(?:actions?|action\s+items?|action\s+points?|todo|to\s+do|task|tasks|follow[-\s]?up|next\s+steps?|decisions?|"
     r"resolved|agreed|deadline|due|note|reminder|fyi|nb|n\.b\.|please\s+note|提醒|注意|決議|辦理|待辦|追蹤|後續|行動|備註|附註|說明|結論|建議"
     # an action's code, "AP3: ALL – comments on draft ToR by 31 Jan", "D2:", "A10:"
     r"|[A-Z]{1,3}\s*-?\d{1,3}(?:\.\d{1,2})?)\s*[：:])"

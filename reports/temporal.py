@@ -1042,7 +1042,9 @@ def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
     "en-weekday",
     r"\b(?:(?P<which>next|nxt|this|the\s+following|coming)\s+)?"
     r"(?P<d>(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun))\b\.?"
-    r"(?P<after_next>\s+(?:wk|week)\s+after\s+next)?(?!,?\s+(?:[0-3]?\d\b|" + _MON + r"))",
+    r"(?P<after_next>\s+(?:wk|week)\s+after\s+next)?"
+    # not "Tues 15 July" (the day-of-month rule's), but "next Tues, 15 min slot" is a weekday
+    r"(?!,?\s+(?:[0-3]?\d\b(?!\s*(?:min|mins|minutes?|hrs?|hours?|pax|people|%))|" + _MON + r"))",
 )
 def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     before = m.string[max(0, m.start() - 12) : m.start()].casefold()
@@ -1056,7 +1058,7 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
         and not ends_a_note
         # "nominations close Fri", "abstracts due Wed": a weekday a deadline falls on
         and not re.search(
-            r"(?:by|on|before|until|till|cob|eod|close\s+of\s+business|clos(?:e|es|ing)|due|deadline|expir(?:e|es|ing))\s*$",
+            r"(?:by|on|before|until|till|cob|eod|close\s+of\s+business|clos(?:e|es|ing)|due|deadline|expir(?:e|es|ing)|->|→|=>)\s*$",
             before,
         )
     ):

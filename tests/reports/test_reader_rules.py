@@ -583,3 +583,18 @@ def test_a_delegation_diary_entry_is_an_event_and_an_office_closure_is_none() ->
         "On (3): CARICOM cauc": (date(2025, 11, 17), "event"),
         "Internal debrief tom": (date(2025, 11, 13), "event"),
     }
+
+
+def test_a_notes_arrow_gives_the_day_and_a_body_named_with_a_colon_is_no_form_field() -> None:
+    text = (
+        "- thank-you note to Chair + Sec (Manuel) -> Mon\n"
+        "- brief MO -> next Tues, 15 min slot, JT + RK.\n\n"
+        "COFI:AQ14 -> Q2 2027, host tbc (VNM interested?)\n"
+    )
+    context = MeetingContext(date(2026, 7, 6), date(2026, 7, 10), calendar="IT", title="COFI37")
+    found = {c.excerpt[:12]: c.due_date for c in read_rules(text, context).candidates}
+    assert found == {
+        "- thank-you ": date(2026, 7, 13),  # the Monday after Friday 10 July
+        "- brief MO -": date(2026, 7, 14),  # next Tuesday, not "Tues, 15"
+        "COFI:AQ14 ->": date(2027, 6, 30),
+    }
