@@ -90,6 +90,7 @@ EVENT_WORDS = re.compile(
     r"|caucus|debrief|briefing|(?:conference|video|teams|zoom|coordination|induction|mirror[-\s]group)\s+call"
     r"|(?:confirmed|set|booked|fixed|pencilled|penciled)\s+(?:in\s+)?for"
     r"|" + _LATER_AGENDA + r")\b"
+    r"|^\s*When\s*:"  # a calendar invitation's "When: Tuesday, November 18, 2025 10:00 AM"
     r"|到期|屆滿|屆期|續約",
     IC,
 )

@@ -650,6 +650,9 @@ def _decide_row(clause: Clause) -> Decision:
         _TIME_OF_DAY.search(" ".join(row.values()) or clause.text)
         and not any(cue(p, action or clause.text) for p in (REQUEST, DEADLINE, OBLIGATION, DELIVER))
         and not clause.addressee
+        # "Written comments to the Chair | Fri 21 Nov, 6 pm | CB / DC": an owner column makes it
+        # an action table, whatever its hours
+        and not row.get("owner")
         # "AI: [WHA/AND] IA follow-up call Tues 4/28, 10:00-10:45": an action line, whatever its hours
         and not clause.action_line
     ):

@@ -649,6 +649,19 @@ _IMPERATIVE = re.compile(
 )
 
 
+# What a reader should still see, though no rule proposes it: a suggestion or an offer, a question
+# put to a colleague, a need, a chance to nominate, a deadline word without a date.
+_WORTH_A_LOOK = re.compile(
+    r"\b(?:I|we)\s+(?:suggest|propose|recommend)\b|\b(?:suggest|propose|recommend)\s+(?:that\s+)?(?:we|you|the\s+Ministry)\b"
+    r"|^(?:Can|Could|Would|Will|Shall)\s+(?:you|we|I|[A-Z][a-z]+)\b[^?]*\?"
+    r"|\b(?:needs?|needed|awaits?|awaiting)\s+(?:our|your|a|an|the)\s+(?:answer|reply|response|decision|input|views|comments|confirmation|sign-off|clearance)\b"
+    r"|\b(?:may|can)\s+(?:nominate|submit|apply|propose|register|send)\b"
+    r"|\b(?:offered|offers|volunteered|volunteers)\b|\b(?:COB|EOD|EOW|ASAP)\b"
+    r"|建議|願於|願意|表示願|允諾|同意提供|將另|請(?!參|見)",
+    re.MULTILINE,
+)
+
+
 def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, follow_up_place: bool) -> bool:
     """Not proposed, but shown in the review: any date (a reader may have placed it in the wrong
     year), a request, a decision to meet, anything that looks ahead; and every list item and
@@ -661,7 +674,7 @@ def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, foll
         return True
     if any(rules.cue(p, text) for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION)):
         return True
-    if _IMPERATIVE.search(text):
+    if _IMPERATIVE.search(text) or _WORTH_A_LOOK.search(text.strip()):
         return True  # "… - just check with Trade Policy (DFAT) before we say yes."
     return follow_up_place  # a list item or a follow-up section: terse notes say what to do in few words
 

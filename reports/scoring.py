@@ -99,7 +99,11 @@ def matches(needle: str, text: str) -> bool:
     # "…evaluation form; it takes five minutes": the phrase starts at the end of this sentence, with
     # at least 40 % of it and at least 12 characters.
     overlap = max(12, int(0.4 * len(needle)))
-    return any(text.endswith(needle[:size]) for size in range(len(needle) - 1, overlap - 1, -1))
+    if any(text.endswith(needle[:size]) for size in range(len(needle) - 1, overlap - 1, -1)):
+        return True
+    # "…was well received in the room; I will put it in writing": the phrase ends with this clause,
+    # with at least 40 % of it.
+    return len(text) >= overlap and needle.endswith(text)
 
 
 def score_document(labels: dict, extraction: Extraction, slug: str) -> DocumentScore:

@@ -1044,7 +1044,9 @@ def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
     r"(?P<d>(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun))\b\.?"
     r"(?P<after_next>\s+(?:wk|week)\s+after\s+next)?"
     # not "Tues 15 July" (the day-of-month rule's), but "next Tues, 15 min slot" is a weekday
-    r"(?!,?\s+(?:[0-3]?\d\b(?!\s*(?:min|mins|minutes?|hrs?|hours?|pax|people|%))|" + _MON + r"))",
+    r"(?!,?\s+(?:[0-3]?\d\b(?!\s*(?:min|mins|minutes?|hrs?|hours?|pax|people|%|[ap]\.?m\b|[.:h]\d\d))|"
+    + _MON
+    + r"))",
 )
 def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     before = m.string[max(0, m.start() - 12) : m.start()].casefold()

@@ -598,3 +598,19 @@ def test_a_notes_arrow_gives_the_day_and_a_body_named_with_a_colon_is_no_form_fi
         "- brief MO -": date(2026, 7, 14),  # next Tuesday, not "Tues, 15"
         "COFI:AQ14 ->": date(2027, 6, 30),
     }
+
+
+def test_suggestions_offers_questions_and_needs_are_shown_in_the_review() -> None:
+    sentences = [
+        "We have useful material, so I suggest we make a short written submission.",
+        "Each economy may nominate one early-career scientist.",
+        "Chile needs our answer before submission.",
+        "Could you check whether the replies go into the same addendum?",
+        "COFI:FT20 -> 2027, NOR offered Bergen, dates tbc",
+        "Cable goes at COB once the Ambassador clears it.",
+        "本工作坊與我方推動標準相關，建議派員出席並爭取擔任與談人。",
+        "另日本於會中介紹其認證制度，表示願於會間與有興趣之參與者分享相關技術文件。",
+    ]
+    found = read_rules("\n\n".join(sentences) + "\n", UNSEEN)
+    shown = " ".join([c.excerpt for c in found.candidates] + [m.candidate.excerpt for m in found.mentions])
+    assert [s for s in sentences if s.rstrip("。.?").split("，")[-1][:20] not in shown] == []

@@ -17,3 +17,9 @@ def test_a_phrase_typed_across_a_row_s_cells_matches_that_row() -> None:
     assert matches(squeeze("因應指引 產業政策委員會 下次會議前"), row)
     assert matches(squeeze("| 產業政策委員會 | 下次會議前 |"), row)
     assert not matches(squeeze("產業政策委員會 年底前"), row)
+
+
+def test_a_phrase_running_over_a_clause_matches_the_clause_it_ends_in() -> None:
+    clause = squeeze("I will put it in writing.")
+    assert matches(squeeze("was well received in the room; I will put it in writing"), clause)
+    assert not matches(squeeze("was well received in the room, and at length; I will put it"), clause)
