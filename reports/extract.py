@@ -38,9 +38,10 @@ from reports import decision as rules
 from reports import model as reader_model
 from reports.addressees import everyone_addressed
 from reports.candidates import Candidate, Extraction, MeetingContext, Mention
+from reports.characters import width
 from reports.clause_dates import dates_of_its_own, group_clauses, states_a_purpose
 from reports.due_cells import meeting_days_cell, row_dates
-from reports.layout import HEADING, ITEM, ROW, Block, nfkc
+from reports.layout import HEADING, ITEM, ROW, Block, nfkc, strip_marker, todo_title
 from reports.notes import note
 from reports.parties import actors
 from reports.primary_dates import choose_primaries, meeting_month, without_the_meeting_counted_from
@@ -153,6 +154,18 @@ def extract(
     if model is not None:
         candidates, mentions = apply_second_opinion(model, candidates, mentions)
     return Extraction(candidates, mentions, list(blocks), frame, notes)
+
+
+def _numbered_note(block: Block) -> bool:
+    """ "4. PH critical minerals memo — 3/10" under "待辦 / follow-up": a short numbered line of a
+    to-do list is a note, like a bullet (a numbered paragraph of a record is not)."""
+    return (
+        block.kind == ITEM
+        and width(block.text) <= 100
+        and bool(block.path)
+        and width(block.path[-1]) <= 40
+        and todo_title(strip_marker(block.path[-1]))
+    )
 
 
 def _one_action(block: Block) -> bool:
@@ -414,7 +427,7 @@ class _Reader:
                 headings=block.path,
                 addressee=addressee,
                 ours_named=ours_named,
-                in_list=block.bullet or bool(block.owner),
+                in_list=block.bullet or bool(block.owner) or _numbered_note(block),
                 row=row,
                 our_default=self.context.our_names[0],
                 quoted=block.quoted,

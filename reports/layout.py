@@ -154,8 +154,23 @@ def strip_marker(text: str) -> str:
 _NOTE_MARK = re.compile(r"(?:us|me|we|ours|TODO|todo|to\s+do|watch|FYI|fyi|action)\s*[:：]", re.IGNORECASE)
 
 
+# "待辦 / follow-up", "Next steps", "Action items:": a to-do list's own title, however it is typed
+_TODO_TITLE = re.compile(
+    r"(?:待辦(?:事項)?|後續(?:辦理)?(?:事項|工作)?|追蹤事項|follow[-\s]?ups?|next\s+steps?|"
+    r"action\s+(?:items?|points?)|actions?(?:\s+arising)?|to[-\s]?dos?)",
+    re.IGNORECASE,
+)
+
+
+def todo_title(norm: str) -> bool:
+    parts = re.split(r"\s*[/&、|]\s*", norm.rstrip(":： "))
+    return all(_TODO_TITLE.fullmatch(part.strip()) for part in parts if part.strip())
+
+
 def _looks_like_heading(line: str, family: str | None) -> bool:
     norm = nfkc(line).strip()
+    if family is None and width(norm) <= 40 and todo_title(norm):
+        return True
     if not norm or width(norm) > _MAX_HEADING_WIDTH or norm[-1] in _TERMINAL:
         return False
     if family in {"bullet", "①"} or re.search(r"→|->|=>", line):
@@ -348,16 +363,24 @@ class _Builder:
             )
             listed_family = family if listed else None
             previous = stripped
+            following = next((x.strip() for x in lines[i + 1 : i + 2] if x.strip()), "")
             if (
                 not listed
                 and _looks_like_heading(stripped, family)
                 and not _next_is_continuation(lines, i, wrap)
+                # "1. 下週一 (3/2) 口頭報告科長" then "2. 下週五前寄 thank-you emails": a list, not a
+                # heading with nothing under it
+                and not (family is not None and _next_in_sequence(stripped, following))
             ):
                 self.heading(" ".join(nfkc(stripped).split()), family or "caps", page)
                 i += 1
                 continue
             if family is not None or _ACTION_LABEL.match(nfkc(stripped)):
                 kind = ITEM
+            if family is not None and family not in {"bullet"}:
+                # "2. 下週五前寄 thank-you emails (Santos, Nguyen, Aziz)": a numbered item, so the
+                # lines numbered after it ("4. PH critical minerals memo — 3/10") are items too
+                listed_family = family
             buffer = [stripped]
             i += 1
         flush()

@@ -614,3 +614,28 @@ def test_suggestions_offers_questions_and_needs_are_shown_in_the_review() -> Non
     found = read_rules("\n\n".join(sentences) + "\n", UNSEEN)
     shown = " ".join([c.excerpt for c in found.candidates] + [m.candidate.excerpt for m in found.mentions])
     assert [s for s in sentences if s.rstrip("。.?").split("，")[-1][:20] not in shown] == []
+
+
+def test_a_numbered_to_do_list_under_its_title_is_notes_not_headings() -> None:
+    text = (
+        "--- 2/26 回程 ---\n\n"
+        "待辦 / follow-up\n"
+        "1. 下週一 (3/2) 口頭報告科長\n"
+        "2. 下週五前寄 thank-you emails (Santos, Nguyen, Aziz) + 附 TW paper\n"
+        "3. PH critical minerals memo — 3/10\n"
+        "4. 3月中 跟林組長視訊，談 track-2 想法\n"
+        "5. 回國後跟外貿協會馬尼拉辦事處確認 seminar 時間\n"
+    )
+    context = MeetingContext(date(2026, 2, 24), date(2026, 2, 25), calendar="PH", our_names=("我方",))
+    found = read_rules(text, context)
+    assert [b.kind for b in found.blocks if b.text[:2] in {"1.", "2.", "3.", "4.", "5."}] == ["item"] * 5
+    wanted = [
+        ("口頭報告科長", date(2026, 3, 2)),
+        ("thank-you emails", date(2026, 3, 6)),
+        ("critical minerals memo", date(2026, 3, 10)),
+        ("跟林組長視訊", date(2026, 3, 15)),
+        ("外貿協會馬尼拉辦事處確認", None),
+    ]  # the day line of the trip home is none of them
+    assert len(found.candidates) == len(wanted)
+    for (phrase, due), candidate in zip(wanted, found.candidates, strict=True):
+        assert phrase in candidate.excerpt and candidate.due_date == due
