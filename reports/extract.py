@@ -49,6 +49,7 @@ from reports.report_frame import (
     Sentence,
     day_lines,
     later_meetings,
+    message_days,
     next_meeting_section,
     own_frame,
     report_returned_on,
@@ -127,15 +128,18 @@ def extract(
     frame = replace(frame, written_on=report_written_on(blocks, frame))
     frame = replace(frame, returned_on=returned_on or report_returned_on(blocks, frame))
     items: list[Sentence] = []
-    days = day_lines(blocks, frame)
+    days, messages = day_lines(blocks, frame), message_days(blocks, frame)
     day: date | None = None
+    written: date | None = None
     for index, block in enumerate(blocks):
-        day = days.get(index, day)
+        day, written = days.get(index, day), messages.get(index, written)
         # Headings are read too: "Next meeting: 14–16 October 2025" may be one.
         session = session_for((*block.path, block.text) if block.kind == HEADING else block.path, context)
         # an action line with its owner is one sentence, however it is written
         for span in [Span(0, len(block.text))] if _one_action(block) else sentences(block.text):
-            items.append(Sentence(index, block, Normalised.of(span.of(block.text)), span, session, day))
+            items.append(
+                Sentence(index, block, Normalised.of(span.of(block.text)), span, session, day, written)
+            )
     next_key = series_next_key(context.title)
     later = later_meetings(items, frame, next_key, context.title)
     current = current_meeting(context.title)
@@ -217,6 +221,7 @@ class _Reader:
         frame = replace(
             self.frame,
             said_on=item.session.on if item.session else item.day,
+            written_on=item.written or self.frame.written_on,
             recent=self.recent,
             prefer_future=(
                 (looks_ahead or block.bullet or bool(block.owner))

@@ -84,8 +84,29 @@ def without_the_meeting_counted_from(chosen: list[Expression]) -> list[Expressio
     return kept or chosen
 
 
+def _restated_in_brackets(future: Sequence[Expression]) -> list[Expression]:
+    """ "請於下週一 (11/17) 前", "by next Monday (17 Nov)": the written date in brackets is the day
+    meant; the weekday counted from the message's date only says it again."""
+    dropped = [
+        e
+        for e in future
+        if e.relative_word
+        and e.due.precision.value == "day"
+        and any(
+            o is not e
+            and not o.relative_word
+            and o.rule is None
+            and o.due.precision.value == "day"
+            and 0 <= o.start - e.end <= 3
+            for o in future
+        )
+    ]
+    return [e for e in future if e not in dropped]
+
+
 def choose_primaries(future: Sequence[Expression], undated: Sequence[Expression]) -> list[Expression]:
     """The date(s) a clause is about: each deadline of its own, the written date over a rule."""
+    future = _restated_in_brackets(future)
     absolute = [e for e in future if e.rule is None and e.meeting is None]
     relative = [e for e in future if e.rule is not None or e.meeting is not None]
     for counted in relative:

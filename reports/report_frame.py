@@ -57,7 +57,9 @@ _LOOKAHEAD_BLOCKS = 60
 
 
 _WRITTEN = re.compile(
-    r"^\W{0,3}(?:Date(?:\s+of\s+(?:this|the)\s+(?:note|letter|message|memo|circular))?|Sent|日期|寄件日期|發文日期|傳送日期|寄件時間)\s*[:：]",
+    r"^\W{0,3}(?:Date(?:\s+of\s+(?:this|the)\s+(?:note|letter|message|memo|circular))?|Sent|日期|寄件日期|發文日期|傳送日期|寄件時間)\s*[:：]"
+    # a printed web-mail message: "Litia V. <litia@environment.gov.fj> Mon, 21 Jul 2025 at 09:31"
+    r"|^[^<>\n]{0,60}<[^<>@\s]+@[^<>\s]+>\s+(?=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4})",
     re.IGNORECASE,
 )
 _RETURN = re.compile(
@@ -166,6 +168,7 @@ class Sentence:
     span: Span  # in the block's text
     session: SessionContext | None
     day: date | None = None  # the day a log or diary line was written under ("2026/03/11（三）")
+    written: date | None = None  # the day the message of a thread it is in was written
 
 
 def day_lines(blocks: Sequence[Block], frame: Frame) -> dict[int, date]:
@@ -185,6 +188,29 @@ def day_lines(blocks: Sequence[Block], frame: Frame) -> dict[int, date]:
         if on is not None and on > last_on:
             around[index] = last_on = on
     return around
+
+
+# The header of one message of a thread: "On Thu, 13 Nov 2025 at 18:02, Ronald wrote:",
+# "Sent: Tuesday, 18 November 2025 09:12", "寄件日期: 2025年11月18日"
+_MESSAGE_HEADER = re.compile(
+    r"^\W{0,3}(?:On\s+.{6,120}?\bwrote\s*:|(?:Sent|Date|寄件日期|傳送日期|日期)\s*[:：])", re.IGNORECASE
+)
+
+
+def message_days(blocks: Sequence[Block], frame: Frame) -> dict[int, date]:
+    """The day each message of an e-mail thread was written, by the block of its header: its
+    "this Friday" and "next week" count from that day (an older quoted message's from its own)."""
+    days: dict[int, date] = {}
+    for index, block in enumerate(blocks):
+        text = Normalised.of(block.text).text
+        if len(text) > 200 or not (_MESSAGE_HEADER.match(text) or _WRITTEN.match(text)):
+            continue
+        found = [e for e in expressions(text, replace(frame, looking_back=True)) if e.due is not None]
+        if found and found[0].due.precision is Precision.DAY:
+            on = found[0].due.on
+            if frame.start_on - timedelta(days=3) <= on <= frame.end_on + timedelta(days=60):
+                days[index] = on
+    return days if len(set(days.values())) >= 2 else {}
 
 
 def day_line(block: Block, frame: Frame, *, until: date | None = None) -> date | None:

@@ -481,7 +481,7 @@ def _cjk_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     if not m["which"] and re.search(r"(?:[日號]|[(（])\s*$", m.string[max(0, m.start() - 3) : m.start()]):
         return None  # "6 月 18 日（星期三）": the day of a date, not next Wednesday
     target = _CN_WEEKDAY[m["d"]]
-    base = frame.said_on or frame.end_on
+    base = frame.said_on or frame.written_on or frame.end_on
     monday = base - timedelta(days=base.weekday())
     if m["which"] in {"下", "次", "下個", "下一"}:
         on = monday + timedelta(days=7 + target)
@@ -551,7 +551,7 @@ def _today(m: re.Match[str], frame: Frame) -> Expression | None:
     r"|(?<![\d一二三四五六七八九十〇零個个年每])(?<![\d一二三四五六七八九十]\s)月(?P<bare>底|末)(?=\s*(?:前|之前|以前|止))",
 )
 def _cjk_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
-    base = frame.said_on or frame.end_on
+    base = frame.said_on or frame.written_on or frame.end_on
     first = base.replace(day=1)
     if m["which"] in {"下", "下個", "次"}:
         first = add_months(first, 1)
@@ -561,7 +561,7 @@ def _cjk_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule("cjk-next-week", r"(?P<which>下|本)\s*(?:週|周|星期|禮拜)(?![一二三四五六日天])")
 def _cjk_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
-    base = frame.said_on or frame.end_on
+    base = frame.said_on or frame.written_on or frame.end_on
     friday = base - timedelta(days=base.weekday()) + timedelta(days=4 + (7 if m["which"] == "下" else 0))
     return _expr(
         m, DueDate.day(friday), relative_word=True, note=note(gettext_noop("the Friday of that week"))
@@ -1030,7 +1030,7 @@ def _en_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
     re.I,
 )
 def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
-    base = frame.said_on or frame.end_on
+    base = frame.said_on or frame.written_on or frame.end_on
     extra = 0 if (m["which"] or "this").casefold() == "this" else 7
     friday = base - timedelta(days=base.weekday()) + timedelta(days=4 + extra)
     return _expr(
@@ -1066,7 +1066,7 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     ):
         return None
     target = _EN_WEEKDAY_ABBR[m["d"].casefold()[:3]]
-    base = frame.said_on or frame.end_on
+    base = frame.said_on or frame.written_on or frame.end_on
     monday = base - timedelta(days=base.weekday())
     which = (m["which"] or "").casefold()
     if m["after_next"]:  # "fri wk after next": that day of the week after next

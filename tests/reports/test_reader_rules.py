@@ -639,3 +639,23 @@ def test_a_numbered_to_do_list_under_its_title_is_notes_not_headings() -> None:
     assert len(found.candidates) == len(wanted)
     for (phrase, due), candidate in zip(wanted, found.candidates, strict=True):
         assert phrase in candidate.excerpt and candidate.due_date == due
+
+
+def test_each_message_of_a_thread_counts_its_weekdays_from_its_own_date() -> None:
+    text = (
+        "From: Petrus <p@mission.example.org>\n"
+        "Sent: Tuesday, 18 November 2025 16:42\n\n"
+        "Names and passport details to me by this Friday please.\n\n"
+        "On Fri, 14 Nov 2025 at 17:20, Selma Iipinge <selma@mit.example.gov> wrote:\n"
+        "> The US delegate said she would send us detailed questions in writing by the end of next week.\n"
+    )
+    context = MeetingContext(date(2025, 11, 12), date(2025, 11, 13), calendar="CH-GE")
+    found = {c.excerpt[:12]: c.due_date for c in read_rules(text, context).candidates}
+    assert found["Names and pa"] == date(2025, 11, 21)  # the Friday after Tuesday 18th
+    assert found["The US deleg"] == date(2025, 11, 21)  # next week from Friday 14th: its Friday
+
+
+def test_a_written_date_in_brackets_is_the_day_a_weekday_means() -> None:
+    text = "寄件日期: 2025年11月7日 星期五\n\n防檢署如果要派人，請於下週一 (11/17) 前告訴我人選。\n"
+    context = MeetingContext(date(2025, 11, 5), date(2025, 11, 7), calendar="CH-GE", our_names=("我方",))
+    assert [c.due_date for c in read_rules(text, context).candidates] == [date(2025, 11, 17)]
