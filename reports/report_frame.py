@@ -250,7 +250,7 @@ _WILL_BE_HELD = re.compile(
     r"將於|預計於|預定於|訂於|定於|將在|即將|擬於|暫定|將舉行|將召開|將舉辦"
     r"|\b(?:(?:will|would|shall|should)\s+be\s+(?:held|convened)|(?:will|would)\s+take\s+place|(?:will|would)\s+meet|(?:will|would)\s+convene"
     r"|is\s+scheduled|are\s+scheduled|decide[sd]?\s+(?:that\s+)?(?:to\s+(?:hold|convene)|its)"
-    r"|(?:will|would|shall)\s+hold\s+(?:its|their)"
+    r"|(?:will|would|shall)\s+hold\s+(?:its|their)|invitation\s+(?:of\s+[\w\s]{1,40}?\s+)?to\s+(?:hold|host)\s+(?:its|their|the)"
     r"|scheduled\s+(?:for|to)|to\s+be\s+(?:held|launched|hosted|convened|organi[sz]ed)|be\s+held\s+(?:from|between)|tentatively|provisionally|next\s+(?:meeting|session)|will\s+be\s+convened)\b",
     re.IGNORECASE,
 )

@@ -806,10 +806,17 @@ def _en_day(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, year_assumed=assumed) if due else None
 
 
-@rule("iso", r"(?<![\d\-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d\-])")
+@rule(
+    "iso",
+    r"(?<![\d\-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:/(?P<last>[0-3]?\d)(?![\d/]))?(?![\d\-])",
+)
 def _iso(m: re.Match[str], frame: Frame) -> Expression | None:
+    """ "2025-11-17", and a standards body's range of days "2026-10-15/16"."""
     due = _day(int(m["y"]), int(m["m"]), int(m["d"]))
-    return _expr(m, due) if due else None
+    last = _day(int(m["y"]), int(m["m"]), int(m["last"])) if m["last"] else None
+    if due is None:
+        return None
+    return _expr(m, due, ends_on=last.on if last and last.on > due.on else None)
 
 
 @rule("dmy", r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/.])")

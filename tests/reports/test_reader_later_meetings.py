@@ -797,3 +797,21 @@ def test_a_row_with_a_due_month_number_and_a_due_date_is_due_on_the_date() -> No
     )
     context = MeetingContext(date(2025, 9, 24), date(2025, 9, 25), calendar="ES", title="SC7")
     assert [c.due_date for c in read_rules(text, context).candidates] == [date(2025, 10, 31)]
+
+
+def test_an_accepted_invitation_to_hold_the_next_plenary_dates_it() -> None:
+    text = (
+        "Resolution 16/2025: 9th plenary meeting\n\n"
+        "ISO/TC 343 accepts with thanks the invitation of KEBS to hold its 9th plenary meeting in "
+        "Nairobi, Kenya, on 2026-10-15/16.\n\n"
+        "AHG 3 shall report to the 9th plenary meeting.\n"
+    )
+    context = MeetingContext(
+        date(2025, 11, 6), date(2025, 11, 7), calendar="CA", title="ISO/TC 343, 8th plenary meeting"
+    )
+    found = read_rules(text, context)
+    assert (found.frame.later["S9"].first_on, found.frame.later["S9"].last_on) == (
+        date(2026, 10, 15),
+        date(2026, 10, 16),
+    )
+    assert [c.due_date for c in found.candidates if c.excerpt.startswith("AHG 3")] == [date(2026, 10, 15)]
