@@ -45,12 +45,26 @@ def _due_text(block: Block, frame: Frame) -> str:
     return next(dated, cells[0]) if len(cells) > 1 else block.cell("due")
 
 
+def _has_due_column(block: Block) -> bool:
+    """Has the row's table a due column (left empty in this row)?"""
+    return any(name == "due" for name, _text in block.cells)
+
+
 def row_dates(block: Block, frame: Frame, future, past, undated, exprs):
     """A row's due cell holds its date; the action's own words only when that cell has none;
     with no due column, a date still ahead in its status cell."""
     due_text = _due_text(block, frame)
+    if re.fullmatch(r"\s*(?:[-–—/]+|n/?a|none)?\s*", due_text, re.IGNORECASE):
+        due_text = ""  # "Closing date: -": nothing written there
     if not due_text:
-        status = block.cell("status")
+        # "ISO/NP 24328 | NP, 12 weeks | Jan. 2026 | - | Planned": with nothing in its due cell, a
+        # date still ahead in its status cell, else in a column of its own ("Opened")
+        others = (
+            [text for name, text in block.cells if name not in {"action", "owner", "status", "due", "number"}]
+            if _has_due_column(block)
+            else []
+        )
+        status = " ; ".join(filter(None, [block.cell("status"), *others]))
         if future or not status:
             return future, past, undated, exprs
         # "已完成鋼鐵類 12 項;鋁製品係數預定 114 年 12 月底前完成": the date still ahead, in the

@@ -164,7 +164,13 @@ _HEADER_INDEX = {word: role for role, words in _HEADER_WORDS.items() for word in
 # Longer headers that hold a role's word: "Target completion year", "Status of output for Year 1",
 # "Lead agency/ies", "預定完成期限": the first role whose word they hold (a due column before a status).
 _HEADER_PARTS = (
-    (DUE, re.compile(r"\b(?:deadline|due|target|completion|timeline|timeframe)\b|期限|時程|完成日", re.I)),
+    (
+        DUE,
+        re.compile(
+            r"\b(?:deadline|due|target|completion|timeline|timeframe|closing|closes)\b|期限|時程|完成日|截止",
+            re.I,
+        ),
+    ),
     (OWNER, re.compile(r"\b(?:responsible|owner|lead)\b|負責|主辦|承辦", re.I)),
     (STATUS, re.compile(r"\b(?:status|progress|remarks)\b|進度|辦理情形|執行情形", re.I)),
     (ACTION, re.compile(r"\b(?:action|task|description|deliverable)\b|辦理事項|工作項目", re.I)),

@@ -815,3 +815,15 @@ def test_an_accepted_invitation_to_hold_the_next_plenary_dates_it() -> None:
         date(2026, 10, 16),
     )
     assert [c.due_date for c in found.candidates if c.excerpt.startswith("AHG 3")] == [date(2026, 10, 15)]
+
+
+def test_a_ballot_table_is_due_on_its_closing_date_or_the_date_it_is_planned_for() -> None:
+    text = (
+        "| Document | Ballot | Opened | Closing date | Remarks |\n|---|---|---|---|---|\n"
+        "| ISO/DIS 24321 | DIS, 12 weeks | 2025-07-21 | 2025-10-13 | Closed - approved 94 % |\n"
+        "| ISO 21910:2021 | SR, 20 weeks | 2025-07-15 | 2025-12-02 | Open - 8 P-members not voted |\n"
+        "| ISO/NP 24328 | NP, 12 weeks | Jan. 2026 | - | Planned, after WG 3 review |\n"
+    )
+    context = MeetingContext(date(2025, 11, 6), date(2025, 11, 7), calendar="CA", title="ISO/TC 343")
+    found = {c.excerpt[:13]: c.due_date for c in read_rules(text, context).candidates}
+    assert found == {"ISO 21910:202": date(2025, 12, 2), "ISO/NP 24328 ": date(2026, 1, 31)}
