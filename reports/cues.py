@@ -124,7 +124,7 @@ FUTURE = re.compile(
     r"|回國後|返國後|會後"
     r"|(?<=[A-Za-z])['’]ll\b"  # "I'll set up the debrief with the Director on Mon 27th"
     r"|\b(?:will|shall|expected|plans?\s+to|scheduled|to\s+be\s+held|is\s+due|are\s+due|upcoming|forthcoming"
-    r"|next|would|tentatively|provisionally|intends?\s+to|aims?\s+to|hopes?\s+to|seeks?\s+to|going\s+to|pending"
+    r"|next|would|tentatively|provisionally|intends?\s+to|intention\s+to|aims?\s+to|hopes?\s+to|seeks?\s+to|going\s+to|pending"
     r"|(?:is|are)\s+planned|(?:planned|slated|targeted|foreseen|envisaged)\s+for"
     # "a joint pilot …, to be carried out in the first half of 2026"
     r"|to\s+be\s+(?:carried\s+out|conducted|implemented|completed|launched|published|released|finali[sz]ed|rolled\s+out)"

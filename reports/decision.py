@@ -234,6 +234,8 @@ def decide(clause: Clause) -> Decision:
         and primary.due.precision.value == "year"
         and primary.rule is None
         and primary.due.on.year >= (clause.meeting_year or primary.due.on.year) + 2
+        # "the next CTMM would be held in 2027": a meeting, not a goal
+        and not (cue(HELD, text) or clause.later_meeting is not None)
     ):
         return Decision(False, reason=note(gettext_noop("a long-term goal (a year two or more years ahead)")))
 
@@ -529,6 +531,8 @@ def decide(clause: Clause) -> Decision:
         or clause.in_list
         or clause.next_meeting_section
         or bool(_AGREED_TO_ACT.search(text))
+        # "MBIE to continue advice to Ministers …, with a view to Cabinet consideration in Q3 2026"
+        or bool(_ACTION_FORM.match(text))
         # "｜3月26日至29日｜MC14（喀麥隆雅溫得）｜": a later meeting and the days it is held
         or (clause.later_meeting is not None and primary.ends_on is not None and primary.meeting is None)
     )

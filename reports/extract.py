@@ -160,6 +160,23 @@ def extract(
     return Extraction(candidates, mentions, list(blocks), frame, notes)
 
 
+def _ahead(expression: Expression, frame: Frame, clause_text: str) -> bool:
+    """Does the date lie after the meeting? A quarter or a half-year under way counts when the
+    clause looks ahead and months of it remain ("confirmed her intention to visit Ottawa in the
+    first half of 2026", said in February 2026); "2026 年" said in 2026 is only the present."""
+    if expression.after(frame.end_on):
+        return True
+    last = expression.last_day
+    return (
+        expression.due is not None
+        and expression.due.precision in {Precision.QUARTER, Precision.HALF}
+        and last is not None
+        and (last - frame.end_on).days >= 60
+        and rules.cue(rules.FUTURE, clause_text)
+        and not rules.cue(rules.PAST, clause_text)
+    )
+
+
 def _numbered_note(block: Block) -> bool:
     """ "4. PH critical minerals memo — 3/10" under "待辦 / follow-up": a short numbered line of a
     to-do list is a note, like a bullet (a numbered paragraph of a record is not)."""
@@ -380,9 +397,9 @@ class _Reader:
         text = item.norm.text
         clause_text = text[piece.start : piece.end]
         exprs = [e for e in found if piece.start <= e.start < piece.end]
-        future = [e for e in exprs if e.due is not None and e.after(frame.end_on)]
+        future = [e for e in exprs if e.due is not None and _ahead(e, frame, clause_text)]
         future = dates_of_its_own(future, text, piece)
-        past = [e for e in exprs if e.due is not None and not e.after(frame.end_on)]
+        past = [e for e in exprs if e.due is not None and not _ahead(e, frame, clause_text)]
         undated = [
             e for e in exprs if e.due is None and (e.vague or e.meeting or (e.rule is None and e.note))
         ]

@@ -819,6 +819,19 @@ def _iso(m: re.Match[str], frame: Frame) -> Expression | None:
     return _expr(m, due, ends_on=last.on if last and last.on > due.on else None)
 
 
+@rule(
+    "dmy-range",
+    r"(?<![\d/.])(?P<first>[0-3]?\d)\s*[–-]\s*(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/.])",
+)
+def _dmy_range(m: re.Match[str], frame: Frame) -> Expression | None:
+    """ "26–29/03/2026": days of one month, written day/month/year."""
+    first, last, month, year = int(m["first"]), int(m["a"]), int(m["b"]), int(m["y"])
+    if month > 12 or first >= last:
+        return None
+    start, end = _day(year, month, first), _day(year, month, last)
+    return _expr(m, start, ends_on=end.on) if start and end else None
+
+
 @rule("dmy", r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/.])")
 def _dmy(m: re.Match[str], frame: Frame) -> Expression | None:
     a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
@@ -2293,6 +2306,7 @@ _PRIORITY = (
     "cjk-month-range",
     "cjk-numeric",
     "iso",
+    "dmy-range",
     "dmy",
     "md-range",
     "cjk-day",

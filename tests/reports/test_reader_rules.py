@@ -659,3 +659,22 @@ def test_a_written_date_in_brackets_is_the_day_a_weekday_means() -> None:
     text = "寄件日期: 2025年11月7日 星期五\n\n防檢署如果要派人，請於下週一 (11/17) 前告訴我人選。\n"
     context = MeetingContext(date(2025, 11, 5), date(2025, 11, 7), calendar="CH-GE", our_names=("我方",))
     assert [c.due_date for c in read_rules(text, context).candidates] == [date(2025, 11, 17)]
+
+
+def test_a_meeting_years_ahead_an_action_form_with_a_date_and_a_half_year_under_way() -> None:
+    text = (
+        "Ministers agreed that Senior Trade Officials would meet again in the second quarter of 2026 "
+        "and that the next CTMM would be held in 2027.\n\n"
+        "MBIE to continue advice to Ministers on accession, with a view to Cabinet consideration "
+        "in Q3 2026.\n\n"
+        "Lao PDR: the Vice-Minister confirmed her intention to visit Ottawa in the first half of 2026.\n\n"
+        "Our national strategy was adopted in the first half of 2026.\n"
+    )
+    context = MeetingContext(date(2026, 2, 25), date(2026, 2, 26), calendar="LA", title="ASEAN dialogue")
+    found = sorted((c.due_date, c.due_precision) for c in read_rules(text, context).candidates)
+    assert found == [
+        (date(2026, 6, 30), "half"),  # a visit still to come in the half-year under way
+        (date(2026, 6, 30), "quarter"),
+        (date(2026, 9, 30), "quarter"),
+        (date(2027, 12, 31), "year"),  # a meeting, not a long-term goal
+    ]

@@ -89,6 +89,7 @@ def test_dates(text: str, on: str, precision: str) -> None:
         ("on 24 and 25 March", "2025-03-24", "2025-03-25"),
         ("from March to May 2026", "2026-03-31", "2026-05-31"),
         ("on 2026-10-15/16", "2026-10-15", "2026-10-16"),
+        ("WTO MC14, Yaoundé | 26–29/03/2026", "2026-03-26", "2026-03-29"),
     ],
 )
 def test_ranges(text: str, first: str, last: str) -> None:
