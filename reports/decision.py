@@ -201,7 +201,9 @@ def decide(clause: Clause) -> Decision:
         return Decision(
             False, reason=note(gettext_noop("a field of the report's form (report date, travel dates)"))
         )
-    if cue(TRAVEL, text) and not (request or obligation or (primary is not None and primary.role == "by")):
+    # (a row's due cell gives its date the role "by": "9 月 27 日(六) | 搭機返抵臺北" is still travel)
+    by = primary is not None and primary.role == "by" and clause.row is None
+    if cue(TRAVEL, text) and not (request or obligation or by):
         return Decision(False, reason=note(gettext_noop("the delegation's own travel (flights, hotel)")))
     if cue(ABSENCE, text) and not (request or obligation):
         return Decision(False, reason=note(gettext_noop("someone's absence (leave, out of office)")))

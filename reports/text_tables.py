@@ -128,6 +128,7 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "完成日期",
         "預定期限",
         "時間",
+        "日期",
         "辦理時程",
         "預定時程",
     ),
@@ -215,7 +216,8 @@ def header_roles(cells: Sequence[str]) -> list[str | None] | None:
 
 
 def pipe_cells(line: str) -> list[str] | None:
-    stripped = line.strip()
+    """The cells of a line ruled with "|" (or a full-width "｜", a box-drawing "│")."""
+    stripped = line.strip().replace("｜", "|").replace("│", "|")
     if stripped.count("|") < 2 and not (stripped.startswith("|") and stripped.count("|") >= 1):
         return None
     inner = stripped.strip("|")

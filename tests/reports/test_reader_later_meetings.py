@@ -827,3 +827,20 @@ def test_a_ballot_table_is_due_on_its_closing_date_or_the_date_it_is_planned_for
     context = MeetingContext(date(2025, 11, 6), date(2025, 11, 7), calendar="CA", title="ISO/TC 343")
     found = {c.excerpt[:13]: c.due_date for c in read_rules(text, context).candidates}
     assert found == {"ISO 21910:202": date(2025, 12, 2), "ISO/NP 24328 ": date(2026, 1, 31)}
+
+
+def test_a_table_ruled_with_full_width_bars_is_read_as_records() -> None:
+    text = (
+        "十、辦理事項：\n"
+        "項次｜辦理事項｜主辦機關｜協辦機關｜期限\n"
+        "1｜指定TPR聯絡窗口並以電子郵件回復｜各出席機關｜－｜115年3月18日（星期三）\n"
+        "2｜政府報告各章中文初稿｜各主政機關｜－｜115年4月30日\n\n"
+        "日期｜行程\n"
+        "3月10日｜搭機返抵臺北\n"
+    )
+    context = MeetingContext(date(2026, 3, 4), date(2026, 3, 6), calendar="TW", our_names=("我國",))
+    found = [(c.excerpt[:3], c.due_date, c.responsible) for c in read_rules(text, context).candidates]
+    assert found == [
+        ("1 |", date(2026, 3, 18), "各出席機關"),
+        ("2 |", date(2026, 4, 30), "各主政機關"),
+    ]  # one row, one date; the trip home is travel
