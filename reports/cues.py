@@ -20,7 +20,7 @@ REQUEST = re.compile(
     r"|\b(?:invit(?:e|es|ed|ing)|request(?:s|ed|ing)?|ask(?:s|ed)?|remind(?:s|ed)?|urg(?:e|es|ed)"
     r"|encourag(?:e|es|ed)|welcome[sd]?|call(?:s|ed)?\s+(?:on|upon)|instruct(?:s|ed)?|task(?:s|ed)|mandate[sd]?"
     r"|direct(?:s|ed)|please|kindly|are\s+to|is\s+to|let\s+(?:me|us)\s+know|get\s+back\s+to\s+(?:me|us)"
-    r"|may\s+wish\s+to|recommend(?:s|ed)?\s+that\s+the\s+(?:Council|Conference|Commission|Assembly|Board|Committee|Plenary|Ministers?))\b"
+    r"|may\s+wish\s+to|would\s+(?:appreciate|be\s+grateful\s+for)\s+(?:our|your|a|an|the|receiving)|recommend(?:s|ed)?\s+that\s+the\s+(?:Council|Conference|Commission|Assembly|Board|Committee|Plenary|Ministers?))\b"
     r"|" + _NOTE_TO_US,
     IC,
 )
@@ -201,7 +201,9 @@ TRAVEL = re.compile(
 # someone's absence, not a follow-up
 ABSENCE = re.compile(
     r"\bout\s+of\s+(?:the\s+)?office\b|(?-i:\bOOO\b)|\bon\s+(?:annual\s+|parental\s+|sick\s+|home\s+)?leave\b"
-    r"|\breduced\s+staffing\b|\breplies\s+may\s+be\s+(?:slow|delayed)\b|休假|請假|公休",
+    r"|\breduced\s+staffing\b|\breplies\s+may\s+be\s+(?:slow|delayed)\b|休假|請假|公休"
+    # "As you know I'll be in Bridgetown 24-28 Nov for the budget consultations": where I will be
+    r"|\bI(?:'ll|’ll|\s+will)\s+be\s+(?:away|travelling|traveling|on\s+mission|in\s+[A-Z][a-z]+\s+\d)",
     IC,
 )
 # "Thanks to everyone who supported this week's EAC …", "A special shout-out to the Trust team for
@@ -269,7 +271,8 @@ DONE = re.compile(
 
 HOLIDAY = re.compile(
     r"國定假日|放假|補假|休館|停止上班|不上班|\b(?:public|bank|national)\s+holiday\b|\bholiday\s+in\b"
-    r"|\b(?:offices?|missions?|embassy|embassies|secretariat)\s+(?:will\s+be|is|are)\s+closed\b",
+    r"|\b(?:offices?|missions?|embassy|embassies|secretariat)\s+(?:will\s+be|is|are)\s+closed\b"
+    r"|\b(?:is|are|will\s+be)\s+closed\s+(?:on|for|from)\b",  # "as the WTO is closed on Good Friday"
     IC,
 )
 PERFECT_DONE = re.compile(r"\b(?:has|have)\s+been\s+\w+ed\b|已(?:於|完成|送|收到)", IC)

@@ -360,7 +360,13 @@ def decide(clause: Clause) -> Decision:
     about_this_day = re.sub(
         r"[(（][^()（）]*[)）]", lambda m: m.group() if primary and primary.text in m.group() else " ", text
     )
-    if primary is not None and cue(HOLIDAY, about_this_day) and not (cue(REQUEST, noted_only) or obligation):
+    # "as the WTO is closed on Good Friday (3 April), they would appreciate our replies by Thursday
+    # 2 April": the request's deadline is a follow-up, the holiday beside it is not
+    if (
+        primary is not None
+        and cue(HOLIDAY, about_this_day)
+        and not ((cue(REQUEST, noted_only) or obligation) and primary.role == "by")
+    ):
         return Decision(False, reason=note(gettext_noop("a public holiday, said for information")))
     if (
         primary is not None

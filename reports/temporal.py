@@ -2264,6 +2264,7 @@ _BEFORE_IT = re.compile(
 
 # Spans that look like dates but are names or periods: masked before anything is read.
 _MASKS = (
+    re.compile(r"~~[^~\n]{1,200}~~"),  # struck out in a note: "~~DEWG #2: mid-Jan~~ -> NOW 24-26 Feb"
     re.compile(r"「[^」]{0,80}」|《[^》]{0,80}》|“[^”]{0,80}”|『[^』]{0,80}』"),
     re.compile(r"(?<!\d)(?:19|20)\d\d\s*年?\s*(?:至|到|-|–|—|~|to)\s*(?:19|20)?\d\d(?:\s*年)?(?![\d/.-])"),
     re.compile(r"(?<!\d)1\d\d\s*年?\s*(?:至|到|-|–|~)\s*1\d\d\s*年"),  # 113 至 116 年 (ROC spans)

@@ -678,3 +678,15 @@ def test_a_meeting_years_ahead_an_action_form_with_a_date_and_a_half_year_under_
         (date(2026, 9, 30), "quarter"),
         (date(2027, 12, 31), "year"),  # a meeting, not a long-term goal
     ]
+
+
+def test_struck_out_dates_whereabouts_and_a_polite_request() -> None:
+    text = (
+        "- ~~DEWG #2: mid-Jan~~ -> NOW 24-26 Feb, in person, venue TBC\n\n"
+        "As you know I'll be in Bridgetown 24-28 Nov for the budget consultations.\n\n"
+        "As the WTO is closed on Good Friday (3 April), they would appreciate our replies by "
+        "Thursday 2 April at the latest.\n"
+    )
+    context = MeetingContext(date(2025, 11, 12), date(2025, 11, 13), calendar="CH-GE")
+    found = sorted(c.due_date for c in read_rules(text, context).candidates)
+    assert found == [date(2026, 2, 24), date(2026, 4, 2)]
