@@ -193,7 +193,7 @@ TRAVEL = re.compile(
     r"hotel\s+check-?out|check-?out\s+(?:of|from)\s+(?:the\s+)?hotel|退房|班機|航班|搭機"
     # a notes' day line: "--- 2/26 回程 ---", "--- 2/23 (Mon) 抵達 ---"
     r"|^\W*[\d/()\sA-Za-z]{0,16}(?:回程|去程|返程|抵達|啟程)\W*$"
-    r"|\bflights?\b[^.;。；]{0,40}(?-i:\b(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{2,4}\b)"
+    r"|\bflights?\b[^.;。；]{0,40}(?-i:\b(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{2,4}\b)|\bflights?\s+on\s+the\s+\d"
     r"|\b(?:dep|arr)\b[^.;。；]{0,30}\d{1,2}:\d\d",
     IC,
 )

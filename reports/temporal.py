@@ -527,14 +527,21 @@ def _lunar_new_year(m: re.Match[str], frame: Frame) -> Expression | None:
     )
 
 
-@rule("today", r"今天|今日|本日|明天|明日|後天|\btoday\b|\btomorrow\b|\bthe\s+day\s+after\s+tomorrow\b")
+@rule(
+    "today",
+    r"今天|今日|本日|明天|明日|後天|\btoday\b|\b(?:tomorrow|tmrw|tmr)\b|\bthe\s+day\s+after\s+tomorrow\b",
+)
 def _today(m: re.Match[str], frame: Frame) -> Expression | None:
     if re.match(r"\s*(?:['’]s\b|的)", m.string[m.end() : m.end() + 3]):
         return None  # "today's session", "今天的討論": the present, not a date anything is due
     base = frame.said_on or frame.written_on or frame.end_on
     word = m.group().casefold()
     later = (
-        2 if word in {"後天", "the day after tomorrow"} else 1 if word in {"明天", "明日", "tomorrow"} else 0
+        2
+        if word in {"後天", "the day after tomorrow"}
+        else 1
+        if word in {"明天", "明日", "tomorrow", "tmrw", "tmr"}
+        else 0
     )
     on = base + timedelta(days=later)
     return _expr(
@@ -1107,9 +1114,10 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule(
     "en-day-of-month",
-    r"\b(?P<prep>by|before|until|till|due)\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:"
+    r"\b(?P<prep>by|before|until|till|due|on)\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:"
     + _MON
-    + r"|century|session|meeting|anniversary|edition|round|time|floor|percentile))",
+    + r"|century|session|meeting|anniversary|edition|round|time|floor|percentile|day|item|page|paragraph"
+    + r"|line|reading|attempt|place|position|year|week|month|quarter|ballot|draft|revision|version))",
 )
 def _en_day_of_month(m: re.Match[str], frame: Frame) -> Expression | None:
     """ "go to the Sec by the 20th": the next 20th after the day it was said (or the meeting's end)."""

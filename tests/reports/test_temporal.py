@@ -67,6 +67,8 @@ def _one(text: str, frame: Frame = FRAME):
         ("by COB 14 March", "2025-03-14", "day"),
         ("within a fortnight", "2025-03-21", "day"),
         ("a kick-off in the next fortnight", "2025-03-21", "day"),
+        ("ask the team tmrw", "2025-03-08", "day"),
+        ("do the final formatting and upload on the 20th", "2025-03-20", "day"),
         ("ahead of SOM2 (dates TBC, likely May)", "2025-05-31", "month"),
         ("請於月底前回復", "2025-03-31", "month"),
         ("請於農曆年前完成", "2026-02-17", "day"),
