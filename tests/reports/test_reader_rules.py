@@ -690,3 +690,18 @@ def test_struck_out_dates_whereabouts_and_a_polite_request() -> None:
     context = MeetingContext(date(2025, 11, 12), date(2025, 11, 13), calendar="CH-GE")
     found = sorted(c.due_date for c in read_rules(text, context).candidates)
     assert found == [date(2026, 2, 24), date(2026, 4, 2)]
+
+
+def test_someone_else_who_will_circulate_a_document_is_a_commitment_undated() -> None:
+    text = (
+        "The US said it would circulate a non-paper.\n\n"
+        "Peru's PO will circulate the template in the coming weeks.\n\n"
+        "Japan said it would hold a national seminar on standards.\n\n"
+        "I will send the draft.\n"
+    )
+    context = MeetingContext(date(2026, 3, 2), date(2026, 3, 4), calendar="KR", title="APEC SCSC1")
+    found = [(c.excerpt[:12], c.kind, c.due_date) for c in read_rules(text, context).candidates]
+    assert found == [
+        ("The US said ", "external_commitment", None),
+        ("Peru's PO wi", "external_commitment", None),
+    ]  # a member's own seminar is its own plan; my own "I will" is no one else's promise
