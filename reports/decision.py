@@ -161,13 +161,13 @@ _TO_A_VERB = r"\s+to\s+(?!(?:the|a|an|this|that|these|those|its|their)\b)[a-z]{3
 # "WP3 and WP4 leads agreed to hold a bilateral call in mid-July", "雙方同意於 EWG 71 期間再就…進一步討論":
 # parties agreeing on something to do together, no one's report on itself.
 _AGREED_TO_ACT = re.compile(rf"\bagreed{_TO_A_VERB}|雙方同意|雙方議定|共同同意", IC)
-# "We undertook to supply updated data": said in the past, a promise still to keep.
-# Someone else (never "I" or "we") will send the meeting something, or it will be sent.
+# Someone else (never "I" or "we") will send the meeting something: "it would circulate", "they'd share".
 _WILL_DELIVER = re.compile(
     r"(?<!\bI\s)(?<!\bwe\s)(?<!\bWe\s)\b(?:will|would|shall)\s+(?:(?:also|then|soon|shortly)\s+)?"
     r"(?:circulate|share|send|distribute|issue|publish|post|communicate|provide)\b"
     r"|(?<!\bI)(?<!\bwe)(?<!\bWe)['’]d\s+(?:circulate|share|send|distribute|provide)\b"
 )
+# "We undertook to supply updated data": said in the past, a promise still to keep.
 _PROMISED = re.compile(
     rf"\b(?:undert(?:ook|akes)|committed|commits|promised|offered|volunteered){_TO_A_VERB}", IC
 )
@@ -523,7 +523,7 @@ def decide(clause: Clause) -> Decision:
             return Decision(True, EXTERNAL, party.name if party else "", confidence=0.4)
         if _WILL_DELIVER.search(text) and cue(DOCUMENT, text) and not past and not clause.ours_named:
             # "The US said it would circulate a non-paper", "Peru's PO will circulate the template in
-            # the coming weeks", "A Circular will be issued in due course": something others will send
+            # the coming weeks": something others will send (not a passive "will be posted")
             return Decision(True, EXTERNAL, party.name if party else "", confidence=0.35)
         promiser = _PROMISER.search(text)
         promised = bool(_PROMISED.search(text))

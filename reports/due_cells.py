@@ -41,8 +41,10 @@ def _due_text(block: Block, frame: Frame) -> str:
     """The row's due cell; of two ("Due (month) | Due date": "M24 | 31 Oct 2025"), the one that
     holds a date."""
     cells = [text for name, text in block.cells if name == "due"]
+    if len(cells) < 2:
+        return cells[0] if cells else ""
     dated = (c for c in cells if any(e.due is not None for e in expressions(Normalised.of(c).text, frame)))
-    return next(dated, cells[0]) if len(cells) > 1 else block.cell("due")
+    return next(dated, cells[0])
 
 
 def _has_due_column(block: Block) -> bool:

@@ -397,9 +397,10 @@ class _Reader:
         text = item.norm.text
         clause_text = text[piece.start : piece.end]
         exprs = [e for e in found if piece.start <= e.start < piece.end]
-        future = [e for e in exprs if e.due is not None and _ahead(e, frame, clause_text)]
-        future = dates_of_its_own(future, text, piece)
-        past = [e for e in exprs if e.due is not None and not _ahead(e, frame, clause_text)]
+        dated = [e for e in exprs if e.due is not None]
+        ahead = [e for e in dated if _ahead(e, frame, clause_text)]
+        past = [e for e in dated if e not in ahead]
+        future = dates_of_its_own(ahead, text, piece)
         undated = [
             e for e in exprs if e.due is None and (e.vague or e.meeting or (e.rule is None and e.note))
         ]

@@ -377,7 +377,7 @@ class _Builder:
                 continue
             if family is not None or _ACTION_LABEL.match(nfkc(stripped)):
                 kind = ITEM
-            if family is not None and family not in {"bullet"}:
+            if family is not None and family != "bullet":
                 # "2. 下週五前寄 thank-you emails (Santos, Nguyen, Aziz)": a numbered item, so the
                 # lines numbered after it ("4. PH critical minerals memo — 3/10") are items too
                 listed_family = family

@@ -85,8 +85,9 @@ def without_the_meeting_counted_from(chosen: list[Expression]) -> list[Expressio
 
 
 def _restated_in_brackets(future: Sequence[Expression]) -> list[Expression]:
-    """ "請於下週一 (11/17) 前", "by next Monday (17 Nov)": the written date in brackets is the day
-    meant; the weekday counted from the message's date only says it again."""
+    """ "請於下週一 (11/17) 前", "by next Monday (17 Nov)": a day written right after a relative one
+    (within three characters, as in brackets) is the day meant; the weekday counted from the
+    message's date only says it again."""
     dropped = [
         e
         for e in future

@@ -190,11 +190,9 @@ def day_lines(blocks: Sequence[Block], frame: Frame) -> dict[int, date]:
     return around
 
 
-# The header of one message of a thread: "On Thu, 13 Nov 2025 at 18:02, Ronald wrote:",
-# "Sent: Tuesday, 18 November 2025 09:12", "寄件日期: 2025年11月18日"
-_MESSAGE_HEADER = re.compile(
-    r"^\W{0,3}(?:On\s+.{6,120}?\bwrote\s*:|(?:Sent|Date|寄件日期|傳送日期|日期)\s*[:：])", re.IGNORECASE
-)
+# A quoted message's header, "On Thu, 13 Nov 2025 at 18:02, Ronald wrote:"; "Sent: …", "Date: …",
+# "寄件日期: …" are the report's own date lines (`_WRITTEN`)
+_QUOTED_HEADER = re.compile(r"^\W{0,3}On\s+.{6,120}?\bwrote\s*:", re.IGNORECASE)
 
 
 def message_days(blocks: Sequence[Block], frame: Frame) -> dict[int, date]:
@@ -203,7 +201,7 @@ def message_days(blocks: Sequence[Block], frame: Frame) -> dict[int, date]:
     days: dict[int, date] = {}
     for index, block in enumerate(blocks):
         text = Normalised.of(block.text).text
-        if len(text) > 200 or not (_MESSAGE_HEADER.match(text) or _WRITTEN.match(text)):
+        if len(text) > 200 or not (_QUOTED_HEADER.match(text) or _WRITTEN.match(text)):
             continue
         found = [e for e in expressions(text, replace(frame, looking_back=True)) if e.due is not None]
         if found and found[0].due.precision is Precision.DAY:

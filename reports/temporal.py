@@ -83,6 +83,12 @@ class Frame:
     numeric_order: str | None = None  # "md" or "dm": how the document's own 5/17, 22/4 read
     looking_back: bool = False  # "my message of 14 July": set for one match, a day gone by
 
+    @property
+    def today(self) -> date:
+        """What "tomorrow", "next week" and "this Friday" count from: the day the line was said,
+        else the day its message was written, else the meeting's last day."""
+        return self.said_on or self.written_on or self.end_on
+
 
 @dataclass(frozen=True)
 class Expression:
@@ -481,7 +487,7 @@ def _cjk_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     if not m["which"] and re.search(r"(?:[日號]|[(（])\s*$", m.string[max(0, m.start() - 3) : m.start()]):
         return None  # "6 月 18 日（星期三）": the day of a date, not next Wednesday
     target = _CN_WEEKDAY[m["d"]]
-    base = frame.said_on or frame.written_on or frame.end_on
+    base = frame.today
     monday = base - timedelta(days=base.weekday())
     if m["which"] in {"下", "次", "下個", "下一"}:
         on = monday + timedelta(days=7 + target)
@@ -515,7 +521,7 @@ _LUNAR_NEW_YEAR = {
     r"(?:農曆年|農曆新年|春節|舊曆年|過年)(?=\s*(?:前|之前|以前|假期前|連假前))|\b(?:Lunar|Chinese)\s+New\s+Year\b",
 )
 def _lunar_new_year(m: re.Match[str], frame: Frame) -> Expression | None:
-    base = frame.said_on or frame.written_on or frame.end_on
+    base = frame.today
     following = [day for day in sorted(_LUNAR_NEW_YEAR.values()) if day > base]
     if not following:
         return None
@@ -534,7 +540,7 @@ def _lunar_new_year(m: re.Match[str], frame: Frame) -> Expression | None:
 def _today(m: re.Match[str], frame: Frame) -> Expression | None:
     if re.match(r"\s*(?:['’]s\b|的)", m.string[m.end() : m.end() + 3]):
         return None  # "today's session", "今天的討論": the present, not a date anything is due
-    base = frame.said_on or frame.written_on or frame.end_on
+    base = frame.today
     word = m.group().casefold()
     later = (
         2
@@ -558,7 +564,7 @@ def _today(m: re.Match[str], frame: Frame) -> Expression | None:
     r"|(?<![\d一二三四五六七八九十〇零個个年每])(?<![\d一二三四五六七八九十]\s)月(?P<bare>底|末)(?=\s*(?:前|之前|以前|止))",
 )
 def _cjk_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
-    base = frame.said_on or frame.written_on or frame.end_on
+    base = frame.today
     first = base.replace(day=1)
     if m["which"] in {"下", "下個", "次"}:
         first = add_months(first, 1)
@@ -568,7 +574,7 @@ def _cjk_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
 
 @rule("cjk-next-week", r"(?P<which>下|本)\s*(?:週|周|星期|禮拜)(?![一二三四五六日天])")
 def _cjk_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
-    base = frame.said_on or frame.written_on or frame.end_on
+    base = frame.today
     friday = base - timedelta(days=base.weekday()) + timedelta(days=4 + (7 if m["which"] == "下" else 0))
     return _expr(
         m, DueDate.day(friday), relative_word=True, note=note(gettext_noop("the Friday of that week"))
@@ -1057,7 +1063,7 @@ def _en_next_month(m: re.Match[str], frame: Frame) -> Expression | None:
     re.I,
 )
 def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
-    base = frame.said_on or frame.written_on or frame.end_on
+    base = frame.today
     extra = 0 if (m["which"] or "this").casefold() == "this" else 7
     friday = base - timedelta(days=base.weekday()) + timedelta(days=4 + extra)
     return _expr(
@@ -1093,7 +1099,7 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
     ):
         return None
     target = _EN_WEEKDAY_ABBR[m["d"].casefold()[:3]]
-    base = frame.said_on or frame.written_on or frame.end_on
+    base = frame.today
     monday = base - timedelta(days=base.weekday())
     which = (m["which"] or "").casefold()
     if m["after_next"]:  # "fri wk after next": that day of the week after next
@@ -1121,7 +1127,7 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
 )
 def _en_day_of_month(m: re.Match[str], frame: Frame) -> Expression | None:
     """ "go to the Sec by the 20th": the next 20th after the day it was said (or the meeting's end)."""
-    base = frame.said_on or frame.written_on or frame.end_on
+    base = frame.today
     day = int(m["d"])
     for months_ahead in range(3):
         month_start = add_months(base.replace(day=1), months_ahead)
