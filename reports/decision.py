@@ -171,6 +171,18 @@ _WILL_DELIVER = re.compile(
 _PROMISED = re.compile(
     rf"\b(?:undert(?:ook|akes)|committed|commits|promised|offered|volunteered){_TO_A_VERB}", IC
 )
+# "The Ministers welcomed the offer of the Government of Fiji to host a regional dialogue", "welcomed
+# Samoa's offer to convene a working lunch": the welcome is past, the offer still to be kept.
+_AN_OFFER_TO = (
+    r"(?:host|convene|organi[sz]e|lead|prepare|draft|provide|hold|share|circulate|present|fund|finance|support"
+    r"|coordinate|chair|co-chair|facilitate|serve)"
+)
+_AN_OFFER = re.compile(
+    r"\b(?:welcomed|welcomes|accepted|accepts|noted|notes|appreciated)\s+(?:with\s+appreciation\s+)?"
+    r"(?:(?:the|an?)\s+(?:kind\s+|generous\s+)?offers?\s+(?:of|by|from)\s+[^.;:]{2,60}?"
+    rf"|[^.;:]{{2,50}}?(?:'s|’s)\s+(?:kind\s+|generous\s+)?offers?)\s+to\s+{_AN_OFFER_TO}\b",
+    IC,
+)
 _TELLS_OF_ITS_PLAN = re.compile(
     r"\b(?:announced|informed|reported|said|stated|explained|indicated|told)\s+(?:\w+\s+){0,4}?that\s+(?:it|they)\s+"
     r"(?:would|will|was|were|is|are|had|has|plans?|intends?)\b|\b(?:is|are)\s+planning\s+to\b|\bintends?\s+to\b",
@@ -536,6 +548,8 @@ def decide(clause: Clause) -> Decision:
             # "Ms. Okafor undertook to share the draft bulletin once it is available", "The
             # Standards Committee will also prepare a guidance note": someone's promise, undated
             return Decision(True, EXTERNAL, party.name if party else "", confidence=0.4)
+        if _AN_OFFER.search(text) and not cue(DONE, text):
+            return Decision(True, EXTERNAL, party.name if party else "", confidence=0.35)
         return Decision(False, reason=note(gettext_noop("no date after the meeting and no request")))
 
     has_cue = (

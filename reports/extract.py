@@ -410,7 +410,9 @@ class _Reader:
         ours_named = any(a.ours for a in clause_actors) or bool(
             re.search(r"\b(?:we|our)\b", clause_text, re.I)
         )
-        later_ref = next((r.key for r in meeting_refs(clause_text) if r.key in frame.later), None)
+        later_refs = [r for r in meeting_refs(clause_text) if r.key in frame.later]
+        later_ref = later_refs[0].key if later_refs else None
+        held_at = any(_AT_THE_MEETING.search(clause_text[: r.start]) for r in later_refs[:1])
         if (
             later_ref is None
             and block.kind != ROW
@@ -462,7 +464,7 @@ class _Reader:
                 action_line=bool(block.owner) and block.kind != ROW,
             )
             verdict = rules.decide(clause)
-            if verdict.proposed and primary is None and later_ref and verdict.kind == EVENT:
+            if verdict.proposed and primary is None and later_ref and (verdict.kind == EVENT or held_at):
                 meeting = frame.later[later_ref]
                 primary = Expression(
                     0,
@@ -654,6 +656,12 @@ class _Reader:
 
 # "…host the Forum in Cairo from 18 to 20 November 2025, and invited member States to participate at a
 # senior level": taking part in an event the sentence has just dated is due on its first day.
+# "to organize, during SCP/38, a session", "OECD to present its stocktake at DEWG #2": done at that
+# meeting, so due on its first day.
+_AT_THE_MEETING = re.compile(
+    r"\b(?:at|during|on\s+the\s+margins?\s+of|in\s+the\s+margins?\s+of)\s+(?:the\s+|its\s+)?$|(?:在|於)$",
+    re.IGNORECASE,
+)
 _TAKES_PART = re.compile(r"\b(?:participate|attend|take\s+part|join)\b|出席|參加|參與|與會", re.IGNORECASE)
 
 
@@ -693,7 +701,8 @@ _WORTH_A_LOOK = re.compile(
     r"|\b(?:needs?|needed|awaits?|awaiting)\s+(?:our|your|a|an|the)\s+(?:answer|reply|response|decision|input|views|comments|confirmation|sign-off|clearance)\b"
     r"|\b(?:may|can)\s+(?:nominate|submit|apply|propose|register|send)\b"
     r"|\b(?:offered|offers|volunteered|volunteers)\b|\b(?:COB|EOD|EOW|ASAP)\b"
-    r"|建議|願於|願意|表示願|允諾|同意提供|將另|請(?!參|見)",
+    r"|建議|願於|願意|表示願|允諾|同意提供|將另|請(?!參|見)"
+    r"|^\W{0,3}(?:TODO|To\s?do|TO\s?DO|ACTION|Action|待辦)\b",  # "TODO HT: update the tracker before Belem."
     re.MULTILINE,
 )
 

@@ -496,8 +496,8 @@ _OPEN_ENDED = re.compile(r"\b(?:the|of|and|for|to|a|an|in|on|by|with|from|at|tha
 
 def _continues(previous: str, line: str, family: str | None, wrap: int | None) -> bool:
     """Is `line` the rest of the block whose last line is `previous`?"""
-    if family == "bullet" or _MAIL_HEADER.match(nfkc(line)):
-        return False
+    if family == "bullet" or _MAIL_HEADER.match(nfkc(line)) or _ACTION_LABEL.match(nfkc(line)):
+        return False  # "Action: NTL to report …" starts its own block, however full the line before
     full = wrap is not None and width(previous) >= 0.7 * wrap
     ends = previous.rstrip()[-1:] in _TERMINAL or previous.rstrip().endswith(("：", ":"))
     if (

@@ -93,13 +93,17 @@ def matches(needle: str, text: str) -> bool:
         text = text.replace("|", "")
     if needle in text:
         return True
-    text = text.rstrip(".。;；,，")
+    whole, text = text, text.rstrip(".。;；,，")
     if len(text) >= 0.5 * len(needle) and text in needle:
         return True
     # "…evaluation form; it takes five minutes": the phrase starts at the end of this sentence, with
     # at least 40 % of it and at least 12 characters.
     overlap = max(12, int(0.4 * len(needle)))
-    if any(text.endswith(needle[:size]) for size in range(len(needle) - 1, overlap - 1, -1)):
+    # ("→ PN within 5 WD." and "PN within 5 WD. NB Good Fri/Easter Mon": its full stop counts)
+    if any(
+        text.endswith(needle[:size]) or whole.endswith(needle[:size])
+        for size in range(len(needle) - 1, overlap - 1, -1)
+    ):
         return True
     # "…was well received in the room; I will put it in writing": the phrase ends with this clause,
     # with at least 40 % of it.

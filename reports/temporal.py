@@ -859,7 +859,8 @@ _EN_PART = (
 )
 
 
-@rule("en-month-part", rf"\b{_EN_PART}(?:\s+of|-|\s)\s*(?P<m>{_MON})(?:\s*,?\s*{_p(_EY)})?")
+# "end of May", "mid-May", "the Chair's end-of-April deadline"
+@rule("en-month-part", rf"\b{_EN_PART}(?:\s+of|-of-|-|\s)\s*(?P<m>{_MON})(?:\s*,?\s*{_p(_EY)})?")
 def _en_month_part(m: re.Match[str], frame: Frame) -> Expression | None:
     month = _month_number(m["m"])
     if not month:
@@ -1550,7 +1551,8 @@ _MEETING_WORD = r"(?:meeting|mtg|lunch|retreat|session|sess|plenary|board\s+meet
 _NEXT_EN = (
     r"\b(?:(?:the|its|our|their)\s+)?(?:next|nxt|following|upcoming|forthcoming|subsequent)\s+"
     r"(?-i:(?:[A-Z][A-Za-z&]*(?:\s*-?\s*\d{1,3}(?:/\d{1,3})?)?\s+){0,3})"
-    r"(?:(?-i:[a-z]+(?:s'|'s))\s+)?"  # "the next partners' meeting", "the next members' session"
+    # "the next partners' meeting", "the next members' session", "the next Senior Officials' meeting"
+    r"(?:(?-i:[A-Za-z][a-z]+(?:s'|'s|s’|’s))\s+)?"
     r"(?:(?:regular|formal|annual|ordinary|plenary|board|committee|council|general|working\s+group"
     rf"|steering\s+committee|SOM|TEL\w*)\s+)*{_MEETING_WORD}s?\b"
 )
@@ -2143,6 +2145,11 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
     places += _month_refs(text, frame, [(r.start, r.end) for r in [*refs, *places]])
     refs = sorted([*refs, *places], key=lambda r: r.start)
     for ref in refs:
+        said_next = re.search(r"\b(?:the\s+)?next\s+$", text[max(0, ref.start - 10) : ref.start], re.I)
+        if said_next and ref.key not in frame.later and NEXT_MEETING in frame.later:
+            # "by the next AGM": the next meeting, which the report dates
+            start = ref.start - len(said_next.group())
+            ref = MeetingRef(start, ref.end, NEXT_MEETING, text[start : ref.end])
         if not_later_meeting(ref.key, frame.current) or before_a_dated_one(ref.key, frame):
             continue  # "At its fifty-seventh session, in 2024, …" in the report of the 71st
         year_said = re.match(r"\s*[,(（]\s*(?:in\s+)?((?:19|20)\d\d)\b", text[ref.end :])

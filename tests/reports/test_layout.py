@@ -255,3 +255,18 @@ def test_an_indented_numbered_list_a_line_introduces_is_items_not_headings() -> 
     )
     found = read_text(text)
     assert [b.kind for b in found if "rpm" in b.text or "提名" in b.text] == [ITEM, ITEM]
+
+
+def test_an_action_line_starts_its_own_block_after_a_full_line() -> None:
+    text = (
+        "7. MEMBERSHIP DRIVE\n\n"
+        "The Secretary reported that membership had grown in three of the five\n"
+        "regions but fallen in the Pacific, where two university groups had lapsed\n"
+        "after their coordinators retired. Members discussed how to reach early\n"
+        "career staff and agreed that a short survey should go out to chapters.\n\n"
+        "Action: JR to circulate the membership survey to all chapters in the new\n"
+        "year, with a reminder to the Pacific groups that lapsed during 2025.\n"
+        "Action: NTL to report on the survey results, by region and stage, by June.\n"
+    )
+    actions = [b.text for b in read_text(text) if b.text.startswith("Action:")]
+    assert len(actions) == 2

@@ -844,3 +844,48 @@ def test_a_table_ruled_with_full_width_bars_is_read_as_records() -> None:
         ("1 |", date(2026, 3, 18), "各出席機關"),
         ("2 |", date(2026, 4, 30), "各主政機關"),
     ]  # one row, one date; the trip home is travel
+
+
+def test_the_next_meeting_named_by_its_kind_is_the_one_the_report_dates() -> None:
+    agm = MeetingContext(
+        date(2025, 6, 20), date(2025, 6, 20), calendar="AU", title="Annual General Meeting (AGM)"
+    )
+    text = (
+        "5. Finance\n\nAction: the Treasurer to bring a revised fee schedule by the next AGM.\n\n"
+        "6. Regional chapters\n\nChapters are invited to nominate coordinators before the next "
+        "Regional Coordinators' meeting.\n\n"
+        "9. Date of next meeting\n\nThe 2026 AGM will be held in Hobart on Friday 19 June 2026.\n"
+    )
+    found = proposed(text, agm)
+    assert found["Action: the Treasurer to bring a revised fee schedule by the next AGM."] == "2026-06-19"
+    assert (
+        found["Chapters are invited to nominate coordinators before the next Regional Coordinators' meeting."]
+        == "2026-06-19"
+    )
+
+
+def test_something_done_at_a_later_meeting_is_due_on_its_first_day() -> None:
+    text = (
+        "The Committee requested the Secretariat to hold, during SBX 65, a briefing on the survey "
+        "results.\n\n"
+        "SBX 65 will be held in Bonn from 7 to 17 June 2027.\n"
+    )
+    found = proposed(text, BONN)
+    assert found[
+        "The Committee requested the Secretariat to hold, during SBX 65, a briefing on the survey results."
+    ] == ("2027-06-07")
+
+
+def test_a_deadline_at_the_end_of_a_later_meeting_s_month_is_that_month_s_end() -> None:
+    text = (
+        "The next sessions are EB160 (Geneva, 2–7 February 2027) and the Assembly in May 2027.\n\n"
+        "Follow-up actions\n\n"
+        "- Share a short analysis of EB160 outcomes with the ministry by end of February 2027.\n"
+        "- Brief the minister at the February meeting.\n"
+    )
+    context = MeetingContext(date(2026, 10, 19), date(2026, 10, 23), calendar="CH-GE", title="RC77")
+    found = proposed(text, context)
+    assert found["- Share a short analysis of EB160 outcomes with the ministry by end of February 2027."] == (
+        "2027-02-28"
+    )
+    assert found["- Brief the minister at the February meeting."] == "2027-02-02"

@@ -705,3 +705,24 @@ def test_someone_else_who_will_circulate_a_document_is_a_commitment_undated() ->
         ("The US said ", "external_commitment", None),
         ("Peru's PO wi", "external_commitment", None),
     ]  # a member's own seminar is its own plan; my own "I will" is no one else's promise
+
+
+def test_a_to_do_line_without_a_date_is_listed_for_the_review() -> None:
+    extraction = read_rules("TODOs\n\nTODO HT: update the regional finance tracker before Belem.\n")
+    shown = [c.excerpt for c in extraction.candidates] + [m.excerpt for m in extraction.mentions]
+    assert "TODO HT: update the regional finance tracker before Belem." in shown
+
+
+def test_a_welcomed_offer_to_host_or_convene_is_someone_s_undated_commitment() -> None:
+    found = proposed(
+        "The Ministers welcomed the offer of the Government of Fiji to host a regional dialogue on "
+        "e-commerce.\n\nThe meeting welcomed Samoa's offer to convene a working lunch on fisheries.\n"
+    )
+    fiji = (
+        "The Ministers welcomed the offer of the Government of Fiji to host a regional dialogue on "
+        "e-commerce."
+    )
+    assert found == {
+        fiji: None,
+        "The meeting welcomed Samoa's offer to convene a working lunch on fisheries.": None,
+    }

@@ -23,3 +23,8 @@ def test_a_phrase_running_over_a_clause_matches_the_clause_it_ends_in() -> None:
     clause = squeeze("I will put it in writing.")
     assert matches(squeeze("was well received in the room; I will put it in writing"), clause)
     assert not matches(squeeze("was well received in the room, and at length; I will put it"), clause)
+
+
+def test_the_full_stop_a_phrase_runs_over_counts_towards_its_overlap() -> None:
+    sentence = squeeze("- e-gram to posts and OGDs → PN within 5 WD.")
+    assert matches(squeeze("PN within 5 WD. NB Good Fri/Easter Mon"), sentence)  # 15 of 38 characters

@@ -407,3 +407,9 @@ def test_the_day_before_counts_back_from_the_date_just_given() -> None:
 def test_a_count_from_an_event_the_report_does_not_date_is_undated(text: str) -> None:
     found = [e for e in expressions(Normalised.of(text).text, FRAME) if "within" in e.text]
     assert found and all(e.due is None for e in found)  # not eight weeks after the meeting
+
+
+def test_a_hyphenated_end_of_month_is_read() -> None:
+    frame = Frame(date(2026, 3, 9), date(2026, 3, 20))
+    [found] = [e for e in expressions("well before the Chair's end-of-April deadline", frame) if e.due]
+    assert (found.due.on, found.due.precision.value) == (date(2026, 4, 30), "month")

@@ -122,7 +122,7 @@ class Command(BaseCommand):
         self.stdout.write("| keep a proposal at | propose a listed clause at | recall | precision |")
         self.stdout.write("|---|---|---|---|")
         grid = [(None, None)] + [
-            (keep, promote) for keep in (0.05, 0.1, 0.15, 0.2) for promote in (0.25, 0.4, 0.6, 0.8)
+            (keep, promote) for keep in (0.05, 0.1, 0.15, 0.2) for promote in (0.25, 0.4, 0.5, 0.6, 0.8)
         ]
         for keep, promote in grid:
             right = candidates = true = 0
