@@ -109,9 +109,29 @@ def _restated_in_brackets(future: Sequence[Expression]) -> list[Expression]:
     return [e for e in future if e not in dropped]
 
 
+def _end_named_by_its_day(future: Sequence[Expression]) -> list[Expression]:
+    """ "before fiscal year-end on March 31", "by the end of the quarter (30 June)": the day written
+    right after the end of a period is the end meant."""
+    return [
+        e
+        for e in future
+        if not (
+            e.due.precision.value in {"year", "half", "quarter"}
+            and e.names_an_end()
+            and any(
+                o.due.precision.value == "day"
+                and 0 <= o.start - e.end <= 5
+                and e.first_day <= o.due.on <= e.due.on
+                for o in future
+                if o is not e and o.due is not None
+            )
+        )
+    ]
+
+
 def choose_primaries(future: Sequence[Expression], undated: Sequence[Expression]) -> list[Expression]:
     """The date(s) a clause is about: each deadline of its own, the written date over a rule."""
-    future = _restated_in_brackets(future)
+    future = _end_named_by_its_day(_restated_in_brackets(future))
     absolute = [e for e in future if e.rule is None and e.meeting is None]
     relative = [e for e in future if e.rule is not None or e.meeting is not None]
     for counted in relative:

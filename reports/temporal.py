@@ -2034,7 +2034,10 @@ _BEFORE_MEETING_CJK = re.compile(
     + r")\s*(?:個)?\s*(?P<unit>工作天|工作日|天|日|週|周|星期|個月|月)(?:前)?)?"
 )
 # "提下次理監事會追認", "提請下次會議審議": put to the next meeting
-_AT_MEETING_CJK = re.compile(r"(?:於|在|至|到|提交|送交|提報|提請|(?<![前])提|報告|出席|參加)\s*$")
+# "於 TEL72 分享", not "為利於 TEL72 …分享" (in order to), 由於, 關於, 對於, 至於: no "at"
+_AT_MEETING_CJK = re.compile(
+    r"(?:(?<![利便由關對基屬等在至])於|(?<![存現實正])在|(?<![甚以])至|到|提交|送交|提報|提請|(?<![前])提|報告|出席|參加)\s*$"
+)
 
 
 def count_back(on: date, amount: int, unit_word: str, calendar: str | None) -> date | None:

@@ -889,3 +889,12 @@ def test_a_deadline_at_the_end_of_a_later_meeting_s_month_is_that_month_s_end() 
         "2027-02-28"
     )
     assert found["- Brief the minister at the February meeting."] == "2027-02-02"
+
+
+def test_in_order_to_share_at_a_later_meeting_is_no_date_at_it() -> None:
+    text = (
+        "（一）ABC72預定於115年4月間舉行。\n\n"
+        "（二）為利於ABC72研討會分享我國經驗，建議於115年3月底前完成簡報資料。\n"
+    )
+    found = read_all(text, MeetingContext(date(2025, 11, 3), date(2025, 11, 7), calendar="TW", title="ABC71"))
+    assert [due for excerpt, due in found if "簡報資料" in excerpt] == ["2026-03-31"]

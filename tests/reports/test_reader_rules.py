@@ -726,3 +726,13 @@ def test_a_welcomed_offer_to_host_or_convene_is_someone_s_undated_commitment() -
         fiji: None,
         "The meeting welcomed Samoa's offer to convene a working lunch on fisheries.": None,
     }
+
+
+def test_the_end_of_a_period_named_by_its_day_is_that_day() -> None:
+    found = read_all(
+        "- Expense claims: please submit them before fiscal year-end on March 31.\n",
+        MeetingContext(date(2026, 3, 9), date(2026, 3, 20), calendar="CA"),
+    )
+    assert found == [
+        ("- Expense claims: please submit them before fiscal year-end on March 31.", "2026-03-31")
+    ]
