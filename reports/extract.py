@@ -717,8 +717,11 @@ def _worth_listing(text: str, exprs: Sequence[Expression], frame: Frame, *, foll
         return True
     if rules.cue(rules.MEETING_EVENT, text) and re.search(r"decid|agree|決定|決議|同意", text, re.I):
         return True
-    if any(rules.cue(p, text) for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION)):
-        return True
+    if any(
+        rules.cue(p, text)
+        for p in (rules.COMMITMENT, rules.FUTURE, rules.REQUEST, rules.OBLIGATION, rules.DEADLINE)
+    ):
+        return True  # "Deadline for adding items to the airgram is normally 10 days before"
     if _IMPERATIVE.search(text) or _WORTH_A_LOOK.search(text.strip()):
         return True  # "… - just check with Trade Policy (DFAT) before we say yes."
     return follow_up_place  # a list item or a follow-up section: terse notes say what to do in few words

@@ -356,6 +356,27 @@ def _bracketed_with(text: str, ref, expression) -> bool:
     return opened > closed and (ref.start > opened or 0 <= opened - ref.end <= 2)
 
 
+def _each_with_its_dates(text: str, refs, dated) -> list:
+    """ "SEOM 2/57 on 21-24 April 2026 in Clark, and the 58th AEM on 7-11 September 2026 in Manila",
+    "dates confirmed: CTI3 12–13 Aug, SOM3 plenary 18–19 Aug": meetings each followed by their own
+    dates, paired in order ("COP30/CMP20/CMA7 and SB63: 10-21 November" all on those dates); []
+    unless there are two such pairs at least."""
+    pairs, pending = [], []
+    for _start, is_date, found in sorted(
+        [(r.start, False, r) for r in refs] + [(e.start, True, e) for e in dated]
+    ):
+        if not is_date:
+            joined = pending and re.fullmatch(r"\s*(?:/|,|and|&)\s*", text[pending[-1].end : found.start])
+            if joined:
+                pending.append(found)
+            elif not pending or not (found.key.startswith("EV:~") and not pending[-1].key.startswith("EV:~")):
+                pending = [found]  # the name just before the dates; a generic "meetings" leaves it
+        elif pending:
+            pairs += [(ref, found) for ref in pending]
+            pending = []
+    return pairs if len({id(expression) for _ref, expression in pairs}) >= 2 else []
+
+
 def _meeting_dated(expression, where: str) -> LaterMeeting:
     """The later meeting an expression dates: its days, or the month (quarter, half-year) it is in."""
     if expression.due.precision is Precision.DAY:
@@ -501,8 +522,11 @@ def later_meetings(
         will = bool(_WILL_BE_HELD.search(text))
         if not (will or entry or explicit_next) and rules.cue(rules.PAST, text):
             continue  # "已於 3 月 14 日完成 SOM1 …": looking back
+        calendar = _each_with_its_dates(text, refs, dated)
         if ("分別" in text or "respectively" in text.casefold()) and len(refs) > 1:
             pairs = list(zip(refs, dated, strict=False))
+        elif calendar:
+            pairs = calendar
         else:
             leading = [r for r in refs if r.start < dated[0].start] or refs[:1]
             pairs = (

@@ -1083,7 +1083,7 @@ def _en_next_week(m: re.Match[str], frame: Frame) -> Expression | None:
     + r"))",
 )
 def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
-    before = m.string[max(0, m.start() - 12) : m.start()].casefold()
+    before = m.string[max(0, m.start() - 20) : m.start()].casefold()
     # "Full BTO Monday.": a weekday in full that ends a note's sentence is the day it is due
     ends_a_note = len(m["d"]) > 5 and (
         m.group().endswith(".") or bool(re.match(r"\s*[;!]", m.string[m.end() :]))
@@ -1094,8 +1094,15 @@ def _en_weekday(m: re.Match[str], frame: Frame) -> Expression | None:
         and not ends_a_note
         # "nominations close Fri", "abstracts due Wed": a weekday a deadline falls on
         and not re.search(
-            r"(?:by|on|before|until|till|cob|eod|close\s+of\s+business|clos(?:e|es|ing)|due|deadline|expir(?:e|es|ing)|->|→|=>)\s*$",
+            r"(?:by|on|before|until|till|cob|eod|close\s+of\s+business|clos(?:e|es|ing)|due|deadline|expir(?:e|es|ing)|->|→|=>)\s*"
+            r"(?:(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|h)|noon|midday)\s+)?$",  # "by 3pm Fri"
             before,
+        )
+        # "Mon morning latest", "Fri at the latest": the day a deadline falls on
+        and not re.match(
+            r"\s*(?:(?:morning|am|afternoon|pm|evening|night|midday|noon|cob|eod)\s+)?(?:latest|at\s+the\s+latest)\b",
+            m.string[m.end() :],
+            re.IGNORECASE,
         )
     ):
         return None
@@ -1901,9 +1908,21 @@ def _ordinal_acronym_key(m: re.Match[str]) -> str | None:
     return meeting_key(m["acr"], str(value)) if value else None
 
 
+# "COP30/CMP20/CMA7": sessions held together, each its own name (not "2025/SOM3/SCSC/003")
+_SESSION_CHAIN = re.compile(r"(?<![A-Za-z0-9/])[A-Z]{2,9}\d{1,3}(?:/[A-Z]{2,9}\d{1,3})+(?![\w/])")
+
+
 def meeting_refs(text: str) -> list[MeetingRef]:
     """Every later or earlier meeting a sentence names, in reading order."""
     out: list[MeetingRef] = _named_events(text)
+    for chain in _SESSION_CHAIN.finditer(text):
+        if any(r.start < chain.end() and chain.start() < r.end for r in out):
+            continue
+        for part in re.finditer(r"([A-Z]{2,9})(\d{1,3})", chain.group()):
+            key = meeting_key(part.group(1), part.group(2))
+            if key:
+                start = chain.start() + part.start()
+                out.append(MeetingRef(start, start + len(part.group()), key, part.group()))
     out += [r for r in _spelled_groups(text) if not any(o.start < r.end and r.start < o.end for o in out)]
     for m in _MEETING_REF.finditer(text):
         if m["next"] or m["nextc"]:
@@ -2092,6 +2111,23 @@ def _place_refs(text: str, frame: Frame, taken: list[tuple[int, int]]) -> list[M
     return out
 
 
+def _series_refs(text: str, frame: Frame, taken: list[tuple[int, int]]) -> list[MeetingRef]:
+    """ "three weeks before the SOM" where the report dates SOM3 and no other SOM: that meeting."""
+    out = []
+    for m in re.finditer(r"\bthe\s+(?P<a>[A-Z][A-Z&]{1,9})\b(?!\s*-?\s*\d)(?!\s+[A-Z])(?![’'-])", text):
+        before = text[max(0, m.start() - 24) : m.start()]
+        timed = re.search(r"\b(?:before|by|at|until|prior\s+to|ahead\s+of|in\s+time\s+for)\s+$", before)
+        if not timed or re.search(r"\b\w+(?:ed|en)\s+by\s+$", before):
+            continue  # "the SOM Leader", "submitted to the SCP", "signed by the AEM": not a time
+        acronym = m["a"]
+        numbered_ones = [k for k in frame.later if re.fullmatch(re.escape(acronym) + r"\d{1,3}", k)]
+        if acronym in frame.later or len(numbered_ones) != 1:
+            continue
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            out.append(MeetingRef(m.start(), m.end(), numbered_ones[0], m.group()))
+    return out
+
+
 def later_in_month(month: int, frame: Frame, year: int | None = None) -> str | None:
     """The later meeting the report dates in that month: the next meeting if it is one of them,
     else the only one (by its days); None when there is none or several."""
@@ -2146,6 +2182,7 @@ def anchored(text: str, frame: Frame) -> list[Expression]:
         refs.sort(key=lambda r: r.start)
     places = _place_refs(text, frame, [(r.start, r.end) for r in refs])
     places += _month_refs(text, frame, [(r.start, r.end) for r in [*refs, *places]])
+    places += _series_refs(text, frame, [(r.start, r.end) for r in [*refs, *places]])
     refs = sorted([*refs, *places], key=lambda r: r.start)
     for ref in refs:
         said_next = re.search(r"\b(?:the\s+)?next\s+$", text[max(0, ref.start - 10) : ref.start], re.I)

@@ -270,3 +270,12 @@ def test_an_action_line_starts_its_own_block_after_a_full_line() -> None:
     )
     actions = [b.text for b in read_text(text) if b.text.startswith("Action:")]
     assert len(actions) == 2
+
+
+def test_imo_sub_paragraphs_are_items_of_their_own() -> None:
+    text = (
+        "16.1 The Committee is invited to approve the report in general and, in particular, to:\n"
+        ".1 approve the draft circular on the revised guidelines (paragraph 5.9 and annex 3);\n"
+        ".2 endorse the holding of an intersessional meeting in 2026 (paragraph 9.4).\n"
+    )
+    assert [b.kind for b in read_text(text) if b.text.startswith((".1", ".2"))] == [ITEM, ITEM]

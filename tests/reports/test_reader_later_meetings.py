@@ -898,3 +898,42 @@ def test_in_order_to_share_at_a_later_meeting_is_no_date_at_it() -> None:
     )
     found = read_all(text, MeetingContext(date(2025, 11, 3), date(2025, 11, 7), calendar="TW", title="ABC71"))
     assert [due for excerpt, due in found if "簡報資料" in excerpt] == ["2026-03-31"]
+
+
+def test_meetings_listed_each_with_its_dates_are_each_dated() -> None:
+    text = (
+        "The Meeting noted the calendar, in particular SEOM 3/57 on 21-24 April 2026 in Clark, and the "
+        "58th AEM and Related Meetings on 7-11 September 2026 in Manila.\n\n"
+        "Member States are to notify the Secretariat of their ratification ahead of the 58th AEM.\n\n"
+        "Dates now confirmed: CTI3 12–13 Aug 2026, SOM3 plenary 18–19 Aug 2026.\n\n"
+        "We need to land our comments before CTI3.\n"
+    )
+    found = proposed(text, MeetingContext(date(2026, 2, 25), date(2026, 2, 27), calendar="PH"))
+    assert found[
+        "Member States are to notify the Secretariat of their ratification ahead of the 58th AEM."
+    ] == ("2026-09-07")
+    assert found["We need to land our comments before CTI3."] == "2026-08-12"
+
+
+def test_a_series_named_without_its_number_is_the_one_meeting_of_it_the_report_dates() -> None:
+    text = (
+        "[18:02] Aroha: SOM3 plenary confirmed for 18–19 Aug 2026 in Dalian.\n\n"
+        "[18:03] Aroha: anything we want tabled needs to be with the Secretariat 3 weeks before the SOM.\n\n"
+        "[18:04] Ben: the paper was signed by the SOM Chair last week.\n"
+    )
+    found = read_all(text, MeetingContext(date(2026, 5, 20), date(2026, 5, 21), calendar="NZ", title="MRT"))
+    dated = dict(found)
+    assert dated[
+        "[18:03] Aroha: anything we want tabled needs to be with the Secretariat 3 weeks before the SOM."
+    ] == ("2026-07-28")
+    assert not any("signed by the SOM Chair" in excerpt for excerpt, _due in found)
+
+
+def test_sessions_held_together_share_the_dates_written_after_them() -> None:
+    text = (
+        "- COP31/CMP21/CMA8 and SB65: Antalya, 9-20 November 2026 (SB65 from 9 to 14 November).\n\n"
+        "- The SB Chairs will make the final list of indicators available no later than four weeks before "
+        "COP31.\n"
+    )
+    [(_excerpt, due)] = [(e, d) for e, d in proposed(text, BONN).items() if "final list of indicators" in e]
+    assert due == "2026-10-12"

@@ -736,3 +736,10 @@ def test_the_end_of_a_period_named_by_its_day_is_that_day() -> None:
     assert found == [
         ("- Expense claims: please submit them before fiscal year-end on March 31.", "2026-03-31")
     ]
+
+
+def test_a_deadline_counted_from_a_meeting_it_does_not_name_is_listed() -> None:
+    extraction = read_rules("Deadline for adding items to the airgram is normally 10 days before.\n")
+    assert [m.excerpt for m in extraction.mentions] == [
+        "Deadline for adding items to the airgram is normally 10 days before."
+    ]

@@ -413,3 +413,21 @@ def test_a_hyphenated_end_of_month_is_read() -> None:
     frame = Frame(date(2026, 3, 9), date(2026, 3, 20))
     [found] = [e for e in expressions("well before the Chair's end-of-April deadline", frame) if e.due]
     assert (found.due.on, found.due.precision.value) == (date(2026, 4, 30), "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("a one-pager with the office by 3pm Fri NZT", date(2026, 5, 22)),
+        ("fine, Mon morning latest", date(2026, 5, 25)),
+    ],
+)
+def test_a_weekday_after_a_time_or_before_latest_is_a_deadline(text: str, day: date) -> None:
+    frame = Frame(date(2026, 5, 20), date(2026, 5, 21))
+    assert [e.due.on for e in expressions(text, frame) if e.due] == [day]
+
+
+def test_sessions_held_together_are_each_named() -> None:
+    keys = [r.key for r in meeting_refs("- COP31/CMP21/CMA8 and SB65: Antalya, 9-20 November 2026.")]
+    assert keys == ["COP31", "CMP21", "CMA8", "SB65"]
+    assert [r.key for r in meeting_refs("see 2026/SOM3/SCSC/003 and G/TBT/53")] == []
