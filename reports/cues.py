@@ -116,7 +116,7 @@ HELD = re.compile(
 DEADLINE = re.compile(
     r"截止|期限|最後|之前|以前|前完成|前提交|前提供|前送|前回|底前|內完成|前$|前[，,。；;、]|為限|為止"
     r"|(?<=[日天週周月班午點時晚])前|(?<=\d)\s?前(?!\s*[年天日週周月])"  # "最晚 1/9 前要拿到"
-    r"|\b(?:by|no\s+later\s+than|not\s+later\s+than|deadline|due|before|until|till|prior\s+to|latest)\b",
+    r"|\b(?:by|no\s+later\s+than|not\s+later\s+than|NLT|deadline|due|before|until|till|prior\s+to|latest)\b",
     IC,
 )
 FUTURE = re.compile(

@@ -137,6 +137,8 @@ _TO_US = re.compile(
     r"|\b(?:supply|provide|send|give|share\s+with|come\s+back\s+to|revert\s+to|get\s+back\s+to)\s+us\b",
     IC,
 )
+# "澳方表示將於明（115）年第1季派員來臺查核": a visit to us is no member's own plan
+_VISITS_US = re.compile(r"來臺|來台|訪臺|訪台|赴臺|赴台|來我國|訪我國")
 # "部長是否親自出席，俟外交部確認後再議", "to be revisited once the Legal Service has advised": a
 # question left open until something happens.
 _DEFERRED = re.compile(
@@ -322,7 +324,9 @@ def decide(clause: Clause) -> Decision:
     ):
         return Decision(False, reason=note(gettext_noop("a statistic, not a follow-up")))
     # A promise to every member, or to us, is not a self-report.
-    promised_to_others = commitment and bool(_TO_ALL.search(text) or _TO_US.search(text))
+    promised_to_others = (commitment and bool(_TO_ALL.search(text) or _TO_US.search(text))) or (
+        cue(COMMITMENT, text) and bool(_VISITS_US.search(text))
+    )
     if self_report and not cue(REQUEST, text) and not promised_to_others and not _AGREED_TO_ACT.search(text):
         return Decision(False, reason=note(gettext_noop("a member reporting on its own plans")))
     involves_all = any(a.everyone for a in clause.actors) or bool(

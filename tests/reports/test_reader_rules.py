@@ -743,3 +743,14 @@ def test_a_deadline_counted_from_a_meeting_it_does_not_name_is_listed() -> None:
     assert [m.excerpt for m in extraction.mentions] == [
         "Deadline for adding items to the airgram is normally 10 days before."
     ]
+
+
+def test_nlt_is_a_deadline_word() -> None:
+    found = read_all("8. Concept note NLT 15 Jan.\n", MeetingContext(date(2025, 11, 11), date(2025, 11, 14)))
+    assert found == [("8. Concept note NLT 15 Jan.", "2026-01-15")]
+
+
+def test_a_member_s_visit_to_us_is_no_plan_of_its_own() -> None:
+    text = "七、報告事項\n\n(2) 紐方表示將於明（115）年第2季派員來臺，就輸紐荔枝處理場進行查核。\n"
+    found = read_all(text, MeetingContext(date(2025, 11, 10), date(2025, 11, 14), calendar="TW"))
+    assert found == [("(2) 紐方表示將於明（115）年第2季派員來臺，就輸紐荔枝處理場進行查核。", "2026-06-30")]
