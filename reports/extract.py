@@ -412,7 +412,7 @@ class _Reader:
         )
         later_refs = [r for r in meeting_refs(clause_text) if r.key in frame.later]
         later_ref = later_refs[0].key if later_refs else None
-        held_at = any(_AT_THE_MEETING.search(clause_text[: r.start]) for r in later_refs[:1])
+        held_at = bool(later_refs) and bool(_AT_THE_MEETING.search(clause_text[: later_refs[0].start]))
         if (
             later_ref is None
             and block.kind != ROW
@@ -657,9 +657,9 @@ class _Reader:
 # "…host the Forum in Cairo from 18 to 20 November 2025, and invited member States to participate at a
 # senior level": taking part in an event the sentence has just dated is due on its first day.
 # "to organize, during SCP/38, a session", "OECD to present its stocktake at DEWG #2": done at that
-# meeting, so due on its first day.
+# meeting, so due on its first day (a Chinese "於 TEL72" is read by `reports.temporal.anchored`).
 _AT_THE_MEETING = re.compile(
-    r"\b(?:at|during|on\s+the\s+margins?\s+of|in\s+the\s+margins?\s+of)\s+(?:the\s+|its\s+)?$|(?:在|於)$",
+    r"\b(?:at|during|on\s+the\s+margins?\s+of|in\s+the\s+margins?\s+of)\s+(?:the\s+|its\s+)?$",
     re.IGNORECASE,
 )
 _TAKES_PART = re.compile(r"\b(?:participate|attend|take\s+part|join)\b|出席|參加|參與|與會", re.IGNORECASE)

@@ -98,10 +98,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("(a)", re.compile(r"^[(（]\s*[a-z]\s*[)）]\s*")),
     ("a)", re.compile(r"^[a-z]\s*[.)]\s+")),
     ("(i)", re.compile(rf"^[(（]\s*{_ROMAN}\s*[)）]\s*")),
-    (
-        ".1",
-        re.compile(r"^\.\d{1,2}\s+(?=[a-z])"),
-    ),  # IMO's sub-paragraphs: ".1 approve the draft MSC resolution"
+    # IMO's sub-paragraphs: ".1 approve the draft MSC resolution"
+    (".1", re.compile(r"^\.\d{1,2}\s+(?=[a-z])")),
     ("item", re.compile(r"^(?:agenda\s+)?item\s+\d{1,2}(?:\.\d{1,2})?\s*[:.\-–—]?\s*", re.IGNORECASE)),
     ("#", re.compile(r"^#{1,6}\s+")),
 )

@@ -26,10 +26,9 @@ def meeting_month(primary: Expression, clause_text: str, later_ref: str | None, 
     report states is that meeting's first day."""
     if primary.due is None or primary.due.precision.value != "month" or primary.rule or primary.meeting:
         return primary
+    # "analysis of EB158's outcomes by end of February 2026": a deadline, not EB158's month
     if primary.role == "by" and primary.names_an_end():
-        return (
-            primary  # "analysis of EB158's outcomes by end of February 2026": a deadline, not EB158's month
-        )
+        return primary
     year, month = primary.due.on.year, primary.due.on.month
     named = frame.later.get(later_ref or "")
     if named is not None and (named.first_on.year, named.first_on.month) == (year, month):
